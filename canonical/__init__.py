@@ -1,0 +1,28 @@
+"""mfg-canonical: the shared contract between ERP and MES.
+
+Architecture (imports flow one way, a lower layer never imports a higher one)::
+
+    errors <- report <- rules <- units <- models <- mapping <- validation <- governance <- cli
+
+- :mod:`canonical.errors`: the exception tree (stable rule ids).
+- :mod:`canonical.report`: findings and reports returned by every check.
+- :mod:`canonical.units`: UN/ECE Rec 20 unit table and exact conversion.
+- :mod:`canonical.models`: pydantic models generated from ``schemas/canonical.yaml``.
+- :mod:`canonical.mapping`: plant mapping tables and the mapping engine.
+- :mod:`canonical.validation`: record business rules and batch suites.
+- :mod:`canonical.governance`: schema diff, compatibility, waivers, migrations.
+
+``import canonical`` stays light: pandas, great_expectations, linkml and pint's unit
+registry are imported only by the functions that need them.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("mfg-canonical")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = ["__version__"]

@@ -1,0 +1,296 @@
+"""The whole exception tree of mfg-canonical.
+
+Every error derives from :class:`CanonicalError` *and* from the fitting builtin
+(``ValueError``, ``LookupError``, ``OSError``), so callers can catch either. Each
+carries a stable ``rule_id`` (the same ids used in reports and the docs' rule
+catalogue) and structured fields, never just prose.
+
+This module imports nothing else from :mod:`canonical`; every other module may import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from canonical.report import Finding, Report
+
+
+class CanonicalError(Exception):
+    """Root of every error raised by mfg-canonical."""
+
+    rule_id: ClassVar[str] = "CAN-000"
+
+    def __init__(self, message: str, *, rule_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if rule_id is not None:
+            self.rule_id = rule_id  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        return f"[{self.rule_id}] {self.message}"
+
+
+# --------------------------------------------------------------------------- input
+
+
+class InputError(CanonicalError, ValueError):
+    """Input that cannot be read at all: not a file, not UTF-8, not JSON, too large.
+
+    The CLI maps this to exit code 2.
+    """
+
+    rule_id = "IO-001"
+
+    def __init__(
+        self, message: str, *, source: str | None = None, line: int | None = None,
+        rule_id: str | None = None,
+    ) -> None:
+        where = source if line is None else f"{source}:{line}"
+        super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
+        self.source = source
+        self.line = line
+
+
+class UnknownEntityError(CanonicalError, LookupError):
+    """An entity name that is not part of the canonical model."""
+
+    rule_id = "SCH-010"
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(
+            f"unknown entity {name!r}; expected one of: {', '.join(known)}"
+        )
+        self.name = name
+        self.known = tuple(known)
+
+
+class ValidationFailed(CanonicalError, ValueError):
+    """Raised by :meth:`canonical.report.Report.raise_for_findings` when a report has errors."""
+
+    rule_id = "VAL-000"
+
+    def __init__(self, report: Report) -> None:
+        first = report.errors[0] if report.errors else None
+        rule = first.rule_id if first else None
+        count = len(report.errors)
+        summary = f"{count} error finding(s)" + (f"; first: {first.render()}" if first else "")
+        super().__init__(summary, rule_id=rule)
+        self.report = report
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.report.findings
+
+
+# --------------------------------------------------------------------------- units
+
+
+class UnitError(CanonicalError, ValueError):
+    """Base class of unit-of-measure errors."""
+
+    rule_id = "UOM-000"
+
+
+class UnknownUnitError(UnitError, LookupError):
+    """A unit code that is not a canonical (UN/ECE Rec 20) code in the unit table."""
+
+    rule_id = "UOM-001"
+
+    def __init__(self, code: str, suggestions: Sequence[str] = (), *, hint: str = "") -> None:
+        msg = f"unknown unit code {code!r}"
+        if suggestions:
+            msg += f"; did you mean {' or '.join(suggestions)}?"
+        if hint:
+            msg += f" ({hint})"
+        super().__init__(msg)
+        self.code = code
+        self.suggestions = tuple(suggestions)
+
+
+class DeprecatedUnitError(UnknownUnitError):
+    """A Rec 20 code that is deleted or deprecated; names the replacement when there is one."""
+
+    rule_id = "UOM-002"
+
+    def __init__(self, code: str, status: str, replacement: str | None = None) -> None:
+        UnitError.__init__(
+            self,
+            f"unit code {code!r} is {status} in UN/ECE Rec 20"
+            + (f"; use {replacement!r} instead" if replacement else "; no replacement is defined"),
+        )
+        self.code = code
+        self.status = status
+        self.replacement = replacement
+        self.suggestions = (replacement,) if replacement else ()
+
+
+class IncompatibleUnitsError(UnitError):
+    """Conversion between units of different dimensions without a material factor."""
+
+    rule_id = "UOM-003"
+
+    def __init__(
+        self, from_unit: str, to_unit: str, from_dimension: str, to_dimension: str,
+        *, material: str | None = None,
+    ) -> None:
+        msg = (
+            f"cannot convert {from_unit} ({from_dimension}) to {to_unit} ({to_dimension})"
+        )
+        if material is not None:
+            msg += f": material {material!r} declares no conversion between them"
+        super().__init__(msg)
+        self.from_unit = from_unit
+        self.to_unit = to_unit
+        self.from_dimension = from_dimension
+        self.to_dimension = to_dimension
+        self.material = material
+
+
+class InvalidQuantityError(UnitError):
+    """A quantity value that is not an exact finite decimal (NaN, Infinity, '1.234,5', float)."""
+
+    rule_id = "UOM-004"
+
+    def __init__(self, value: object, reason: str) -> None:
+        super().__init__(f"invalid quantity value {value!r}: {reason}")
+        self.value = value
+        self.reason = reason
+
+
+class MaterialUnitError(UnitError):
+    """A material's alternative-unit declaration is unusable (zero denominator, cycle, ...)."""
+
+    rule_id = "UOM-005"
+
+    def __init__(self, material: str, reason: str, *, rule_id: str | None = None) -> None:
+        super().__init__(f"material {material!r}: {reason}", rule_id=rule_id)
+        self.material = material
+        self.reason = reason
+
+
+class RoundingError(UnitError):
+    """A value that must be a whole count (or fit a precision) and does not."""
+
+    rule_id = "UOM-006"
+
+    def __init__(self, value: object, unit: str, reason: str) -> None:
+        super().__init__(f"{value} {unit}: {reason}")
+        self.value = value
+        self.unit = unit
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+class MappingTableError(CanonicalError, ValueError):
+    """A plant folder or mapping table that cannot be loaded."""
+
+    rule_id = "MAP-000"
+
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None,
+        rule_id: str | None = None,
+    ) -> None:
+        where = file if line is None else f"{file}:{line}"
+        super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
+        self.file = file
+        self.line = line
+
+
+class PlantNotFoundError(CanonicalError, LookupError):
+    """A plant id or path that names no plant folder."""
+
+    rule_id = "MAP-001"
+
+    def __init__(self, plant: str, known: Sequence[str] = ()) -> None:
+        msg = f"no plant {plant!r}"
+        if known:
+            msg += f"; shipped plants: {', '.join(known)}"
+        super().__init__(msg)
+        self.plant = plant
+        self.known = tuple(known)
+
+
+class UnmappedCodeError(CanonicalError, LookupError):
+    """No approved mapping row for a source code on the given date."""
+
+    rule_id = "MAP-101"
+
+    def __init__(
+        self, plant: str, table: str, system: str, code: str, on: date | None,
+        *, direction: str = "inbound",
+    ) -> None:
+        when = f" on {on.isoformat()}" if on is not None else ""
+        super().__init__(
+            f"plant {plant}: no {direction} mapping in table {table!r} for {system} code {code!r}{when}"
+        )
+        self.plant = plant
+        self.table = table
+        self.system = system
+        self.code = code
+        self.on = on
+        self.direction = direction
+
+
+class MappingError(CanonicalError, ValueError):
+    """A payload that could not be mapped; carries *every* finding, not just the first."""
+
+    rule_id = "MAP-200"
+
+    def __init__(self, findings: Sequence[Finding], *, entity: str = "", plant: str = "") -> None:
+        self.findings = tuple(findings)
+        self.entity = entity
+        self.plant = plant
+        head = f"{plant} {entity}: " if plant or entity else ""
+        lines = "; ".join(f.render() for f in self.findings[:5])
+        more = f" (+{len(self.findings) - 5} more)" if len(self.findings) > 5 else ""
+        super().__init__(
+            f"{head}{len(self.findings)} mapping finding(s): {lines}{more}",
+            rule_id=self.findings[0].rule_id if self.findings else None,
+        )
+
+
+# --------------------------------------------------------------------------- governance
+
+
+class SchemaLoadError(CanonicalError, ValueError):
+    """A schema that is not YAML, not LinkML, has unresolved imports or no version."""
+
+    rule_id = "GOV-001"
+
+    def __init__(self, message: str, *, source: str | None = None, rule_id: str | None = None) -> None:
+        super().__init__(f"{source}: {message}" if source else message, rule_id=rule_id)
+        self.source = source
+
+
+class MigrationError(CanonicalError, ValueError):
+    """No registered migration path, or a payload a migration cannot upgrade."""
+
+    rule_id = "GOV-050"
+
+    def __init__(self, message: str, *, from_version: str, to_version: str) -> None:
+        super().__init__(f"{from_version} -> {to_version}: {message}")
+        self.from_version = from_version
+        self.to_version = to_version
+
+
+# --------------------------------------------------------------------------- interchange
+
+
+class B2MMLError(CanonicalError, ValueError):
+    """A document that is not (safe, well-formed, supported) B2MML."""
+
+    rule_id = "B2M-001"
+
+    def __init__(
+        self, message: str, *, source: str | None = None, line: int | None = None,
+        rule_id: str | None = None,
+    ) -> None:
+        where = source if line is None else f"{source}:{line}"
+        super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
+        self.source = source
+        self.line = line
