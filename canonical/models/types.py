@@ -1,0 +1,95 @@
+"""Field types shared by the generated models.
+
+The generator (:mod:`canonical.schema.pydantic_gen`) maps LinkML types to these
+annotated types. They exist to keep the wire format exact and to refuse silent coercion:
+
+- decimals travel as JSON *strings* ("12.500"); a JSON number, NaN or Infinity is refused,
+  and the value serialises back to the same string (trailing zeros kept, no exponent);
+- timestamps must be ISO 8601 strings (or aware ``datetime`` objects) with an offset;
+  a naive timestamp or a Unix epoch number is refused;
+- integers and booleans are strict: ``"10"`` is not 10 and ``"true"`` is not True.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BeforeValidator, PlainSerializer, StrictBool, StrictInt
+
+__all__ = [
+    "StrictBool",
+    "StrictInt",
+    "AwareTimestamp",
+    "Date",
+    "decimal_parser",
+    "DECIMAL_SERIALIZER",
+    "format_decimal",
+]
+
+
+def format_decimal(value: Decimal) -> str:
+    """Decimal -> wire string without exponent, keeping the given scale ("12.500")."""
+    text = format(value, "f")
+    return "0" if text == "-0" else text
+
+
+def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
+    """A before-validator: a Decimal that must arrive as a string matching ``pattern``."""
+    compiled = re.compile(pattern)
+
+    def parse(value: object) -> Decimal:
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise ValueError("NaN and Infinity are not quantities")
+            return value
+        if isinstance(value, bool) or isinstance(value, int | float):
+            raise ValueError(
+                f"decimal values travel as strings (\"12.500\"), not JSON numbers; got {value!r}"
+            )
+        if not isinstance(value, str):
+            raise ValueError(f"expected a decimal string, got {type(value).__name__}")
+        if not compiled.match(value):
+            raise ValueError(
+                f"{value[:40]!r} is not a plain decimal string like \"12.500\" "
+                "(no exponent, thousands separator, comma decimal, NaN or Infinity)"
+            )
+        try:
+            return Decimal(value)
+        except InvalidOperation as exc:  # pragma: no cover - pattern already guarantees it
+            raise ValueError(f"{value!r} is not a decimal") from exc
+
+    return parse
+
+
+#: Serialises a Decimal to its exact wire string.
+DECIMAL_SERIALIZER = PlainSerializer(format_decimal, return_type=str, when_used="json")
+
+
+def _only_text_or(kind: type) -> Any:
+    def check(value: object) -> object:
+        if isinstance(value, str | kind):
+            return value
+        raise ValueError(
+            f"expected an ISO 8601 string, got {type(value).__name__} {str(value)[:40]!r}"
+        )
+
+    return BeforeValidator(check)
+
+
+def _date_only(value: object) -> object:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date-time")
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"expected a date YYYY-MM-DD, got {value[:40]!r}")
+    return value
+
+
+#: A time-zone-aware timestamp; naive timestamps and epoch numbers are refused.
+AwareTimestamp = Annotated[AwareDatetime, _only_text_or(datetime)]
+
+#: A calendar date, written ``YYYY-MM-DD``.
+Date = Annotated[date, _only_text_or(date), BeforeValidator(_date_only)]
