@@ -267,6 +267,18 @@ class SchemaLoadError(CanonicalError, ValueError):
         self.source = source
 
 
+class WaiverFileError(CanonicalError, ValueError):
+    """A waiver file that is not YAML or whose entries lack id, reason, approver, date, expiry."""
+
+    rule_id = "GOV-060"
+
+    def __init__(self, message: str, *, source: str | None = None, path: str = "$") -> None:
+        where = f"{source} {path}" if source else path
+        super().__init__(f"{where}: {message}")
+        self.source = source
+        self.path = path
+
+
 class MigrationError(CanonicalError, ValueError):
     """No registered migration path, or a payload a migration cannot upgrade."""
 

@@ -1,0 +1,185 @@
+"""Render a :class:`~canonical.changes.model.Changelog` as text, JSON, Markdown, JUnit or GitHub.
+
+* ``text``: one line per change, for a terminal;
+* ``json``: the machine report, valid against ``schemas/changelog-report.schema.json``;
+* ``markdown``: what a release note or pull-request comment shows;
+* ``junit``: one test case per change, failing ones as ``<failure>`` (CI test tabs);
+* ``github``: GitHub Actions workflow commands (``::error``/``::warning``/``::notice``).
+
+Which changes count as failures is decided by the ``fail_on`` level, as for exit codes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from xml.etree import ElementTree
+
+from canonical.changes.model import Change, Changelog, FailOn
+from canonical.report import Finding, Severity
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    JUNIT = "junit"
+    GITHUB = "github"
+
+
+def _title(log: Changelog) -> str:
+    old = log.old_version or log.old_source or "old"
+    new = log.new_version or log.new_source or "new"
+    mode = f", mode {log.mode.value}" if log.mode is not None else ""
+    return f"{log.subject} {old} -> {new}{mode}"
+
+
+def _status(change: Change, fail_on: FailOn) -> str:
+    if change.waiver is not None:
+        return "WAIVED"
+    if change.fails(fail_on):
+        return "FAIL"
+    return "BREAKING" if change.breaking else "ok"
+
+
+def render_text(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
+    s = log.summary()
+    lines = [
+        f"{_title(log)}: bump {log.bump.value}; {s['changes']} change(s), "
+        f"{s['breaking']} breaking, {s['waived']} waived, {len(log.failing(fail_on))} failing"
+    ]
+    for c in log.changes:
+        lines.append(
+            f"  {_status(c, fail_on):8} {c.bump.value:5} {c.kind} {c.path} [{c.id}]: {c.message} "
+            f"(consumer {c.consumer.value}, producer {c.producer.value})"
+        )
+    lines.extend(f"  {f.render()}" for f in log.findings)
+    return "\n".join(lines) + "\n"
+
+
+def render_json(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
+    data = log.to_dict()
+    data["fail_on"] = fail_on.value
+    data["failing"] = [c.id for c in log.failing(fail_on)]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
+    s = log.summary()
+    lines = [
+        f"### {_md(_title(log))}",
+        "",
+        f"Recommended version bump: **{log.bump.value}**. {s['changes']} change(s): "
+        f"{s['breaking']} breaking, {s['waived']} waived, {s['needs_review']} need review.",
+        "",
+    ]
+    if log.changes:
+        lines += [
+            "| | Change | Path | Consumers | Producers | Bump | Id |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        icons = {"FAIL": ":x:", "BREAKING": ":warning:", "WAIVED": ":white_check_mark:", "ok": ""}
+        for c in log.changes:
+            lines.append(
+                f"| {icons[_status(c, fail_on)]} | {_md(c.message)} | `{_md(c.path)}` | "
+                f"{c.consumer.value} | {c.producer.value} | {c.bump.value} | `{c.id}` |"
+            )
+        lines.append("")
+    for c in log.changes:
+        if c.waiver is None:
+            continue
+        lines.append(
+            f"- `{c.id}` waived by {_md(c.waiver.approver)} until {c.waiver.expires}: "
+            f"{_md(c.waiver.reason)}"
+        )
+    lines.extend(f"- {_md(f.render())}" for f in log.findings)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_junit(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
+    failing = log.failing(fail_on)
+    suite = ElementTree.Element(
+        "testsuite",
+        name=_title(log),
+        tests=str(len(log.changes) + len(log.findings)),
+        failures=str(len(failing) + len(log.findings.errors)),
+        errors="0",
+        skipped=str(len(log.waived)),
+    )
+    for c in log.changes:
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=f"{log.subject}.{c.kind}", name=f"{c.path} [{c.id}]"
+        )
+        if c.fails(fail_on):
+            failure = ElementTree.SubElement(case, "failure", message=c.message, type=c.kind)
+            failure.text = (
+                f"consumer: {c.consumer.value}; producer: {c.producer.value}; bump: {c.bump.value}"
+            )
+        elif c.waiver is not None:
+            ElementTree.SubElement(
+                case, "skipped", message=f"waived by {c.waiver.approver}: {c.waiver.reason}"
+            )
+    for f in log.findings:
+        case = ElementTree.SubElement(suite, "testcase", classname=f.rule_id, name=f.where())
+        if f.severity is Severity.ERROR:
+            ElementTree.SubElement(case, "failure", message=f.message, type=f.rule_id)
+        else:
+            ElementTree.SubElement(case, "system-out").text = f.render()
+    suites = ElementTree.Element("testsuites")
+    suites.append(suite)
+    body = ElementTree.tostring(suites, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
+    file = log.new_source if log.new_source and not log.new_source.startswith("git:") else None
+    where = f"file={_gh_prop(file)}," if file else ""
+    lines: list[str] = []
+    for c in log.changes:
+        level = "error" if c.fails(fail_on) else "warning" if c.breaking else "notice"
+        title = _gh_prop(f"{c.kind} {c.path} ({c.bump.value})")
+        lines.append(
+            f"::{level} {where}title={title}::{_gh_data(c.message)} "
+            f"[{c.id}; consumer {c.consumer.value}, producer {c.producer.value}]"
+        )
+    for f in log.findings:
+        level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
+        lines.append(f"::{level} title={_gh_prop(f.rule_id)}::{_gh_data(_finding_line(f))}")
+    lines.append(f"{_title(log)}: recommended bump {log.bump.value}")
+    return "\n".join(lines) + "\n"
+
+
+def _finding_line(f: Finding) -> str:
+    return f"{f.where()}: {f.message}"
+
+
+_RENDERERS: dict[Format, Callable[[Changelog, FailOn], str]] = {
+    Format.TEXT: render_text,
+    Format.JSON: render_json,
+    Format.MARKDOWN: render_markdown,
+    Format.JUNIT: render_junit,
+    Format.GITHUB: render_github,
+}
+
+
+def render(
+    log: Changelog, fmt: Format | str = Format.TEXT, fail_on: FailOn = FailOn.BREAKING
+) -> str:
+    """Render a changelog in one of the shared formats."""
+    return _RENDERERS[Format(fmt)](log, fail_on)
+
+
+FORMATS: tuple[str, ...] = tuple(f.value for f in Format)
