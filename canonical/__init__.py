@@ -25,4 +25,38 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
-__all__ = ["__version__"]
+from canonical.errors import CanonicalError
+from canonical.models import (
+    SCHEMA_VERSION,
+    Event,
+    InventoryTransaction,
+    Lot,
+    Material,
+    Operation,
+    ProductionOrder,
+    QualityResult,
+    Quantity,
+    Resource,
+)
+from canonical.report import Finding, Report, Severity
+from canonical.validation import validate, validate_many
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CanonicalError",
+    "Event",
+    "Finding",
+    "InventoryTransaction",
+    "Lot",
+    "Material",
+    "Operation",
+    "ProductionOrder",
+    "QualityResult",
+    "Quantity",
+    "Report",
+    "Resource",
+    "Severity",
+    "__version__",
+    "validate",
+    "validate_many",
+]

@@ -60,7 +60,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.mapping.rules",
     "canonical.governance.rules",
     "canonical.b2mml.rules",
-    "canonical.io_rules",
+    "canonical.reading",
 )
 
 

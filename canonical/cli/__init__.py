@@ -54,7 +54,8 @@ class LazyGroup(click.Group):
                 return None
             raise
         command = getattr(module, attr)
-        assert isinstance(command, click.Command)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
         return command
 
 

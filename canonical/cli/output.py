@@ -1,0 +1,51 @@
+"""Rendering shared by the commands: reports as text or JSON, errors as one line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import click
+
+from canonical.errors import CanonicalError
+from canonical.report import Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Output format.",
+)
+
+
+def fail(exc: CanonicalError | str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print one error line (no traceback) and exit."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(code)
+
+
+def render_report(report: Report, fmt: str, *, summary: str = "") -> None:
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    for finding in report.findings:
+        click.echo(finding.render())
+    if summary:
+        click.echo(summary)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def counts(report: Report, records: int) -> str:
+    return (
+        f"{plural(records, 'record')} checked: {plural(len(report.errors), 'error')}, "
+        f"{plural(len(report.warnings), 'warning')}"
+    )
+
+
+def choice_of(names: Sequence[str]) -> click.Choice:
+    return click.Choice(list(names), case_sensitive=True)

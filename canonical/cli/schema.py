@@ -1,0 +1,53 @@
+"""``canon schema``: build the generated artifacts; diff and release checks (governance)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.errors import SchemaLoadError
+
+
+@click.group()
+def schema() -> None:
+    """Canonical schema: generate artifacts, diff versions, check releases."""
+
+
+@schema.command()
+@click.option("--check", is_flag=True, help="Do not write; exit 1 if a generated file is out of date.")
+def build(check: bool) -> None:
+    """Regenerate the JSON Schema and pydantic models from schemas/canonical.yaml."""
+    try:
+        from canonical.schema import build as builder
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the installed extras
+        fail(f"`canon schema build` needs the [schema] extra ({exc.name} is not installed)")
+    try:
+        if check:
+            problems = builder.check()
+            for diff in problems:
+                click.echo(diff)
+            click.echo("generated files are up to date" if not problems else
+                       f"{len(problems)} generated file(s) out of date: run `make generate`")
+            sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+        for path in builder.build():
+            click.echo(f"wrote {path}")
+    except SchemaLoadError as exc:
+        fail(exc)
+
+
+def _attach(module_name: str, attrs: dict[str, str]) -> None:
+    """Add governance commands when that subsystem is installed."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return
+    for name, attr in attrs.items():
+        schema.add_command(getattr(module, attr), name=name)
+
+
+_attach("canonical.cli.governance", {"diff": "diff_command", "check-release": "check_release_command"})

@@ -1,0 +1,155 @@
+"""Reading records from JSON, JSON Lines or a JSON array, with located errors.
+
+Everything the CLI reads goes through here, so every unreadable input gets the same kind
+of message: the file, the line (and column), what is wrong and an IO-xxx rule id. Floats are
+never produced for canonical records (a JSON number stays a number so the model can refuse
+it where a decimal string is expected); native payloads can ask for ``Decimal`` numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from canonical.errors import InputError
+from canonical.rules import Scope, rule
+
+IO_UNREADABLE = rule("IO-001", "The input file cannot be opened (missing, a directory, no permission).", Scope.INPUT)
+IO_ENCODING = rule("IO-002", "The input is not UTF-8 text.", Scope.INPUT)
+IO_JSON = rule("IO-003", "The input is not valid JSON, JSON Lines or a JSON array.", Scope.INPUT)
+IO_CONSTANT = rule("IO-004", "NaN and Infinity are not JSON values.", Scope.INPUT)
+IO_DEPTH = rule("IO-005", "The input is nested too deeply.", Scope.INPUT)
+IO_SIZE = rule("IO-006", "The input is larger than the configured limit.", Scope.INPUT)
+IO_EMPTY = rule("IO-007", "The input holds no record.", Scope.INPUT)
+
+#: Largest file read into memory at once (bytes). Batch extracts use the batch reader.
+MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One JSON value read from a source, with where it was found."""
+
+    index: int
+    line: int
+    data: Any
+    source: str
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _decoder(decimals: bool) -> json.JSONDecoder:
+    parse_float: Callable[[str], Any] = Decimal if decimals else float
+    return json.JSONDecoder(parse_constant=_refuse_constant, parse_float=parse_float)
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of a file (a BOM is tolerated), or :class:`InputError`."""
+    source = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, not a file", source=source, rule_id=IO_UNREADABLE.id)
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"file is {size} bytes; the limit is {MAX_BYTES} (split it, or use `canon batch`)",
+                source=source, rule_id=IO_SIZE.id,
+            )
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), source=source, rule_id=IO_UNREADABLE.id) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            source=source, line=line, rule_id=IO_ENCODING.id,
+        ) from exc
+
+
+def parse_records(text: str, *, source: str = "<input>", decimals: bool = False) -> list[Record]:
+    """Records of a JSON document, a JSON array (each element) or JSON Lines (each line)."""
+    decoder = _decoder(decimals)
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError("no JSON record found (empty input)", source=source, rule_id=IO_EMPTY.id)
+    start = len(text) - len(stripped)
+    try:
+        if stripped[0] == "[":
+            return _array(text, start, decoder, source)
+        return _sequence(text, start, decoder, source)
+    except RecursionError as exc:
+        raise InputError("JSON nested too deeply", source=source, rule_id=IO_DEPTH.id) from exc
+
+
+def _fail(exc: ValueError, text: str, pos: int, source: str) -> InputError:
+    if isinstance(exc, json.JSONDecodeError):
+        return InputError(
+            f"invalid JSON at column {exc.colno}: {exc.msg}", source=source, line=exc.lineno,
+            rule_id=IO_JSON.id,
+        )
+    rule_id = IO_CONSTANT.id if "not a JSON value" in str(exc) else IO_JSON.id
+    return InputError(str(exc), source=source, line=_line_of(text, pos), rule_id=rule_id)
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _array(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[Record]:
+    records: list[Record] = []
+    pos = _skip(text, pos + 1)
+    if pos < len(text) and text[pos] == "]":
+        if text[_skip(text, pos + 1):]:
+            raise InputError("unexpected data after the JSON array", source=source,
+                             line=_line_of(text, pos), rule_id=IO_JSON.id)
+        return records
+    while True:
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except ValueError as exc:
+            raise _fail(exc, text, pos, source) from exc
+        records.append(Record(len(records), _line_of(text, pos), value, source))
+        pos = _skip(text, end)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]":
+            if _skip(text, pos + 1) != len(text):
+                raise InputError("unexpected data after the JSON array", source=source,
+                                 line=_line_of(text, pos), rule_id=IO_JSON.id)
+            return records
+        raise InputError("JSON array is not closed (expected ',' or ']')", source=source,
+                         line=_line_of(text, min(pos, len(text))), rule_id=IO_JSON.id)
+
+
+def _sequence(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[Record]:
+    """One JSON document, or several separated by whitespace/newlines (JSON Lines)."""
+    records: list[Record] = []
+    while pos < len(text):
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except ValueError as exc:
+            raise _fail(exc, text, pos, source) from exc
+        records.append(Record(len(records), _line_of(text, pos), value, source))
+        pos = _skip(text, end)
+    return records
+
+
+def read_records(path: str | Path, *, decimals: bool = False) -> list[Record]:
+    """Read and parse a file of JSON records (see :func:`parse_records`)."""
+    return parse_records(read_text(path), source=str(path), decimals=decimals)

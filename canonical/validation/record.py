@@ -1,0 +1,384 @@
+"""Business rules of single canonical records: what types alone cannot say.
+
+Each check takes a parsed model and yields findings; :func:`check` runs every rule that
+applies to an entity (and, recursively, the quantity rules on every nested object). The
+checks never raise on bad data and never stop at the first finding.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from typing import Union, get_args, get_origin
+
+from canonical.models import (
+    FIELD_ANNOTATIONS,
+    CanonicalModel,
+    Event,
+    InventoryTransaction,
+    Lot,
+    Material,
+    Operation,
+    ProductionOrder,
+    QualityResult,
+    QualityVerdict,
+    Quantity,
+    Resource,
+    ResourceKind,
+    TransactionType,
+)
+from canonical.report import Finding
+from canonical.validation import rules as r
+from canonical.validation.units import convert_or_none, unit_problem
+
+Check = Callable[[CanonicalModel], Iterator[Finding]]
+
+
+# ----------------------------------------------------------------------------- quantities
+@cache
+def _layout(cls: type[CanonicalModel]) -> tuple[
+    tuple[tuple[str, bool, str | None], ...], tuple[tuple[str, type[CanonicalModel]], ...]
+]:
+    """Per class: its Quantity fields (name, non_negative, dimension) and nested model fields."""
+    notes = FIELD_ANNOTATIONS.get(cls.__name__, {})
+    quantities: list[tuple[str, bool, str | None]] = []
+    nested: list[tuple[str, type[CanonicalModel]]] = []
+    for name, field in cls.model_fields.items():
+        for member in _model_types(field.annotation):
+            if member is Quantity:
+                note = notes.get(name, {})
+                quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
+            else:
+                nested.append((name, member))
+    return tuple(quantities), tuple(nested)
+
+
+def _model_types(annotation: object) -> list[type[CanonicalModel]]:
+    origin = get_origin(annotation)
+    if origin in (list, Union, types.UnionType):
+        return [m for arg in get_args(annotation) for m in _model_types(arg)]
+    if isinstance(annotation, type) and issubclass(annotation, CanonicalModel):
+        return [annotation]
+    return []
+
+
+def quantity_findings(obj: CanonicalModel, path: str = "$") -> Iterator[Finding]:
+    """QTY-001/002/003 on every Quantity in ``obj`` and the objects nested in it."""
+    quantities, nested = _layout(type(obj))
+    for name, non_negative, dimension in quantities:
+        q = getattr(obj, name)
+        if not isinstance(q, Quantity):
+            continue
+        where = f"{path}.{name}"
+        problem = unit_problem(q.unit, dimension)
+        if problem is not None:
+            rule, message = problem
+            yield rule.finding(message, path=f"{where}.unit", value=q.unit)
+        if non_negative and q.value < 0:
+            yield r.QTY_NEGATIVE.finding(
+                f"{name} is negative ({q.value} {q.unit})", path=f"{where}.value", value=q.value
+            )
+    for name, _member in nested:
+        value = getattr(obj, name)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, CanonicalModel):
+                    yield from quantity_findings(item, f"{path}.{name}[{i}]")
+        elif isinstance(value, CanonicalModel):
+            yield from quantity_findings(value, f"{path}.{name}")
+
+
+# ----------------------------------------------------------------------------- helpers
+def _end_before_start(
+    start: datetime | None, end: datetime | None, what: str, path: str
+) -> Iterator[Finding]:
+    if start is not None and end is not None and end < start:
+        yield r.ORD_DATES.finding(
+            f"{what} end {end.isoformat()} is before its start {start.isoformat()}", path=path
+        )
+
+
+def _amount_in(q: Quantity | None, unit: str) -> Decimal | None:
+    if q is None:
+        return Decimal(0)
+    if q.unit == unit:
+        return q.value
+    return convert_or_none(q.value, q.unit, unit)
+
+
+# ----------------------------------------------------------------------------- entities
+def production_order(order: ProductionOrder) -> Iterator[Finding]:
+    yield from _end_before_start(order.scheduled_start, order.scheduled_end, "scheduled", "$.scheduled_end")
+    yield from _end_before_start(order.actual_start, order.actual_end, "actual", "$.actual_end")
+
+    previous: int | None = None
+    seen: set[int] = set()
+    confirmation_ids: set[str] = set()
+    for i, op in enumerate(order.operations):
+        if op.sequence in seen:
+            yield r.ORD_SEQUENCE.finding(
+                f"operation sequence {op.sequence} appears more than once",
+                path=f"$.operations[{i}].sequence", value=op.sequence,
+            )
+        elif previous is not None and op.sequence < previous:
+            yield r.ORD_SEQUENCE.finding(
+                f"operation sequence {op.sequence} follows {previous}; sequences must ascend",
+                path=f"$.operations[{i}].sequence", value=op.sequence,
+            )
+        seen.add(op.sequence)
+        previous = op.sequence
+        if op.order is not None and op.order != order.id:
+            yield r.ORD_SEQUENCE.finding(
+                f"operation names order {op.order!r} but is nested in order {order.id!r}",
+                path=f"$.operations[{i}].order", value=op.order,
+            )
+        for j, conf in enumerate(op.confirmations):
+            if conf.id in confirmation_ids:
+                yield r.ORD_CONFIRMATION_IDS.finding(
+                    f"confirmation id {conf.id!r} is used twice",
+                    path=f"$.operations[{i}].confirmations[{j}].id", value=conf.id,
+                )
+            confirmation_ids.add(conf.id)
+
+    for i, comp in enumerate(order.components):
+        if comp.operation_sequence is not None and order.operations and comp.operation_sequence not in seen:
+            yield r.ORD_COMPONENT_OP.finding(
+                f"component {comp.material!r} names operation {comp.operation_sequence}, "
+                "which the order does not have",
+                path=f"$.components[{i}].operation_sequence", value=comp.operation_sequence,
+            )
+
+    yield from _overdelivery(order)
+
+
+def _overdelivery(order: ProductionOrder) -> Iterator[Finding]:
+    if order.produced_quantity is None and order.scrapped_quantity is None:
+        return
+    unit = order.ordered_quantity.unit
+    produced = _amount_in(order.produced_quantity, unit)
+    scrapped = _amount_in(order.scrapped_quantity, unit)
+    if produced is None or scrapped is None:
+        return  # a unit that cannot convert is reported by the quantity rules
+    tolerance = order.overdelivery_tolerance or Decimal(0)
+    limit = order.ordered_quantity.value * (1 + tolerance / 100)
+    total = produced + scrapped
+    if total > limit:
+        yield r.ORD_OVERDELIVERY.finding(
+            f"produced {produced} + scrapped {scrapped} = {total} {unit} exceeds ordered "
+            f"{order.ordered_quantity.value} {unit} with {tolerance} % tolerance (limit {limit})",
+            path="$.produced_quantity",
+        )
+
+
+def material(mat: Material) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for i, alt in enumerate(mat.alternative_units):
+        where = f"$.alternative_units[{i}]"
+        for name in ("numerator", "denominator"):
+            value: Decimal = getattr(alt, name)
+            if value <= 0:
+                yield r.MAT_FACTOR.finding(
+                    f"{alt.unit}: {name} must be greater than zero, got {value}",
+                    path=f"{where}.{name}", value=value,
+                )
+        if alt.unit == mat.base_unit or alt.unit in seen:
+            yield r.MAT_DUPLICATE_UNIT.finding(
+                f"alternative unit {alt.unit} is the base unit or declared twice",
+                path=f"{where}.unit", value=alt.unit,
+            )
+        seen.add(alt.unit)
+
+
+def lot(item: Lot) -> Iterator[Finding]:
+    for i, link in enumerate(item.genealogy):
+        if link.parent_lot == item.id:
+            yield r.LOT_SELF.finding(
+                f"lot {item.id!r} names itself as a parent", path=f"$.genealogy[{i}].parent_lot",
+                value=link.parent_lot,
+            )
+    if item.manufactured_on and item.expires_on and item.expires_on < item.manufactured_on:
+        yield r.LOT_DATES.finding(
+            f"expires_on {item.expires_on} is before manufactured_on {item.manufactured_on}",
+            path="$.expires_on",
+        )
+    if len(set(item.serial_numbers)) != len(item.serial_numbers):
+        seen: set[str] = set()
+        for i, serial in enumerate(item.serial_numbers):
+            if serial in seen:
+                yield r.LOT_SERIALS.finding(
+                    f"serial number {serial!r} appears twice", path=f"$.serial_numbers[{i}]",
+                    value=serial,
+                )
+            seen.add(serial)
+
+
+def resource(res: Resource) -> Iterator[Finding]:
+    if res.parent is not None and res.parent == res.id:
+        yield r.RES_PARENT.finding(f"resource {res.id!r} is its own parent", path="$.parent")
+    if res.kind is ResourceKind.SITE and res.parent is not None:
+        yield r.RES_PARENT.finding("a site is the top of the hierarchy and has no parent", path="$.parent")
+
+
+def quality_result(result: QualityResult) -> Iterator[Finding]:
+    spec = result.specification
+    if result.order is None and result.lot is None:
+        yield r.QUA_SUBJECT.finding("a result must reference an order, a lot or both", path="$")
+    if result.operation is not None and result.order is None:
+        yield r.QUA_SUBJECT.finding("an operation reference needs its order", path="$.operation")
+    if spec is not None and spec.lower_limit is not None and spec.upper_limit is not None:
+        upper = _amount_in(spec.upper_limit, spec.lower_limit.unit)
+        if upper is not None and spec.lower_limit.value > upper:
+            yield r.QUA_LIMITS.finding(
+                f"lower limit {spec.lower_limit.value} is above upper limit {spec.upper_limit.value}",
+                path="$.specification.lower_limit",
+            )
+    if result.verdict in (QualityVerdict.FAIL, QualityVerdict.CONDITIONAL) and not result.nonconformance_code:
+        yield r.QUA_NC_CODE.finding(
+            f"a {result.verdict.value} result should name a nonconformance code",
+            path="$.nonconformance_code",
+        )
+    yield from _verdict(result)
+
+
+def _verdict(result: QualityResult) -> Iterator[Finding]:
+    spec, measured = result.specification, result.measured_value
+    if spec is None or measured is None:
+        return
+    outside: list[str] = []
+    for name, limit, below in (("lower", spec.lower_limit, True), ("upper", spec.upper_limit, False)):
+        if limit is None:
+            continue
+        value = _amount_in(measured, limit.unit)
+        if value is None:
+            return  # incompatible units: reported by the quantity rules
+        if (value < limit.value) if below else (value > limit.value):
+            outside.append(f"{name} limit {limit.value} {limit.unit}")
+    shown = f"{measured.value} {measured.unit}"
+    if outside and result.verdict is QualityVerdict.PASS:
+        yield r.QUA_VERDICT.finding(
+            f"verdict is pass but measured {shown} is outside the {' and '.join(outside)}",
+            path="$.verdict", value=result.verdict.value,
+        )
+    elif not outside and result.verdict is QualityVerdict.FAIL and (spec.lower_limit or spec.upper_limit):
+        yield r.QUA_VERDICT.finding(
+            f"verdict is fail but measured {shown} is within the specification limits",
+            path="$.verdict", value=result.verdict.value,
+        )
+
+
+_LOCATIONS: dict[TransactionType, tuple[bool | None, bool | None]] = {
+    # type: (from_location required?, to_location required?); None = may be either
+    TransactionType.GOODS_ISSUE: (True, False),
+    TransactionType.GOODS_RECEIPT: (False, True),
+    TransactionType.SCRAP: (True, False),
+    TransactionType.TRANSFER: (True, True),
+    TransactionType.COUNT: (False, True),
+}
+
+
+def inventory_transaction(tx: InventoryTransaction) -> Iterator[Finding]:
+    is_reversal = tx.type is TransactionType.REVERSAL
+    if is_reversal and not tx.reversal_of:
+        yield r.INV_REVERSAL_REF.finding("a reversal must name reversal_of", path="$.reversal_of")
+    if not is_reversal and tx.reversal_of:
+        yield r.INV_REVERSAL_REF.finding(
+            f"only a reversal names reversal_of (type is {tx.type.value})", path="$.reversal_of"
+        )
+    if tx.reversal_of is not None and tx.reversal_of == tx.id:
+        yield r.INV_REVERSAL_REF.finding("a transaction cannot reverse itself", path="$.reversal_of")
+    has_from, has_to = tx.from_location is not None, tx.to_location is not None
+    expected = _LOCATIONS.get(tx.type)
+    if expected is not None:
+        need_from, need_to = expected
+        if need_from != has_from or need_to != has_to:
+            yield r.INV_LOCATIONS.finding(
+                f"{tx.type.value} needs "
+                + " and ".join(
+                    [f"{'a' if need else 'no'} {name}" for name, need in
+                     (("from_location", need_from), ("to_location", need_to))]
+                ),
+                path="$.from_location" if need_from != has_from else "$.to_location",
+            )
+    elif tx.type is TransactionType.ADJUSTMENT and has_from == has_to:
+        yield r.INV_LOCATIONS.finding(
+            "an adjustment names exactly one of from_location (decrease) or to_location (increase)",
+            path="$.from_location",
+        )
+    if tx.type is TransactionType.SCRAP and not tx.reason_code:
+        yield r.INV_SCRAP_REASON.finding("a scrap transaction needs a reason code", path="$.reason_code")
+
+
+def operation(op: Operation) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for j, conf in enumerate(op.confirmations):
+        if conf.id in seen:
+            yield r.ORD_CONFIRMATION_IDS.finding(
+                f"confirmation id {conf.id!r} is used twice", path=f"$.confirmations[{j}].id",
+                value=conf.id,
+            )
+        seen.add(conf.id)
+
+
+def event(evt: Event) -> Iterator[Finding]:
+    from canonical.models import SCHEMA_VERSION
+
+    if type(evt.payload).__name__ != evt.payload_type.value:
+        yield r.EVT_PAYLOAD.finding(
+            f"payload_type is {evt.payload_type.value} but the payload is a {type(evt.payload).__name__}",
+            path="$.payload_type",
+        )
+    if evt.recorded_at < evt.occurred_at:
+        yield r.EVT_TIMES.finding("recorded_at is before occurred_at", path="$.recorded_at")
+    if evt.schema_version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        yield r.EVT_VERSION.finding(
+            f"payload schema {evt.schema_version} is not major version {SCHEMA_VERSION.split('.')[0]}; "
+            "migrate it first (canon migrate)",
+            path="$.schema_version",
+        )
+    checker = CHECKS.get(type(evt.payload))
+    if checker is not None:
+        for finding in checker(evt.payload):
+            yield finding.located(path_prefix="$.payload")
+
+
+CHECKS: dict[type[CanonicalModel], Check] = {
+    ProductionOrder: production_order,  # type: ignore[dict-item]
+    Material: material,  # type: ignore[dict-item]
+    Lot: lot,  # type: ignore[dict-item]
+    Resource: resource,  # type: ignore[dict-item]
+    QualityResult: quality_result,  # type: ignore[dict-item]
+    InventoryTransaction: inventory_transaction,  # type: ignore[dict-item]
+    Operation: operation,  # type: ignore[dict-item]
+    Event: event,  # type: ignore[dict-item]
+}
+
+
+def check(obj: CanonicalModel) -> list[Finding]:
+    """Every business-rule finding for one parsed record (quantity rules included)."""
+    found = list(quantity_findings(obj))
+    checker = CHECKS.get(type(obj))
+    if checker is not None:
+        found.extend(checker(obj))
+    return found
+
+
+def transition_findings(old: str, new: str) -> list[Finding]:
+    """ORD-004: is ``old -> new`` an allowed OrderStatus transition (same status is allowed)?"""
+    from canonical.validation.transitions import allowed_transitions
+
+    if old == new:
+        return []
+    allowed = allowed_transitions().get(old)
+    if allowed is None or new not in allowed:
+        return [r.ORD_TRANSITION.finding(
+            f"order status cannot change from {old!r} to {new!r}; allowed: "
+            f"{', '.join(sorted(allowed or ())) or 'none (terminal)'}",
+            path="$.status", value=new,
+        )]
+    return []
+
+
+__all__ = ["check", "quantity_findings", "transition_findings"]

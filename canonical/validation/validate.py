@@ -1,0 +1,62 @@
+"""``validate``: structure and business rules of canonical records, as a report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from canonical.errors import UnknownEntityError
+from canonical.models import ENTITIES, CanonicalModel
+from canonical.report import Finding, Report
+from canonical.validation import collection, record
+from canonical.validation.structure import parse
+
+
+def entity_model(name: str) -> type[CanonicalModel]:
+    """The model class of an entity name; :class:`UnknownEntityError` if there is none."""
+    model = ENTITIES.get(name)
+    if model is None:
+        raise UnknownEntityError(name, sorted(ENTITIES))
+    return model
+
+
+def _parse_one(
+    obj: CanonicalModel | Mapping[str, Any] | object, entity: str | None
+) -> tuple[CanonicalModel | None, list[Finding]]:
+    if isinstance(obj, CanonicalModel):
+        model = type(obj)
+        if entity is not None and entity_model(entity) is not model:
+            raise UnknownEntityError(entity, [model.__name__])
+        # models are not validated in setters: re-check what a caller may have edited
+        return parse(model, obj.model_dump(mode="python", round_trip=True))
+    if entity is None:
+        raise UnknownEntityError("<none>", sorted(ENTITIES))
+    return parse(entity_model(entity), obj)
+
+
+def validate(obj: CanonicalModel | Mapping[str, Any] | object, entity: str | None = None) -> Report:
+    """Validate one record and return a report of *every* finding.
+
+    ``obj`` is a canonical model instance or a JSON-like dict (then ``entity`` names its
+    class, e.g. ``"ProductionOrder"``). Structural findings (SCH-xxx) come first; business
+    rules run on records that parse, since they need a well-formed object.
+    """
+    parsed, findings = _parse_one(obj, entity)
+    if parsed is not None:
+        findings = record.check(parsed)
+    return Report(tuple(findings))
+
+
+def validate_many(records: Iterable[Any], entity: str | None = None) -> Report:
+    """Validate a list of records and the rules across them (duplicate ids, references,
+    genealogy cycles). Findings carry the record's index in ``record``."""
+    findings: list[Finding] = []
+    parsed: list[tuple[int, CanonicalModel]] = []
+    for index, item in enumerate(records):
+        model, found = _parse_one(item, entity)
+        if model is not None:
+            found = record.check(model)
+            parsed.append((index, model))
+        findings.extend(f.located(record=index) for f in found)
+    findings.extend(collection.check(parsed))
+    return Report(tuple(findings))
