@@ -1,0 +1,68 @@
+"""``canon demo``: the package at work on the shipped example data."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+
+import click
+
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, plural
+from canonical.reading import read_records
+from canonical.resources import data_dir
+from canonical.validation import validate_many
+
+#: entity -> example file under examples/records/
+EXAMPLES: dict[str, str] = {
+    "ProductionOrder": "production_order.json",
+    "Operation": "operation.json",
+    "Material": "material.json",
+    "Lot": "lot.json",
+    "Resource": "resource.json",
+    "QualityResult": "quality_result.json",
+    "InventoryTransaction": "inventory_transaction.json",
+    "Event": "event.json",
+}
+
+#: later sections (mapping flows, ...) register here as "module:function" returning ok/not ok
+SECTIONS: tuple[str, ...] = ("canonical.cli.demo_flows:run_flows",)
+
+
+def validate_examples(echo: Callable[[str], None]) -> bool:
+    """Validate every shipped example record; print one line per entity."""
+    echo("1. Canonical records (examples/records): structure + business rules")
+    records_dir = data_dir("examples") / "records"
+    ok = True
+    for entity, name in EXAMPLES.items():
+        records = read_records(records_dir / name)
+        report = validate_many([r.data for r in records], entity)
+        status = "ok" if report.ok else "FAILED"
+        ok = ok and report.ok
+        echo(
+            f"   {entity:<22} {plural(len(records), 'record'):<11} "
+            f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}  {status}"
+        )
+        for finding in report.findings:
+            echo(f"      {finding.render()}")
+    return ok
+
+
+@click.command()
+def demo() -> None:
+    """Run the main jobs on the shipped example data and print what happened."""
+    ok = validate_examples(click.echo)
+    for target in SECTIONS:
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        section: Callable[[Callable[[str], None]], bool] = getattr(module, attr)
+        click.echo("")
+        ok = section(click.echo) and ok
+    click.echo("")
+    click.echo("demo finished: all checks passed" if ok else "demo finished: some checks FAILED")
+    sys.exit(EXIT_OK if ok else EXIT_FINDINGS)

@@ -1,0 +1,61 @@
+"""Imports flow one way: a lower layer never imports a higher one (checked on the source)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "canonical"
+
+# lower number = lower layer; a module may import only its own layer or lower ones
+LAYERS: dict[str, int] = {
+    "errors": 0, "report": 1, "rules": 2, "resources": 2, "reading": 3, "changes": 3,
+    "units": 4, "models": 5, "schema": 5, "mapping": 6, "validation": 7, "b2mml": 8,
+    "governance": 9, "docs": 10, "cli": 11,
+}
+
+
+def _layer(module: str) -> int | None:
+    parts = module.split(".")
+    if parts[0] != "canonical" or len(parts) < 2:
+        return None
+    return LAYERS.get(parts[1])
+
+
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node except those under ``if TYPE_CHECKING:`` (typing-only imports)."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            skipped.update(id(n) for child in node.body for n in ast.walk(child))
+    return [n for n in ast.walk(tree) if id(n) not in skipped]
+
+
+def _imports(path: Path, *, typing: bool = False) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree) if typing else _runtime_nodes(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+        elif isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+    return found
+
+
+SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "_data" not in p.parts)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_upward_imports(path: Path) -> None:
+    module = ".".join(("canonical", *path.relative_to(PACKAGE).with_suffix("").parts))
+    own = _layer(module)
+    if own is None:
+        return  # canonical/__init__.py re-exports the public API from every layer
+    upward = [m for m in _imports(path) if (_layer(m) or 0) > own]
+    assert upward == [], f"{module} (layer {own}) imports higher layers: {upward}"
+
+
+def test_errors_module_is_a_leaf() -> None:
+    assert [m for m in _imports(PACKAGE / "errors.py") if m.startswith("canonical")] == []
