@@ -176,8 +176,8 @@ class RoundingError(UnitError):
 
     rule_id = "UOM-006"
 
-    def __init__(self, value: object, unit: str, reason: str) -> None:
-        super().__init__(f"{value} {unit}: {reason}")
+    def __init__(self, value: object, unit: str, reason: str, *, rule_id: str | None = None) -> None:
+        super().__init__(f"{value} {unit}: {reason}", rule_id=rule_id)
         self.value = value
         self.unit = unit
         self.reason = reason
@@ -212,6 +212,45 @@ class PlantNotFoundError(CanonicalError, LookupError):
             msg += f"; shipped plants: {', '.join(known)}"
         super().__init__(msg)
         self.plant = plant
+        self.known = tuple(known)
+
+
+class InvalidPlantError(MappingTableError):
+    """A plant folder whose governance check has error findings; carries the whole report."""
+
+    def __init__(self, plant: str, report: Report) -> None:
+        first = report.errors[0]
+        more = f" (+{len(report.errors) - 1} more error(s))" if len(report.errors) > 1 else ""
+        super().__init__(
+            f"plant {plant} cannot be loaded: {first.message}{more}",
+            file=first.file, line=first.line, rule_id=first.rule_id,
+        )
+        self.plant = plant
+        self.report = report
+
+
+class UnknownTableError(CanonicalError, LookupError):
+    """A mapping table name that is not in the table catalogue."""
+
+    rule_id = "MAP-002"
+
+    def __init__(self, table: str, known: Sequence[str]) -> None:
+        super().__init__(f"unknown mapping table {table!r}; known tables: {', '.join(known)}")
+        self.table = table
+        self.known = tuple(known)
+
+
+class UnknownSourceSystemError(CanonicalError, LookupError):
+    """A source system that the plant's plant.yaml does not declare."""
+
+    rule_id = "MAP-003"
+
+    def __init__(self, plant: str, system: str, known: Sequence[str]) -> None:
+        super().__init__(
+            f"plant {plant} declares no source system {system!r}; declared: {', '.join(known)}"
+        )
+        self.plant = plant
+        self.system = system
         self.known = tuple(known)
 
 

@@ -1,0 +1,206 @@
+"""Material-specific units: ERP alternative units of measure (SAP MARM UMREZ/UMREN).
+
+A material has a base unit and alternative units, each declared as ``numerator`` base units
+== ``denominator`` alternative units (1 XBX = 12 H87 is ``unit=XBX, numerator=12,
+denominator=1`` on a material with base H87; a density of 0.92 kg/L is ``unit=LTR,
+numerator=0.92, denominator=1`` on a material with base KGM). Anything with those attributes
+is accepted (:class:`MaterialLike`, structural typing), so this layer never imports the
+generated models; :class:`MaterialUnits` is the plain value type for callers without them.
+
+A declaration anchors a whole dimension: declaring LTR lets GLL and MLT convert too, through
+the exact physical factors. :func:`check_material` returns a report (UOM-001/002/005/007/008/
+009); :func:`material_factors` compiles a clean material once (cached) or raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from typing import Protocol
+
+from canonical.errors import MaterialUnitError, UnitError
+from canonical.report import Finding, Report
+from canonical.units import rules
+from canonical.units.table import Unit, lookup
+
+#: Dimensions a material may not anchor: affine (temperature) or not an amount of material.
+NOT_MATERIAL_AMOUNTS = frozenset({"temperature", "ratio", "calendar", "time"})
+
+
+class AlternativeUnitLike(Protocol):
+    """``numerator`` base units == ``denominator`` of ``unit``."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def numerator(self) -> Decimal: ...
+    @property
+    def denominator(self) -> Decimal: ...
+
+
+class MaterialLike(Protocol):
+    """What conversion needs from a material record (the generated ``Material`` matches)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def base_unit(self) -> str: ...
+    @property
+    def alternative_units(self) -> Sequence[AlternativeUnitLike]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeUnit:
+    """Plain value type of one alternative unit."""
+
+    unit: str
+    numerator: Decimal
+    denominator: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialUnits:
+    """Plain value type of a material's units, for callers without the generated models."""
+
+    id: str
+    base_unit: str
+    alternative_units: tuple[AlternativeUnit, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialFactors:
+    """A compiled material: how many base units one unit of a dimension or package unit is."""
+
+    material: str
+    base_unit: str
+    per_dimension: Mapping[str, Fraction]  # base units per coherent unit of the dimension
+    per_package: Mapping[str, Fraction]  # base units per package unit (XBX, SET)
+
+    def in_base(self, unit: Unit) -> Fraction | None:
+        """Base units per one ``unit``, or None when the material does not define it."""
+        if unit.factor is None:
+            return self.per_package.get(unit.code)
+        per = self.per_dimension.get(unit.dimension)
+        return None if per is None else per * unit.factor
+
+
+Signature = tuple[str, str, tuple[tuple[str, Decimal, Decimal], ...]]
+
+
+def _signature(material: MaterialLike) -> Signature:
+    return (
+        material.id,
+        material.base_unit,
+        tuple((a.unit, a.numerator, a.denominator) for a in material.alternative_units),
+    )
+
+
+def material_factors(material: MaterialLike) -> MaterialFactors:
+    """The compiled factors of ``material``; raises :class:`MaterialUnitError` (or a unit error)."""
+    return _compile(_signature(material))
+
+
+@lru_cache(maxsize=4096)
+def _compile(signature: Signature) -> MaterialFactors:
+    material_id, base_code, alternatives = signature
+    material = MaterialUnits(
+        material_id, base_code, tuple(AlternativeUnit(*alt) for alt in alternatives)
+    )
+    report, factors = _analyse(material)
+    if report.errors:
+        first = report.errors[0]
+        reason = f"{first.path}: {first.message}"
+        raise MaterialUnitError(material.id, reason, rule_id=first.rule_id)
+    assert factors is not None  # no errors means it compiled
+    return factors
+
+
+def check_material(material: MaterialLike) -> Report:
+    """Every problem of a material's unit declarations (the caller decides to raise)."""
+    return _analyse(material)[0]
+
+
+def _analyse(material: MaterialLike) -> tuple[Report, MaterialFactors | None]:
+    findings: list[Finding] = []
+    try:
+        base = lookup(material.base_unit)
+    except UnitError as exc:
+        return Report.of([_finding(exc, "$.base_unit", material.base_unit)]), None
+    per_dimension: dict[str, Fraction] = {}
+    per_package: dict[str, Fraction] = {}
+    _anchor(base, Fraction(1), per_dimension, per_package)
+    seen: set[str] = set()
+    for index, alt in enumerate(material.alternative_units):
+        path = f"$.alternative_units[{index}]"
+        problem = _declaration(alt, base, seen, path)
+        if problem is not None:
+            findings.append(problem)
+            continue
+        unit = lookup(alt.unit)
+        amount = Fraction(alt.numerator) / Fraction(alt.denominator)
+        clash = _anchor(unit, amount, per_dimension, per_package)
+        if clash is not None:
+            findings.append(rules.CIRCULAR.finding(
+                f"{alt.unit} = {amount} {base.code} contradicts {clash}: the conversion graph "
+                "has a cycle whose factors disagree", path=f"{path}.unit", value=alt.unit,
+            ))
+    if findings:
+        return Report.of(findings), None
+    return Report(), MaterialFactors(material.id, base.code, per_dimension, per_package)
+
+
+def _declaration(
+    alt: AlternativeUnitLike, base: Unit, seen: set[str], path: str
+) -> Finding | None:
+    try:
+        unit = lookup(alt.unit)
+    except UnitError as exc:
+        return _finding(exc, f"{path}.unit", alt.unit)
+    if unit.code == base.code:
+        return rules.CIRCULAR.finding(
+            f"alternative unit {unit.code} is the base unit itself (a circular definition)",
+            path=f"{path}.unit", value=unit.code,
+        )
+    if unit.code in seen:
+        return rules.DUPLICATE.finding(
+            f"alternative unit {unit.code} is declared twice", path=f"{path}.unit", value=unit.code
+        )
+    seen.add(unit.code)
+    if unit.dimension in NOT_MATERIAL_AMOUNTS:
+        return rules.MATERIAL_UNIT.finding(
+            f"{unit.code} ({unit.dimension}) is not an amount of material", path=f"{path}.unit",
+            value=unit.code,
+        )
+    for name in ("numerator", "denominator"):
+        number = getattr(alt, name)
+        if not isinstance(number, Decimal | int) or isinstance(number, bool) or (
+            isinstance(number, Decimal) and not number.is_finite()
+        ) or number <= 0:
+            return rules.BAD_RATIO.finding(
+                f"{name} must be a positive finite decimal, got {number!r}", path=f"{path}.{name}",
+                value=number,
+            )
+    return None
+
+
+def _anchor(
+    unit: Unit, amount: Fraction, per_dimension: dict[str, Fraction],
+    per_package: dict[str, Fraction],
+) -> str | None:
+    """Record ``1 unit == amount base``; returns what it contradicts, if anything."""
+    if unit.factor is None:
+        per_package[unit.code] = amount
+        return None
+    per = amount / unit.factor
+    known = per_dimension.setdefault(unit.dimension, per)
+    if known != per:
+        implied = known * unit.factor
+        return f"the {unit.dimension} factor already implied ({implied} per {unit.code})"
+    return None
+
+
+def _finding(exc: UnitError, path: str, value: object) -> Finding:
+    return Finding(rule_id=exc.rule_id, message=exc.message, path=path, value=str(value))
