@@ -1,1 +1,51 @@
-"""Units of measure: UN/ECE Rec 20 codes, exact conversion, material-specific units."""
+"""Units of measure: UN/ECE Rec 20 codes, exact conversion, material-specific units.
+
+- :mod:`~canonical.units.table`: the curated unit table (package data), lookup, Markdown.
+- :mod:`~canonical.units.exact`: reading values (Decimal only, never float) and factors.
+- :mod:`~canonical.units.convert`: ``convert`` / ``convert_exact`` / ``ratio``.
+- :mod:`~canonical.units.material`: alternative units of a material (SAP UMREZ/UMREN).
+- :mod:`~canonical.units.rounding`: the explicit rounding step and whole-count checks.
+- :mod:`~canonical.units.quantity`: the mixin behind the generated ``Quantity`` model.
+- :mod:`~canonical.units.frame`: vectorised pandas conversion (imported on demand only).
+- :mod:`~canonical.units.expression`: pint at the edges (imported on demand only).
+
+Importing this package reads nothing and imports neither pandas nor pint; the table is
+loaded on first use.
+"""
+
+from __future__ import annotations
+
+from canonical.units.convert import convert, convert_exact, ratio
+from canonical.units.material import AlternativeUnit, MaterialLike, MaterialUnits, check_material
+from canonical.units.quantity import QuantityOps
+from canonical.units.rounding import (
+    DEFAULT_POLICY,
+    RoundingMode,
+    RoundingPolicy,
+    check_precision,
+    check_whole,
+    rounded,
+)
+from canonical.units.table import Unit, active_units, dimensions, lookup, units
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "AlternativeUnit",
+    "MaterialLike",
+    "MaterialUnits",
+    "QuantityOps",
+    "RoundingMode",
+    "RoundingPolicy",
+    "Unit",
+    "active_units",
+    "check_material",
+    "check_precision",
+    "check_whole",
+    "convert",
+    "convert_exact",
+    "dimensions",
+    "lookup",
+    "ratio",
+    "rounded",
+    "units",
+]
