@@ -18,12 +18,8 @@ registry are imported only by the functions that need them.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("mfg-canonical")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+from functools import cache
+from typing import Any
 
 from canonical.errors import CanonicalError
 from canonical.models import (
@@ -40,6 +36,26 @@ from canonical.models import (
 )
 from canonical.report import Finding, Report, Severity
 from canonical.validation import validate, validate_many
+
+
+
+@cache
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mfg-canonical")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    # ``__version__`` is read from the installed metadata on first access: importlib.metadata
+    # costs more than the rest of ``import canonical`` together.
+    if name == "__version__":
+        return _package_version()
+    raise AttributeError(f"module 'canonical' has no attribute {name!r}")
+
 
 __all__ = [
     "SCHEMA_VERSION",

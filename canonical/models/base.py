@@ -22,6 +22,7 @@ class CanonicalModel(BaseModel):
         use_enum_values=False,
         ser_json_timedelta="iso8601",
         regex_engine="rust-regex",
+        defer_build=True,  # build validators on first use: keeps `import canonical` light
     )
 
     def to_json_dict(self) -> dict[str, Any]:

@@ -13,10 +13,10 @@ from canonical.validation import rules as r
 @cache
 def unit_problem(code: str, dimension: str | None) -> tuple[Rule, str] | None:
     """Why ``code`` is not acceptable for a field requiring ``dimension`` (None = acceptable)."""
-    from canonical.units import get_unit
+    from canonical.units import lookup
 
     try:
-        unit = get_unit(code)
+        unit = lookup(code)
     except DeprecatedUnitError as exc:
         return r.QTY_UNIT, exc.message
     except UnknownUnitError as exc:

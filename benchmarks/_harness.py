@@ -1,0 +1,42 @@
+"""Tiny benchmark harness: best-of-N timings and ratio lines with a verdict.
+
+Benchmarks compare our code with a baseline measured in the same run, so the ratio is
+meaningful on a shared, noisy machine where absolute times are not.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+RESULTS: list[bool] = []
+
+
+def best(fn: Callable[[], object], *, number: int = 1000, repeat: int = 7) -> float:
+    """Best per-call time in seconds over ``repeat`` rounds of ``number`` calls."""
+    fn()  # warm-up
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        rounds.append((time.perf_counter() - start) / number)
+    return min(rounds)
+
+
+def report(name: str, ratio: float, *, at_most: float | None = None, at_least: float | None = None,
+           detail: str = "") -> bool:
+    """Print one ``name: ratio=.. target.. PASS|FAIL`` line and remember the verdict."""
+    if at_most is not None:
+        ok, target = ratio <= at_most, f"target<={at_most}"
+    elif at_least is not None:
+        ok, target = ratio >= at_least, f"target>={at_least}"
+    else:
+        ok, target = True, "reference"
+    print(f"{name}: ratio={ratio:.2f} {target} {'PASS' if ok else 'FAIL'}" + (f"  ({detail})" if detail else ""))
+    RESULTS.append(ok)
+    return ok
+
+
+def exit_code() -> int:
+    return 0 if all(RESULTS) else 1
