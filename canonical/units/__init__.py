@@ -7,7 +7,7 @@
 - :mod:`~canonical.units.rounding`: the explicit rounding step and whole-count checks.
 - :mod:`~canonical.units.quantity`: the mixin behind the generated ``Quantity`` model.
 - :mod:`~canonical.units.frame`: vectorised pandas conversion (imported on demand only).
-- :mod:`~canonical.units.expression`: pint at the edges (imported on demand only).
+- :mod:`~canonical.units.expression`: pint expressions at the edges (imported on demand only).
 
 Importing this package reads nothing and imports neither pandas nor pint; the table is
 loaded on first use.

@@ -71,7 +71,8 @@ def _parse(text: str) -> Decimal:
         return Decimal(stripped)
     if _GROUPED.fullmatch(stripped) or "," in stripped:
         raise InvalidQuantityError(
-            text, "thousands separators and comma decimals are not accepted; write 1234.5"
+            text, "comma decimals and thousands separators are not accepted; "
+            "write a plain decimal such as 1234.5",
         )
     if stripped.lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
         raise InvalidQuantityError(text, "NaN and Infinity are not quantities")

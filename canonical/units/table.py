@@ -20,7 +20,7 @@ from importlib.resources import files
 from types import MappingProxyType
 
 from canonical.errors import DeprecatedUnitError, UnknownUnitError
-from canonical.units.exact import parse_factor
+from canonical.units.exact import factor_text, parse_factor
 
 #: Dimensions whose units have no fixed factor: they convert only through a material.
 MATERIAL_DEFINED = frozenset({"package"})
@@ -52,9 +52,12 @@ class Unit:
 
     @property
     def factor_text(self) -> str:
-        from canonical.units.exact import factor_text
-
+        """The exact factor as text (``0.45359237``, ``5/9``); empty for package units."""
         return "" if self.factor is None else factor_text(self.factor)
+
+    @property
+    def offset_text(self) -> str:
+        return factor_text(self.offset)
 
 
 def _unit(record: dict[str, str]) -> Unit:
@@ -138,3 +141,29 @@ def decimal_factor(unit: Unit) -> Decimal | None:
     if unit.factor is None or not terminates(unit.factor):
         return None
     return to_decimal(unit.factor)
+
+
+def render_markdown() -> str:
+    """The unit table as a Markdown page (every active code, then deleted/deprecated codes)."""
+    lines = [
+        "| Code | Name | Symbol | Dimension | Exact factor | Offset | Status |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for unit in active_units():
+        factor = unit.factor_text or "per material"
+        offset = unit.offset_text if unit.offset else ""
+        lines.append(
+            f"| `{unit.code}` | {_cell(unit.name)} | {_cell(unit.symbol)} | {unit.dimension} "
+            f"| {factor} | {offset} | {unit.status} |"
+        )
+    lines += ["", "Refused codes (deleted or deprecated in Rec 20):", "",
+              "| Code | Name | Status | Replacement |", "|---|---|---|---|"]
+    for unit in units().values():
+        if not unit.active:
+            replacement = f"`{unit.replacement}`" if unit.replacement else ""
+            lines.append(f"| `{unit.code}` | {_cell(unit.name)} | {unit.status} | {replacement} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
