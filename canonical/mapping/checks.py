@@ -1,0 +1,204 @@
+"""Governance checks of a plant folder: everything a data steward must not approve.
+
+:func:`check_plant` reads the folder (structural findings: files, header, cells) and adds
+the checks across rows: duplicates, overlapping validity, canonical values, reverse
+ambiguity, references to drafts or unknown codes, inconsistent attributes and status
+precedence ties. It returns a :class:`~canonical.report.Report`; it never raises on bad
+content. Draft rows are checked too, but their findings are warnings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from canonical.mapping import domains, rules
+from canonical.mapping.csvfile import MAX_TABLE_BYTES
+from canonical.mapping.rows import MappingRow, RowStatus
+from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
+from canonical.mapping.tables import CanonicalKind, ColumnKind
+from canonical.report import Finding, Report, Severity
+from canonical.rules import Rule
+
+#: Extra checks run by :func:`check_plant`, as "module:function" taking a PlantSource and
+#: returning a Report. A module that is not installed is skipped (the mapping engine adds
+#: its spec checks here).
+PLANT_CHECK_HOOKS: tuple[str, ...] = ("canonical.mapping.engine.checks:check_specs",)
+
+
+def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
+    """Every governance finding for a plant folder (or shipped plant id)."""
+    folder = resolve_plant(path_or_name)
+    return check_source(read_plant_folder(folder, max_bytes=max_bytes))
+
+
+def check_source(source: PlantSource) -> Report:
+    findings = list(source.report)
+    for table in source.tables.values():
+        findings.extend(_duplicates_and_overlaps(table))
+        findings.extend(_canonical_values(table))
+        findings.extend(_precedence_ties(table))
+        findings.extend(_consistency(table))
+        if source.config is not None:
+            outbound = {n for n, s in source.config.source_systems.items() if s.outbound}
+            findings.extend(_reverse_ambiguity(table, outbound))
+    findings.extend(_references(source))
+    for hook in PLANT_CHECK_HOOKS:
+        findings.extend(_run_hook(hook, source))
+    findings.sort(key=lambda f: (f.file or "", f.line or 0))
+    return Report.of(findings)
+
+
+def _run_hook(target: str, source: PlantSource) -> Iterable[Finding]:
+    module_name, attr = target.split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and module_name.startswith(exc.name):
+            return ()
+        raise
+    hook: Callable[[PlantSource], Report] = getattr(module, attr)
+    return hook(source)
+
+
+def _at(table: TableData, row: MappingRow, rule: Rule, message: str,
+        value: str | None = None) -> Finding:
+    severity = Severity.WARNING if row.status is RowStatus.DRAFT else None
+    return rule.finding(message, value=value, severity=severity).located(
+        file=table.file, line=row.line)
+
+
+def _live(rows: Iterable[MappingRow]) -> Iterator[MappingRow]:
+    """Rows that map (approved, and deprecated ones inbound)."""
+    return (r for r in rows if r.status is not RowStatus.DRAFT)
+
+
+def _duplicates_and_overlaps(table: TableData) -> Iterator[Finding]:
+    seen: dict[tuple[str, str, str, object, object], MappingRow] = {}
+    duplicates: set[int] = set()
+    for row in table.rows:
+        ident = (row.source_system, row.key, row.canonical_code, row.valid_from, row.valid_to)
+        first = seen.setdefault(ident, row)
+        if first is not row:
+            duplicates.add(row.line)
+            yield _at(table, row, rules.DUPLICATE_ROW,
+                      f"duplicate of line {first.line} ({row.source_system} "
+                      f"{row.source_code!r} -> {row.canonical_code!r}, {row.period()})",
+                      row.source_code)
+    groups: dict[tuple[str, str], list[MappingRow]] = defaultdict(list)
+    for row in _live(table.rows):
+        groups[(row.source_system, row.key)].append(row)
+    for rows in groups.values():
+        for earlier, later in _overlapping_pairs(rows):
+            if later.line in duplicates:
+                continue
+            yield _at(table, later, rules.OVERLAP,
+                      f"{later.source_system} {later.source_code!r} valid {later.period()} "
+                      f"overlaps line {earlier.line} (valid {earlier.period()})",
+                      later.source_code)
+
+
+def _overlapping_pairs(rows: list[MappingRow]) -> Iterator[tuple[MappingRow, MappingRow]]:
+    """Pairs (earlier line, later line) whose validity overlaps."""
+    if len(rows) < 2:
+        return
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            if a.overlaps(b):
+                yield (a, b) if a.line < b.line else (b, a)
+
+
+def _canonical_values(table: TableData) -> Iterator[Finding]:
+    spec = table.spec
+    cache: dict[tuple[str, str], str] = {}
+
+    def problem(kind: str, enum: str, value: str) -> str:
+        key = (kind + ":" + enum, value)
+        if key not in cache:
+            if kind in (CanonicalKind.UNIT, ColumnKind.UNIT):
+                cache[key] = domains.unit_problem(value)
+            elif kind in (CanonicalKind.ENUM, ColumnKind.ENUM):
+                cache[key] = domains.enum_problem(enum, value)
+            else:
+                cache[key] = domains.identifier_problem(value)
+        return cache[key]
+
+    checked = [c for c in spec.extras if c.kind in (ColumnKind.UNIT, ColumnKind.ENUM)]
+    for row in table.rows:
+        message = problem(spec.canonical, spec.enum, row.canonical_code)
+        if message:
+            yield _at(table, row, rules.NOT_CANONICAL, f"canonical_code: {message}",
+                      row.canonical_code)
+        for column in checked:
+            value = row.extra.get(column.name)
+            if value and (message := problem(column.kind, column.enum, value)):
+                yield _at(table, row, rules.BAD_EXTRA_VALUE, f"{column.name}: {message}", value)
+
+
+def _reverse_ambiguity(table: TableData, outbound_systems: set[str]) -> Iterator[Finding]:
+    groups: dict[tuple[str, str], list[MappingRow]] = defaultdict(list)
+    for row in table.rows:
+        if (row.status is RowStatus.APPROVED and row.direction == "both"
+                and row.source_system in outbound_systems):
+            groups[(row.source_system, row.canonical_code)].append(row)
+    for (system, canonical), rows in groups.items():
+        for earlier, later in _overlapping_pairs(rows):
+            if earlier.key != later.key:
+                yield _at(table, later, rules.REVERSE_AMBIGUOUS,
+                          f"{system} {later.source_code!r} and {earlier.source_code!r} "
+                          f"(line {earlier.line}) both map to {canonical!r} in overlapping "
+                          "periods; mark all but one direction=inbound", canonical)
+
+
+def _precedence_ties(table: TableData) -> Iterator[Finding]:
+    if table.spec.extra("precedence") is None:
+        return
+    groups: dict[tuple[str, str], list[MappingRow]] = defaultdict(list)
+    for row in _live(table.rows):
+        if "precedence" in row.extra:
+            groups[(row.source_system, row.extra["precedence"])].append(row)
+    for rows in groups.values():
+        for earlier, later in _overlapping_pairs(rows):
+            if earlier.canonical_code != later.canonical_code:
+                yield _at(table, later, rules.PRECEDENCE_TIE,
+                          f"{later.source_code!r} and {earlier.source_code!r} (line "
+                          f"{earlier.line}) have precedence {later.extra['precedence']} but map "
+                          f"to {later.canonical_code!r} and {earlier.canonical_code!r}",
+                          later.extra["precedence"])
+
+
+def _consistency(table: TableData) -> Iterator[Finding]:
+    for column in (c for c in table.spec.extras if c.consistent):
+        first: dict[str, MappingRow] = {}
+        for row in _live(table.rows):
+            value = row.extra.get(column.name, "")
+            if not value:
+                continue
+            seen = first.setdefault(row.canonical_code, row)
+            if seen is not row and seen.extra[column.name] != value:
+                yield _at(table, row, rules.INCONSISTENT,
+                          f"{row.canonical_code!r} has {column.name} {value!r} here but "
+                          f"{seen.extra[column.name]!r} on line {seen.line}", value)
+
+
+def _references(source: PlantSource) -> Iterator[Finding]:
+    for table in source.tables.values():
+        for column in (c for c in table.spec.extras if c.kind is ColumnKind.REFERENCE):
+            target = source.tables.get(column.references)
+            rows = target.rows if target is not None else ()
+            live = {r.canonical_code for r in _live(rows)}
+            drafts = {r.canonical_code for r in rows if r.status is RowStatus.DRAFT}
+            for row in table.rows:
+                value = row.extra.get(column.name)
+                if not value or value in live:
+                    continue
+                if value in drafts and row.status is not RowStatus.DRAFT:
+                    yield _at(table, row, rules.DRAFT_REFERENCED,
+                              f"{column.name} {value!r} is defined only by draft rows of "
+                              f"{column.references}", value)
+                elif value not in drafts:
+                    yield _at(table, row, rules.UNKNOWN_REFERENCE,
+                              f"{column.name} {value!r} is not a canonical_code of "
+                              f"{column.references}", value)

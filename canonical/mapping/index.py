@@ -1,0 +1,79 @@
+"""Effective-dated lookup indexes of one mapping table.
+
+Per source system, a dict maps a normalised key to the :class:`Validity` of its rows:
+the rows sorted by ``valid_from`` (disjoint, the checks guarantee it). One key with one row,
+the common case, costs a dict lookup and two date comparisons; several rows add a bisect.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+from canonical.mapping.normalise import Normaliser
+from canonical.mapping.rows import Direction, MappingRow, RowStatus
+from canonical.mapping.tables import TableSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """The rows of one key, sorted by ``valid_from``; :meth:`at` finds the one valid on a date."""
+
+    starts: tuple[date, ...]
+    rows: tuple[MappingRow, ...]
+
+    def at(self, on: date) -> MappingRow | None:
+        rows = self.rows
+        if len(rows) == 1:
+            row = rows[0]
+            return row if row.valid_from <= on <= row.valid_to else None
+        i = bisect_right(self.starts, on) - 1
+        if i >= 0 and on <= rows[i].valid_to:
+            return rows[i]
+        return None
+
+
+Index = Mapping[str, Mapping[str, Validity]]  # source system -> key -> validity
+
+
+def _index(pairs: Iterable[tuple[str, str, MappingRow]]) -> Index:
+    grouped: dict[str, dict[str, list[MappingRow]]] = defaultdict(lambda: defaultdict(list))
+    for system, key, row in pairs:
+        grouped[system][key].append(row)
+    result: dict[str, Mapping[str, Validity]] = {}
+    for system, keys in grouped.items():
+        by_key: dict[str, Validity] = {}
+        for key, rows in keys.items():
+            rows.sort(key=lambda r: (r.valid_from, r.line))
+            by_key[key] = Validity(tuple(r.valid_from for r in rows), tuple(rows))
+        result[system] = MappingProxyType(by_key)
+    return MappingProxyType(result)
+
+
+@dataclass(frozen=True, slots=True)
+class PlantTable:
+    """One loaded table: its rows and the inbound (source key) and outbound (canonical) indexes.
+
+    Inbound uses approved and deprecated rows; outbound only approved rows with
+    ``direction`` ``both``. Drafts never map.
+    """
+
+    spec: TableSpec
+    file: str
+    rows: tuple[MappingRow, ...]
+    inbound: Index
+    outbound: Index
+    normalisers: Mapping[str, Normaliser]
+
+    @classmethod
+    def build(cls, spec: TableSpec, file: str, rows: tuple[MappingRow, ...],
+              normalisers: Mapping[str, Normaliser]) -> PlantTable:
+        inbound = _index((r.source_system, r.key, r) for r in rows
+                         if r.status is not RowStatus.DRAFT)
+        outbound = _index((r.source_system, r.canonical_code, r) for r in rows
+                          if r.status is RowStatus.APPROVED and r.direction is Direction.BOTH)
+        return cls(spec, file, rows, inbound, outbound, MappingProxyType(dict(normalisers)))
