@@ -1,0 +1,62 @@
+"""``canon migrate``: upgrade JSON payloads between major schema versions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.errors import MigrationError
+
+
+@click.command("migrate")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option("--from", "from_version", required=True, help="Schema version of the payload.")
+@click.option("--to", "to_version", default=None,
+              help="Target schema version (default: the current canonical schema version).")
+@click.option("--entity", default=None, help="Entity of the payload (e.g. ProductionOrder).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the upgraded payload here instead of stdout.")
+def migrate(source: Path, from_version: str, to_version: str | None, entity: str | None,
+            output: Path | None) -> None:
+    """Upgrade a JSON payload (an object, or a list of objects) with registered migrations.
+
+    Exit 1 when no migration path exists or a step cannot upgrade the payload; 2 when the
+    input is not JSON.
+    """
+    from canonical.governance.migrate import migrate as run
+
+    try:
+        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{source}: cannot read: {exc}")
+    except json.JSONDecodeError as exc:
+        fail(f"{source}:{exc.lineno}: not JSON: {exc.msg}")
+    items = data if isinstance(data, list) else [data]
+    if not all(isinstance(item, dict) for item in items):
+        fail(f"{source}: expected a JSON object or a list of objects")
+    target = to_version or _current_version()
+    try:
+        upgraded = [run(item, from_version, target, entity=entity) for item in items]
+    except MigrationError as exc:
+        fail(exc, EXIT_FINDINGS)
+    result = upgraded if isinstance(data, list) else upgraded[0]
+    body = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(body, nl=False)
+    else:
+        output.write_text(body, encoding="utf-8")
+    sys.exit(EXIT_OK)
+
+
+def _current_version() -> str:
+    import yaml
+
+    from canonical.resources import data_file
+
+    data = yaml.safe_load(data_file("schemas", "canonical.yaml").read_text(encoding="utf-8"))
+    return str(data["version"])

@@ -1,0 +1,35 @@
+"""Schema release governance: semantic diff, compatibility verdicts, waivers, releases, migrations.
+
+* :func:`diff` compares two LinkML schemas (files, release versions ``"1.0.0"`` or
+  ``git:REV:path``) with imports and inheritance resolved and returns a
+  :class:`~canonical.changes.Changelog`: every change with its consumer and producer
+  verdicts, the breaking flag under the compatibility mode and the bump it demands.
+* :func:`check_release` checks the schema version and CHANGELOG against the latest release
+  snapshot (``schemas/releases/<version>/``); :func:`cut_snapshot` takes one.
+* :func:`migrate` upgrades payloads across major versions with registered steps.
+
+Module map: ``source`` (where a schema comes from) -> ``load`` (checks, SchemaView) ->
+``facts`` (flattened elements) -> ``compare`` (raw changes; ``ranges``, ``constraints``,
+``props``) -> ``diff`` (verdicts under a mode) -> ``check`` / ``release`` / ``changelog``;
+``rules`` holds every GOV rule id and the change-kind table; ``migrate`` the registry.
+linkml is imported inside functions only; this package is never imported by
+``import canonical``.
+"""
+
+from __future__ import annotations
+
+from canonical.governance.check import ReleaseCheck, check_release
+from canonical.governance.diff import DEFAULT_MODE, diff
+from canonical.governance.migrate import MigrationRegistry, migrate
+from canonical.governance.release import cut_snapshot, verify_snapshots
+
+__all__ = [
+    "DEFAULT_MODE",
+    "MigrationRegistry",
+    "ReleaseCheck",
+    "check_release",
+    "cut_snapshot",
+    "diff",
+    "migrate",
+    "verify_snapshots",
+]
