@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
-from jsonschema import validators
+from jsonschema import protocols, validators  # type: ignore[import-untyped]
 
 import canonical
 from canonical.models import ENTITIES, CanonicalModel
@@ -56,7 +55,7 @@ def _quantity_values(node: object, path: str = "$") -> dict[str, object]:
     return found
 
 
-def _schema_validator(entity: str) -> jsonschema.protocols.Validator:
+def _schema_validator(entity: str) -> protocols.Validator:
     published = json.loads(SCHEMA.read_text(encoding="utf-8"))
     schema = {
         "$schema": published["$schema"],

@@ -13,7 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 import canonical
-from canonical import Lot, Material, ProductionOrder, Quantity
+from canonical import Lot, ProductionOrder, Quantity
 from canonical.report import Report
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "records"
@@ -265,7 +265,7 @@ def test_ten_megabyte_string_in_quantity_value() -> None:
     assert all(len(f.render()) < 2000 for f in report)
 
 
-# ----------------------------------------------------------------------------- strict ints and bools
+# ------------------------------------------------------------------------ strict ints and bools
 @pytest.mark.parametrize("value", ["10", 10.0, True, "0010"])
 def test_sequence_is_a_strict_integer(value: object) -> None:
     report = _order(_set("operations.0.sequence", value))
