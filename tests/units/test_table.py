@@ -15,7 +15,11 @@ from canonical.units.table import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 REC20 = ROOT.parent / "shared" / "uom" / "rec20-units-of-measure.csv"
-ISSUE_CODES = ["KGM", "GRM", "LBR", "ONZ", "TNE", "STN", "LTN", "MTR", "MMT", "CMT", "KMT", "INH", "FOT", "YRD", "MTK", "MTQ", "LTR", "MLT", "GLL", "GLI", "OZA", "SEC", "MIN", "HUR", "DAY", "CEL", "FAH", "KEL", "C62", "H87", "EA", "PR", "DZN", "SET"]
+ISSUE_CODES = [
+    "KGM", "GRM", "LBR", "ONZ", "TNE", "STN", "LTN", "MTR", "MMT", "CMT", "KMT", "INH", "FOT",
+    "YRD", "MTK", "MTQ", "LTR", "MLT", "GLL", "GLI", "OZA", "SEC", "MIN", "HUR", "DAY", "CEL",
+    "FAH", "KEL", "C62", "H87", "EA", "PR", "DZN", "SET",
+]
 
 
 def test_committed_table_is_what_the_derivation_gives() -> None:
