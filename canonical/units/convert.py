@@ -21,13 +21,14 @@ from decimal import Decimal, DecimalException
 from fractions import Fraction
 
 from canonical.errors import IncompatibleUnitsError, InvalidQuantityError, UnitError
-from canonical.units.exact import EXACT, ROUNDED, as_decimal, terminates, to_decimal
+from canonical.units.exact import EXACT, ROUNDED, as_decimal, terminates
 from canonical.units.material import MaterialLike, material_factors
 from canonical.units.rules import INCOMPATIBLE_UNITS
 from canonical.units.table import Unit, lookup
 
-#: A linear plan: multiply by the first Decimal, then divide by the second when not None.
-Plan = tuple[Decimal, Decimal | None]
+#: A plan ``(mul, div, add)``: ``(value * mul + add) / div``, skipping ``add``/``div`` when None.
+#: Every conversion is affine, so one shape serves linear units and temperatures alike.
+Plan = tuple[Decimal, Decimal | None, Decimal | None]
 
 _PLANS: dict[tuple[str, str], Plan] = {}
 
@@ -44,6 +45,11 @@ def convert(
     if material is None and type(value) is Decimal and value.is_finite():
         plan = _PLANS.get((from_unit, to_unit))
         if plan is not None:
+            if plan[1] is None and plan[2] is None:  # the common case, inlined
+                try:
+                    return EXACT.multiply(value, plan[0])
+                except DecimalException:
+                    pass  # _apply reports it
             return _apply(value, plan)
     return _convert(value, from_unit, to_unit, material)
 
@@ -83,18 +89,32 @@ def ratio(from_unit: str, to_unit: str, *, material: MaterialLike | None = None)
     return from_base / to_base
 
 
-def plan_for(ratio_: Fraction) -> Plan:
-    """The Decimal operations that apply an exact ratio (used by the vectorised path too)."""
-    if terminates(ratio_):
-        return (to_decimal(ratio_), None)
-    return (Decimal(ratio_.numerator), Decimal(ratio_.denominator))
+def plan_for(ratio_: Fraction, shift: Fraction = Fraction(0)) -> Plan:
+    """Exact Decimal operations for ``value * ratio_ + shift`` (used by the vectorised path).
+
+    When the ratio terminates: ``value * ratio_ + shift``. Otherwise, with ``ratio_ = p/q``:
+    ``(value * p + shift * q) / q``, so the only rounding is the final division.
+    """
+    if terminates(ratio_) and terminates(shift):
+        return (_exact(ratio_), None, _exact(shift) if shift else None)
+    p, q = ratio_.numerator, ratio_.denominator
+    scaled = shift * q
+    if not terminates(scaled):  # pragma: no cover - offsets are decimals, p and q integers
+        raise InvalidQuantityError(f"{shift}", "offset has no exact decimal form")
+    return (Decimal(p), Decimal(q), _exact(scaled) if scaled else None)
+
+
+def _exact(value: Fraction) -> Decimal:
+    return EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
 def _apply(value: Decimal, plan: Plan) -> Decimal:
-    multiplier, divisor = plan
+    multiplier, divisor, shift = plan
     try:
-        product = EXACT.multiply(value, multiplier)
-        return product if divisor is None else ROUNDED.divide(product, divisor)
+        result = EXACT.multiply(value, multiplier)
+        if shift is not None:
+            result = EXACT.add(result, shift)
+        return result if divisor is None else ROUNDED.divide(result, divisor)
     except DecimalException as exc:
         reason = f"out of the exact range ({type(exc).__name__})"
         raise InvalidQuantityError(value, reason) from None
@@ -106,8 +126,10 @@ def _convert(
     number = as_decimal(value)
     source, target = lookup(from_unit), lookup(to_unit)
     if _is_affine(source, target):
-        return to_decimal(_affine(Fraction(number), source, target))
-    plan = plan_for(ratio(source.code, target.code, material=material))
+        shift = _affine(Fraction(0), source, target)
+        plan = plan_for(_affine(Fraction(1), source, target) - shift, shift)
+    else:
+        plan = plan_for(ratio(source.code, target.code, material=material))
     if material is None:
         _PLANS[(source.code, target.code)] = plan
     return _apply(number, plan)

@@ -75,7 +75,7 @@ def convert_column(
     divisors = np.empty(len(group_keys), dtype=object)
     for position, (unit, material_id) in enumerate(group_keys):
         material = _material(material_id, catalogue)
-        multipliers[position], divisors[position] = plan_for(
+        multipliers[position], divisors[position], _ = plan_for(
             ratio(_code(unit), to_unit, material=material)
         )
     array = values.to_numpy()

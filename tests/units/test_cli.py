@@ -30,7 +30,7 @@ def test_convert_json() -> None:
 
 
 def test_negative_value_and_plain_notation() -> None:
-    assert run(convert, "-40", "CEL", "FAH").output == "-40 FAH\n"
+    assert run(convert, "-40", "CEL", "FAH").output == "-40.0 FAH\n"
     assert run(convert, "1", "MGM", "KGM").output == "0.000001 KGM\n"
 
 
