@@ -1,0 +1,157 @@
+"""``canon mappings``: check, diff, measure coverage of and export plant mapping tables.
+
+Exit codes: 0 clean, 1 findings at error level (or warnings with ``--strict``, or unmapped
+codes for ``coverage``), 2 usage errors or unreadable input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail, plural, render_report
+from canonical.errors import CanonicalError, InputError, MappingTableError, PlantNotFoundError
+from canonical.report import Report
+
+_MAX_BYTES = click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=None,
+    help="Size guard per table file in bytes (default 256 MiB).",
+)
+
+
+@click.group()
+def mappings() -> None:
+    """Plant mapping tables: governance checks, reviews, coverage and SSSOM export."""
+
+
+@mappings.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@_MAX_BYTES
+def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None) -> None:
+    """Check plant folders (paths or shipped plant ids; default: every shipped plant)."""
+    from canonical.mapping.checks import check_plant
+    from canonical.mapping.csvfile import MAX_TABLE_BYTES
+    from canonical.mapping.source import shipped_plants
+
+    targets = paths or tuple(shipped_plants())
+    if not targets:
+        fail("no plant given and no shipped plants found")
+    report = Report()
+    for target in targets:
+        try:
+            report += check_plant(target, max_bytes=max_bytes or MAX_TABLE_BYTES)
+        except PlantNotFoundError as exc:
+            fail(exc)
+    summary = (f"{plural(len(targets), 'plant')} checked: {plural(len(report.errors), 'error')}"
+               f", {plural(len(report.warnings), 'warning')}")
+    unreadable = {"MAP-001", "MAP-010", "MAP-011", "MAP-014", "MAP-030"}
+    render_report(report, fmt, summary=summary)
+    if any(f.rule_id in unreadable for f in report.errors):
+        sys.exit(2)
+    sys.exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
+
+
+@mappings.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "junit",
+                                                     "github"]),
+              default="text", show_default=True, help="Output format (shared with schema diff).")
+@click.option("--fail-on", type=click.Choice(["none", "breaking", "any"]), default="none",
+              show_default=True, help="Exit 1 when a change at this level exists.")
+def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
+    """Added, removed and changed rows between two plant folders.
+
+    OLD and NEW are folders, shipped plant ids or git revisions (git:main:mappings/DE01).
+    """
+    from canonical.changes import FailOn
+    from canonical.changes.render import render
+    from canonical.mapping.diff import diff_plants
+
+    try:
+        log = diff_plants(old, new)
+    except (PlantNotFoundError, MappingTableError) as exc:
+        fail(exc)
+    level = FailOn(fail_on)
+    click.echo(render(log, fmt, level), nl=False)
+    sys.exit(EXIT_FINDINGS if log.failing(level) else EXIT_OK)
+
+
+@mappings.command()
+@click.argument("path")
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
+              help="Extract of native records: CSV with header or JSON Lines.")
+@click.option("--entity", required=True, help="Entity of the records, e.g. ProductionOrder.")
+@click.option("--source", default=None, help="Source system of the extract (else the "
+              "record's source_system field).")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=TABLE",
+              help="Map an extract field to a table (replaces the entity's default fields).")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date the mappings must be valid on (default: today in the plant).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Codes mapped only by deprecated rows fail too.")
+def coverage(path: str, data: Path, entity: str, source: str | None, columns: tuple[str, ...],
+             on: datetime | None, fmt: str, strict: bool) -> None:
+    """Source codes in extracted data with no approved mapping, most frequent first."""
+    from canonical.mapping.coverage import coverage as measure
+    from canonical.mapping.plant import load_plant
+
+    fields: dict[str, str] = {}
+    for item in columns:
+        field, sep, table = item.partition("=")
+        if not sep or not field or not table:
+            fail(f"--column expects FIELD=TABLE, got {item!r}")
+        fields[field] = table
+    day: date | None = on.date() if on is not None else None
+    try:
+        plant = load_plant(path)
+        result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
+    except (InputError, LookupError, MappingTableError) as exc:
+        fail(exc if isinstance(exc, CanonicalError) else str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"{result.plant} {result.entity} {result.file}: {result.records} records, "
+                   f"{result.codes} codes checked on {result.on}; "
+                   f"{len(result.unmapped)} unmapped, "
+                   f"{len(result.entries) - len(result.unmapped)} deprecated-only")
+        for e in result.entries:
+            state = "deprecated" if e.deprecated else "unmapped"
+            click.echo(f"{e.count:>8}  {e.table:<24} {e.system:<12} {e.code!r} ({state}, "
+                       f"first line {e.first_line})")
+    failing = result.entries if strict else result.unmapped
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@mappings.command()
+@click.argument("path")
+@click.option("--table", required=True, help="Table to export, e.g. units.")
+@click.option("--format", "fmt", type=click.Choice(["sssom"]), default="sssom",
+              show_default=True, help="Export format.")
+@click.option("--source", default=None, help="Only this source system.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file instead of standard output.")
+def export(path: str, table: str, fmt: str, source: str | None, output: Path | None) -> None:
+    """Export a table's approved rows as SSSOM TSV."""
+    from canonical.mapping.plant import load_plant
+    from canonical.mapping.sssom import export_sssom
+
+    try:
+        text = export_sssom(load_plant(path), table, source_system=source)
+    except (LookupError, MappingTableError) as exc:
+        fail(exc if isinstance(exc, CanonicalError) else str(exc))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")

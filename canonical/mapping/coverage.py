@@ -1,0 +1,190 @@
+"""Coverage: which source codes in real extracted data have no approved mapping.
+
+An extract is a CSV file (with a header) or JSON Lines file of native records of one
+entity. :data:`ENTITY_FIELDS` declares, per canonical entity, which extract field holds
+codes of which table (``material`` -> ``materials``, ``status`` -> ``order_statuses``...);
+callers may pass their own field -> table mapping for native column names. The source
+system comes from a ``source_system`` field of the record, else from the caller. Status
+fields of a system with a ``status_separator`` are split into flags first (``REL PCNF``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from canonical.errors import InputError, UnknownEntityError, UnmappedCodeError
+from canonical.mapping import rules
+from canonical.mapping.plant import Plant
+from canonical.mapping.rows import RowStatus
+from canonical.report import Finding, Report, Severity
+
+ENTITY_FIELDS: Mapping[str, Mapping[str, str]] = {
+    "ProductionOrder": {"material": "materials", "status": "order_statuses", "unit": "units"},
+    "Operation": {"resource": "resources", "status": "operation_statuses", "unit": "units"},
+    "Material": {"material": "materials", "base_unit": "units"},
+    "Lot": {"material": "materials", "status": "lot_statuses", "unit": "units",
+            "location": "locations"},
+    "Resource": {"resource": "resources"},
+    "QualityResult": {"characteristic": "quality_characteristics", "unit": "units",
+                      "nonconformance_code": "reason_codes"},
+    "InventoryTransaction": {"material": "materials", "unit": "units",
+                             "reason_code": "reason_codes", "from_location": "locations",
+                             "to_location": "locations"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageEntry:
+    """A code in the data without an approved mapping (``deprecated``: maps only that way)."""
+
+    table: str
+    system: str
+    code: str
+    count: int
+    deprecated: bool = False
+    first_line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    plant: str
+    entity: str
+    file: str
+    on: date
+    records: int
+    codes: int  # code occurrences looked up
+    entries: tuple[CoverageEntry, ...]  # most frequent first
+
+    @property
+    def unmapped(self) -> tuple[CoverageEntry, ...]:
+        return tuple(e for e in self.entries if not e.deprecated)
+
+    def report(self) -> Report:
+        findings: list[Finding] = []
+        for e in self.entries:
+            rule = rules.DEPRECATED_USED if e.deprecated else rules.UNMAPPED_IN_DATA
+            what = "maps only through a deprecated row" if e.deprecated else "has no mapping"
+            findings.append(rule.finding(
+                f"{e.table}: {e.system} code {e.code!r} {what} on {self.on} ({e.count}x)",
+                value=e.code, severity=Severity.WARNING if e.deprecated else None,
+            ).located(file=self.file, line=e.first_line or None))
+        return Report.of(findings)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"plant": self.plant, "entity": self.entity, "file": self.file,
+                "on": self.on.isoformat(), "records": self.records, "codes": self.codes,
+                "unmapped": [{"table": e.table, "source_system": e.system, "code": e.code,
+                              "count": e.count, "deprecated": e.deprecated,
+                              "first_line": e.first_line} for e in self.entries]}
+
+
+def entity_name(name: str) -> str:
+    """``production_order`` / ``ProductionOrder`` -> ``ProductionOrder``."""
+    camel = "".join(p[:1].upper() + p[1:] for p in re.split(r"[_\-\s]+", name.strip()))
+    if camel not in ENTITY_FIELDS:
+        raise UnknownEntityError(name, list(ENTITY_FIELDS))
+    return camel
+
+
+def coverage(
+    plant: Plant, data: Path, entity: str, *, source: str | None = None, on: date | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> Coverage:
+    """Count the codes of ``data`` that do not map in ``plant`` on ``on`` (default today)."""
+    name = entity_name(entity)
+    columns = dict(fields) if fields else dict(ENTITY_FIELDS[name])
+    for table in columns.values():
+        plant.table(table)  # raises UnknownTableError early
+    if source is not None:
+        plant.system(source)
+    day = on or plant.today()
+    counts: Counter[tuple[str, str, str]] = Counter()
+    first: dict[tuple[str, str, str], int] = {}
+    states: dict[tuple[str, str, str], RowStatus | None] = {}
+    records = occurrences = 0
+    seen_fields: set[str] = set()
+    for line, record in _records(data):
+        records += 1
+        system = str(record.get("source_system") or source or "")
+        if not system:
+            raise InputError("no source system: pass --source or add a source_system field",
+                             source=str(data), line=line, rule_id=rules.BAD_EXTRACT.id)
+        separator = plant.system(system).status_separator
+        for field, table in columns.items():
+            raw = record.get(field)
+            if raw is None or raw == "":
+                continue
+            seen_fields.add(field)
+            codes = str(raw).split(separator) if separator and table.endswith("_statuses") \
+                else [str(raw)]
+            for code in filter(None, codes):
+                occurrences += 1
+                key = (table, system, code)
+                if key not in states:
+                    states[key] = _state(plant, key, day)
+                if states[key] is not RowStatus.APPROVED:
+                    counts[key] += 1
+                    first.setdefault(key, line)
+    if records and not seen_fields:
+        raise InputError(f"no record has any of the fields {', '.join(columns)}; map native "
+                         "columns with --column FIELD=TABLE", source=str(data),
+                         rule_id=rules.BAD_EXTRACT.id)
+    entries = sorted(
+        (CoverageEntry(t, s, c, n, states[(t, s, c)] is RowStatus.DEPRECATED, first[(t, s, c)])
+         for (t, s, c), n in counts.items()),
+        key=lambda e: (-e.count, e.table, e.system, e.code))
+    return Coverage(plant.id, name, str(data), day, records, occurrences, tuple(entries))
+
+
+def _state(plant: Plant, key: tuple[str, str, str], day: date) -> RowStatus | None:
+    table, system, code = key
+    try:
+        return plant.lookup_row(table, system, code, on=day).status
+    except UnmappedCodeError:
+        return None
+
+
+def _records(path: Path) -> Iterator[tuple[int, Mapping[str, object]]]:
+    """(line, record) from a CSV (header line 1) or JSON Lines file, streamed."""
+    if path.is_dir() or not path.exists():
+        raise InputError("not a readable file", source=str(path), rule_id=rules.BAD_EXTRACT.id)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            if path.suffix.lower() == ".csv":
+                reader = csv.DictReader(stream, strict=True)
+                previous = 1
+                for row in reader:
+                    yield previous + 1, row
+                    previous = reader.line_num
+            else:
+                for number, text in enumerate(stream, 1):
+                    if text.strip():
+                        yield number, _json_object(text, path, number)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 ({exc.reason})", source=str(path),
+                         rule_id=rules.BAD_EXTRACT.id) from None
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", source=str(path),
+                         rule_id=rules.BAD_EXTRACT.id) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path),
+                         rule_id=rules.BAD_EXTRACT.id) from None
+
+
+def _json_object(text: str, path: Path, line: int) -> Mapping[str, object]:
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"not a JSON object per line: {exc}", source=str(path), line=line,
+                         rule_id=rules.BAD_EXTRACT.id) from None
+    if not isinstance(value, dict):
+        raise InputError("each JSON Lines record must be an object", source=str(path),
+                         line=line, rule_id=rules.BAD_EXTRACT.id)
+    return value

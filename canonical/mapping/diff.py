@@ -1,0 +1,170 @@
+"""What changed between two versions of a plant's mapping tables, for a steward's review.
+
+:func:`diff_plants` compares two plant folders (paths, shipped ids or ``git:REV:path``)
+and returns a :class:`~canonical.changes.Changelog`, the same model and renderers
+(text, json, markdown, ...) as the schema diff. A row is identified by its table, source
+system, normalised source code and ``valid_from``; a row present on one side only is
+``row_added`` / ``row_removed``, a row whose other cells differ is ``row_changed``.
+plant.yaml changes are ``plant_changed`` / ``system_added`` / ``system_removed`` /
+``system_changed``.
+
+Verdicts: removing a live (approved or deprecated) row breaks producers (their codes stop
+mapping); changing a live row's canonical code, validity, direction or status needs review;
+additions and changes to drafts, owners and notes are compatible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+from canonical.changes import Bump, Change, Changelog, Verdict
+from canonical.mapping.config import PlantConfig, SourceSystem
+from canonical.mapping.gitrev import checkout, is_git_spec
+from canonical.mapping.rows import MappingRow, RowStatus
+from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
+from canonical.report import Report, Severity
+
+_COMPARED = ("canonical_code", "valid_to", "status", "direction", "owner", "approved_by", "note")
+_SEMANTIC = {"canonical_code", "valid_to", "status", "direction"}
+_PLANT_FIELDS = ("id", "name", "time_zone", "version", "canonical_schema", "owner", "contact",
+                 "license")
+
+
+def diff_plants(old: str | Path, new: str | Path) -> Changelog:
+    """Added, removed and changed rows (and plant.yaml changes) from ``old`` to ``new``."""
+    with ExitStack() as stack:
+        sources = []
+        for spec in (old, new):
+            if isinstance(spec, str) and is_git_spec(spec):
+                folder = stack.enter_context(checkout(spec))
+                sources.append(read_plant_folder(folder, label=spec))
+            else:
+                sources.append(read_plant_folder(resolve_plant(spec)))
+        return diff_sources(*sources)
+
+
+def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
+    changes = list(_plant_changes(old.config, new.config))
+    for name in sorted(set(old.tables) | set(new.tables)):
+        changes.extend(_table_changes(name, old.tables.get(name), new.tables.get(name)))
+    findings = Report.of(f for f in old.report + new.report if f.severity is not Severity.INFO)
+    config = new.config or old.config
+    plant = config.id if config is not None else new.folder.name
+    return Changelog(
+        subject=f"plant {plant} mapping tables", changes=tuple(changes),
+        old_version=(old.config.version or None) if old.config else None,
+        new_version=(new.config.version or None) if new.config else None,
+        old_source=old.label, new_source=new.label, findings=findings,
+    )
+
+
+def _identity(row: MappingRow) -> str:
+    return f"{row.table}/{row.source_system}/{row.key}@{row.valid_from.isoformat()}"
+
+
+def _indexed(table: TableData | None) -> dict[str, MappingRow]:
+    rows: dict[str, MappingRow] = {}
+    for row in table.rows if table is not None else ():
+        ident, n = _identity(row), 1
+        while ident in rows:  # a duplicate row: keep both, apart
+            n += 1
+            ident = f"{_identity(row)}#{n}"
+        rows[ident] = row
+    return rows
+
+
+def _value(row: MappingRow, column: str) -> str:
+    if column == "valid_to":
+        return "" if row.open_ended else row.valid_to.isoformat()
+    if column in _COMPARED:
+        return str(getattr(row, column))
+    return row.extra.get(column, "")
+
+
+def _summary(row: MappingRow) -> str:
+    return (f"{row.source_system} {row.source_code!r} -> {row.canonical_code!r} "
+            f"({row.period()}, {row.status.value})")
+
+
+def _table_changes(name: str, old: TableData | None, new: TableData | None) -> Iterator[Change]:
+    before, after = _indexed(old), _indexed(new)
+    for ident, row in after.items():
+        if ident not in before:
+            live = row.status is not RowStatus.DRAFT
+            yield Change("row_added", ident, f"added {_summary(row)}",
+                         bump=Bump.MINOR if live else Bump.PATCH, after=_summary(row))
+    for ident, row in before.items():
+        if ident not in after:
+            live = row.status is not RowStatus.DRAFT
+            verdict = Verdict.BREAKING if live else Verdict.COMPATIBLE
+            yield Change("row_removed", ident, f"removed {_summary(row)}", producer=verdict,
+                         breaking=live, bump=Bump.MAJOR if live else Bump.PATCH,
+                         before=_summary(row))
+    for ident, row in after.items():
+        old_row = before.get(ident)
+        if old_row is not None:
+            change = _row_change(ident, old_row, row)
+            if change is not None:
+                yield change
+
+
+def _row_change(ident: str, old: MappingRow, new: MappingRow) -> Change | None:
+    columns = list(_COMPARED) + sorted(set(old.extra) | set(new.extra))
+    if old.source_code != new.source_code:
+        columns.insert(0, "source_code")
+    changed = [c for c in columns if _cell(old, c) != _cell(new, c)]
+    if not changed:
+        return None
+    live = RowStatus.DRAFT not in (old.status, new.status) or (
+        old.status is RowStatus.DRAFT and new.status is not RowStatus.DRAFT)
+    semantic = live and bool(_SEMANTIC.intersection(changed))
+    details = "; ".join(f"{c} {_cell(old, c)!r} -> {_cell(new, c)!r}" for c in changed)
+    verdict = Verdict.REVIEW if semantic else Verdict.COMPATIBLE
+    if old.status is RowStatus.DRAFT and new.status is RowStatus.APPROVED:
+        verdict = Verdict.COMPATIBLE  # a draft approved: a new mapping, nothing breaks
+    bump = Bump.MAJOR if semantic and "canonical_code" in changed else (
+        Bump.MINOR if semantic or "status" in changed else Bump.PATCH)
+    return Change("row_changed", ident, f"changed {new.source_system} {new.source_code!r}: "
+                  f"{details}", consumer=verdict, producer=verdict,
+                  breaking=verdict is not Verdict.COMPATIBLE, bump=bump,
+                  before=_summary(old), after=_summary(new))
+
+
+def _cell(row: MappingRow, column: str) -> str:
+    return row.source_code if column == "source_code" else _value(row, column)
+
+
+def _plant_changes(old: PlantConfig | None, new: PlantConfig | None) -> Iterator[Change]:
+    if old is None or new is None:
+        return
+    for field in _PLANT_FIELDS:
+        a, b = getattr(old, field), getattr(new, field)
+        if a != b:
+            semantic = field in ("id", "time_zone")
+            verdict = Verdict.REVIEW if semantic else Verdict.COMPATIBLE
+            yield Change("plant_changed", f"plant.yaml/{field}", f"{field} {a!r} -> {b!r}",
+                         consumer=verdict, producer=verdict, breaking=semantic,
+                         bump=Bump.MAJOR if semantic else Bump.PATCH, before=a, after=b)
+    for name in sorted(set(old.source_systems) | set(new.source_systems)):
+        a_sys, b_sys = old.source_systems.get(name), new.source_systems.get(name)
+        path = f"plant.yaml/source_systems/{name}"
+        if a_sys is None:
+            yield Change("system_added", path, f"source system {name} added", bump=Bump.MINOR)
+        elif b_sys is None:
+            yield Change("system_removed", path, f"source system {name} removed",
+                         producer=Verdict.BREAKING, breaking=True, bump=Bump.MAJOR)
+        elif _system_text(a_sys) != _system_text(b_sys):
+            yield Change("system_changed", path, f"source system {name} changed "
+                         "(kind, outbound, status separator or normalisation)",
+                         consumer=Verdict.REVIEW, producer=Verdict.REVIEW, breaking=True,
+                         bump=Bump.MAJOR, before=_system_text(a_sys), after=_system_text(b_sys))
+
+
+def _system_text(system: SourceSystem) -> str:
+    rules = {kind: {"inbound": [s.to_data() for s in n.inbound],
+                    "outbound": [s.to_data() for s in n.outbound]}
+             for kind, n in sorted(system.normalisation.items())}
+    return (f"kind={system.kind} outbound={system.outbound} "
+            f"status_separator={system.status_separator!r} normalisation={rules}")
