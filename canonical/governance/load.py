@@ -123,6 +123,7 @@ def load_schema(source: SchemaSource) -> LoadedSchema:
         message = str(exc).replace("__init__() got an unexpected keyword argument",
                                    "unknown LinkML key")
         raise _fail(source, f"not a valid LinkML schema: {message}", rules.NOT_LINKML.id) from None
+    schema.source_file = str(source.path)  # relative imports resolve next to the file
     view = SchemaView(schema, base_dir=str(source.base_dir))
     try:
         view.imports_closure()
