@@ -616,3 +616,40 @@ def test_validate_reports_every_structural_finding_not_just_the_first() -> None:
     data["ordered_quantity"]["value"] = 500.0  # SCH-007
     report = canonical.validate(data, entity="ProductionOrder")
     assert {"SCH-003", "SCH-006", "SCH-007"} <= set(report.rule_ids())
+
+
+# ==================================================================== units that cannot compare
+def _error_paths(report: Report) -> set[str]:
+    return {f.path for f in report.errors}
+
+
+def test_overdelivery_in_an_incompatible_unit_is_not_silently_accepted() -> None:
+    """9000 KGM produced on a 500 H87 order: ORD-003 cannot compare, so something must say so."""
+    report = Case("ORD-003", "ProductionOrder", ORDER,
+                  _order(produced_quantity=_q("9000", "KGM"))).report()
+    assert any(p.startswith("$.produced_quantity") for p in _error_paths(report)), (
+        [f.render() for f in report]
+    )
+    assert {"ORD-003", "QTY-002"} & set(report.rule_ids())
+
+
+def test_measured_value_in_an_incompatible_unit_is_not_silently_accepted() -> None:
+    """A 99 KGM measurement against millimetre limits cannot be judged pass."""
+    report = Case("QUA-001", "QualityResult", PASS_RESULT, _measured("99", "KGM")).report()
+    assert not report.ok, [f.render() for f in report]
+    assert {"QUA-001", "QTY-002"} & set(report.rule_ids())
+
+
+def test_specification_limits_in_incompatible_units_are_not_silently_accepted() -> None:
+    report = Case("QUA-002", "QualityResult", PASS_RESULT,
+                  _spec(upper_limit=_q("1", "KGM"))).report()
+    assert any(p.startswith("$.specification") for p in _error_paths(report)), (
+        [f.render() for f in report]
+    )
+
+
+# =================================================================== documented, not yet a rule
+def test_standalone_operation_names_its_order() -> None:
+    """Schema: Operation.order is "required when the operation travels on its own"."""
+    report = Case("ORD-002", "Operation", OPERATION, _set(order=None)).report()
+    assert "$.order" in _error_paths(report), [f.render() for f in report]
