@@ -1,0 +1,2 @@
+"""Batch suites: validate whole extracts with Great Expectations, on pandas or Spark.
+"""

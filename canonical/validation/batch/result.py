@@ -1,0 +1,119 @@
+"""What a batch run returns: per-rule outcomes with counts, percentages and samples.
+
+:class:`BatchResult` keeps what a steward needs (how many rows fail each rule, which
+values) and converts to the project-wide :class:`~canonical.report.Report` (one
+:class:`~canonical.report.Finding` per failed rule and column, ``path`` = column name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from canonical.report import Finding, Report, Severity
+from canonical.rules import Rule
+
+SAMPLE_SIZE = 5
+
+
+def _severity(rule_id: str) -> Severity:
+    from canonical.rules import catalogue
+
+    found = catalogue().get(rule_id)
+    return found.severity if found is not None else Severity.ERROR
+
+
+def show(value: object) -> str:
+    """A sample value as the report prints it (repr, shortened)."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOutcome:
+    """One evaluated expectation or check: how many rows failed it and some of their values."""
+
+    rule_id: str
+    column: str
+    check: str  # the GE expectation type or our check's name
+    failing: int
+    rows: int
+    sample: tuple[str, ...] = ()
+    summary: str = ""
+    severity: Severity | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.failing > 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.failing / self.rows if self.rows else 0.0
+
+    @property
+    def level(self) -> Severity:
+        return self.severity if self.severity is not None else _severity(self.rule_id)
+
+    def message(self) -> str:
+        head = f"{self.failing} of {self.rows} rows ({self.percent:.2f}%) fail {self.check}"
+        if self.summary:
+            head += f": {self.summary}"
+        if self.sample:
+            head += "; sample: " + ", ".join(self.sample)
+        return head
+
+    def finding(self) -> Finding:
+        return Finding(rule_id=self.rule_id, message=self.message(), severity=self.level,
+                       path=self.column or "$", value=self.sample[0] if self.sample else None)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"rule_id": self.rule_id, "severity": self.level.value, "column": self.column,
+                "check": self.check, "failing": self.failing, "rows": self.rows,
+                "percent": round(self.percent, 4), "sample": list(self.sample),
+                "summary": self.summary}
+
+
+def outcome(rule: Rule, column: str, check: str, failing: int, rows: int,
+            sample: list[object] | tuple[object, ...] = (), summary: str = "") -> RuleOutcome:
+    """An outcome of one of our own checks; the sample is sorted so engines agree."""
+    shown = sorted({show(v) for v in sample})[:SAMPLE_SIZE]
+    return RuleOutcome(rule.id, column, check, failing, rows, tuple(shown), summary or rule.summary,
+                       rule.severity)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """The result of running one suite on one extract."""
+
+    extract: str
+    rows: int
+    engine: str
+    outcomes: tuple[RuleOutcome, ...] = ()
+    notes: tuple[Finding, ...] = ()  # findings about the extract as a whole (columns, skips)
+    plant: str | None = None
+    source: str | None = None
+    extras: dict[str, float] = field(default_factory=dict)  # timings, for the benchmark
+
+    @property
+    def failures(self) -> tuple[RuleOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.failed)
+
+    def to_report(self) -> Report:
+        findings = [*self.notes, *(o.finding() for o in self.failures)]
+        if self.source is not None:
+            findings = [f.located(file=self.source) for f in findings]
+        return Report.of(findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.to_report().ok
+
+    def to_dict(self) -> dict[str, object]:
+        report = self.to_report()
+        return {
+            "extract": self.extract, "engine": self.engine, "plant": self.plant,
+            "source": self.source, "rows": self.rows, "ok": report.ok,
+            "errors": len(report.errors), "warnings": len(report.warnings),
+            "failed_rules": [o.to_dict() for o in self.failures],
+            "notes": [n.to_dict() for n in self.notes],
+            "evaluated": len(self.outcomes),
+        }
