@@ -27,7 +27,7 @@ def migrate(source: Path, from_version: str, to_version: str | None, entity: str
     Exit 1 when no migration path exists or a step cannot upgrade the payload; 2 when the
     input is not JSON.
     """
-    from canonical.governance.migrate import migrate as run
+    from canonical.governance.migration import migrate as run
 
     try:
         text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")

@@ -11,7 +11,7 @@
 Module map: ``source`` (where a schema comes from) -> ``load`` (checks, SchemaView) ->
 ``facts`` (flattened elements) -> ``compare`` (raw changes; ``ranges``, ``constraints``,
 ``props``) -> ``diff`` (verdicts under a mode) -> ``check`` / ``release`` / ``changelog``;
-``rules`` holds every GOV rule id and the change-kind table; ``migrate`` the registry.
+``rules`` holds every GOV rule id and the change-kind table; ``migration`` the registry.
 linkml is imported inside functions only; this package is never imported by
 ``import canonical``.
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from canonical.governance.check import ReleaseCheck, check_release
 from canonical.governance.diff import DEFAULT_MODE, diff
-from canonical.governance.migrate import MigrationRegistry, migrate
+from canonical.governance.migration import MigrationRegistry, migrate
 from canonical.governance.release import cut_snapshot, verify_snapshots
 
 __all__ = [
