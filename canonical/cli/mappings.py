@@ -10,17 +10,42 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail, plural, render_report
-from canonical.errors import CanonicalError, InputError, MappingTableError, PlantNotFoundError
+from canonical.errors import (
+    CanonicalError,
+    InputError,
+    InvalidPlantError,
+    MappingTableError,
+    PlantNotFoundError,
+)
 from canonical.report import Report
+
+if TYPE_CHECKING:
+    from canonical.mapping.plant import Plant
 
 _MAX_BYTES = click.option(
     "--max-bytes", type=click.IntRange(min=1), default=None,
     help="Size guard per table file in bytes (default 256 MiB).",
 )
+
+
+def _load(path: str) -> Plant:
+    """Load a plant for a command; a plant with error findings exits 1 listing them."""
+    from canonical.mapping.plant import load_plant
+
+    try:
+        return load_plant(path)
+    except InvalidPlantError as exc:
+        render_report(Report.of(exc.report.errors), "text",
+                      summary=f"plant {exc.plant} has {plural(len(exc.report.errors), 'error')}"
+                      "; run 'canon mappings check' and fix them first")
+        sys.exit(EXIT_FINDINGS)
+    except (PlantNotFoundError, MappingTableError) as exc:
+        fail(exc)
 
 
 @click.group()
@@ -102,7 +127,6 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
              on: datetime | None, fmt: str, strict: bool) -> None:
     """Source codes in extracted data with no approved mapping, most frequent first."""
     from canonical.mapping.coverage import coverage as measure
-    from canonical.mapping.plant import load_plant
 
     fields: dict[str, str] = {}
     for item in columns:
@@ -111,8 +135,8 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
             fail(f"--column expects FIELD=TABLE, got {item!r}")
         fields[field] = table
     day: date | None = on.date() if on is not None else None
+    plant = _load(path)
     try:
-        plant = load_plant(path)
         result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
     except (InputError, LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
@@ -141,11 +165,11 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
               help="Write to this file instead of standard output.")
 def export(path: str, table: str, fmt: str, source: str | None, output: Path | None) -> None:
     """Export a table's approved rows as SSSOM TSV."""
-    from canonical.mapping.plant import load_plant
     from canonical.mapping.sssom import export_sssom
 
+    plant = _load(path)
     try:
-        text = export_sssom(load_plant(path), table, source_system=source)
+        text = export_sssom(plant, table, source_system=source)
     except (LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
     if output is None:

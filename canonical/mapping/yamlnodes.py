@@ -67,8 +67,10 @@ def load_yaml(path: Path, file: str) -> tuple[YamlDocument | None, Finding | Non
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = mark.line + 1 if mark is not None else None
+        context = f" ({exc.context} on line {exc.context_mark.line + 1})" if (
+            exc.context and exc.context_mark is not None) else ""
         return None, rules.PLANT_YAML_INVALID.finding(
-            f"not valid YAML: {exc.problem or exc}").located(file=file, line=where)
+            f"not valid YAML: {exc.problem or exc}{context}").located(file=file, line=where)
     except yaml.YAMLError as exc:
         return None, rules.PLANT_YAML_INVALID.finding(f"not valid YAML: {exc}").located(file=file)
     return YamlDocument(data, node), None

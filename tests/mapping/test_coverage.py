@@ -1,0 +1,83 @@
+"""Coverage of a native extract: unmapped codes with counts, most frequent first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from canonical.errors import InputError, UnknownEntityError
+from canonical.mapping import load_plant
+from canonical.mapping.coverage import coverage
+
+from .builders import make_plant, table
+
+STATUS_HEADER = ",direction,precedence"
+
+
+@pytest.fixture
+def plant_dir(tmp_path: Path) -> Path:
+    return make_plant(tmp_path, {
+        "materials": table("", "ERP,000042,42,2024-01-01,,approved,ann,bob,",
+                           "ERP,000050,50,2020-01-01,,deprecated,ann,bob,"),
+        "units": table("", "ERP,KG,KGM,2024-01-01,,approved,ann,bob,"),
+        "order_statuses": table(STATUS_HEADER,
+                                "ERP,REL,released,2024-01-01,,approved,ann,bob,,,20",
+                                "ERP,PCNF,in_progress,2024-01-01,,approved,ann,bob,,,30"),
+    })
+
+
+CSV_EXTRACT = """\
+order,material,status,unit
+1,000042,REL,KG
+2,000099,REL PCNF,KG
+3,000099,REL MANC,ST
+4,000099,REL,ST
+5,000050,REL,KG
+"""
+
+
+def test_csv_extract_counts_most_frequent_first(plant_dir: Path, tmp_path: Path) -> None:
+    data = tmp_path / "orders.csv"
+    data.write_text(CSV_EXTRACT, encoding="utf-8")
+    result = coverage(load_plant(plant_dir), data, "production_order", source="ERP",
+                      on=date(2025, 1, 1))
+    rows = [(e.table, e.code, e.count, e.deprecated, e.first_line) for e in result.entries]
+    assert rows == [
+        ("materials", "000099", 3, False, 3),
+        ("units", "ST", 2, False, 4),
+        ("materials", "000050", 1, True, 6),
+        ("order_statuses", "MANC", 1, False, 4),
+    ]
+    assert result.records == 5
+    assert [f.rule_id for f in result.report()].count("MAP-110") == 3
+    assert "MAP-102" in result.report().rule_ids()
+
+
+def test_jsonl_extract_with_source_field_and_columns(plant_dir: Path, tmp_path: Path) -> None:
+    data = tmp_path / "tx.jsonl"
+    lines = [{"source_system": "ERP", "MATNR": "000042"}, {"source_system": "ERP", "MATNR": 7},
+             {"source_system": "ERP", "MATNR": "7"}]
+    data.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    result = coverage(load_plant(plant_dir), data, "InventoryTransaction",
+                      fields={"MATNR": "materials"}, on=date(2025, 1, 1))
+    assert [(e.code, e.count, e.first_line) for e in result.entries] == [("7", 2, 2)]
+
+
+def test_bad_extracts(plant_dir: Path, tmp_path: Path) -> None:
+    plant = load_plant(plant_dir)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"material": "1"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        coverage(plant, bad, "Material", source="ERP")
+    assert (info.value.rule_id, info.value.line) == ("MAP-111", 2)
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        coverage(plant, other, "Material", source="ERP")
+    with pytest.raises(UnknownEntityError):
+        coverage(plant, other, "Widget", source="ERP")
+    with pytest.raises(InputError):
+        coverage(plant, tmp_path, "Material", source="ERP")

@@ -1,0 +1,91 @@
+"""``diff_plants``: added, removed and changed rows between two folders or git revisions."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from canonical.changes.render import render
+from canonical.mapping.diff import diff_plants
+
+from .builders import PLANT_YAML, make_plant, table
+
+OLD = table(
+    "",
+    "ERP,000042,42,2024-01-01,,approved,ann,bob,",
+    "ERP,000043,43,2024-01-01,,approved,ann,bob,",
+    "ERP,000044,44,2024-01-01,,draft,ann,,",
+)
+NEW = table(
+    "",
+    "ERP,000042,42,2024-01-01,,approved,ann,bob,note added",  # changed: note only
+    "ERP,000044,44-X,2024-01-01,,approved,ann,bob,",  # changed: draft approved, new code
+    "ERP,000045,45,2024-01-01,,approved,ann,bob,",  # added
+)  # 000043 removed
+
+
+def _kinds(log: object) -> dict[str, str]:
+    return {c.path: c.kind for c in log.changes}  # type: ignore[attr-defined]
+
+
+def test_folders_diff_rows(tmp_path: Path) -> None:
+    old = make_plant(tmp_path / "old", {"materials": OLD})
+    new = make_plant(tmp_path / "new", {"materials": NEW})
+    log = diff_plants(old, new)
+    assert _kinds(log) == {
+        "materials/ERP/42@2024-01-01": "row_changed",
+        "materials/ERP/44@2024-01-01": "row_changed",
+        "materials/ERP/45@2024-01-01": "row_added",
+        "materials/ERP/43@2024-01-01": "row_removed",
+    }
+    by_path = {c.path: c for c in log.changes}
+    assert by_path["materials/ERP/43@2024-01-01"].breaking  # a live code stops mapping
+    assert not by_path["materials/ERP/42@2024-01-01"].breaking  # only the note changed
+    assert "'44' -> '44-X'" in by_path["materials/ERP/44@2024-01-01"].message
+
+
+def test_identical_plants_have_no_changes(tmp_path: Path) -> None:
+    old = make_plant(tmp_path / "old", {"materials": OLD})
+    new = make_plant(tmp_path / "new", {"materials": OLD})
+    assert diff_plants(old, new).changes == ()
+
+
+def test_plant_yaml_changes(tmp_path: Path) -> None:
+    old = make_plant(tmp_path / "old", {"materials": OLD})
+    new = make_plant(tmp_path / "new", {"materials": OLD}, plant_yaml=PLANT_YAML.replace(
+        "Europe/Berlin", "Europe/Vienna").replace("[trim, upper]", "[trim]"))
+    kinds = _kinds(diff_plants(old, new))
+    assert kinds["plant.yaml/time_zone"] == "plant_changed"
+    assert kinds["plant.yaml/source_systems/MES"] == "system_changed"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_shared_renderers(tmp_path: Path, fmt: str) -> None:
+    old = make_plant(tmp_path / "old", {"materials": OLD})
+    new = make_plant(tmp_path / "new", {"materials": NEW})
+    out = render(diff_plants(old, new), fmt)
+    assert "materials/ERP/45@2024-01-01" in out
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com",
+                    *args], check=True, capture_output=True)
+
+
+def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    folder = make_plant(repo / "mappings", {"materials": OLD})
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "v1")
+    (folder / "materials.csv").write_text(NEW, encoding="utf-8")
+    _git(repo, "commit", "-qam", "v2")
+    monkeypatch.chdir(repo)
+    log = diff_plants("git:HEAD~1:mappings/P1", "git:HEAD:mappings/P1")
+    assert sorted(_kinds(log).values()) == ["row_added", "row_changed", "row_changed",
+                                            "row_removed"]
+    assert log.old_source == "git:HEAD~1:mappings/P1"
+    assert diff_plants("git:HEAD:mappings/P1", folder).changes == ()
