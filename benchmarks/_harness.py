@@ -33,7 +33,8 @@ def report(name: str, ratio: float, *, at_most: float | None = None, at_least: f
         ok, target = ratio >= at_least, f"target>={at_least}"
     else:
         ok, target = True, "reference"
-    print(f"{name}: ratio={ratio:.2f} {target} {'PASS' if ok else 'FAIL'}" + (f"  ({detail})" if detail else ""))
+    verdict = "PASS" if ok else "FAIL"
+    print(f"{name}: ratio={ratio:.2f} {target} {verdict}" + (f"  ({detail})" if detail else ""))
     RESULTS.append(ok)
     return ok
 

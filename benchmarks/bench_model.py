@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import best, exit_code, report  # noqa: E402
+from _harness import best, exit_code, report
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -67,6 +67,17 @@ class UnknownEntityError(CanonicalError, LookupError):
         self.known = tuple(known)
 
 
+class EntityMismatchError(CanonicalError, ValueError):
+    """An object validated as another entity than the class it is."""
+
+    rule_id = "SCH-012"
+
+    def __init__(self, entity: str, actual: str) -> None:
+        super().__init__(f"asked to validate as {entity!r}, but the object is a {actual}")
+        self.entity = entity
+        self.actual = actual
+
+
 class ValidationFailed(CanonicalError, ValueError):
     """Raised by :meth:`canonical.report.Report.raise_for_findings` when a report has errors."""
 

@@ -18,7 +18,9 @@ from typing import Any
 from canonical.errors import InputError
 from canonical.rules import Scope, rule
 
-IO_UNREADABLE = rule("IO-001", "The input file cannot be opened (missing, a directory, no permission).", Scope.INPUT)
+IO_UNREADABLE = rule(
+    "IO-001", "The input file cannot be opened (missing, a directory, no permission).", Scope.INPUT
+)
 IO_ENCODING = rule("IO-002", "The input is not UTF-8 text.", Scope.INPUT)
 IO_JSON = rule("IO-003", "The input is not valid JSON, JSON Lines or a JSON array.", Scope.INPUT)
 IO_CONSTANT = rule("IO-004", "NaN and Infinity are not JSON values.", Scope.INPUT)
@@ -96,9 +98,13 @@ def parse_records(text: str, *, source: str = "<input>", decimals: bool = False)
 
 def _fail(exc: ValueError, text: str, pos: int, source: str) -> InputError:
     if isinstance(exc, json.JSONDecodeError):
+        start = _line_of(text, pos)
+        where = (
+            f"column {exc.colno}" if exc.lineno == start else f"line {exc.lineno} column {exc.colno}"
+        )
         return InputError(
-            f"invalid JSON at column {exc.colno}: {exc.msg}", source=source, line=exc.lineno,
-            rule_id=IO_JSON.id,
+            f"invalid JSON in the record starting here, at {where}: {exc.msg}",
+            source=source, line=start, rule_id=IO_JSON.id,
         )
     rule_id = IO_CONSTANT.id if "not a JSON value" in str(exc) else IO_JSON.id
     return InputError(str(exc), source=source, line=_line_of(text, pos), rule_id=rule_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
 from typing import NoReturn
 
 import click
@@ -46,6 +45,3 @@ def counts(report: Report, records: int) -> str:
         f"{plural(len(report.warnings), 'warning')}"
     )
 
-
-def choice_of(names: Sequence[str]) -> click.Choice:
-    return click.Choice(list(names), case_sensitive=True)

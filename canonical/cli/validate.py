@@ -27,18 +27,25 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
         entity_model(entity)
     except UnknownEntityError as exc:
         fail(exc)
-    findings: list[Finding] = []
-    total = 0
+    # all files form one extract: duplicate ids and references are checked across files
+    located: list[tuple[str, int]] = []
+    data = []
     for path in files:
         try:
             records = read_records(path)
         except InputError as exc:
             fail(exc)
-        report = validate_many([rec.data for rec in records], entity)
-        for f in report.findings:
-            line = records[f.record].line if f.record is not None else None
-            findings.append(f.located(file=path, line=line))
-        total += len(records)
+        for rec in records:
+            located.append((path, rec.line))
+            data.append(rec.data)
+    findings: list[Finding] = []
+    for f in validate_many(data, entity).findings:
+        if f.record is None:
+            findings.append(f)
+            continue
+        path, line = located[f.record]
+        findings.append(f.located(file=path, line=line))
+    total = len(data)
     report = Report(tuple(findings))
     render_report(report, fmt, summary=counts(report, total))
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)

@@ -13,28 +13,27 @@ annotated types. They exist to keep the wire format exact and to refuse silent c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BeforeValidator, PlainSerializer, StrictBool, StrictInt
 
 __all__ = [
-    "StrictBool",
-    "StrictInt",
+    "DECIMAL_SERIALIZER",
     "AwareTimestamp",
     "Date",
+    "StrictBool",
+    "StrictInt",
     "decimal_parser",
-    "DECIMAL_SERIALIZER",
     "format_decimal",
 ]
 
 
 def format_decimal(value: Decimal) -> str:
     """Decimal -> wire string without exponent, keeping the given scale ("12.500")."""
-    text = format(value, "f")
-    return "0" if text == "-0" else text
+    return format(value, "f")
 
 
 def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
@@ -46,7 +45,7 @@ def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
             if not value.is_finite():
                 raise ValueError("NaN and Infinity are not quantities")
             return value
-        if isinstance(value, bool) or isinstance(value, int | float):
+        if isinstance(value, bool | int | float):
             raise ValueError(
                 f"decimal values travel as strings (\"12.500\"), not JSON numbers; got {value!r}"
             )
@@ -69,9 +68,14 @@ def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
 DECIMAL_SERIALIZER = PlainSerializer(format_decimal, return_type=str, when_used="json")
 
 
+_ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _only_text_or(kind: type) -> Any:
     def check(value: object) -> object:
-        if isinstance(value, str | kind):
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str) and _ISO_DATE_START.match(value):
             return value
         raise ValueError(
             f"expected an ISO 8601 string, got {type(value).__name__} {str(value)[:40]!r}"

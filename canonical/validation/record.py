@@ -39,20 +39,20 @@ Check = Callable[[CanonicalModel], Iterator[Finding]]
 
 # ----------------------------------------------------------------------------- quantities
 @cache
-def _layout(cls: type[CanonicalModel]) -> tuple[
-    tuple[tuple[str, bool, str | None], ...], tuple[tuple[str, type[CanonicalModel]], ...]
-]:
+def _layout(
+    cls: type[CanonicalModel],
+) -> tuple[tuple[tuple[str, bool, str | None], ...], tuple[str, ...]]:
     """Per class: its Quantity fields (name, non_negative, dimension) and nested model fields."""
     notes = FIELD_ANNOTATIONS.get(cls.__name__, {})
     quantities: list[tuple[str, bool, str | None]] = []
-    nested: list[tuple[str, type[CanonicalModel]]] = []
+    nested: list[str] = []
     for name, field in cls.model_fields.items():
-        for member in _model_types(field.annotation):
-            if member is Quantity:
-                note = notes.get(name, {})
-                quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
-            else:
-                nested.append((name, member))
+        members = _model_types(field.annotation)
+        if Quantity in members:
+            note = notes.get(name, {})
+            quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
+        elif members:
+            nested.append(name)  # once per field, whatever the union's member count
     return tuple(quantities), tuple(nested)
 
 
@@ -81,7 +81,7 @@ def quantity_findings(obj: CanonicalModel, path: str = "$") -> Iterator[Finding]
             yield r.QTY_NEGATIVE.finding(
                 f"{name} is negative ({q.value} {q.unit})", path=f"{where}.value", value=q.value
             )
-    for name, _member in nested:
+    for name in nested:
         value = getattr(obj, name)
         if isinstance(value, list):
             for i, item in enumerate(value):
@@ -109,6 +109,15 @@ def _amount_in(q: Quantity | None, unit: str) -> Decimal | None:
     return convert_or_none(q.value, q.unit, unit)
 
 
+def _not_comparable(q: Quantity, unit: str, path: str, what: str) -> Iterator[Finding]:
+    """QTY-002 for two known units that cannot be compared (unknown codes are QTY-003)."""
+    if unit_problem(q.unit, None) is None and unit_problem(unit, None) is None:
+        yield r.QTY_DIMENSION.finding(
+            f"{what}: {q.unit} cannot be compared with {unit} (different dimensions)",
+            path=path, value=q.unit,
+        )
+
+
 # ----------------------------------------------------------------------------- entities
 def production_order(order: ProductionOrder) -> Iterator[Finding]:
     yield from _end_before_start(order.scheduled_start, order.scheduled_end, "scheduled", "$.scheduled_end")
@@ -131,7 +140,7 @@ def production_order(order: ProductionOrder) -> Iterator[Finding]:
         seen.add(op.sequence)
         previous = op.sequence
         if op.order is not None and op.order != order.id:
-            yield r.ORD_SEQUENCE.finding(
+            yield r.ORD_OPERATION_ORDER.finding(
                 f"operation names order {op.order!r} but is nested in order {order.id!r}",
                 path=f"$.operations[{i}].order", value=op.order,
             )
@@ -160,8 +169,14 @@ def _overdelivery(order: ProductionOrder) -> Iterator[Finding]:
     unit = order.ordered_quantity.unit
     produced = _amount_in(order.produced_quantity, unit)
     scrapped = _amount_in(order.scrapped_quantity, unit)
+    if produced is None and order.produced_quantity is not None:
+        yield from _not_comparable(order.produced_quantity, unit, "$.produced_quantity.unit",
+                                   "produced quantity vs ordered quantity")
+    if scrapped is None and order.scrapped_quantity is not None:
+        yield from _not_comparable(order.scrapped_quantity, unit, "$.scrapped_quantity.unit",
+                                   "scrapped quantity vs ordered quantity")
     if produced is None or scrapped is None:
-        return  # a unit that cannot convert is reported by the quantity rules
+        return
     tolerance = order.overdelivery_tolerance or Decimal(0)
     limit = order.ordered_quantity.value * (1 + tolerance / 100)
     total = produced + scrapped
@@ -230,7 +245,10 @@ def quality_result(result: QualityResult) -> Iterator[Finding]:
         yield r.QUA_SUBJECT.finding("an operation reference needs its order", path="$.operation")
     if spec is not None and spec.lower_limit is not None and spec.upper_limit is not None:
         upper = _amount_in(spec.upper_limit, spec.lower_limit.unit)
-        if upper is not None and spec.lower_limit.value > upper:
+        if upper is None:
+            yield from _not_comparable(spec.upper_limit, spec.lower_limit.unit,
+                                       "$.specification.upper_limit.unit", "specification limits")
+        elif spec.lower_limit.value > upper:
             yield r.QUA_LIMITS.finding(
                 f"lower limit {spec.lower_limit.value} is above upper limit {spec.upper_limit.value}",
                 path="$.specification.lower_limit",
@@ -253,7 +271,9 @@ def _verdict(result: QualityResult) -> Iterator[Finding]:
             continue
         value = _amount_in(measured, limit.unit)
         if value is None:
-            return  # incompatible units: reported by the quantity rules
+            yield from _not_comparable(measured, limit.unit, "$.measured_value.unit",
+                                       f"measured value vs {name} limit")
+            return
         if (value < limit.value) if below else (value > limit.value):
             outside.append(f"{name} limit {limit.value} {limit.unit}")
     shown = f"{measured.value} {measured.unit}"
@@ -312,6 +332,9 @@ def inventory_transaction(tx: InventoryTransaction) -> Iterator[Finding]:
 
 
 def operation(op: Operation) -> Iterator[Finding]:
+    """Rules of an operation travelling on its own (an extract row, an Event payload)."""
+    if op.order is None:
+        yield r.OPR_ORDER.finding("an operation travelling on its own must name its order", path="$.order")
     seen: set[str] = set()
     for j, conf in enumerate(op.confirmations):
         if conf.id in seen:

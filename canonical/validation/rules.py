@@ -20,6 +20,7 @@ SCH_RANGE = rule("SCH-008", "A number is outside its allowed minimum / maximum."
 SCH_OTHER = rule("SCH-009", "Any other structural problem reported by the model.", R)
 SCH_ENTITY = rule("SCH-010", "The entity name is not part of the canonical model.", R)
 SCH_NOT_OBJECT = rule("SCH-011", "A record is not a JSON object.", R)
+SCH_MISMATCH = rule("SCH-012", "An object is validated as an entity other than its own class.", R)
 
 # --- quantities -------------------------------------------------------------------------
 QTY_NEGATIVE = rule("QTY-001", "Quantities are non-negative; the sign is carried by the transaction type.", R)
@@ -33,6 +34,8 @@ ORD_OVERDELIVERY = rule("ORD-003", "Produced plus scrapped quantity is not above
 ORD_TRANSITION = rule("ORD-004", "An order status change follows the allowed transitions of OrderStatus.", R)
 ORD_COMPONENT_OP = rule("ORD-005", "A component's operation_sequence names an operation of the order.", R)
 ORD_CONFIRMATION_IDS = rule("ORD-006", "Confirmation ids are unique within an order.", R)
+ORD_OPERATION_ORDER = rule("ORD-007", "An operation nested in an order names no other order.", R)
+OPR_ORDER = rule("OPR-001", "An operation travelling on its own (extract, event payload) names its order.", R)
 
 # --- materials --------------------------------------------------------------------------
 MAT_FACTOR = rule("MAT-001", "An alternative unit's numerator and denominator are greater than zero.", R)

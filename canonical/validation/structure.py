@@ -94,7 +94,7 @@ def _union_filter(errors: Iterable[ErrorDetails], data: object) -> list[ErrorDet
         if len(loc) >= 2 and loc[0] == "payload" and loc[1] in ENTITIES:
             if loc[1] != wanted:
                 continue
-            error = {**error, "loc": (loc[0], *loc[2:])}  # type: ignore[typeddict-item]
+            error = {**error, "loc": (loc[0], *loc[2:])}
         kept.append(error)
     return kept
 

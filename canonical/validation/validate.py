@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from canonical.errors import UnknownEntityError
+from canonical.errors import EntityMismatchError, UnknownEntityError
 from canonical.models import ENTITIES, CanonicalModel
 from canonical.report import Finding, Report
 from canonical.validation import collection, record
@@ -26,9 +26,9 @@ def _parse_one(
     if isinstance(obj, CanonicalModel):
         model = type(obj)
         if entity is not None and entity_model(entity) is not model:
-            raise UnknownEntityError(entity, [model.__name__])
+            raise EntityMismatchError(entity, model.__name__)
         # models are not validated in setters: re-check what a caller may have edited
-        return parse(model, obj.model_dump(mode="python", round_trip=True))
+        return parse(model, obj.model_dump(mode="python", round_trip=True, warnings=False))
     if entity is None:
         raise UnknownEntityError("<none>", sorted(ENTITIES))
     return parse(entity_model(entity), obj)

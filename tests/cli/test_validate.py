@@ -74,10 +74,22 @@ def test_json_array_input(tmp_path: Path) -> None:
 
 
 def test_multiple_files_all_pass(tmp_path: Path) -> None:
+    lots = _load("lot")
+    first = _write(tmp_path / "parents.json", lots[:2])
+    second = tmp_path / "finished.jsonl"
+    second.write_text("\n".join(json.dumps(lot) for lot in lots[2:]), encoding="utf-8")
+    result = _run(str(first), str(second), "-e", "Lot", "--format", "json")
+    assert result.exit_code == 0, result.output
+
+
+def test_multiple_files_form_one_extract(tmp_path: Path) -> None:
+    """Duplicate ids across files are found, located in the second file."""
     second = tmp_path / "lots.jsonl"
     second.write_text("\n".join(json.dumps(lot) for lot in _load("lot")), encoding="utf-8")
-    result = _run(str(EXAMPLES / "lot.json"), str(second), "-e", "Lot", "--format", "json")
-    assert result.exit_code == 0, result.output
+    result = _run(str(EXAMPLES / "lot.json"), str(second), "-e", "Lot")
+    assert result.exit_code == 1
+    assert result.output.count("[ID-001]") == 3
+    assert f"{second}:1 record 3 $.id [ID-001]" in result.output
 
 
 # ----------------------------------------------------------------------------- exit 1

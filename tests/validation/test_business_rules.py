@@ -232,6 +232,8 @@ VALID: list[Case] = [
     Case("ORD-003", "ProductionOrder", ORDER, _in_kilograms("999", "1")),
     Case("ORD-005", "ProductionOrder", ORDER, _none),
     Case("ORD-006", "ProductionOrder", ORDER, _none),
+    Case("ORD-007", "ProductionOrder", ORDER, _op(0, order=ORDER["id"])),
+    Case("OPR-001", "Operation", OPERATION, _none),
     Case("ORD-006", "Operation", OPERATION, _second_confirmation(same_id=False)),
     Case("MAT-001", "Material", MATERIALS[0], _alt(0, numerator="0.001", denominator="1000")),
     Case("MAT-002", "Material", MATERIALS[0], _none),
@@ -295,6 +297,8 @@ INVALID: list[Case] = [
          _component(0, operation_sequence=15), "$.components[0].operation_sequence"),
     Case("ORD-006", "ProductionOrder", ORDER,
          _duplicate_confirmation, "$.operations[1].confirmations[0].id"),
+    Case("ORD-007", "ProductionOrder", ORDER, _op(0, order="DE01-9999999"), "$.operations[0].order"),
+    Case("OPR-001", "Operation", OPERATION, _set(order=None), "$.order"),
     Case("ORD-006", "Operation", OPERATION,
          _second_confirmation(same_id=True), "$.confirmations[1].id"),
     Case("MAT-001", "Material", MATERIALS[0],
@@ -651,5 +655,6 @@ def test_specification_limits_in_incompatible_units_are_not_silently_accepted() 
 # =================================================================== documented, not yet a rule
 def test_standalone_operation_names_its_order() -> None:
     """Schema: Operation.order is "required when the operation travels on its own"."""
-    report = Case("ORD-002", "Operation", OPERATION, _set(order=None)).report()
+    report = Case("OPR-001", "Operation", OPERATION, _set(order=None)).report()
     assert "$.order" in _error_paths(report), [f.render() for f in report]
+    assert "OPR-001" in report.rule_ids()
