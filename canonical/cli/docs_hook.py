@@ -55,7 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     docs_dir=Path(config.docs_dir))
     _state["site"] = site
     nav = _prune(expand_nav(config.nav, site), Path(config.docs_dir))
-    config.nav = nav  # type: ignore[assignment]
+    config.nav = nav
     log.info("canonical: %d generated reference pages", len(site.pages))
     return config
 
