@@ -126,16 +126,24 @@ class DeprecatedUnitError(UnknownUnitError):
 
     rule_id = "UOM-002"
 
-    def __init__(self, code: str, status: str, replacement: str | None = None) -> None:
-        UnitError.__init__(
-            self,
-            f"unit code {code!r} is {status} in UN/ECE Rec 20"
-            + (f"; use {replacement!r} instead" if replacement else "; no replacement is defined"),
+    def __init__(
+        self, code: str, status: str, replacement: str | None = None, *, name: str = "",
+        also: Sequence[str] = (),
+    ) -> None:
+        named = f" ({name})" if name else ""
+        msg = f"unit code {code!r}{named} is {status} in UN/ECE Rec 20" + (
+            f"; use {replacement!r} instead" if replacement else "; no replacement is defined"
         )
+        if also:
+            msg += (
+                "; if a plant code was meant, map it through the plant's units table"
+                f" (close: {', '.join(also)})"
+            )
+        UnitError.__init__(self, msg)
         self.code = code
         self.status = status
         self.replacement = replacement
-        self.suggestions = (replacement,) if replacement else ()
+        self.suggestions = tuple(dict.fromkeys([*((replacement,) if replacement else ()), *also]))
 
 
 class IncompatibleUnitsError(UnitError):

@@ -108,7 +108,8 @@ def lookup(code: object) -> Unit:
         if unit is not None and unit.status == "active":
             return unit
         if unit is not None:
-            raise DeprecatedUnitError(code, unit.status, unit.replacement)
+            also = tuple(s for s in _unknown(code).suggestions if s != unit.replacement)
+            raise DeprecatedUnitError(code, unit.status, unit.replacement, name=unit.name, also=also)
     raise _unknown(code)
 
 
