@@ -17,6 +17,7 @@ from enum import StrEnum
 from xml.etree import ElementTree
 
 from canonical.changes.model import Change, Changelog, FailOn
+from canonical.changes.semver import SemVer
 from canonical.report import Finding, Severity
 
 
@@ -145,7 +146,10 @@ def _gh_prop(text: str) -> str:
 
 
 def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
-    file = log.new_source if log.new_source and not log.new_source.startswith("git:") else None
+    source = log.new_source or ""
+    # annotate the file only when the new side is a path (not git:REV:path or a version)
+    is_path = bool(source) and not source.startswith("git:") and not SemVer.is_valid(source)
+    file = source if is_path else None
     where = f"file={_gh_prop(file)}," if file else ""
     lines: list[str] = []
     for c in log.changes:
