@@ -38,7 +38,6 @@ from canonical.report import Finding, Report, Severity
 from canonical.validation import validate, validate_many
 
 
-
 @cache
 def _package_version() -> str:
     from importlib.metadata import PackageNotFoundError, version

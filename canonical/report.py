@@ -63,7 +63,7 @@ class Finding:
             parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
         if self.record is not None:
             parts.append(f"record {self.record}")
-        if self.path and self.path != "$" or not parts:
+        if (self.path and self.path != "$") or not parts:
             parts.append(self.path)
         return " ".join(parts)
 

@@ -58,6 +58,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.rules",
     "canonical.units.rules",
     "canonical.mapping.rules",
+    "canonical.changes.rules",
     "canonical.governance.rules",
     "canonical.b2mml.rules",
     "canonical.reading",

@@ -50,4 +50,7 @@ def _attach(module_name: str, attrs: dict[str, str]) -> None:
         schema.add_command(getattr(module, attr), name=name)
 
 
-_attach("canonical.cli.governance", {"diff": "diff_command", "check-release": "check_release_command"})
+_attach(
+    "canonical.cli.governance",
+    {"diff": "diff_command", "check-release": "check_release_command", "release": "release_command"},
+)
