@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_DEV  := $(VENV)/.installed-dev
 STAMP_DEMO := $(VENV)/.installed-demo
 
-.PHONY: demo test lint typecheck generate check-generated docs bench clean help
+.PHONY: demo test lint typecheck generate check-generated check-release release-snapshot docs bench clean help
 
 help:
 	@echo "make demo       set up .venv and run 'canon demo' on the shipped example plants"
@@ -41,7 +41,13 @@ generate: $(STAMP_DEV)
 check-generated: $(STAMP_DEV)
 	$(BIN)/canon schema build --check
 
-test: $(STAMP_DEV) lint typecheck
+check-release: $(STAMP_DEV)
+	$(BIN)/canon schema check-release
+
+release-snapshot: $(STAMP_DEV)
+	$(BIN)/canon schema release
+
+test: $(STAMP_DEV) lint typecheck check-release
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 docs: $(STAMP_DEV)
