@@ -102,9 +102,10 @@ def _decimal(value: object) -> Decimal | None:
     return Decimal(value) if isinstance(value, str) else None
 
 
-def _limit(ordered: Decimal, tolerance: object) -> Decimal:
+def _over(total: Decimal, ordered: str, tolerance: object) -> bool:
+    """total * 100 > ordered * (100 + tolerance): exact, no division (as on Spark)."""
     tol = _decimal(tolerance) or Decimal(0)
-    return ordered * (1 + tol / 100)
+    return total * 100 > Decimal(ordered) * (100 + tol)
 
 
 def _valid(series: pd.Series) -> pd.Series:
@@ -127,7 +128,7 @@ def within_tolerance(check: Check, frame: pd.DataFrame,
     over = [
         index for index, o, p, s, t in zip(rows.index, rows[o_val], rows[p_val], rows[s_val],
                                             rows[tol], strict=True)
-        if (_decimal(p) or 0) + (_decimal(s) or 0) > _limit(Decimal(o), t)
+        if _over((_decimal(p) or Decimal(0)) + (_decimal(s) or Decimal(0)), o, t)
     ]
     mask = pd.Series(frame.index.isin(over), index=frame.index)
     ident = frame["id"] if "id" in frame else part[o_val]
@@ -151,7 +152,7 @@ def receipts_within_ordered(check: Check, frame: pd.DataFrame,
     totals = receipts[value].map(Decimal).groupby(receipts[order]).sum()
     over = {
         oid for oid, total in totals.items()
-        if total > _limit(Decimal(orders.at[oid, o_val]), orders.at[oid, o_tol])
+        if _over(total, orders.at[oid, o_val], orders.at[oid, o_tol])
     }
     mask = (frame[order].isin(over) & (frame[kind] == "goods_receipt")).fillna(False)
     return _result(check, frame, mask.astype(bool), frame[order],

@@ -18,6 +18,7 @@ from canonical.report import Finding, Report
 from canonical.rules import get as rule_of
 from canonical.validation.batch import engine as ge
 from canonical.validation.batch import rules as b
+from canonical.validation.batch.prepare import Prepared
 from canonical.validation.batch.result import BatchResult, RuleOutcome
 from canonical.validation.batch.suite import Check, Expectation, Suite, load_suite
 
@@ -59,8 +60,11 @@ def check_extract(df: Frame, entity: str, *, plant: str | None = None,
     notes: list[Finding] = list(prepared.notes)
     name = suite.name
     if plant is not None:
-        from canonical.validation.batch.plant import plant_expectations
+        from canonical.validation.batch.plant import plant_expectations, tables_for
 
+        native = set(tables_for(suite))  # these columns hold plant codes, not canonical ones
+        expectations = [e for e in expectations if e.column not in native
+                        or e.type == "expect_column_values_to_not_be_null"]
         extra, plant_notes = plant_expectations(suite, plant, source_system=source_system, on=on)
         expectations.extend(e for e in extra if _covered(e, prepared.present))
         notes.extend(plant_notes)
@@ -99,13 +103,13 @@ def _position(suite: Suite, expectation: Expectation) -> int:
                      str(expectation.kwargs)))
 
 
-def _cross(suite: Suite, prepared: Any, related: Mapping[str, Frame],
+def _cross(suite: Suite, prepared: Prepared, related: Mapping[str, Frame],
            spark: bool) -> tuple[list[RuleOutcome], list[Finding]]:
     if spark:
         from canonical.validation.batch.spark import CHECKS, prepare
     else:
-        from canonical.validation.batch.crossrow import CHECKS  # type: ignore[assignment]
-        from canonical.validation.batch.prepare import prepare  # type: ignore[assignment]
+        from canonical.validation.batch.crossrow import CHECKS
+        from canonical.validation.batch.prepare import prepare
     found: list[RuleOutcome] = []
     skipped: list[Finding] = []
     for check in suite.checks:
@@ -127,10 +131,9 @@ def _cross(suite: Suite, prepared: Any, related: Mapping[str, Frame],
     return found, skipped
 
 
-def _needed_present(check: Check, prepared: Any) -> bool:
+def _needed_present(check: Check, prepared: Prepared) -> bool:
     """The key columns of a check must all be there (optional quantity columns may not)."""
-    optional = check.check in ("within_tolerance", "reversal_references")
-    if optional:
+    if check.check == "within_tolerance":  # produced / scrapped columns are optional
         return check.columns[0] in prepared.present
     return set(check.columns) <= prepared.present
 

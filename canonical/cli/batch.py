@@ -1,0 +1,110 @@
+"""``canon batch``: validate a whole extract file with the entity's batch suite."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.errors import CanonicalError, InputError
+
+PROGRESS_BYTES = 10 * 2**20  # show progress for files above 10 MiB (or with --progress)
+
+
+def _progress(enabled: bool, message: str) -> None:
+    if enabled:
+        click.echo(f"[batch] {message}", err=True)
+
+
+def _related(values: tuple[str, ...]) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for value in values:
+        entity, sep, path = value.partition("=")
+        if not sep or not entity or not path:
+            raise click.BadParameter(f"expected ENTITY=FILE, got {value!r}",
+                                     param_hint="--related")
+        found[entity] = Path(path)
+    return found
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--entity", "-e", required=True,
+              help="Extract of the file: an entity (InventoryTransaction) or a child extract "
+                   "(LotGenealogy).")
+@click.option("--plant", "-p", default=None,
+              help="Plant id or folder: also check that native codes are mapped (MAP-110).")
+@click.option("--source-system", default=None,
+              help="With --plant: the source system of the extract (default: any of the plant's).")
+@click.option("--related", "-r", multiple=True, metavar="ENTITY=FILE",
+              help="Another extract for cross-extract checks, e.g. ProductionOrder=orders.csv.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write the report into this folder (<file>.<entity>.<format>) instead of stdout.")
+@click.option("--engine", type=click.Choice(["pandas", "spark"]), default="pandas",
+              show_default=True, help="pandas in memory, or Spark local[2] for large files.")
+@click.option("--max-size", type=click.IntRange(min=1), default=512, show_default=True,
+              help="pandas engine: refuse files above this many MiB (never run out of memory).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress on stderr (default: for files above 10 MiB).")
+def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
+          related: tuple[str, ...], fmt: str, output: Path | None, engine: str, max_size: int,
+          progress: bool | None) -> None:
+    """Validate an extract (CSV, JSON Lines or Parquet) with the entity's batch suite.
+
+    Exit 0 when no error-level rule fails, 1 when any does, 2 for usage errors or an
+    unreadable file.
+    """
+    from canonical.validation.batch import check_extract
+    from canonical.validation.batch.read import read_pandas, read_spark
+    from canonical.validation.batch.render import RENDERERS
+    from canonical.validation.batch.suite import load_suite
+
+    others = _related(related)
+    try:
+        load_suite(entity)
+        for name in others:
+            load_suite(name)
+    except CanonicalError as exc:
+        fail(exc)
+    show = progress if progress is not None else (
+        file.is_file() and file.stat().st_size > PROGRESS_BYTES)
+    started = time.perf_counter()
+    try:
+        if engine == "spark":
+            from canonical.validation.batch.spark import session
+
+            _progress(show, "starting Spark (local[2])")
+            spark = session()
+
+            def read(path: Path) -> Any:
+                return read_spark(path, spark)
+        else:
+            def read(path: Path) -> Any:
+                return read_pandas(path, max_bytes=max_size * 2**20)
+
+        _progress(show, f"reading {file}")
+        frame = read(file)
+        extra = {name: read(path) for name, path in others.items()}
+        _progress(show, f"validating {entity} ({engine})")
+        result = check_extract(frame, entity, plant=plant, related=extra,
+                               source_system=source_system, source=str(file))
+    except InputError as exc:
+        fail(exc)
+    except CanonicalError as exc:  # unknown plant or source system, invalid plant folder
+        fail(exc)
+    _progress(show, f"{result.rows} rows checked in {time.perf_counter() - started:.1f}s")
+    rendered = RENDERERS[fmt](result)
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        target = output / f"{file.stem}.{entity}.{'txt' if fmt == 'text' else fmt}"
+        target.write_text(rendered, encoding="utf-8")
+        click.echo(f"report written to {target}", err=True)
+    else:
+        click.echo(rendered, nl=False)
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
