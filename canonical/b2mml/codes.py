@@ -1,0 +1,86 @@
+"""Translating B2MML unit codes and state words to canonical codes.
+
+Without a plant only canonical codes are accepted (``KGM``; ``KG`` is refused with the fix),
+plus the standard state words of the document's B2MML version
+(:mod:`canonical.b2mml.vocabulary`). With a plant, the plant's mapping tables are asked
+first for the B2MML source system (default ``B2MML``), so a plant can map ``KG`` or a
+site-specific ``Other`` state. Nothing is guessed: a code no table knows is a problem that
+the reader reports as a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from canonical.errors import UnitError, UnmappedCodeError
+
+if TYPE_CHECKING:
+    from canonical.mapping import Plant
+
+#: Source system name a plant declares for B2MML documents, unless told otherwise.
+DEFAULT_SYSTEM = "B2MML"
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A canonical code, or the reason there is none."""
+
+    code: str | None
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Codes:
+    """Unit and status translation for one document."""
+
+    plant: Plant | None = None
+    system: str = DEFAULT_SYSTEM
+    on: date | None = None
+
+    def _plant_code(self, table: str, code: str) -> str | None:
+        if self.plant is None:
+            return None
+        try:
+            return self.plant.lookup(table, self.system, code, on=self.on)
+        except UnmappedCodeError:
+            return None
+
+    def _fix(self, table: str, code: str, canonical_hint: str) -> str:
+        if self.plant is None:
+            return (f"pass --plant with a {table} row for source system {self.system} "
+                    f"({self.system},{code},{canonical_hint})")
+        return (f"add a {table} row to plant {self.plant.id}: "
+                f"{self.system},{code},{canonical_hint}")
+
+    def unit(self, code: str) -> Translation:
+        """A canonical Rec 20 unit code for ``code``."""
+        from canonical.units import lookup
+
+        mapped = self._plant_code("units", code)
+        if mapped is not None:
+            return Translation(mapped)
+        try:
+            return Translation(lookup(code).code)
+        except UnitError as exc:
+            suggestions = getattr(exc, "suggestions", ())
+            hint = suggestions[0] if suggestions else "<Rec 20 code>"
+            return Translation(None, f"unit {code!r} is not a canonical UN/ECE Rec 20 code "
+                                     f"({exc.message}); {self._fix('units', code, hint)}")
+
+    def word(self, table: str, code: str, vocabulary: Mapping[str, str],
+             allowed: Collection[str], what: str) -> Translation:
+        """A canonical enum value for a state word: plant table, version vocabulary, canonical."""
+        mapped = self._plant_code(table, code)
+        if mapped is not None:
+            return Translation(mapped)
+        if code in vocabulary:
+            return Translation(vocabulary[code])
+        if code in allowed:
+            return Translation(code)
+        known = ", ".join(vocabulary) if vocabulary else "none"
+        return Translation(None, f"{what} {code!r} has no canonical meaning (standard words "
+                                 f"of this version: {known}); "
+                                 + self._fix(table, code, "<canonical value>"))

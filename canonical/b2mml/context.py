@@ -1,0 +1,182 @@
+"""The state of one import: version, codes, findings, and helpers that read values from nodes.
+
+Readers never raise on bad content: each helper returns ``None`` and records a located
+finding (file, line, XML path, B2M rule id), so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from canonical.b2mml import rules, values
+from canonical.b2mml.codes import Codes
+from canonical.b2mml.nodes import Node
+from canonical.b2mml.version import Version
+from canonical.models import CanonicalModel
+from canonical.report import Finding
+from canonical.rules import Rule
+
+M = TypeVar("M", bound=CanonicalModel)
+
+
+@dataclass
+class Context:
+    """One document being read."""
+
+    version: Version
+    source: str
+    codes: Codes = field(default_factory=Codes)
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, rule: Rule, message: str, node: Node, *, value: object = None,
+            suffix: str = "") -> None:
+        """Record a finding located at ``node`` (path suffix for a missing child)."""
+        self.findings.append(
+            rule.finding(message, path=node.path + suffix, value=value)
+            .located(file=self.source, line=node.line)
+        )
+
+    def errors(self) -> int:
+        """How many error findings so far (a reader skips a record that added any)."""
+        return sum(1 for f in self.findings if f.severity.value == "error")
+
+    # ------------------------------------------------------------------ identifiers
+
+    def ident(self, node: Node, *names: str, required: bool = True,
+              what: str = "") -> str | None:
+        """A trimmed identifier from the first child named ``names``."""
+        child = node.child(*names)
+        label = what or names[0]
+        if child is None or not child.text():
+            if required:
+                self.add(rules.MISSING_ID, f"<{node.name}> has no {label}", node,
+                         suffix=f"/{names[0]}")
+            return None
+        raw = child.raw_text()
+        text = child.text()
+        if raw != text:
+            self.add(rules.TRIMMED_ID, f"{label} {raw!r} had surrounding spaces", child,
+                     value=text)
+        return text
+
+    def text(self, node: Node, *names: str) -> str | None:
+        """Trimmed text of a child, or None when absent or empty."""
+        found = node.text_of(*names)
+        return found or None
+
+    # ------------------------------------------------------------------ values
+
+    def timestamp(self, node: Node, *names: str, required: bool = False) -> str | None:
+        child = node.child(*names)
+        if child is None or not child.text():
+            if required:
+                self.add(rules.MISSING_FIELD, f"<{node.name}> has no {names[0]}", node,
+                         suffix=f"/{names[0]}")
+            return None
+        try:
+            stamp = values.timestamp(child.text())
+        except values.ValueProblem as exc:
+            self.add(rules.BAD_VALUE, str(exc), child, value=child.text())
+            return None
+        if stamp.truncated:
+            self.add(rules.PRECISION_DROPPED, f"{child.text()!r} kept to the microsecond", child)
+        return stamp.value.isoformat()
+
+    def date_value(self, node: Node, text: str) -> str | None:
+        try:
+            return values.calendar_date(text).isoformat()
+        except values.ValueProblem as exc:
+            self.add(rules.BAD_VALUE, str(exc), node, value=text)
+            return None
+
+    def decimal(self, node: Node, text: str) -> str | None:
+        try:
+            return values.decimal_text(text)
+        except values.ValueProblem as exc:
+            self.add(rules.BAD_VALUE, str(exc), node, value=text)
+            return None
+
+    def integer(self, node: Node, text: str) -> int | None:
+        try:
+            return values.integer(text)
+        except values.ValueProblem as exc:
+            self.add(rules.BAD_VALUE, str(exc), node, value=text)
+            return None
+
+    def boolean(self, node: Node, text: str) -> bool | None:
+        try:
+            return values.boolean(text)
+        except values.ValueProblem as exc:
+            self.add(rules.BAD_VALUE, str(exc), node, value=text)
+            return None
+
+    # ------------------------------------------------------------------ codes
+
+    def unit(self, node: Node, code: str | None) -> str | None:
+        """A canonical unit for the UnitOfMeasure ``code`` found in ``node``."""
+        if not code:
+            self.add(rules.MISSING_UNIT, f"<{node.name}> has an empty or missing UnitOfMeasure",
+                     node, suffix="/UnitOfMeasure")
+            return None
+        found = self.codes.unit(code)
+        if found.code is None:
+            self.add(rules.UNMAPPED_UNIT, found.problem, node, value=code)
+        return found.code
+
+    def word(self, node: Node, table: str, vocabulary: Mapping[str, str],
+             allowed: Collection[str], what: str) -> str | None:
+        """Translate a state element (``Other`` uses its ``OtherValue`` attribute)."""
+        code = node.text()
+        other = node.attribute("OtherValue")
+        if code == "Other" and other:
+            code = other
+        if not code:
+            self.add(rules.MISSING_FIELD, f"<{node.name}> is empty", node)
+            return None
+        found = self.codes.word(table, code, vocabulary, allowed, what)
+        if found.code is None:
+            self.add(rules.UNMAPPED_STATUS, found.problem, node, value=code)
+        return found.code
+
+    def quantity(self, node: Node) -> dict[str, str] | None:
+        """A canonical quantity from a QuantityValueType element (QuantityString + unit)."""
+        text = node.text_of("QuantityString")
+        if not text:
+            self.add(rules.MISSING_FIELD, f"<{node.name}> has no QuantityString", node,
+                     suffix="/QuantityString")
+            return None
+        value = self.decimal(node, text)
+        unit = self.unit(node, node.text_of("UnitOfMeasure"))
+        if value is None or unit is None:
+            return None
+        return {"value": value, "unit": unit}
+
+    def value_quantity(self, node: Node) -> dict[str, str] | None:
+        """A canonical quantity from a ValueType element (ValueString + unit)."""
+        text = node.text_of("ValueString")
+        if not text:
+            self.add(rules.MISSING_FIELD, f"<{node.name}> has no ValueString", node,
+                     suffix="/ValueString")
+            return None
+        value = self.decimal(node, text)
+        unit = self.unit(node, node.text_of("UnitOfMeasure"))
+        if value is None or unit is None:
+            return None
+        return {"value": value, "unit": unit}
+
+    # ------------------------------------------------------------------ records
+
+    def build(self, model: type[M], data: dict[str, Any], node: Node) -> M | None:
+        """Validate ``data`` as ``model``; structural errors become located findings."""
+        from canonical.validation.structure import findings_from
+
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for finding in findings_from(exc, data):
+                self.findings.append(finding.located(file=self.source, line=node.line))
+            return None

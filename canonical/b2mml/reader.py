@@ -1,0 +1,86 @@
+"""Reading a B2MML document: parse safely, detect the version, dispatch per noun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from canonical.b2mml import rules
+from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
+from canonical.b2mml.context import Context
+from canonical.b2mml.nodes import Node, path_of
+from canonical.b2mml.readers import equipment, lots, materials, performance, schedule, tests
+from canonical.b2mml.result import ImportResult
+from canonical.b2mml.safexml import parse_bytes, parse_file
+from canonical.b2mml.version import locate, local, namespace_of
+from canonical.models import CanonicalModel
+from canonical.report import Report
+
+if TYPE_CHECKING:
+    from canonical.mapping import Plant
+
+Reader = Callable[[Context, Node], Sequence[CanonicalModel]]
+
+_READERS: dict[str, Reader] = {
+    "ProductionSchedule": schedule.read,
+    "OperationsSchedule": schedule.read,
+    "ProductionPerformance": performance.read,
+    "OperationsPerformance": performance.read,
+    "MaterialInformation": lots.read_information,
+    "MaterialLot": lots.read_lot_document,
+    "MaterialSubLot": lots.read_sublot_document,
+    "MaterialDefinition": materials.read,
+    "Equipment": equipment.read,
+    "EquipmentInformation": equipment.read,
+    "TestResult": tests.read,
+    "OperationsTestInformation": tests.read,
+}
+
+
+def read_document(
+    source: str | Path | bytes, *, plant: Plant | None = None, system: str = DEFAULT_SYSTEM,
+    on: date | None = None, name: str | None = None,
+) -> ImportResult:
+    """Read a B2MML file (path) or document (bytes) into canonical records.
+
+    Raises :class:`~canonical.errors.B2MMLError` for input that is not safe, well-formed,
+    supported B2MML; everything else is reported as findings in the result.
+    """
+    if isinstance(source, bytes):
+        label = name or "<input>"
+        root = parse_bytes(source, source=label)
+    else:
+        label = name or str(source)
+        root = parse_file(source)
+    if plant is not None:
+        plant.system(system)  # an undeclared source system is a usage error
+    located = locate(root, source=label)
+    ctx = Context(located.version, label, Codes(plant, system, on))
+    _unknown_elements(ctx, root)
+    reader = _READERS[located.noun]
+    records: dict[str, list[CanonicalModel]] = {}
+    for element in located.elements:
+        node = Node(element, located.version.namespace, path_of(element))
+        for record in reader(ctx, node):
+            records.setdefault(type(record).__name__, []).append(record)
+    return ImportResult(located.version, located.noun, records, Report.of(ctx.findings))
+
+
+def _unknown_elements(ctx: Context, root: etree._Element) -> None:
+    from canonical.b2mml.elements import known_elements
+
+    known = known_elements(ctx.version)
+    ns = ctx.version.namespace
+    for element in root.iter():
+        if not isinstance(element.tag, str) or namespace_of(element.tag) != ns:
+            continue
+        name = local(element.tag)
+        if name not in known:
+            path = path_of(element)
+            ctx.findings.append(rules.UNKNOWN_ELEMENT.finding(
+                f"<{name}> is not an element of B2MML {ctx.version.value}", path=path,
+            ).located(file=ctx.source, line=element.sourceline))

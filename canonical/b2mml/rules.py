@@ -1,0 +1,65 @@
+"""Rule ids of the B2MML interchange (B2M-xxx).
+
+B2M-00x: the input is not a (safe, supported) B2MML document at all; the CLI exits 2.
+B2M-1xx: the document is B2MML but something in it cannot be mapped; findings, exit 1.
+B2M-2xx: the writer cannot express a canonical record in B2MML.
+"""
+
+from __future__ import annotations
+
+from canonical.report import Severity
+from canonical.rules import Scope, rule
+
+NOT_XML = rule("B2M-001", "The input is not well-formed XML.", Scope.B2MML)
+DTD_REFUSED = rule(
+    "B2M-002", "The document has a DOCTYPE (DTD, entity declarations); B2MML never needs one, "
+    "so it is refused (no entity expansion, no external fetch).", Scope.B2MML)
+TOO_LARGE = rule("B2M-003", "The document is larger or nested deeper than the reader allows.",
+                 Scope.B2MML)
+NOT_B2MML = rule("B2M-004", "The root element is not in a B2MML namespace (V0401, V0600, v7).",
+                 Scope.B2MML)
+UNSUPPORTED_DOCUMENT = rule(
+    "B2M-005", "The B2MML document type is not one the reader maps (or not in this version).",
+    Scope.B2MML)
+
+UNKNOWN_ELEMENT = rule("B2M-101", "An element that the B2MML version does not define here.",
+                       Scope.B2MML)
+MISSING_ID = rule("B2M-102", "A required identifier (ID, material, lot, equipment) is missing or empty.",
+                  Scope.B2MML)
+BAD_VALUE = rule("B2M-103", "A value cannot be read: not a decimal, date-time, date or integer.",
+                 Scope.B2MML)
+MISSING_UNIT = rule("B2M-104", "A quantity has an empty or missing UnitOfMeasure.", Scope.B2MML)
+UNMAPPED_UNIT = rule(
+    "B2M-105", "A UnitOfMeasure is not a canonical UN/ECE Rec 20 code and no plant mapping "
+    "translates it.", Scope.B2MML)
+UNMAPPED_STATUS = rule(
+    "B2M-106", "A state or status word has no canonical meaning in this B2MML version and no "
+    "plant mapping translates it.", Scope.B2MML)
+MISSING_FIELD = rule("B2M-107", "The document lacks an element the canonical record requires.",
+                     Scope.B2MML)
+AMBIGUOUS = rule("B2M-108", "The document gives two different values for one canonical field.",
+                 Scope.B2MML)
+UNMAPPED_LEVEL = rule(
+    "B2M-109", "An equipment level that has no canonical resource kind (Enterprise, "
+    "StorageZone, ...).", Scope.B2MML)
+INVALID_RECORD = rule("B2M-110", "The mapped record does not satisfy the canonical model.",
+                      Scope.B2MML)
+ASSUMED_STATE = rule(
+    "B2M-111", "B2MML equipment carries no availability state; the resource is imported as "
+    "available.", Scope.B2MML, Severity.WARNING)
+TRIMMED_ID = rule("B2M-112", "An identifier had leading or trailing spaces; they were removed.",
+                  Scope.B2MML, Severity.INFO)
+
+NOT_WRITABLE = rule("B2M-201", "The canonical record cannot be expressed in the B2MML document.",
+                    Scope.B2MML)
+UNSUPPORTED_EXPORT = rule(
+    "B2M-202", "The writer has no B2MML document for this entity or version.", Scope.B2MML)
+PRECISION_DROPPED = rule(
+    "B2M-113", "A time stamp had digits below the microsecond; they were dropped.", Scope.B2MML,
+    Severity.INFO)
+IGNORED_USE = rule(
+    "B2M-114", "A material actual whose use (sample, carrier, ...) is no inventory movement; "
+    "not imported.", Scope.B2MML, Severity.INFO)
+NOT_PRODUCTION = rule(
+    "B2M-115", "An operations request or response whose OperationsType is not Production.",
+    Scope.B2MML)

@@ -1,0 +1,96 @@
+"""Hardened XML parsing: no DTD, no entities, no network, bounded size and depth.
+
+B2MML documents never need a DOCTYPE, so any document that declares one is refused before
+its content is used (that closes billion-laughs, quadratic blow-up and external entities in
+one rule, B2M-002). lxml's parser is configured to resolve no entity, load no DTD and touch
+no network anyway, so a DOCTYPE that slips past the byte scan (UTF-16 input) is still inert
+and then refused from the parsed tree. Size is capped before parsing, depth after.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from canonical.b2mml import rules
+from canonical.errors import B2MMLError
+
+#: Largest document read (bytes).
+MAX_BYTES = 64 * 1024 * 1024
+#: Deepest element nesting accepted (B2MML documents stay well below 40).
+MAX_DEPTH = 100
+
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_pis=True, collect_ids=False,
+    )
+
+
+def parse_bytes(data: bytes, *, source: str = "<input>") -> etree._Element:
+    """The root element of ``data``, or :class:`B2MMLError` (B2M-001/002/003)."""
+    if len(data) > MAX_BYTES:
+        raise B2MMLError(f"document is {len(data)} bytes; the limit is {MAX_BYTES}",
+                         source=source, rule_id=rules.TOO_LARGE.id)
+    found = _DOCTYPE.search(data)
+    if found is not None:
+        line = data.count(b"\n", 0, found.start()) + 1
+        raise _dtd(source, line)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        deep = "depth" in str(exc.msg).lower()
+        raise B2MMLError(f"not well-formed XML: {exc.msg}", source=source,
+                         line=exc.lineno or None,
+                         rule_id=(rules.TOO_LARGE if deep else rules.NOT_XML).id) from exc
+    except ValueError as exc:  # e.g. a str with an encoding declaration
+        raise B2MMLError(f"not readable as XML: {exc}", source=source,
+                         rule_id=rules.NOT_XML.id) from exc
+    if root is None:
+        raise B2MMLError("no XML element found", source=source, rule_id=rules.NOT_XML.id)
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise _dtd(source, 1)
+    _check_depth(root, source)
+    return root
+
+
+def parse_file(path: str | Path) -> etree._Element:
+    """Read and parse a file; unreadable files are B2M-001 errors with the OS reason."""
+    source = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise B2MMLError("is a directory, not a file", source=source, rule_id=rules.NOT_XML.id)
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise B2MMLError(f"file is {size} bytes; the limit is {MAX_BYTES}", source=source,
+                             rule_id=rules.TOO_LARGE.id)
+        data = p.read_bytes()
+    except OSError as exc:
+        raise B2MMLError(exc.strerror or str(exc), source=source,
+                         rule_id=rules.NOT_XML.id) from exc
+    return parse_bytes(data, source=source)
+
+
+def _dtd(source: str, line: int) -> B2MMLError:
+    return B2MMLError(
+        "document declares a DOCTYPE or entities; B2MML needs none, so it is refused "
+        "(no entity expansion, no external fetch)",
+        source=source, line=line, rule_id=rules.DTD_REFUSED.id,
+    )
+
+
+def _check_depth(root: etree._Element, source: str) -> None:
+    stack: list[tuple[etree._Element, int]] = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise B2MMLError(f"elements nested deeper than {MAX_DEPTH} levels", source=source,
+                             line=element.sourceline, rule_id=rules.TOO_LARGE.id)
+        stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))

@@ -1,0 +1,93 @@
+"""Reading B2MML text values leniently where real files differ, strictly where meaning would change.
+
+Each parser returns the value or raises :class:`ValueProblem` with a short reason; the reader
+turns that into a located finding (B2M-103). Accepted quirks: surrounding whitespace,
+fractional seconds longer than microseconds (the extra digits are reported when non-zero),
+``Z`` as offset, leading zeros in numbers ("0010"). Refused: naive time stamps, comma
+decimals, exponents, thousands separators, NaN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from canonical.models.types import format_decimal
+
+_TIMESTAMP = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$"
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$")
+_INTEGER = re.compile(r"^\d{1,9}$")
+_BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
+
+
+class ValueProblem(ValueError):
+    """A text that is not the expected kind of value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A parsed time stamp and whether sub-microsecond digits were dropped."""
+
+    value: datetime
+    truncated: bool
+
+
+def timestamp(text: str) -> Stamp:
+    """``2026-03-02T06:00:00.1234567+01:00`` -> aware datetime (offset required)."""
+    found = _TIMESTAMP.match(text.strip())
+    if found is None:
+        raise ValueProblem(f"{text!r} is not an ISO 8601 date-time")
+    day, clock, fraction, offset = found.groups()
+    if offset is None:
+        raise ValueProblem(f"{text!r} has no time zone offset (naive time stamps are refused)")
+    fraction = fraction or ""
+    kept, dropped = fraction[:6], fraction[6:]
+    iso = f"{day}T{clock}" + (f".{kept.ljust(6, '0')}" if kept else "")
+    iso += "+00:00" if offset == "Z" else offset
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError as exc:
+        raise ValueProblem(f"{text!r} is not a valid date-time: {exc}") from exc
+    return Stamp(value, truncated=bool(dropped.strip("0")))
+
+
+def calendar_date(text: str) -> date:
+    """``YYYY-MM-DD`` (a date-time is refused: which day it is depends on the zone)."""
+    stripped = text.strip()
+    if not _DATE.match(stripped):
+        raise ValueProblem(f"{text!r} is not a date YYYY-MM-DD")
+    try:
+        return date.fromisoformat(stripped)
+    except ValueError as exc:
+        raise ValueProblem(f"{text!r} is not a valid date: {exc}") from exc
+
+
+def decimal_text(text: str) -> str:
+    """An exact decimal as the canonical wire string (leading zeros removed, scale kept)."""
+    stripped = text.strip()
+    if not _DECIMAL.match(stripped):
+        raise ValueProblem(
+            f"{text!r} is not a plain decimal (no comma, exponent, sign '+' or separators)"
+        )
+    return format_decimal(Decimal(stripped))
+
+
+def integer(text: str) -> int:
+    """A non-negative whole number; "0010" is 10."""
+    stripped = text.strip()
+    if not _INTEGER.match(stripped):
+        raise ValueProblem(f"{text!r} is not a whole number")
+    return int(stripped)
+
+
+def boolean(text: str) -> bool:
+    """xsd:boolean: true, false, 1, 0."""
+    found = _BOOLEAN.get(text.strip().lower())
+    if found is None:
+        raise ValueProblem(f"{text!r} is not a boolean (true/false)")
+    return found

@@ -1,0 +1,84 @@
+"""The standard words of each B2MML version and their canonical meaning.
+
+These are the enumerations of the B2MML schemas themselves (not plant codes), so the
+reader translates them without a plant. A word that is not listed for the document's
+version (``Holding`` in a v7 file, ``Held`` in a V0600 file, ``Aborted`` for an order) has
+no canonical meaning here and becomes a finding unless the plant's mapping table names it.
+The writer uses :data:`ORDER_STATE_V7`, :data:`SEGMENT_STATE_V7` and
+:data:`RESPONSE_STATE_V7` in reverse, so reading what it wrote gives the same status.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+from canonical.b2mml.version import Version
+
+Vocabulary = MappingProxyType[str, str]
+
+
+def _v(**words: str) -> Vocabulary:
+    return MappingProxyType({k.replace("_", " "): v for k, v in words.items()})
+
+
+# RequestState of a production / operations request -> OrderStatus
+ORDER_STATE_V7: Final = _v(Forecast="created", Released="released", Ready="released",
+                           Running="in_progress", Completed="completed", Closed="closed",
+                           Cancelled="cancelled")
+ORDER_STATE: Final[dict[Version, Vocabulary]] = {
+    Version.V0401: _v(Forecast="created", Released="released"),
+    Version.V0600: _v(Forecast="created", Released="released"),
+    Version.V7: ORDER_STATE_V7,
+}
+
+# SegmentState of a segment requirement (RequestState) -> OperationStatus
+SEGMENT_STATE_V7: Final = _v(Forecast="created", Released="released", Ready="released",
+                             Running="in_progress", Held="interrupted", Suspended="interrupted",
+                             Completed="completed", Cancelled="cancelled")
+SEGMENT_STATE: Final[dict[Version, Vocabulary]] = {
+    Version.V0401: _v(Forecast="created", Released="released"),
+    Version.V0600: _v(Forecast="created", Released="released"),
+    Version.V7: SEGMENT_STATE_V7,
+}
+
+# SegmentState of a segment response (ResponseState) -> OperationStatus
+RESPONSE_STATE_V7: Final = _v(Waiting="created", Ready="released", Running="in_progress",
+                              Held="interrupted", Paused="interrupted", Suspended="interrupted",
+                              Completed="completed", Closed="completed", Aborted="cancelled")
+RESPONSE_STATE: Final[dict[Version, Vocabulary]] = {
+    Version.V0401: _v(Ready="released", Running="in_progress", Holding="interrupted",
+                      Completed="completed", Aborted="cancelled"),
+    Version.V0600: _v(Ready="released", Running="in_progress", Holding="interrupted",
+                      Paused="interrupted", Completed="completed", Aborted="cancelled"),
+    Version.V7: RESPONSE_STATE_V7,
+}
+
+# Equipment level (EquipmentElementLevel / EquipmentLevel) -> ResourceKind
+EQUIPMENT_LEVEL: Final = _v(Site="site", Area="area", ProcessCell="line", ProductionLine="line",
+                            ProductionUnit="line", WorkCenter="work_center",
+                            WorkCell="work_center", Unit="machine", WorkUnit="machine")
+#: The level the writer and docs use for each kind (first match above wins the other way).
+KIND_LEVEL: Final = MappingProxyType(
+    {"site": "Site", "area": "Area", "line": "ProductionLine", "work_center": "WorkCell",
+     "machine": "Unit"}
+)
+
+# MaterialUse -> direction of the inventory movement
+CONSUMED_USES: Final = frozenset({"Consumed", "Material Consumed", "Consumable"})
+PRODUCED_USES: Final = frozenset({"Produced", "Yield Produced", "Material Produced",
+                                  "Co-product Produced", "By-product Produced"})
+
+# Lot status -> v7 Disposition (written alongside Status for ISA-95 consumers; never read)
+LOT_DISPOSITION_V7: Final = MappingProxyType(
+    {"released": "UnRestricted", "quarantine": "Restricted", "blocked": "Restricted",
+     "rejected": "Restricted", "consumed": "Closed", "expired": "Closed"}
+)
+
+
+def inverse(vocabulary: Vocabulary) -> dict[str, str]:
+    """Canonical value -> the first B2MML word that means it."""
+    out: dict[str, str] = {}
+    for word, value in vocabulary.items():
+        out.setdefault(value, word)
+    return out
