@@ -1,0 +1,131 @@
+"""A quantity field: amount and plant unit code in, exact canonical Quantity out (and back).
+
+The plant unit code goes through the plant's ``units`` table. When the spec asks
+(``to_base_unit: material``), the amount is converted exactly to the material's base unit
+(the ``base_unit`` column of the materials table), applying a packaging factor of the unit row
+first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`, never float.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from canonical.errors import UnitError
+from canonical.mapping.engine import rules
+from canonical.mapping.engine.context import Ctx, Loc, WrongAt, get, put
+from canonical.mapping.engine.lookups import TableLookup
+from canonical.mapping.engine.spec import NativeType, Path
+from canonical.mapping.engine.values import Problem, json_type, read_decimal, write_decimal
+from canonical.mapping.rows import RowStatus
+from canonical.models import Quantity
+from canonical.units import convert
+
+
+class QuantityNode:
+    __slots__ = ("base_of", "base_units", "comma", "field", "native", "required", "unit_path",
+                 "unit_value", "units", "value_path", "base_from_root")
+
+    def __init__(self, field: str, *, required: bool, value_path: Path, unit_path: Path | None,
+                 unit_value: str | None, units: TableLookup, base_of: str | None,
+                 base_units: Mapping[str, str], native: NativeType, comma: bool) -> None:
+        self.field, self.required = field, required
+        self.value_path, self.unit_path, self.unit_value = value_path, unit_path, unit_value
+        self.units, self.base_units, self.native, self.comma = units, base_units, native, comma
+        self.base_from_root = base_of is not None and base_of.startswith("$.")
+        self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        raw = get(src, self.value_path)
+        if raw is None or raw == "":
+            if self.required:
+                ctx.add(rules.MISSING, f"{self.field}: required amount is missing", loc,
+                        self.value_path)
+            return
+        if type(raw) is WrongAt:
+            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected an object on the way to the "
+                    "amount", loc, self.value_path, raw.value)
+            return
+        if self.native is NativeType.STRING and type(raw) is not str:
+            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected the amount as a string, got "
+                    f"{json_type(raw)}", loc, self.value_path, raw)
+            return
+        if self.native is NativeType.NUMBER and type(raw) is not int and type(raw) is not Decimal:
+            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected the amount as a number, got "
+                    f"{json_type(raw)}", loc, self.value_path, raw)
+            return
+        amount = read_decimal(raw, comma=self.comma)
+        if type(amount) is Problem:
+            ctx.add(rules.BAD_DECIMAL, f"{self.field}: {amount}", loc, self.value_path, raw)
+            return
+        assert isinstance(amount, Decimal)
+        unit_tail: Path = self.unit_path or self.value_path
+        code = get(src, self.unit_path) if self.unit_path is not None else self.unit_value
+        if code is None or code == "":
+            ctx.add(rules.MISSING, f"{self.field}: unit is missing", loc, unit_tail)
+            return
+        if type(code) is not str:
+            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a unit code string, got "
+                    f"{json_type(code)}", loc, unit_tail, code)
+            return
+        row = self.units.row(code, ctx.day)
+        if row is None:
+            ctx.add(rules.UNMAPPED, f"{self.field}: {self.units.system} unit {code!r} has no "
+                    f"approved mapping in table units on {ctx.day}", loc, unit_tail, code)
+            return
+        if row.status is RowStatus.DEPRECATED:
+            ctx.add(rules.DEPRECATED_ROW, f"{self.field}: unit {code!r} maps through a "
+                    f"deprecated row (line {row.line})", loc, unit_tail, code)
+        unit = row.canonical_code
+        if self.base_of is not None:
+            holder = ctx.root if self.base_from_root else out
+            material = holder.get(self.base_of)
+            if not isinstance(material, str):
+                return  # the material itself failed to map: that finding is already there
+            converted = self._to_base(amount, unit, row.extra, material, ctx, loc, unit_tail)
+            if converted is None:
+                return
+            amount, unit = converted
+        out[self.field] = {"value": amount, "unit": unit}
+
+    def _to_base(self, amount: Decimal, unit: str, extra: Mapping[str, str], material: str,
+                 ctx: Ctx, loc: Loc, tail: Path) -> tuple[Decimal, str] | None:
+        base = self.base_units.get(material)
+        if base is None:
+            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: material {material!r} has no "
+                    "base_unit in the materials table", loc, tail, material)
+            return None
+        factor = extra.get("factor")
+        if factor:
+            amount, unit = amount * Decimal(factor), extra.get("factor_unit", unit)
+        if unit == base:
+            return amount, unit
+        try:
+            return convert(amount, unit, base), base
+        except UnitError as exc:
+            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message} (material "
+                    f"{material!r}, base unit {base})", loc, tail, unit)
+        except ArithmeticError:  # an amount beyond Decimal's exponent range
+            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {amount} {unit} cannot be converted "
+                    f"to {base}", loc, tail, unit)
+        return None
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        assert isinstance(value, Quantity)
+        tail = (self.field,)
+        code = self.units.reverse(value.unit, ctx.day)
+        if code is None:
+            ctx.add(rules.NO_REVERSE, f"{self.field}: unit {value.unit!r} has no approved "
+                    f"outbound mapping to {self.units.system} in table units on {ctx.day}",
+                    loc, (*tail, "unit"), value.unit)
+            return
+        if self.unit_path is not None:
+            put(out, self.unit_path, code)
+        elif code != self.unit_value:
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} is not the "
+                    f"spec's fixed unit {self.unit_value!r}", loc, (*tail, "unit"), value.unit)
+            return
+        amount: object = value.value
+        if self.native is NativeType.STRING:
+            amount = write_decimal(value.value, comma=self.comma)
+        put(out, self.value_path, amount)

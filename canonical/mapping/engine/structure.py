@@ -1,0 +1,286 @@
+"""Objects and lists: the nodes that give a mapped payload its shape.
+
+:class:`ObjectNode` maps one canonical object from one native object (optionally a
+sub-object ``at`` a path), checks native constants and refuses native keys the spec does not
+know. :class:`ListNode` maps a native list item by item, :class:`ItemsNode` builds a short
+canonical list (external references, a single confirmation) from fixed item rules, and
+:class:`NestedNode` a nested canonical object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Protocol, Union
+
+from canonical.mapping.engine import rules
+from canonical.mapping.engine.context import Ctx, Loc, WrongAt, get, put
+from canonical.mapping.engine.scalar import FAIL, ScalarNode
+from canonical.mapping.engine.spec import Path
+from canonical.mapping.engine.values import json_type
+from canonical.models import CanonicalModel
+
+#: key -> sub-trie (an object whose keys are checked too) or None (a leaf: anything goes)
+Trie = dict[str, Union["Trie", None]]  # noqa: UP007
+
+
+class Node(Protocol):
+    field: str
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc,
+               out: dict[str, object]) -> None: ...
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None: ...
+
+
+def add_path(trie: Trie, path: Path) -> None:
+    node = trie
+    for key in path[:-1]:
+        sub = node.get(key, {})
+        if sub is None:
+            return  # already a leaf: everything below is accepted
+        node[key] = sub
+        node = sub
+    node[path[-1]] = None
+
+
+class ObjectNode:
+    """The fields of one canonical object and its native context."""
+
+    __slots__ = ("at", "by_field", "check_unknown", "constants", "drop", "model", "nodes",
+                 "trie")
+
+    def __init__(self, model: type[CanonicalModel], nodes: Sequence[Node], *,
+                 at: Path | None, constants: Sequence[tuple[Path, object]], trie: Trie,
+                 check_unknown: bool, drop: frozenset[str]) -> None:
+        # scalars first, so lists can convert to the order's material base unit
+        self.nodes = tuple(sorted(nodes, key=lambda n: isinstance(n, ListNode | ItemsNode |
+                                                                   NestedNode)))
+        self.by_field = {n.field: n for n in nodes}
+        self.model, self.at, self.constants = model, at, tuple(constants)
+        self.trie, self.check_unknown, self.drop = trie, check_unknown, drop
+
+    # ------------------------------------------------------------------ inbound
+    def enter(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> tuple[dict[str, object] | None,
+                                                                        Loc]:
+        """The native object this node reads (``src`` or the sub-object ``at``)."""
+        if self.at is None:
+            return src, loc
+        sub = get(src, self.at)
+        if sub is None:
+            return None, loc
+        if type(sub) is not dict:
+            shown = sub.value if type(sub) is WrongAt else sub
+            ctx.add(rules.WRONG_TYPE, f"expected an object, got {json_type(shown)}", loc,
+                    self.at, None)
+            return None, loc
+        for key in self.at:
+            loc = (loc, key)
+        return sub, loc  # type: ignore[return-value]
+
+    def decode_object(self, src: dict[str, object], ctx: Ctx, loc: Loc,
+                      out: dict[str, object], skip: object = None) -> None:
+        for path, expected in self.constants:
+            got = get(src, path)
+            if got != expected or type(got) is not type(expected):
+                if got is None:
+                    ctx.add(rules.MISSING, f"constant {'.'.join(path)} must be {expected!r}",
+                            loc, path)
+                else:
+                    ctx.add(rules.CONSTANT_MISMATCH, f"{'.'.join(path)} is {got!r}; this spec "
+                            f"maps only {expected!r}", loc, path, got)
+        if self.check_unknown:
+            _unknown(src, self.trie, ctx, loc)
+        for node in self.nodes:
+            if node is not skip:
+                node.decode(src, ctx, loc, out)
+
+    # ------------------------------------------------------------------ outbound
+    def encode_object(self, obj: CanonicalModel, ctx: Ctx, loc: Loc,
+                      out: dict[str, object]) -> None:
+        """Write ``obj``'s fields into ``out`` (or into ``out[at]``)."""
+        target = out
+        if self.at is not None:
+            target = {}
+            put(out, self.at, target)
+        for path, value in self.constants:
+            put(target, path, value)
+        by_field = self.by_field
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if value is None or value == []:
+                continue
+            node = by_field.get(name)
+            if node is not None:
+                node.encode(value, ctx, loc, target)
+            elif name not in self.drop:
+                ctx.add(rules.NO_PLACE, f"{name}: the target payload has no field for it (map "
+                        "it, or list it under drop if the target does not need it)", loc,
+                        (name,), value if not isinstance(value, list | CanonicalModel) else None)
+
+
+def _unknown(src: dict[str, object], trie: Trie, ctx: Ctx, loc: Loc) -> None:
+    for key, value in src.items():
+        if key not in trie:
+            ctx.add(rules.UNKNOWN_FIELD, f"{key!r} is not mapped by the spec (declare it under "
+                    "ignore if it carries nothing the canonical model needs)", loc, (key,),
+                    value if not isinstance(value, dict | list) else None)
+            continue
+        sub = trie[key]
+        if sub is not None and type(value) is dict:
+            _unknown(value, sub, ctx, (loc, key))
+
+
+class NestedNode:
+    """A nested canonical object (e.g. a quality result's specification)."""
+
+    __slots__ = ("child", "field", "required")
+
+    def __init__(self, field: str, child: ObjectNode, *, required: bool) -> None:
+        self.field, self.child, self.required = field, child, required
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        sub, inner = self.child.enter(src, ctx, loc)
+        if sub is None:
+            if self.required:
+                ctx.add(rules.MISSING, f"{self.field}: required object is missing", loc,
+                        self.child.at or ())
+            return
+        result: dict[str, object] = {}
+        self.child.decode_object(sub, ctx, inner, result)
+        if result or self.required:
+            out[self.field] = result
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        assert isinstance(value, CanonicalModel)
+        self.child.encode_object(value, ctx, (loc, self.field), out)
+
+
+class ListNode:
+    """A native list (``each``) mapped item by item."""
+
+    __slots__ = ("child", "each", "field", "item", "unique")
+
+    def __init__(self, field: str, each: Path, *, child: ObjectNode | None,
+                 item: ScalarNode | None, unique: str | None) -> None:
+        self.field, self.each, self.child, self.item, self.unique = field, each, child, item, unique
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        raw = get(src, self.each)
+        if raw is None:
+            return
+        if type(raw) is not list:
+            shown = raw.value if type(raw) is WrongAt else raw
+            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a list, got {json_type(shown)}",
+                    loc, self.each)
+            return
+        base: Loc = loc
+        for key in self.each:
+            base = (base, key)
+        items: list[object] = []
+        child, scalar = self.child, self.item
+        for index, element in enumerate(raw):
+            here: Loc = (base, index)
+            if scalar is not None:
+                value = scalar.read(element, {}, ctx, here) if element not in (None, "") \
+                    else FAIL
+                if element in (None, ""):
+                    ctx.add(rules.MISSING, f"{self.field}: empty list item", here)
+                if value is not FAIL:
+                    items.append(value)
+                continue
+            assert child is not None
+            if type(element) is not dict:
+                ctx.add(rules.WRONG_TYPE, f"{self.field}: expected an object, got "
+                        f"{json_type(element)}", here, (), None)
+                continue
+            sub, inner = child.enter(element, ctx, here)
+            result: dict[str, object] = {}
+            if sub is not None:
+                child.decode_object(sub, ctx, inner, result)
+            items.append(result)
+        if self.unique is not None:
+            self._duplicates(items, ctx, base)
+        if items:
+            out[self.field] = items
+
+    def _duplicates(self, items: list[object], ctx: Ctx, base: Loc) -> None:
+        seen: dict[object, int] = {}
+        key_node = self.child.by_field.get(self.unique or "") if self.child else None
+        tail: Path = key_node.path or () if isinstance(key_node, ScalarNode) else ()
+        for index, item in enumerate(items):
+            key = item.get(self.unique or "") if isinstance(item, dict) else None
+            if key is None:
+                continue
+            if key in seen:
+                ctx.add(rules.DUPLICATE_ITEM, f"{self.field}: {self.unique} {key!r} appears "
+                        f"twice (items {seen[key]} and {index})", (base, index), tail, key)
+            else:
+                seen[key] = index
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        assert isinstance(value, list)
+        native: list[object] = []
+        here: Loc = (loc, self.field)
+        for index, element in enumerate(value):
+            at: Loc = (here, index)
+            if self.item is not None:
+                written = self.item.write(element, ctx, at, {})
+                if written is not FAIL:
+                    native.append(written)
+                continue
+            assert self.child is not None and isinstance(element, CanonicalModel)
+            item: dict[str, object] = {}
+            self.child.encode_object(element, ctx, at, item)
+            native.append(item)
+        put(out, self.each, native)
+
+
+class ItemsNode:
+    """A canonical list built from fixed item rules over the same native object."""
+
+    __slots__ = ("field", "items", "matches", "whens")
+
+    def __init__(self, field: str, items: Sequence[ObjectNode], whens: Sequence[Path | None],
+                 matches: Sequence[dict[str, object]]) -> None:
+        self.field, self.items, self.whens = field, tuple(items), tuple(whens)
+        self.matches = tuple(matches)  # per item: the constant canonical fields that identify it
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        results: list[object] = []
+        for child, when in zip(self.items, self.whens, strict=True):
+            if when is not None and get(src, when) in (None, ""):
+                continue
+            sub, inner = child.enter(src, ctx, loc)
+            if sub is None:
+                continue
+            result: dict[str, object] = {}
+            child.decode_object(sub, ctx, inner, result)
+            results.append(result)
+        if results:
+            out[self.field] = results
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        assert isinstance(value, list)
+        used: set[int] = set()
+        here: Loc = (loc, self.field)
+        for index, element in enumerate(value):
+            assert isinstance(element, CanonicalModel)
+            for number, (child, match) in enumerate(zip(self.items, self.matches, strict=True)):
+                if number in used or not all(_plain(getattr(element, k, None)) == v
+                                             for k, v in match.items()):
+                    continue
+                used.add(number)
+                child.encode_object(element, ctx, (here, index), out)
+                break
+            else:
+                ctx.add(rules.UNMATCHED_ITEM, f"{self.field}[{index}] matches no item rule of "
+                        "the spec (or a second item of the same kind)", here, (index,))
+        for number, when in enumerate(self.whens):
+            if when is None and number not in used:
+                ctx.add(rules.MISSING, f"{self.field}: required item {self.matches[number]} is "
+                        "missing", here)
+
+
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value

@@ -1,0 +1,171 @@
+"""Native scalars to canonical values and back: decimals, whole numbers, dates and times.
+
+Every reader returns the value or a message (a string) saying why not; the caller turns
+the message into a located finding. Nothing here rounds, guesses or uses float.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from canonical.models.types import format_decimal
+
+_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?")
+_COMMA = re.compile(r"-?\d{1,18}(,\d{1,12})?")
+_INTEGER = re.compile(r"-?\d{1,9}")
+
+
+class Problem(str):
+    """A reason a value could not be read (a ``str`` so it renders as the message)."""
+
+    __slots__ = ()
+
+
+def read_decimal(raw: object, *, comma: bool = False) -> Decimal | Problem:
+    """A native amount (string, int or Decimal from JSON) as an exact Decimal."""
+    kind = type(raw)
+    if kind is Decimal:
+        assert isinstance(raw, Decimal)
+        return raw if raw.is_finite() else Problem(f"{raw} is not a finite number")
+    if kind is int:
+        assert isinstance(raw, int)
+        return Decimal(raw)
+    if kind is str:
+        assert isinstance(raw, str)
+        if comma:
+            if _COMMA.fullmatch(raw):
+                return Decimal(raw.replace(",", "."))
+            return Problem(f"{raw[:40]!r} is not a decimal with a decimal comma like '12,5'")
+        if _PLAIN.fullmatch(raw):
+            return Decimal(raw)
+        if _COMMA.fullmatch(raw):
+            return Problem(f"{raw!r} uses a decimal comma; the spec does not declare "
+                           "decimal_comma for this system")
+        return Problem(f"{raw[:40]!r} is not a plain decimal like '12.5'")
+    if kind is float:
+        return Problem(f"{raw!r} is a binary float; amounts must be exact decimals")
+    return Problem(f"expected a decimal amount, got {_json_type(raw)}")
+
+
+def write_decimal(value: Decimal, *, comma: bool = False) -> str:
+    text = format_decimal(value)
+    return text.replace(".", ",") if comma else text
+
+
+def read_integer(raw: object) -> int | Problem:
+    kind = type(raw)
+    if kind is int:
+        assert isinstance(raw, int)
+        return raw
+    if kind is str:
+        assert isinstance(raw, str)
+        if _INTEGER.fullmatch(raw):
+            return int(raw)
+        return Problem(f"{raw[:40]!r} is not a whole number")
+    if kind is Decimal:
+        return Problem(f"{raw} is not a whole number")
+    return Problem(f"expected a whole number, got {_json_type(raw)}")
+
+
+def _json_type(raw: object) -> str:
+    if isinstance(raw, bool):
+        return "a boolean"
+    if isinstance(raw, str):
+        return "a string"
+    if isinstance(raw, int | Decimal | float):
+        return "a number"
+    if isinstance(raw, dict):
+        return "an object"
+    if isinstance(raw, list):
+        return "a list"
+    return type(raw).__name__
+
+
+json_type = _json_type
+
+# --------------------------------------------------------------------------- dates and times
+
+_DIRECTIVES = {"Y": r"(\d{4})", "m": r"(\d{2})", "d": r"(\d{2})", "H": r"(\d{2})",
+               "M": r"(\d{2})", "S": r"(\d{2})"}
+_FIELDS = {"Y": 0, "m": 1, "d": 2, "H": 3, "M": 4, "S": 5}
+
+
+def compile_format(fmt: str) -> Callable[[str], tuple[int, ...] | None]:
+    """A fast parser for a strftime pattern of %Y %m %d %H %M %S and literals.
+
+    Returns (year, month, day, hour, minute, second) with unset parts as defaults, or None.
+    Raises :class:`ValueError` for an unsupported directive.
+    """
+    pattern, order, i = "", [], 0
+    while i < len(fmt):
+        char = fmt[i]
+        if char == "%":
+            directive = fmt[i + 1] if i + 1 < len(fmt) else ""
+            if directive not in _DIRECTIVES:
+                raise ValueError(f"unsupported directive %{directive} (use %Y %m %d %H %M %S)")
+            pattern += _DIRECTIVES[directive]
+            order.append(_FIELDS[directive])
+            i += 2
+        else:
+            pattern += re.escape(char)
+            i += 1
+    if len(set(order)) != len(order):
+        raise ValueError("a directive appears twice")
+    regex = re.compile(pattern)
+    slots = tuple(order)
+
+    def parse(text: str) -> tuple[int, ...] | None:
+        match = regex.fullmatch(text)
+        if match is None:
+            return None
+        parts = [1970, 1, 1, 0, 0, 0]
+        for slot, group in zip(slots, match.groups(), strict=True):
+            parts[slot] = int(group)
+        return tuple(parts)
+
+    return parse
+
+
+def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem:
+    """A wall-clock time in ``zone`` as UTC; a problem when that time does not exist (DST gap).
+
+    An ambiguous time (the repeated hour in autumn) is read as its first occurrence.
+    """
+    aware = naive.replace(tzinfo=zone)
+    try:
+        utc = aware.astimezone(UTC)
+        back = utc.astimezone(zone).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        return Problem(f"{naive.isoformat()} is out of the representable range")
+    if back != naive:
+        return Problem(f"{naive.isoformat()} does not exist in {zone} (clocks skip it)")
+    return utc
+
+
+def parse_iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def make_date(parts: tuple[int, ...]) -> date | None:
+    try:
+        return date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def make_datetime(parts: tuple[int, ...]) -> datetime | None:
+    try:
+        return datetime(*parts)  # type: ignore[misc]
+    except ValueError:
+        return None
+
+
+def zone_of(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
