@@ -16,7 +16,7 @@ from canonical.b2mml.nodes import Node, path_of
 from canonical.b2mml.readers import equipment, lots, materials, performance, schedule, tests
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
-from canonical.b2mml.version import locate, local, namespace_of
+from canonical.b2mml.version import local, locate, namespace_of
 from canonical.models import CanonicalModel
 from canonical.report import Report
 

@@ -63,3 +63,6 @@ IGNORED_USE = rule(
 NOT_PRODUCTION = rule(
     "B2M-115", "An operations request or response whose OperationsType is not Production.",
     Scope.B2MML)
+DROPPED_FIELD = rule(
+    "B2M-203", "A canonical field that the B2MML document cannot carry; it is not written.",
+    Scope.B2MML, Severity.WARNING)

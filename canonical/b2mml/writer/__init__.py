@@ -1,0 +1,99 @@
+"""Writing canonical records as B2MML v7 documents.
+
+:func:`write_document` takes records of one entity and returns the XML and a report:
+``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production), ``Operation`` ->
+``OperationsPerformance`` (its confirmations), ``Lot`` -> ``MaterialInformation``. A field
+the document cannot carry is reported (B2M-203, warning) instead of being dropped silently;
+a record that cannot be written at all is an error finding (B2M-201) and is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from canonical.b2mml import rules
+from canonical.b2mml.writer import lots, performance, schedule
+from canonical.b2mml.writer.xml import serialise
+from canonical.errors import B2MMLError
+from canonical.models import CanonicalModel, Lot, Operation, ProductionOrder
+from canonical.report import Finding, Report
+
+#: entity -> the v7 document it is written as
+DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPerformance",
+             "Lot": "MaterialInformation"}
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """The written document and what could not be carried."""
+
+    xml: bytes
+    report: Report
+
+
+def write_document(records: Sequence[CanonicalModel], entity: str, *, version: str = "v7",
+                   doc_id: str | None = None) -> WriteResult:
+    """Write ``records`` (all of ``entity``) as one B2MML document of ``version``."""
+    if version != "v7":
+        raise B2MMLError(f"the writer writes B2MML v7 only, not {version!r}",
+                         rule_id=rules.UNSUPPORTED_EXPORT.id)
+    if entity not in DOCUMENTS:
+        raise B2MMLError(f"no B2MML v7 document for entity {entity!r}; writable: "
+                         + ", ".join(DOCUMENTS), rule_id=rules.UNSUPPORTED_EXPORT.id)
+    findings: list[Finding] = []
+    name = doc_id or f"canonical-{DOCUMENTS[entity]}"
+    if entity == "ProductionOrder":
+        orders = [r for i, r in enumerate(records) if _writable_order(r, i, findings)]
+        root = schedule.document(orders, name)  # type: ignore[arg-type]
+    elif entity == "Operation":
+        ops = [r for i, r in enumerate(records) if _writable_operation(r, i, findings)]
+        root = performance.document(ops, name)  # type: ignore[arg-type]
+    else:
+        kept = [r for i, r in enumerate(records) if isinstance(r, Lot)]
+        for i, r in enumerate(kept):
+            _dropped(r, lots.CARRIED, i, "$", findings)
+        root = lots.document(kept, name)
+    return WriteResult(serialise(root), Report.of(findings))
+
+
+def _dropped(record: CanonicalModel, carried: frozenset[str], index: int, prefix: str,
+             findings: list[Finding]) -> None:
+    for name in record.to_json_dict():
+        if name not in carried:
+            findings.append(rules.DROPPED_FIELD.finding(
+                f"{name} has no place in the B2MML document; not written",
+                path=f"{prefix}.{name}").located(record=index))
+
+
+def _writable_order(record: CanonicalModel, index: int, findings: list[Finding]) -> bool:
+    if not isinstance(record, ProductionOrder):
+        return False
+    _dropped(record, schedule.CARRIED, index, "$", findings)
+    sequences = {op.sequence for op in record.operations or []}
+    for n, op in enumerate(record.operations or []):
+        _dropped(op, schedule.OPERATION_CARRIED, index, f"$.operations[{n}]", findings)
+    for n, comp in enumerate(record.components or []):
+        _dropped(comp, schedule.COMPONENT_CARRIED, index, f"$.components[{n}]", findings)
+        if comp.operation_sequence is not None and comp.operation_sequence not in sequences:
+            findings.append(rules.NOT_WRITABLE.finding(
+                f"component {comp.material} names operation {comp.operation_sequence}, which the "
+                "order does not have", path=f"$.components[{n}].operation_sequence",
+            ).located(record=index))
+            return False
+    return True
+
+
+def _writable_operation(record: CanonicalModel, index: int, findings: list[Finding]) -> bool:
+    if not isinstance(record, Operation):
+        return False
+    problem = ""
+    if record.order is None:
+        problem = "an operation needs its order id to be written as performance"
+    elif not record.confirmations:
+        problem = "an operation without confirmations has no performance to report"
+    if problem:
+        findings.append(rules.NOT_WRITABLE.finding(problem).located(record=index))
+        return False
+    _dropped(record, performance.CARRIED, index, "$", findings)
+    return True
