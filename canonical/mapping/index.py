@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -54,6 +54,35 @@ def _index(pairs: Iterable[tuple[str, str, MappingRow]]) -> Index:
     return MappingProxyType(result)
 
 
+Entry = MappingRow | Validity  # a key with one row stores the row itself (the fast path)
+
+
+@dataclass(frozen=True, slots=True)
+class InboundLookup:
+    """The inbound index of one (table, source system), tuned for :meth:`Plant.lookup_row`.
+
+    ``raw`` holds the codes exactly as written in the table, so a well-formed message
+    costs one dict lookup; other spellings go through ``to_key`` and ``keys``. Both give the
+    same entry for the same code (``raw[c]`` is ``keys[to_key(c)]`` by construction).
+    """
+
+    raw: dict[str, Entry]
+    keys: dict[str, Entry]
+    to_key: Callable[[str], str]
+
+    @classmethod
+    def build(cls, by_key: Mapping[str, Validity], to_key: Callable[[str], str]) -> InboundLookup:
+        keys: dict[str, Entry] = {
+            k: v.rows[0] if len(v.rows) == 1 else v for k, v in by_key.items()}
+        raw: dict[str, Entry] = {}
+        for key, entry in keys.items():
+            if to_key(key) == key:  # a key already in normal form is also a raw spelling
+                raw[key] = entry
+            for row in (entry,) if isinstance(entry, MappingRow) else entry.rows:
+                raw[row.source_code] = entry  # row.key == to_key(row.source_code)
+        return cls(raw, keys, to_key)
+
+
 @dataclass(frozen=True, slots=True)
 class PlantTable:
     """One loaded table: its rows and the inbound (source key) and outbound (canonical) indexes.
@@ -68,6 +97,7 @@ class PlantTable:
     inbound: Index
     outbound: Index
     normalisers: Mapping[str, Normaliser]
+    lookups: Mapping[str, InboundLookup]  # source system -> fast inbound index
 
     @classmethod
     def build(cls, spec: TableSpec, file: str, rows: tuple[MappingRow, ...],
@@ -76,4 +106,7 @@ class PlantTable:
                          if r.status is not RowStatus.DRAFT)
         outbound = _index((r.source_system, r.canonical_code, r) for r in rows
                           if r.status is RowStatus.APPROVED and r.direction is Direction.BOTH)
-        return cls(spec, file, rows, inbound, outbound, MappingProxyType(dict(normalisers)))
+        lookups = {system: InboundLookup.build(inbound.get(system, {}), n.to_key)
+                   for system, n in normalisers.items()}
+        return cls(spec, file, rows, inbound, outbound, MappingProxyType(dict(normalisers)),
+                   MappingProxyType(lookups))

@@ -12,7 +12,7 @@ messages keep working; :meth:`Plant.lookup_row` returns the row so a caller can 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -27,7 +27,7 @@ from canonical.errors import (
 )
 from canonical.mapping.config import PlantConfig, SourceSystem
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
-from canonical.mapping.index import PlantTable
+from canonical.mapping.index import InboundLookup, PlantTable, Validity
 from canonical.mapping.normalise import Normaliser
 from canonical.mapping.rows import MappingRow
 from canonical.mapping.source import read_plant_folder, resolve_plant
@@ -47,6 +47,7 @@ class Plant:
     tables: Mapping[str, PlantTable]
     report: Report  # the (warning/info) findings of the load-time check
     zone: ZoneInfo
+    _inbound: Mapping[tuple[str, str], InboundLookup] = field(repr=False)
 
     @property
     def id(self) -> str:
@@ -79,24 +80,32 @@ class Plant:
     def lookup_row(self, table: str, source_system: str, code: str, *,
                    on: date | None = None) -> MappingRow:
         """The approved (or deprecated) row mapping ``code`` on ``on`` (default: today)."""
-        found = self.tables.get(table)
-        if found is None:
-            raise UnknownTableError(table, list(TABLES))
-        by_key = found.inbound.get(source_system)
-        normaliser = found.normalisers.get(source_system)
-        if normaliser is None:
-            self.system(source_system)  # raises for an undeclared system
-            raise UnmappedCodeError(self.id, table, source_system, code, on)
+        entry = self._inbound.get((table, source_system))
+        if entry is None:
+            self.table(table)
+            self.system(source_system)  # one of the two raises
+        assert entry is not None
+        found = entry.raw.get(code)
+        if found is None and type(code) is str:
+            found = entry.keys.get(entry.to_key(code))
         day = self.today() if on is None else on
-        validity = by_key.get(normaliser.to_key(code)) if by_key is not None else None
-        row = validity.at(day) if validity is not None else None
-        if row is None:
-            raise UnmappedCodeError(self.id, table, source_system, code, day)
-        return row
+        if type(found) is MappingRow:
+            if found.valid_from <= day <= found.valid_to:
+                return found
+        elif isinstance(found, Validity):
+            row = found.at(day)
+            if row is not None:
+                return row
+        raise UnmappedCodeError(self.id, table, source_system, str(code), day)
 
     def lookup(self, table: str, source_system: str, code: str, *,
                on: date | None = None) -> str:
         """The canonical code for a source code, valid on ``on``; ``UnmappedCodeError`` if none."""
+        entry = self._inbound.get((table, source_system))
+        if entry is not None and on is not None:  # fast path: the code as the table spells it
+            found = entry.raw.get(code)
+            if type(found) is MappingRow and found.valid_from <= on <= found.valid_to:
+                return found.canonical_code
         return self.lookup_row(table, source_system, code, on=on).canonical_code
 
     def reverse_row(self, table: str, target_system: str, canonical_code: str, *,
@@ -141,4 +150,6 @@ def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) ->
         rows = data.rows if data is not None else ()
         file = data.file if data is not None else f"{source.label}/{name}.csv"
         tables[name] = PlantTable.build(spec, file, rows, normalisers)
-    return Plant(config, folder, MappingProxyType(tables), report, config.zone)
+    inbound = {(name, system): lookup for name, table in tables.items()
+               for system, lookup in table.lookups.items()}
+    return Plant(config, folder, MappingProxyType(tables), report, config.zone, inbound)

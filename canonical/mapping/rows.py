@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Protocol
 
@@ -132,16 +133,24 @@ def parse_row(
                       MappingProxyType(extra) if extra else _NO_EXTRA)
 
 
-def _date(text: str, column: str, add: _Add) -> date | None:
-    if not text:
-        return None
+@lru_cache(maxsize=4096)
+def _parse_date(text: str) -> date | None:
+    """Parsed once per distinct text: tables repeat few dates, rows then share the objects."""
     if _ISO_DATE.match(text):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            pass
-    add(rules.BAD_DATE, f"{column} {text!r} is not a date YYYY-MM-DD", text)
+            return None
     return None
+
+
+def _date(text: str, column: str, add: _Add) -> date | None:
+    if not text:
+        return None
+    parsed = _parse_date(text)
+    if parsed is None:
+        add(rules.BAD_DATE, f"{column} {text!r} is not a date YYYY-MM-DD", text)
+    return parsed
 
 
 def _extras(spec: TableSpec, values: Mapping[str, str], add: _Add) -> dict[str, str]:
