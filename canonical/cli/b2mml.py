@@ -1,0 +1,98 @@
+"""``canon b2mml``: import B2MML documents as canonical JSON, export canonical records as B2MML."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.errors import CanonicalError, InputError
+
+
+@click.group()
+def b2mml() -> None:
+    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7)."""
+
+
+@b2mml.command("import")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--plant", "plant_ref", default=None,
+              help="Plant id or folder whose mapping tables translate units and statuses.")
+@click.option("--source-system", default="B2MML", show_default=True,
+              help="Source system of the plant's mapping rows for this document.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
+              show_default=True, help="json: one document; jsonl: one {entity, record} per line.")
+def import_command(file: str, plant_ref: str | None, source_system: str, fmt: str) -> None:
+    """Read a B2MML document and print its canonical records.
+
+    Exit 0 when everything maps, 1 with findings on stderr when something cannot be
+    mapped, 2 for unreadable, unsafe or non-B2MML input.
+    """
+    from canonical.b2mml import read_document
+
+    plant = None
+    try:
+        if plant_ref is not None:
+            from canonical.mapping import load_plant
+
+            plant = load_plant(plant_ref)
+        result = read_document(file, plant=plant, system=source_system)
+    except CanonicalError as exc:
+        fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        for entity, records in result.records.items():
+            for record in records:
+                click.echo(json.dumps({"entity": entity, "record": record.to_json_dict()},
+                                      ensure_ascii=False))
+    for finding in result.report:
+        click.echo(finding.render(), err=True)
+    sys.exit(EXIT_FINDINGS if result.report.errors else EXIT_OK)
+
+
+@b2mml.command("export")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--entity", "-e", required=True,
+              help="Canonical entity of the records: ProductionOrder, Operation or Lot.")
+@click.option("--version", "version", type=click.Choice(["v7"]), default="v7", show_default=True,
+              help="B2MML version to write.")
+@click.option("--id", "doc_id", default=None, help="ID of the written document.")
+def export_command(file: str, entity: str, version: str, doc_id: str | None) -> None:
+    """Write canonical JSON records (JSON, JSON Lines or array) as a B2MML document.
+
+    Exit 0 when every record was written in full, 1 when a record could not be written or
+    has invalid structure, 2 for unreadable input or an unsupported entity.
+    """
+    from canonical.b2mml.writer import DOCUMENTS, write_document
+    from canonical.models import ENTITIES
+    from canonical.reading import read_records
+    from canonical.validation.structure import parse
+
+    if entity not in DOCUMENTS:
+        fail(f"no B2MML {version} document for entity {entity!r}; writable: "
+             + ", ".join(DOCUMENTS))
+    try:
+        records = read_records(file)
+    except InputError as exc:
+        fail(exc)
+    models = []
+    invalid = False
+    for rec in records:
+        model, findings = parse(ENTITIES[entity], rec.data)
+        for finding in findings:
+            click.echo(finding.located(file=file, line=rec.line, record=rec.index).render(),
+                       err=True)
+        invalid = invalid or model is None
+        if model is not None:
+            models.append(model)
+    try:
+        result = write_document(models, entity, version=version, doc_id=doc_id)
+    except CanonicalError as exc:
+        fail(exc)
+    click.echo(result.xml.decode("utf-8"), nl=False)
+    for finding in result.report:
+        click.echo(finding.located(file=file).render(), err=True)
+    sys.exit(EXIT_FINDINGS if invalid or result.report.errors else EXIT_OK)
