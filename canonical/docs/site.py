@@ -18,6 +18,8 @@ from canonical.docs import paths
 if TYPE_CHECKING:
     import click
 
+    from canonical.rules import Rule
+
 #: nav placeholders in mkdocs.yml (``- Entities: generated:entities``) -> section name
 NAV_PREFIX = "generated:"
 
@@ -50,14 +52,35 @@ class Site:
         return written
 
 
+def rule_modules() -> list[str]:
+    """Every ``rules`` module of the package, found on disk (not only those the registry lists)."""
+    package = Path(__file__).resolve().parents[1]
+    found = []
+    for path in sorted(package.rglob("rules.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        if "_data" not in parts and parts != ("canonical", "rules"):
+            found.append(".".join(parts))
+    return found
+
+
+def all_rules() -> dict[str, Rule]:
+    """The rule catalogue, with every subsystem's rules module imported first."""
+    import importlib
+
+    from canonical.rules import catalogue
+
+    for name in rule_modules():
+        importlib.import_module(name)
+    return catalogue()
+
+
 def _schema_pages(schema_path: Path | None, examples: Path) -> dict[str, tuple[Page, ...]]:
     from canonical.docs import entity_pages, enum_pages
     from canonical.docs.schema import read_schema
     from canonical.mapping.tables import TABLES
-    from canonical.rules import catalogue
 
     schema = read_schema(schema_path)
-    rules = catalogue()
+    rules = all_rules()
     entities = [Page(f"{paths.ENTITIES}/index.md", "Overview",
                      entity_pages.render_index(schema, entities=True))]
     entities += [Page(paths.entity_page(c.name), c.name,

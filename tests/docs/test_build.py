@@ -1,0 +1,147 @@
+"""The site builds strictly (no warning) and renders in a real browser, search included.
+
+One strict build per test session (about 5 s) feeds every test of this file. The browser test
+uses Debian's Chromium; when it is missing the test fails and says how to install it
+(``scripts/ensure-chromium.sh``, which ``make test`` runs first). It never skips.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .browser import CHROMIUM, Browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CANON = Path(sys.executable).with_name("canon")
+
+
+def canon(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    command = [str(CANON)] if CANON.exists() else [sys.executable, "-c", "from canonical.cli import main; main()"]
+    return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    site = tmp_path_factory.mktemp("site")
+    result = canon("docs", "build", "--site-dir", str(site))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return site, output
+
+
+def test_strict_build_has_no_warning(built: tuple[Path, str]) -> None:
+    site, output = built
+    assert "WARNING" not in output
+    assert "site built in" in output
+    for page in ("index.html", "reference/entities/ProductionOrder/index.html",
+                 "reference/enums/OrderStatus/index.html", "reference/rules/index.html",
+                 "reference/plants/DE01/index.html", "reference/cli/index.html",
+                 "changelog/index.html", "api/units/index.html", "search/search_index.json"):
+        assert (site / page).is_file(), page
+
+
+def test_site_is_offline(built: tuple[Path, str]) -> None:
+    """No page loads a script, stylesheet or font from another host (no CDN, no web fonts)."""
+    import re
+
+    site, _ = built
+    remote = re.compile(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', re.IGNORECASE)
+    offenders = [str(p.relative_to(site)) for p in site.rglob("*.html")
+                 if remote.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_broken_link_fails_the_build(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(ROOT / "CHANGELOG.md", project / "CHANGELOG.md")
+    (project / "canonical" / "cli").mkdir(parents=True)
+    shutil.copy(ROOT / "canonical" / "cli" / "docs_hook.py", project / "canonical" / "cli")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n",
+                     encoding="utf-8")
+    result = canon("docs", "build", "--site-dir", str(tmp_path / "site"), cwd=project)
+    assert result.returncode == 1
+    assert "no-such-page.md" in result.stderr
+
+
+def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
+    result = canon("docs", "build", "--config-file", str(tmp_path / "nope.yml"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(built: tuple[Path, str]) -> Iterator[str]:
+    site, _ = built
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (as root) to install "
+                    "Debian's chromium for the docs smoke test", pytrace=False)
+    with Browser() as driver:
+        yield driver
+
+
+def test_home_page_renders(served: str, browser: Browser) -> None:
+    browser.open(served + "/")
+    assert browser.evaluate("document.title").startswith("mfg-canonical")
+    tabs = browser.evaluate("[...document.querySelectorAll('.md-tabs__link')]"
+                            ".map(a => a.textContent.trim())")
+    assert {"Guides", "Model", "CLI", "Python API"} <= set(tabs)
+    # the palette toggle and the search box are there (material's JavaScript ran)
+    assert browser.evaluate("document.querySelectorAll('[data-md-component=palette] input')"
+                            ".length") == 2
+    assert browser.evaluate("document.body.getAttribute('data-md-color-scheme')") in {
+        "default", "slate"}
+
+
+def test_entity_page_renders(served: str, browser: Browser) -> None:
+    from canonical.models import ProductionOrder
+
+    browser.open(served + "/reference/entities/ProductionOrder/")
+    assert browser.evaluate("document.querySelector('article h1').firstChild.textContent.trim()") \
+        == "ProductionOrder"
+    first_column = browser.evaluate(
+        "[...document.querySelector('article table').tBodies[0].rows]"
+        ".map(r => r.cells[0].textContent.trim())")
+    assert first_column == list(ProductionOrder.model_fields)
+    width = browser.evaluate("document.querySelector('svg.canon-diagram')"
+                             ".getBoundingClientRect().width")
+    assert width > 100  # the relationship diagram is drawn, not an empty box
+
+
+def test_search_finds_the_entity(served: str, browser: Browser) -> None:
+    browser.open(served + "/?q=ProductionOrder")
+    browser.wait_for("document.querySelectorAll('.md-search-result__item').length > 0",
+                     timeout=30)
+    hrefs = browser.evaluate("[...document.querySelectorAll('.md-search-result__item a')]"
+                             ".map(a => new URL(a.href).pathname)")
+    assert hrefs[0] == "/reference/entities/ProductionOrder/"
