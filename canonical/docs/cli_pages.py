@@ -7,6 +7,8 @@ time the site is built.
 
 from __future__ import annotations
 
+import inspect
+
 import click
 
 from canonical.docs.markdown import code, fenced, table
@@ -32,17 +34,18 @@ def commands(root: click.Command, prog: str = "canon") -> list[tuple[str, ...]]:
 def _type(param: click.Parameter) -> str:
     kind = param.type
     if isinstance(kind, click.Choice):
-        return " \\| ".join(str(c) for c in kind.choices)
+        return " | ".join(str(c) for c in kind.choices)  # cells escape the pipes
     if getattr(param, "is_flag", False):
         return "flag"
     return kind.name.upper() if kind.name else ""
 
 
 def _default(param: click.Parameter, ctx: click.Context) -> str:
-    if getattr(param, "is_flag", False) and not param.default:
+    if getattr(param, "is_flag", False):
         return ""
     value = param.get_default(ctx, call=False)
-    if value is None or value == () or callable(value):
+    unset = type(value).__name__ == "Sentinel"  # click >= 8.3: no default given
+    if value is None or value == () or callable(value) or unset:
         return ""
     return code(value)
 
@@ -65,7 +68,7 @@ def _section(path: tuple[str, ...], command: click.Command, ctx: click.Context) 
     title = " ".join(path)
     anchor = "-".join(path)
     usage = " ".join(command.collect_usage_pieces(ctx))
-    help_text = (command.help or "").strip()
+    help_text = inspect.cleandoc(command.help or "")
     out = [f"{'#' * min(len(path) + 1, 4)} {code(title)} {{ #{anchor} }}\n",
            fenced("console", f"{title} {usage}".rstrip())]
     if help_text:

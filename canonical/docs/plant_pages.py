@@ -76,7 +76,8 @@ def render_plant(source: PlantSource, findings_text: list[str], *,
         out.append(table(
             ("System", "Kind", "Receives outbound", "Status flags split on", "Normalisation"),
             [(code(s.name), s.kind, "yes" if s.outbound else "no",
-              code(s.status_separator) if s.status_separator else EMPTY,
+              ("space" if s.status_separator == " " else code(s.status_separator))
+              if s.status_separator else EMPTY,
               _normalisation(dict(s.normalisation)))
              for s in config.source_systems.values()]))
     if findings_text:

@@ -8,6 +8,7 @@ The page's own JavaScript (mkdocs-material's client-side search) runs for real.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -59,10 +60,8 @@ class Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._send({"id": self._id(), "method": "Browser.close"})
-        except OSError:
-            pass
         try:
             self._proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -25,7 +25,8 @@ CANON = Path(sys.executable).with_name("canon")
 
 
 def canon(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    command = [str(CANON)] if CANON.exists() else [sys.executable, "-c", "from canonical.cli import main; main()"]
+    fallback = [sys.executable, "-c", "from canonical.cli import main; main()"]
+    command = [str(CANON)] if CANON.exists() else fallback
     return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300, check=False)
 
@@ -83,7 +84,7 @@ def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

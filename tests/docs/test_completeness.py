@@ -120,10 +120,9 @@ def test_entity_pages_list_their_rules(site: Site) -> None:
 
 
 def test_reference_table_names_existing_fields_and_entities() -> None:
+    import canonical.models as models
     from canonical.docs.links import REFERENCES
     from canonical.models import ENTITIES
-
-    import canonical.models as models
 
     for (cls, field), target in REFERENCES.items():
         assert field in getattr(models, cls).model_fields, (cls, field)
