@@ -69,7 +69,7 @@ class _Compiler:
 
     # ------------------------------------------------------------------ objects
     def obj(self, rule: ObjectRule, model: type[CanonicalModel], prefix: str, *,
-            own_context: bool, trie: Trie, written: set[Path]) -> ObjectNode:
+            own_context: bool, trie: Trie, written: dict[Path, bool]) -> ObjectNode:
         shapes = fields_of(model)
         nodes: list[Node] = []
         seen: set[str] = set()
@@ -97,19 +97,20 @@ class _Compiler:
                           check_unknown=own_context and self.spec.unknown_fields == "error",
                           drop=drop)
 
-    def claim(self, path: Path, written: set[Path], trie: Trie, where: str,
-              line: int | None) -> None:
-        for other in written:
+    def claim(self, path: Path, written: dict[Path, bool], trie: Trie, where: str,
+              line: int | None, *, unit: bool = False) -> None:
+        """Reserve a native path for one rule (quantities may share a unit path)."""
+        for other, other_unit in written.items():
             shorter = min(len(other), len(path))
-            if other[:shorter] == path[:shorter]:
+            if other[:shorter] == path[:shorter] and not (unit and other_unit and other == path):
                 self.add(rules.SPEC_CLASH, f"native path {'.'.join(path)} is also written as "
                          f"{'.'.join(other)}", where, line)
                 break
-        written.add(path)
+        written[path] = unit
         add_path(trie, path)
 
     def field(self, rule: FieldRule, shape: FieldShape, canon: str, trie: Trie,
-              written: set[Path], siblings: set[str]) -> Node | None:
+              written: dict[Path, bool], siblings: set[str]) -> Node | None:
         where, line = rule.where, rule.line
         if rule.each is not None:
             if not shape.many:
@@ -119,7 +120,7 @@ class _Compiler:
                 if shape.model is None or shape.kind is not Kind.OBJECT:
                     return self.wrong_kind(rule, shape, "fields (object items)")
                 child = self.obj(rule.object, shape.model, canon + ".", own_context=True,
-                                 trie={}, written=set())
+                                 trie={}, written={})
                 if rule.unique is not None and rule.unique not in fields_of(shape.model):
                     self.add(rules.SPEC_FIELD, f"unique: {shape.model.__name__} has no field "
                              f"{rule.unique!r}", where, line, rule.unique)
@@ -127,7 +128,7 @@ class _Compiler:
             assert rule.item is not None
             if shape.kind not in _SCALARS:
                 return self.wrong_kind(rule, shape, "item (scalar items)")
-            item = self.scalar(rule.item, shape, trie={}, written=set(), path=())
+            item = self.scalar(rule.item, shape, trie={}, written={}, path=())
             return ListNode(rule.field, rule.each, child=None, item=item, unique=None) \
                 if item is not None else None
         if rule.items:
@@ -143,7 +144,7 @@ class _Compiler:
                     self.claim(item.at, written, trie, item.where, item.line)
                 children.append(self.obj(item, shape.model, canon + ".", own_context=own,
                                          trie={} if own else trie,
-                                         written=set() if own else written))
+                                         written={} if own else written))
                 whens.append(item.when)
                 matches.append({f.field: f.value for f in item.fields if f.value is not NOTHING})
             return ItemsNode(rule.field, children, whens, matches)
@@ -157,7 +158,7 @@ class _Compiler:
                 assert rule.object.at is not None
                 self.claim(rule.object.at, written, trie, where, line)
             child = self.obj(rule.object, shape.model, canon + ".", own_context=own,
-                             trie={} if own else trie, written=set() if own else written)
+                             trie={} if own else trie, written={} if own else written)
             return NestedNode(rule.field, child, required=shape.required)
         if rule.quantity is not None:
             if shape.kind is not Kind.QUANTITY:
@@ -165,7 +166,7 @@ class _Compiler:
             q = rule.quantity
             self.claim(q.value, written, trie, where, line)
             if q.unit is not None:
-                self.claim(q.unit, written, trie, where, line)
+                self.claim(q.unit, written, trie, where, line, unit=True)
             if q.to_base_unit is not None:
                 name = q.to_base_unit.removeprefix("$.")
                 known = fields_of(entity_class(self.spec.entity) or CanonicalModel) \
@@ -190,7 +191,7 @@ class _Compiler:
                  "not fit it", rule.where, rule.line, rule.field)
 
     # ------------------------------------------------------------------ scalars
-    def scalar(self, rule: FieldRule, shape: FieldShape, *, trie: Trie, written: set[Path],
+    def scalar(self, rule: FieldRule, shape: FieldShape, *, trie: Trie, written: dict[Path, bool],
                path: Path | None) -> ScalarNode | None:
         where, line, kind = rule.where, rule.line, shape.kind
         before = len(self.findings)
@@ -347,7 +348,7 @@ def compile_spec(spec: Spec, plant: Plant,
                              f"{model.__name__}", "$.drop", spec.line, name)
                 break
             current = found.model
-    root = compiler.obj(spec.root, model, "", own_context=True, trie={}, written=set())
+    root = compiler.obj(spec.root, model, "", own_context=True, trie={}, written={})
     as_of = None
     if spec.as_of is not None:
         node = root.by_field.get(spec.as_of)

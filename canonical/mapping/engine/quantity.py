@@ -8,6 +8,7 @@ first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -21,10 +22,13 @@ from canonical.mapping.rows import RowStatus
 from canonical.models import Quantity
 from canonical.units import convert
 
+_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch
+_APPROVED = RowStatus.APPROVED
+
 
 class QuantityNode:
     __slots__ = ("base_of", "base_units", "comma", "field", "native", "required", "unit_path",
-                 "unit_value", "units", "value_path", "base_from_root")
+                 "unit_value", "units", "value_path", "base_from_root", "fast", "simple")
 
     def __init__(self, field: str, *, required: bool, value_path: Path, unit_path: Path | None,
                  unit_value: str | None, units: TableLookup, base_of: str | None,
@@ -34,9 +38,22 @@ class QuantityNode:
         self.units, self.base_units, self.native, self.comma = units, base_units, native, comma
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
+        self.simple = (not comma and native is NativeType.STRING and len(value_path) == 1
+                       and unit_path is not None and len(unit_path) == 1
+                       and not self.base_from_root)
+        self.fast = self.simple and base_of is None
 
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
-        raw = get(src, self.value_path)
+        if self.fast:  # plain string amount and unit, no conversion: the common case
+            raw = src.get(self.value_path[0])
+            code = src.get(self.unit_path[0])  # type: ignore[index]
+            if type(raw) is str and type(code) is str and _PLAIN(raw):
+                row = self.units.row(code, ctx.day)
+                if row is not None and row.status is _APPROVED:
+                    out[self.field] = {"value": Decimal(raw), "unit": row.canonical_code}
+                    return
+        path = self.value_path
+        raw = src.get(path[0]) if len(path) == 1 else get(src, path)
         if raw is None or raw == "":
             if self.required:
                 ctx.add(rules.MISSING, f"{self.field}: required amount is missing", loc,
@@ -60,7 +77,11 @@ class QuantityNode:
             return
         assert isinstance(amount, Decimal)
         unit_tail: Path = self.unit_path or self.value_path
-        code = get(src, self.unit_path) if self.unit_path is not None else self.unit_value
+        unit_path = self.unit_path
+        if unit_path is None:
+            code: object = self.unit_value
+        else:
+            code = src.get(unit_path[0]) if len(unit_path) == 1 else get(src, unit_path)
         if code is None or code == "":
             ctx.add(rules.MISSING, f"{self.field}: unit is missing", loc, unit_tail)
             return
@@ -120,6 +141,12 @@ class QuantityNode:
                     loc, (*tail, "unit"), value.unit)
             return
         if self.unit_path is not None:
+            before = get(out, self.unit_path)
+            if before is not None and before != code:
+                ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} differs "
+                        f"from the unit already written to {'.'.join(self.unit_path)} by a "
+                        "quantity sharing that field", loc, (*tail, "unit"), value.unit)
+                return
             put(out, self.unit_path, code)
         elif code != self.unit_value:
             ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} is not the "

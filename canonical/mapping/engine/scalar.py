@@ -32,6 +32,7 @@ from canonical.mapping.engine.values import (
 from canonical.mapping.rows import RowStatus
 
 _FAIL = object()
+_APPROVED = RowStatus.APPROVED
 Parser = Callable[[str], tuple[int, ...] | None]
 
 
@@ -50,9 +51,10 @@ class TimeCodec:
 class ScalarNode:
     """A compiled scalar rule (see :class:`~canonical.mapping.engine.spec.FieldRule`)."""
 
-    __slots__ = ("allow_empty", "comma", "const", "default", "field", "flags", "ignore_flags",
-                 "kind", "lookup", "native", "norm_in", "norm_out", "path", "plain", "prefix",
-                 "required", "reverse_values", "separator", "suffix", "time", "values")
+    __slots__ = ("allow_empty", "comma", "const", "default", "fast", "field", "flags",
+                 "ignore_flags", "key", "kind", "lookup", "native", "norm_in", "norm_out", "path",
+                 "plain", "prefix", "required", "reverse_values", "separator", "suffix", "time",
+                 "values", "flag_cache")
 
     def __init__(self, field: str, kind: Kind, *, required: bool, path: Path | None,
                  const: object = NOTHING, default: object = NOTHING,
@@ -74,15 +76,60 @@ class ScalarNode:
         # a value that needs no code step: read directly in its canonical kind
         self.plain = (lookup is None and values is None and norm_in is None and not prefix
                       and not suffix)
+        self.key = path[0] if path is not None and len(path) == 1 else None
+        # the common cases, decided once: 1 = a string copied as text, 2 = a plain code lookup
+        string = native is NativeType.STRING and const is NOTHING and self.key is not None
+        self.fast = 0
+        bare = not (prefix or suffix)
+        if string and self.plain and kind is Kind.TEXT:
+            self.fast = 1
+        elif string and lookup is not None and norm_in is None and bare and kind in (
+                Kind.TEXT, Kind.ENUM):
+            self.fast = 3 if flags else 2
+        elif string and kind is Kind.INTEGER and lookup is None and values is None and bare:
+            self.fast = 4
+        elif string and values is not None and norm_in is None:
+            self.fast = 5
+        self.flag_cache: dict[tuple[str, date], str] = {}
 
     # ------------------------------------------------------------------ inbound
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        fast = self.fast
+        if fast:
+            raw = src.get(self.key)  # type: ignore[arg-type]
+            if type(raw) is str and raw:
+                if fast == 1:
+                    out[self.field] = raw
+                    return
+                if fast == 2:
+                    row = self.lookup.row(raw, ctx.day)  # type: ignore[union-attr]
+                    if row is not None and row.status is _APPROVED:
+                        out[self.field] = row.canonical_code
+                        return
+                elif fast == 3:
+                    status = self.flag_cache.get((raw, ctx.day))
+                    if status is not None:
+                        out[self.field] = status
+                        return
+                elif fast == 4:
+                    text = self.norm_in(raw) if self.norm_in is not None else raw
+                    if len(text) < 10 and text.isdigit() and text.isascii():
+                        out[self.field] = int(text)
+                        return
+                else:
+                    value = self.values.get(raw, NOTHING)  # type: ignore[union-attr]
+                    if value is not NOTHING:
+                        out[self.field] = value
+                        return
         if self.const is not NOTHING:
             out[self.field] = self.const
             return
         path = self.path
         assert path is not None
-        raw = get(src, path) if path else src
+        if self.key is not None:
+            raw = src.get(self.key)
+        else:
+            raw = get(src, path) if path else src
         if raw is None or (raw == "" and not self.allow_empty):
             if self.default is not NOTHING:
                 out[self.field] = self.default
@@ -205,6 +252,8 @@ class ScalarNode:
                 tie = row.canonical_code
         if not ok:
             return None
+        if best is not None and tie is None and len(self.flag_cache) < 1024:
+            self.flag_cache[(text, ctx.day)] = best[1]
         if best is None:
             ctx.add(rules.STATUS_FLAGS, f"{self.field}: no status flag in {text!r}", loc,
                     self.path or (), text)
