@@ -34,6 +34,8 @@ def import_gx() -> Any:
     """Import great_expectations quietly (no analytics, no usage banner, no pandas warning)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GE_USAGE_STATISTICS_URL", "")
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas",
+                            category=FutureWarning)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import great_expectations as gx

@@ -96,7 +96,7 @@ def _nested(series: pd.Series, col: Column, prepared: Prepared) -> bool:
 
     kind = pd.api.types.infer_dtype(series, skipna=True)
     if kind in ("mixed", "unknown-array") and series.map(
-        lambda v: isinstance(v, dict | list | tuple), na_action="ignore"
+        lambda v: not isinstance(v, str | bytes) and hasattr(v, "__len__"), na_action="ignore"
     ).fillna(False).astype(bool).any():
         prepared.notes.append(b.UNSUPPORTED_TYPE.finding(
             f"column {col.name!r} holds nested objects or lists; a {col.kind} column holds "

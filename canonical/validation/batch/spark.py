@@ -27,8 +27,12 @@ Impl = Callable[[Check, DataFrame, "DataFrame | None"], RuleOutcome]
 
 def session(app: str = "mfg-canonical", master: str = "local[2]") -> Any:
     """A local Spark session tuned for small, quick jobs (no UI, few shuffle partitions)."""
+    import warnings
+
     from pyspark.sql import SparkSession
 
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas",
+                            category=FutureWarning)
     return (
         SparkSession.builder.master(master).appName(app)
         .config("spark.ui.enabled", "false")
