@@ -41,3 +41,4 @@ def schema_for(data: bytes) -> xmlschema.XMLSchema:
 def errors(data: bytes) -> list[str]:
     """Every XSD violation of ``data`` (empty when it validates)."""
     return [str(e.reason) + " at " + str(e.path) for e in schema_for(data).iter_errors(data)]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "b2mml"
