@@ -48,6 +48,7 @@ release-snapshot: $(STAMP_DEV)
 	$(BIN)/canon schema release
 
 test: $(STAMP_DEV) lint typecheck check-release
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 docs: $(STAMP_DEV)

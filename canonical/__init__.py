@@ -2,14 +2,15 @@
 
 Architecture (imports flow one way, a lower layer never imports a higher one)::
 
-    errors <- report <- rules <- units <- models <- mapping <- validation <- governance <- cli
+    errors <- report <- rules <- units <- models <- validation (records) <- mapping
+           <- validation.batch, b2mml <- governance <- docs <- cli
 
 - :mod:`canonical.errors`: the exception tree (stable rule ids).
 - :mod:`canonical.report`: findings and reports returned by every check.
 - :mod:`canonical.units`: UN/ECE Rec 20 unit table and exact conversion.
 - :mod:`canonical.models`: pydantic models generated from ``schemas/canonical.yaml``.
+- :mod:`canonical.validation`: record business rules (batch suites in ``.batch``).
 - :mod:`canonical.mapping`: plant mapping tables and the mapping engine.
-- :mod:`canonical.validation`: record business rules and batch suites.
 - :mod:`canonical.governance`: schema diff, compatibility, waivers, migrations.
 
 ``import canonical`` stays light: pandas, great_expectations, linkml and pint's unit

@@ -58,6 +58,8 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.rules",
     "canonical.units.rules",
     "canonical.mapping.rules",
+    "canonical.mapping.engine.rules",
+    "canonical.validation.batch.rules",
     "canonical.changes.rules",
     "canonical.governance.rules",
     "canonical.b2mml.rules",

@@ -10,10 +10,12 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "canonical"
 
 # lower number = lower layer; a module may import only its own layer or lower ones
+# record validation (structure + business rules) sits right above the models, so the mapping
+# engine can validate what it builds; batch suites sit above mapping (per-plant suites).
 LAYERS: dict[str, int] = {
     "errors": 0, "report": 1, "rules": 2, "resources": 2, "reading": 3, "changes": 3,
-    "units": 4, "models": 5, "schema": 5, "mapping": 6, "validation": 7, "b2mml": 8,
-    "governance": 9, "docs": 10, "cli": 11,
+    "units": 4, "models": 5, "schema": 5, "validation": 6, "mapping": 7,
+    "validation.batch": 8, "b2mml": 8, "governance": 9, "docs": 10, "cli": 11,
 }
 
 
@@ -21,7 +23,7 @@ def _layer(module: str) -> int | None:
     parts = module.split(".")
     if parts[0] != "canonical" or len(parts) < 2:
         return None
-    return LAYERS.get(parts[1])
+    return LAYERS.get(".".join(parts[1:3]), LAYERS.get(parts[1]))
 
 
 def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
