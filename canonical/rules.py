@@ -59,6 +59,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.units.rules",
     "canonical.mapping.rules",
     "canonical.mapping.engine.rules",
+    "canonical.mapping.engine.rules",
     "canonical.validation.batch.rules",
     "canonical.changes.rules",
     "canonical.governance.rules",
