@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml.version import local
 
@@ -34,7 +34,8 @@ class Node:
 
     @property
     def line(self) -> int | None:
-        return self.element.sourceline
+        line = self.element.sourceline
+        return int(line) if line is not None else None
 
     def children(self, *names: str) -> list[Node]:
         """Child elements named ``names`` (any of them), in document order."""

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import rules
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes

@@ -7,7 +7,7 @@ as ``Disposition``; dates, supplier, supplier lot, order, disposition and serial
 
 from __future__ import annotations
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import vocabulary
 from canonical.b2mml.writer.xml import el, named, opt, quantity, site, value

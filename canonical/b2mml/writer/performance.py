@@ -8,7 +8,7 @@ sequence, ``EquipmentActual`` = resource, quantities, times, reason and final fl
 
 from __future__ import annotations
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import vocabulary
 from canonical.b2mml.writer.xml import el, named, quantity_value, stamp, value

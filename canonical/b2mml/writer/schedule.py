@@ -8,7 +8,7 @@ requirement, components consumed there, planned quantity and durations as parame
 
 from __future__ import annotations
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import vocabulary
 from canonical.b2mml.writer.xml import el, named, opt, quantity, quantity_value, site, stamp, value

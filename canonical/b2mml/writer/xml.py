@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml.version import Version
 from canonical.models import Quantity
@@ -61,4 +61,5 @@ def named(element_name: str, ident: str, *values: etree._Element) -> etree._Elem
 
 
 def serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    text: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return text
