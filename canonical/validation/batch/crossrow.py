@@ -47,17 +47,21 @@ def _joined(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
 
 def reversal_references(check: Check, frame: pd.DataFrame,
                         related: pd.DataFrame | None) -> RuleOutcome:
+    import pandas as pd
+
     ident, material, ref = check.columns
-    originals = frame[[ident, material]].dropna(subset=[ident]).drop_duplicates(ident)
+    named = frame[ref].notna()
+    reversals = frame.loc[named, [material, ref]]  # few rows: work on them only
+    wanted = frame[ident].isin(reversals[ref])
+    originals = frame.loc[wanted, [ident, material]].drop_duplicates(ident)
     by_id = originals.set_index(ident)[material]
-    refs = frame[ref]
-    named = refs.notna()
-    referenced = refs.map(by_id)
-    exists = refs.isin(by_id.index)
-    other = (exists & frame[material].notna() & referenced.notna()
-             & (referenced != frame[material])).fillna(False).astype(bool)
-    mask = (named & ~exists) | other
-    return _result(check, frame, mask, refs,
+    exists = reversals[ref].isin(by_id.index)
+    referenced = reversals[ref].map(by_id)
+    other = (exists & reversals[material].notna() & referenced.notna()
+             & (referenced != reversals[material])).fillna(False).astype(bool)
+    bad = reversals.index[(~exists | other).to_numpy()]
+    mask = pd.Series(frame.index.isin(bad), index=frame.index)
+    return _result(check, frame, mask, frame[ref],
                    "reversal_of names no transaction of the extract, or one of another material")
 
 

@@ -48,7 +48,7 @@ def test_every_entity_has_a_suite() -> None:
     assert "LotGenealogy" in suite_names()
 
 
-@pytest.mark.parametrize("extract", SEVEN + ("LotGenealogy",))
+@pytest.mark.parametrize("extract", (*SEVEN, "LotGenealogy"))
 def test_rule_ids_are_declared(extract: str) -> None:
     suite = load_suite(extract)
     known = catalogue()
