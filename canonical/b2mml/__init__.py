@@ -10,13 +10,30 @@ Layers, bottom up:
 - :mod:`~canonical.b2mml.readers`: one reader per document family;
 - :mod:`~canonical.b2mml.writer`: canonical records to B2MML v7.
 
-This package imports lxml; ``import canonical`` never imports it.
+The readers and writer import lxml; ``import canonical`` never imports this package, and
+importing the package itself (e.g. for :mod:`canonical.b2mml.rules` in the rule catalogue)
+does not import lxml until a reader, writer or :data:`NAMESPACES` is used.
 """
 
 from __future__ import annotations
 
-from canonical.b2mml.reader import read_document
-from canonical.b2mml.result import ImportResult
-from canonical.b2mml.version import NAMESPACES, Version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from canonical.b2mml.reader import read_document
+    from canonical.b2mml.result import ImportResult
+    from canonical.b2mml.version import NAMESPACES, Version
 
 __all__ = ["NAMESPACES", "ImportResult", "Version", "read_document"]
+
+_LAZY = {"read_document": "canonical.b2mml.reader", "ImportResult": "canonical.b2mml.result",
+         "NAMESPACES": "canonical.b2mml.version", "Version": "canonical.b2mml.version"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'canonical.b2mml' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

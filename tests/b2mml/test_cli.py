@@ -78,3 +78,22 @@ def test_export_refuses_unknown_entity_and_bad_records(tmp_path: Path) -> None:
     bad = RUN.invoke(cli, ["b2mml", "export", str(path), "--entity", "Lot"])
     assert bad.exit_code == 1
     assert "SCH-" in bad.stderr
+
+
+def test_reference_page_examples_run() -> None:
+    import re
+
+    page = FIXTURES.parents[2] / "docs" / "reference" / "b2mml.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, str(page), "exec"), {})
+
+
+def test_rule_catalogue_lists_b2mml_rules_without_lxml() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from canonical.rules import catalogue; ids = catalogue(); "
+            "assert 'B2M-002' in ids and 'B2M-203' in ids; assert 'lxml' not in sys.modules")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
