@@ -64,7 +64,7 @@ def _plan(plant: Plant, system: str, entity: str, direction: Direction) -> Plan:
 
 
 def _parts(path: str) -> list[str | int]:
-    return [name if name is not None else int(index) for name, index in _PART.findall(path)]
+    return [name if name else int(index) for name, index in _PART.findall(path)]
 
 
 def _relocated(plan: Plan, finding: Finding) -> Finding:

@@ -104,7 +104,10 @@ class Plan:
                 node = node.child
             elif isinstance(node, NestedNode):
                 node = node.child
-            else:  # ItemsNode: the items come from the enclosing object
+            else:  # ItemsNode: item i comes from rule i when no rule is conditional
                 assert isinstance(node, ItemsNode)
-                break
+                if not rest or not isinstance(rest[0], int) or any(node.whens) or (
+                        rest[0] >= len(node.items)):
+                    break
+                node = node.items[int(rest.pop(0))]
         return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
