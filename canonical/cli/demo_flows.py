@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import yaml
@@ -96,15 +97,13 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
     return ok
 
 
-def _when(obj: CanonicalModel) -> object:
+def _when(obj: CanonicalModel) -> datetime:
     for name in ("scheduled_start", "posted_at", "inspected_at"):
         value = getattr(obj, name, None)
-        if value is not None:
+        if isinstance(value, datetime):
             return value
     if isinstance(obj, Operation) and obj.confirmations:
         return obj.confirmations[0].confirmed_at
-    from datetime import UTC, datetime, time
-
     if isinstance(obj, Lot) and obj.manufactured_on is not None:
         return datetime.combine(obj.manufactured_on, time(), UTC)
     return datetime.now(UTC)

@@ -128,9 +128,9 @@ class _Compiler:
             assert rule.item is not None
             if shape.kind not in _SCALARS:
                 return self.wrong_kind(rule, shape, "item (scalar items)")
-            item = self.scalar(rule.item, shape, trie={}, written={}, path=())
-            return ListNode(rule.field, rule.each, child=None, item=item, unique=None) \
-                if item is not None else None
+            scalar = self.scalar(rule.item, shape, trie={}, written={}, path=())
+            return ListNode(rule.field, rule.each, child=None, item=scalar, unique=None) \
+                if scalar is not None else None
         if rule.items:
             if not shape.many or shape.model is None or shape.kind is not Kind.OBJECT:
                 return self.wrong_kind(rule, shape, "items (a list of objects)")
@@ -185,10 +185,11 @@ class _Compiler:
             return self.wrong_kind(rule, shape, "path or value")
         return self.scalar(rule, shape, trie=trie, written=written, path=rule.path)
 
-    def wrong_kind(self, rule: FieldRule, shape: FieldShape, given: str) -> None:
+    def wrong_kind(self, rule: FieldRule, shape: FieldShape, given: str) -> Node | None:
         what = f"list of {shape.kind.value}" if shape.many else shape.kind.value
         self.add(rules.SPEC_KIND, f"{rule.field} is a {what} field; a rule with {given} does "
                  "not fit it", rule.where, rule.line, rule.field)
+        return None
 
     # ------------------------------------------------------------------ scalars
     def scalar(self, rule: FieldRule, shape: FieldShape, *, trie: Trie, written: dict[Path, bool],

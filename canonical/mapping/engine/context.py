@@ -48,7 +48,7 @@ def put(out: dict[str, object], path: Path, value: object) -> None:
         if type(nxt) is not dict:
             nxt = {}
             target[key] = nxt
-        target = nxt  # type: ignore[assignment]
+        target = nxt
     target[path[-1]] = value
 
 

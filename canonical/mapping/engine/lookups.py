@@ -20,8 +20,16 @@ _CACHE_LIMIT = 4096
 class TableLookup:
     """Inbound (source code -> row) and outbound (canonical code -> source code) lookups."""
 
-    __slots__ = ("table", "system", "_inbound", "_outbound", "_to_key", "_to_source",
-                 "_in_cache", "_out_cache")
+    __slots__ = (
+        "_in_cache",
+        "_inbound",
+        "_out_cache",
+        "_outbound",
+        "_to_key",
+        "_to_source",
+        "system",
+        "table",
+    )
 
     def __init__(self, plant: Plant, table: str, system: str) -> None:
         found = plant.table(table)

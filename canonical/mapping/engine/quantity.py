@@ -27,8 +27,21 @@ _APPROVED = RowStatus.APPROVED
 
 
 class QuantityNode:
-    __slots__ = ("base_of", "base_units", "comma", "field", "native", "required", "unit_path",
-                 "unit_value", "units", "value_path", "base_from_root", "fast", "simple")
+    __slots__ = (
+        "base_from_root",
+        "base_of",
+        "base_units",
+        "comma",
+        "fast",
+        "field",
+        "native",
+        "required",
+        "simple",
+        "unit_path",
+        "unit_value",
+        "units",
+        "value_path",
+    )
 
     def __init__(self, field: str, *, required: bool, value_path: Path, unit_path: Path | None,
                  unit_value: str | None, units: TableLookup, base_of: str | None,
@@ -79,7 +92,7 @@ class QuantityNode:
         unit_tail: Path = self.unit_path or self.value_path
         unit_path = self.unit_path
         if unit_path is None:
-            code: object = self.unit_value
+            code = self.unit_value
         else:
             code = src.get(unit_path[0]) if len(unit_path) == 1 else get(src, unit_path)
         if code is None or code == "":
@@ -134,21 +147,21 @@ class QuantityNode:
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, Quantity)
         tail = (self.field,)
-        code = self.units.reverse(value.unit, ctx.day)
-        if code is None:
+        native_unit = self.units.reverse(value.unit, ctx.day)
+        if native_unit is None:
             ctx.add(rules.NO_REVERSE, f"{self.field}: unit {value.unit!r} has no approved "
                     f"outbound mapping to {self.units.system} in table units on {ctx.day}",
                     loc, (*tail, "unit"), value.unit)
             return
         if self.unit_path is not None:
             before = get(out, self.unit_path)
-            if before is not None and before != code:
+            if before is not None and before != native_unit:
                 ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} differs "
                         f"from the unit already written to {'.'.join(self.unit_path)} by a "
                         "quantity sharing that field", loc, (*tail, "unit"), value.unit)
                 return
-            put(out, self.unit_path, code)
-        elif code != self.unit_value:
+            put(out, self.unit_path, native_unit)
+        elif native_unit != self.unit_value:
             ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} is not the "
                     f"spec's fixed unit {self.unit_value!r}", loc, (*tail, "unit"), value.unit)
             return

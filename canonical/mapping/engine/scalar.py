@@ -30,6 +30,7 @@ from canonical.mapping.engine.values import (
     write_decimal,
 )
 from canonical.mapping.rows import RowStatus
+from canonical.rules import Rule
 
 _FAIL = object()
 _APPROVED = RowStatus.APPROVED
@@ -51,10 +52,32 @@ class TimeCodec:
 class ScalarNode:
     """A compiled scalar rule (see :class:`~canonical.mapping.engine.spec.FieldRule`)."""
 
-    __slots__ = ("allow_empty", "comma", "const", "default", "fast", "field", "flags",
-                 "ignore_flags", "key", "kind", "lookup", "native", "norm_in", "norm_out", "path",
-                 "plain", "prefix", "required", "reverse_values", "separator", "suffix", "time",
-                 "values", "flag_cache")
+    __slots__ = (
+        "allow_empty",
+        "comma",
+        "const",
+        "default",
+        "fast",
+        "field",
+        "flag_cache",
+        "flags",
+        "ignore_flags",
+        "key",
+        "kind",
+        "lookup",
+        "native",
+        "norm_in",
+        "norm_out",
+        "path",
+        "plain",
+        "prefix",
+        "required",
+        "reverse_values",
+        "separator",
+        "suffix",
+        "time",
+        "values",
+    )
 
     def __init__(self, field: str, kind: Kind, *, required: bool, path: Path | None,
                  const: object = NOTHING, default: object = NOTHING,
@@ -126,10 +149,8 @@ class ScalarNode:
             return
         path = self.path
         assert path is not None
-        if self.key is not None:
-            raw = src.get(self.key)
-        else:
-            raw = get(src, path) if path else src
+        key = self.key
+        raw = src.get(key) if key is not None else (get(src, path) if path else src)
         if raw is None or (raw == "" and not self.allow_empty):
             if self.default is not NOTHING:
                 out[self.field] = self.default
@@ -154,7 +175,7 @@ class ScalarNode:
                 ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a string, got "
                         f"{json_type(raw)}", loc, path, raw)
                 return _FAIL
-            text: str = raw  # type: ignore[assignment]
+            text: str = raw
         elif native is NativeType.NUMBER:
             if type(raw) is not int and type(raw) is not Decimal:
                 ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a number, got "
@@ -207,7 +228,7 @@ class ScalarNode:
         ctx.add(rules.WRONG_TYPE, f"{self.field}: expected true or false", loc, path, raw)
         return _FAIL
 
-    def _checked(self, result: object, rule: rules.Rule, ctx: Ctx, loc: Loc,
+    def _checked(self, result: object, rule: Rule, ctx: Ctx, loc: Loc,
                  raw: object) -> object:
         if type(result) is Problem:
             ctx.add(rule, f"{self.field}: {result}", loc, self.path or (), raw)
@@ -284,6 +305,7 @@ class ScalarNode:
             naive = parsed
         else:
             whole = text
+            clock_parts: tuple[int, ...] | None = None
             if codec.time_path is not None:
                 clock = get(src, codec.time_path)
                 if clock is None or clock == "":
@@ -306,7 +328,7 @@ class ScalarNode:
                 ctx.add(rules.BAD_TIME, f"{self.field}: {whole!r} does not match {codec.fmt!r}",
                         loc, path, whole)
                 return _FAIL
-            if codec.time_path is not None:
+            if codec.time_path is not None and clock_parts is not None:
                 stamp = stamp.replace(hour=clock_parts[3], minute=clock_parts[4],
                                       second=clock_parts[5])
             naive = stamp
@@ -386,13 +408,13 @@ class ScalarNode:
                 return _FAIL
             text = text[len(self.prefix):len(text) - len(self.suffix)]
         if self.lookup is not None:
-            code = self.lookup.reverse(text, ctx.day)
-            if code is None:
+            reverse = self.lookup.reverse(text, ctx.day)
+            if reverse is None:
                 ctx.add(rules.NO_REVERSE, f"{self.field}: canonical {text!r} has no approved "
                         f"outbound mapping to {self.lookup.system} in table "
                         f"{self.lookup.table} on {ctx.day}", loc, tail, text)
                 return _FAIL
-            text = code
+            text = reverse
         elif self.norm_out is not None:
             text = self.norm_out(text)
         return self._native(text, ctx, loc)

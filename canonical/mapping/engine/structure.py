@@ -25,7 +25,7 @@ from canonical.mapping.rows import RowStatus
 from canonical.models import CanonicalModel
 
 #: key -> sub-trie (an object whose keys are checked too) or None (a leaf: anything goes)
-Trie = dict[str, Union["Trie", None]]  # noqa: UP007
+Trie = dict[str, Union["Trie", None]]
 
 
 class Node(Protocol):
@@ -82,7 +82,7 @@ class ObjectNode:
             return None, loc
         for key in self.at:
             loc = (loc, key)
-        return sub, loc  # type: ignore[return-value]
+        return sub, loc
 
     def decode_object(self, src: dict[str, object], ctx: Ctx, loc: Loc,
                       out: dict[str, object], skip: object = None) -> None:

@@ -162,7 +162,7 @@ def make_date(parts: tuple[int, ...]) -> date | None:
 
 def make_datetime(parts: tuple[int, ...]) -> datetime | None:
     try:
-        return datetime(*parts)  # type: ignore[misc]
+        return datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
     except ValueError:
         return None
 

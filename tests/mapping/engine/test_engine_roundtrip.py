@@ -37,7 +37,7 @@ def _codes(node: ScalarNode, day: Any) -> list[str]:
     lookup = node.lookup
     assert lookup is not None
     found = []
-    for canonical in sorted(lookup._outbound):  # noqa: SLF001 - test reaches the index
+    for canonical in sorted(lookup._outbound):
         code = lookup.reverse(canonical, day)
         row = lookup.row(code, day) if code is not None else None
         if row is not None and row.canonical_code == canonical:
