@@ -10,7 +10,7 @@ STAMP_DEMO := $(VENV)/.installed-demo
 help:
 	@echo "make demo       set up .venv and run 'canon demo' on the shipped example plants"
 	@echo "make test       set up .venv with .[dev] and run the whole test suite (what CI runs)"
-	@echo "make generate   regenerate JSON Schema + pydantic models from schemas/canonical.yaml"
+	@echo "make generate   regenerate JSON Schema, pydantic models and batch suites from the schema"
 	@echo "make docs       build the documentation site into site/"
 	@echo "make bench      run every benchmark (prints ratios against same-run baselines)"
 

@@ -33,16 +33,8 @@ class CanonicalError(Exception):
         return f"[{self.rule_id}] {self.message}"
 
 
-# --------------------------------------------------------------------------- input
-
-
-class InputError(CanonicalError, ValueError):
-    """Input that cannot be read at all: not a file, not UTF-8, not JSON, too large.
-
-    The CLI maps this to exit code 2.
-    """
-
-    rule_id = "IO-001"
+class LocatedError(CanonicalError):
+    """An error about a place in an input: ``source`` (a file, a git spec) and ``line``."""
 
     def __init__(
         self, message: str, *, source: str | None = None, line: int | None = None,
@@ -52,6 +44,18 @@ class InputError(CanonicalError, ValueError):
         super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
         self.source = source
         self.line = line
+
+
+# --------------------------------------------------------------------------- input
+
+
+class InputError(LocatedError, ValueError):
+    """Input that cannot be read at all: not a file, not UTF-8, not JSON, too large.
+
+    The CLI maps this to exit code 2.
+    """
+
+    rule_id = "IO-001"
 
 
 class UnknownEntityError(CanonicalError, LookupError):
@@ -205,19 +209,10 @@ class RoundingError(UnitError):
 # --------------------------------------------------------------------------- mapping
 
 
-class MappingTableError(CanonicalError, ValueError):
+class MappingTableError(LocatedError, ValueError):
     """A plant folder or mapping table that cannot be loaded."""
 
     rule_id = "MAP-000"
-
-    def __init__(
-        self, message: str, *, file: str | None = None, line: int | None = None,
-        rule_id: str | None = None,
-    ) -> None:
-        where = file if line is None else f"{file}:{line}"
-        super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
-        self.file = file
-        self.line = line
 
 
 class PlantNotFoundError(CanonicalError, LookupError):
@@ -242,7 +237,7 @@ class InvalidPlantError(MappingTableError):
         more = f" (+{len(report.errors) - 1} more error(s))" if len(report.errors) > 1 else ""
         super().__init__(
             f"plant {plant} cannot be loaded: {first.message}{more}",
-            file=first.file, line=first.line, rule_id=first.rule_id,
+            source=first.file, line=first.line, rule_id=first.rule_id,
         )
         self.plant = plant
         self.report = report
@@ -315,14 +310,10 @@ class MappingError(CanonicalError, ValueError):
 # --------------------------------------------------------------------------- governance
 
 
-class SchemaLoadError(CanonicalError, ValueError):
+class SchemaLoadError(LocatedError, ValueError):
     """A schema that is not YAML, not LinkML, has unresolved imports or no version."""
 
     rule_id = "GOV-001"
-
-    def __init__(self, message: str, *, source: str | None = None, rule_id: str | None = None) -> None:
-        super().__init__(f"{source}: {message}" if source else message, rule_id=rule_id)
-        self.source = source
 
 
 class WaiverFileError(CanonicalError, ValueError):
@@ -351,16 +342,7 @@ class MigrationError(CanonicalError, ValueError):
 # --------------------------------------------------------------------------- interchange
 
 
-class B2MMLError(CanonicalError, ValueError):
+class B2MMLError(LocatedError, ValueError):
     """A document that is not (safe, well-formed, supported) B2MML."""
 
     rule_id = "B2M-001"
-
-    def __init__(
-        self, message: str, *, source: str | None = None, line: int | None = None,
-        rule_id: str | None = None,
-    ) -> None:
-        where = source if line is None else f"{source}:{line}"
-        super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
-        self.source = source
-        self.line = line

@@ -16,24 +16,32 @@ def schema() -> None:
     """Canonical schema: generate artifacts, diff versions, check releases."""
 
 
+#: generators run by `canon schema build`, in order: models first, then what reads them
+GENERATORS: tuple[str, ...] = ("canonical.schema.build", "canonical.validation.batch.generate")
+
+
 @schema.command()
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if a generated file is out of date.")
 def build(check: bool) -> None:
-    """Regenerate the JSON Schema and pydantic models from schemas/canonical.yaml."""
+    """Regenerate everything derived from schemas/canonical.yaml.
+
+    The JSON Schema, the pydantic models and the batch validation suites under validators/.
+    """
     try:
-        from canonical.schema import build as builder
+        builders = [importlib.import_module(name) for name in GENERATORS]
     except ModuleNotFoundError as exc:  # pragma: no cover - depends on the installed extras
-        fail(f"`canon schema build` needs the [schema] extra ({exc.name} is not installed)")
+        fail(f"`canon schema build` needs the [schema] and [batch] extras ({exc.name} is missing)")
     try:
         if check:
-            problems = builder.check()
+            problems = [diff for builder in builders for diff in builder.check()]
             for diff in problems:
                 click.echo(diff)
             click.echo("generated files are up to date" if not problems else
                        f"{len(problems)} generated file(s) out of date: run `make generate`")
             sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
-        for path in builder.build():
-            click.echo(f"wrote {path}")
+        for builder in builders:
+            for path in builder.build():
+                click.echo(f"wrote {path}")
     except SchemaLoadError as exc:
         fail(exc)
 

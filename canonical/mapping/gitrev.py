@@ -28,17 +28,17 @@ def is_git_spec(spec: str) -> bool:
 def _git(args: list[str], spec: str) -> bytes:
     git = shutil.which("git")
     if git is None:
-        raise MappingTableError("git is not installed", file=spec, rule_id=rules.UNREADABLE.id)
+        raise MappingTableError("git is not installed", source=spec, rule_id=rules.UNREADABLE.id)
     try:
         done = subprocess.run([git, *args], capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise MappingTableError(f"git failed: {exc}", file=spec,
+        raise MappingTableError(f"git failed: {exc}", source=spec,
                                 rule_id=rules.UNREADABLE.id) from None
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise MappingTableError(
             f"git revision or path not found: {why[0] if why else done.returncode}",
-            file=spec, rule_id=rules.UNREADABLE.id)
+            source=spec, rule_id=rules.UNREADABLE.id)
     return done.stdout
 
 
@@ -47,13 +47,13 @@ def checkout(spec: str) -> Iterator[Path]:
     """Materialise ``git:REV:path`` as a temporary plant folder (removed on exit)."""
     parts = spec[len(PREFIX):].split(":", 1)
     if len(parts) != 2 or not parts[0] or not parts[1]:
-        raise MappingTableError("expected git:REVISION:path/to/plant", file=spec,
+        raise MappingTableError("expected git:REVISION:path/to/plant", source=spec,
                                 rule_id=rules.UNREADABLE.id)
     rev, path = parts
     listing = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", path], spec)
     names = [n for n in listing.decode("utf-8", "replace").split("\0") if n]
     if not names:
-        raise MappingTableError(f"no files under {path!r} at revision {rev!r}", file=spec,
+        raise MappingTableError(f"no files under {path!r} at revision {rev!r}", source=spec,
                                 rule_id=rules.PLANT_NOT_FOUND.id)
     root = PurePosixPath(names[0]).parent
     for name in names[1:]:

@@ -50,11 +50,25 @@ def test_import_unreadable_or_foreign_input_exits_2(tmp_path: Path) -> None:
     assert RUN.invoke(cli, ["b2mml", "import", str(tmp_path / "missing.xml")]).exit_code == 2
 
 
-def test_import_with_plant_without_b2mml_system_exits_2() -> None:
-    result = RUN.invoke(cli, ["b2mml", "import", "--plant", "DE01",
+def test_import_with_plant_without_that_source_system_exits_2() -> None:
+    result = RUN.invoke(cli, ["b2mml", "import", "--plant", "DE01", "--source-system", "MES_XX",
                               str(FIXTURES / "v7" / "test_result.xml")])
     assert result.exit_code == 2
     assert "MAP-003" in result.stderr
+
+
+def test_import_with_shipped_plant_translates_plain_unit_codes(tmp_path: Path) -> None:
+    """Files in the wild say KG: a finding without a plant, KGM through DE01's B2MML rows."""
+    text = (FIXTURES / "V0401" / "production_schedule.xml").read_text(encoding="utf-8")
+    assert "<UnitOfMeasure>KGM</UnitOfMeasure>" in text
+    path = tmp_path / "schedule.xml"
+    path.write_text(text.replace("<UnitOfMeasure>KGM</UnitOfMeasure>",
+                                 "<UnitOfMeasure>KG</UnitOfMeasure>"), encoding="utf-8")
+    bare = RUN.invoke(cli, ["b2mml", "import", str(path)])
+    assert bare.exit_code == 1
+    mapped = RUN.invoke(cli, ["b2mml", "import", "--plant", "DE01", "--format", "jsonl", str(path)])
+    assert mapped.exit_code == 0, mapped.stderr
+    assert '"unit": "KGM"' in mapped.stdout and '"unit": "KG"' not in mapped.stdout
 
 
 def test_export_round_trip_through_the_cli(tmp_path: Path) -> None:

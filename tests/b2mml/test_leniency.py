@@ -88,19 +88,15 @@ def test_naive_timestamp_is_a_finding() -> None:
 
 
 def plant_with_b2mml(tmp_path: Path) -> Path:
-    """A copy of the shipped DE01 plant with a B2MML source system and a few rows."""
+    """A copy of the shipped DE01 plant (which has a B2MML source system) plus site state words."""
     import shutil
 
     from canonical.resources import data_dir
 
     folder = tmp_path / "DE01"
     shutil.copytree(data_dir("mappings") / "DE01", folder)
-    yaml = (folder / "plant.yaml").read_text(encoding="utf-8")
-    yaml = yaml.replace("source_systems:\n", "source_systems:\n  B2MML:\n    kind: mes\n"
-                        "    description: B2MML documents from the MES\n", 1)
-    (folder / "plant.yaml").write_text(yaml, encoding="utf-8")
-    for table, row in (("units", "B2MML,KG,KGM,2019-01-01,,approved,t.ester,a.schmidt,,,"),
-                       ("lot_statuses", "B2MML,Q-HOLD,quarantine,2019-01-01,,approved,t.ester,"
+    assert "  B2MML:\n" in (folder / "plant.yaml").read_text(encoding="utf-8")
+    for table, row in (("lot_statuses", "B2MML,Q-HOLD,quarantine,2019-01-01,,approved,t.ester,"
                                         "a.schmidt,,"),
                        ("operation_statuses", "B2MML,Holding,interrupted,2019-01-01,,approved,"
                                               "t.ester,a.schmidt,,")):
