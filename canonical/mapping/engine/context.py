@@ -42,6 +42,9 @@ def get(src: dict[str, object], path: Path) -> object:
 
 def put(out: dict[str, object], path: Path, value: object) -> None:
     """Set ``value`` at ``path``, creating intermediate objects."""
+    if len(path) == 1:
+        out[path[0]] = value
+        return
     target = out
     for key in path[:-1]:
         nxt = target.get(key)

@@ -15,6 +15,7 @@ from canonical.mapping.index import Validity
 from canonical.mapping.rows import MappingRow
 
 _CACHE_LIMIT = 4096
+_MISS = object()
 
 
 class TableLookup:
@@ -46,8 +47,9 @@ class TableLookup:
         """The row that maps ``code`` on ``day`` (approved or deprecated), or None."""
         key = (code, day)
         cache = self._in_cache
-        if key in cache:
-            return cache[key]
+        found = cache.get(key, _MISS)
+        if found is not _MISS:
+            return found  # type: ignore[return-value]
         validity = self._inbound.get(self._to_key(code))
         row = validity.at(day) if validity is not None else None
         if len(cache) >= _CACHE_LIMIT:

@@ -43,16 +43,18 @@ class Plan:
             return out, ctx
         skip = None
         if on is None:
-            ctx.day = self.today()
             node = self.as_of
+            stamp: object = None
             if node is not None:
                 node.decode(payload, ctx, None, out)
                 stamp = out.get(node.field)
-                if isinstance(stamp, datetime):
-                    ctx.day = stamp.astimezone(self.zone).date()
-                elif isinstance(stamp, date):
-                    ctx.day = stamp
                 skip = node
+            if isinstance(stamp, datetime):
+                ctx.day = stamp.astimezone(self.zone).date()
+            elif isinstance(stamp, date):
+                ctx.day = stamp
+            else:
+                ctx.day = self.today()
         self.root.decode_object(payload, ctx, None, out, skip)
         return out, ctx
 

@@ -165,9 +165,8 @@ class ObjectNode:
         for path, value in self.constants:
             put(target, path, value)
         by_field = self.by_field
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if value is None or value == []:
+        for name, value in obj.__dict__.items():
+            if value is None or (type(value) is list and not value):
                 continue
             node = by_field.get(name)
             if node is not None:
