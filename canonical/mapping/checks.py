@@ -25,13 +25,18 @@ from canonical.rules import Rule
 #: Extra checks run by :func:`check_plant`, as "module:function" taking a PlantSource and
 #: returning a Report. A module that is not installed is skipped (the mapping engine adds
 #: its spec checks here).
-PLANT_CHECK_HOOKS: tuple[str, ...] = ("canonical.mapping.engine.checks:check_specs",)
+PLANT_CHECK_HOOKS: tuple[str, ...] = ("canonical.mapping.engine.check:check_specs_of",)
 
 
 def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
     """Every governance finding for a plant folder (or shipped plant id)."""
     folder = resolve_plant(path_or_name)
-    return check_source(read_plant_folder(folder, max_bytes=max_bytes))
+    source = read_plant_folder(folder, max_bytes=max_bytes)
+    findings = list(check_source(source))
+    for hook in PLANT_CHECK_HOOKS:  # spec files and other extensions (not run by load_plant)
+        findings.extend(_run_hook(hook, source))
+    findings.sort(key=lambda f: (f.file or "", f.line or 0))
+    return Report.of(findings)
 
 
 def check_source(source: PlantSource) -> Report:
@@ -45,8 +50,6 @@ def check_source(source: PlantSource) -> Report:
             outbound = {n for n, s in source.config.source_systems.items() if s.outbound}
             findings.extend(_reverse_ambiguity(table, outbound))
     findings.extend(_references(source))
-    for hook in PLANT_CHECK_HOOKS:
-        findings.extend(_run_hook(hook, source))
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
 

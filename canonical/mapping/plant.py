@@ -37,6 +37,9 @@ from canonical.report import Report
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from canonical.mapping.engine.api import MappingResult
+    from canonical.models import CanonicalModel
+
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Plant:
@@ -127,6 +130,33 @@ class Plant:
         system's outbound steps (``"100100"`` -> ``"000000000000100100"`` for SAP)."""
         row = self.reverse_row(table, target_system, canonical_code, on=on)
         return self.normaliser(target_system, table).to_source(row.source_code)
+
+    # The mapping engine lives in canonical.mapping.engine (it imports this module); these
+    # methods are the documented entry points and delegate to it.
+    def to_canonical(
+        self, entity: str, payload: object, *, source: str, lenient: bool = False,
+        on: date | None = None,
+    ) -> CanonicalModel | MappingResult[CanonicalModel]:
+        """Map a native payload from ``source`` to a validated canonical ``entity``.
+
+        Strict by default: raises :class:`~canonical.errors.MappingError` carrying every
+        finding; ``lenient=True`` returns a ``MappingResult`` (value or None, report).
+        """
+        from canonical.mapping.engine import to_canonical
+
+        if lenient:
+            return to_canonical(self, entity, payload, source=source, lenient=True, on=on)
+        return to_canonical(self, entity, payload, source=source, on=on)
+
+    def from_canonical(
+        self, obj: CanonicalModel, *, target: str, lenient: bool = False, on: date | None = None,
+    ) -> dict[str, object] | MappingResult[dict[str, object]]:
+        """The native payload ``target`` expects for a canonical object (strict by default)."""
+        from canonical.mapping.engine import from_canonical
+
+        if lenient:
+            return from_canonical(self, obj, target=target, lenient=True, on=on)
+        return from_canonical(self, obj, target=target, on=on)
 
 
 def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Plant:

@@ -7,6 +7,7 @@ from pathlib import Path
 from canonical.errors import CanonicalError
 from canonical.mapping import Plant, load_plant
 from canonical.mapping.engine.plans import build, read_specs
+from canonical.mapping.source import PlantSource
 from canonical.report import Report
 
 
@@ -29,3 +30,8 @@ def check_specs(plant: Plant | str | Path) -> Report:
             return Report()
         return Report.of(read_specs(folder)[1])
     return build(loaded).report
+
+
+def check_specs_of(source: PlantSource) -> Report:
+    """The hook ``canon mappings check`` runs: the specs of a plant folder already read."""
+    return check_specs(source.folder)
