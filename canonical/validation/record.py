@@ -38,22 +38,32 @@ Check = Callable[[CanonicalModel], Iterator[Finding]]
 
 
 # ----------------------------------------------------------------------------- quantities
+_QuantityField = tuple[str, bool, str | None]  # name, non_negative, required dimension
+_UNKNOWN = object()
+#: (unit, dimension) -> problem; the unit table is immutable, so answers never change
+_UNIT_PROBLEMS: dict[tuple[str, str | None], object] = {}
+
+
 @cache
-def _layout(
-    cls: type[CanonicalModel],
-) -> tuple[tuple[tuple[str, bool, str | None], ...], tuple[str, ...]]:
-    """Per class: its Quantity fields (name, non_negative, dimension) and nested model fields."""
+def _layout(cls: type[CanonicalModel]) -> tuple[tuple[_QuantityField, ...], tuple[str, ...]]:
+    """Per class: its Quantity fields and the nested fields that (transitively) hold any."""
     notes = FIELD_ANNOTATIONS.get(cls.__name__, {})
-    quantities: list[tuple[str, bool, str | None]] = []
+    quantities: list[_QuantityField] = []
     nested: list[str] = []
     for name, field in cls.model_fields.items():
         members = _model_types(field.annotation)
         if Quantity in members:
             note = notes.get(name, {})
             quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
-        elif members:
+        elif any(_holds_quantities(m) for m in members):
             nested.append(name)  # once per field, whatever the union's member count
     return tuple(quantities), tuple(nested)
+
+
+@cache
+def _holds_quantities(cls: type[CanonicalModel]) -> bool:
+    quantities, nested = _layout(cls)
+    return bool(quantities or nested)
 
 
 def _model_types(annotation: object) -> list[type[CanonicalModel]]:
@@ -65,30 +75,44 @@ def _model_types(annotation: object) -> list[type[CanonicalModel]]:
     return []
 
 
-def quantity_findings(obj: CanonicalModel, path: str = "$") -> Iterator[Finding]:
+def quantity_findings(obj: CanonicalModel, path: str = "$") -> list[Finding]:
     """QTY-001/002/003 on every Quantity in ``obj`` and the objects nested in it."""
+    found: list[Finding] = []
+    _collect(obj, [path], found)
+    return found
+
+
+def _collect(obj: CanonicalModel, where: list[str], found: list[Finding]) -> None:
+    # ``where`` is a stack of path pieces, joined only when there is a finding (hot path)
     quantities, nested = _layout(type(obj))
     for name, non_negative, dimension in quantities:
         q = getattr(obj, name)
-        if not isinstance(q, Quantity):
+        if q is None:
             continue
-        where = f"{path}.{name}"
-        problem = unit_problem(q.unit, dimension)
+        problem = _UNIT_PROBLEMS.get((q.unit, dimension), _UNKNOWN)
+        if problem is _UNKNOWN:
+            problem = _UNIT_PROBLEMS[(q.unit, dimension)] = unit_problem(q.unit, dimension)
         if problem is not None:
-            rule, message = problem
-            yield rule.finding(message, path=f"{where}.unit", value=q.unit)
-        if non_negative and q.value < 0:
-            yield r.QTY_NEGATIVE.finding(
-                f"{name} is negative ({q.value} {q.unit})", path=f"{where}.value", value=q.value
-            )
+            rule, message = problem  # type: ignore[misc]
+            found.append(rule.finding(message, path=f"{''.join(where)}.{name}.unit", value=q.unit))
+        if non_negative and q.value.is_signed() and q.value:
+            found.append(r.QTY_NEGATIVE.finding(
+                f"{name} is negative ({q.value} {q.unit})",
+                path=f"{''.join(where)}.{name}.value", value=q.value,
+            ))
     for name in nested:
         value = getattr(obj, name)
-        if isinstance(value, list):
+        if value is None:
+            continue
+        if type(value) is list:
             for i, item in enumerate(value):
-                if isinstance(item, CanonicalModel):
-                    yield from quantity_findings(item, f"{path}.{name}[{i}]")
-        elif isinstance(value, CanonicalModel):
-            yield from quantity_findings(value, f"{path}.{name}")
+                where.append(f".{name}[{i}]")
+                _collect(item, where, found)
+                where.pop()
+        else:
+            where.append(f".{name}")
+            _collect(value, where, found)
+            where.pop()
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -381,7 +405,7 @@ CHECKS: dict[type[CanonicalModel], Check] = {
 
 def check(obj: CanonicalModel) -> list[Finding]:
     """Every business-rule finding for one parsed record (quantity rules included)."""
-    found = list(quantity_findings(obj))
+    found = quantity_findings(obj)
     checker = CHECKS.get(type(obj))
     if checker is not None:
         found.extend(checker(obj))
