@@ -31,6 +31,7 @@ from canonical.models import (
     TransactionType,
 )
 from canonical.report import Finding
+from canonical.rules import Rule
 from canonical.validation import rules as r
 from canonical.validation.units import convert_or_none, unit_problem
 
@@ -39,9 +40,8 @@ Check = Callable[[CanonicalModel], Iterator[Finding]]
 
 # ----------------------------------------------------------------------------- quantities
 _QuantityField = tuple[str, bool, str | None]  # name, non_negative, required dimension
-_UNKNOWN = object()
-#: (unit, dimension) -> problem; the unit table is immutable, so answers never change
-_UNIT_PROBLEMS: dict[tuple[str, str | None], object] = {}
+#: (unit, dimension) -> problem or None; the unit table is immutable, so answers never change
+_UNIT_PROBLEMS: dict[tuple[str, str | None], tuple[Rule, str] | None] = {}
 
 
 @cache
@@ -89,11 +89,13 @@ def _collect(obj: CanonicalModel, where: list[str], found: list[Finding]) -> Non
         q = getattr(obj, name)
         if q is None:
             continue
-        problem = _UNIT_PROBLEMS.get((q.unit, dimension), _UNKNOWN)
-        if problem is _UNKNOWN:
-            problem = _UNIT_PROBLEMS[(q.unit, dimension)] = unit_problem(q.unit, dimension)
+        key = (q.unit, dimension)
+        if key in _UNIT_PROBLEMS:
+            problem = _UNIT_PROBLEMS[key]
+        else:
+            problem = _UNIT_PROBLEMS[key] = unit_problem(q.unit, dimension)
         if problem is not None:
-            rule, message = problem  # type: ignore[misc]
+            rule, message = problem
             found.append(rule.finding(message, path=f"{''.join(where)}.{name}.unit", value=q.unit))
         if non_negative and q.value.is_signed() and q.value:
             found.append(r.QTY_NEGATIVE.finding(
