@@ -1,7 +1,7 @@
 """The python examples of the guides run, so the docs cannot rot.
 
 Convention (documented in docs/guides/writing-docs.md): every ```` ```python ```` block of a
-page under docs/guides/ (and the home page) is executed, in page order, in one namespace per
+page under docs/guides/ (and the home page and the README) is executed, in page order, in one namespace per
 page, from the repository root. A block that must not run (it needs a network service, shows
 an error on purpose without catching it, ...) is fenced ```` ```py ```` instead: highlighted the
 same, never executed. ``console`` blocks are shell sessions and are not run here.
@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-PAGES = sorted([*(DOCS / "guides").glob("*.md"), DOCS / "index.md"])
+PAGES = [*sorted([*(DOCS / "guides").glob("*.md"), DOCS / "index.md"]), ROOT / "README.md"]
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,})python[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)\s*$",
                    re.MULTILINE | re.DOTALL)
 
@@ -42,7 +42,7 @@ def test_guides_have_examples() -> None:
     assert {"canonical-model.md", "quickstart.md", "steward-workflow.md"} <= set(runnable)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem.replace('-', '_')}"}
