@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
-from canonical.errors import MigrationError
+from canonical.errors import InputError, MigrationError
+from canonical.mapping.engine.native_json import dumps
+from canonical.reading import parse_records, read_text
 
 
 @click.command("migrate")
@@ -29,14 +30,13 @@ def migrate(source: Path, from_version: str, to_version: str | None, entity: str
     """
     from canonical.governance.migration import migrate as run
 
-    try:
-        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8")
-        data = json.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"{source}: cannot read: {exc}")
-    except json.JSONDecodeError as exc:
-        fail(f"{source}:{exc.lineno}: not JSON: {exc.msg}")
-    items = data if isinstance(data, list) else [data]
+    try:  # numbers are read as exact Decimals and written back unchanged
+        text = sys.stdin.read() if str(source) == "-" else read_text(source)
+        records = parse_records(text, source=str(source), decimals=True)
+    except InputError as exc:
+        fail(exc)
+    many = text.lstrip().startswith("[") or len(records) > 1  # an array or JSON Lines
+    items = [record.data for record in records]
     if not all(isinstance(item, dict) for item in items):
         fail(f"{source}: expected a JSON object or a list of objects")
     target = to_version or _current_version()
@@ -44,8 +44,8 @@ def migrate(source: Path, from_version: str, to_version: str | None, entity: str
         upgraded = [run(item, from_version, target, entity=entity) for item in items]
     except MigrationError as exc:
         fail(exc, EXIT_FINDINGS)
-    result = upgraded if isinstance(data, list) else upgraded[0]
-    body = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    result = upgraded if many else upgraded[0]
+    body = dumps(result, indent=2) + "\n"
     if output is None:
         click.echo(body, nl=False)
     else:

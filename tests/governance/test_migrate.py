@@ -120,4 +120,4 @@ def test_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 1 and "[GOV-050]" in result.output
     source.write_text("{not json")
     result = CliRunner().invoke(migrate_command, [str(source), "--from", "1.0.0"])
-    assert result.exit_code == 2 and "not JSON" in result.output
+    assert result.exit_code == 2 and "[IO-003]" in result.output
