@@ -56,6 +56,10 @@ class Step:
         return self.name.value
 
 
+_NUMBER_PRESERVING = frozenset({StepName.TRIM, StepName.UPPER, StepName.LOWER,
+                                StepName.STRIP_LEADING_ZEROS})
+
+
 def _chain(steps: tuple[Step, ...]) -> Callable[[str], str]:
     functions = tuple(step.function() for step in steps)
     if not functions:
@@ -83,6 +87,13 @@ class Normaliser:
     def __post_init__(self) -> None:
         object.__setattr__(self, "to_key", _chain(self.inbound))
         object.__setattr__(self, "to_source", _chain(self.outbound))
+
+    @property
+    def keeps_numbers(self) -> bool:
+        """Whether ``to_key`` turns every string of ASCII digits into one spelling the same
+        number (only trim, case and zero stripping: padding may add a non-zero fill and
+        length)."""
+        return all(step.name in _NUMBER_PRESERVING for step in self.inbound)
 
 
 IDENTITY = Normaliser()

@@ -259,7 +259,8 @@ class _Compiler:
             norm_out=normaliser.to_source if normaliser and lookup is None else None,
             lookup=lookup, flags=rule.flags, ignore_flags=rule.ignore_flags, separator=separator,
             values=values, prefix=rule.prefix, suffix=rule.suffix,
-            comma=self.spec.decimal_comma, time=time)
+            comma=self.spec.decimal_comma, time=time,
+            keeps_numbers=normaliser is None or normaliser.keeps_numbers)
 
     def time(self, rule: FieldRule, kind: Kind) -> TimeCodec | None:
         if kind not in (Kind.TIMESTAMP, Kind.DATE):

@@ -23,12 +23,13 @@ from canonical.models import CanonicalModel
 class Plan:
     """The compiled form of one spec for one plant."""
 
-    __slots__ = ("as_of", "model", "plant", "root", "spec", "zone")
+    __slots__ = ("after_as_of", "as_of", "model", "plant", "root", "spec", "zone")
 
     def __init__(self, spec: Spec, model: type[CanonicalModel], root: ObjectNode,
                  as_of: ScalarNode | None, zone: ZoneInfo, plant: str) -> None:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
+        self.after_as_of = root.steps_without(as_of) if as_of is not None else None
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
@@ -41,21 +42,21 @@ class Plan:
         if type(payload) is not dict:
             ctx.add(rules.NOT_OBJECT, f"expected a JSON object, got {json_type(payload)}", None)
             return out, ctx
-        skip = None
+        steps = None
         if on is None:
             node = self.as_of
             stamp: object = None
             if node is not None:
                 node.decode(payload, ctx, None, out)
                 stamp = out.get(node.field)
-                skip = node
+                steps = self.after_as_of
             if isinstance(stamp, datetime):
                 ctx.day = stamp.astimezone(self.zone).date()
             elif isinstance(stamp, date):
                 ctx.day = stamp
             else:
                 ctx.day = self.today()
-        self.root.decode_object(payload, ctx, None, out, skip)
+        self.root.decode_object(payload, ctx, None, out, steps)
         return out, ctx
 
     def encode(self, obj: CanonicalModel, *, on: date | None = None) -> tuple[dict[str, object],

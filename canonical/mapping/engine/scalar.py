@@ -8,10 +8,12 @@ finding; nothing is copied through unchecked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from canonical.mapping.engine import rules
 from canonical.mapping.engine.context import Ctx, Loc, WrongAt, get, put
@@ -27,12 +29,15 @@ from canonical.mapping.engine.values import (
     parse_iso,
     read_decimal,
     read_integer,
+    to_utc,
+    wall_to_utc,
     write_decimal,
 )
 from canonical.mapping.rows import RowStatus
 from canonical.rules import Rule
 
 _FAIL = object()
+_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch  # as values.read_decimal
 _APPROVED = RowStatus.APPROVED
 Parser = Callable[[str], tuple[int, ...] | None]
 
@@ -40,13 +45,37 @@ Parser = Callable[[str], tuple[int, ...] | None]
 class TimeCodec:
     """How a date or timestamp is written natively, and in which zone naive times live."""
 
-    __slots__ = ("fmt", "iso", "offset", "parse", "parse_time", "time_fmt", "time_path", "zone")
+    __slots__ = ("fmt", "iso", "offset", "parse", "parse_time", "time_fmt", "time_key",
+                 "time_path", "zone")
 
     def __init__(self, fmt: str, parse: Parser | None, zone: tzinfo, offset: str,
                  time_path: Path | None, time_fmt: str, parse_time: Parser | None) -> None:
         self.fmt, self.parse, self.zone, self.offset = fmt, parse, zone, offset
         self.iso = fmt == "iso"
         self.time_path, self.time_fmt, self.parse_time = time_path, time_fmt, parse_time
+        self.time_key = time_path[0] if time_path is not None and len(time_path) == 1 else None
+
+    def quick_utc(self, text: str, src: dict[str, object]) -> datetime | None:
+        """The UTC time of a well-formed stamp (its time part read from ``src``), else None.
+
+        Only the happy path: for None the caller takes :meth:`ScalarNode.read`, which finds
+        the same value or says what is wrong (and fills in defaults such as a missing time).
+        """
+        if self.iso:
+            parsed = parse_iso(text)
+            return to_utc(parsed) if parsed is not None and parsed.tzinfo is not None else None
+        parts = self.parse(text) if self.parse is not None else None
+        if parts is None:
+            return None
+        if self.time_path is not None:
+            clock = src.get(self.time_key) if self.time_key is not None else None
+            if type(clock) is not str or self.parse_time is None:
+                return None
+            clock_parts = self.parse_time(clock)
+            if clock_parts is None:
+                return None
+            parts = (*parts[:3], *clock_parts[3:])
+        return wall_to_utc(parts, self.zone)
 
 
 class ScalarNode:
@@ -58,6 +87,7 @@ class ScalarNode:
         "const",
         "default",
         "fast",
+        "fast_aux",
         "field",
         "flag_cache",
         "flags",
@@ -87,7 +117,8 @@ class ScalarNode:
                  lookup: TableLookup | None = None, flags: bool = False,
                  ignore_flags: frozenset[str] = frozenset(), separator: str | None = None,
                  values: Mapping[str, object] | None = None, prefix: str = "", suffix: str = "",
-                 comma: bool = False, time: TimeCodec | None = None) -> None:
+                 comma: bool = False, time: TimeCodec | None = None,
+                 keeps_numbers: bool = False) -> None:
         self.field, self.kind, self.required, self.path = field, kind, required, path
         self.const, self.default, self.native = const, default, native
         self.norm_in, self.norm_out, self.lookup = norm_in, norm_out, lookup
@@ -100,50 +131,47 @@ class ScalarNode:
         self.plain = (lookup is None and values is None and norm_in is None and not prefix
                       and not suffix)
         self.key = path[0] if path is not None and len(path) == 1 else None
-        # the common cases, decided once: 1 = a string copied as text, 2 = a plain code lookup
-        string = native is NativeType.STRING and const is NOTHING and self.key is not None
-        self.fast = 0
-        bare = not (prefix or suffix)
-        if string and self.plain and kind is Kind.TEXT:
-            self.fast = 1
-        elif string and lookup is not None and norm_in is None and bare and kind in (
-                Kind.TEXT, Kind.ENUM):
-            self.fast = 3 if flags else 2
-        elif string and kind is Kind.INTEGER and lookup is None and values is None and bare:
-            self.fast = 4
-        elif string and values is not None and norm_in is None:
-            self.fast = 5
         self.flag_cache: dict[tuple[str, date], str] = {}
+        self.fast, self.fast_aux = self._fast_path(keeps_numbers)
+
+    def _fast_path(self, keeps_numbers: bool) -> tuple[int, Any]:
+        """The common case of this rule, decided once, and what its inline code needs.
+
+        A non-empty native string at one key, then: 1 copied as text; 2 a code lookup
+        (``lookup.row``); 3 status flags seen before (``flag_cache``); 4 digits read as an
+        integer (the normaliser, or None when it cannot change a number); 5 a values map;
+        8 a local timestamp (the :class:`TimeCodec`); 9 a plain decimal. 0: no fast path.
+        """
+        kind, lookup, time = self.kind, self.lookup, self.time
+        if self.native is not NativeType.STRING or self.const is not NOTHING or (
+                self.key is None):
+            return 0, None
+        bare = not (self.prefix or self.suffix)
+        if self.plain and kind is Kind.TEXT:
+            return 1, None
+        if lookup is not None and self.norm_in is None and bare and kind in (Kind.TEXT,
+                                                                               Kind.ENUM):
+            return (3, self.flag_cache) if self.flags else (2, lookup.row)
+        if kind is Kind.INTEGER and lookup is None and self.values is None and bare:
+            return 4, None if keeps_numbers else self.norm_in
+        if self.values is not None and self.norm_in is None:
+            return 5, self.values
+        if self.plain and kind is Kind.TIMESTAMP and time is not None and (
+                time.time_path is None or time.time_key is not None):
+            return 8, time
+        if self.plain and kind is Kind.DECIMAL and not self.comma:
+            return 9, None
+        return 0, None
 
     # ------------------------------------------------------------------ inbound
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
-        fast = self.fast
-        if fast:
+        if self.fast:
             raw = src.get(self.key)  # type: ignore[arg-type]
             if type(raw) is str and raw:
-                if fast == 1:
-                    out[self.field] = raw
+                value = self.quick(raw, src, ctx.day)
+                if value is not NOTHING:
+                    out[self.field] = value
                     return
-                if fast == 2:
-                    row = self.lookup.row(raw, ctx.day)  # type: ignore[union-attr]
-                    if row is not None and row.status is _APPROVED:
-                        out[self.field] = row.canonical_code
-                        return
-                elif fast == 3:
-                    status = self.flag_cache.get((raw, ctx.day))
-                    if status is not None:
-                        out[self.field] = status
-                        return
-                elif fast == 4:
-                    text = self.norm_in(raw) if self.norm_in is not None else raw
-                    if len(text) < 10 and text.isdigit() and text.isascii():
-                        out[self.field] = int(text)
-                        return
-                else:
-                    value = self.values.get(raw, NOTHING)  # type: ignore[union-attr]
-                    if value is not NOTHING:
-                        out[self.field] = value
-                        return
         if self.const is not NOTHING:
             out[self.field] = self.const
             return
@@ -165,6 +193,32 @@ class ScalarNode:
         value = self.read(raw, src, ctx, loc)
         if value is not _FAIL:
             out[self.field] = value
+
+    def quick(self, raw: str, src: dict[str, object], day: date) -> object:
+        """The value of a non-empty ``raw`` on the fast path, or NOTHING (take :meth:`read`).
+
+        :meth:`ObjectNode.decode_object <canonical.mapping.engine.structure.ObjectNode.\
+decode_object>` inlines the same steps.
+        """
+        fast, aux = self.fast, self.fast_aux
+        if fast == 1:
+            return raw
+        if fast == 2:
+            row = aux(raw, day)
+            return row.canonical_code if row is not None and row.status is _APPROVED else NOTHING
+        if fast == 3:
+            return aux.get((raw, day), NOTHING)
+        if fast == 4:
+            text = aux(raw) if aux is not None else raw
+            return int(text) if len(text) < 10 and text.isdigit() and text.isascii() else NOTHING
+        if fast == 5:
+            return aux.get(raw, NOTHING)
+        if fast == 8:
+            stamp = aux.quick_utc(raw, src)
+            return NOTHING if stamp is None else stamp
+        if fast == 9:
+            return Decimal(raw) if _PLAIN(raw) else NOTHING
+        return NOTHING
 
     def read(self, raw: object, src: dict[str, object], ctx: Ctx, loc: Loc) -> object:
         """A native value as the canonical value, or ``_FAIL`` (a finding was added)."""
@@ -297,7 +351,12 @@ class ScalarNode:
                         loc, path, text)
                 return _FAIL
             if parsed.tzinfo is not None:
-                return parsed.astimezone(UTC)
+                aware = to_utc(parsed)
+                if aware is None:
+                    ctx.add(rules.BAD_TIME, f"{self.field}: {text!r} is out of the "
+                            "representable range", loc, path, text)
+                    return _FAIL
+                return aware
             if codec.offset == "required":
                 ctx.add(rules.NAIVE_TIME, f"{self.field}: {text!r} has no UTC offset; this "
                         "system must send one", loc, path, text)
@@ -323,14 +382,17 @@ class ScalarNode:
                 whole = f"{text} {clock}"
             assert codec.parse is not None
             parts = codec.parse(text)
-            stamp = make_datetime(parts) if parts is not None else None
-            if stamp is None:
+            if parts is None:
                 ctx.add(rules.BAD_TIME, f"{self.field}: {whole!r} does not match {codec.fmt!r}",
                         loc, path, whole)
                 return _FAIL
-            if codec.time_path is not None and clock_parts is not None:
-                stamp = stamp.replace(hour=clock_parts[3], minute=clock_parts[4],
-                                      second=clock_parts[5])
+            if clock_parts is not None:
+                parts = (*parts[:3], *clock_parts[3:])
+            stamp = make_datetime(parts)
+            if stamp is None:  # e.g. February 30th or hour 25
+                ctx.add(rules.BAD_TIME, f"{self.field}: {whole!r} is not a valid date and time",
+                        loc, path, whole)
+                return _FAIL
             naive = stamp
         utc = local_to_utc(naive, codec.zone)
         if type(utc) is Problem:

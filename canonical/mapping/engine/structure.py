@@ -85,7 +85,8 @@ class ObjectNode:
         return sub, loc
 
     def decode_object(self, src: dict[str, object], ctx: Ctx, loc: Loc,
-                      out: dict[str, object], skip: object = None) -> None:
+                      out: dict[str, object], steps: tuple[Step, ...] | None = None) -> None:
+        """Map ``src`` into ``out``: every field (or only ``steps``, see :meth:`steps_without`)."""
         for path, expected in self.constants:
             got = get(src, path)
             if got != expected or type(got) is not type(expected):
@@ -101,7 +102,7 @@ class ObjectNode:
             _unknown_below(src, self.trie, ctx, loc)
         get_raw = src.get
         day = ctx.day
-        for step, key, field, aux, node in self.steps:
+        for step, key, field, aux, node in self.steps if steps is None else steps:
             # the common cases inline (see ScalarNode.fast / QuantityNode.fast); else the node
             if step == 1:
                 raw = get_raw(key)
@@ -151,8 +152,23 @@ class ObjectNode:
             elif step == 7:
                 out[field] = aux
                 continue
-            if node is not skip:
-                node.decode(src, ctx, loc, out)
+            elif step == 8:
+                raw = get_raw(key)
+                if type(raw) is str and raw:
+                    stamp = aux.quick_utc(raw, src)
+                    if stamp is not None:
+                        out[field] = stamp
+                        continue
+            elif step == 9:
+                raw = get_raw(key)
+                if type(raw) is str and _PLAIN(raw):
+                    out[field] = Decimal(raw)
+                    continue
+            node.decode(src, ctx, loc, out)
+
+    def steps_without(self, node: Node) -> tuple[Step, ...]:
+        """The steps of every field but ``node``'s (one the caller has already decoded)."""
+        return tuple(step for step in self.steps if step[4] is not node)
 
     # ------------------------------------------------------------------ outbound
     def encode_object(self, obj: CanonicalModel, ctx: Ctx, loc: Loc,
@@ -185,17 +201,10 @@ Step = tuple[int, str, str, Any, Node]
 def _step(node: Node) -> Step:
     """How :meth:`ObjectNode.decode_object` runs a node: an inline fast path, or the node."""
     if isinstance(node, ScalarNode):
-        fast, key, field = node.fast, node.key or "", node.field
         if node.const is not NOTHING:
-            return (7, "", field, node.const, node)
-        if fast in (1, 2):
-            return (fast, key, field, node.lookup.row if node.lookup is not None else None, node)
-        if fast == 3:
-            return (3, key, field, node.flag_cache, node)
-        if fast == 4:
-            return (4, key, field, node.norm_in, node)
-        if fast == 5:
-            return (5, key, field, node.values, node)
+            return (7, "", node.field, node.const, node)
+        if node.fast:
+            return (node.fast, node.key or "", node.field, node.fast_aux, node)
     if isinstance(node, QuantityNode) and node.simple:
         assert node.unit_path is not None
         base = node.base_of if not node.base_from_root else None

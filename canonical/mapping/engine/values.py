@@ -92,6 +92,7 @@ json_type = _json_type
 _DIRECTIVES = {"Y": r"(\d{4})", "m": r"(\d{2})", "d": r"(\d{2})", "H": r"(\d{2})",
                "M": r"(\d{2})", "S": r"(\d{2})"}
 _FIELDS = {"Y": 0, "m": 1, "d": 2, "H": 3, "M": 4, "S": 5}
+_DEFAULTS = (1970, 1, 1, 0, 0, 0)
 
 
 def compile_format(fmt: str) -> Callable[[str], tuple[int, ...] | None]:
@@ -117,12 +118,23 @@ def compile_format(fmt: str) -> Callable[[str], tuple[int, ...] | None]:
         raise ValueError("a directive appears twice")
     regex = re.compile(pattern)
     slots = tuple(order)
+    first = min(order, default=0)
+    if order == list(range(first, first + len(order))):  # %Y%m%d, %H%M%S...: fields in order
+        head, tail = _DEFAULTS[:first], _DEFAULTS[first + len(order):]
+
+        def parse_ordered(text: str) -> tuple[int, ...] | None:
+            match = regex.fullmatch(text)
+            if match is None:
+                return None
+            return (*head, *map(int, match.groups()), *tail)
+
+        return parse_ordered
 
     def parse(text: str) -> tuple[int, ...] | None:
         match = regex.fullmatch(text)
         if match is None:
             return None
-        parts = [1970, 1, 1, 0, 0, 0]
+        parts = list(_DEFAULTS)
         for slot, group in zip(slots, match.groups(), strict=True):
             parts[slot] = int(group)
         return tuple(parts)
@@ -144,6 +156,28 @@ def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem:
     if back != naive:
         return Problem(f"{naive.isoformat()} does not exist in {zone} (clocks skip it)")
     return utc
+
+
+def to_utc(aware: datetime) -> datetime | None:
+    """An aware time in UTC; None when that falls outside the representable years."""
+    try:
+        return aware.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
+def wall_to_utc(parts: tuple[int, ...], zone: tzinfo) -> datetime | None:
+    """UTC of the wall-clock time ``parts`` (year..second) in ``zone``; None when that time is
+    not a valid date-time, out of range or skipped by a DST change (the cheap happy path of
+    :func:`make_datetime` plus :func:`local_to_utc`, which say why)."""
+    try:
+        local = datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5],
+                         tzinfo=zone)
+        utc = local.astimezone(UTC)
+        # same tzinfo on both sides: == compares wall clocks, so a skipped time differs
+        return utc if utc.astimezone(zone) == local else None
+    except (OverflowError, ValueError):
+        return None
 
 
 def parse_iso(text: str) -> datetime | None:
