@@ -24,7 +24,8 @@ def _run(*args: str) -> tuple[int, str]:
 def test_check_shipped_plants_exit_0() -> None:
     code, out = _run("check")
     assert code == 0, out
-    assert "2 plants checked: 0 errors" in out
+    assert "2 plants checked: 0 errors, 0 warnings" in out
+    assert _run("check", "--strict")[0] == 0  # fully clean: no warning either
 
 
 def test_check_json_and_errors(tmp_path: Path) -> None:

@@ -47,9 +47,10 @@ def plant_dir(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("shipped", ["DE01", "US02"])
-def test_shipped_plants_pass_check_without_errors(shipped: str) -> None:
+def test_shipped_plants_pass_check_without_errors_or_warnings(shipped: str) -> None:
     report = check_plant(shipped)
     assert report.errors == (), [f.render() for f in report.errors]
+    assert report.warnings == (), [f.render() for f in report.warnings]
 
 
 def test_shipped_plants_are_listed_and_load() -> None:
