@@ -44,6 +44,15 @@ def main() -> int:
     full = best(lambda: validate(payload, entity="ProductionOrder"), number=2000)
     report("validate(order, 5 ops) / ProductionOrder.model_validate", full / bare, at_most=1.5,
            detail=f"{full * 1e6:.1f} us vs {bare * 1e6:.1f} us per call")
+
+    from canonical.reading import parse_records
+
+    records = json.loads((ROOT / "examples" / "records" / "lot.json").read_text())
+    text = "[\n" + ",\n".join(json.dumps(records[2], indent=2) for _ in range(10_000)) + "\n]"
+    ours = best(lambda: parse_records(text), number=1, repeat=5)
+    plain = best(lambda: json.loads(text), number=1, repeat=5)
+    report("read 10,000-record JSON array with line numbers / json.loads", ours / plain, at_most=3.0,
+           detail=f"{ours * 1000:.0f} ms vs {plain * 1000:.0f} ms")
     return exit_code()
 
 

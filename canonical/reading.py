@@ -27,6 +27,9 @@ IO_CONSTANT = rule("IO-004", "NaN and Infinity are not JSON values.", Scope.INPU
 IO_DEPTH = rule("IO-005", "The input is nested too deeply.", Scope.INPUT)
 IO_SIZE = rule("IO-006", "The input is larger than the configured limit.", Scope.INPUT)
 IO_EMPTY = rule("IO-007", "The input holds no record.", Scope.INPUT)
+IO_DUPLICATE_KEY = rule(
+    "IO-008", "A JSON object names the same key twice (which value counts would be a guess).", Scope.INPUT
+)
 
 #: Largest file read into memory at once (bytes). Batch extracts use the batch reader.
 MAX_BYTES = 256 * 1024 * 1024
@@ -46,9 +49,26 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON value")
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON object with the same key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(f"duplicate key {key!r} in a JSON object")
+            seen.add(key)
+    return result
+
+
 def _decoder(decimals: bool) -> json.JSONDecoder:
     parse_float: Callable[[str], Any] = Decimal if decimals else float
-    return json.JSONDecoder(parse_constant=_refuse_constant, parse_float=parse_float)
+    return json.JSONDecoder(
+        parse_constant=_refuse_constant, parse_float=parse_float, object_pairs_hook=_unique_keys
+    )
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -106,7 +126,10 @@ def _fail(exc: ValueError, text: str, pos: int, source: str) -> InputError:
             f"invalid JSON in the record starting here, at {where}: {exc.msg}",
             source=source, line=start, rule_id=IO_JSON.id,
         )
-    rule_id = IO_CONSTANT.id if "not a JSON value" in str(exc) else IO_JSON.id
+    if isinstance(exc, DuplicateKeyError):
+        rule_id = IO_DUPLICATE_KEY.id
+    else:
+        rule_id = IO_CONSTANT.id if "not a JSON value" in str(exc) else IO_JSON.id
     return InputError(str(exc), source=source, line=_line_of(text, pos), rule_id=rule_id)
 
 
@@ -116,8 +139,25 @@ def _skip(text: str, pos: int) -> int:
     return pos
 
 
+class _Lines:
+    """Line numbers of positions visited in increasing order, counted incrementally."""
+
+    __slots__ = ("line", "pos", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.line = text, 0, 1
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:  # never happens in a forward scan; stay correct anyway
+            return _line_of(self.text, pos)
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
 def _array(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[Record]:
     records: list[Record] = []
+    lines = _Lines(text)
     pos = _skip(text, pos + 1)
     if pos < len(text) and text[pos] == "]":
         if text[_skip(text, pos + 1):]:
@@ -129,7 +169,7 @@ def _array(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[
             value, end = decoder.raw_decode(text, pos)
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
-        records.append(Record(len(records), _line_of(text, pos), value, source))
+        records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
         if pos < len(text) and text[pos] == ",":
             pos = _skip(text, pos + 1)
@@ -146,12 +186,13 @@ def _array(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[
 def _sequence(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[Record]:
     """One JSON document, or several separated by whitespace/newlines (JSON Lines)."""
     records: list[Record] = []
+    lines = _Lines(text)
     while pos < len(text):
         try:
             value, end = decoder.raw_decode(text, pos)
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
-        records.append(Record(len(records), _line_of(text, pos), value, source))
+        records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
     return records
 

@@ -245,3 +245,13 @@ def test_large_string_is_read_intact() -> None:
     big = "x" * (10 * 1024 * 1024)
     (record,) = parse_records(json.dumps({"id": big}))
     assert record.data["id"] == big
+
+
+def test_duplicate_keys_are_refused_not_last_wins() -> None:
+    from canonical.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        parse_records('{"id": "L-1"}\n{"id": "L-2",\n "id": "OTHER"}\n', source="dup.jsonl")
+    assert caught.value.rule_id == "IO-008"
+    assert caught.value.line == 2
+    assert "'id'" in str(caught.value)

@@ -68,3 +68,23 @@ def test_wheel_core_install_has_no_heavy_dependencies(wheel_env: Path, tmp_path:
                   "import importlib.util as u; print([m for m in ('pandas', 'great_expectations', "
                   "'linkml') if u.find_spec(m)])", cwd=tmp_path)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "extra"),
+    [
+        (["batch", "extract.csv", "--entity", "Lot"], "batch"),
+        (["schema", "diff", "a.yaml", "b.yaml"], "schema"),
+        (["schema", "check-release"], "schema"),
+        (["b2mml", "import", "doc.xml"], "b2mml"),
+        (["docs", "build"], "docs"),
+    ],
+)
+def test_commands_needing_an_extra_say_so(wheel_env: Path, tmp_path: Path, args: list[str],
+                                           extra: str) -> None:
+    for name in ("extract.csv", "a.yaml", "b.yaml", "doc.xml"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    result = _run(wheel_env, str(wheel_env / "bin" / "canon"), *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"[{extra}]" in result.stderr

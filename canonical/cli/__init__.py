@@ -69,10 +69,30 @@ def cli() -> None:
     """
 
 
+#: third-party top-level module -> the extra that installs it
+EXTRAS: dict[str, str] = {
+    "pandas": "batch", "numpy": "batch", "pyarrow": "batch", "great_expectations": "batch",
+    "pyspark": "spark", "linkml": "schema", "linkml_runtime": "schema", "lxml": "b2mml",
+    "mkdocs": "docs", "material": "docs", "mkdocstrings": "docs",
+}
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point. Library errors become a one-line message, never a traceback."""
+    """Console-script entry point. Library errors become a one-line message, never a traceback;
+    a command whose optional dependencies are not installed names the extra to install."""
     try:
         cli.main(args=argv, prog_name="canon", standalone_mode=True)
     except CanonicalError as exc:  # pragma: no cover - commands handle their own errors
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        extra = EXTRAS.get(missing)
+        if extra is None:
+            raise
+        click.echo(
+            f"error: this command needs the [{extra}] extra ({missing} is not installed): "
+            f"pip install 'mfg-canonical[{extra}]'",
+            err=True,
+        )
         sys.exit(2)
