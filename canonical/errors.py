@@ -243,6 +243,24 @@ class InvalidPlantError(MappingTableError):
         self.report = report
 
 
+class PlantDiffRefusedError(InvalidPlantError):
+    """A plant diff refused because a side has read errors (its unreadable rows would be
+    missing from the diff); ``sides`` names them (``old``/``new``), ``report`` their errors."""
+
+    def __init__(self, sides: Sequence[str], plant: str, report: Report) -> None:
+        first = report.errors[0]
+        more = f" (+{len(report.errors) - 1} more error(s))" if len(report.errors) > 1 else ""
+        which = f"{' and '.join(sides)} side" + (" has" if len(sides) == 1 else "s have")
+        MappingTableError.__init__(
+            self, f"cannot diff plant {plant}: the {which} read errors, whose rows would be "
+            f"missing from the diff: {first.message}{more}",
+            source=first.file, line=first.line, rule_id=first.rule_id,
+        )
+        self.plant = plant
+        self.report = report
+        self.sides = tuple(sides)
+
+
 class UnknownTableError(CanonicalError, LookupError):
     """A mapping table name that is not in the table catalogue."""
 

@@ -1,7 +1,8 @@
 """``canon mappings``: check, diff, measure coverage of and export plant mapping tables.
 
 Exit codes: 0 clean, 1 findings at error level (or warnings with ``--strict``, or unmapped
-codes for ``coverage``), 2 usage errors or unreadable input.
+codes for ``coverage``), 2 usage errors or unreadable input (for ``diff``: a side with read
+errors, whatever ``--fail-on`` says).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from canonical.errors import (
     InputError,
     InvalidPlantError,
     MappingTableError,
+    PlantDiffRefusedError,
     PlantNotFoundError,
 )
 from canonical.report import Report
@@ -95,6 +97,8 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
     """Added, removed and changed rows between two plant folders.
 
     OLD and NEW are folders, shipped plant ids or git revisions (git:main:mappings/DE01).
+    A side with read errors (e.g. a ragged row, MAP-019) is refused with exit 2 whatever
+    --fail-on says: its unreadable rows would be missing from the diff.
     """
     from canonical.changes import FailOn
     from canonical.changes.render import render
@@ -102,6 +106,10 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
 
     try:
         log = diff_plants(old, new)
+    except PlantDiffRefusedError as exc:  # rows that failed to load: never a partial diff
+        for finding in exc.report.errors:
+            click.echo(finding.render(), err=True)
+        fail(exc)
     except (PlantNotFoundError, MappingTableError) as exc:
         fail(exc)
     level = FailOn(fail_on)

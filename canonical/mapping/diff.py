@@ -8,6 +8,9 @@ system, normalised source code and ``valid_from``; a row present on one side onl
 plant.yaml changes are ``plant_changed`` / ``system_added`` / ``system_removed`` /
 ``system_changed``.
 
+A side whose folder has read errors (rows that failed to load and would be silently missing)
+is refused with :class:`~canonical.errors.PlantDiffRefusedError` rather than diffed.
+
 Verdicts: removing a live (approved or deprecated) row breaks producers (their codes stop
 mapping); changing a live row's canonical code, validity, direction or status needs review;
 additions and changes to drafts, owners and notes are compatible.
@@ -20,6 +23,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from canonical.changes import Bump, Change, Changelog, Verdict
+from canonical.errors import PlantDiffRefusedError
 from canonical.mapping.config import PlantConfig, SourceSystem
 from canonical.mapping.gitrev import checkout, is_git_spec
 from canonical.mapping.rows import MappingRow, RowStatus
@@ -46,6 +50,13 @@ def diff_plants(old: str | Path, new: str | Path) -> Changelog:
 
 
 def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
+    """The changes from ``old`` to ``new``; refused when a side has read errors.
+
+    A row that fails to load (a ragged row, a bad date, an unknown system...) is absent from
+    its side, so diffing anyway would report it as removed or added, or not at all. Both
+    reports' error findings are raised as :class:`~canonical.errors.PlantDiffRefusedError`.
+    """
+    _refuse_unreadable(old, new)
     changes = list(_plant_changes(old.config, new.config))
     for name in sorted(set(old.tables) | set(new.tables)):
         changes.extend(_table_changes(name, old.tables.get(name), new.tables.get(name)))
@@ -58,6 +69,16 @@ def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
         new_version=(new.config.version or None) if new.config else None,
         old_source=old.label, new_source=new.label, findings=findings,
     )
+
+
+def _refuse_unreadable(old: PlantSource, new: PlantSource) -> None:
+    sides = [(name, side) for name, side in (("old", old), ("new", new)) if side.report.errors]
+    if not sides:
+        return
+    config = new.config or old.config
+    plant = config.id if config is not None else new.label
+    errors = Report.of(f for _, side in sides for f in side.report.errors)
+    raise PlantDiffRefusedError([name for name, _ in sides], plant, errors)
 
 
 def _identity(row: MappingRow) -> str:

@@ -72,6 +72,21 @@ def test_diff_cli(tmp_path: Path) -> None:
     assert _run("diff", "git:no-such-rev:mappings/P1", str(old))[0] == 2
 
 
+@pytest.mark.parametrize("fail_on", ["none", "breaking", "any"])
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_diff_refuses_a_side_with_read_errors(tmp_path: Path, fail_on: str, fmt: str) -> None:
+    old = make_plant(tmp_path / "a", {"materials": table("", OK)})
+    ragged = OK.replace("42", "43") + ",extra"  # line 3: one field more than the header
+    new = make_plant(tmp_path / "b", {"materials": table("", OK, ragged)})
+    for args in ((str(old), str(new)), (str(new), str(old))):
+        result = CliRunner().invoke(cli, ["mappings", "diff", *args, "--fail-on", fail_on,
+                                          "--format", fmt])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and result.stdout == ""
+        assert "materials.csv:3 [MAP-019]" in result.stderr
+        assert "[MAP-019]" in result.stderr.splitlines()[-1]  # the one-line error
+
+
 def test_coverage_cli(tmp_path: Path) -> None:
     folder = make_plant(tmp_path, {"materials": table("", OK)})
     data = tmp_path / "x.csv"

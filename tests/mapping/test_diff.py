@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from canonical.changes.render import render
+from canonical.errors import MappingTableError, PlantDiffRefusedError
 from canonical.mapping.diff import diff_plants
 
 from .builders import PLANT_YAML, make_plant, table
@@ -89,3 +90,37 @@ def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
                                             "row_removed"]
     assert log.old_source == "git:HEAD~1:mappings/P1"
     assert diff_plants("git:HEAD:mappings/P1", folder).changes == ()
+
+
+RAGGED = "ERP,000046,46,2024-01-01,,approved,ann,bob,,one field too many"  # line 5 of NEW_BAD
+NEW_BAD = NEW + RAGGED + "\n"
+
+
+@pytest.mark.parametrize("bad_side", ["old", "new", "both"])
+def test_a_side_with_read_errors_is_refused(tmp_path: Path, bad_side: str) -> None:
+    old = make_plant(tmp_path / "old", {"materials": NEW_BAD if bad_side != "new" else NEW})
+    new = make_plant(tmp_path / "new", {"materials": NEW_BAD if bad_side != "old" else NEW})
+    with pytest.raises(PlantDiffRefusedError) as info:
+        diff_plants(old, new)
+    assert info.value.rule_id == "MAP-019"
+    assert info.value.line == 5 and str(info.value.source).endswith("materials.csv")
+    assert info.value.sides == (("old", "new") if bad_side == "both" else (bad_side,))
+    assert [(f.rule_id, f.line) for f in info.value.report.errors] == \
+        [("MAP-019", 5)] * len(info.value.sides)
+    assert isinstance(info.value, MappingTableError)  # callers catching load errors see it
+
+
+def test_rows_that_fail_to_parse_refuse_the_diff(tmp_path: Path) -> None:
+    bad_date = NEW.replace("000045,45,2024-01-01", "000045,45,2024-13-01")
+    old = make_plant(tmp_path / "old", {"materials": OLD})
+    new = make_plant(tmp_path / "new", {"materials": bad_date})
+    with pytest.raises(PlantDiffRefusedError) as info:
+        diff_plants(old, new)
+    assert (info.value.rule_id, info.value.line) == ("MAP-042", 4)
+
+
+def test_warnings_do_not_refuse_the_diff(tmp_path: Path) -> None:
+    old = make_plant(tmp_path / "old", {"materials": OLD})
+    new = make_plant(tmp_path / "new", {"materials": NEW.replace("\n", "\r\n")})  # MAP-013
+    log = diff_plants(old, new)
+    assert "MAP-013" in log.findings.rule_ids() and len(log.changes) == 4
