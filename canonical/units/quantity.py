@@ -8,16 +8,23 @@ not a pydantic model); it adds exact conversion and the explicit rounding step, 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from canonical.errors import RoundingError
 from canonical.report import Report
+from canonical.units import rules
 from canonical.units.rounding import DEFAULT_POLICY, RoundingMode, RoundingPolicy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from typing import Self
 
     from canonical.units.material import MaterialLike
+
+
+#: Decimal places a canonical quantity carries on the wire (the DecimalValue pattern).
+MAX_PLACES = 12
 
 
 class QuantityOps:
@@ -29,11 +36,36 @@ class QuantityOps:
 
         def __init__(self, **data: Any) -> None: ...
 
-    def to(self, unit: str, *, material: MaterialLike | None = None) -> Self:
-        """The same amount in ``unit``, exact (no rounding). See :func:`canonical.units.convert`."""
-        from canonical.units.convert import convert
+    def to(
+        self, unit: str, *, material: MaterialLike | None = None, places: int | None = None,
+        mode: RoundingMode | None = None, policy: RoundingPolicy = DEFAULT_POLICY,
+    ) -> Self:
+        """The same amount in ``unit``: exact, or rounded once to ``places`` when asked.
 
-        return type(self)(value=convert(self.value, self.unit, unit, material=material), unit=unit)
+        A canonical quantity carries at most :data:`MAX_PLACES` decimal places. When the
+        exact result needs more (1 KGM in LBR), nothing is rounded silently: pass ``places``
+        (and optionally ``mode`` / ``policy``) or a :class:`RoundingError` (UOM-011) is raised.
+        Rounding is applied to the exact rational result, so it happens exactly once.
+        """
+        from canonical.units.convert import convert, convert_exact
+
+        exact = convert_exact(self.value, self.unit, unit, material=material)
+        if places is not None:
+            context = Context(prec=1000, rounding=(mode or policy.mode).value)
+            value = context.quantize(
+                context.divide(Decimal(exact.numerator), Decimal(exact.denominator)),
+                Decimal(1).scaleb(-places),
+            )
+            return type(self)(value=value, unit=unit)
+        value = convert(self.value, self.unit, unit, material=material)  # keeps the scale
+        if Fraction(value) != exact or -value.as_tuple().exponent > MAX_PLACES:  # type: ignore[operator]
+            raise RoundingError(
+                self.value, f"{self.unit} in {unit}",
+                f"the exact result needs more than {MAX_PLACES} decimal places; "
+                "round it explicitly with .to(unit, places=N)",
+                rule_id=rules.TOO_PRECISE.id,
+            )
+        return type(self)(value=value, unit=unit)
 
     def rounded(
         self, places: int | None = None, *, mode: RoundingMode | None = None,

@@ -39,3 +39,8 @@ PRECISION = rule(
     "UOM-010", "Quantity has more decimals than its unit's precision and needs rounding",
     Scope.UNITS, Severity.WARNING,
 )
+TOO_PRECISE = rule(
+    "UOM-011",
+    "A converted quantity needs more decimal places than a canonical quantity carries (12); round it explicitly",
+    Scope.UNITS,
+)

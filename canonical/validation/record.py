@@ -215,6 +215,15 @@ def _overdelivery(order: ProductionOrder) -> Iterator[Finding]:
 
 
 def material(mat: Material) -> Iterator[Finding]:
+    own = list(_material_units(mat))
+    yield from own
+    if not own:  # MAT-001/002 already say what the unit checks would repeat
+        from canonical.units import check_material
+
+        yield from check_material(mat)
+
+
+def _material_units(mat: Material) -> Iterator[Finding]:
     seen: set[str] = set()
     for i, alt in enumerate(mat.alternative_units):
         where = f"$.alternative_units[{i}]"

@@ -27,8 +27,9 @@ def _parse_one(
         model = type(obj)
         if entity is not None and entity_model(entity) is not model:
             raise EntityMismatchError(entity, model.__name__)
-        # models are not validated in setters: re-check what a caller may have edited
-        return parse(model, obj.model_dump(mode="python", round_trip=True, warnings=False))
+        # models are not validated in setters: re-check what a caller may have edited, in its
+        # wire form, so values that could not travel (a 33-digit decimal) are found too
+        return parse(model, obj.model_dump(mode="json", warnings=False))
     if entity is None:
         raise UnknownEntityError("<none>", sorted(ENTITIES))
     return parse(entity_model(entity), obj)
@@ -38,8 +39,11 @@ def validate(obj: CanonicalModel | Mapping[str, Any] | object, entity: str | Non
     """Validate one record and return a report of *every* finding.
 
     ``obj`` is a canonical model instance or a JSON-like dict (then ``entity`` names its
-    class, e.g. ``"ProductionOrder"``). Structural findings (SCH-xxx) come first; business
-    rules run on records that parse, since they need a well-formed object.
+    class, e.g. ``"ProductionOrder"``). Validation has two passes: every structural finding
+    (SCH-xxx) of the record, all at once; then, for a record that is well-formed, every
+    business-rule finding. Business rules never run on a malformed record, because a rule
+    such as "end not before start" cannot be judged when the start is not a timestamp: fix
+    the SCH findings and validate again to see the rest.
     """
     parsed, findings = _parse_one(obj, entity)
     if parsed is not None:
