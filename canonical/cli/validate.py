@@ -28,7 +28,7 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
     except UnknownEntityError as exc:
         fail(exc)
     # all files form one extract: duplicate ids and references are checked across files
-    located: list[tuple[str, int]] = []
+    located: list[tuple[str, int, int]] = []  # file, line, index within the file
     data = []
     for path in files:
         try:
@@ -36,15 +36,15 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
         except InputError as exc:
             fail(exc)
         for rec in records:
-            located.append((path, rec.line))
+            located.append((path, rec.line, rec.index))
             data.append(rec.data)
     findings: list[Finding] = []
     for f in validate_many(data, entity).findings:
         if f.record is None:
             findings.append(f)
             continue
-        path, line = located[f.record]
-        findings.append(f.located(file=path, line=line))
+        path, line, index = located[f.record]
+        findings.append(f.located(file=path, line=line, record=index))
     total = len(data)
     report = Report(tuple(findings))
     render_report(report, fmt, summary=counts(report, total))

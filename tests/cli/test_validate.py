@@ -89,7 +89,7 @@ def test_multiple_files_form_one_extract(tmp_path: Path) -> None:
     result = _run(str(EXAMPLES / "lot.json"), str(second), "-e", "Lot")
     assert result.exit_code == 1
     assert result.output.count("[ID-001]") == 3
-    assert f"{second}:1 record 3 $.id [ID-001]" in result.output
+    assert f"{second}:1 record 0 $.id [ID-001]" in result.output  # record index within its file
 
 
 # ----------------------------------------------------------------------------- exit 1
