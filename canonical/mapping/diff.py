@@ -11,9 +11,13 @@ plant.yaml changes are ``plant_changed`` / ``system_added`` / ``system_removed``
 A side whose folder has read errors (rows that failed to load and would be silently missing)
 is refused with :class:`~canonical.errors.PlantDiffRefusedError` rather than diffed.
 
-Verdicts: removing a live (approved or deprecated) row breaks producers (their codes stop
-mapping); changing a live row's canonical code, validity, direction or status needs review;
-additions and changes to drafts, owners and notes are compatible.
+Verdicts and bumps follow the schema diff (docs/guides/versioning.md), for the plant's
+``version`` in plant.yaml: removing a live (approved or deprecated) row, or sending it back
+to draft, breaks producers (their codes stop mapping); changing what a live row maps (source
+or canonical code, validity, direction, status, or a table column such as a unit factor or a
+status precedence) needs review. Both are breaking and demand a **major** bump. Adding a live
+row or approving a draft is compatible, **minor**; drafts, owners, approvers, notes and
+descriptive columns are compatible, **patch**.
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from canonical.mapping.config import PlantConfig, SourceSystem
 from canonical.mapping.gitrev import checkout, is_git_spec
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
+from canonical.mapping.tables import ColumnKind, TableSpec
 from canonical.report import Report, Severity
 
 _COMPARED = ("canonical_code", "valid_to", "status", "direction", "owner", "approved_by", "note")
-_SEMANTIC = {"canonical_code", "valid_to", "status", "direction"}
+_SEMANTIC = {"source_code", "canonical_code", "valid_to", "status", "direction"}
 _PLANT_FIELDS = ("id", "name", "time_zone", "version", "canonical_schema", "owner", "contact",
                  "license")
 
@@ -109,48 +114,67 @@ def _summary(row: MappingRow) -> str:
             f"({row.period()}, {row.status.value})")
 
 
+def _change(kind: str, path: str, message: str, *, bump: Bump = Bump.PATCH,
+            consumer: Verdict = Verdict.COMPATIBLE, producer: Verdict = Verdict.COMPATIBLE,
+            before: str | None = None, after: str | None = None) -> Change:
+    """A change whose ``breaking`` flag and bump follow from its verdicts, as in the schema
+    diff: a breaking or needs-review verdict is breaking and demands a major bump; a
+    compatible change keeps ``bump`` (minor: mappings added, patch: documentation only)."""
+    breaking = consumer.blocks or producer.blocks
+    return Change(kind, path, message, consumer=consumer, producer=producer, breaking=breaking,
+                  bump=Bump.MAJOR if breaking else bump, before=before, after=after)
+
+
 def _table_changes(name: str, old: TableData | None, new: TableData | None) -> Iterator[Change]:
     before, after = _indexed(old), _indexed(new)
     for ident, row in after.items():
         if ident not in before:
             live = row.status is not RowStatus.DRAFT
-            yield Change("row_added", ident, f"added {_summary(row)}",
-                         bump=Bump.MINOR if live else Bump.PATCH, after=_summary(row))
+            yield _change("row_added", ident, f"added {_summary(row)}",
+                          bump=Bump.MINOR if live else Bump.PATCH, after=_summary(row))
     for ident, row in before.items():
         if ident not in after:
             live = row.status is not RowStatus.DRAFT
-            verdict = Verdict.BREAKING if live else Verdict.COMPATIBLE
-            yield Change("row_removed", ident, f"removed {_summary(row)}", producer=verdict,
-                         breaking=live, bump=Bump.MAJOR if live else Bump.PATCH,
-                         before=_summary(row))
+            yield _change("row_removed", ident, f"removed {_summary(row)}",
+                          producer=Verdict.BREAKING if live else Verdict.COMPATIBLE,
+                          before=_summary(row))
+    spec = new.spec if new is not None else old.spec if old is not None else None
     for ident, row in after.items():
         old_row = before.get(ident)
-        if old_row is not None:
-            change = _row_change(ident, old_row, row)
+        if old_row is not None and spec is not None:
+            change = _row_change(spec, ident, old_row, row)
             if change is not None:
                 yield change
 
 
-def _row_change(ident: str, old: MappingRow, new: MappingRow) -> Change | None:
+def _semantic(spec: TableSpec, column: str) -> bool:
+    """Whether a cell changes what a live row maps (not only how it is documented)."""
+    if column in _SEMANTIC:
+        return True
+    extra = spec.extra(column)
+    return extra is not None and extra.kind is not ColumnKind.TEXT  # factor, precedence...
+
+
+def _row_change(spec: TableSpec, ident: str, old: MappingRow, new: MappingRow) -> Change | None:
     columns = list(_COMPARED) + sorted(set(old.extra) | set(new.extra))
     if old.source_code != new.source_code:
         columns.insert(0, "source_code")
     changed = [c for c in columns if _cell(old, c) != _cell(new, c)]
     if not changed:
         return None
-    live = RowStatus.DRAFT not in (old.status, new.status) or (
-        old.status is RowStatus.DRAFT and new.status is not RowStatus.DRAFT)
-    semantic = live and bool(_SEMANTIC.intersection(changed))
     details = "; ".join(f"{c} {_cell(old, c)!r} -> {_cell(new, c)!r}" for c in changed)
-    verdict = Verdict.REVIEW if semantic else Verdict.COMPATIBLE
-    if old.status is RowStatus.DRAFT and new.status is RowStatus.APPROVED:
-        verdict = Verdict.COMPATIBLE  # a draft approved: a new mapping, nothing breaks
-    bump = Bump.MAJOR if semantic and "canonical_code" in changed else (
-        Bump.MINOR if semantic or "status" in changed else Bump.PATCH)
-    return Change("row_changed", ident, f"changed {new.source_system} {new.source_code!r}: "
-                  f"{details}", consumer=verdict, producer=verdict,
-                  breaking=verdict is not Verdict.COMPATIBLE, bump=bump,
-                  before=_summary(old), after=_summary(new))
+    message = f"changed {new.source_system} {new.source_code!r}: {details}"
+    was_live, is_live = old.status is not RowStatus.DRAFT, new.status is not RowStatus.DRAFT
+    consumer = producer = Verdict.COMPATIBLE
+    bump = Bump.PATCH  # drafts, owners, approvers, notes and descriptive columns
+    if was_live and not is_live:  # back to draft: the code stops mapping, as if removed
+        producer = Verdict.BREAKING
+    elif is_live and not was_live:  # a draft approved: a new mapping, nothing breaks
+        bump = Bump.MINOR
+    elif is_live and any(_semantic(spec, c) for c in changed):
+        consumer = producer = Verdict.REVIEW
+    return _change("row_changed", ident, message, bump=bump, consumer=consumer,
+                   producer=producer, before=_summary(old), after=_summary(new))
 
 
 def _cell(row: MappingRow, column: str) -> str:
@@ -163,24 +187,22 @@ def _plant_changes(old: PlantConfig | None, new: PlantConfig | None) -> Iterator
     for field in _PLANT_FIELDS:
         a, b = getattr(old, field), getattr(new, field)
         if a != b:
-            semantic = field in ("id", "time_zone")
-            verdict = Verdict.REVIEW if semantic else Verdict.COMPATIBLE
-            yield Change("plant_changed", f"plant.yaml/{field}", f"{field} {a!r} -> {b!r}",
-                         consumer=verdict, producer=verdict, breaking=semantic,
-                         bump=Bump.MAJOR if semantic else Bump.PATCH, before=a, after=b)
+            verdict = Verdict.REVIEW if field in ("id", "time_zone") else Verdict.COMPATIBLE
+            yield _change("plant_changed", f"plant.yaml/{field}", f"{field} {a!r} -> {b!r}",
+                          consumer=verdict, producer=verdict, before=a, after=b)
     for name in sorted(set(old.source_systems) | set(new.source_systems)):
         a_sys, b_sys = old.source_systems.get(name), new.source_systems.get(name)
         path = f"plant.yaml/source_systems/{name}"
         if a_sys is None:
-            yield Change("system_added", path, f"source system {name} added", bump=Bump.MINOR)
+            yield _change("system_added", path, f"source system {name} added", bump=Bump.MINOR)
         elif b_sys is None:
-            yield Change("system_removed", path, f"source system {name} removed",
-                         producer=Verdict.BREAKING, breaking=True, bump=Bump.MAJOR)
+            yield _change("system_removed", path, f"source system {name} removed",
+                          producer=Verdict.BREAKING)
         elif _system_text(a_sys) != _system_text(b_sys):
-            yield Change("system_changed", path, f"source system {name} changed "
-                         "(kind, outbound, status separator or normalisation)",
-                         consumer=Verdict.REVIEW, producer=Verdict.REVIEW, breaking=True,
-                         bump=Bump.MAJOR, before=_system_text(a_sys), after=_system_text(b_sys))
+            yield _change("system_changed", path, f"source system {name} changed "
+                          "(kind, outbound, status separator or normalisation)",
+                          consumer=Verdict.REVIEW, producer=Verdict.REVIEW,
+                          before=_system_text(a_sys), after=_system_text(b_sys))
 
 
 def _system_text(system: SourceSystem) -> str:

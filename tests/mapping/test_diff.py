@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from canonical.changes import Bump, Verdict
 from canonical.changes.render import render
 from canonical.errors import MappingTableError, PlantDiffRefusedError
 from canonical.mapping.diff import diff_plants
@@ -124,3 +125,71 @@ def test_warnings_do_not_refuse_the_diff(tmp_path: Path) -> None:
     new = make_plant(tmp_path / "new", {"materials": NEW.replace("\n", "\r\n")})  # MAP-013
     log = diff_plants(old, new)
     assert "MAP-013" in log.findings.rule_ids() and len(log.changes) == 4
+
+
+UNITS_HEADER = ",factor,factor_unit"
+UNITS_OLD = table(
+    UNITS_HEADER,
+    "ERP,KG,KGM,2024-01-01,,approved,ann,bob,,,",
+    "ERP,KAR,XCT,2024-01-01,,approved,ann,bob,box,12,H87",
+    "ERP,PAL,XPX,2024-01-01,,approved,ann,bob,,,",
+    "ERP,GEB,XBX,2024-01-01,,approved,ann,bob,,,",
+    "ERP,ROL,XRO,2024-01-01,,draft,ann,,,,",
+    "ERP,SAK,XSA,2024-01-01,,draft,ann,,,,",
+)
+UNITS_NEW = table(
+    UNITS_HEADER,
+    "ERP,KG,KGM,2024-01-01,2025-12-31,approved,ann,bob,,,",  # validity changed: review
+    "ERP,KAR,XCT,2024-01-01,,approved,ann,bob,box,10,H87",  # factor 12 -> 10: review
+    "ERP,PAL,XPX,2024-01-01,,approved,ann,carl,,,",  # approver only: patch
+    "ERP,GEB,XBX,2024-01-01,,draft,ann,,,,",  # back to draft: stops mapping
+    "ERP,ROL,XRO,2024-01-01,,approved,ann,bob,,,",  # draft approved: a new mapping
+    "ERP,SAK,XSA,2024-01-01,,draft,ann,,sack,,",  # a draft's note: patch
+    "ERP,EIM,XBJ,2024-01-01,,approved,ann,bob,,,",  # added live: minor
+)  # nothing removed here; see test_removing_a_live_row_demands_a_major_bump
+
+
+def test_bumps_follow_the_schema_diff_semantics(tmp_path: Path) -> None:
+    old = make_plant(tmp_path / "old", {"units": UNITS_OLD})
+    new = make_plant(tmp_path / "new", {"units": UNITS_NEW})
+    log = diff_plants(old, new)
+    got = {c.path.split("/")[2].split("@")[0]: (c.breaking, c.bump, c.producer)
+           for c in log.changes}
+    assert got == {
+        "KG": (True, Bump.MAJOR, Verdict.REVIEW),
+        "KAR": (True, Bump.MAJOR, Verdict.REVIEW),
+        "PAL": (False, Bump.PATCH, Verdict.COMPATIBLE),
+        "GEB": (True, Bump.MAJOR, Verdict.BREAKING),
+        "ROL": (False, Bump.MINOR, Verdict.COMPATIBLE),
+        "SAK": (False, Bump.PATCH, Verdict.COMPATIBLE),
+        "EIM": (False, Bump.MINOR, Verdict.COMPATIBLE),
+    }
+    assert log.bump is Bump.MAJOR
+
+
+def test_removing_a_live_row_demands_a_major_bump(tmp_path: Path) -> None:
+    old = make_plant(tmp_path / "old", {"materials": OLD})
+    new = make_plant(tmp_path / "new", {"materials": table("", *OLD.splitlines()[1:2])})
+    by_path = {c.path: c for c in diff_plants(old, new).changes}
+    live = by_path["materials/ERP/43@2024-01-01"]
+    draft = by_path["materials/ERP/44@2024-01-01"]
+    assert (live.kind, live.breaking, live.bump) == ("row_removed", True, Bump.MAJOR)
+    assert (draft.kind, draft.breaking, draft.bump) == ("row_removed", False, Bump.PATCH)
+
+
+@pytest.mark.parametrize("pair", ["rows", "units", "plant_yaml"])
+def test_a_change_is_breaking_exactly_when_it_demands_a_major_bump(
+        tmp_path: Path, pair: str) -> None:
+    if pair == "rows":
+        old_tables, new_tables = {"materials": OLD}, {"materials": NEW}
+    else:
+        old_tables, new_tables = {"units": UNITS_OLD}, {"units": UNITS_NEW}
+    new_yaml = PLANT_YAML.replace("Europe/Berlin", "Europe/Vienna").replace(
+        "[trim, upper]", "[trim]").replace('"1.0.0"', '"2.0.0"') if pair == "plant_yaml" \
+        else PLANT_YAML
+    log = diff_plants(make_plant(tmp_path / "old", old_tables),
+                      make_plant(tmp_path / "new", new_tables, plant_yaml=new_yaml))
+    assert log.changes
+    for change in log.changes:
+        blocking = change.consumer.blocks or change.producer.blocks
+        assert change.breaking == blocking == (change.bump is Bump.MAJOR), change.to_dict()
