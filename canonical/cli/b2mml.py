@@ -63,13 +63,15 @@ def import_command(file: str, plant_ref: str | None, source_system: str, fmt: st
 def export_command(file: str, entity: str, version: str, doc_id: str | None) -> None:
     """Write canonical JSON records (JSON, JSON Lines or array) as a B2MML document.
 
-    Exit 0 when every record was written in full, 1 when a record could not be written or
-    has invalid structure, 2 for unreadable input or an unsupported entity.
+    Records are validated first (structure and business rules): when any has an error,
+    nothing is written and the exit code is 1. Exit 0 when the document was written; fields
+    B2MML cannot carry are listed as warnings (B2M-203) on stderr. Exit 2 for unreadable
+    input or an unsupported entity.
     """
     from canonical.b2mml.writer import DOCUMENTS, write_document
     from canonical.models import ENTITIES
     from canonical.reading import read_records
-    from canonical.validation.structure import parse
+    from canonical.validation import validate_many
 
     if entity not in DOCUMENTS:
         fail(f"no B2MML {version} document for entity {entity!r}; writable: "
@@ -78,16 +80,15 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
         records = read_records(file)
     except InputError as exc:
         fail(exc)
-    models = []
-    invalid = False
-    for rec in records:
-        model, findings = parse(ENTITIES[entity], rec.data)
-        for finding in findings:
-            click.echo(finding.located(file=file, line=rec.line, record=rec.index).render(),
-                       err=True)
-        invalid = invalid or model is None
-        if model is not None:
-            models.append(model)
+    report = validate_many([rec.data for rec in records], entity)
+    for finding in report.findings:
+        rec = records[finding.record] if finding.record is not None else None
+        click.echo(finding.located(file=file, line=rec.line if rec else None).render(), err=True)
+    if report.errors:
+        click.echo(f"nothing written: {len(report.errors)} error(s) in the canonical records",
+                   err=True)
+        sys.exit(EXIT_FINDINGS)
+    models = [ENTITIES[entity].model_validate(rec.data) for rec in records]
     try:
         result = write_document(models, entity, version=version, doc_id=doc_id)
     except CanonicalError as exc:
@@ -95,4 +96,4 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
     click.echo(result.xml.decode("utf-8"), nl=False)
     for finding in result.report:
         click.echo(finding.located(file=file).render(), err=True)
-    sys.exit(EXIT_FINDINGS if invalid or result.report.errors else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.report.errors else EXIT_OK)

@@ -111,3 +111,15 @@ def test_rule_catalogue_lists_b2mml_rules_without_lxml() -> None:
     code = ("import sys; from canonical.rules import catalogue; ids = catalogue(); "
             "assert 'B2M-002' in ids and 'B2M-203' in ids; assert 'lxml' not in sys.modules")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_export_refuses_records_that_break_business_rules(tmp_path: Path) -> None:
+    order = json.loads((Path(__file__).resolve().parents[2] / "examples" / "records"
+                        / "production_order.json").read_text(encoding="utf-8"))
+    order["scheduled_end"] = "2026-03-01T00:00:00+01:00"  # before scheduled_start: ORD-001
+    path = tmp_path / "order.json"
+    path.write_text(json.dumps(order), encoding="utf-8")
+    result = RUN.invoke(cli, ["b2mml", "export", str(path), "--entity", "ProductionOrder"])
+    assert result.exit_code == 1
+    assert "[ORD-001]" in result.stderr and "nothing written" in result.stderr
+    assert result.stdout == ""
