@@ -207,3 +207,16 @@ def test_contributed_pages_are_written() -> None:
 
     missing = sorted(p for p in CONTRIBUTED_PAGES if not (DOCS / p).is_file())
     assert missing == [], f"contributed docs pages not written yet: {missing}"
+
+
+PUBLIC_API = ["canonical", "canonical.units", "canonical.mapping", "canonical.mapping.engine",
+              "canonical.validation", "canonical.validation.batch.run", "canonical.governance",
+              "canonical.b2mml", "canonical.report", "canonical.errors", "canonical.rules"]
+
+
+def test_every_public_package_has_an_api_reference() -> None:
+    api = Path(__file__).resolve().parents[2] / "docs" / "api"
+    documented = {line.removeprefix(":::").strip()
+                  for page in api.glob("*.md") for line in page.read_text(encoding="utf-8").splitlines()
+                  if line.startswith(":::")}
+    assert set(PUBLIC_API) - documented == set()
