@@ -70,6 +70,10 @@ def read_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any
                          rule_id=b.UNREADABLE.id) from exc
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _jsonl(path: Path) -> Any:
     import pandas as pd
 
@@ -80,10 +84,13 @@ def _jsonl(path: Path) -> Any:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line, parse_constant=_no_constant)
             except json.JSONDecodeError as exc:
                 raise InputError(f"not JSON: {exc.msg} (column {exc.colno})", source=str(path),
                                  line=number, rule_id=b.UNREADABLE.id) from exc
+            except ValueError as exc:  # NaN / Infinity: not JSON values, never read as null
+                raise InputError(str(exc), source=str(path), line=number,
+                                 rule_id=b.UNREADABLE.id) from exc
             if not isinstance(record, dict):
                 raise InputError(f"expected one JSON object per line, got "
                                  f"{type(record).__name__}", source=str(path), line=number,

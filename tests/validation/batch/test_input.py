@@ -130,3 +130,11 @@ def test_unreadable_files(tmp_path: Path, name: str, content: bytes) -> None:
     with pytest.raises(InputError) as caught:
         read_pandas(path)
     assert caught.value.rule_id == "BAT-007" and name in str(caught.value)
+
+
+def test_jsonl_nan_is_refused_not_read_as_null(tmp_path: Path) -> None:
+    path = tmp_path / "tx.jsonl"
+    path.write_text('{"id": "T-1"}\n{"id": "T-2", "quantity": {"value": NaN}}\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_pandas(path)
+    assert caught.value.line == 2 and "NaN" in str(caught.value)
