@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from canonical.errors import RoundingError
 from canonical.report import Report
 from canonical.units import rules
-from canonical.units.rounding import DEFAULT_POLICY, RoundingMode, RoundingPolicy
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
+if TYPE_CHECKING:  # pragma: no cover - typing only (rounding loads the unit table: lazily)
     from typing import Self
 
     from canonical.units.material import MaterialLike
+    from canonical.units.rounding import RoundingMode, RoundingPolicy
 
 
 #: Decimal places a canonical quantity carries on the wire (the DecimalValue pattern).
@@ -38,7 +38,7 @@ class QuantityOps:
 
     def to(
         self, unit: str, *, material: MaterialLike | None = None, places: int | None = None,
-        mode: RoundingMode | None = None, policy: RoundingPolicy = DEFAULT_POLICY,
+        mode: RoundingMode | None = None, policy: RoundingPolicy | None = None,
     ) -> Self:
         """The same amount in ``unit``: exact, or rounded once to ``places`` when asked.
 
@@ -51,7 +51,9 @@ class QuantityOps:
 
         exact = convert_exact(self.value, self.unit, unit, material=material)
         if places is not None:
-            context = Context(prec=1000, rounding=(mode or policy.mode).value)
+            from canonical.units.rounding import DEFAULT_POLICY
+
+            context = Context(prec=1000, rounding=(mode or (policy or DEFAULT_POLICY).mode).value)
             value = context.quantize(
                 context.divide(Decimal(exact.numerator), Decimal(exact.denominator)),
                 Decimal(1).scaleb(-places),
@@ -69,18 +71,19 @@ class QuantityOps:
 
     def rounded(
         self, places: int | None = None, *, mode: RoundingMode | None = None,
-        policy: RoundingPolicy = DEFAULT_POLICY, counts: Literal["refuse", "round"] = "refuse",
+        policy: RoundingPolicy | None = None, counts: Literal["refuse", "round"] = "refuse",
     ) -> Self:
         """This quantity rounded to its unit's precision (see :func:`canonical.units.rounded`)."""
-        from canonical.units.rounding import rounded
+        from canonical.units.rounding import DEFAULT_POLICY, rounded
 
         value = rounded(
-            self.value, self.unit, places=places, mode=mode, policy=policy, counts=counts
+            self.value, self.unit, places=places, mode=mode, policy=policy or DEFAULT_POLICY,
+            counts=counts,
         )
         return type(self)(value=value, unit=self.unit)
 
-    def check_whole(self, *, path: str = "$", policy: RoundingPolicy = DEFAULT_POLICY) -> Report:
+    def check_whole(self, *, path: str = "$", policy: RoundingPolicy | None = None) -> Report:
         """UOM-006 when the unit is a whole count and the value is not whole."""
-        from canonical.units.rounding import check_whole
+        from canonical.units.rounding import DEFAULT_POLICY, check_whole
 
-        return check_whole(self.value, self.unit, path=path, policy=policy)
+        return check_whole(self.value, self.unit, path=path, policy=policy or DEFAULT_POLICY)
