@@ -1,4 +1,4 @@
-"""``plant.yaml``: the plant's identity, time zone, source systems and normalisation rules.
+"""``plant.yaml``: the plant's identity, time zone, source systems, normalisation and rounding.
 
 :func:`read_plant_config` never raises on bad content: it returns the parsed
 :class:`PlantConfig` (or ``None`` when it cannot build one) and the findings, each located
@@ -8,26 +8,33 @@ at the 1-based line of plant.yaml where the offending key sits.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from canonical.errors import UnknownUnitError
 from canonical.mapping import rules
 from canonical.mapping.normalise import IDENTITY, Normaliser, parse_steps
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
-from canonical.report import Finding
+from canonical.report import Finding, Severity
 from canonical.rules import Rule
+from canonical.units.rounding import DEFAULT_POLICY, RoundingMode, RoundingPolicy
+from canonical.units.table import dimensions, lookup
 
 SYSTEM_KINDS = ("erp", "mes", "qms", "wms", "lims", "scada", "other")
 _PLANT_KEYS = {"id", "name", "time_zone", "source_systems", "version", "canonical_schema",
-               "owner", "contact", "license", "description"}
+               "owner", "contact", "license", "description", "rounding"}
 _SYSTEM_KEYS = {"kind", "description", "product", "owner", "contact", "outbound",
                 "status_separator", "normalisation"}
 _PLANT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _SYSTEM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 _KIND_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ROUNDING_KEYS = {"mode", "places", "dimension_places"}
+#: Rounding modes by their plant.yaml name (``half_even``, ``half_up``, ``up``...).
+ROUNDING_MODES = {m.name.lower(): m for m in RoundingMode}
+MAX_PLACES = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,8 @@ class PlantConfig:
     owner: str = ""
     contact: str = ""
     license: str = ""
+    #: The ``rounding:`` section merged over :data:`~canonical.units.DEFAULT_POLICY`.
+    rounding: RoundingPolicy = DEFAULT_POLICY
 
     @property
     def zone(self) -> ZoneInfo:
@@ -123,9 +132,11 @@ def read_plant_config(path: Path, file: str) -> tuple[PlantConfig | None, list[F
     optional = {k: out.text(data, k, required=False)
                 for k in ("version", "canonical_schema", "owner", "contact", "license")}
     systems = _systems(out, data.get("source_systems"))
+    rounding = _rounding(out, data.get("rounding"))
     if not (plant_id and name and zone and systems):
         return None, out.findings
-    config = PlantConfig(plant_id, name, zone, MappingProxyType(systems), **optional)
+    config = PlantConfig(plant_id, name, zone, MappingProxyType(systems), **optional,
+                         rounding=rounding)
     return config, out.findings
 
 
@@ -219,4 +230,76 @@ def _normalisation(out: _Collector, value: object,
     return result if ok else None
 
 
-__all__ = ["SYSTEM_KINDS", "PlantConfig", "SourceSystem", "read_plant_config"]
+def _rounding(out: _Collector, value: object) -> RoundingPolicy:
+    """The ``rounding:`` section over the default policy (the default when absent or bad)."""
+    if value is None:
+        return DEFAULT_POLICY
+    if not isinstance(value, dict):
+        out.add(rules.PLANT_YAML_FIELD, "rounding must be a mapping {mode: half_even, places: "
+                "{UNIT: N}, dimension_places: {dimension: N}}", "rounding")
+        return DEFAULT_POLICY
+    errors = sum(f.severity is Severity.ERROR for f in out.findings)
+    for key in sorted(set(map(str, value)) - _ROUNDING_KEYS):
+        out.add(rules.PLANT_YAML_UNKNOWN_KEY, f"unknown key {key!r} in rounding (known: "
+                f"{', '.join(sorted(_ROUNDING_KEYS))})", "rounding", key)
+    mode = DEFAULT_POLICY.mode
+    if "mode" in value:
+        found = ROUNDING_MODES.get(value["mode"]) if isinstance(value["mode"], str) else None
+        if found is None:
+            out.add(rules.ROUNDING_MODE, f"rounding mode {value['mode']!r} is not one of "
+                    f"{', '.join(ROUNDING_MODES)}", "rounding", "mode")
+        mode = found or mode
+    places = _places(out, value.get("places"), "places", _unit_dimension)
+    by_dimension = _places(out, value.get("dimension_places"), "dimension_places", _dimension)
+    if sum(f.severity is Severity.ERROR for f in out.findings) > errors:
+        return DEFAULT_POLICY
+    return replace(DEFAULT_POLICY, mode=mode,
+                   places=MappingProxyType({**DEFAULT_POLICY.places, **places}),
+                   dimension_places=MappingProxyType(
+                       {**DEFAULT_POLICY.dimension_places, **by_dimension}))
+
+
+def _places(out: _Collector, value: object, key: str,
+            dimension_of: Callable[[str], tuple[str | None, str]]) -> dict[str, int]:
+    """``{name: places}`` of a places section; ``dimension_of`` says what a name measures."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        out.add(rules.PLANT_YAML_FIELD, f"rounding {key} must be a mapping of names to "
+                "decimal places, e.g. {KGM: 3}", "rounding", key)
+        return {}
+    result: dict[str, int] = {}
+    for name, places in value.items():
+        here = ("rounding", key, str(name))
+        dimension, problem = dimension_of(name) if isinstance(name, str) else (
+            None, f"{name!r} is not a name")
+        if dimension is None:
+            out.add(rules.ROUNDING_UNIT, f"rounding {key}: {problem}", *here)
+        elif type(places) is not int or not 0 <= places <= MAX_PLACES:
+            out.add(rules.ROUNDING_PLACES, f"rounding {key}: {name} places must be a whole "
+                    f"number from 0 to {MAX_PLACES}, got {places!r}", *here)
+        elif places and dimension in DEFAULT_POLICY.whole_dimensions:
+            out.add(rules.ROUNDING_PLACES, f"rounding {key}: {name} is a whole {dimension}; "
+                    f"its places must be 0 (whole counts are never rounded), got {places}",
+                    *here)
+        else:
+            result[name] = places
+    return result
+
+
+def _unit_dimension(code: str) -> tuple[str | None, str]:
+    """The dimension of an active canonical unit code, else None and why not."""
+    try:
+        return lookup(code).dimension, ""
+    except UnknownUnitError as exc:
+        return None, exc.message
+
+
+def _dimension(name: str) -> tuple[str | None, str]:
+    known = dimensions()
+    if name in known:
+        return name, ""
+    return None, f"unknown dimension {name!r} (known: {', '.join(known)})"
+
+
+__all__ = ["ROUNDING_MODES", "SYSTEM_KINDS", "PlantConfig", "SourceSystem", "read_plant_config"]

@@ -5,8 +5,8 @@ and returns a :class:`~canonical.changes.Changelog`, the same model and renderer
 (text, json, markdown, ...) as the schema diff. A row is identified by its table, source
 system, normalised source code and ``valid_from``; a row present on one side only is
 ``row_added`` / ``row_removed``, a row whose other cells differ is ``row_changed``.
-plant.yaml changes are ``plant_changed`` / ``system_added`` / ``system_removed`` /
-``system_changed``.
+plant.yaml changes are ``plant_changed`` (``rounding`` included) / ``system_added`` /
+``system_removed`` / ``system_changed``.
 
 A side whose folder has read errors (rows that failed to load and would be silently missing)
 is refused with :class:`~canonical.errors.PlantDiffRefusedError` rather than diffed.
@@ -28,12 +28,13 @@ from pathlib import Path
 
 from canonical.changes import Bump, Change, Changelog, Verdict
 from canonical.errors import PlantDiffRefusedError
-from canonical.mapping.config import PlantConfig, SourceSystem
+from canonical.mapping.config import ROUNDING_MODES, PlantConfig, SourceSystem
 from canonical.mapping.gitrev import checkout, is_git_spec
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
 from canonical.mapping.tables import ColumnKind, TableSpec
 from canonical.report import Report, Severity
+from canonical.units.rounding import RoundingPolicy
 
 _COMPARED = ("canonical_code", "valid_to", "status", "direction", "owner", "approved_by", "note")
 _SEMANTIC = {"source_code", "canonical_code", "valid_to", "status", "direction"}
@@ -190,6 +191,10 @@ def _plant_changes(old: PlantConfig | None, new: PlantConfig | None) -> Iterator
             verdict = Verdict.REVIEW if field in ("id", "time_zone") else Verdict.COMPATIBLE
             yield _change("plant_changed", f"plant.yaml/{field}", f"{field} {a!r} -> {b!r}",
                           consumer=verdict, producer=verdict, before=a, after=b)
+    if _policy_text(old.rounding) != _policy_text(new.rounding):  # quantities round anew
+        a, b = _policy_text(old.rounding), _policy_text(new.rounding)
+        yield _change("plant_changed", "plant.yaml/rounding", f"rounding {a} -> {b}",
+                      consumer=Verdict.REVIEW, producer=Verdict.REVIEW, before=a, after=b)
     for name in sorted(set(old.source_systems) | set(new.source_systems)):
         a_sys, b_sys = old.source_systems.get(name), new.source_systems.get(name)
         path = f"plant.yaml/source_systems/{name}"
@@ -203,6 +208,12 @@ def _plant_changes(old: PlantConfig | None, new: PlantConfig | None) -> Iterator
                           "(kind, outbound, status separator or normalisation)",
                           consumer=Verdict.REVIEW, producer=Verdict.REVIEW,
                           before=_system_text(a_sys), after=_system_text(b_sys))
+
+
+def _policy_text(policy: RoundingPolicy) -> str:
+    mode = next(name for name, m in ROUNDING_MODES.items() if m is policy.mode)
+    return (f"mode={mode} places={dict(sorted(policy.places.items()))} "
+            f"dimension_places={dict(sorted(policy.dimension_places.items()))}")
 
 
 def _system_text(system: SourceSystem) -> str:

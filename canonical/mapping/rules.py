@@ -38,6 +38,13 @@ BAD_TIME_ZONE = rule("MAP-032", "plant time zone is not a valid IANA time zone",
 PLANT_YAML_UNKNOWN_KEY = rule("MAP-033", "unknown key in plant.yaml", _M, _W)
 BAD_NORMALISATION = rule("MAP-034", "invalid normalisation rule in plant.yaml", _M)
 PLANT_ID_MISMATCH = rule("MAP-035", "plant id differs from the folder name", _M, _W)
+ROUNDING_UNIT = rule(
+    "MAP-036", "rounding names an unknown or retired unit code or an unknown dimension", _M
+)
+ROUNDING_PLACES = rule(
+    "MAP-037", "rounding places must be a whole number from 0 to 12 (0 for whole counts)", _M
+)
+ROUNDING_MODE = rule("MAP-038", "unknown rounding mode in plant.yaml", _M)
 
 # --------------------------------------------------------------------------- rows
 EMPTY_VALUE = rule("MAP-040", "required value is empty", _M)

@@ -85,6 +85,14 @@ CASES: dict[str, Case] = {
                           plant_yaml=PLANT_YAML.replace("pad_left: 6", "pad_left: -1")),
     "id differs from folder": Case("MAP-035", {}, "plant.yaml", 1, severity="warning",
                                    plant_yaml=PLANT_YAML.replace("id: P1", "id: P2")),
+    "rounding unknown unit": Case("MAP-036", {}, "plant.yaml", 23, plant_yaml=PLANT_YAML + (
+        "rounding:\n  mode: half_up\n  places:\n    KGX: 3\n")),
+    "rounding unknown dimension": Case("MAP-036", {}, "plant.yaml", 22, plant_yaml=PLANT_YAML + (
+        "rounding:\n  dimension_places:\n    weight: 3\n")),
+    "rounding negative places": Case("MAP-037", {}, "plant.yaml", 23, plant_yaml=PLANT_YAML + (
+        "rounding:\n  mode: half_up\n  places:\n    KGM: -1\n")),
+    "rounding unknown mode": Case("MAP-038", {}, "plant.yaml", 21, plant_yaml=PLANT_YAML + (
+        "rounding:\n  mode: bankers\n")),
     "empty code": Case("MAP-040", {"materials": table("", OK_MAT,
                        "ERP,,43,2024-01-01,,approved,ann,bob,")}, "materials.csv", 3),
     "padded code": Case("MAP-041", {"materials": table("", OK_MAT,
