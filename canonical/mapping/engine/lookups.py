@@ -1,8 +1,10 @@
-"""Compiled code lookups of one (table, system): effective-dated, cached, both directions.
+"""Compiled code lookups of one (table, system): effective-dated, both directions.
 
 Built once per plan from the plant's immutable indexes (no file access, no
-``datetime.now`` per call). Tables never change after loading, so results are cached per
-(code, day); the cache is bounded.
+``datetime.now`` per call). Inbound reads the plant's index of codes as the table spells
+them (:attr:`TableLookup.spellings`, shared, never copied), so a well-formed code costs one
+dict lookup and a date comparison; other spellings are normalised first. Outbound results
+are cached per (canonical code, day); the cache is bounded.
 """
 
 from __future__ import annotations
@@ -11,23 +13,21 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from canonical.mapping import Plant
-from canonical.mapping.index import Validity
+from canonical.mapping.index import Entry, InboundLookup, Validity
 from canonical.mapping.rows import MappingRow
 
 _CACHE_LIMIT = 4096
-_MISS = object()
 
 
 class TableLookup:
     """Inbound (source code -> row) and outbound (canonical code -> source code) lookups."""
 
     __slots__ = (
-        "_in_cache",
         "_inbound",
         "_out_cache",
         "_outbound",
-        "_to_key",
         "_to_source",
+        "spellings",
         "system",
         "table",
     )
@@ -35,27 +35,23 @@ class TableLookup:
     def __init__(self, plant: Plant, table: str, system: str) -> None:
         found = plant.table(table)
         self.table, self.system = table, system
-        self._inbound: Mapping[str, Validity] = found.inbound.get(system, {})
+        normaliser = plant.normaliser(system, table)  # UnknownSourceSystemError first
+        self._inbound: InboundLookup = found.lookups[system]
+        #: code as the table spells it -> its row (one row) or rows (a Validity)
+        self.spellings: Mapping[str, Entry] = self._inbound.raw
         self._outbound: Mapping[str, Validity] = found.outbound.get(system, {})
-        normaliser = plant.normaliser(system, table)
-        self._to_key: Callable[[str], str] = normaliser.to_key
         self._to_source: Callable[[str], str] = normaliser.to_source
-        self._in_cache: dict[tuple[str, date], MappingRow | None] = {}
         self._out_cache: dict[tuple[str, date], str | None] = {}
 
     def row(self, code: str, day: date) -> MappingRow | None:
         """The row that maps ``code`` on ``day`` (approved or deprecated), or None."""
-        key = (code, day)
-        cache = self._in_cache
-        found = cache.get(key, _MISS)
-        if found is not _MISS:
-            return found  # type: ignore[return-value]
-        validity = self._inbound.get(self._to_key(code))
-        row = validity.at(day) if validity is not None else None
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[key] = row
-        return row
+        index = self._inbound
+        entry = index.raw.get(code)
+        if entry is None:
+            entry = index.keys.get(index.to_key(code))
+        if isinstance(entry, Validity):
+            return entry.at(day)
+        return entry if entry is not None and entry.valid_from <= day <= entry.valid_to else None
 
     def reverse(self, canonical: str, day: date) -> str | None:
         """The source code (outbound normal form) for a canonical code on ``day``, or None."""
@@ -73,7 +69,7 @@ class TableLookup:
 
     def known_codes(self) -> list[str]:
         """Source keys with an inbound row (for generating test payloads)."""
-        return sorted(self._inbound)
+        return sorted(self._inbound.keys)
 
 
 def precedence(row: MappingRow) -> int:

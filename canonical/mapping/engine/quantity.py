@@ -18,7 +18,7 @@ from canonical.mapping.engine.context import Ctx, Loc, WrongAt, get, put
 from canonical.mapping.engine.lookups import TableLookup
 from canonical.mapping.engine.spec import NativeType, Path
 from canonical.mapping.engine.values import Problem, json_type, read_decimal, write_decimal
-from canonical.mapping.rows import RowStatus
+from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import Quantity
 from canonical.units import convert
 
@@ -110,17 +110,22 @@ class QuantityNode:
         if row.status is RowStatus.DEPRECATED:
             ctx.add(rules.DEPRECATED_ROW, f"{self.field}: unit {code!r} maps through a "
                     f"deprecated row (line {row.line})", loc, unit_tail, code)
-        unit = row.canonical_code
         if self.base_of is not None:
-            holder = ctx.root if self.base_from_root else out
-            material = holder.get(self.base_of)
-            if not isinstance(material, str):
-                return  # the material itself failed to map: that finding is already there
-            converted = self._to_base(amount, unit, row.extra, material, ctx, loc, unit_tail)
-            if converted is None:
-                return
-            amount, unit = converted
-        out[self.field] = {"value": amount, "unit": unit}
+            self.in_base(amount, row, ctx.root if self.base_from_root else out, ctx, loc, out)
+            return
+        out[self.field] = {"value": amount, "unit": row.canonical_code}
+
+    def in_base(self, amount: Decimal, row: MappingRow, holder: dict[str, object], ctx: Ctx,
+                loc: Loc, out: dict[str, object]) -> None:
+        """Write ``amount`` of the unit ``row`` maps to, in the base unit of the material
+        ``holder`` names; nothing when that material did not map (its finding is there)."""
+        material = holder.get(self.base_of)  # type: ignore[arg-type]
+        if not isinstance(material, str):
+            return
+        converted = self._to_base(amount, row.canonical_code, row.extra, material, ctx, loc,
+                                  self.unit_path or self.value_path)
+        if converted is not None:
+            out[self.field] = {"value": converted[0], "unit": converted[1]}
 
     def _to_base(self, amount: Decimal, unit: str, extra: Mapping[str, str], material: str,
                  ctx: Ctx, loc: Loc, tail: Path) -> tuple[Decimal, str] | None:

@@ -21,7 +21,10 @@ from canonical.mapping.engine.lookups import TableLookup, precedence
 from canonical.mapping.engine.shape import Kind
 from canonical.mapping.engine.spec import NOTHING, NativeType, Path
 from canonical.mapping.engine.values import (
+    DATE_TIME_JOIN,
+    Parser,
     Problem,
+    compile_date_and_time,
     json_type,
     local_to_utc,
     make_date,
@@ -39,14 +42,13 @@ from canonical.rules import Rule
 _FAIL = object()
 _PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch  # as values.read_decimal
 _APPROVED = RowStatus.APPROVED
-Parser = Callable[[str], tuple[int, ...] | None]
 
 
 class TimeCodec:
     """How a date or timestamp is written natively, and in which zone naive times live."""
 
-    __slots__ = ("fmt", "iso", "offset", "parse", "parse_time", "time_fmt", "time_key",
-                 "time_path", "zone")
+    __slots__ = ("fmt", "iso", "offset", "parse", "parse_both", "parse_time", "quick",
+                 "time_fmt", "time_key", "time_path", "zone")
 
     def __init__(self, fmt: str, parse: Parser | None, zone: tzinfo, offset: str,
                  time_path: Path | None, time_fmt: str, parse_time: Parser | None) -> None:
@@ -54,6 +56,12 @@ class TimeCodec:
         self.iso = fmt == "iso"
         self.time_path, self.time_fmt, self.parse_time = time_path, time_fmt, parse_time
         self.time_key = time_path[0] if time_path is not None and len(time_path) == 1 else None
+        #: date and time field in one go (see compile_date_and_time), when the formats allow
+        self.parse_both = compile_date_and_time(fmt, time_fmt) if (
+            self.time_key is not None and not self.iso) else None
+        #: whether :meth:`quick_utc` can read this codec's stamps at all
+        self.quick = self.iso or self.parse_both is not None or (
+            time_path is None and parse is not None)
 
     def quick_utc(self, text: str, src: dict[str, object]) -> datetime | None:
         """The UTC time of a well-formed stamp (its time part read from ``src``), else None.
@@ -64,18 +72,15 @@ class TimeCodec:
         if self.iso:
             parsed = parse_iso(text)
             return to_utc(parsed) if parsed is not None and parsed.tzinfo is not None else None
-        parts = self.parse(text) if self.parse is not None else None
-        if parts is None:
+        if self.parse_both is not None:
+            clock = src.get(self.time_key)  # type: ignore[arg-type]
+            parts = self.parse_both(f"{text}{DATE_TIME_JOIN}{clock}") if type(
+                clock) is str else None
+        elif self.time_path is None and self.parse is not None:
+            parts = self.parse(text)
+        else:
             return None
-        if self.time_path is not None:
-            clock = src.get(self.time_key) if self.time_key is not None else None
-            if type(clock) is not str or self.parse_time is None:
-                return None
-            clock_parts = self.parse_time(clock)
-            if clock_parts is None:
-                return None
-            parts = (*parts[:3], *clock_parts[3:])
-        return wall_to_utc(parts, self.zone)
+        return wall_to_utc(parts, self.zone) if parts is not None else None
 
 
 class ScalarNode:
@@ -138,7 +143,7 @@ class ScalarNode:
         """The common case of this rule, decided once, and what its inline code needs.
 
         A non-empty native string at one key, then: 1 copied as text; 2 a code lookup
-        (``lookup.row``); 3 status flags seen before (``flag_cache``); 4 digits read as an
+        (``lookup.spellings``); 3 status flags seen before (``flag_cache``); 4 digits read as an
         integer (the normaliser, or None when it cannot change a number); 5 a values map;
         8 a local timestamp (the :class:`TimeCodec`); 9 a plain decimal. 0: no fast path.
         """
@@ -151,13 +156,12 @@ class ScalarNode:
             return 1, None
         if lookup is not None and self.norm_in is None and bare and kind in (Kind.TEXT,
                                                                                Kind.ENUM):
-            return (3, self.flag_cache) if self.flags else (2, lookup.row)
+            return (3, self.flag_cache) if self.flags else (2, lookup.spellings)
         if kind is Kind.INTEGER and lookup is None and self.values is None and bare:
             return 4, None if keeps_numbers else self.norm_in
         if self.values is not None and self.norm_in is None:
             return 5, self.values
-        if self.plain and kind is Kind.TIMESTAMP and time is not None and (
-                time.time_path is None or time.time_key is not None):
+        if self.plain and kind is Kind.TIMESTAMP and time is not None and time.quick:
             return 8, time
         if self.plain and kind is Kind.DECIMAL and not self.comma:
             return 9, None
@@ -204,7 +208,7 @@ decode_object>` inlines the same steps.
         if fast == 1:
             return raw
         if fast == 2:
-            row = aux(raw, day)
+            row = self.lookup.row(raw, day)  # type: ignore[union-attr]
             return row.canonical_code if row is not None and row.status is _APPROVED else NOTHING
         if fast == 3:
             return aux.get((raw, day), NOTHING)

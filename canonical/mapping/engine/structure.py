@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Protocol, Union
+from typing import Any, Protocol, Union, cast
 
 from canonical.mapping.engine import rules
 from canonical.mapping.engine.context import Ctx, Loc, WrongAt, get, put
@@ -21,7 +21,7 @@ from canonical.mapping.engine.quantity import QuantityNode
 from canonical.mapping.engine.scalar import FAIL, ScalarNode
 from canonical.mapping.engine.spec import NOTHING, Path
 from canonical.mapping.engine.values import json_type
-from canonical.mapping.rows import RowStatus
+from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import CanonicalModel
 
 #: key -> sub-trie (an object whose keys are checked too) or None (a leaf: anything goes)
@@ -103,38 +103,31 @@ class ObjectNode:
         get_raw = src.get
         day = ctx.day
         for step, key, field, aux, node in self.steps if steps is None else steps:
-            # the common cases inline (see ScalarNode.fast / QuantityNode.fast); else the node
-            if step == 1:
+            # the common cases inline, most frequent first (see ScalarNode._fast_path and
+            # QuantityNode.simple); anything else, or anything odd, goes to the node
+            # a code lookup: the code as the table spells it, its only row, approved on the day
+            if step == 6:
                 raw = get_raw(key)
-                if type(raw) is str and raw:
-                    out[field] = raw
+                unit_key, units, base_of, base_units = aux
+                code = get_raw(unit_key)
+                row = units.get(code) if type(code) is str else None
+                if type(row) is _ROW and row.status is _APPROVED and (
+                        row.valid_from <= day <= row.valid_to) and type(raw) is str and (
+                        _PLAIN(raw)):
+                    unit = row.canonical_code
+                    if base_of is None or (base_units.get(out.get(base_of)) == unit
+                                           and not row.extra):
+                        out[field] = {"value": Decimal(raw), "unit": unit}
+                    else:  # to the material's base unit
+                        cast(QuantityNode, node).in_base(Decimal(raw), row, out, ctx, loc, out)
                     continue
             elif step == 2:
                 raw = get_raw(key)
-                if type(raw) is str and raw:
-                    row = aux(raw, day)
-                    if row is not None and row.status is _APPROVED:
-                        out[field] = row.canonical_code
-                        continue
-            elif step == 6:
-                raw = get_raw(key)
-                unit_key, unit_row, base_of, base_units = aux
-                code = get_raw(unit_key)
-                if type(raw) is str and type(code) is str and _PLAIN(raw):
-                    row = unit_row(code, day)
-                    if row is not None and row.status is _APPROVED:
-                        unit = row.canonical_code
-                        if base_of is None or (base_units.get(out.get(base_of)) == unit
-                                               and not row.extra):
-                            out[field] = {"value": Decimal(raw), "unit": unit}
-                            continue
-            elif step == 3:
-                raw = get_raw(key)
-                if type(raw) is str:
-                    status = aux.get((raw, day))
-                    if status is not None:
-                        out[field] = status
-                        continue
+                row = aux.get(raw) if type(raw) is str else None
+                if type(row) is _ROW and row.status is _APPROVED and (
+                        row.valid_from <= day <= row.valid_to):
+                    out[field] = row.canonical_code
+                    continue
             elif step == 4:
                 raw = get_raw(key)
                 if type(raw) is str:
@@ -142,6 +135,11 @@ class ObjectNode:
                     if 0 < len(text) < 10 and text.isdigit() and text.isascii():
                         out[field] = int(text)
                         continue
+            elif step == 1:
+                raw = get_raw(key)
+                if type(raw) is str and raw:
+                    out[field] = raw
+                    continue
             elif step == 5:
                 raw = get_raw(key)
                 if type(raw) is str:
@@ -149,9 +147,18 @@ class ObjectNode:
                     if value is not NOTHING:
                         out[field] = value
                         continue
-            elif step == 7:
-                out[field] = aux
-                continue
+            elif step == 3:
+                raw = get_raw(key)
+                if type(raw) is str:
+                    status = aux.get((raw, day))
+                    if status is not None:
+                        out[field] = status
+                        continue
+            elif step == 9:
+                raw = get_raw(key)
+                if type(raw) is str and _PLAIN(raw):
+                    out[field] = Decimal(raw)
+                    continue
             elif step == 8:
                 raw = get_raw(key)
                 if type(raw) is str and raw:
@@ -159,11 +166,9 @@ class ObjectNode:
                     if stamp is not None:
                         out[field] = stamp
                         continue
-            elif step == 9:
-                raw = get_raw(key)
-                if type(raw) is str and _PLAIN(raw):
-                    out[field] = Decimal(raw)
-                    continue
+            elif step == 7:
+                out[field] = aux
+                continue
             node.decode(src, ctx, loc, out)
 
     def steps_without(self, node: Node) -> tuple[Step, ...]:
@@ -194,6 +199,7 @@ class ObjectNode:
 
 
 _APPROVED = RowStatus.APPROVED
+_ROW = MappingRow
 _PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch
 Step = tuple[int, str, str, Any, Node]
 
@@ -209,7 +215,7 @@ def _step(node: Node) -> Step:
         assert node.unit_path is not None
         base = node.base_of if not node.base_from_root else None
         return (6, node.value_path[0], node.field,
-                (node.unit_path[0], node.units.row, base, node.base_units), node)
+                (node.unit_path[0], node.units.spellings, base, node.base_units), node)
     return (0, "", node.field, None, node)
 
 
@@ -259,11 +265,14 @@ class NestedNode:
 class ListNode:
     """A native list (``each``) mapped item by item."""
 
-    __slots__ = ("child", "each", "field", "item", "unique")
+    __slots__ = ("child", "each", "field", "item", "unique", "unique_path")
 
     def __init__(self, field: str, each: Path, *, child: ObjectNode | None,
                  item: ScalarNode | None, unique: str | None) -> None:
         self.field, self.each, self.child, self.item, self.unique = field, each, child, item, unique
+        key_node = child.by_field.get(unique) if child is not None and unique else None
+        #: where an item's unique key is read (the finding for a duplicate points there)
+        self.unique_path: Path = key_node.path or () if isinstance(key_node, ScalarNode) else ()
 
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         raw = get(src, self.each)
@@ -277,46 +286,53 @@ class ListNode:
         base: Loc = loc
         for key in self.each:
             base = (base, key)
-        items: list[object] = []
-        child, scalar = self.child, self.item
-        for index, element in enumerate(raw):
-            here: Loc = (base, index)
-            if scalar is not None:
-                value = scalar.read(element, {}, ctx, here) if element not in (None, "") \
-                    else FAIL
-                if element in (None, ""):
-                    ctx.add(rules.MISSING, f"{self.field}: empty list item", here)
-                if value is not FAIL:
-                    items.append(value)
-                continue
-            assert child is not None
-            if type(element) is not dict:
-                ctx.add(rules.WRONG_TYPE, f"{self.field}: expected an object, got "
-                        f"{json_type(element)}", here, (), None)
-                continue
-            sub, inner = child.enter(element, ctx, here)
-            result: dict[str, object] = {}
-            if sub is not None:
-                child.decode_object(sub, ctx, inner, result)
-            items.append(result)
-        if self.unique is not None:
-            self._duplicates(items, ctx, base)
+        items = self._objects(raw, ctx, base) if self.child is not None else self._scalars(
+            raw, ctx, base)
         if items:
             out[self.field] = items
 
-    def _duplicates(self, items: list[object], ctx: Ctx, base: Loc) -> None:
-        seen: dict[object, int] = {}
-        key_node = self.child.by_field.get(self.unique or "") if self.child else None
-        tail: Path = key_node.path or () if isinstance(key_node, ScalarNode) else ()
-        for index, item in enumerate(items):
-            key = item.get(self.unique or "") if isinstance(item, dict) else None
-            if key is None:
+    def _scalars(self, raw: list[object], ctx: Ctx, base: Loc) -> list[object]:
+        scalar = self.item
+        assert scalar is not None
+        items: list[object] = []
+        for index, element in enumerate(raw):
+            here: Loc = (base, index)
+            if element is None or element == "":
+                ctx.add(rules.MISSING, f"{self.field}: empty list item", here)
                 continue
-            if key in seen:
-                ctx.add(rules.DUPLICATE_ITEM, f"{self.field}: {self.unique} {key!r} appears "
-                        f"twice (items {seen[key]} and {index})", (base, index), tail, key)
+            value = scalar.read(element, {}, ctx, here)
+            if value is not FAIL:
+                items.append(value)
+        return items
+
+    def _objects(self, raw: list[object], ctx: Ctx, base: Loc) -> list[object]:
+        child, unique = self.child, self.unique
+        assert child is not None
+        flat = child.at is None  # the common case: the item itself is the object
+        items: list[object] = []
+        seen: dict[object, int] = {}  # unique key -> index of its first item
+        twice: list[tuple[int, int, object]] = []
+        for index, element in enumerate(raw):
+            if type(element) is not dict:
+                ctx.add(rules.WRONG_TYPE, f"{self.field}: expected an object, got "
+                        f"{json_type(element)}", (base, index), (), None)
+                continue
+            result: dict[str, object] = {}
+            if flat:
+                child.decode_object(element, ctx, (base, index), result)
             else:
-                seen[key] = index
+                sub, inner = child.enter(element, ctx, (base, index))
+                if sub is not None:
+                    child.decode_object(sub, ctx, inner, result)
+            items.append(result)
+            if unique is not None:
+                key = result.get(unique)
+                if key is not None and seen.setdefault(key, index) != index:
+                    twice.append((seen[key], index, key))
+        for first, index, key in twice:
+            ctx.add(rules.DUPLICATE_ITEM, f"{self.field}: {unique} {key!r} appears twice "
+                    f"(items {first} and {index})", (base, index), self.unique_path, key)
+        return items
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, list)

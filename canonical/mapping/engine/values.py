@@ -93,29 +93,18 @@ _DIRECTIVES = {"Y": r"(\d{4})", "m": r"(\d{2})", "d": r"(\d{2})", "H": r"(\d{2})
                "M": r"(\d{2})", "S": r"(\d{2})"}
 _FIELDS = {"Y": 0, "m": 1, "d": 2, "H": 3, "M": 4, "S": 5}
 _DEFAULTS = (1970, 1, 1, 0, 0, 0)
+#: joins a date and its separate time field for :func:`compile_date_and_time` (no format uses it)
+DATE_TIME_JOIN = "\x00"
+Parser = Callable[[str], tuple[int, ...] | None]
 
 
-def compile_format(fmt: str) -> Callable[[str], tuple[int, ...] | None]:
+def compile_format(fmt: str) -> Parser:
     """A fast parser for a strftime pattern of %Y %m %d %H %M %S and literals.
 
     Returns (year, month, day, hour, minute, second) with unset parts as defaults, or None.
     Raises :class:`ValueError` for an unsupported directive.
     """
-    pattern, order, i = "", [], 0
-    while i < len(fmt):
-        char = fmt[i]
-        if char == "%":
-            directive = fmt[i + 1] if i + 1 < len(fmt) else ""
-            if directive not in _DIRECTIVES:
-                raise ValueError(f"unsupported directive %{directive} (use %Y %m %d %H %M %S)")
-            pattern += _DIRECTIVES[directive]
-            order.append(_FIELDS[directive])
-            i += 2
-        else:
-            pattern += re.escape(char)
-            i += 1
-    if len(set(order)) != len(order):
-        raise ValueError("a directive appears twice")
+    pattern, order = _pattern(fmt)
     regex = re.compile(pattern)
     slots = tuple(order)
     first = min(order, default=0)
@@ -140,6 +129,37 @@ def compile_format(fmt: str) -> Callable[[str], tuple[int, ...] | None]:
         return tuple(parts)
 
     return parse
+
+
+def compile_date_and_time(fmt: str, time_fmt: str) -> Parser | None:
+    """One parser for ``date + DATE_TIME_JOIN + time`` when ``fmt`` has only date fields and
+    ``time_fmt`` only clock fields, so it reads exactly what the two parsers together read;
+    else None. Raises :class:`ValueError` like :func:`compile_format`."""
+    date_fields, time_fields = _pattern(fmt)[1], _pattern(time_fmt)[1]
+    if DATE_TIME_JOIN in fmt + time_fmt or not (
+            set(date_fields) <= {0, 1, 2} and set(time_fields) <= {3, 4, 5}):
+        return None
+    return compile_format(fmt + DATE_TIME_JOIN + time_fmt)
+
+
+def _pattern(fmt: str) -> tuple[str, list[int]]:
+    """The regex of a format and the field (0 year .. 5 second) of each of its groups."""
+    pattern, order, i = "", [], 0
+    while i < len(fmt):
+        char = fmt[i]
+        if char == "%":
+            directive = fmt[i + 1] if i + 1 < len(fmt) else ""
+            if directive not in _DIRECTIVES:
+                raise ValueError(f"unsupported directive %{directive} (use %Y %m %d %H %M %S)")
+            pattern += _DIRECTIVES[directive]
+            order.append(_FIELDS[directive])
+            i += 2
+        else:
+            pattern += re.escape(char)
+            i += 1
+    if len(set(order)) != len(order):
+        raise ValueError("a directive appears twice")
+    return pattern, order
 
 
 def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem:

@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 from canonical.errors import MappingError
 from canonical.mapping import Plant
 from canonical.mapping.engine import to_canonical
-from canonical.mapping.engine.values import compile_format, local_to_utc, wall_to_utc
+from canonical.mapping.engine.values import (
+    DATE_TIME_JOIN,
+    compile_date_and_time,
+    compile_format,
+    local_to_utc,
+    wall_to_utc,
+)
 from canonical.mapping.normalise import Normaliser, Step, StepName, parse_steps
 from canonical.models import ProductionOrder
 
@@ -131,3 +137,21 @@ def test_wall_to_utc_agrees_with_local_to_utc(naive: datetime, zone_name: str) -
     quick = wall_to_utc((naive.year, naive.month, naive.day, naive.hour, naive.minute,
                          naive.second), zone)
     assert quick == (full if isinstance(full, datetime) else None)
+
+
+@pytest.mark.parametrize(("fmt", "time_fmt", "text", "clock"), [
+    ("%Y%m%d", "%H%M%S", "20260302", "060000"), ("%d.%m.%Y", "%H:%M", "02.03.2026", "06:00"),
+    ("%Y%m%d", "%H%M%S", "20260302", "0600"), ("%Y%m%d", "%H%M%S", "2026030", "060000"),
+])
+def test_date_and_time_in_one_go_reads_what_the_two_parsers_read(
+        fmt: str, time_fmt: str, text: str, clock: str) -> None:
+    both = compile_date_and_time(fmt, time_fmt)
+    assert both is not None
+    day, time = compile_format(fmt)(text), compile_format(time_fmt)(clock)
+    expected = (*day[:3], *time[3:]) if day is not None and time is not None else None
+    assert both(f"{text}{DATE_TIME_JOIN}{clock}") == expected
+
+
+@pytest.mark.parametrize(("fmt", "time_fmt"), [("%Y%m%d%H", "%H%M%S"), ("%Y%m", "%d%H%M")])
+def test_date_and_time_formats_that_share_fields_are_read_apart(fmt: str, time_fmt: str) -> None:
+    assert compile_date_and_time(fmt, time_fmt) is None
