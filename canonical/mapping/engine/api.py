@@ -31,6 +31,7 @@ from canonical.validation.structure import findings_from
 
 T = TypeVar("T")
 _PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_CLEAN = Report()  # reports are immutable: every clean result shares this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def run_inbound(plan: Plan, payload: object, *,
     """Map and validate one payload; never raises for bad payloads."""
     data, ctx = plan.decode(payload, on=on)
     findings = ctx.findings
-    if ctx.failed:
+    if findings and ctx.failed:
         return MappingResult(None, Report(tuple(findings)))
     try:
         obj = plan.model.model_validate(data)
@@ -89,6 +90,8 @@ def run_inbound(plan: Plan, payload: object, *,
     checked = business_rules(obj)
     if checked:
         findings.extend(_relocated(plan, f) for f in checked)
+    if not findings:
+        return MappingResult(obj, _CLEAN)
     report = Report(tuple(findings))
     return MappingResult(None if report.errors else obj, report)
 
