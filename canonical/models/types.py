@@ -44,6 +44,14 @@ def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
         if isinstance(value, Decimal):
             if not value.is_finite():
                 raise ValueError("NaN and Infinity are not quantities")
+            text = str(value)
+            if "E" in text:
+                text = format(value, "f")
+            if not compiled.match(text):  # a value built in Python must still fit the wire
+                raise ValueError(
+                    f"{text[:40]} does not fit a canonical decimal (pattern {pattern}); "
+                    "round it explicitly (Quantity.to(unit, places=N), canonical.units.rounded)"
+                )
             return value
         if isinstance(value, bool | int | float):
             raise ValueError(

@@ -401,3 +401,17 @@ def test_model_instance_edited_after_parsing_is_revalidated() -> None:
     order = ProductionOrder.model_validate(ORDER)
     order.priority = "high"  # type: ignore[assignment]
     assert "SCH-002" in canonical.validate(order).rule_ids()
+
+
+def test_decimal_built_in_python_must_fit_the_wire() -> None:
+    """A Decimal instance is held to the same pattern as a wire string (no 28-place thirds)."""
+    import pydantic
+
+    from canonical.models import Quantity
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Quantity(value=Decimal(1) / Decimal(3), unit="KGM")
+    assert "round it explicitly" in str(caught.value)
+    with pytest.raises(pydantic.ValidationError):
+        Quantity(value=Decimal("1E+30"), unit="KGM")
+    assert Quantity(value=Decimal("1E+3"), unit="KGM").to_json_dict()["value"] == "1000"
