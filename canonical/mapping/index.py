@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
@@ -48,13 +48,18 @@ def _index(pairs: Iterable[tuple[str, str, MappingRow]]) -> Index:
     for system, keys in grouped.items():
         by_key: dict[str, Validity] = {}
         for key, rows in keys.items():
-            rows.sort(key=lambda r: (r.valid_from, r.line))
+            if len(rows) > 1:
+                rows.sort(key=lambda r: (r.valid_from, r.line))
             by_key[key] = Validity(tuple(r.valid_from for r in rows), tuple(rows))
         result[system] = MappingProxyType(by_key)
     return MappingProxyType(result)
 
 
 Entry = MappingRow | Validity  # a key with one row stores the row itself (the fast path)
+
+
+#: at most this many other spellings are remembered per index (then it starts afresh)
+RESPELLED_LIMIT = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +69,30 @@ class InboundLookup:
     ``raw`` holds the codes exactly as written in the table, so a well-formed message
     costs one dict lookup; other spellings go through ``to_key`` and ``keys``. Both give the
     same entry for the same code (``raw[c]`` is ``keys[to_key(c)]`` by construction).
+    Other spellings that map are remembered (``respelled``, bounded), so a sender that always
+    writes ``" 4711"`` pays for normalisation once; the answers never change, as the tables
+    do not.
     """
 
     raw: dict[str, Entry]
     keys: dict[str, Entry]
     to_key: Callable[[str], str]
+    respelled: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def entry(self, code: str) -> Entry | None:
+        """The row(s) of ``code`` in any spelling the normaliser accepts, or None."""
+        found = self.raw.get(code)
+        if found is not None:
+            return found
+        found = self.respelled.get(code)
+        if found is not None:
+            return found
+        found = self.keys.get(self.to_key(code))
+        if found is not None:
+            if len(self.respelled) >= RESPELLED_LIMIT:
+                self.respelled.clear()
+            self.respelled[code] = found
+        return found
 
     @classmethod
     def build(cls, by_key: Mapping[str, Validity], to_key: Callable[[str], str]) -> InboundLookup:

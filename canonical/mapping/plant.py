@@ -88,9 +88,7 @@ class Plant:
             self.table(table)
             self.system(source_system)  # one of the two raises
         assert entry is not None
-        found = entry.raw.get(code)
-        if found is None and type(code) is str:
-            found = entry.keys.get(entry.to_key(code))
+        found = entry.entry(code) if type(code) is str else None
         day = self.today() if on is None else on
         if type(found) is MappingRow:
             if found.valid_from <= day <= found.valid_to:
@@ -107,8 +105,13 @@ class Plant:
         entry = self._inbound.get((table, source_system))
         if entry is not None and on is not None:  # fast path: the code as the table spells it
             found = entry.raw.get(code)
-            if type(found) is MappingRow and found.valid_from <= on <= found.valid_to:
-                return found.canonical_code
+            if type(found) is MappingRow:
+                if found.valid_from <= on <= found.valid_to:
+                    return found.canonical_code
+            elif isinstance(found, Validity):  # a renumbered or re-dated code: several rows
+                row = found.at(on)
+                if row is not None:
+                    return row.canonical_code
         return self.lookup_row(table, source_system, code, on=on).canonical_code
 
     def reverse_row(self, table: str, target_system: str, canonical_code: str, *,

@@ -45,10 +45,7 @@ class TableLookup:
 
     def row(self, code: str, day: date) -> MappingRow | None:
         """The row that maps ``code`` on ``day`` (approved or deprecated), or None."""
-        index = self._inbound
-        entry = index.raw.get(code)
-        if entry is None:
-            entry = index.keys.get(index.to_key(code))
+        entry = self._inbound.entry(code)
         if isinstance(entry, Validity):
             return entry.at(day)
         return entry if entry is not None and entry.valid_from <= day <= entry.valid_to else None
