@@ -10,7 +10,7 @@ canonical list (external references, a single confirmation) from fixed item rule
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol, Union, cast
@@ -87,6 +87,95 @@ class ObjectNode:
     def decode_object(self, src: dict[str, object], ctx: Ctx, loc: Loc,
                       out: dict[str, object], steps: tuple[Step, ...] | None = None) -> None:
         """Map ``src`` into ``out``: every field (or only ``steps``, see :meth:`steps_without`)."""
+        self.decode_each(((src, loc, out),), ctx, steps)
+
+    def decode_each(self, objects: Iterable[Job], ctx: Ctx,
+                    steps: tuple[Step, ...] | None = None) -> None:
+        """Map each native object ``(src, loc, out)`` into its ``out`` (a list's items in one
+        call, so the per-object set-up is paid once)."""
+        constants, trie, deep, day = self.constants, self.trie, self.deep, ctx.day
+        known = trie.keys() if self.check_unknown else None
+        if steps is None:
+            steps = self.steps
+        for src, loc, out in objects:
+            if constants:
+                self._constants(src, ctx, loc)
+            if known is not None and not src.keys() <= known:
+                _unknown(src, trie, ctx, loc)
+            if deep:
+                _unknown_below(src, trie, ctx, loc)
+            get_raw = src.get
+            for step, key, field, aux, node in steps:
+                # the common cases inline, most frequent first (see ScalarNode._fast_path and
+                # QuantityNode.simple); anything else, or anything odd, goes to the node. A code
+                # lookup: the code as the table spells it, its only row, approved on the day
+                if step == 6:
+                    raw = get_raw(key)
+                    unit_key, units, base_of, base_units = aux
+                    code = get_raw(unit_key)
+                    row = units.get(code) if type(code) is str else None
+                    if type(row) is _ROW and row.status is _APPROVED and (
+                            row.valid_from <= day <= row.valid_to) and type(raw) is str and (
+                            (raw.isdecimal() and len(raw) < 19) or _PLAIN(raw)):
+                        unit = row.canonical_code
+                        if base_of is None or (base_units.get(out.get(base_of)) == unit
+                                               and not row.extra):
+                            out[field] = {"value": Decimal(raw), "unit": unit}
+                        else:  # to the material's base unit
+                            cast(QuantityNode, node).in_base(Decimal(raw), row, out, ctx, loc, out)
+                        continue
+                elif step == 2:
+                    raw = get_raw(key)
+                    row = aux.get(raw) if type(raw) is str else None
+                    if type(row) is _ROW and row.status is _APPROVED and (
+                            row.valid_from <= day <= row.valid_to):
+                        out[field] = row.canonical_code
+                        continue
+                elif step == 4:
+                    raw = get_raw(key)
+                    if type(raw) is str:
+                        text = aux(raw) if aux is not None else raw
+                        if 0 < len(text) < 10 and text.isdigit() and text.isascii():
+                            out[field] = int(text)
+                            continue
+                elif step == 1:
+                    raw = get_raw(key)
+                    if type(raw) is str and raw:
+                        out[field] = raw
+                        continue
+                elif step == 5:
+                    raw = get_raw(key)
+                    if type(raw) is str:
+                        value = aux.get(raw, NOTHING)
+                        if value is not NOTHING:
+                            out[field] = value
+                            continue
+                elif step == 3:
+                    raw = get_raw(key)
+                    if type(raw) is str:
+                        status = aux.get((raw, day))
+                        if status is not None:
+                            out[field] = status
+                            continue
+                elif step == 9:
+                    raw = get_raw(key)
+                    if type(raw) is str and (
+                            (raw.isdecimal() and len(raw) < 19) or _PLAIN(raw)):
+                        out[field] = Decimal(raw)
+                        continue
+                elif step == 8:
+                    raw = get_raw(key)
+                    if type(raw) is str and raw:
+                        stamp = aux.quick_utc(raw, src)
+                        if stamp is not None:
+                            out[field] = stamp
+                            continue
+                elif step == 7:
+                    out[field] = aux
+                    continue
+                node.decode(src, ctx, loc, out)
+
+    def _constants(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> None:
         for path, expected in self.constants:
             got = get(src, path)
             if got != expected or type(got) is not type(expected):
@@ -96,80 +185,6 @@ class ObjectNode:
                 else:
                     ctx.add(rules.CONSTANT_MISMATCH, f"{'.'.join(path)} is {got!r}; this spec "
                             f"maps only {expected!r}", loc, path, got)
-        if self.check_unknown and not src.keys() <= self.trie.keys():
-            _unknown(src, self.trie, ctx, loc)
-        if self.deep:
-            _unknown_below(src, self.trie, ctx, loc)
-        get_raw = src.get
-        day = ctx.day
-        for step, key, field, aux, node in self.steps if steps is None else steps:
-            # the common cases inline, most frequent first (see ScalarNode._fast_path and
-            # QuantityNode.simple); anything else, or anything odd, goes to the node
-            # a code lookup: the code as the table spells it, its only row, approved on the day
-            if step == 6:
-                raw = get_raw(key)
-                unit_key, units, base_of, base_units = aux
-                code = get_raw(unit_key)
-                row = units.get(code) if type(code) is str else None
-                if type(row) is _ROW and row.status is _APPROVED and (
-                        row.valid_from <= day <= row.valid_to) and type(raw) is str and (
-                        _PLAIN(raw)):
-                    unit = row.canonical_code
-                    if base_of is None or (base_units.get(out.get(base_of)) == unit
-                                           and not row.extra):
-                        out[field] = {"value": Decimal(raw), "unit": unit}
-                    else:  # to the material's base unit
-                        cast(QuantityNode, node).in_base(Decimal(raw), row, out, ctx, loc, out)
-                    continue
-            elif step == 2:
-                raw = get_raw(key)
-                row = aux.get(raw) if type(raw) is str else None
-                if type(row) is _ROW and row.status is _APPROVED and (
-                        row.valid_from <= day <= row.valid_to):
-                    out[field] = row.canonical_code
-                    continue
-            elif step == 4:
-                raw = get_raw(key)
-                if type(raw) is str:
-                    text = aux(raw) if aux is not None else raw
-                    if 0 < len(text) < 10 and text.isdigit() and text.isascii():
-                        out[field] = int(text)
-                        continue
-            elif step == 1:
-                raw = get_raw(key)
-                if type(raw) is str and raw:
-                    out[field] = raw
-                    continue
-            elif step == 5:
-                raw = get_raw(key)
-                if type(raw) is str:
-                    value = aux.get(raw, NOTHING)
-                    if value is not NOTHING:
-                        out[field] = value
-                        continue
-            elif step == 3:
-                raw = get_raw(key)
-                if type(raw) is str:
-                    status = aux.get((raw, day))
-                    if status is not None:
-                        out[field] = status
-                        continue
-            elif step == 9:
-                raw = get_raw(key)
-                if type(raw) is str and _PLAIN(raw):
-                    out[field] = Decimal(raw)
-                    continue
-            elif step == 8:
-                raw = get_raw(key)
-                if type(raw) is str and raw:
-                    stamp = aux.quick_utc(raw, src)
-                    if stamp is not None:
-                        out[field] = stamp
-                        continue
-            elif step == 7:
-                out[field] = aux
-                continue
-            node.decode(src, ctx, loc, out)
 
     def steps_without(self, node: Node) -> tuple[Step, ...]:
         """The steps of every field but ``node``'s (one the caller has already decoded)."""
@@ -200,8 +215,12 @@ class ObjectNode:
 
 _APPROVED = RowStatus.APPROVED
 _ROW = MappingRow
+#: a plain decimal amount; whole amounts (str.isdecimal, up to 18 characters) match it too,
+#: which the inline steps test first as it is cheaper
 _PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch
 Step = tuple[int, str, str, Any, Node]
+#: one native object to decode: the object, where it is, and the canonical dict to fill
+Job = tuple[dict[str, object], Loc, dict[str, object]]
 
 
 def _step(node: Node) -> Step:
@@ -286,8 +305,8 @@ class ListNode:
         base: Loc = loc
         for key in self.each:
             base = (base, key)
-        items = self._objects(raw, ctx, base) if self.child is not None else self._scalars(
-            raw, ctx, base)
+        items: Sequence[object] = self._objects(raw, ctx, base) if self.child is not None \
+            else self._scalars(raw, ctx, base)
         if items:
             out[self.field] = items
 
@@ -305,13 +324,13 @@ class ListNode:
                 items.append(value)
         return items
 
-    def _objects(self, raw: list[object], ctx: Ctx, base: Loc) -> list[object]:
+    def _objects(self, raw: list[object], ctx: Ctx, base: Loc) -> list[dict[str, object]]:
         child, unique = self.child, self.unique
         assert child is not None
         flat = child.at is None  # the common case: the item itself is the object
-        items: list[object] = []
-        seen: dict[object, int] = {}  # unique key -> index of its first item
-        twice: list[tuple[int, int, object]] = []
+        jobs: list[Job] = []
+        items: list[dict[str, object]] = []
+        indices: list[int] = []  # the native index of each item
         for index, element in enumerate(raw):
             if type(element) is not dict:
                 ctx.add(rules.WRONG_TYPE, f"{self.field}: expected an object, got "
@@ -319,19 +338,22 @@ class ListNode:
                 continue
             result: dict[str, object] = {}
             if flat:
-                child.decode_object(element, ctx, (base, index), result)
+                jobs.append((element, (base, index), result))
             else:
                 sub, inner = child.enter(element, ctx, (base, index))
                 if sub is not None:
-                    child.decode_object(sub, ctx, inner, result)
+                    jobs.append((sub, inner, result))
             items.append(result)
-            if unique is not None:
+            indices.append(index)
+        child.decode_each(jobs, ctx)
+        if unique is not None:
+            seen: dict[object, int] = {}  # unique key -> index of its first item
+            for index, result in zip(indices, items, strict=True):
                 key = result.get(unique)
                 if key is not None and seen.setdefault(key, index) != index:
-                    twice.append((seen[key], index, key))
-        for first, index, key in twice:
-            ctx.add(rules.DUPLICATE_ITEM, f"{self.field}: {unique} {key!r} appears twice "
-                    f"(items {first} and {index})", (base, index), self.unique_path, key)
+                    ctx.add(rules.DUPLICATE_ITEM, f"{self.field}: {unique} {key!r} appears "
+                            f"twice (items {seen[key]} and {index})", (base, index),
+                            self.unique_path, key)
         return items
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
