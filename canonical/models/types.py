@@ -36,15 +36,35 @@ def format_decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _safe_length(compiled: re.Pattern[str]) -> int:
+    """The longest length at which *every* plain decimal string (as ``str(Decimal)`` writes
+    them: optional minus, digits, optional point and digits) matches ``compiled``. Derived
+    from the schema's pattern, so the fast path can never disagree with it."""
+    length = 0
+    for n in range(1, 40):
+        probes = ["9" * n, "-" + "9" * (n - 1) if n > 1 else "9"]
+        probes += ["9" * k + "." + "9" * (n - k - 1) for k in range(1, n - 1)]
+        probes += ["-" + "9" * k + "." + "9" * (n - k - 2) for k in range(1, n - 2)]
+        probes += ["0." + "9" * (n - 2)] if n > 2 else ["0"]
+        probes += ["-0." + "9" * (n - 3)] if n > 3 else ["-0"]
+        if not all(compiled.match(p) for p in probes):
+            return length
+        length = n
+    return length
+
+
 def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
     """A before-validator: a Decimal that must arrive as a string matching ``pattern``."""
     compiled = re.compile(pattern)
+    always_fits = _safe_length(compiled)
 
     def parse(value: object) -> Decimal:
         if isinstance(value, Decimal):
             if not value.is_finite():
                 raise ValueError("NaN and Infinity are not quantities")
             text = str(value)
+            if len(text) <= always_fits and "E" not in text:
+                return value  # short plain decimals always match: skip the regex (hot path)
             if "E" in text:
                 text = format(value, "f")
             if not compiled.match(text):  # a value built in Python must still fit the wire

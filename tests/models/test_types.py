@@ -415,3 +415,12 @@ def test_decimal_built_in_python_must_fit_the_wire() -> None:
     with pytest.raises(pydantic.ValidationError):
         Quantity(value=Decimal("1E+30"), unit="KGM")
     assert Quantity(value=Decimal("1E+3"), unit="KGM").to_json_dict()["value"] == "1000"
+
+
+def test_fast_path_length_is_derived_from_the_pattern() -> None:
+    import re
+
+    from canonical.models.types import _safe_length
+
+    assert _safe_length(re.compile(r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?$")) == 14
+    assert _safe_length(re.compile(r"^-?(0|[1-9][0-9]{0,3})(\.[0-9]{1,2})?$")) == 4
