@@ -14,6 +14,7 @@ import click
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import CanonicalError, InputError
 from canonical.mapping import Plant, load_plant
+from canonical.mapping.engine import rules
 from canonical.mapping.engine.api import MappingResult, run_inbound, run_outbound
 from canonical.mapping.engine.native_json import dumps
 from canonical.mapping.engine.plan import Plan
@@ -31,8 +32,8 @@ def _plan(plant: Plant, system: str, entity: str, direction: Direction) -> Plan:
     if plan is None:
         broken = plans_for(plant).broken.get((system, entity, direction))
         detail = f": {broken[0].render()}" if broken else ""
-        fail(f"plant {plant.id} has no usable {direction.value} spec for {system} "
-             f"{entity}{detail}", EXIT_FINDINGS)
+        fail(f"[{rules.NO_SPEC.id}] plant {plant.id} has no usable {direction.value} spec for "
+             f"{system} {entity}{detail}", EXIT_FINDINGS)
     return plan
 
 
