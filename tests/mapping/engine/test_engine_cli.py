@@ -61,3 +61,10 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     assert _run(str(broken), "--plant", "DE01", "--source", "MES_DE", "--entity", "Lot")[0] == 2
+
+
+def test_missing_spec_names_its_rule() -> None:
+    code, _out, err = _run(str(FLOWS / "DE01" / "order-release.sap.json"), "--plant", "DE01",
+                           "--source", "SAP_ECC", "--entity", "Material")
+    assert code == 1
+    assert "[ENG-140]" in err and "Traceback" not in err
