@@ -6,7 +6,7 @@ finding (file, line, XML path, B2M rule id), so one run reports every problem.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -21,6 +21,7 @@ from canonical.report import Finding
 from canonical.rules import Rule
 
 M = TypeVar("M", bound=CanonicalModel)
+T = TypeVar("T")
 
 
 @dataclass
@@ -86,33 +87,25 @@ class Context:
             self.add(rules.PRECISION_DROPPED, f"{child.text()!r} kept to the microsecond", child)
         return stamp.value.isoformat()
 
-    def date_value(self, node: Node, text: str) -> str | None:
+    def parsed(self, node: Node, text: str, parse: Callable[[str], T]) -> T | None:
+        """``parse(text)``, or None with a BAD_VALUE finding located at ``node``."""
         try:
-            return values.calendar_date(text).isoformat()
+            return parse(text)
         except values.ValueProblem as exc:
             self.add(rules.BAD_VALUE, str(exc), node, value=text)
             return None
+
+    def date_value(self, node: Node, text: str) -> str | None:
+        return self.parsed(node, text, lambda t: values.calendar_date(t).isoformat())
 
     def decimal(self, node: Node, text: str) -> str | None:
-        try:
-            return values.decimal_text(text)
-        except values.ValueProblem as exc:
-            self.add(rules.BAD_VALUE, str(exc), node, value=text)
-            return None
+        return self.parsed(node, text, values.decimal_text)
 
     def integer(self, node: Node, text: str) -> int | None:
-        try:
-            return values.integer(text)
-        except values.ValueProblem as exc:
-            self.add(rules.BAD_VALUE, str(exc), node, value=text)
-            return None
+        return self.parsed(node, text, values.integer)
 
     def boolean(self, node: Node, text: str) -> bool | None:
-        try:
-            return values.boolean(text)
-        except values.ValueProblem as exc:
-            self.add(rules.BAD_VALUE, str(exc), node, value=text)
-            return None
+        return self.parsed(node, text, values.boolean)
 
     # ------------------------------------------------------------------ codes
 
