@@ -135,12 +135,13 @@ class Context:
             self.add(rules.UNMAPPED_STATUS, found.problem, node, value=code)
         return found.code
 
-    def quantity(self, node: Node) -> dict[str, str] | None:
-        """A canonical quantity from a QuantityValueType element (QuantityString + unit)."""
-        text = node.text_of("QuantityString")
+    def quantity(self, node: Node, *, value_tag: str = "QuantityString") -> dict[str, str] | None:
+        """A canonical quantity from a QuantityValueType element (QuantityString + unit), or
+        from a ValueType element with ``value_tag="ValueString"``."""
+        text = node.text_of(value_tag)
         if not text:
-            self.add(rules.MISSING_FIELD, f"<{node.name}> has no QuantityString", node,
-                     suffix="/QuantityString")
+            self.add(rules.MISSING_FIELD, f"<{node.name}> has no {value_tag}", node,
+                     suffix=f"/{value_tag}")
             return None
         value = self.decimal(node, text)
         unit = self.unit(node, node.text_of("UnitOfMeasure"))
@@ -150,16 +151,7 @@ class Context:
 
     def value_quantity(self, node: Node) -> dict[str, str] | None:
         """A canonical quantity from a ValueType element (ValueString + unit)."""
-        text = node.text_of("ValueString")
-        if not text:
-            self.add(rules.MISSING_FIELD, f"<{node.name}> has no ValueString", node,
-                     suffix="/ValueString")
-            return None
-        value = self.decimal(node, text)
-        unit = self.unit(node, node.text_of("UnitOfMeasure"))
-        if value is None or unit is None:
-            return None
-        return {"value": value, "unit": unit}
+        return self.quantity(node, value_tag="ValueString")
 
     # ------------------------------------------------------------------ records
 
