@@ -96,9 +96,9 @@ def iter_records(
             if lines.fatal:
                 return
             end = reader.line_num
-            if any(n in lines.bad_lines for n in range(start, end + 1)):
+            if lines.bad_lines and any(n in lines.bad_lines for n in range(start, end + 1)):
                 continue
-            if any(len(field) > MAX_FIELD_CHARS for field in fields):
+            if fields and max(map(len, fields)) > MAX_FIELD_CHARS:
                 findings.append(rules.BAD_CSV.finding(
                     f"a field is longer than {MAX_FIELD_CHARS} characters: unclosed quote?"
                 ).located(file=file, line=start))

@@ -22,7 +22,8 @@ OPEN_END = date.max
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CODE_COLUMNS = ("source_system", "source_code", "canonical_code")
-_NO_EXTRA: Mapping[str, str] = MappingProxyType({})
+#: The ``extra`` of a row without extra values (shared, read-only).
+NO_EXTRA: Mapping[str, str] = MappingProxyType({})
 _NOT_EMPTY = ("source_system", "source_code", "canonical_code", "valid_from", "status", "owner")
 
 
@@ -130,11 +131,11 @@ def parse_row(
     return MappingRow(spec.name, line, values["source_system"], code, normalise(code),
                       values["canonical_code"], valid_from, valid_to, status, direction,
                       values["owner"], values.get("approved_by", ""), values.get("note", ""),
-                      MappingProxyType(extra) if extra else _NO_EXTRA)
+                      MappingProxyType(extra) if extra else NO_EXTRA)
 
 
 @lru_cache(maxsize=4096)
-def _parse_date(text: str) -> date | None:
+def parse_date(text: str) -> date | None:
     """Parsed once per distinct text: tables repeat few dates, rows then share the objects."""
     if _ISO_DATE.match(text):
         try:
@@ -147,7 +148,7 @@ def _parse_date(text: str) -> date | None:
 def _date(text: str, column: str, add: _Add) -> date | None:
     if not text:
         return None
-    parsed = _parse_date(text)
+    parsed = parse_date(text)
     if parsed is None:
         add(rules.BAD_DATE, f"{column} {text!r} is not a date YYYY-MM-DD", text)
     return parsed
@@ -161,7 +162,7 @@ def _extras(spec: TableSpec, values: Mapping[str, str], add: _Add) -> dict[str, 
             if column.required:
                 add(rules.EMPTY_VALUE, f"{column.name} is empty")
             continue
-        problem = _extra_problem(column.kind, column.choices, value)
+        problem = extra_problem(column.kind, column.choices, value)
         if problem:
             add(rules.BAD_EXTRA_VALUE, f"{column.name} {value!r}: {problem}", value)
         extra[column.name] = value
@@ -174,7 +175,7 @@ def _extras(spec: TableSpec, values: Mapping[str, str], add: _Add) -> dict[str, 
     return extra
 
 
-def _extra_problem(kind: ColumnKind, choices: tuple[str, ...], value: str) -> str:
+def extra_problem(kind: ColumnKind, choices: tuple[str, ...], value: str) -> str:
     if value != value.strip():
         return "leading/trailing whitespace"
     if kind is ColumnKind.INTEGER and not re.fullmatch(r"-?\d{1,9}", value):

@@ -17,7 +17,8 @@ from canonical.errors import PlantNotFoundError
 from canonical.mapping import rules
 from canonical.mapping.config import PlantConfig, read_plant_config
 from canonical.mapping.csvfile import MAX_TABLE_BYTES, iter_records, spans_lines_badly
-from canonical.mapping.rows import MappingRow, parse_row
+from canonical.mapping.rowreader import RowReader
+from canonical.mapping.rows import MappingRow
 from canonical.mapping.tables import FREE_COLUMN_PREFIX, TABLES, ColumnKind, TableSpec
 from canonical.report import Finding, Report
 from canonical.rules import Rule
@@ -142,6 +143,9 @@ def _read_table(
     rows: list[MappingRow] = []
     unknown_systems: dict[str, int] = {}
     width = len(columns)
+    reader = RowReader(spec, columns, file, findings)
+    system_at = columns.index("source_system")  # a required column: the header is ok
+    keyers: dict[str, Callable[[str], str]] = {}  # source system -> its normalisation
     for line, end, fields in records:
         if not fields:
             continue  # a blank line
@@ -154,17 +158,19 @@ def _read_table(
             findings.append(rules.RAGGED_ROW.finding(
                 f"{len(fields)} fields, the header has {width}").located(file=file, line=line))
             continue
-        values = dict(zip(columns, fields, strict=True))
         normalise: Callable[[str], str] = str
         if config is not None:
-            system = config.source_systems.get(values["source_system"])
-            if system is None:
-                if values["source_system"] not in unknown_systems:
-                    unknown_systems[values["source_system"]] = line
-                continue
-            normalise = system.normaliser(spec.name).to_key
-        row = parse_row(spec, values, line=line, file=file, findings=findings,
-                        normalise=normalise)
+            name = fields[system_at]
+            found = keyers.get(name)
+            if found is None:
+                system = config.source_systems.get(name)
+                if system is None:
+                    if name not in unknown_systems:
+                        unknown_systems[name] = line
+                    continue
+                found = keyers[name] = system.normaliser(spec.name).to_key
+            normalise = found
+        row = reader.read(fields, line, normalise)
         if row is not None:
             rows.append(row)
     for name, line in unknown_systems.items():
