@@ -8,7 +8,6 @@ the common case, costs a dict lookup and two date comparisons; several rows add 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,17 +40,27 @@ Index = Mapping[str, Mapping[str, Validity]]  # source system -> key -> validity
 
 
 def _index(pairs: Iterable[tuple[str, str, MappingRow]]) -> Index:
-    grouped: dict[str, dict[str, list[MappingRow]]] = defaultdict(lambda: defaultdict(list))
+    first: dict[str, dict[str, MappingRow]] = {}  # system -> key -> its first row
+    more: dict[str, dict[str, list[MappingRow]]] = {}  # the rows of keys with several
     for system, key, row in pairs:
-        grouped[system][key].append(row)
+        by_key = first.get(system)
+        if by_key is None:
+            by_key = first[system] = {}
+        found = by_key.setdefault(key, row)
+        if found is not row:
+            more.setdefault(system, {}).setdefault(key, [found]).append(row)
     result: dict[str, Mapping[str, Validity]] = {}
-    for system, keys in grouped.items():
-        by_key: dict[str, Validity] = {}
-        for key, rows in keys.items():
-            if len(rows) > 1:
+    for system, by_key in first.items():
+        several = more.get(system, {})
+        validities: dict[str, Validity] = {}
+        for key, row in by_key.items():
+            rows = several.get(key) if several else None
+            if rows is None:
+                validities[key] = Validity((row.valid_from,), (row,))
+            else:
                 rows.sort(key=lambda r: (r.valid_from, r.line))
-            by_key[key] = Validity(tuple(r.valid_from for r in rows), tuple(rows))
-        result[system] = MappingProxyType(by_key)
+                validities[key] = Validity(tuple(r.valid_from for r in rows), tuple(rows))
+        result[system] = MappingProxyType(validities)
     return MappingProxyType(result)
 
 
@@ -100,10 +109,16 @@ class InboundLookup:
             k: v.rows[0] if len(v.rows) == 1 else v for k, v in by_key.items()}
         raw: dict[str, Entry] = {}
         for key, entry in keys.items():
-            if to_key(key) == key:  # a key already in normal form is also a raw spelling
+            if type(entry) is MappingRow:  # one row (the common case), written out
+                code = entry.source_code
+                if key != code and to_key(key) == key:  # a key in normal form: a spelling
+                    raw[key] = entry
+                raw[code] = entry  # row.key == to_key(row.source_code)
+                continue
+            if to_key(key) == key:
                 raw[key] = entry
-            for row in (entry,) if isinstance(entry, MappingRow) else entry.rows:
-                raw[row.source_code] = entry  # row.key == to_key(row.source_code)
+            for row in entry.rows if isinstance(entry, Validity) else (entry,):
+                raw[row.source_code] = entry
         return cls(raw, keys, to_key)
 
 
