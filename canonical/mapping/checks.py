@@ -9,6 +9,7 @@ content. Draft rows are checked too, but their findings are warnings.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from canonical.mapping import domains, rules
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
-from canonical.mapping.rows import MappingRow, RowStatus
+from canonical.mapping.rows import Direction, MappingRow, RowStatus
 from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
 from canonical.mapping.tables import CanonicalKind, ColumnKind
 from canonical.report import Finding, Report, Severity
@@ -78,23 +79,40 @@ def _live(rows: Iterable[MappingRow]) -> Iterator[MappingRow]:
     return (r for r in rows if r.status is not RowStatus.DRAFT)
 
 
+def _by_pair(rows: Iterable[tuple[str, str, MappingRow]]) -> Iterator[list[MappingRow]]:
+    """The rows of each (system, key) pair that has several, in file order (no list for the
+    many pairs with one row)."""
+    first: dict[str, dict[str, MappingRow]] = {}
+    several: dict[tuple[str, str], list[MappingRow]] = {}
+    for system, key, row in rows:
+        by_key = first.get(system)
+        if by_key is None:
+            by_key = first[system] = {}
+        found = by_key.setdefault(key, row)
+        if found is not row:
+            group = several.get((system, key))
+            if group is None:
+                several[(system, key)] = [found, row]
+            else:
+                group.append(row)
+    return iter(several.values())
+
+
 def _duplicates_and_overlaps(table: TableData) -> Iterator[Finding]:
-    seen: dict[tuple[str, str, str, object, object], MappingRow] = {}
-    duplicates: set[int] = set()
-    for row in table.rows:
-        ident = (row.source_system, row.key, row.canonical_code, row.valid_from, row.valid_to)
-        first = seen.setdefault(ident, row)
-        if first is not row:
-            duplicates.add(row.line)
-            yield _at(table, row, rules.DUPLICATE_ROW,
-                      f"duplicate of line {first.line} ({row.source_system} "
-                      f"{row.source_code!r} -> {row.canonical_code!r}, {row.period()})",
-                      row.source_code)
-    groups: dict[tuple[str, str], list[MappingRow]] = defaultdict(list)
-    for row in _live(table.rows):
-        groups[(row.source_system, row.key)].append(row)
-    for rows in groups.values():
-        for earlier, later in _overlapping_pairs(rows):
+    """Duplicates and overlaps are between rows of one source key: only keys with several
+    rows are compared (findings come per key; the caller sorts them by line)."""
+    for rows in _by_pair((r.source_system, r.key, r) for r in table.rows):
+        seen: dict[tuple[str, object, object], MappingRow] = {}
+        duplicates: set[int] = set()
+        for row in rows:
+            first = seen.setdefault((row.canonical_code, row.valid_from, row.valid_to), row)
+            if first is not row:
+                duplicates.add(row.line)
+                yield _at(table, row, rules.DUPLICATE_ROW,
+                          f"duplicate of line {first.line} ({row.source_system} "
+                          f"{row.source_code!r} -> {row.canonical_code!r}, {row.period()})",
+                          row.source_code)
+        for earlier, later in _overlapping_pairs(list(_live(rows))):
             if later.line in duplicates:
                 continue
             yield _at(table, later, rules.OVERLAP,
@@ -115,44 +133,47 @@ def _overlapping_pairs(rows: list[MappingRow]) -> Iterator[tuple[MappingRow, Map
 
 def _canonical_values(table: TableData) -> Iterator[Finding]:
     spec = table.spec
-    cache: dict[tuple[str, str], str] = {}
-
-    def problem(kind: str, enum: str, value: str) -> str:
-        key = (kind + ":" + enum, value)
-        if key not in cache:
-            if kind in (CanonicalKind.UNIT, ColumnKind.UNIT):
-                cache[key] = domains.unit_problem(value)
-            elif kind in (CanonicalKind.ENUM, ColumnKind.ENUM):
-                cache[key] = domains.enum_problem(enum, value)
-            else:
-                cache[key] = domains.identifier_problem(value)
-        return cache[key]
-
-    checked = [c for c in spec.extras if c.kind in (ColumnKind.UNIT, ColumnKind.ENUM)]
+    canonical_problem = _problem_of(spec.canonical, spec.enum)
+    checked: list[tuple[str, Callable[[str], str], dict[str, str]]] = [
+        (c.name, _problem_of(c.kind, c.enum), {})
+        for c in spec.extras if c.kind in (ColumnKind.UNIT, ColumnKind.ENUM)]
     for row in table.rows:
-        message = problem(spec.canonical, spec.enum, row.canonical_code)
+        message = canonical_problem(row.canonical_code)
         if message:
             yield _at(table, row, rules.NOT_CANONICAL, f"canonical_code: {message}",
                       row.canonical_code)
-        for column in checked:
-            value = row.extra.get(column.name)
-            if value and (message := problem(column.kind, column.enum, value)):
-                yield _at(table, row, rules.BAD_EXTRA_VALUE, f"{column.name}: {message}", value)
+        for name, problem, known in checked:
+            value = row.extra.get(name)
+            if not value:
+                continue
+            found = known.get(value)  # few distinct units and enum values per column
+            if found is None:
+                found = known[value] = problem(value)
+            if found:
+                yield _at(table, row, rules.BAD_EXTRA_VALUE, f"{name}: {found}", value)
+
+
+def _problem_of(kind: str, enum: str) -> Callable[[str], str]:
+    """Why a value is not a canonical value of ``kind`` ("" when it is)."""
+    if kind in (CanonicalKind.UNIT, ColumnKind.UNIT):
+        return domains.unit_problem
+    if kind in (CanonicalKind.ENUM, ColumnKind.ENUM):
+        return functools.partial(domains.enum_problem, enum)
+    return domains.identifier_problem
 
 
 def _reverse_ambiguity(table: TableData, outbound_systems: set[str]) -> Iterator[Finding]:
-    groups: dict[tuple[str, str], list[MappingRow]] = defaultdict(list)
-    for row in table.rows:
-        if (row.status is RowStatus.APPROVED and row.direction == "both"
-                and row.source_system in outbound_systems):
-            groups[(row.source_system, row.canonical_code)].append(row)
-    for (system, canonical), rows in groups.items():
+    approved, both = RowStatus.APPROVED, Direction.BOTH
+    pairs = ((r.source_system, r.canonical_code, r) for r in table.rows
+             if r.status is approved and r.direction is both and r.source_system in outbound_systems)
+    for rows in _by_pair(pairs):
         for earlier, later in _overlapping_pairs(rows):
             if earlier.key != later.key:
                 yield _at(table, later, rules.REVERSE_AMBIGUOUS,
-                          f"{system} {later.source_code!r} and {earlier.source_code!r} "
-                          f"(line {earlier.line}) both map to {canonical!r} in overlapping "
-                          "periods; mark all but one direction=inbound", canonical)
+                          f"{later.source_system} {later.source_code!r} and "
+                          f"{earlier.source_code!r} (line {earlier.line}) both map to "
+                          f"{later.canonical_code!r} in overlapping periods; mark all but one "
+                          "direction=inbound", later.canonical_code)
 
 
 def _precedence_ties(table: TableData) -> Iterator[Finding]:
@@ -173,17 +194,24 @@ def _precedence_ties(table: TableData) -> Iterator[Finding]:
 
 
 def _consistency(table: TableData) -> Iterator[Finding]:
-    for column in (c for c in table.spec.extras if c.consistent):
-        first: dict[str, MappingRow] = {}
-        for row in _live(table.rows):
-            value = row.extra.get(column.name, "")
+    """Per consistent column, rows with a value must agree with the first row of their
+    canonical code (one pass over the rows for all columns)."""
+    columns = [(c.name, dict[str, MappingRow]()) for c in table.spec.extras if c.consistent]
+    if not columns:
+        return
+    draft = RowStatus.DRAFT
+    for row in table.rows:
+        if row.status is draft or not row.extra:
+            continue
+        for name, first in columns:
+            value = row.extra.get(name, "")
             if not value:
                 continue
             seen = first.setdefault(row.canonical_code, row)
-            if seen is not row and seen.extra[column.name] != value:
+            if seen is not row and seen.extra[name] != value:
                 yield _at(table, row, rules.INCONSISTENT,
-                          f"{row.canonical_code!r} has {column.name} {value!r} here but "
-                          f"{seen.extra[column.name]!r} on line {seen.line}", value)
+                          f"{row.canonical_code!r} has {name} {value!r} here but "
+                          f"{seen.extra[name]!r} on line {seen.line}", value)
 
 
 def _references(source: PlantSource) -> Iterator[Finding]:

@@ -64,6 +64,10 @@ def enum_problem(enum: str, value: str) -> str:
 
 
 def identifier_problem(value: str) -> str:
+    # a printable value holds no tab or line break and no whitespace but the space: with
+    # no outer whitespace it matches the pattern, which is only consulted for the others
+    if len(value) <= 64 and value.isprintable() and value == value.strip() and value:
+        return ""
     if _IDENTIFIER.match(value):
         return ""
     return f"{value!r} is not a canonical identifier (1-64 characters, no outer whitespace)"
