@@ -13,6 +13,8 @@ import functools
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 from canonical.mapping import domains, rules
@@ -29,15 +31,49 @@ from canonical.rules import Rule
 PLANT_CHECK_HOOKS: tuple[str, ...] = ("canonical.mapping.engine.check:check_specs_of",)
 
 
+
+
+@dataclass(frozen=True, slots=True)
+class _Checking:
+    """The folder :func:`check_plant` is checking, as read and checked, while hooks run."""
+
+    folder: Path
+    max_bytes: int
+    source: PlantSource
+    report: Report
+
+
+_CHECKING: ContextVar[_Checking | None] = ContextVar("mapping_checking", default=None)
+
+
 def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
     """Every governance finding for a plant folder (or shipped plant id)."""
     folder = resolve_plant(path_or_name)
     source = read_plant_folder(folder, max_bytes=max_bytes)
-    findings = list(check_source(source))
-    for hook in PLANT_CHECK_HOOKS:  # spec files and other extensions (not run by load_plant)
-        findings.extend(_run_hook(hook, source))
+    report = check_source(source)
+    findings = list(report)
+    token = _CHECKING.set(_Checking(folder, max_bytes, source, report))
+    try:
+        for hook in PLANT_CHECK_HOOKS:  # spec files and other extensions (not run by load_plant)
+            findings.extend(_run_hook(hook, source))
+    finally:
+        _CHECKING.reset(token)
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
+
+
+def read_and_check(folder: Path, *, max_bytes: int = MAX_TABLE_BYTES) -> tuple[PlantSource, Report]:
+    """``read_plant_folder`` and :func:`check_source` of ``folder`` (for ``load_plant``).
+
+    While :func:`check_plant` runs its hooks, the same folder (and size guard) is not read
+    again: a hook that loads the plant (the engine's spec check) gets the tables and
+    findings the check just read, the same snapshot of the files. Nothing outlives the call.
+    """
+    checking = _CHECKING.get()
+    if checking is not None and checking.folder == folder and checking.max_bytes == max_bytes:
+        return checking.source, checking.report
+    source = read_plant_folder(folder, max_bytes=max_bytes)
+    return source, check_source(source)
 
 
 def check_source(source: PlantSource) -> Report:

@@ -30,7 +30,7 @@ from canonical.mapping.csvfile import MAX_TABLE_BYTES
 from canonical.mapping.index import InboundLookup, PlantTable, Validity
 from canonical.mapping.normalise import Normaliser
 from canonical.mapping.rows import MappingRow
-from canonical.mapping.source import read_plant_folder, resolve_plant
+from canonical.mapping.source import resolve_plant
 from canonical.mapping.tables import TABLES
 from canonical.report import Report
 
@@ -168,11 +168,10 @@ def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) ->
     Raises :class:`~canonical.errors.PlantNotFoundError` for an unknown id or path and
     :class:`~canonical.errors.InvalidPlantError` when the check finds errors.
     """
-    from canonical.mapping.checks import check_source
+    from canonical.mapping.checks import read_and_check
 
-    folder = resolve_plant(path_or_name)
-    source = read_plant_folder(folder, max_bytes=max_bytes)
-    report = check_source(source)
+    source, report = read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes)
+    folder = source.folder
     config = source.config
     if report.errors or config is None:
         raise InvalidPlantError(config.id if config else folder.name, report)
