@@ -13,8 +13,6 @@ import functools
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 
 from canonical.mapping import domains, rules
@@ -25,25 +23,14 @@ from canonical.mapping.tables import CanonicalKind, ColumnKind
 from canonical.report import Finding, Report, Severity
 from canonical.rules import Rule
 
-#: Extra checks run by :func:`check_plant`, as "module:function" taking a PlantSource and
-#: returning a Report. A module that is not installed is skipped (the mapping engine adds
-#: its spec checks here).
+#: Extra checks run by :func:`check_plant`, as "module:function" taking the PlantSource just
+#: read and the Report of its table checks, and returning a Report. A module that is not
+#: installed is skipped (the mapping engine adds its spec checks here).
 PLANT_CHECK_HOOKS: tuple[str, ...] = ("canonical.mapping.engine.check:check_specs_of",)
 
 
 
 
-@dataclass(frozen=True, slots=True)
-class _Checking:
-    """The folder :func:`check_plant` is checking, as read and checked, while hooks run."""
-
-    folder: Path
-    max_bytes: int
-    source: PlantSource
-    report: Report
-
-
-_CHECKING: ContextVar[_Checking | None] = ContextVar("mapping_checking", default=None)
 
 
 def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
@@ -52,26 +39,14 @@ def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -
     source = read_plant_folder(folder, max_bytes=max_bytes)
     report = check_source(source)
     findings = list(report)
-    token = _CHECKING.set(_Checking(folder, max_bytes, source, report))
-    try:
-        for hook in PLANT_CHECK_HOOKS:  # spec files and other extensions (not run by load_plant)
-            findings.extend(_run_hook(hook, source))
-    finally:
-        _CHECKING.reset(token)
+    for hook in PLANT_CHECK_HOOKS:  # spec files and other extensions (not run by load_plant)
+        findings.extend(_run_hook(hook, source, report))
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
 
 
 def read_and_check(folder: Path, *, max_bytes: int = MAX_TABLE_BYTES) -> tuple[PlantSource, Report]:
-    """``read_plant_folder`` and :func:`check_source` of ``folder`` (for ``load_plant``).
-
-    While :func:`check_plant` runs its hooks, the same folder (and size guard) is not read
-    again: a hook that loads the plant (the engine's spec check) gets the tables and
-    findings the check just read, the same snapshot of the files. Nothing outlives the call.
-    """
-    checking = _CHECKING.get()
-    if checking is not None and checking.folder == folder and checking.max_bytes == max_bytes:
-        return checking.source, checking.report
+    """``read_plant_folder`` and :func:`check_source` of ``folder`` (for ``load_plant``)."""
     source = read_plant_folder(folder, max_bytes=max_bytes)
     return source, check_source(source)
 
@@ -91,7 +66,7 @@ def check_source(source: PlantSource) -> Report:
     return Report.of(findings)
 
 
-def _run_hook(target: str, source: PlantSource) -> Iterable[Finding]:
+def _run_hook(target: str, source: PlantSource, report: Report) -> Iterable[Finding]:
     module_name, attr = target.split(":")
     try:
         module = importlib.import_module(module_name)
@@ -99,8 +74,8 @@ def _run_hook(target: str, source: PlantSource) -> Iterable[Finding]:
         if exc.name is not None and module_name.startswith(exc.name):
             return ()
         raise
-    hook: Callable[[PlantSource], Report] = getattr(module, attr)
-    return hook(source)
+    hook: Callable[[PlantSource, Report], Report] = getattr(module, attr)
+    return hook(source, report)
 
 
 def _at(table: TableData, row: MappingRow, rule: Rule, message: str,

@@ -30,7 +30,7 @@ from canonical.mapping.csvfile import MAX_TABLE_BYTES
 from canonical.mapping.index import InboundLookup, PlantTable, Validity
 from canonical.mapping.normalise import Normaliser
 from canonical.mapping.rows import MappingRow
-from canonical.mapping.source import resolve_plant
+from canonical.mapping.source import PlantSource, resolve_plant
 from canonical.mapping.tables import TABLES
 from canonical.report import Report
 
@@ -170,7 +170,14 @@ def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) ->
     """
     from canonical.mapping.checks import read_and_check
 
-    source, report = read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes)
+    return plant_from(*read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes))
+
+
+def plant_from(source: PlantSource, report: Report) -> Plant:
+    """The :class:`Plant` of a folder already read and checked (``report``: its table checks).
+
+    Raises :class:`~canonical.errors.InvalidPlantError` when the report has errors.
+    """
     folder = source.folder
     config = source.config
     if report.errors or config is None:

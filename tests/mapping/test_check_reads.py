@@ -1,4 +1,4 @@
-"""check_plant reads a plant folder once, even when a hook loads the same plant."""
+"""check_plant reads a plant folder once: its hooks get the read and the table report."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 import canonical.mapping.checks as checks
 from canonical.mapping import check_plant, load_plant
 from canonical.mapping.source import read_plant_folder
+from canonical.resources import data_dir
 
 from .builders import CLEAN, make_plant, table
 
@@ -28,24 +29,29 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return reads
 
 
-def test_check_plant_reads_the_folder_once_while_its_hooks_load_the_plant(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = _plant(tmp_path)
-    loaded: list[int] = []
-
-    def hook(source: object) -> object:
-        loaded.append(len(load_plant(folder).table("materials").rows))
-        return ()
-
-    monkeypatch.setattr(checks, "_run_hook", lambda target, source: hook(source))
+def test_check_of_a_plant_with_specs_reads_its_folder_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = data_dir("mappings") / "DE01"
+    assert any((folder / "specs").glob("*.yaml"))  # the engine's spec hook has work to do
     reads = _counting(monkeypatch)
     assert check_plant(folder).errors == ()
-    assert loaded == [1]  # the hook loaded the plant...
-    assert reads == [folder]  # ...from the read of the check
+    assert reads == [folder]
 
 
-def test_load_plant_outside_a_check_reads_the_files_afresh(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hooks_get_the_read_and_the_table_report(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _plant(tmp_path)
+    seen: list[tuple[Path, int]] = []
+
+    def hook(target: str, source: checks.PlantSource, report: checks.Report) -> object:
+        seen.append((source.folder, len(report.errors)))
+        return ()
+
+    monkeypatch.setattr(checks, "_run_hook", hook)
+    check_plant(folder)
+    assert seen == [(folder, 0)] * len(checks.PLANT_CHECK_HOOKS)
+
+
+def test_load_plant_reads_the_files_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _plant(tmp_path)
     check_plant(folder)
     reads = _counting(monkeypatch)
@@ -54,13 +60,3 @@ def test_load_plant_outside_a_check_reads_the_files_afresh(
         table(header, row, "ERP,000043,43,2024-01-01,,approved,ann,bob,"), encoding="utf-8")
     assert len(load_plant(folder).table("materials").rows) == 2
     assert reads == [folder]
-
-
-def test_a_hook_loading_with_another_size_guard_reads_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = _plant(tmp_path)
-    monkeypatch.setattr(checks, "_run_hook", lambda target, source: (
-        load_plant(folder, max_bytes=1_000_000).report))
-    reads = _counting(monkeypatch)
-    check_plant(folder, max_bytes=999_999)
-    assert reads == [folder, folder]

@@ -7,6 +7,7 @@ from pathlib import Path
 from canonical.errors import CanonicalError
 from canonical.mapping import Plant, load_plant
 from canonical.mapping.engine.plans import build, read_specs
+from canonical.mapping.plant import plant_from
 from canonical.mapping.source import PlantSource
 from canonical.report import Report
 
@@ -32,6 +33,9 @@ def check_specs(plant: Plant | str | Path) -> Report:
     return build(loaded).report
 
 
-def check_specs_of(source: PlantSource) -> Report:
-    """The hook ``canon mappings check`` runs: the specs of a plant folder already read."""
-    return check_specs(source.folder)
+def check_specs_of(source: PlantSource, report: Report) -> Report:
+    """The hook ``canon mappings check`` runs: the specs of a plant folder already read and
+    checked (``report``), so the tables are not read twice."""
+    if report.errors or source.config is None:
+        return Report.of(read_specs(source.folder)[1])  # structure only; the tables say why
+    return build(plant_from(source, report)).report
