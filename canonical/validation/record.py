@@ -7,15 +7,11 @@ checks never raise on bad data and never stop at the first finding.
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from functools import cache
-from typing import Union, get_args, get_origin
 
 from canonical.models import (
-    FIELD_ANNOTATIONS,
     CanonicalModel,
     Event,
     InventoryTransaction,
@@ -25,96 +21,16 @@ from canonical.models import (
     ProductionOrder,
     QualityResult,
     QualityVerdict,
-    Quantity,
     Resource,
     ResourceKind,
     TransactionType,
 )
 from canonical.report import Finding
-from canonical.rules import Rule
 from canonical.validation import rules as r
-from canonical.validation.units import convert_or_none, unit_problem
+from canonical.validation.quantities import amount_in, not_comparable, quantity_findings
+from canonical.validation.transitions import transition_findings
 
 Check = Callable[[CanonicalModel], Iterator[Finding]]
-
-
-# ----------------------------------------------------------------------------- quantities
-_QuantityField = tuple[str, bool, str | None]  # name, non_negative, required dimension
-#: (unit, dimension) -> problem or None; the unit table is immutable, so answers never change
-_UNIT_PROBLEMS: dict[tuple[str, str | None], tuple[Rule, str] | None] = {}
-
-
-@cache
-def _layout(cls: type[CanonicalModel]) -> tuple[tuple[_QuantityField, ...], tuple[str, ...]]:
-    """Per class: its Quantity fields and the nested fields that (transitively) hold any."""
-    notes = FIELD_ANNOTATIONS.get(cls.__name__, {})
-    quantities: list[_QuantityField] = []
-    nested: list[str] = []
-    for name, field in cls.model_fields.items():
-        members = _model_types(field.annotation)
-        if Quantity in members:
-            note = notes.get(name, {})
-            quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
-        elif any(_holds_quantities(m) for m in members):
-            nested.append(name)  # once per field, whatever the union's member count
-    return tuple(quantities), tuple(nested)
-
-
-@cache
-def _holds_quantities(cls: type[CanonicalModel]) -> bool:
-    quantities, nested = _layout(cls)
-    return bool(quantities or nested)
-
-
-def _model_types(annotation: object) -> list[type[CanonicalModel]]:
-    origin = get_origin(annotation)
-    if origin in (list, Union, types.UnionType):
-        return [m for arg in get_args(annotation) for m in _model_types(arg)]
-    if isinstance(annotation, type) and issubclass(annotation, CanonicalModel):
-        return [annotation]
-    return []
-
-
-def quantity_findings(obj: CanonicalModel, path: str = "$") -> list[Finding]:
-    """QTY-001/002/003 on every Quantity in ``obj`` and the objects nested in it."""
-    found: list[Finding] = []
-    _collect(obj, [path], found)
-    return found
-
-
-def _collect(obj: CanonicalModel, where: list[str], found: list[Finding]) -> None:
-    # ``where`` is a stack of path pieces, joined only when there is a finding (hot path)
-    quantities, nested = _layout(type(obj))
-    for name, non_negative, dimension in quantities:
-        q = getattr(obj, name)
-        if q is None:
-            continue
-        key = (q.unit, dimension)
-        if key in _UNIT_PROBLEMS:
-            problem = _UNIT_PROBLEMS[key]
-        else:
-            problem = _UNIT_PROBLEMS[key] = unit_problem(q.unit, dimension)
-        if problem is not None:
-            rule, message = problem
-            found.append(rule.finding(message, path=f"{''.join(where)}.{name}.unit", value=q.unit))
-        if non_negative and q.value.is_signed() and q.value:
-            found.append(r.QTY_NEGATIVE.finding(
-                f"{name} is negative ({q.value} {q.unit})",
-                path=f"{''.join(where)}.{name}.value", value=q.value,
-            ))
-    for name in nested:
-        value = getattr(obj, name)
-        if value is None:
-            continue
-        if type(value) is list:
-            for i, item in enumerate(value):
-                where.append(f".{name}[{i}]")
-                _collect(item, where, found)
-                where.pop()
-        else:
-            where.append(f".{name}")
-            _collect(value, where, found)
-            where.pop()
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -124,23 +40,6 @@ def _end_before_start(
     if start is not None and end is not None and end < start:
         yield r.ORD_DATES.finding(
             f"{what} end {end.isoformat()} is before its start {start.isoformat()}", path=path
-        )
-
-
-def _amount_in(q: Quantity | None, unit: str) -> Decimal | None:
-    if q is None:
-        return Decimal(0)
-    if q.unit == unit:
-        return q.value
-    return convert_or_none(q.value, q.unit, unit)
-
-
-def _not_comparable(q: Quantity, unit: str, path: str, what: str) -> Iterator[Finding]:
-    """QTY-002 for two known units that cannot be compared (unknown codes are QTY-003)."""
-    if unit_problem(q.unit, None) is None and unit_problem(unit, None) is None:
-        yield r.QTY_DIMENSION.finding(
-            f"{what}: {q.unit} cannot be compared with {unit} (different dimensions)",
-            path=path, value=q.unit,
         )
 
 
@@ -193,13 +92,13 @@ def _overdelivery(order: ProductionOrder) -> Iterator[Finding]:
     if order.produced_quantity is None and order.scrapped_quantity is None:
         return
     unit = order.ordered_quantity.unit
-    produced = _amount_in(order.produced_quantity, unit)
-    scrapped = _amount_in(order.scrapped_quantity, unit)
+    produced = amount_in(order.produced_quantity, unit)
+    scrapped = amount_in(order.scrapped_quantity, unit)
     if produced is None and order.produced_quantity is not None:
-        yield from _not_comparable(order.produced_quantity, unit, "$.produced_quantity.unit",
+        yield from not_comparable(order.produced_quantity, unit, "$.produced_quantity.unit",
                                    "produced quantity vs ordered quantity")
     if scrapped is None and order.scrapped_quantity is not None:
-        yield from _not_comparable(order.scrapped_quantity, unit, "$.scrapped_quantity.unit",
+        yield from not_comparable(order.scrapped_quantity, unit, "$.scrapped_quantity.unit",
                                    "scrapped quantity vs ordered quantity")
     if produced is None or scrapped is None:
         return
@@ -279,9 +178,9 @@ def quality_result(result: QualityResult) -> Iterator[Finding]:
     if result.operation is not None and result.order is None:
         yield r.QUA_SUBJECT.finding("an operation reference needs its order", path="$.operation")
     if spec is not None and spec.lower_limit is not None and spec.upper_limit is not None:
-        upper = _amount_in(spec.upper_limit, spec.lower_limit.unit)
+        upper = amount_in(spec.upper_limit, spec.lower_limit.unit)
         if upper is None:
-            yield from _not_comparable(spec.upper_limit, spec.lower_limit.unit,
+            yield from not_comparable(spec.upper_limit, spec.lower_limit.unit,
                                        "$.specification.upper_limit.unit", "specification limits")
         elif spec.lower_limit.value > upper:
             yield r.QUA_LIMITS.finding(
@@ -304,9 +203,9 @@ def _verdict(result: QualityResult) -> Iterator[Finding]:
     for name, limit, below in (("lower", spec.lower_limit, True), ("upper", spec.upper_limit, False)):
         if limit is None:
             continue
-        value = _amount_in(measured, limit.unit)
+        value = amount_in(measured, limit.unit)
         if value is None:
-            yield from _not_comparable(measured, limit.unit, "$.measured_value.unit",
+            yield from not_comparable(measured, limit.unit, "$.measured_value.unit",
                                        f"measured value vs {name} limit")
             return
         if (value < limit.value) if below else (value > limit.value):
@@ -421,22 +320,6 @@ def check(obj: CanonicalModel) -> list[Finding]:
     if checker is not None:
         found.extend(checker(obj))
     return found
-
-
-def transition_findings(old: str, new: str) -> list[Finding]:
-    """ORD-004: is ``old -> new`` an allowed OrderStatus transition (same status is allowed)?"""
-    from canonical.validation.transitions import allowed_transitions
-
-    if old == new:
-        return []
-    allowed = allowed_transitions().get(old)
-    if allowed is None or new not in allowed:
-        return [r.ORD_TRANSITION.finding(
-            f"order status cannot change from {old!r} to {new!r}; allowed: "
-            f"{', '.join(sorted(allowed or ())) or 'none (terminal)'}",
-            path="$.status", value=new,
-        )]
-    return []
 
 
 __all__ = ["check", "quantity_findings", "transition_findings"]
