@@ -8,7 +8,12 @@ plant table, normalisation, unit handling and time zone; no plant-specific Pytho
   and its reader (structural checks);
 - :mod:`~canonical.mapping.engine.compile`: semantic checks and compilation to nodes
   (:mod:`~canonical.mapping.engine.scalar`, :mod:`~canonical.mapping.engine.quantity`,
-  :mod:`~canonical.mapping.engine.structure`) forming a :class:`~canonical.mapping.engine.plan.Plan`;
+  :mod:`~canonical.mapping.engine.objects`, :mod:`~canonical.mapping.engine.lists`) forming a
+  :class:`~canonical.mapping.engine.plan.Plan`; a scalar reads codes
+  (:mod:`~canonical.mapping.engine.codes`) and times
+  (:mod:`~canonical.mapping.engine.timestamps`), its common case on a
+  :mod:`~canonical.mapping.engine.fast_path`; an object refuses keys it does not know
+  (:mod:`~canonical.mapping.engine.known_keys`);
 - :mod:`~canonical.mapping.engine.plans`: plans compiled once per plant and cached;
 - :mod:`~canonical.mapping.engine.api`: :func:`to_canonical`, :func:`from_canonical`;
 - :mod:`~canonical.mapping.engine.check`: :func:`check_specs` for ``canon mappings check``;

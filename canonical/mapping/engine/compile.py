@@ -16,10 +16,13 @@ from zoneinfo import ZoneInfo
 
 from canonical.mapping import Plant
 from canonical.mapping.engine import rules
+from canonical.mapping.engine.known_keys import Trie, add_path
+from canonical.mapping.engine.lists import ItemsNode, ListNode
 from canonical.mapping.engine.lookups import TableLookup
+from canonical.mapping.engine.objects import NestedNode, Node, ObjectNode
 from canonical.mapping.engine.plan import Plan
 from canonical.mapping.engine.quantity import QuantityNode
-from canonical.mapping.engine.scalar import ScalarNode, TimeCodec
+from canonical.mapping.engine.scalar import ScalarNode
 from canonical.mapping.engine.shape import MAPPABLE, FieldShape, Kind, entity_class, fields_of
 from canonical.mapping.engine.spec import (
     NOTHING,
@@ -30,15 +33,7 @@ from canonical.mapping.engine.spec import (
     Path,
     Spec,
 )
-from canonical.mapping.engine.structure import (
-    ItemsNode,
-    ListNode,
-    NestedNode,
-    Node,
-    ObjectNode,
-    Trie,
-    add_path,
-)
+from canonical.mapping.engine.timestamps import TimeCodec
 from canonical.mapping.engine.values import compile_format
 from canonical.mapping.tables import TABLES
 from canonical.models import CanonicalModel

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 from canonical.mapping.engine import rules
 from canonical.mapping.engine.context import Ctx
+from canonical.mapping.engine.lists import ItemsNode, ListNode
+from canonical.mapping.engine.objects import NestedNode, ObjectNode
 from canonical.mapping.engine.quantity import QuantityNode
 from canonical.mapping.engine.scalar import ScalarNode
 from canonical.mapping.engine.spec import Spec
-from canonical.mapping.engine.structure import ItemsNode, ListNode, NestedNode, ObjectNode
 from canonical.mapping.engine.values import json_type
 from canonical.models import CanonicalModel
 

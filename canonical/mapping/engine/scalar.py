@@ -1,86 +1,38 @@
 """One scalar canonical field: read from a native path (inbound), written back (outbound).
 
 Inbound pipeline: native JSON type check -> plant normalisation -> status flags, code
-table or values map -> prefix/suffix -> the canonical kind (integer, decimal, timestamp...).
+table (:mod:`~canonical.mapping.engine.codes`) or values map -> prefix/suffix -> the
+canonical kind (integer, decimal, timestamp or date: :mod:`~canonical.mapping.engine.timestamps`).
 Outbound runs the same steps backwards. Every step that cannot proceed adds a located
-finding; nothing is copied through unchecked.
+finding; nothing is copied through unchecked. The common case of a rule skips the pipeline
+(:mod:`~canonical.mapping.engine.fast_path`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
 
 from canonical.mapping.engine import rules
+from canonical.mapping.engine.codes import read_code, read_flags
 from canonical.mapping.engine.context import Ctx, Loc, WrongAt, get, put
-from canonical.mapping.engine.lookups import TableLookup, precedence
+from canonical.mapping.engine.fast_path import fast_path, quick
+from canonical.mapping.engine.lookups import TableLookup
 from canonical.mapping.engine.shape import Kind
 from canonical.mapping.engine.spec import NOTHING, NativeType, Path
+from canonical.mapping.engine.timestamps import TimeCodec
 from canonical.mapping.engine.values import (
-    DATE_TIME_JOIN,
-    Parser,
     Problem,
-    compile_date_and_time,
     json_type,
-    local_to_utc,
-    make_date,
-    make_datetime,
-    parse_iso,
     read_decimal,
     read_integer,
-    to_utc,
-    wall_to_utc,
     write_decimal,
 )
-from canonical.mapping.rows import RowStatus
 from canonical.rules import Rule
 
 _FAIL = object()
-_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch  # as values.read_decimal
-_APPROVED = RowStatus.APPROVED
-
-
-class TimeCodec:
-    """How a date or timestamp is written natively, and in which zone naive times live."""
-
-    __slots__ = ("fmt", "iso", "offset", "parse", "parse_both", "parse_time", "quick",
-                 "time_fmt", "time_key", "time_path", "zone")
-
-    def __init__(self, fmt: str, parse: Parser | None, zone: tzinfo, offset: str,
-                 time_path: Path | None, time_fmt: str, parse_time: Parser | None) -> None:
-        self.fmt, self.parse, self.zone, self.offset = fmt, parse, zone, offset
-        self.iso = fmt == "iso"
-        self.time_path, self.time_fmt, self.parse_time = time_path, time_fmt, parse_time
-        self.time_key = time_path[0] if time_path is not None and len(time_path) == 1 else None
-        #: date and time field in one go (see compile_date_and_time), when the formats allow
-        self.parse_both = compile_date_and_time(fmt, time_fmt) if (
-            self.time_key is not None and not self.iso) else None
-        #: whether :meth:`quick_utc` can read this codec's stamps at all
-        self.quick = self.iso or self.parse_both is not None or (
-            time_path is None and parse is not None)
-
-    def quick_utc(self, text: str, src: dict[str, object]) -> datetime | None:
-        """The UTC time of a well-formed stamp (its time part read from ``src``), else None.
-
-        Only the happy path: for None the caller takes :meth:`ScalarNode.read`, which finds
-        the same value or says what is wrong (and fills in defaults such as a missing time).
-        """
-        if self.iso:
-            parsed = parse_iso(text)
-            return to_utc(parsed) if parsed is not None and parsed.tzinfo is not None else None
-        if self.parse_both is not None:
-            clock = src.get(self.time_key)  # type: ignore[arg-type]
-            parts = self.parse_both(f"{text}{DATE_TIME_JOIN}{clock}") if type(
-                clock) is str else None
-        elif self.time_path is None and self.parse is not None:
-            parts = self.parse(text)
-        else:
-            return None
-        return wall_to_utc(parts, self.zone) if parts is not None else None
 
 
 class ScalarNode:
@@ -137,42 +89,14 @@ class ScalarNode:
                       and not suffix)
         self.key = path[0] if path is not None and len(path) == 1 else None
         self.flag_cache: dict[tuple[str, date], str] = {}
-        self.fast, self.fast_aux = self._fast_path(keeps_numbers)
-
-    def _fast_path(self, keeps_numbers: bool) -> tuple[int, Any]:
-        """The common case of this rule, decided once, and what its inline code needs.
-
-        A non-empty native string at one key, then: 1 copied as text; 2 a code lookup
-        (``lookup.spellings``); 3 status flags seen before (``flag_cache``); 4 digits read as an
-        integer (the normaliser, or None when it cannot change a number); 5 a values map;
-        8 a local timestamp (the :class:`TimeCodec`); 9 a plain decimal. 0: no fast path.
-        """
-        kind, lookup, time = self.kind, self.lookup, self.time
-        if self.native is not NativeType.STRING or self.const is not NOTHING or (
-                self.key is None):
-            return 0, None
-        bare = not (self.prefix or self.suffix)
-        if self.plain and kind is Kind.TEXT:
-            return 1, None
-        if lookup is not None and self.norm_in is None and bare and kind in (Kind.TEXT,
-                                                                               Kind.ENUM):
-            return (3, self.flag_cache) if self.flags else (2, lookup.spellings)
-        if kind is Kind.INTEGER and lookup is None and self.values is None and bare:
-            return 4, None if keeps_numbers else self.norm_in
-        if self.values is not None and self.norm_in is None:
-            return 5, self.values
-        if self.plain and kind is Kind.TIMESTAMP and time is not None and time.quick:
-            return 8, time
-        if self.plain and kind is Kind.DECIMAL and not self.comma:
-            return 9, None
-        return 0, None
+        self.fast, self.fast_aux = fast_path(self, keeps_numbers)
 
     # ------------------------------------------------------------------ inbound
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         if self.fast:
             raw = src.get(self.key)  # type: ignore[arg-type]
             if type(raw) is str and raw:
-                value = self.quick(raw, src, ctx.day)
+                value = quick(self, raw, src, ctx.day)
                 if value is not NOTHING:
                     out[self.field] = value
                     return
@@ -197,32 +121,6 @@ class ScalarNode:
         value = self.read(raw, src, ctx, loc)
         if value is not _FAIL:
             out[self.field] = value
-
-    def quick(self, raw: str, src: dict[str, object], day: date) -> object:
-        """The value of a non-empty ``raw`` on the fast path, or NOTHING (take :meth:`read`).
-
-        :meth:`ObjectNode.decode_object <canonical.mapping.engine.structure.ObjectNode.\
-decode_object>` inlines the same steps.
-        """
-        fast, aux = self.fast, self.fast_aux
-        if fast == 1:
-            return raw
-        if fast == 2:
-            row = self.lookup.row(raw, day)  # type: ignore[union-attr]
-            return row.canonical_code if row is not None and row.status is _APPROVED else NOTHING
-        if fast == 3:
-            return aux.get((raw, day), NOTHING)
-        if fast == 4:
-            text = aux(raw) if aux is not None else raw
-            return int(text) if len(text) < 10 and text.isdigit() and text.isascii() else NOTHING
-        if fast == 5:
-            return aux.get(raw, NOTHING)
-        if fast == 8:
-            stamp = aux.quick_utc(raw, src)
-            return NOTHING if stamp is None else stamp
-        if fast == 9:
-            return Decimal(raw) if _PLAIN(raw) else NOTHING
-        return NOTHING
 
     def read(self, raw: object, src: dict[str, object], ctx: Ctx, loc: Loc) -> object:
         """A native value as the canonical value, or ``_FAIL`` (a finding was added)."""
@@ -256,7 +154,10 @@ decode_object>` inlines the same steps.
             text = self.norm_in(text)
         value: object
         if self.lookup is not None:
-            found = self._flags(text, ctx, loc) if self.flags else self._code(text, ctx, loc)
+            found = read_flags(self.lookup, text, ctx, loc, self.field, path,
+                               separator=self.separator, ignore=self.ignore_flags,
+                               cache=self.flag_cache) if self.flags else read_code(
+                self.lookup, text, ctx, loc, self.field, path)
             if found is None:
                 return _FAIL
             value = found
@@ -280,9 +181,13 @@ decode_object>` inlines the same steps.
             return self._checked(read_decimal(value, comma=self.comma), rules.BAD_DECIMAL,
                                  ctx, loc, raw)
         if kind is Kind.TIMESTAMP:
-            return self._timestamp(value, src, ctx, loc)
+            assert self.time is not None
+            stamp = self.time.read_timestamp(value, src, ctx, loc, self.field, path)
+            return _FAIL if stamp is None else stamp
         if kind is Kind.DATE:
-            return self._date(value, ctx, loc)
+            assert self.time is not None
+            day = self.time.read_date(value, ctx, loc, self.field, path)
+            return _FAIL if day is None else day
         ctx.add(rules.WRONG_TYPE, f"{self.field}: expected true or false", loc, path, raw)
         return _FAIL
 
@@ -292,128 +197,6 @@ decode_object>` inlines the same steps.
             ctx.add(rule, f"{self.field}: {result}", loc, self.path or (), raw)
             return _FAIL
         return result
-
-    def _code(self, text: str, ctx: Ctx, loc: Loc) -> str | None:
-        lookup = self.lookup
-        assert lookup is not None
-        row = lookup.row(text, ctx.day)
-        if row is None:
-            ctx.add(rules.UNMAPPED, f"{self.field}: {lookup.system} code {text!r} has no "
-                    f"approved mapping in table {lookup.table} on {ctx.day}", loc,
-                    self.path or (), text)
-            return None
-        if row.status is RowStatus.DEPRECATED:
-            ctx.add(rules.DEPRECATED_ROW, f"{self.field}: {lookup.system} code {text!r} maps "
-                    f"through a deprecated row of {lookup.table} (line {row.line})", loc,
-                    self.path or (), text)
-        return row.canonical_code
-
-    def _flags(self, text: str, ctx: Ctx, loc: Loc) -> str | None:
-        lookup = self.lookup
-        assert lookup is not None
-        best: tuple[int, str] | None = None
-        tie: str | None = None
-        ok = True
-        for flag in text.split(self.separator):
-            if not flag or flag in self.ignore_flags:
-                continue
-            row = lookup.row(flag, ctx.day)
-            if row is None:
-                ctx.add(rules.UNMAPPED, f"{self.field}: status flag {flag!r} of {text!r} has "
-                        f"no approved mapping in table {lookup.table} on {ctx.day}", loc,
-                        self.path or (), flag)
-                ok = False
-                continue
-            rank = precedence(row)
-            if best is None or rank > best[0]:
-                best, tie = (rank, row.canonical_code), None
-            elif rank == best[0] and row.canonical_code != best[1]:
-                tie = row.canonical_code
-        if not ok:
-            return None
-        if best is not None and tie is None and len(self.flag_cache) < 1024:
-            self.flag_cache[(text, ctx.day)] = best[1]
-        if best is None:
-            ctx.add(rules.STATUS_FLAGS, f"{self.field}: no status flag in {text!r}", loc,
-                    self.path or (), text)
-            return None
-        if tie is not None:
-            ctx.add(rules.STATUS_FLAGS, f"{self.field}: flags of {text!r} resolve to both "
-                    f"{best[1]!r} and {tie!r} at precedence {best[0]}", loc, self.path or (),
-                    text)
-            return None
-        return best[1]
-
-    def _timestamp(self, text: str, src: dict[str, object], ctx: Ctx, loc: Loc) -> object:
-        codec = self.time
-        assert codec is not None
-        path = self.path or ()
-        if codec.iso:
-            parsed = parse_iso(text)
-            if parsed is None:
-                ctx.add(rules.BAD_TIME, f"{self.field}: {text!r} is not an ISO 8601 date-time",
-                        loc, path, text)
-                return _FAIL
-            if parsed.tzinfo is not None:
-                aware = to_utc(parsed)
-                if aware is None:
-                    ctx.add(rules.BAD_TIME, f"{self.field}: {text!r} is out of the "
-                            "representable range", loc, path, text)
-                    return _FAIL
-                return aware
-            if codec.offset == "required":
-                ctx.add(rules.NAIVE_TIME, f"{self.field}: {text!r} has no UTC offset; this "
-                        "system must send one", loc, path, text)
-                return _FAIL
-            naive = parsed
-        else:
-            whole = text
-            clock_parts: tuple[int, ...] | None = None
-            if codec.time_path is not None:
-                clock = get(src, codec.time_path)
-                if clock is None or clock == "":
-                    clock = "000000" if codec.time_fmt == "%H%M%S" else None
-                if type(clock) is not str:
-                    ctx.add(rules.BAD_TIME, f"{self.field}: time part missing or not a string",
-                            loc, codec.time_path, clock)
-                    return _FAIL
-                assert codec.parse_time is not None
-                clock_parts = codec.parse_time(clock)
-                if clock_parts is None:
-                    ctx.add(rules.BAD_TIME, f"{self.field}: {clock!r} does not match "
-                            f"{codec.time_fmt!r}", loc, codec.time_path, clock)
-                    return _FAIL
-                whole = f"{text} {clock}"
-            assert codec.parse is not None
-            parts = codec.parse(text)
-            if parts is None:
-                ctx.add(rules.BAD_TIME, f"{self.field}: {whole!r} does not match {codec.fmt!r}",
-                        loc, path, whole)
-                return _FAIL
-            if clock_parts is not None:
-                parts = (*parts[:3], *clock_parts[3:])
-            stamp = make_datetime(parts)
-            if stamp is None:  # e.g. February 30th or hour 25
-                ctx.add(rules.BAD_TIME, f"{self.field}: {whole!r} is not a valid date and time",
-                        loc, path, whole)
-                return _FAIL
-            naive = stamp
-        utc = local_to_utc(naive, codec.zone)
-        if type(utc) is Problem:
-            ctx.add(rules.NAIVE_TIME, f"{self.field}: {utc}", loc, path, text)
-            return _FAIL
-        return utc
-
-    def _date(self, text: str, ctx: Ctx, loc: Loc) -> object:
-        codec = self.time
-        assert codec is not None and codec.parse is not None
-        parts = codec.parse(text)
-        day = make_date(parts) if parts is not None else None
-        if day is None:
-            ctx.add(rules.BAD_TIME, f"{self.field}: {text!r} is not a date in format "
-                    f"{codec.fmt!r}", loc, self.path or (), text)
-            return _FAIL
-        return day
 
     # ------------------------------------------------------------------ outbound
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
@@ -460,7 +243,8 @@ decode_object>` inlines the same steps.
             text = write_decimal(value, comma=self.comma)
         elif kind is Kind.TIMESTAMP:
             assert isinstance(value, datetime)
-            text = self._write_time(value, out)
+            assert self.time is not None
+            text = self.time.write_timestamp(value, out)
         elif kind is Kind.DATE:
             assert isinstance(value, date) and self.time is not None
             text = value.strftime(self.time.fmt)
@@ -497,18 +281,6 @@ decode_object>` inlines the same steps.
             ctx.add(rules.BAD_DECIMAL, f"{self.field}: {number}", loc, (self.field,), text)
             return _FAIL
         return number
-
-    def _write_time(self, value: datetime, out: dict[str, object]) -> str:
-        codec = self.time
-        assert codec is not None
-        local = value.astimezone(codec.zone)
-        if codec.iso:
-            if codec.offset == "none":
-                return local.replace(tzinfo=None).isoformat()
-            return local.isoformat()
-        if codec.time_path is not None:
-            put(out, codec.time_path, local.strftime(codec.time_fmt))
-        return local.strftime(codec.fmt)
 
 
 FAIL = _FAIL

@@ -24,12 +24,13 @@ from hypothesis.errors import NoSuchExample
 from canonical.errors import UnmappedCodeError
 from canonical.mapping import Plant
 from canonical.mapping.engine import plans_for
+from canonical.mapping.engine.lists import ListNode
+from canonical.mapping.engine.objects import NestedNode, ObjectNode
 from canonical.mapping.engine.plan import Plan
 from canonical.mapping.engine.quantity import QuantityNode
 from canonical.mapping.engine.scalar import ScalarNode
 from canonical.mapping.engine.shape import Kind
 from canonical.mapping.engine.spec import NOTHING, Direction
-from canonical.mapping.engine.structure import ListNode, NestedNode, ObjectNode
 from canonical.mapping.rows import RowStatus
 from canonical.models import ENTITIES, CanonicalModel
 
