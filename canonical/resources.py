@@ -43,3 +43,15 @@ def package_file(*parts: str) -> Traversable:
 
 SCHEMA_SOURCE = ("canonical.yaml",)
 JSON_SCHEMA = ("canonical.schema.json",)
+
+#: canonical entity -> its example records under ``examples/records/`` (stem of the JSON file)
+EXAMPLE_RECORDS: dict[str, str] = {
+    "ProductionOrder": "production_order",
+    "Operation": "operation",
+    "Material": "material",
+    "Lot": "lot",
+    "Resource": "resource",
+    "QualityResult": "quality_result",
+    "InventoryTransaction": "inventory_transaction",
+    "Event": "event",
+}

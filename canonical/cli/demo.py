@@ -10,20 +10,8 @@ import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, plural
 from canonical.reading import read_records
-from canonical.resources import data_dir
+from canonical.resources import EXAMPLE_RECORDS, data_dir
 from canonical.validation import validate_many
-
-#: entity -> example file under examples/records/
-EXAMPLES: dict[str, str] = {
-    "ProductionOrder": "production_order.json",
-    "Operation": "operation.json",
-    "Material": "material.json",
-    "Lot": "lot.json",
-    "Resource": "resource.json",
-    "QualityResult": "quality_result.json",
-    "InventoryTransaction": "inventory_transaction.json",
-    "Event": "event.json",
-}
 
 #: later sections (mapping flows, ...) register here as "module:function" returning ok/not ok
 SECTIONS: tuple[str, ...] = ("canonical.cli.demo_flows:run_flows",)
@@ -34,8 +22,8 @@ def validate_examples(echo: Callable[[str], None]) -> bool:
     echo("1. Canonical records (examples/records): structure + business rules")
     records_dir = data_dir("examples") / "records"
     ok = True
-    for entity, name in EXAMPLES.items():
-        records = read_records(records_dir / name)
+    for entity, stem in EXAMPLE_RECORDS.items():
+        records = read_records(records_dir / f"{stem}.json")
         report = validate_many([r.data for r in records], entity)
         status = "ok" if report.ok else "FAILED"
         ok = ok and report.ok

@@ -12,20 +12,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from canonical.cli import cli
+from canonical.resources import EXAMPLE_RECORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "records"
 
-FILE_ENTITY: dict[str, str] = {
-    "production_order": "ProductionOrder",
-    "operation": "Operation",
-    "material": "Material",
-    "lot": "Lot",
-    "resource": "Resource",
-    "quality_result": "QualityResult",
-    "inventory_transaction": "InventoryTransaction",
-    "event": "Event",
-}
+FILE_ENTITY: dict[str, str] = {stem: entity for entity, stem in EXAMPLE_RECORDS.items()}
 
 
 def _load(stem: str) -> Any:

@@ -11,22 +11,13 @@ from jsonschema import protocols, validators  # type: ignore[import-untyped]
 
 import canonical
 from canonical.models import ENTITIES, CanonicalModel
+from canonical.resources import EXAMPLE_RECORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "records"
 SCHEMA = ROOT / "schemas" / "canonical.schema.json"
 
-#: example file stem -> canonical entity it holds
-FILE_ENTITY: dict[str, str] = {
-    "production_order": "ProductionOrder",
-    "operation": "Operation",
-    "material": "Material",
-    "lot": "Lot",
-    "resource": "Resource",
-    "quality_result": "QualityResult",
-    "inventory_transaction": "InventoryTransaction",
-    "event": "Event",
-}
+FILE_ENTITY: dict[str, str] = {stem: entity for entity, stem in EXAMPLE_RECORDS.items()}
 
 
 def _records(stem: str) -> list[Any]:
