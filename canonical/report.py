@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from canonical.docsite import rule_url
 from canonical.errors import ValidationFailed
 
 
@@ -81,6 +82,7 @@ class Finding:
             "line": self.line,
             "record": self.record,
             "value": self.value,
+            "docs_url": rule_url(self.rule_id),
         }
 
 

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "canonical.cli.migrate:migrate",
     "docs": "canonical.cli.docs:docs",
     "b2mml": "canonical.cli.b2mml:b2mml",
+    "rule": "canonical.cli.rule:rule",
 }
 
 
