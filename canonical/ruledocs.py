@@ -118,7 +118,11 @@ def _load() -> dict[str, RuleDoc]:
     docs: dict[str, RuleDoc] = {}
     for path in data_files():
         source = path.relative_to(package.parent).as_posix()
-        for rule_id, doc in parse(yaml.safe_load(path.read_text(encoding="utf-8")), source).items():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise RuleDocError(f"{source}: not valid YAML: {exc}") from None
+        for rule_id, doc in parse(data, source).items():
             if rule_id in docs:
                 raise RuleDocError(f"{source}: {rule_id} already documented in {docs[rule_id].source}")
             docs[rule_id] = doc
