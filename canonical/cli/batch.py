@@ -42,8 +42,9 @@ def _related(values: tuple[str, ...]) -> dict[str, Path]:
               help="With --plant: the source system of the extract (default: any of the plant's).")
 @click.option("--related", "-r", multiple=True, metavar="ENTITY=FILE",
               help="Another extract for cross-extract checks, e.g. ProductionOrder=orders.csv.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "junit", "github"]),
+              default="text", show_default=True,
+              help="Report format (junit: CI test report; github: Actions annotations).")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write the report into this folder (<file>.<entity>.<format>) instead of stdout.")
 @click.option("--engine", type=click.Choice(["pandas", "spark"]), default="pandas",
@@ -62,7 +63,7 @@ def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
     """
     from canonical.validation.batch import check_extract
     from canonical.validation.batch.read import read_pandas, read_spark
-    from canonical.validation.batch.render import RENDERERS
+    from canonical.validation.batch.render import RENDERERS, SUFFIXES
     from canonical.validation.batch.suite import load_suite
 
     others = _related(related)
@@ -102,7 +103,7 @@ def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
     rendered = RENDERERS[fmt](result)
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
-        target = output / f"{file.stem}.{entity}.{'txt' if fmt == 'text' else fmt}"
+        target = output / f"{file.stem}.{entity}.{SUFFIXES[fmt]}"
         target.write_text(rendered, encoding="utf-8")
         click.echo(f"report written to {target}", err=True)
     else:

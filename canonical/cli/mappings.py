@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail, plural, render_report
+from canonical.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_format_option,
+    fail,
+    plural,
+    render_report,
+)
 from canonical.errors import (
     CanonicalError,
     InputError,
@@ -57,8 +64,7 @@ def mappings() -> None:
 
 @mappings.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@check_format_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @_MAX_BYTES
 def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None) -> None:
@@ -79,7 +85,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None)
     summary = (f"{plural(len(targets), 'plant')} checked: {plural(len(report.errors), 'error')}"
                f", {plural(len(report.warnings), 'warning')}")
     unreadable = {"MAP-001", "MAP-010", "MAP-011", "MAP-014", "MAP-030"}
-    render_report(report, fmt, summary=summary)
+    render_report(report, fmt, summary=summary, suite="canon mappings check")
     if any(f.rule_id in unreadable for f in report.errors):
         sys.exit(2)
     sys.exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)

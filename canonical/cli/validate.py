@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, counts, fail, format_option, render_report
+from canonical.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_format_option,
+    counts,
+    fail,
+    render_report,
+)
 from canonical.errors import InputError, UnknownEntityError
 from canonical.reading import read_records
 from canonical.report import Finding, Report
@@ -16,7 +23,7 @@ from canonical.validation import entity_model, validate_many
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--entity", "-e", required=True, help="Canonical entity of the records, e.g. ProductionOrder.")
-@format_option
+@check_format_option
 def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
     """Validate canonical records (structure and business rules).
 
@@ -47,5 +54,5 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
         findings.append(f.located(file=path, line=line, record=index))
     total = len(data)
     report = Report(tuple(findings))
-    render_report(report, fmt, summary=counts(report, total))
+    render_report(report, fmt, summary=counts(report, total), suite=f"canon validate {entity}")
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
