@@ -21,6 +21,7 @@ import yaml
 
 from canonical.changes.semver import SemVer
 from canonical.errors import SchemaLoadError
+from canonical.githint import shallow_hint
 from canonical.governance import rules
 from canonical.governance.release import release_file, released_versions
 
@@ -72,7 +73,7 @@ def _git_show(rev: str, path: str, spec: str) -> str:
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         why = lines[0] if lines else f"git show exited {done.returncode}"
-        raise SchemaLoadError(f"git revision or path not found: {why}", source=spec,
+        raise SchemaLoadError(shallow_hint(f"git revision or path not found: {why}"), source=spec,
                               rule_id=rules.NO_SOURCE.id)
     try:
         return done.stdout.decode("utf-8")

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from canonical.errors import MappingTableError
+from canonical.githint import shallow_hint
 from canonical.mapping import rules
 
 PREFIX = "git:"
@@ -37,7 +38,7 @@ def _git(args: list[str], spec: str) -> bytes:
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise MappingTableError(
-            f"git revision or path not found: {why[0] if why else done.returncode}",
+            shallow_hint(f"git revision or path not found: {why[0] if why else done.returncode}"),
             source=spec, rule_id=rules.UNREADABLE.id)
     return done.stdout
 
