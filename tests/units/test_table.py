@@ -83,9 +83,12 @@ def test_unknown_codes(code: object) -> None:
 def test_markdown_page_lists_every_active_code() -> None:
     page = render_markdown()
     for unit in active_units():
-        assert f"| `{unit.code}` | " in page
-    assert "| `LBR` | pound | lb | mass | 0.45359237 |" in page
-    assert "`XBX`" in page.split("Refused codes")[1]
+        assert f'<span id="unit-{unit.code.lower()}"></span>`{unit.code}` | ' in page
+    mass = page.split("## Mass")[1].split("\n## ")[0]
+    assert '`LBR` | pound | pounds, lb, lbs, pound mass | lb | 0.45359237 |' in mass
+    assert "`XBX`" in page.split("## Package")[1].split("\n## ")[0]
+    refused = page.split("## Refused codes")[1]
+    assert "`ST` | sheet | deleted | `XST` | SAP plants mean piece" in refused
 
 
 def test_import_does_not_load_pint_or_pandas() -> None:
