@@ -20,7 +20,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
 
 
 def _search() -> dict[str, Any]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     entry = next(p for p in config["plugins"] if isinstance(p, dict) and "search" in p)
     return dict(entry["search"])
 
