@@ -14,6 +14,7 @@ from canonical.cli.output import (
     fail,
     render_report,
 )
+from canonical.cli.progress import counted, enabled, progress_option
 from canonical.errors import InputError, UnknownEntityError
 from canonical.reading import read_records
 from canonical.report import Finding, Report
@@ -24,7 +25,8 @@ from canonical.validation import entity_model, validate_many
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--entity", "-e", required=True, help="Canonical entity of the records, e.g. ProductionOrder.")
 @check_format_option
-def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
+@progress_option
+def validate(files: tuple[str, ...], entity: str, fmt: str, progress: bool | None) -> None:
     """Validate canonical records (structure and business rules).
 
     Exit 0 when every record passes, 1 when any record has an error finding, 2 for usage
@@ -37,7 +39,8 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
     # all files form one extract: duplicate ids and references are checked across files
     located: list[tuple[str, int, int]] = []  # file, line, index within the file
     data = []
-    for path in files:
+    show = enabled(progress)
+    for path in counted(files, "reading", show=show and len(files) > 1, unit="file"):
         try:
             records = read_records(path)
         except InputError as exc:
@@ -46,7 +49,8 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
             located.append((path, rec.line, rec.index))
             data.append(rec.data)
     findings: list[Finding] = []
-    for f in validate_many(data, entity).findings:
+    checking = counted(data, f"validating {entity}", show=show, total=len(data))
+    for f in validate_many(checking, entity).findings:
         if f.record is None:
             findings.append(f)
             continue
