@@ -364,3 +364,16 @@ class B2MMLError(LocatedError, ValueError):
     """A document that is not (safe, well-formed, supported) B2MML."""
 
     rule_id = "B2M-001"
+
+
+# --------------------------------------------------------------------------- i14: mapping engine
+
+
+class EngineNotInstalledError(CanonicalError, RuntimeError):
+    """``Plant.to_canonical`` called while ``canonical.engine`` was never imported."""
+
+    rule_id = "ENG-200"
+
+    def __init__(self) -> None:
+        super().__init__("the mapping engine is not installed: import canonical.engine (or "
+                         "canonical) before calling Plant.to_canonical / from_canonical")
