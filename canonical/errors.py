@@ -377,3 +377,15 @@ class EngineNotInstalledError(CanonicalError, RuntimeError):
     def __init__(self) -> None:
         super().__init__("the mapping engine is not installed: import canonical.engine (or "
                          "canonical) before calling Plant.to_canonical / from_canonical")
+
+
+class RegistryError(CanonicalError, ImportError):
+    """An entry of a registry (CLI command, rule module, demo section) that does not import."""
+
+    rule_id = "ENG-201"
+
+    def __init__(self, registry: str, entry: str, reason: str) -> None:
+        super().__init__(f"{registry} entry {entry!r} does not import ({reason}): the "
+                         "installation is broken")
+        self.registry = registry
+        self.entry = entry

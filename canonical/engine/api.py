@@ -70,8 +70,8 @@ def _parts(path: str) -> list[str | int]:
 
 def _relocated(plan: Plan, finding: Finding) -> Finding:
     rule = rules.INVALID_RESULT if finding.severity is Severity.ERROR else rules.RESULT_WARNING
-    return rule.finding(f"[{finding.rule_id}] {finding.message} (canonical {finding.path})",
-                        path=plan.locate(_parts(finding.path)), value=finding.value,
+    return rule.finding(finding.message, path=plan.locate(_parts(finding.path)),
+                        value=finding.value, cause=finding,
                         severity=finding.severity if finding.severity is Severity.INFO else None)
 
 
@@ -99,8 +99,8 @@ def run_inbound(plan: Plan, payload: object, *,
 def run_outbound(plan: Plan, obj: CanonicalModel, *,
                  on: date | None = None) -> MappingResult[dict[str, object]]:
     """The native payload of a canonical object; never raises for bad objects."""
-    findings = [rules.INVALID_RESULT.finding(f"[{f.rule_id}] {f.message}", path=f.path,
-                                             value=f.value, severity=f.severity)
+    findings = [rules.INVALID_RESULT.finding(f.message, path=f.path, value=f.value,
+                                             severity=f.severity, cause=f)
                 for f in business_rules(obj) if f.severity is Severity.ERROR]
     data, ctx = plan.encode(obj, on=on)
     findings.extend(ctx.findings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from canonical.cli import cli
@@ -25,3 +26,13 @@ def test_mappings_check_reports_broken_specs(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["mappings", "check", str(folder)])
     assert result.exit_code == 1, result.output
     assert f"{spec}:{line}" in result.output and "[ENG-" in result.output
+
+
+def test_check_specs_of_a_missing_folder_is_an_error(tmp_path: Path) -> None:
+    from canonical.engine import check_specs
+    from canonical.errors import PlantNotFoundError
+
+    with pytest.raises(PlantNotFoundError):
+        check_specs(tmp_path / "no-such-plant")
+    with pytest.raises(PlantNotFoundError):
+        check_specs("XX99")

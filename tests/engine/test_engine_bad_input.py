@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -166,3 +166,28 @@ def test_missing_spec(plants: dict[str, Plant]) -> None:
 
 def test_payload_that_is_not_an_object(plants: dict[str, Plant]) -> None:
     assert _findings(plants["DE01"], "Lot", ["x"], "MES_DE") == {"$": "ENG-100"}
+
+
+def test_a_broken_business_rule_keeps_its_rule_id_and_canonical_path_in_fields(
+        plants: dict[str, Plant]) -> None:
+    """ENG-120 at the native path, the cause (ORD-001) and its canonical path as fields, not
+    in the prose: a caller never parses the message."""
+    payload = _order(GLTRP="20260301")  # finish before the start (2026-03-02)
+    with pytest.raises(MappingError) as caught:
+        to_canonical(plants["DE01"], "ProductionOrder", payload, source="SAP_ECC")
+    (finding,) = [f for f in caught.value.findings if f.cause_rule_id == "ORD-001"]
+    assert (finding.rule_id, finding.path) == ("ENG-120", "$.GLTRP")
+    assert finding.canonical_path == "$.scheduled_end"
+    assert "ORD-001" not in finding.message
+    assert finding.to_dict()["cause_rule_id"] == "ORD-001"
+    assert "(ORD-001 at canonical $.scheduled_end)" in finding.render()
+
+
+def test_outbound_business_rule_findings_name_their_cause(plants: dict[str, Plant]) -> None:
+    order = to_canonical(plants["DE01"], "ProductionOrder", _order(), source="SAP_ECC")
+    assert order.scheduled_start is not None
+    broken = order.model_copy(update={"scheduled_end": order.scheduled_start - timedelta(days=1)})
+    result = from_canonical(plants["DE01"], broken, target="MES_DE", lenient=True)
+    assert isinstance(result, MappingResult) and result.value is None
+    causes = {(f.rule_id, f.cause_rule_id, f.canonical_path) for f in result.report}
+    assert ("ENG-120", "ORD-001", "$.scheduled_end") in causes
