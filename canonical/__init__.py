@@ -29,7 +29,6 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from canonical import engine as engine  # installs the engine behind Plant.to_canonical
 from canonical.errors import CanonicalError
 from canonical.report import Finding, Report, Severity
 
@@ -74,6 +73,10 @@ def __getattr__(name: str) -> Any:
     # costs more than the rest of ``import canonical`` together.
     if name == "__version__":
         return _package_version()
+    if name == "engine":  # the subpackage; Plant.to_canonical also loads it on first use
+        import importlib
+
+        return importlib.import_module("canonical.engine")
     if name in _LAZY:
         import importlib
 

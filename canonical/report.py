@@ -93,12 +93,9 @@ class Finding:
             "line": self.line,
             "record": self.record,
             "value": self.value,
-<<<<<<< HEAD
-            "docs_url": rule_url(self.rule_id),
-=======
             "cause_rule_id": self.cause_rule_id,
             "canonical_path": self.canonical_path,
->>>>>>> main
+            "docs_url": rule_url(self.rule_id),
         }
 
 
