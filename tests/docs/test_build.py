@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -146,3 +148,72 @@ def test_search_finds_the_entity(served: str, browser: Browser) -> None:
     hrefs = browser.evaluate("[...document.querySelectorAll('.md-search-result__item a')]"
                              ".map(a => new URL(a.href).pathname)")
     assert hrefs[0] == "/reference/entities/ProductionOrder/"
+
+
+# --- i18: rule pages, search for rule ids and unit names, filters, API pages ----------------
+
+RAW_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|attr|data|exc|obj|const):`?")
+
+
+def _search(browser: Browser, served: str, query: str) -> list[str]:
+    browser.open(f"{served}/?q={query}")
+    browser.wait_for("document.querySelectorAll('.md-search-result__item').length > 0",
+                     timeout=30)
+    return list(browser.evaluate(
+        "[...document.querySelectorAll('.md-search-result__item a')]"
+        ".map(a => new URL(a.href).pathname + new URL(a.href).hash)"))
+
+
+def test_api_pages_show_no_raw_sphinx_roles(built: tuple[Path, str]) -> None:
+    site, _ = built
+    pages = sorted((site / "api").rglob("index.html"))
+    assert pages
+    shown = {str(p.relative_to(site)): RAW_ROLE.findall(re.sub(r"<[^>]+>", "", p.read_text()))
+             for p in pages}
+    assert {page: roles for page, roles in shown.items() if roles} == {}
+
+
+def test_rule_page_opens_from_a_finding_url(served: str, browser: Browser, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from canonical.cli import cli
+
+    record = tmp_path / "order.json"
+    record.write_text('{"id": "1", "plant": "PL07", "material": "M", "status": "released", '
+                      '"ordered_quantity": {"value": "-4", "unit": "H87"}}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "-e", "ProductionOrder", str(record),
+                                      "--format", "json"], env={"CANON_DOCS_URL": served})
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["docs_url"] == f"{served}/reference/rules/#qty-001"
+    browser.open(finding["docs_url"])
+    heading = browser.evaluate("document.getElementById('qty-001').textContent")
+    assert heading.startswith("QTY-001")
+    section = browser.evaluate(
+        "(() => { let out = '', el = document.getElementById('qty-001').nextElementSibling;"
+        " while (el && el.tagName !== 'H3') { out += el.textContent; el = el.nextElementSibling; }"
+        " return out; })()")
+    for part in ("Why it matters", "Fails", "Passes", "How to fix", "Guide"):
+        assert part in section, part
+
+
+def test_search_finds_a_rule_id_first(served: str, browser: Browser) -> None:
+    hrefs = _search(browser, served, "MAP-045")
+    assert hrefs[:2] == ["/reference/rules/", "/reference/rules/#map-045"]
+
+
+def test_search_finds_units_by_name_and_plural(served: str, browser: Browser) -> None:
+    assert _search(browser, served, "pound")[:2] == ["/reference/unit-codes/",
+                                                     "/reference/unit-codes/#dimension-mass"]
+    assert "/reference/unit-codes/#dimension-mass" in _search(browser, served, "pounds")
+
+
+def test_rule_index_filter(served: str, browser: Browser) -> None:
+    browser.open(served + "/reference/rules/")
+    browser.evaluate("(() => { const box = document.querySelector('input.canon-filter');"
+                     " box.value = 'approved_by'; box.dispatchEvent(new Event('input')); })()")
+    shown = browser.evaluate("[...document.querySelectorAll('#rule-index tbody tr')]"
+                             ".filter(r => r.style.display !== 'none')"
+                             ".map(r => r.cells[0].textContent.trim())")
+    assert "MAP-045" in shown and len(shown) < 10
+    assert browser.evaluate("document.querySelector('.canon-filter-count').textContent") \
+        .startswith(f"{len(shown)} of ")

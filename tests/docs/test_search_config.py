@@ -1,4 +1,11 @@
-"""The site search keeps rule ids whole and stems words (the browser test checks real hits)."""
+"""The site search configuration (the browser test in test_build.py checks the real hits).
+
+Two constraints of mkdocs-material 9 with lunr, found by searching a built site in Chromium:
+lunr's query lexer splits every query at "-" whatever the configured separator, so the index
+must split rule ids there too (``MAP-045`` is found through ``map`` + ``045``); and material
+appends a trailing wildcard to each query term, for which lunr skips the pipeline, so a
+stemmed index would never match a plural query (``pounds``).
+"""
 
 from __future__ import annotations
 
@@ -25,12 +32,12 @@ def _search() -> dict[str, Any]:
     return dict(entry["search"])
 
 
-def test_rule_ids_stay_one_token_and_words_still_split() -> None:
+def test_index_splits_rule_ids_where_the_query_lexer_does() -> None:
     separator = re.compile(_search()["separator"])
-    tokens = [t for t in separator.split("MAP-045 plant-onboarding ProductionOrder 1.5 kg") if t]
-    assert "MAP-045" in tokens
-    assert {"plant", "onboarding"} <= set(tokens)
+    tokens = [t for t in separator.split("MAP-045 UN/ECE ProductionOrder 1.5 kg") if t]
+    assert tokens[:2] == ["MAP", "045"]
+    assert "1.5" in tokens  # decimals stay whole
 
 
-def test_stemming_is_on() -> None:
-    assert "stemmer" in _search()["pipeline"]
+def test_no_stemmer_because_queries_are_wildcards() -> None:
+    assert "stemmer" not in _search()["pipeline"]
