@@ -217,3 +217,31 @@ def test_rule_index_filter(served: str, browser: Browser) -> None:
     assert "MAP-045" in shown and len(shown) < 10
     assert browser.evaluate("document.querySelector('.canon-filter-count').textContent") \
         .startswith(f"{len(shown)} of ")
+
+
+LAPTOP = {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False}
+SMALLEST_LABEL = """[...document.querySelectorAll('article svg.canon-diagram')].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(
+      getComputedStyle(t).fontSize) * scale);
+  return [svg.querySelector('title').textContent, Math.min(...sizes)];
+})"""
+
+
+def test_diagram_labels_stay_readable_on_a_laptop(built: tuple[Path, str], served: str,
+                                                  browser: Browser) -> None:
+    site, _ = built
+    pages = sorted(p for p in site.rglob("index.html") if "canon-diagram" in p.read_text())
+    assert any("guides/canonical-model" in str(p) for p in pages)
+    browser.call("Emulation.setDeviceMetricsOverride", **LAPTOP)
+    small = {}
+    try:
+        for page in pages:
+            url = "/" + str(page.parent.relative_to(site)).replace(".", "") + "/"
+            browser.open(served + url.replace("//", "/"))
+            for title, size in browser.evaluate(SMALLEST_LABEL):
+                if size < 10:
+                    small[f"{url} {title}"] = round(size, 1)
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride")
+    assert small == {}, f"diagram labels under 10 px at the content width: {small}"
