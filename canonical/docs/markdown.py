@@ -71,7 +71,9 @@ def filter_box(target: str, placeholder: str) -> str:
 
 
 def filtered_table(target: str, placeholder: str, headers: Sequence[str],
-                   rows: Iterable[Sequence[object]]) -> str:
+                   rows: Iterable[Sequence[object]], *, css_class: str = "") -> str:
     """:func:`table` wrapped so :func:`filter_box` can filter its rows."""
-    return (filter_box(target, placeholder) + f'\n<div id="{escape_html(target)}" markdown>\n\n'
+    extra = f' class="{escape_html(css_class)}"' if css_class else ""
+    return (filter_box(target, placeholder)
+            + f'\n<div id="{escape_html(target)}"{extra} markdown>\n\n'
             + table(headers, rows) + "\n</div>\n")

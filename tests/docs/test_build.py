@@ -245,3 +245,32 @@ def test_diagram_labels_stay_readable_on_a_laptop(built: tuple[Path, str], serve
     finally:
         browser.call("Emulation.clearDeviceMetricsOverride")
     assert small == {}, f"diagram labels under 10 px at the content width: {small}"
+
+
+VISIBLE_COLUMNS = """(() => {
+  const box = document.querySelector('#table-units');
+  const wrap = box.querySelector('table').closest('.md-typeset__scrollwrap') || box;
+  const right = wrap.getBoundingClientRect().right;
+  const heads = [...box.querySelectorAll('thead th')];
+  return {visible: heads.filter(th => th.getBoundingClientRect().right <= right + 1)
+                       .map(th => th.textContent.trim()),
+          sticky: getComputedStyle(box.querySelector('tbody td')).position};
+})()"""
+
+
+def test_plant_tables_fit_a_laptop(served: str, browser: Browser) -> None:
+    browser.call("Emulation.setDeviceMetricsOverride", **LAPTOP)
+    try:
+        browser.open(served + "/reference/plants/DE01/")
+        seen = browser.evaluate(VISIBLE_COLUMNS)
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride")
+    assert {"Source code", "Canonical code", "Status", "Owner", "Approved by"} <= set(
+        seen["visible"]), seen
+    assert seen["sticky"] == "sticky"
+    browser.evaluate("(() => { const box = document.querySelector('input[data-target=table-units]');"
+                     " box.value = 'SAP_ECC ST'; box.dispatchEvent(new Event('input')); })()")
+    rows = browser.evaluate("[...document.querySelectorAll('#table-units tbody tr')]"
+                            ".filter(r => r.style.display !== 'none')"
+                            ".map(r => r.cells[0].textContent.trim())")
+    assert "ST" in rows and len(rows) < 10
