@@ -24,6 +24,7 @@ from canonical.errors import (
     PlantDiffRefusedError,
     PlantNotFoundError,
 )
+from canonical.files.atomic import write_atomic
 from canonical.report import Report
 
 if TYPE_CHECKING:
@@ -184,6 +185,6 @@ def export(path: str, table: str, fmt: str, source: str | None, output: Path | N
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from canonical.docs import paths
+from canonical.files.atomic import write_atomic
 
 if TYPE_CHECKING:
     import click
@@ -47,7 +48,7 @@ class Site:
         for page in self.pages:
             target = folder / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
+            write_atomic(target, page.content)
             written.append(target)
         return written
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
-
 from canonical.changes.semver import SemVer
+from canonical.files.atomic import write_atomic
+from canonical.files.yamlsafe import parse_yaml
 from canonical.governance import rules
 from canonical.report import Finding, Report
 from canonical.resources import data_dir
@@ -65,7 +65,7 @@ def read_sums(root: Path | None = None) -> dict[str, str]:
 
 def _write_sums(sums: dict[str, str], root: Path) -> None:
     lines = [f"{digest}  {name}" for name, digest in sorted(sums.items())]
-    (root / SUMS_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_atomic(root / SUMS_NAME, "\n".join(lines) + "\n")
 
 
 def verify_snapshots(root: Path | None = None) -> Report:
@@ -104,7 +104,7 @@ def cut_snapshot(source: Path, root: Path | None = None) -> Path:
 
     folder = root or releases_dir()
     loaded = load_schema(resolve(str(source)))
-    data = yaml.safe_load(loaded.source.text)
+    data = parse_yaml(loaded.source.text, source=str(source)).data
     if isinstance(data, dict) and any(
         isinstance(i, str) and ":" not in i for i in data.get("imports") or []
     ):

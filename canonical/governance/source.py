@@ -17,10 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from canonical.changes.semver import SemVer
-from canonical.errors import SchemaLoadError
+from canonical.errors import InputError, SchemaLoadError
+from canonical.files.yamlsafe import parse_yaml
 from canonical.governance import rules
 from canonical.governance.release import release_file, released_versions
 
@@ -82,8 +81,8 @@ def _git_show(rev: str, path: str, spec: str) -> str:
 
 def _local_imports(text: str) -> list[str]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = parse_yaml(text).data
+    except InputError:
         return []  # the loader reports it with a line number
     imports = data.get("imports") if isinstance(data, dict) else None
     if not isinstance(imports, list):

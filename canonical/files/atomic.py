@@ -1,0 +1,113 @@
+"""Writing a file whole or not at all.
+
+:func:`write_atomic` writes to a temporary file in the target's folder, flushes it to disk
+(fsync), gives it the mode the target had (or the umask's default for a new file) and
+renames it over the target. A reader sees the old file or the new one, never a mix; a failure
+at any step removes the temporary file, leaves the previous file untouched and raises
+:class:`~canonical.errors.WriteError` (IO-010) naming the file and the cause.
+
+A process killed between the write and the rename leaves the target intact and a hidden
+``.NAME.PID.*.tmp`` beside it; the next write of the same target removes such leftovers of
+processes that no longer run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from canonical.errors import WriteError
+from canonical.files.rules import WRITE_FAILED
+
+
+def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``content`` atomically (text is encoded with ``encoding``)."""
+    target = Path(path)
+    data = content.encode(encoding) if isinstance(content, str) else content
+    folder = target.parent
+    _remove_leftovers(target)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=folder)
+    except OSError as exc:
+        raise _error(target, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode(target))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _error(target, exc) from None
+        raise
+    _sync_folder(folder)
+
+
+def _error(target: Path, exc: OSError) -> WriteError:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return WriteError(f"cannot write: {reason}; the previous file (if any) is unchanged",
+                      source=str(target), rule_id=WRITE_FAILED.id)
+
+
+def _mode(target: Path) -> int:
+    """The permission bits of the file being replaced, else what ``open()`` would give."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every file system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove temporary files of earlier writes of ``target`` whose process is gone."""
+    try:
+        candidates = list(target.parent.glob(f".{glob_escape(target.name)}.*.tmp"))
+    except OSError:
+        return
+    for leftover in candidates:
+        pid_text = leftover.name[len(target.name) + 2:].split(".", 1)[0]
+        if not pid_text.isdigit() or _running(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with glob metacharacters made literal."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
