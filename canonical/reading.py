@@ -18,7 +18,8 @@ from typing import Any
 from canonical.errors import InputError
 from canonical.files import rules as files_rules
 from canonical.files.guard import InputKind, read_input
-from canonical.files.limits import MAX_RECORDS_BYTES
+from canonical.files.limits import MAX_JSON_DEPTH, MAX_RECORDS_BYTES
+from canonical.files.nesting import check_json_depth
 from canonical.rules import Scope, rule
 
 IO_UNREADABLE = files_rules.UNREADABLE
@@ -159,8 +160,12 @@ def _array(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[
     while True:
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", source=source,
+                             line=lines.at(pos), rule_id=IO_DEPTH.id) from None
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
+        check_json_depth(text, source=source, line=lines.at(pos), start=pos, end=end)
         records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
         if pos < len(text) and text[pos] == ",":
@@ -182,8 +187,12 @@ def _sequence(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> li
     while pos < len(text):
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", source=source,
+                             line=lines.at(pos), rule_id=IO_DEPTH.id) from None
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
+        check_json_depth(text, source=source, line=lines.at(pos), start=pos, end=end)
         records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
     return records

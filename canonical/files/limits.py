@@ -24,7 +24,7 @@ MAX_XML_BYTES = 64 * MIB
 MAX_EXTRACT_BYTES = 2048 * MIB
 
 #: Deepest nesting of JSON arrays/objects in one record.
-MAX_JSON_DEPTH = 64
+MAX_JSON_DEPTH = 256
 #: Deepest nesting of YAML collections.
 MAX_YAML_DEPTH = 64
 #: Most nodes that aliases may add to a YAML document once expanded (merges of defaults add few).

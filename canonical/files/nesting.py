@@ -34,14 +34,17 @@ def json_depth(text: str | bytes) -> int:
     return deepest
 
 
-def check_json_depth(text: str | bytes, *, source: str = "<input>", line: int | None = None,
-                     limit: int = limits.MAX_JSON_DEPTH) -> None:
-    """Raise :class:`InputError` (IO-005) when ``text`` nests deeper than ``limit``."""
-    opened = text.count("[") + text.count("{") if isinstance(text, str) else (
-        text.count(b"[") + text.count(b"{"))
+def check_json_depth(
+    text: str | bytes, *, source: str = "<input>", line: int | None = None,
+    limit: int = limits.MAX_JSON_DEPTH, start: int = 0, end: int | None = None,
+) -> None:
+    """Raise :class:`InputError` (IO-005) when ``text[start:end]`` nests deeper than ``limit``."""
+    stop = len(text) if end is None else end
+    opened = text.count("[", start, stop) + text.count("{", start, stop) if isinstance(
+        text, str) else text.count(b"[", start, stop) + text.count(b"{", start, stop)
     if opened <= limit:
         return
-    deepest = json_depth(text)
+    deepest = json_depth(text[start:stop])
     if deepest > limit:
         raise InputError(f"JSON nested {deepest} levels deep; the limit is {limit}",
                          source=source, line=line, rule_id=DEPTH_ID)

@@ -10,6 +10,7 @@ Anything missing raises :class:`SchemaLoadError` (GOV-006).
 from __future__ import annotations
 
 import atexit
+import os
 import posixpath
 import shutil
 import subprocess
@@ -19,7 +20,9 @@ from pathlib import Path
 
 from canonical.changes.semver import SemVer
 from canonical.errors import InputError, SchemaLoadError
-from canonical.files.yamlsafe import parse_yaml
+from canonical.files.guard import InputKind, read_input
+from canonical.files.rules import ENCODING, UNREADABLE
+from canonical.files.yamlsafe import decode, parse_yaml
 from canonical.governance import rules
 from canonical.governance.release import release_file, released_versions
 
@@ -51,13 +54,14 @@ def resolve(spec: str, *, workdir: Path | None = None) -> SchemaSource:
 
 
 def _from_file(path: Path, spec: str) -> SchemaSource:
+    if not os.path.lexists(path):
+        raise SchemaLoadError("no such file", source=spec, rule_id=rules.NO_SOURCE.id)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SchemaLoadError("no such file", source=spec, rule_id=rules.NO_SOURCE.id) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaLoadError(f"cannot read: {exc}", source=spec,
-                              rule_id=rules.UNREADABLE.id) from None
+        text = decode(read_input(path, InputKind.YAML, source=spec), spec)
+    except InputError as exc:
+        plain = exc.rule_id in (UNREADABLE.id, ENCODING.id)  # GOV-001 as always; else IO-0xx
+        raise SchemaLoadError(f"cannot read: {exc.reason}", source=spec, line=exc.line,
+                              rule_id=rules.UNREADABLE.id if plain else exc.rule_id) from None
     return SchemaSource(spec, text, path.resolve().parent, path)
 
 
