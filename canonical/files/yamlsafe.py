@@ -69,8 +69,12 @@ class _Refused(Exception):
         self.line = None if mark is None else mark.line + 1
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose composer counts nesting depth as it goes."""
+class SafeYamlLoader(yaml.SafeLoader):
+    """SafeLoader whose composer counts nesting depth as it goes.
+
+    A reader that must accept a few more tags (the docs config) subclasses it and adds
+    constructors for exactly those tags; everything else stays refused.
+    """
 
     depth = 0
 
@@ -136,9 +140,11 @@ def _check_graph(root: yaml.Node) -> None:
                        f"limit is {limits.MAX_YAML_ALIAS_NODES}", root.start_mark)
 
 
-def parse_yaml(text: str, *, source: str = "<input>") -> YamlTree:
+def parse_yaml(
+    text: str, *, source: str = "<input>", loader_class: type[SafeYamlLoader] = SafeYamlLoader,
+) -> YamlTree:
     """Parse one YAML document, or :class:`InputError` (IO-020..IO-024) naming the line."""
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
