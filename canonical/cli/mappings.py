@@ -23,6 +23,7 @@ from canonical.errors import (
     MappingTableError,
     PlantDiffRefusedError,
     PlantNotFoundError,
+    WriteError,
 )
 from canonical.files.atomic import write_atomic
 from canonical.report import Report
@@ -186,5 +187,5 @@ def export(path: str, table: str, fmt: str, source: str | None, output: Path | N
         return
     try:
         write_atomic(output, text)
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    except WriteError as exc:
+        fail(exc)

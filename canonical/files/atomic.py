@@ -52,6 +52,18 @@ def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf
     _sync_folder(folder)
 
 
+def ensure_folder(folder: str | Path) -> Path:
+    """Create ``folder`` (and its parents) for writing, or :class:`WriteError` (IO-010)."""
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise WriteError(f"cannot create the folder: {reason}", source=str(path),
+                         rule_id=WRITE_FAILED.id) from None
+    return path
+
+
 def _error(target: Path, exc: OSError) -> WriteError:
     reason = exc.strerror or str(exc) or type(exc).__name__
     return WriteError(f"cannot write: {reason}; the previous file (if any) is unchanged",
