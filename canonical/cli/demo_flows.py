@@ -13,11 +13,11 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from canonical.engine import from_canonical, to_canonical
+from canonical.engine.events import wrap
 from canonical.errors import CanonicalError, MappingError
 from canonical.files.yamlsafe import read_yaml
 from canonical.mapping import Plant, load_plant
-from canonical.mapping.engine import from_canonical, to_canonical
-from canonical.mapping.engine.events import wrap
 from canonical.models import (
     CanonicalModel,
     Event,
