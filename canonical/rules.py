@@ -58,6 +58,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.rules",
     "canonical.units.rules",
     "canonical.mapping.rules",
+    "canonical.mapping.plant_rules",
     "canonical.mapping.engine.rules",
     "canonical.mapping.engine.rules",
     "canonical.validation.batch.rules",

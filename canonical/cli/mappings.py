@@ -91,12 +91,15 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "junit",
                                                      "github"]),
               default="text", show_default=True, help="Output format (shared with schema diff).")
-@click.option("--fail-on", type=click.Choice(["none", "breaking", "any"]), default="none",
-              show_default=True, help="Exit 1 when a change at this level exists.")
+@click.option("--fail-on", type=click.Choice(["none", "breaking", "any"]), default="breaking",
+              show_default=True, help="Exit 1 when an unwaived change at this level exists "
+              "(as canon schema diff).")
 def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
-    """Added, removed and changed rows between two plant folders.
+    """Added, removed and changed rows, plant.yaml settings and specs between two plants.
 
     OLD and NEW are folders, shipped plant ids or git revisions (git:main:mappings/DE01).
+    Exit 1 when a change at the --fail-on level exists (default: breaking, as canon schema
+    diff); --format github prints annotations with the file and line of each change.
     A side with read errors (e.g. a ragged row, MAP-019) is refused with exit 2 whatever
     --fail-on says: its unreadable rows would be missing from the diff.
     """
