@@ -190,3 +190,48 @@ def export(path: str, table: str, fmt: str, source: str | None, output: Path | N
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
+
+
+@mappings.command()
+@click.argument("plant")
+@click.option("--by", "approver", required=True, help="The approving steward (not the owner).")
+@click.option("--spec", "specs", multiple=True, metavar="FILE",
+              help="Spec file name in specs/ (repeatable).")
+@click.option("--row", "rows", multiple=True, metavar="TABLE/SYSTEM/CODE[@VALID_FROM]",
+              help="A table row as the diff names it (repeatable).")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Approval date recorded in specs (default: today).")
+def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, ...],
+            on: datetime | None) -> None:
+    """Record a steward's approval of specs (status, approved_by, approved_on and the content
+    fingerprint) or table rows (status, approved_by). Refused (exit 1, MAP-367) for the
+    owner, an unknown spec or row, or a spec with error findings."""
+    from canonical.errors import ApprovalRefusedError
+    from canonical.mapping.approve import approve_row, approve_spec
+    from canonical.mapping.checks import check_plant
+    from canonical.mapping.source import folder_label, resolve_plant
+
+    if not specs and not rows:
+        fail("name at least one --spec or --row to approve")
+    try:
+        folder = resolve_plant(plant)
+    except PlantNotFoundError as exc:
+        fail(exc)
+    label = folder_label(folder)
+    day = on.date() if on is not None else date.today()
+    broken = {f.file for f in check_plant(folder).errors}
+    try:
+        for name in specs:
+            file = f"{label}/specs/{name if name.endswith('.yaml') else name + '.yaml'}"
+            if file in broken:
+                raise ApprovalRefusedError("the spec has error findings; run 'canon mappings "
+                                           "check' and fix them first", source=file)
+            done = approve_spec(folder, name, approver, on=day, label=label)
+            click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
+                       f"{done.approver} ({done.fingerprint})")
+        for ident in rows:
+            done = approve_row(folder, ident, approver, label=label)
+            click.echo(f"{done.file}: {ident} {'already ' if done.unchanged else ''}approved "
+                       f"by {done.approver}")
+    except ApprovalRefusedError as exc:
+        fail(exc, EXIT_FINDINGS)

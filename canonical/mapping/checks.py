@@ -19,6 +19,8 @@ from canonical.mapping import domains, rules
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
 from canonical.mapping.rows import Direction, MappingRow, RowStatus
 from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
+from canonical.mapping.specchecks import spec_findings
+from canonical.mapping.specdocs import read_spec_documents
 from canonical.mapping.tables import CanonicalKind, ColumnKind
 from canonical.report import Finding, Report, Severity
 from canonical.rules import Rule
@@ -41,6 +43,8 @@ def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -
     findings = list(report)
     for hook in PLANT_CHECK_HOOKS:  # spec files and other extensions (not run by load_plant)
         findings.extend(_run_hook(hook, source, report))
+    name = folder.name if source.label.startswith("mappings/") else source.label
+    findings.extend(spec_findings(read_spec_documents(source.folder, source.label)[0], name))
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
 
