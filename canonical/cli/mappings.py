@@ -235,3 +235,57 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
                        f"by {done.approver}")
     except ApprovalRefusedError as exc:
         fail(exc, EXIT_FINDINGS)
+
+
+_AGAINST = click.option(
+    "--against", default=None, metavar="RELEASE|git:REV[:PATH]",
+    help="Base to diff against: a release version of the plant or a git revision (default: "
+    "the newest release at or below the plant's version).")
+
+
+@mappings.command("check-release")
+@click.argument("plant")
+@_AGAINST
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "junit",
+                                                     "github"]),
+              default="text", show_default=True, help="Output format (shared with diff).")
+def check_release(plant: str, against: str | None, fmt: str) -> None:
+    """Fail (exit 1) unless the plant version moved at least as far as the diff's bump, the
+    plant's CHANGELOG.md has a section for it, every spec is approved as it is and no release
+    snapshot was modified."""
+    from canonical.changes import FailOn
+    from canonical.changes.render import render
+    from canonical.governance.plant_release import check_plant_release
+
+    try:
+        result = check_plant_release(plant, against=against)
+    except (PlantNotFoundError, MappingTableError) as exc:
+        fail(exc)
+    click.echo(render(result.log, fmt, FailOn.NONE), nl=False)  # the findings fail it
+    if fmt == "text":
+        base = result.base or "(no release yet)"
+        click.echo(f"release check of {result.plant}: version {result.version or '(none)'}, "
+                   f"base {base}, required bump {result.required.value}: "
+                   f"{'ok' if result.ok else 'FAILED'}")
+        if "MAP-381" in result.log.findings.rule_ids():
+            click.echo("draft CHANGELOG.md section:\n" + result.draft)
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+@mappings.command()
+@click.argument("plant")
+@_AGAINST
+def release(plant: str, against: str | None) -> None:
+    """Cut the immutable release snapshot PLANT/releases/<version>/ (plant.yaml, tables, specs
+    and SHA256SUMS) after the release check passes. Re-running it for identical content is a
+    no-op; a release with different content is never overwritten (exit 1, MAP-382)."""
+    from canonical.errors import PlantReleaseError
+    from canonical.governance.plant_release import cut_plant_release
+
+    try:
+        target = cut_plant_release(plant, against=against)
+    except PlantReleaseError as exc:
+        fail(exc, EXIT_FINDINGS)
+    except (PlantNotFoundError, MappingTableError) as exc:
+        fail(exc)
+    click.echo(f"release snapshot {target}")

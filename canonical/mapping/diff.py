@@ -58,7 +58,8 @@ from canonical.units.rounding import RoundingPolicy
 
 _COMPARED = ("canonical_code", "valid_to", "status", "direction", "owner", "approved_by", "note")
 _SEMANTIC = {"source_code", "canonical_code", "valid_to", "status", "direction"}
-_PLANT_FIELDS = ("id", "name", "version", "canonical_schema", "owner", "contact", "license")
+#: Compared plant.yaml fields (``version`` is not a change: it is what the diff's bump moves).
+_PLANT_FIELDS = ("id", "name", "canonical_schema", "owner", "contact", "license")
 
 
 def diff_plants(old: str | Path, new: str | Path) -> Changelog:

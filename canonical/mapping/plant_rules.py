@@ -58,7 +58,7 @@ ROW_CHANGED = _kind("row_changed", "MAP-302", R, R, _MI,
                     "(documentation columns: patch)")
 # --------------------------------------------------------------------------- plant.yaml
 PLANT_CHANGED = _kind("plant_changed", "MAP-310", C, C, _P,
-                      "a descriptive plant.yaml field (name, version, owner...) changed; "
+                      "a descriptive plant.yaml field (name, owner, contact...) changed; "
                       "the plant id: needs review")
 TIME_ZONE_CHANGED = _kind("time_zone_changed", "MAP-311", R, R, _MI,
                           "the plant time zone changed: every naive timestamp shifts")
@@ -126,8 +126,9 @@ SPEC_RULE_CHANGED = _kind("spec_rule_changed", "MAP-345", R, R, _MI,
                           "another part of a rule changed (kind of rule, flags, list items...)")
 SPEC_DESCRIPTION_CHANGED = _kind("spec_description_changed", "MAP-346", C, C, _P,
                                  "a spec's description changed (documentation only)")
-SPEC_APPROVAL_CHANGED = _kind("spec_approval_changed", "MAP-347", C, C, _P,
-                              "a spec's owner, approver, status or approval changed")
+SPEC_APPROVAL_CHANGED = _kind("spec_approval_changed", "MAP-347", C, C, Bump.NONE,
+                              "a spec's owner, approver, status or approval changed (governance "
+                              "record only: no bump)")
 
 # --------------------------------------------------------------------------- checks
 INVISIBLE_CHARACTER = rule(
