@@ -82,8 +82,9 @@ def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
     its side, so diffing anyway would report it as removed or added, or not at all. Both
     reports' error findings are raised as :class:`~canonical.errors.PlantDiffRefusedError`.
     """
-    old_specs, old_problems = read_spec_documents(old.folder, old.label)
     new_specs, new_problems = read_spec_documents(new.folder, new.label)
+    known = {d.raw: d for d in new_specs if d.raw}
+    old_specs, old_problems = read_spec_documents(old.folder, old.label, known=known)
     _refuse_unreadable(old, new, old_problems, new_problems)
     plant_file = f"{new.label}/{PLANT_FILE}"
     plant_doc = load_yaml(new.folder / PLANT_FILE, plant_file)[0]
@@ -176,10 +177,16 @@ def _table_changes(name: str, old: TableData | None, new: TableData | None) -> I
     spec = new.spec if new is not None else old.spec if old is not None else None
     for ident, row in after.items():
         old_row = before.get(ident)
-        if old_row is not None and spec is not None:
+        if old_row is not None and spec is not None and _content(old_row) != _content(row):
             change = _row_change(spec, ident, old_row, row, file)
             if change is not None:
                 yield change
+
+
+def _content(row: MappingRow) -> tuple[object, ...]:
+    """Everything :func:`_row_change` compares (not the line), for a quick equality test."""
+    return (row.source_code, row.canonical_code, row.valid_to, row.status, row.direction,
+            row.owner, row.approved_by, row.note, row.extra)
 
 
 def _semantic(spec: TableSpec, column: str) -> bool:

@@ -47,6 +47,7 @@ class SpecDocument:
     file: str
     doc: YamlDocument
     content: Mapping[str, object]  # normalised, approval keys removed
+    raw: bytes = b""  # the file's bytes
 
     @property
     def data(self) -> Mapping[str, object]:
@@ -140,20 +141,35 @@ def spec_paths(folder: Path) -> list[Path]:
     return sorted(specs.glob("*.yaml")) if specs.is_dir() else []
 
 
-def read_spec_documents(folder: Path, label: str) -> tuple[list[SpecDocument], list[Finding]]:
+def read_spec_documents(
+    folder: Path, label: str, *, known: Mapping[bytes, SpecDocument] | None = None,
+) -> tuple[list[SpecDocument], list[Finding]]:
     """Every spec file of ``folder``; files in findings are ``label/specs/<name>``.
 
-    A file that is not YAML is reported (by the YAML reader's rule) and left out.
+    A file that is not YAML is reported (by the YAML reader's rule) and left out. ``known``
+    maps file contents already parsed (the other side of a diff) to their documents, so an
+    unchanged spec is not parsed twice.
     """
     docs: list[SpecDocument] = []
     findings: list[Finding] = []
     for path in spec_paths(folder):
         file = f"{label}/{SPECS}/{path.name}"
+        same = known.get(_bytes(path)) if known else None
+        if same is not None:
+            docs.append(SpecDocument(path.name, file, same.doc, same.content, same.raw))
+            continue
         doc, problem = load_yaml(path, file)
         if problem is not None or doc is None:
             if problem is not None:
                 findings.append(problem)
             continue
         data = doc.data if isinstance(doc.data, dict) else {}
-        docs.append(SpecDocument(path.name, file, doc, normalise(_keys(data))))
+        docs.append(SpecDocument(path.name, file, doc, normalise(_keys(data)), _bytes(path)))
     return docs, findings
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # load_yaml reports why
