@@ -23,9 +23,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from canonical.engine.plans import plans_for
 from canonical.mapping import load_plant
 from canonical.mapping.diff import diff_plants
-from canonical.mapping.engine.plans import plans_for
 from canonical.resources import data_dir
 
 TARGET = 2.0

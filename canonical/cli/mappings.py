@@ -63,7 +63,7 @@ def mappings() -> None:
 @_MAX_BYTES
 def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None) -> None:
     """Check plant folders (paths or shipped plant ids; default: every shipped plant)."""
-    from canonical.mapping.checks import check_plant
+    from canonical.engine import check_plant
     from canonical.mapping.csvfile import MAX_TABLE_BYTES
     from canonical.mapping.source import shipped_plants
 
@@ -206,9 +206,9 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
     """Record a steward's approval of specs (status, approved_by, approved_on and the content
     fingerprint) or table rows (status, approved_by). Refused (exit 1, MAP-367) for the
     owner, an unknown spec or row, or a spec with error findings."""
+    from canonical.engine import check_plant
     from canonical.errors import ApprovalRefusedError
     from canonical.mapping.approve import approve_row, approve_spec
-    from canonical.mapping.checks import check_plant
     from canonical.mapping.source import folder_label, resolve_plant
 
     if not specs and not rows:

@@ -28,10 +28,10 @@ from pathlib import Path
 
 from canonical.changes.model import Bump, Changelog
 from canonical.changes.semver import SemVer
+from canonical.engine import check_plant
 from canonical.errors import PlantReleaseError
 from canonical.governance.changelog import draft_entry, has_entry
 from canonical.mapping import plant_rules as rules
-from canonical.mapping.checks import check_plant
 from canonical.mapping.diff import diff_plants
 from canonical.mapping.gitrev import is_git_spec
 from canonical.mapping.snapshots import (
