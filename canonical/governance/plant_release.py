@@ -29,7 +29,7 @@ from pathlib import Path
 from canonical.changes.model import Bump, Changelog
 from canonical.changes.semver import SemVer
 from canonical.engine import check_plant
-from canonical.errors import PlantReleaseError
+from canonical.errors import PlantDiffRefusedError, PlantReleaseError
 from canonical.governance.changelog import draft_entry, has_entry
 from canonical.mapping import plant_rules as rules
 from canonical.mapping.diff import diff_plants
@@ -122,9 +122,13 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
                     label)
     required = Bump.NONE
     if base is not None:
-        log = replace(diff_plants(base, folder), old_source=base_label, findings=Report())
-        required = log.bump
-        findings.extend(_bump_findings(log, version, text))
+        try:
+            log = replace(diff_plants(base, folder), old_source=base_label, findings=Report())
+        except PlantDiffRefusedError as exc:  # rows that do not read cannot be diffed
+            findings.extend(exc.report.errors)
+        else:
+            required = log.bump
+            findings.extend(_bump_findings(log, version, text))
     findings.extend(_readiness(folder, label, plant_id))
     changelog = folder / CHANGELOG
     body = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""

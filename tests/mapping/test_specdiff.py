@@ -222,3 +222,24 @@ def test_git_revisions_carry_the_specs(tmp_path: Path, monkeypatch: pytest.Monke
     assert [c.kind for c in log.changes] == ["spec_zone_changed"]
     github = render(log, "github")
     assert f"file=mappings/old/P1/specs/{NAME},line=18," in github  # the checkout's path
+
+
+def test_cli_diff_fails_on_breaking_by_default(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from canonical.cli import cli
+
+    swapped = SPEC.replace("VERBRAUCH: goods_issue, ZUGANG: goods_receipt",
+                           "VERBRAUCH: goods_receipt, ZUGANG: goods_issue")
+    a, b = _plants(tmp_path, SPEC, swapped)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["mappings", "diff", str(a), str(b), "--format", "github"])
+    assert result.exit_code == 1  # breaking: fails without --fail-on, as canon schema diff
+    assert f"::error file={b}/specs/{NAME},line=13,title=spec_value_changed" in result.output
+    assert runner.invoke(cli, ["mappings", "diff", str(a), str(b), "--fail-on",
+                               "none"]).exit_code == 0
+    compatible = SPEC.replace("AUSSCHUSS: scrap}", "AUSSCHUSS: scrap, UMBUCHUNG: transfer}")
+    c, d = _plants(tmp_path / "2", SPEC, compatible)
+    assert runner.invoke(cli, ["mappings", "diff", str(c), str(d)]).exit_code == 0
+    assert runner.invoke(cli, ["mappings", "diff", str(c), str(d), "--fail-on",
+                               "any"]).exit_code == 1
