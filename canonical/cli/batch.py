@@ -11,6 +11,7 @@ import click
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.cli.progress import enabled, progress_option, stage
 from canonical.errors import CanonicalError, InputError
+from canonical.files.atomic import ensure_folder, write_atomic
 
 
 def _related(values: tuple[str, ...]) -> dict[str, Path]:
@@ -91,9 +92,9 @@ def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
         fail(exc)
     rendered = RENDERERS[fmt](result)
     if output is not None:
-        output.mkdir(parents=True, exist_ok=True)
+        ensure_folder(output)
         target = output / f"{file.stem}.{entity}.{SUFFIXES[fmt]}"
-        target.write_text(rendered, encoding="utf-8")
+        write_atomic(target, rendered)
         click.echo(f"report written to {target}", err=True)
     else:
         click.echo(rendered, nl=False)
