@@ -26,6 +26,7 @@ class Scope(StrEnum):
     SCHEMA = "schema governance"
     B2MML = "B2MML interchange"
     INPUT = "input reading"
+    SERVICE = "integration service"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.governance.rules",
     "canonical.b2mml.rules",
     "canonical.reading",
+    "canonical.service.rules",
 )
 
 

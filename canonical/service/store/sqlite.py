@@ -1,0 +1,69 @@
+"""SQLite storage: embedded, zero set-up, the default for one service process.
+
+WAL journal, ``synchronous=FULL``: a commit is on disk before the client hears 2xx, so
+neither a killed process nor a power cut loses an acknowledged message. One connection,
+serialised by a lock (SQLite has one writer at a time anyway).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from canonical.service.store.sql import SCHEMA, Cursor, Row, SqlStore
+
+
+class _SqliteCursor(Cursor):
+    def __init__(self, cur: sqlite3.Cursor) -> None:
+        self._cur = cur
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> None:
+        self._cur.execute(sql, tuple(params))
+
+    def rows(self) -> list[Row]:
+        return list(self._cur.fetchall())
+
+
+class SqliteStore(SqlStore):
+    """The store in one SQLite file (``:memory:`` for a throwaway one)."""
+
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                     timeout=30.0)
+        self._lock = threading.Lock()
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")
+        with self.transaction() as cur:
+            for statement in SCHEMA:
+                cur.run(statement.format(serial="INTEGER PRIMARY KEY AUTOINCREMENT"))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SqliteCursor(cur)
+            except BaseException:
+                self._conn.rollback()
+                raise
+            cur.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[Cursor]:
+        with self._lock:
+            yield _SqliteCursor(self._conn.cursor())
+
+    def ping(self) -> bool:
+        with self.reading() as cur:
+            cur.run("SELECT 1")
+            return cur.rows() == [(1,)]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
