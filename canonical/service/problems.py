@@ -20,6 +20,8 @@ from canonical.report import Finding
 MEDIA_TYPE = "application/problem+json"
 #: the mapping engine names a relocated model finding's canonical path in its message
 _CANONICAL = re.compile(r" \(canonical (\$[^)]*)\)$")
+#: ... and the rule of the canonical model that the mapped result broke, as a prefix
+_CAUSE = re.compile(r"^\[([A-Z][A-Z0-9]*-\d+)\] ")
 
 
 class ProblemFinding(BaseModel):
@@ -32,6 +34,8 @@ class ProblemFinding(BaseModel):
     canonical_path: str | None = Field(None, description="JSON path into the canonical object, when known.")
     value: str | None = Field(None, description="The offending value, as text.")
     type: str = Field(description="URL of the rule's documentation page.")
+    cause_rule_id: str | None = Field(
+        None, description="For a mapped object that breaks a model rule (ENG-120): that rule, e.g. ORD-001.")
 
 
 class Problem(BaseModel):
@@ -63,10 +67,12 @@ def problem_finding(finding: Finding, *, native: bool, base_url: str, docs_url: 
         message, canonical = message[: match.start()], match.group(1)
     if not native:
         canonical = finding.path
+    cause = _CAUSE.match(message)
     return ProblemFinding(
         rule_id=finding.rule_id, severity=finding.severity.value, message=message,
         native_path=finding.path if native else None, canonical_path=canonical,
         value=finding.value, type=rule_url(finding.rule_id, base_url=base_url, docs_url=docs_url),
+        cause_rule_id=cause.group(1) if cause and cause.group(1) != finding.rule_id else None,
     )
 
 
