@@ -9,6 +9,7 @@ STAMP_DEMO := $(VENV)/.installed-demo
 
 help:
 	@echo "make demo       set up .venv and run 'canon demo' on the shipped example plants"
+	@echo "                (then: canon serve, the contract over HTTP; pip install '.[service]')"
 	@echo "make test       set up .venv with .[dev] and run the whole test suite (what CI runs)"
 	@echo "make generate   regenerate JSON Schema, pydantic models and batch suites from the schema"
 	@echo "make docs       build the documentation site into site/"
@@ -49,6 +50,7 @@ release-snapshot: $(STAMP_DEV)
 
 test: $(STAMP_DEV) lint typecheck check-release
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 docs: $(STAMP_DEV)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -31,27 +31,30 @@ class Service:
     metrics: Metrics
 
 
-def service(request: Request) -> Service:
+async def service(request: Request) -> Service:
     found: Service = request.app.state.service
     return found
 
 
-def info(request: Request) -> RequestInfo:
+async def info(request: Request) -> RequestInfo:
     """The request's info (correlation id, metric labels); set by the envelope middleware."""
     found = getattr(request.state, "info", None)
     return found if isinstance(found, RequestInfo) else RequestInfo("")
 
 
-def client(request: Request,
+async def client(request: Request,
            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Client:
     """The client of the bearer token; 401 without a known token."""
     header = f"Bearer {credentials.credentials}" if credentials is not None else None
-    found = service(request).settings.tokens.client(header)
+    svc: Service = request.app.state.service
+    found = svc.settings.tokens.client(header)
     if found is None:
         raise ServiceProblem(401, "a bearer token is required (Authorization: Bearer ...)"
                              if header is None else "the bearer token is not known to this service",
                              rule_id=rules.UNAUTHENTICATED.id, headers={"WWW-Authenticate": "Bearer"})
-    info(request).client = found.name
+    state = getattr(request.state, "info", None)
+    if isinstance(state, RequestInfo):
+        state.client = found.name
     return found
 
 
@@ -77,3 +80,25 @@ def plant_for(who: Client, svc: Service, plant_id: str, *, fresh: bool = False) 
 Caller = Annotated[Client, Depends(client)]
 State = Annotated[Service, Depends(service)]
 Info = Annotated[RequestInfo, Depends(info)]
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for child in dependant.dependencies:
+        names |= _query_names(child)
+    return names
+
+
+async def known_query(request: Request) -> None:
+    """400 for a query parameter the route does not declare: nothing sent is silently ignored."""
+    from fastapi.routing import APIRoute
+
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not request.query_params:
+        return
+    declared = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        raise ServiceProblem(400, f"unknown query parameter(s): {', '.join(unknown)}; this route "
+                             f"takes: {', '.join(sorted(declared)) or 'none'}",
+                             rule_id=rules.BAD_PARAMETER.id)

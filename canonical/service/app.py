@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from canonical import __version__
-from canonical.service.access import Service
+from canonical.service.access import Service, known_query
 from canonical.service.handlers import install_problem_details
 from canonical.service.metrics import Metrics
 from canonical.service.middleware import Envelope
@@ -31,7 +31,8 @@ def create_app(settings: Settings, *, baseline: bool = False) -> FastAPI:
     """The app serving ``settings``' plants. ``baseline``: also the benchmark's bare endpoint."""
     plants = PlantRegistry(settings.plants)
     app = FastAPI(title="mfg-canonical integration service", version=__version__,
-                  description=DESCRIPTION, separate_input_output_schemas=False)
+                  description=DESCRIPTION, separate_input_output_schemas=False,
+                  dependencies=[Depends(known_query)])
     metrics = Metrics.create()
     app.state.service = Service(settings, plants, open_store(settings.database), metrics)
     install_problem_details(app, docs_url=settings.docs_url)

@@ -31,7 +31,8 @@ def test_correlation_id_is_read_returned_and_in_the_event_and_logs(server: Serve
                              content=raw("DE01", "order-release.sap.json"), headers=JSON)
     assert response.headers["x-correlation-id"] == "ord-1000123-conv"
     assert response.json()["event"]["correlation_id"] == "ord-1000123-conv"
-    mine = [entry for entry in _log_lines(server, waiting_for='"ord-1000123-conv", "method"') if entry["correlation_id"] == "ord-1000123-conv"]
+    lines = _log_lines(server, waiting_for='"ord-1000123-conv", "method"')
+    mine = [entry for entry in lines if entry["correlation_id"] == "ord-1000123-conv"]
     assert mine and mine[-1]["path"] == "/v1/plants/DE01/messages/ProductionOrder"
     assert mine[-1]["status"] == 200 and mine[-1]["outcome"] == "accepted"
     assert mine[-1]["plant"] == "DE01" and mine[-1]["client"] == "hub"

@@ -87,7 +87,8 @@ def test_routes_methods_plants_entities(server: Server) -> None:
         _problem(http.post("/v1/validate/Invoice", content=b"{}",
                            headers={"Content-Type": "application/json"}), 404, "SVC-005")
         _problem(http.get("/v1/events", params={"after": "yesterday"}), 400, "SVC-007")
-        _problem(http.post("/v1/plants/DE01/messages/ProductionOrder", content=raw("DE01", "order-release.sap.json"),
+        _problem(http.post("/v1/plants/DE01/messages/ProductionOrder",
+                           content=raw("DE01", "order-release.sap.json"),
                            headers={"Content-Type": "application/json"}), 400, "SVC-007")
 
 

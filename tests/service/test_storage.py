@@ -11,7 +11,6 @@ from canonical.errors import InputError
 from canonical.service.store import DeadLetter, OutboxEvent, Outcome, SqlStore, StoredResponse, open_store
 
 
-
 @pytest.fixture
 def store(database: str) -> Iterator[SqlStore]:
     opened = open_store(database)
