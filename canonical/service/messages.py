@@ -12,7 +12,7 @@ from datetime import datetime
 
 from canonical.errors import MappingError
 from canonical.mapping import Plant
-from canonical.mapping.engine.events import wrap
+from canonical.engine.events import wrap
 from canonical.models import CanonicalModel, Event, ProductionOrder
 from canonical.report import Finding, Report
 from canonical.service.occurred import occurred_at

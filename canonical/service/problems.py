@@ -8,7 +8,6 @@ correlation id that finds the log line.
 
 from __future__ import annotations
 
-import re
 from http import HTTPStatus
 
 from pydantic import BaseModel, Field
@@ -18,11 +17,6 @@ from canonical.errors import ServiceProblem
 from canonical.report import Finding
 
 MEDIA_TYPE = "application/problem+json"
-#: the mapping engine names a relocated model finding's canonical path in its message
-_CANONICAL = re.compile(r" \(canonical (\$[^)]*)\)$")
-#: ... and the rule of the canonical model that the mapped result broke, as a prefix
-_CAUSE = re.compile(r"^\[([A-Z][A-Z0-9]*-\d+)\] ")
-
 
 class ProblemFinding(BaseModel):
     """One finding of a rejected message."""
@@ -61,18 +55,12 @@ def rule_url(rule_id: str, *, base_url: str, docs_url: str) -> str:
 
 def problem_finding(finding: Finding, *, native: bool, base_url: str, docs_url: str) -> ProblemFinding:
     """A finding located in a native payload (``native=True``) or in a canonical record."""
-    message, canonical = finding.message, None
-    match = _CANONICAL.search(message)
-    if match is not None:
-        message, canonical = message[: match.start()], match.group(1)
-    if not native:
-        canonical = finding.path
-    cause = _CAUSE.match(message)
     return ProblemFinding(
-        rule_id=finding.rule_id, severity=finding.severity.value, message=message,
-        native_path=finding.path if native else None, canonical_path=canonical,
+        rule_id=finding.rule_id, severity=finding.severity.value, message=finding.message,
+        native_path=finding.path if native else None,
+        canonical_path=finding.canonical_path if native else finding.path,
         value=finding.value, type=rule_url(finding.rule_id, base_url=base_url, docs_url=docs_url),
-        cause_rule_id=cause.group(1) if cause and cause.group(1) != finding.rule_id else None,
+        cause_rule_id=finding.cause_rule_id,
     )
 
 
