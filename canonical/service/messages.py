@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from canonical.engine.events import wrap
 from canonical.errors import MappingError
 from canonical.mapping import Plant
-from canonical.engine.events import wrap
 from canonical.models import CanonicalModel, Event, ProductionOrder
 from canonical.report import Finding, Report
 from canonical.service.occurred import occurred_at

@@ -17,9 +17,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
+from canonical.engine.native_json import dumps
 from canonical.errors import ServiceProblem, UnknownSourceSystemError
 from canonical.mapping import Plant
-from canonical.engine.native_json import dumps
 from canonical.report import Finding
 from canonical.service import rules
 from canonical.service.access import Caller, Info, Service, State, plant_for
