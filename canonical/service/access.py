@@ -82,11 +82,14 @@ State = Annotated[Service, Depends(service)]
 Info = Annotated[RequestInfo, Depends(info)]
 
 
-def _query_names(dependant: Any) -> set[str]:
+def _query_names(dependant: Any) -> frozenset[str]:
     names = {p.alias for p in dependant.query_params}
     for child in dependant.dependencies:
         names |= _query_names(child)
-    return names
+    return frozenset(names)
+
+
+_DECLARED: dict[int, frozenset[str]] = {}  # route id -> its query parameters (routes live forever)
 
 
 async def known_query(request: Request) -> None:
@@ -96,7 +99,9 @@ async def known_query(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not request.query_params:
         return
-    declared = _query_names(route.dependant)
+    declared = _DECLARED.get(id(route))
+    if declared is None:
+        declared = _DECLARED[id(route)] = _query_names(route.dependant)
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
         raise ServiceProblem(400, f"unknown query parameter(s): {', '.join(unknown)}; this route "

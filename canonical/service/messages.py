@@ -26,6 +26,8 @@ class Accepted:
     event: Event
     targets: dict[str, dict[str, object]]
     warnings: tuple[Finding, ...]  # inbound findings below error level
+    canonical_json: str  # the wire forms, each serialised once
+    event_json: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,4 +80,14 @@ def process(plant: Plant, entity: str, payload: object, *, source: str, targets:
     event = wrap(obj, plant=plant.id, source_system=source, verb=verb(obj),
                  occurred_at=occurred_at(obj, received=received), payload=payload,
                  correlation_id=correlation_id, causation=causation_id)
-    return Accepted(obj, event, natives, Report(result.report.findings).warnings)
+    canonical_json = obj.to_json()
+    return Accepted(obj, event, natives, Report(result.report.findings).warnings, canonical_json,
+                    event_json(event, canonical_json))
+
+
+def event_json(event: Event, payload_json: str) -> str:
+    """``event.to_json()``, reusing the payload's JSON already written (the payload is the
+    envelope's last field and serialises the same way on its own)."""
+    envelope = event.model_dump_json(exclude={"payload"}, exclude_none=True, exclude_defaults=True)
+    return f'{envelope[:-1]},"payload":{payload_json}}}'
+

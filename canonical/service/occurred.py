@@ -16,8 +16,9 @@ _TIME_FIELDS = ("scheduled_start", "posted_at", "inspected_at")
 
 def occurred_at(obj: CanonicalModel, *, received: datetime | None = None) -> datetime:
     """The business time of ``obj``; ``received`` (default: now, UTC) when it has none."""
+    fields = type(obj).model_fields  # (getattr with a default is slow on a pydantic model)
     for name in _TIME_FIELDS:
-        value = getattr(obj, name, None)
+        value = getattr(obj, name) if name in fields else None
         if isinstance(value, datetime):
             return value
     if isinstance(obj, Operation) and obj.confirmations:

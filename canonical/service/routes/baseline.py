@@ -1,4 +1,4 @@
-"""The benchmark's baseline: a bare FastAPI endpoint typing its body as the canonical model.
+"""The benchmark's baseline: bare FastAPI endpoints typing their body as a canonical model.
 
 This is the quick path the service exists to replace (types checked, business rules not,
 errors without rule ids); it is mounted only for ``make bench`` (``baseline=True``), behind
@@ -9,11 +9,31 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from canonical.models import ProductionOrder
+from canonical.models import InventoryTransaction, Lot, Operation, ProductionOrder, QualityResult
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.post("/v1/baseline/production-orders")
-async def baseline(order: ProductionOrder) -> dict[str, str]:
-    return {"id": order.id}
+@router.post("/v1/baseline/ProductionOrder")
+async def production_order(body: ProductionOrder) -> dict[str, str]:
+    return {"id": body.id}
+
+
+@router.post("/v1/baseline/Operation")
+async def operation(body: Operation) -> dict[str, str]:
+    return {"id": str(body.sequence)}
+
+
+@router.post("/v1/baseline/InventoryTransaction")
+async def inventory_transaction(body: InventoryTransaction) -> dict[str, str]:
+    return {"id": body.id}
+
+
+@router.post("/v1/baseline/Lot")
+async def lot(body: Lot) -> dict[str, str]:
+    return {"id": body.id}
+
+
+@router.post("/v1/baseline/QualityResult")
+async def quality_result(body: QualityResult) -> dict[str, str]:
+    return {"id": body.id}

@@ -63,7 +63,7 @@ def _findings_json(findings: tuple[Finding, ...], *, native: bool, request: Requ
 
 def _accepted_body(done: Accepted, cursor: int, request: Request, svc: Service) -> str:
     warnings = json.dumps(_findings_json(done.warnings, native=True, request=request, svc=svc))
-    return (f'{{"canonical":{done.canonical.to_json()},"event":{done.event.to_json()},'
+    return (f'{{"canonical":{done.canonical_json},"event":{done.event_json},'
             f'"targets":{dumps(done.targets)},"cursor":{cursor},"warnings":{warnings}}}')
 
 
@@ -94,7 +94,7 @@ def handle(svc: Service, plant: Plant, entity: str, payload: dict[str, object], 
     if isinstance(result, Accepted):
         accepted = result
         outcome = Outcome(event=OutboxEvent(0, result.event.id, plant.id, entity, source,
-                                            correlation_id, result.event.to_json()),
+                                            correlation_id, result.event_json),
                           replayed=(replaying, result.event.id) if replaying else None)
         info.outcome = "replayed" if replaying else "accepted"
 

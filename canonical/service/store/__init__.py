@@ -15,12 +15,18 @@ __all__ = ["DeadLetter", "OutboxEvent", "Outcome", "SqlStore", "StoredResponse",
 
 
 def open_store(url: str) -> SqlStore:
-    """The store of a database URL: ``sqlite:///path`` (or ``sqlite:///:memory:``),
-    ``postgresql://...``."""
+    """The store of a database URL: ``sqlite:///path`` (``?synchronous=full`` to sync every
+    commit to disk; ``sqlite:///:memory:`` for a throwaway one), ``postgresql://...``."""
     if url.startswith("sqlite:///"):
         from canonical.service.store.sqlite import SqliteStore
 
-        return SqliteStore(url.removeprefix("sqlite:///"))
+        path, _, query = url.removeprefix("sqlite:///").partition("?")
+        options = dict(part.partition("=")[::2] for part in query.split("&") if part)
+        unknown = sorted(set(options) - {"synchronous"})
+        if unknown:
+            raise InputError(f"unknown SQLite option(s) {', '.join(unknown)} in {url!r}",
+                             source="--database")
+        return SqliteStore(path, synchronous=options.get("synchronous", "normal").lower())
     if url.startswith(("postgresql://", "postgres://")):
         from canonical.service.store.postgres import PostgresStore
 
