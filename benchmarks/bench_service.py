@@ -170,7 +170,8 @@ def main() -> int:
                 bare, mapped, onward = (_best(runs[k]) for k in ("bare", "mapped", "onward"))
                 name = f"service {step['name']} ({step['entity']})"
                 report(f"{name} per-message cost vs bare FastAPI",
-                       mapped.cpu_per_message / bare.cpu_per_message, at_most=2.0, detail=f"concurrency {CONCURRENCY}: {_detail(mapped)} vs {_detail(bare)}")
+                       mapped.cpu_per_message / bare.cpu_per_message, at_most=2.0,
+                       detail=f"concurrency {CONCURRENCY}: {_detail(mapped)} vs {_detail(bare)}")
                 report(f"{name} + mapping to {step['target']} vs bare FastAPI",
                        onward.cpu_per_message / bare.cpu_per_message, detail=_detail(onward))
         finally:
