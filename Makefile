@@ -29,6 +29,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP_DEMO)
 	$(BIN)/canon demo
+	@echo "make demo: the integration service is 'canon serve' (pip install -e '.[service]'; see the README)"
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check canonical tests benchmarks
