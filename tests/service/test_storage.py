@@ -109,3 +109,21 @@ def test_replicas_writing_at_once_never_reuse_or_reorder_cursors(database: str) 
 def test_unsupported_database_url() -> None:
     with pytest.raises(InputError, match="unsupported database URL"):
         open_store("mysql://localhost/canon")
+
+
+def test_postgres_store_reconnects_after_the_server_dropped_it(postgres_server: str) -> None:
+    import psycopg
+
+    store = open_store(postgres_server)
+    try:
+        store.commit(Outcome(event=event(1)))
+        with psycopg.connect(postgres_server, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE pid <> pg_backend_pid() AND datname = current_database()")
+        with pytest.raises(psycopg.OperationalError):
+            store.events(after=0, plants=None, limit=10)  # the request that finds it dropped fails
+        assert store.ping()  # ... and the next one reconnects
+        store.commit(Outcome(event=event(2)))
+        assert [e.event_id for e in store.events(after=0, plants=None, limit=100)][-2:] == ["evt-1", "evt-2"]
+    finally:
+        store.close()

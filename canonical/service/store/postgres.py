@@ -36,30 +36,40 @@ class PostgresStore(SqlStore):
     """The store in a PostgreSQL database (``postgresql://user@host:port/db``)."""
 
     def __init__(self, url: str) -> None:
-        import psycopg
-
-        try:
-            self._conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
-        except psycopg.Error as exc:
-            where = url.split("@")[-1]  # never print a password
-            raise InputError(f"cannot connect to PostgreSQL at {where}: {exc}".strip(),
-                             source="--database") from exc
+        self._url = url
+        self._conn = self._connect()
         self._lock = threading.Lock()
         with self.transaction() as cur:
             cur.run("SELECT pg_advisory_xact_lock(?)", (_OUTBOX_LOCK,))  # replicas start together
             for statement in SCHEMA:
                 cur.run(statement.format(serial="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"))
 
+    def _connect(self) -> Any:
+        import psycopg
+
+        try:
+            return psycopg.connect(self._url, autocommit=False, connect_timeout=10)
+        except psycopg.Error as exc:
+            where = self._url.split("@")[-1]  # never print a password
+            raise InputError(f"cannot connect to PostgreSQL at {where}: {exc}".strip(),
+                             source="--database") from exc
+
+    def _live(self) -> Any:
+        """The connection, opened again if the server dropped it (a restart, a failover)."""
+        if self._conn.closed or self._conn.broken:
+            self._conn = self._connect()
+        return self._conn
+
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
-        with self._lock, self._conn.transaction(), self._conn.cursor() as raw:
+        with self._lock, self._live().transaction(), self._conn.cursor() as raw:
             cur = _PgCursor(raw)
             cur.run("SELECT pg_advisory_xact_lock(?)", (_OUTBOX_LOCK,))
             yield cur
 
     @contextmanager
     def reading(self) -> Iterator[Cursor]:
-        with self._lock, self._conn.transaction(), self._conn.cursor() as raw:
+        with self._lock, self._live().transaction(), self._conn.cursor() as raw:
             yield _PgCursor(raw)
 
     def ping(self) -> bool:
@@ -69,7 +79,7 @@ class PostgresStore(SqlStore):
             with self.reading() as cur:
                 cur.run("SELECT 1")
                 return cur.rows() == [(1,)]
-        except psycopg.Error:  # the server went away: not ready (psycopg reconnects never)
+        except (psycopg.Error, InputError):  # the server is away: not ready
             return False
 
     def close(self) -> None:
