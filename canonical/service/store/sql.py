@@ -115,20 +115,23 @@ class SqlStore(ABC):
                     (outcome.replayed[1], outcome.replayed[0]))
         return position
 
-    def events(self, *, after: int, plants: Sequence[str] | None, limit: int) -> list[OutboxEvent]:
-        """Events after a cursor, in commit order (``plants=None``: every plant)."""
-        sql = f"SELECT {_OUT_COLUMNS} FROM outbox WHERE cursor > ?"
-        params: list[object] = [after]
+    def _rows(self, sql: str, params: list[object], plants: Sequence[str] | None,
+              order: str, limit: int) -> list[Row]:
+        """``sql`` (with a WHERE clause) narrowed to ``plants`` (None: every plant), ordered, limited."""
         if plants is not None:
             if not plants:
                 return []
             sql += f" AND plant IN ({', '.join('?' for _ in plants)})"
-            params.extend(plants)
-        sql += " ORDER BY cursor LIMIT ?"
-        params.append(limit)
+            params = [*params, *plants]
         with self.reading() as cur:
-            cur.run(sql, params)
-            return [OutboxEvent(int(str(r[0])), *(str(v) for v in r[1:])) for r in cur.rows()]
+            cur.run(f"{sql} ORDER BY {order} LIMIT ?", [*params, limit])
+            return cur.rows()
+
+    def events(self, *, after: int, plants: Sequence[str] | None, limit: int) -> list[OutboxEvent]:
+        """Events after a cursor, in commit order (``plants=None``: every plant)."""
+        rows = self._rows(f"SELECT {_OUT_COLUMNS} FROM outbox WHERE cursor > ?", [after], plants,
+                          "cursor", limit)
+        return [OutboxEvent(int(str(r[0])), *(str(v) for v in r[1:])) for r in rows]
 
     def dead_letter(self, letter_id: str) -> DeadLetter | None:
         with self.reading() as cur:
@@ -138,18 +141,9 @@ class SqlStore(ABC):
 
     def dead_letters(self, *, plants: Sequence[str] | None, limit: int) -> list[DeadLetter]:
         """Dead letters not yet replayed, oldest first."""
-        sql = f"SELECT {_DL_COLUMNS} FROM dead_letters WHERE replayed_event IS NULL"
-        params: list[object] = []
-        if plants is not None:
-            if not plants:
-                return []
-            sql += f" AND plant IN ({', '.join('?' for _ in plants)})"
-            params.extend(plants)
-        sql += " ORDER BY received_at, id LIMIT ?"
-        params.append(limit)
-        with self.reading() as cur:
-            cur.run(sql, params)
-            return [_letter(r) for r in cur.rows()]
+        rows = self._rows(f"SELECT {_DL_COLUMNS} FROM dead_letters WHERE replayed_event IS NULL", [],
+                          plants, "received_at, id", limit)
+        return [_letter(r) for r in rows]
 
     def all_event_ids(self) -> Iterator[str]:
         """Every event id in the outbox, in order (for audits and the kill test)."""
