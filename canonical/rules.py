@@ -62,12 +62,14 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.rules",
     "canonical.units.rules",
     "canonical.mapping.rules",
+    "canonical.mapping.plant_rules",
     "canonical.engine.rules",
     "canonical.validation.batch.rules",
     "canonical.changes.rules",
     "canonical.governance.rules",
     "canonical.b2mml.rules",
     "canonical.reading",
+    "canonical.files.rules",
     "canonical.service.rules",
 )
 

@@ -9,7 +9,8 @@ wrong shape).
 from __future__ import annotations
 
 from canonical.errors import InputError, ServiceProblem
-from canonical.reading import IO_DEPTH, IO_ENCODING, IO_SIZE, parse_records
+from canonical.files.nesting import check_json_depth
+from canonical.reading import IO_ENCODING, IO_SIZE, parse_records
 from canonical.service import rules
 
 JSON_TYPES = ("application/json",)
@@ -23,19 +24,6 @@ def check_media_type(content_type: str | None) -> None:
     shown = media or "no Content-Type"
     raise ServiceProblem(415, f"the body must be application/json, not {shown}",
                          rule_id=rules.MEDIA_TYPE.id, headers={"Accept": "application/json"})
-
-
-def depth(value: object) -> int:
-    """How deeply objects and arrays nest in a parsed JSON value (a scalar is 0)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is None:
-            continue
-        deepest = max(deepest, level)
-        stack.extend((child, level + 1) for child in children)
-    return deepest
 
 
 def parse_object(raw: bytes, *, max_bytes: int, max_depth: int,
@@ -55,6 +43,7 @@ def parse_object(raw: bytes, *, max_bytes: int, max_depth: int,
         raise ServiceProblem(400, "the body must be one JSON object, not an array",
                              rule_id=rules.BODY_SHAPE.id)
     try:
+        check_json_depth(text, source="body", limit=max_depth)
         records = parse_records(text, source="body", decimals=decimals)
     except InputError as exc:
         raise ServiceProblem(400, exc.message, rule_id=exc.rule_id) from exc
@@ -63,7 +52,4 @@ def parse_object(raw: bytes, *, max_bytes: int, max_depth: int,
         raise ServiceProblem(400, f"the body must be one JSON object, not {found}",
                              rule_id=rules.BODY_SHAPE.id)
     data: dict[str, object] = records[0].data
-    if depth(data) > max_depth:
-        raise ServiceProblem(400, f"the body nests deeper than the limit of {max_depth} levels",
-                             rule_id=IO_DEPTH.id)
     return data

@@ -23,9 +23,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from canonical.errors import InputError
+from canonical.files.yamlsafe import read_yaml
 
 ALL_PLANTS = "*"
 
@@ -79,10 +78,7 @@ class TokenSet:
     def load(cls, path: str | Path) -> TokenSet:
         """Read a token file; :class:`~canonical.errors.InputError` naming the entry if bad."""
         source = str(path)
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InputError(f"cannot read the token file: {exc}", source=source) from exc
+        data = read_yaml(path, source=source).data  # InputError (IO-xxx) when unreadable
         items = data.get("tokens") if isinstance(data, dict) else None
         if not isinstance(items, list):
             raise InputError("a token file is a mapping with a 'tokens' list", source=source)
