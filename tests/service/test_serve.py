@@ -60,7 +60,8 @@ def test_new_token_prints_a_token_file_entry(tmp_path: Path) -> None:
     assert "plants: [DE01]" in done.stdout
     bad = subprocess.run([sys.executable, "-c", "from canonical.cli import main; main()", "serve",
                           "--tokens", str(tmp_path / "missing.yaml")], capture_output=True, text=True)
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "token file" in bad.stderr
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "[IO-001]" in bad.stderr and "missing.yaml" in bad.stderr
 
 
 def test_an_unexpected_failure_is_a_500_problem_without_a_trace(tmp_path: Path) -> None:
