@@ -127,3 +127,14 @@ def test_postgres_store_reconnects_after_the_server_dropped_it(postgres_server: 
         assert [e.event_id for e in store.events(after=0, plants=None, limit=100)][-2:] == ["evt-1", "evt-2"]
     finally:
         store.close()
+
+
+def test_a_dead_letter_is_replayed_once(store: SqlStore) -> None:
+    from canonical.errors import ServiceProblem
+
+    store.commit(Outcome(dead_letter=letter(1)))
+    store.commit(Outcome(event=event(1), replayed=("dl-1", "evt-1")))
+    with pytest.raises(ServiceProblem) as refused:
+        store.commit(Outcome(event=event(2), replayed=("dl-1", "evt-2")))
+    assert refused.value.rule_id == "SVC-009" and refused.value.status == 409
+    assert [e.event_id for e in store.events(after=0, plants=None, limit=10)] == ["evt-1"]  # rolled back

@@ -12,6 +12,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 
+from canonical.errors import ServiceProblem
+from canonical.service import rules
 from canonical.service.store.records import DeadLetter, OutboxEvent, Outcome, StoredResponse
 
 Row = Sequence[object]
@@ -99,6 +101,13 @@ class SqlStore(ABC):
 
     def _write(self, cur: Cursor, outcome: Outcome) -> int | None:
         position: int | None = None
+        if outcome.replayed is not None:  # first: two replays at once publish one event
+            letter, event_id = outcome.replayed
+            cur.run("UPDATE dead_letters SET replayed_event = ? WHERE id = ? AND replayed_event IS NULL "
+                    "RETURNING id", (event_id, letter))
+            if not cur.rows():
+                raise ServiceProblem(409, f"dead letter {letter} was already replayed",
+                                     rule_id=rules.ALREADY_REPLAYED.id)
         if outcome.event is not None:
             e = outcome.event
             cur.run("INSERT INTO outbox (event_id, plant, entity, source, correlation_id, body) "
@@ -110,9 +119,6 @@ class SqlStore(ABC):
             cur.run(f"INSERT INTO dead_letters ({_DL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (d.id, d.plant, d.entity, d.source, d.targets, d.correlation_id, d.received_at,
                      d.payload, d.findings, d.replayed_event))
-        if outcome.replayed is not None:
-            cur.run("UPDATE dead_letters SET replayed_event = ? WHERE id = ?",
-                    (outcome.replayed[1], outcome.replayed[0]))
         return position
 
     def _rows(self, sql: str, params: list[object], plants: Sequence[str] | None,
