@@ -143,6 +143,7 @@ class Change:
     before: str | None = None
     after: str | None = None
     waiver: Approval | None = None
+    affects: tuple[str, ...] = ()  # the elements (classes) this change reaches beyond its path
 
     @property
     def id(self) -> str:
@@ -177,7 +178,7 @@ class Change:
             "before": self.before,
             "after": self.after,
             "waiver": None if self.waiver is None else self.waiver.to_dict(),
-        }
+        } | ({"affects": list(self.affects)} if self.affects else {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +227,18 @@ class Changelog:
                 1 for c in self.changes if Verdict.REVIEW in (c.consumer, c.producer)
             ),
         }
+
+    def by_class(self) -> dict[str, tuple[Change, ...]]:
+        """The per-class view: each affected element (a class, in a schema diff) with its changes.
+
+        A change lists the elements it reaches in ``affects``; one without that list shows
+        under the first segment of its path (``Order`` for ``Order.priority``).
+        """
+        view: dict[str, list[Change]] = {}
+        for change in self.changes:
+            for name in change.affects or (change.path.split(".", 1)[0],):
+                view.setdefault(name, []).append(change)
+        return {name: tuple(view[name]) for name in sorted(view)}
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report (schema: ``schemas/changelog-report.schema.json``)."""

@@ -14,7 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from canonical.governance.imports import ResolvedImport
 from canonical.governance.load import LoadedSchema
+
+_ANY = frozenset({"linkml:Any", "https://w3id.org/linkml/Any"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,20 @@ class SchemaFacts:
     types: Mapping[str, Element]
     type_chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # type -> ancestors
     class_ancestors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    slots: Mapping[str, Element] = field(default_factory=dict)  # top-level slot definitions
+    slot_ranges: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    slot_users: Mapping[str, frozenset[str]] = field(default_factory=dict)  # slot -> classes
+    prefixes: Mapping[str, str] = field(default_factory=dict)  # prefix -> expansion
+    imports: tuple[ResolvedImport, ...] = ()  # where each import came from
+
+    def descendants(self, name: str) -> tuple[str, ...]:
+        """Classes that have ``name`` among their ancestors (itself excluded)."""
+        return tuple(c for c, anc in self.class_ancestors.items() if c != name and name in anc)
+
+    def is_any(self, name: str) -> bool:
+        """A class standing for any value (``class_uri: linkml:Any``)."""
+        cls = self.classes.get(name)
+        return cls is not None and cls.element.get("class_uri") in _ANY
 
     def kind_of(self, name: str) -> str:
         if name in self.classes:
@@ -153,11 +170,11 @@ def extract(loaded: LoadedSchema) -> SchemaFacts:
     view = loaded.view
     classes: dict[str, ClassFacts] = {}
     for name in sorted(view.all_classes()):
-        slots = view.class_induced_slots(name)
+        induced = view.class_induced_slots(name)
         classes[name] = ClassFacts(
             element(view.get_class(name), name, {"attributes", "slot_usage", "slots"}),
-            {s.name: element(s, s.name) for s in slots},
-            {s.name: _ranges(s) for s in slots},
+            {s.name: element(s, s.name) for s in induced},
+            {s.name: _ranges(s) for s in induced},
         )
     enums: dict[str, EnumFacts] = {}
     for name in sorted(view.all_enums()):
@@ -167,8 +184,51 @@ def extract(loaded: LoadedSchema) -> SchemaFacts:
             for text, pv in (enum.permissible_values or {}).items()
         }
         enums[name] = EnumFacts(element(enum, name, {"permissible_values"}), values)
-    types = {name: element(view.get_type(name), name) for name in sorted(view.all_types())}
+    types = {name: _type(view, name) for name in sorted(view.all_types())}
     chains = {name: tuple(view.type_ancestors(name)) for name in types}
     ancestors = {name: tuple(view.class_ancestors(name)) for name in classes}
     meta = element(view.schema, loaded.name, _SKIP_META)
-    return SchemaFacts(loaded.name, loaded.version, meta, classes, enums, types, chains, ancestors)
+    slots, slot_ranges = _top_level_slots(view)
+    users: dict[str, set[str]] = {}
+    for cls_name, cls in classes.items():
+        for slot_name in cls.slots:
+            users.setdefault(slot_name, set()).add(cls_name)
+    return SchemaFacts(
+        loaded.name, loaded.version, meta, classes, enums, types, chains, ancestors, slots,
+        slot_ranges, {k: frozenset(v) for k, v in users.items()}, _prefixes(view),
+        loaded.imports,
+    )
+
+
+def _top_level_slots(view: Any) -> tuple[dict[str, Element], dict[str, tuple[str, ...]]]:
+    """The schema's own slot definitions (not attributes), inherited properties applied."""
+    slots: dict[str, Element] = {}
+    ranges: dict[str, tuple[str, ...]] = {}
+    default_range = view.schema.default_range
+    for name in sorted(view.all_slots(attributes=False)):
+        slot = view.induced_slot(name)
+        found = element(slot, name)
+        if slot.range is None and default_range:  # as a class's induced slot would have it
+            found = Element(name, {**found.props, "range": str(default_range)})
+        slots[name] = found
+        ranges[name] = _ranges(slot) or ((str(default_range),) if default_range else ())
+    return slots, ranges
+
+
+def _type(view: Any, name: str) -> Element:
+    """A type with its structured pattern resolved into ``pattern`` (as slots have it)."""
+    definition = view.get_type(name)
+    found = element(definition, name)
+    pattern = view.resolve_pattern(definition)
+    if pattern is None or pattern == found.get("pattern"):
+        return found
+    return Element(name, {**found.props, "pattern": pattern})
+
+
+def _prefixes(view: Any) -> dict[str, str]:
+    """Every prefix of the schema and its imports (the importing schema wins)."""
+    out: dict[str, str] = {}
+    for schema in view.all_schema():
+        for prefix, value in (schema.prefixes or {}).items():
+            out.setdefault(str(prefix), str(getattr(value, "prefix_reference", value)))
+    return out
