@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from copy import copy
+from functools import cache
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -140,21 +142,30 @@ def _text(value: Any) -> str:
     return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False)
 
 
+_PLAIN = frozenset({str, int, float, list, dict})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def element(obj: Any, name: str, skip: frozenset[str] | set[str] = frozenset()) -> Element:
     """The set properties of a LinkML metamodel object as text."""
     props: dict[str, str] = {}
-    for f in fields(obj):
-        if f.name in skip:
+    for key in _field_names(type(obj)):
+        value = getattr(obj, key)
+        kind = type(value)
+        if value is None or value is False or (kind in _PLAIN and not value and value != 0):
+            continue  # most metamodel properties are unset: the cheap cases first
+        if key in skip or (kind not in _PLAIN and _empty(value)):
             continue
-        value = getattr(obj, f.name)
-        if _empty(value):
-            continue
-        if f.name in ("annotations", "extensions"):
+        if key in ("annotations", "extensions"):
             for tag, ann in _pairs(value) or []:
                 inner = getattr(ann, "value", ann)
-                props[f"{f.name}.{tag}"] = _text(inner)
+                props[f"{key}.{tag}"] = _text(inner)
         else:
-            props[f.name] = _text(value)
+            props[key] = _text(value)
     return Element(name, props)
 
 
@@ -205,8 +216,12 @@ def _top_level_slots(view: Any) -> tuple[dict[str, Element], dict[str, tuple[str
     slots: dict[str, Element] = {}
     ranges: dict[str, tuple[str, ...]] = {}
     default_range = view.schema.default_range
-    for name in sorted(view.all_slots(attributes=False)):
-        slot = view.induced_slot(name)
+    for name, definition in sorted(view.all_slots(attributes=False).items()):
+        if definition.is_a or definition.mixins:
+            slot = view.induced_slot(name)  # inherits from its ancestors
+        else:  # nothing to inherit: the definition with its structured pattern resolved
+            slot = copy(definition)
+            slot.pattern = view.resolve_pattern(definition)
         found = element(slot, name)
         if slot.range is None and default_range:  # as a class's induced slot would have it
             found = Element(name, {**found.props, "range": str(default_range)})
