@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from copy import copy
-from functools import cache
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -145,9 +144,14 @@ def _text(value: Any) -> str:
 _PLAIN = frozenset({str, int, float, list, dict})
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def element(obj: Any, name: str, skip: frozenset[str] | set[str] = frozenset()) -> Element:
