@@ -55,6 +55,10 @@ today_option = click.option(
 @click.option("--import-map", "import_map", multiple=True, metavar="PREFIX=DIR",
               help="Read imports under PREFIX (linkml:, a URL prefix) from the local folder "
               "DIR. Repeatable; longest prefix wins.")
+@click.option("--old-import-map", multiple=True, metavar="PREFIX=DIR",
+              help="As --import-map, for OLD only (wins over --import-map).")
+@click.option("--new-import-map", multiple=True, metavar="PREFIX=DIR",
+              help="As --import-map, for NEW only (wins over --import-map).")
 @click.option("--show-imports", is_flag=True,
               help="Report which file each import of both schemas was read from (GOV-100).")
 @click.option("--by-class", is_flag=True,
@@ -62,8 +66,9 @@ today_option = click.option(
               "(text, json, markdown).")
 def diff_command(old: str, new: str, mode: str, fmt: str, fail_on: str,
                  waivers_file: Path | None, today: datetime | None, old_version: str | None,
-                 new_version: str | None, import_map: tuple[str, ...], show_imports: bool,
-                 by_class: bool) -> None:
+                 new_version: str | None, import_map: tuple[str, ...],
+                 old_import_map: tuple[str, ...], new_import_map: tuple[str, ...],
+                 show_imports: bool, by_class: bool) -> None:
     """Semantic diff of two LinkML schemas: what changed, who it breaks, which bump.
 
     OLD and NEW are LinkML files, release versions (1.0.0) or git revisions
@@ -81,7 +86,8 @@ def diff_command(old: str, new: str, mode: str, fmt: str, fail_on: str,
         waivers = load_waivers(waivers_file) if waivers_file is not None else ()
         log = diff(old, new, mode=mode, waivers=waivers, today=day, old_version=old_version,
                    new_version=new_version, import_map=ImportMap.parse(import_map),
-                   report_imports=show_imports)
+                   old_import_map=ImportMap.parse(old_import_map),
+                   new_import_map=ImportMap.parse(new_import_map), report_imports=show_imports)
     except (SchemaLoadError, WaiverFileError) as exc:
         fail(exc)
     level = FailOn(fail_on)

@@ -72,19 +72,23 @@ def diff(old: str | Path | SchemaFacts, new: str | Path | SchemaFacts, *,
          mode: Mode | str = DEFAULT_MODE, waivers: tuple[Waiver, ...] = (),
          today: date | None = None, old_version: str | None = None,
          new_version: str | None = None, import_map: ImportMap | None = None,
+         old_import_map: ImportMap | None = None, new_import_map: ImportMap | None = None,
          report_imports: bool = False) -> Changelog:
     """The semantic diff of two schemas (files, release versions or ``git:REV:path``).
 
     ``old_version``/``new_version`` override the schemas' ``version`` (``v6.2.0`` is read as
-    ``6.2.0``); ``import_map`` reads imports under a prefix from a local folder;
+    ``6.2.0``); ``import_map`` reads imports under a prefix from a local folder, for both
+    sides; ``old_import_map``/``new_import_map`` for one side (they win over the shared one:
+    two revisions of the LinkML metamodel each import their own ``linkml:`` files);
     ``report_imports`` adds where every import came from as info findings (GOV-100).
     Raises :class:`~canonical.errors.SchemaLoadError` when either side cannot be loaded.
     """
     day = today or date.today()
+    shared = import_map or ImportMap()
     old_facts = old if isinstance(old, SchemaFacts) else load_facts(
-        old, version=old_version, import_map=import_map)
+        old, version=old_version, import_map=(old_import_map or ImportMap()).over(shared))
     new_facts = new if isinstance(new, SchemaFacts) else load_facts(
-        new, version=new_version, import_map=import_map)
+        new, version=new_version, import_map=(new_import_map or ImportMap()).over(shared))
     log = diff_facts(old_facts, new_facts, mode=Mode(mode), today=day)
     if report_imports:
         log = log.with_changes(log.changes, import_findings("old", old_facts)

@@ -69,6 +69,12 @@ class ImportMap:
             entries.append((prefix, path.resolve()))
         return cls(tuple(sorted(entries, key=lambda e: -len(e[0]))))
 
+    def over(self, shared: ImportMap) -> ImportMap:
+        """This map's entries before ``shared``'s (a side's own map wins a tie of prefixes)."""
+        mine = {prefix for prefix, _ in self.entries}
+        rest = tuple(e for e in shared.entries if e[0] not in mine)
+        return ImportMap(tuple(sorted(self.entries + rest, key=lambda e: -len(e[0]))))
+
     def lookup(self, name: str) -> Path | None:
         """The local file for an import, when one of the prefixes matches (longest first)."""
         for prefix, folder in self.entries:

@@ -123,3 +123,13 @@ def test_bad_import_map_exit_2(tmp_path: Path, item: str) -> None:
     schema = _schema(tmp_path, "s.yaml", version="1.0.0")
     code, out = _run(str(schema), str(schema), "--import-map", item)
     assert code == 2 and "[GOV-003]" in out and "--import-map" in out
+
+
+def test_each_side_reads_its_own_linkml_revision(tmp_path: Path) -> None:
+    schema = _schema(tmp_path, "s.yaml", version="1.0.0")
+    code, out = _run(str(schema), str(schema), "--format", "json", "--fail-on", "none",
+                     "--import-map", f"linkml:={IMPORTS / 'linkml'}",
+                     "--new-import-map", f"linkml:={IMPORTS / 'linkml-next'}")
+    data = json.loads(out)
+    assert code == 0
+    assert [(c["kind"], c["path"]) for c in data["changes"]] == [("pattern.tightened", "decimal")]
