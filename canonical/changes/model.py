@@ -143,6 +143,10 @@ class Change:
     before: str | None = None
     after: str | None = None
     waiver: Approval | None = None
+    #: Where the change is in the new version (a repository-relative file and 1-based line),
+    #: for annotations; ``None`` when the diff cannot tell.
+    file: str | None = None
+    line: int | None = None
     affects: tuple[str, ...] = ()  # the elements (classes) this change reaches beyond its path
 
     @property
@@ -178,7 +182,10 @@ class Change:
             "before": self.before,
             "after": self.after,
             "waiver": None if self.waiver is None else self.waiver.to_dict(),
-        } | ({"affects": list(self.affects)} if self.affects else {})
+            **({"file": self.file} if self.file is not None else {}),
+            **({"line": self.line} if self.line is not None else {}),
+            **({"affects": list(self.affects)} if self.affects else {}),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ def _status(change: Change, fail_on: FailOn) -> str:
 def _line(c: Change, fail_on: FailOn) -> str:
     reach = f" (affects {len(c.affects)}: {_names(c.affects)})" if c.affects else ""
     return (f"{_status(c, fail_on):8} {c.bump.value:5} {c.kind} {c.path} [{c.id}]: {c.message}"
-            f"{reach} (consumer {c.consumer.value}, producer {c.producer.value})")
+            f"{reach} (consumer {c.consumer.value}, producer {c.producer.value}){_at(c)}")
 
 
 def _names(names: tuple[str, ...], limit: int = 8) -> str:
@@ -75,6 +75,12 @@ def render_text(log: Changelog, fail_on: FailOn = FailOn.BREAKING, by_class: boo
         lines.extend(f"  {_line(c, fail_on)}" for c in log.changes)
     lines.extend(f"  {f.render()}" for f in log.findings)
     return "\n".join(lines) + "\n"
+
+
+def _at(change: Change) -> str:
+    if not change.file:
+        return ""
+    return f" at {change.file}" + (f":{change.line}" if change.line is not None else "")
 
 
 def _compact(value: object) -> str:
@@ -196,7 +202,7 @@ def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING,
         level = "error" if c.fails(fail_on) else "warning" if c.breaking else "notice"
         title = _gh_prop(f"{c.kind} {c.path} ({c.bump.value})")
         lines.append(
-            f"::{level} {where}title={title}::{_gh_data(c.message)} "
+            f"::{level} {_gh_where(c) or where}title={title}::{_gh_data(c.message)} "
             f"[{c.id}; consumer {c.consumer.value}, producer {c.producer.value}]"
         )
     for f in log.findings:
@@ -204,6 +210,18 @@ def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING,
         lines.append(f"::{level} title={_gh_prop(f.rule_id)}::{_gh_data(_finding_line(f))}")
     lines.append(f"{_title(log)}: recommended bump {log.bump.value}")
     return "\n".join(lines) + "\n"
+
+
+def _gh_where(change: Change) -> str:
+    """``file=..,line=..,`` of a change that knows its place (a ``git:REV:`` prefix dropped:
+    the annotation names the file in the checkout)."""
+    if not change.file:
+        return ""
+    file = change.file
+    if file.startswith("git:"):
+        file = file.split(":", 2)[-1]
+    line = f"line={change.line}," if change.line is not None else ""
+    return f"file={_gh_prop(file)},{line}"
 
 
 def _finding_line(f: Finding) -> str:

@@ -12,15 +12,15 @@ import sys
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.engine import rules
+from canonical.engine.api import MappingResult, run_inbound, run_outbound
+from canonical.engine.native_json import dumps
+from canonical.engine.plan import Plan
+from canonical.engine.plans import plans_for
+from canonical.engine.shape import MAPPABLE, entity_class
+from canonical.engine.spec import Direction
 from canonical.errors import CanonicalError, InputError
 from canonical.mapping import Plant, load_plant
-from canonical.mapping.engine import rules
-from canonical.mapping.engine.api import MappingResult, run_inbound, run_outbound
-from canonical.mapping.engine.native_json import dumps
-from canonical.mapping.engine.plan import Plan
-from canonical.mapping.engine.plans import plans_for
-from canonical.mapping.engine.shape import MAPPABLE, entity_class
-from canonical.mapping.engine.spec import Direction
 from canonical.reading import Record, parse_records, read_text
 from canonical.report import Finding
 from canonical.validation.structure import parse
@@ -70,12 +70,15 @@ def _render(value: object, direction: Direction, *, indent: int | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True, help="json: one document (an array for several records); "
               "jsonl: one record per line.")
+@click.option("--release", default=None, metavar="VERSION",
+              help="Map with this released snapshot of the plant (e.g. 2025.4.0), to replay "
+              "messages exactly as they were mapped when sent.")
 def map_command(file: str, plant_id: str, source: str, entity: str, direction: str,
-                lenient: bool, fmt: str) -> None:
+                lenient: bool, fmt: str, release: str | None) -> None:
     """Map the payloads in FILE (JSON, JSON array or JSON Lines) through the plant's specs."""
     way = Direction(direction)
     try:
-        plant = load_plant(plant_id)
+        plant = load_plant(plant_id, release=release)
         plan = _plan(plant, source, entity, way)
         records = parse_records(read_text(file), source=file,
                                 decimals=way is Direction.INBOUND)

@@ -21,11 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from canonical.errors import SchemaLoadError
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from canonical.errors import InputError, SchemaLoadError
+from canonical.files.yamlsafe import read_yaml
 
 
 @dataclass(frozen=True, slots=True)
