@@ -170,6 +170,6 @@ def plan_imports(data: Mapping[str, object], path: Path, import_map: ImportMap) 
 
 def _read(path: Path) -> object:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None  # the loader reports an unreadable import with its rule id
+        return read_yaml(path).data
+    except InputError:
+        return None  # LinkML's loader then reports the unreadable import (GOV-003)
