@@ -123,8 +123,9 @@ class Collector(Recorder):
         for name in sorted(added - renamed_new):
             self.add("class.added", name, f"class {name} added", after=name)
         for name in sorted(set(old) & set(new)):
-            self.designator(name, name, name)
-            self.class_pair(old[name], new[name], name, renamed)
+            # a class_uri change that changes the type designator is reported as that, once
+            shown = frozenset({"class_uri"}) if self.designator(name, name, name) else frozenset()
+            self.class_pair(old[name], new[name], name, renamed, shown)
 
     def slots(self) -> None:
         """Top-level slot definitions, used by a class or not (vocabularies, predicates)."""
@@ -169,8 +170,8 @@ class Collector(Recorder):
         return ",".join(keys) + (f"; unique_keys={unique}" if unique else "")
 
     def class_pair(self, old: ClassFacts, new: ClassFacts, path: str,
-                   renamed: dict[str, str]) -> None:
-        self.generic(path, old.element, new.element, props.CLASS_MODELLED)
+                   renamed: dict[str, str], shown: frozenset[str] = frozenset()) -> None:
+        self.generic(path, old.element, new.element, props.CLASS_MODELLED | shown)
         self.ancestors(path, old.element, new.element, renamed)
         was, now = self._identity(old), self._identity(new)
         if was != now:
