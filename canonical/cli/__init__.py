@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "docs": "canonical.cli.docs:docs",
     "b2mml": "canonical.cli.b2mml:b2mml",
     "rule": "canonical.cli.rule:rule",
+    "serve": "canonical.cli.serve:serve",
 }
 
 
@@ -50,6 +51,7 @@ SUMMARIES: dict[str, str] = {
     "b2mml": "Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7).",
     "rule": "Explain a rule: what it checks, why it matters, a failing and a passing example, "
             "how to fix it and the guide to read (the rule's docs page, as Markdown).",
+    "serve": "Serve the contract over HTTP: process APIs, outbox, dead letters, health, metrics.",
 }
 
 
@@ -114,6 +116,8 @@ EXTRAS: dict[str, str] = {
     "pandas": "batch", "numpy": "batch", "pyarrow": "batch", "great_expectations": "batch",
     "pyspark": "spark", "linkml": "schema", "linkml_runtime": "schema", "lxml": "b2mml",
     "mkdocs": "docs", "material": "docs", "mkdocstrings": "docs",
+    "fastapi": "service", "starlette": "service", "uvicorn": "service", "prometheus_client": "service",
+    "psycopg": "service",
 }
 
 
