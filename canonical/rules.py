@@ -68,6 +68,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.governance.rules",
     "canonical.b2mml.rules",
     "canonical.reading",
+    "canonical.files.rules",
 )
 
 

@@ -23,7 +23,9 @@ from canonical.errors import (
     MappingTableError,
     PlantDiffRefusedError,
     PlantNotFoundError,
+    WriteError,
 )
+from canonical.files.atomic import write_atomic
 from canonical.report import Report
 
 if TYPE_CHECKING:
@@ -187,9 +189,9 @@ def export(path: str, table: str, fmt: str, source: str | None, output: Path | N
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        write_atomic(output, text)
+    except WriteError as exc:
+        fail(exc)
 
 
 @mappings.command()
@@ -235,6 +237,8 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
                        f"by {done.approver}")
     except ApprovalRefusedError as exc:
         fail(exc, EXIT_FINDINGS)
+    except WriteError as exc:
+        fail(exc)
 
 
 _AGAINST = click.option(
@@ -286,6 +290,6 @@ def release(plant: str, against: str | None) -> None:
         target = cut_plant_release(plant, against=against)
     except PlantReleaseError as exc:
         fail(exc, EXIT_FINDINGS)
-    except (PlantNotFoundError, MappingTableError) as exc:
+    except (PlantNotFoundError, MappingTableError, WriteError) as exc:
         fail(exc)
     click.echo(f"release snapshot {target}")

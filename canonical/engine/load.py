@@ -95,6 +95,8 @@ def read_spec(path: FsPath, file: str) -> tuple[Spec | None, list[Finding]]:
     """Parse one spec file (reported as ``file``); the spec or ``None``, and the findings."""
     doc, problem = load_yaml(path, file)
     if problem is not None:
+        if problem.rule_id.startswith("IO-"):  # duplicate keys, aliases, depth, not a file
+            return None, [problem]
         return None, [rules.SPEC_UNREADABLE.finding(problem.message).located(
             file=file, line=problem.line)]
     assert doc is not None

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from canonical import atomicfile
 from canonical.errors import ApprovalRefusedError
+from canonical.files.atomic import write_atomic
 from canonical.mapping.csvfile import iter_records
 from canonical.mapping.rows import RowStatus
 from canonical.mapping.source import read_plant_folder
@@ -72,7 +72,7 @@ def approve_spec(folder: Path, name: str, approver: str, *, on: date, label: str
     values["approved_on"] = on.isoformat()
     path = folder / SPECS / doc.name
     text = _set_keys(path.read_text(encoding="utf-8"), values, doc)
-    atomicfile.write_text(path, text)
+    write_atomic(path, text)
     return Approved(doc.file, approver, fingerprint)
 
 
@@ -155,4 +155,4 @@ def _rewrite_row(path: Path, file: str, line: int, columns: tuple[str, ...],
     out = io.StringIO()
     csv.writer(out, lineterminator=newline).writerow(fields)
     lines[start - 1:end] = [out.getvalue()]
-    atomicfile.write_bytes(path, "".join(lines).encode("utf-8"))
+    write_atomic(path, "".join(lines).encode("utf-8"))

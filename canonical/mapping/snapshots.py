@@ -20,9 +20,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from canonical import atomicfile
 from canonical.changes.semver import SemVer
 from canonical.errors import PlantReleaseError
+from canonical.files.atomic import write_tree
 from canonical.mapping import plant_rules as rules
 from canonical.mapping.source import PLANT_FILE
 from canonical.mapping.specdocs import SPECS, spec_paths
@@ -85,7 +85,7 @@ def write_snapshot(plant_folder: Path, plant_id: str, version: str) -> Path:
             f"release {version} already exists with different content; released snapshots "
             "are immutable: bump the plant version", plant=plant_id, version=version,
             source=str(target), rule_id=rules.RELEASE_MODIFIED.id)
-    atomicfile.write_tree(target, tree)
+    write_tree(target, tree)
     return target
 
 
