@@ -52,7 +52,7 @@ from canonical.mapping.source import (
 from canonical.mapping.specdiff import spec_changes
 from canonical.mapping.specdocs import read_spec_documents
 from canonical.mapping.tables import ColumnKind, TableSpec
-from canonical.mapping.yamlnodes import YamlDocument, load_yaml
+from canonical.mapping.yamlnodes import YamlDocument
 from canonical.report import Finding, Report, Severity
 from canonical.units.rounding import RoundingPolicy
 
@@ -86,9 +86,9 @@ def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
     known = {d.raw: d for d in new_specs if d.raw}
     old_specs, old_problems = read_spec_documents(old.folder, old.label, known=known)
     _refuse_unreadable(old, new, old_problems, new_problems)
-    plant_file = f"{new.label}/{PLANT_FILE}"
-    plant_doc = load_yaml(new.folder / PLANT_FILE, plant_file)[0]
-    changes = list(_plant_changes(old.config, new.config, plant_doc, plant_file))
+    plant_doc = new.config.doc if new.config is not None else None
+    changes = list(_plant_changes(old.config, new.config, plant_doc,
+                                  f"{new.label}/{PLANT_FILE}"))
     for name in sorted(set(old.tables) | set(new.tables)):
         changes.extend(_table_changes(name, old.tables.get(name), new.tables.get(name)))
     changes.extend(spec_changes(old_specs, new_specs))
