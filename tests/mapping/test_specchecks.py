@@ -194,3 +194,14 @@ def test_approve_row_refuses(tmp_path: Path, ident: str, approver: str) -> None:
     with pytest.raises(ApprovalRefusedError):
         approve_row(folder, ident, approver)
     assert (folder / "materials.csv").read_bytes() == before
+
+
+def test_cli_approve_row(tmp_path: Path) -> None:
+    folder = make_plant(tmp_path, {"materials": ROWS})
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["mappings", "approve", str(folder), "--row", "materials/ERP/42",
+                             "--by", "bob"])
+    assert ok.exit_code == 0 and "materials/ERP/42 approved by bob" in ok.output
+    owner = runner.invoke(cli, ["mappings", "approve", str(folder), "--row",
+                                "materials/ERP/43", "--by", "ann"])
+    assert owner.exit_code == 1 and "MAP-367" in owner.output
