@@ -7,9 +7,9 @@ and returns a :class:`~canonical.changes.Changelog`, the same model and renderer
 * table rows: a row is identified by its table, source system, normalised source code and
   ``valid_from``; a row present on one side only is ``row_added`` / ``row_removed``, a row
   whose other cells differ is ``row_changed``;
-* plant.yaml (:mod:`canonical.mapping.configdiff`): ``plant_changed`` (descriptive fields, the id), ``time_zone_changed``,
-  ``rounding_changed``, ``system_added`` / ``system_removed`` / ``system_changed`` and
-  ``normalisation_changed`` (per source system and code kind);
+* plant.yaml (:mod:`canonical.mapping.configdiff`): ``plant_changed`` (descriptive fields,
+  the id), ``time_zone_changed``, ``rounding_changed``, ``system_added`` / ``system_removed`` /
+  ``system_changed`` and ``normalisation_changed`` (per source system and code kind);
 * specs (``specs/*.yaml``): every kind of :mod:`canonical.mapping.specdiff`.
 
 Every change carries its rule id (one per kind, :mod:`canonical.mapping.plant_rules`) and,
