@@ -11,9 +11,12 @@
   plant.yaml, specs) what ``check_release`` / ``cut_snapshot`` do for the schema
   (``plant_release``; the snapshots themselves are :mod:`canonical.mapping.snapshots`).
 
-Module map: ``source`` (where a schema comes from) -> ``load`` (checks, SchemaView) ->
-``facts`` (flattened elements) -> ``compare`` (raw changes; ``ranges``, ``constraints``,
-``props``) -> ``diff`` (verdicts under a mode) -> ``check`` / ``release`` / ``changelog``;
+Module map: ``source`` (where a schema comes from) -> ``load`` (checks, SchemaView;
+``imports`` resolves and reports every import) -> ``facts`` (flattened elements) ->
+``compare`` (raw changes, on ``found``'s recorder; ``ranges``, ``constraints``,
+``expressions``, ``designators``, ``props`` with the property policies) -> ``placement``
+(one change where it is defined, with the classes it affects) -> ``diff`` (verdicts under a
+mode; ``locate`` adds file and line) -> ``check`` / ``release`` / ``changelog``;
 ``rules`` holds every GOV rule id and the change-kind table; ``migration`` the registry.
 linkml is imported inside functions only; this package is never imported by
 ``import canonical``.
