@@ -207,21 +207,25 @@ def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING,
         )
     for f in log.findings:
         level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
-        lines.append(f"::{level} title={_gh_prop(f.rule_id)}::{_gh_data(_finding_line(f))}")
+        lines.append(f"::{level} {_gh_place(f.file, f.line)}title={_gh_prop(f.rule_id)}::"
+                     f"{_gh_data(_finding_line(f))}")
     lines.append(f"{_title(log)}: recommended bump {log.bump.value}")
     return "\n".join(lines) + "\n"
 
 
 def _gh_where(change: Change) -> str:
-    """``file=..,line=..,`` of a change that knows its place (a ``git:REV:`` prefix dropped:
-    the annotation names the file in the checkout)."""
-    if not change.file:
+    return _gh_place(change.file, change.line)
+
+
+def _gh_place(file: str | None, line: int | None) -> str:
+    """``file=..,line=..,`` of a change or finding that knows its place (a ``git:REV:``
+    prefix dropped: the annotation names the file in the checkout)."""
+    if not file:
         return ""
-    file = change.file
     if file.startswith("git:"):
         file = file.split(":", 2)[-1]
-    line = f"line={change.line}," if change.line is not None else ""
-    return f"file={_gh_prop(file)},{line}"
+    at = f"line={line}," if line is not None else ""
+    return f"file={_gh_prop(file)},{at}"
 
 
 def _finding_line(f: Finding) -> str:
