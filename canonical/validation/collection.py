@@ -3,7 +3,8 @@
 :class:`Collection` sees the records one at a time (:meth:`Collection.add`) and keeps only
 what the rules across records need, so a validation streams: an id fingerprint per record
 (:class:`~canonical.validation.idindex.IdIndex`), the material of each inventory
-transaction, the parents of each lot and the ids of resources. :meth:`Collection.finish`
+transaction (as a code), the parents of lots that have some, and resource parents not seen
+(yet) when their child is read. :meth:`Collection.finish`
 gives every finding, in the order duplicate ids, reversals, genealogy, resource parents.
 A finding is located where its record was (:data:`Where`: file, line, record index).
 """
@@ -31,11 +32,13 @@ class Collection:
     def __init__(self) -> None:
         self._ids = IdIndex()
         self._duplicates: list[Finding] = []
-        self._materials: dict[str, str] = {}  # inventory transaction id -> material
+        self._materials = IdIndex()  # inventory transaction id -> code of its material
+        self._codes: dict[str, int] = {}  # material -> code (materials are few, ids many)
         self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material
-        self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}
-        self._resources: set[str] = set()
-        self._parents: list[tuple[Where, str]] = []  # resource -> its parent
+        self._lot_ids = IdIndex()
+        self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
+        self._resources = IdIndex()
+        self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
 
     def add(self, obj: CanonicalModel, where: Where, number: int) -> None:
         """Remember what the rules across records need of one (well-formed) record, the
@@ -48,14 +51,17 @@ class Collection:
                 self._duplicates.append(at(rule.finding(
                     f"id {rid!r} already used by record {first}", path="$.id", value=rid), where))
         if isinstance(obj, InventoryTransaction):
-            self._materials[obj.id] = obj.material
+            code = self._codes.setdefault(obj.material, len(self._codes))
+            self._materials.first(obj.id, code)
             if obj.reversal_of is not None:
                 self._reversals.append((where, obj.reversal_of, obj.material))
         elif isinstance(obj, Lot):
-            self._lots[obj.id] = (where, tuple(link.parent_lot for link in obj.genealogy))
+            self._lot_ids.first(obj.id, 0)
+            if obj.genealogy:
+                self._lots[obj.id] = (where, tuple(link.parent_lot for link in obj.genealogy))
         elif isinstance(obj, Resource):
-            self._resources.add(obj.id)
-            if obj.parent is not None:
+            self._resources.first(obj.id, 0)
+            if obj.parent is not None and obj.parent not in self._resources:
                 self._parents.append((where, obj.parent))
 
     def finish(self) -> list[Finding]:
@@ -69,8 +75,10 @@ class Collection:
         return found
 
     def _reversal_findings(self) -> Iterator[Finding]:
+        materials = list(self._codes)  # code -> material
         for where, original_id, material in self._reversals:
-            original = self._materials.get(original_id)
+            code = self._materials.get(original_id)
+            original = None if code is None else materials[code]
             if original is None:
                 yield at(r.INV_REVERSAL_MATERIAL.finding(
                     f"reversal_of {original_id!r} names no transaction in this extract",
@@ -84,7 +92,7 @@ class Collection:
         lots = self._lots
         for lot_id, (where, parents) in lots.items():
             for i, parent in enumerate(parents):
-                if parent not in lots and parent != lot_id:
+                if parent not in self._lot_ids and parent != lot_id:
                     yield at(r.LOT_PARENT_EXISTS.finding(
                         f"parent lot {parent!r} is not in this extract",
                         path=f"$.genealogy[{i}].parent_lot", value=parent), where)

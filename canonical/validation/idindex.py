@@ -15,7 +15,11 @@ _EMPTY = 0
 
 
 class IdIndex:
-    """``first(id, index)``: the index an id was first seen at, or ``None`` (then remembered)."""
+    """Ids with a number each (the record an id was first seen at, a material code...).
+
+    ``first(id, value)`` returns the number remembered for ``id``, or remembers ``value`` and
+    returns ``None``; ``get`` and ``in`` only look.
+    """
 
     __slots__ = ("_count", "_keys", "_mask", "_values")
 
@@ -29,7 +33,22 @@ class IdIndex:
     def __len__(self) -> int:
         return self._count
 
-    def first(self, key: str, index: int) -> int | None:
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def get(self, key: str) -> int | None:
+        fingerprint = hash(key) or 1
+        keys, mask = self._keys, self._mask
+        slot = fingerprint & mask
+        while True:
+            found = keys[slot]
+            if found == _EMPTY:
+                return None
+            if found == fingerprint:
+                return self._values[slot]
+            slot = (slot + 1) & mask
+
+    def first(self, key: str, value: int) -> int | None:
         fingerprint = hash(key) or 1  # 0 marks an empty slot
         keys, mask = self._keys, self._mask
         slot = fingerprint & mask
@@ -37,7 +56,7 @@ class IdIndex:
             found = keys[slot]
             if found == _EMPTY:
                 keys[slot] = fingerprint
-                self._values[slot] = index
+                self._values[slot] = value
                 self._count += 1
                 if self._count * 2 > mask:
                     self._grow()
