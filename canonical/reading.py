@@ -248,6 +248,12 @@ def _stream(handle: BinaryIO, source: str, decoder: json.JSONDecoder) -> Iterato
                              f"{exc.start + 1})", source=source, line=number,
                              rule_id=IO_ENCODING.id) from None
         if not buffer:
+            if line[:1] == "{" and line[-2:] == "}\n":  # the common case: one object per line
+                record = _whole_line(line, decoder, source, number, index)
+                if record is not None:
+                    yield record
+                    index += 1
+                    continue
             if not line.strip():
                 continue
             buffer, first = line, number
@@ -280,3 +286,17 @@ def _stream(handle: BinaryIO, source: str, decoder: json.JSONDecoder) -> Iterato
             decoder.raw_decode(buffer, _skip(buffer, 0))
         except ValueError as exc:
             raise _fail(exc, buffer, _skip(buffer, 0), source, first) from None
+
+
+def _whole_line(
+    line: str, decoder: json.JSONDecoder, source: str, number: int, index: int,
+) -> Record | None:
+    """The record of a line holding exactly one JSON object, or None to take the general path."""
+    try:
+        value, end = decoder.raw_decode(line)
+    except (ValueError, RecursionError):
+        return None  # the general path reports it, located
+    if end != len(line) - 1:
+        return None
+    check_json_depth(line, source=source, line=number)
+    return Record(index, number, value, source)
