@@ -406,3 +406,29 @@ class WriteError(LocatedError, OSError):
     """
 
     rule_id = "IO-010"
+
+
+# --------------------------------------------------------------------------- branch i12:
+# plant governance (spec approval, plant releases)
+
+
+class ApprovalRefusedError(LocatedError, ValueError):
+    """An approval that may not be recorded: by the owner, of an unknown or ownerless spec
+    or row (``canon mappings approve``)."""
+
+    rule_id = "MAP-367"
+
+
+class PlantReleaseError(LocatedError, ValueError):
+    """A plant release that cannot be cut or used: it would overwrite a different snapshot
+    (MAP-382), it does not exist (MAP-387), its check fails, or a snapshot was modified."""
+
+    rule_id = "MAP-382"
+
+    def __init__(
+        self, message: str, *, plant: str, version: str | None = None,
+        source: str | None = None, rule_id: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, rule_id=rule_id)
+        self.plant = plant
+        self.version = version

@@ -23,12 +23,14 @@ from canonical.engine.spec import (
     QuantityRule,
     Spec,
 )
+from canonical.mapping.specdocs import APPROVAL_KEYS
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding
 from canonical.rules import Rule
 
 _SPEC_KEYS = {"spec_version", "system", "entity", "direction", "description", "as_of",
-              "decimal_comma", "unknown_fields", "drop", "fields", "constants", "ignore"}
+              "decimal_comma", "unknown_fields", "drop", "fields", "constants", "ignore",
+              *APPROVAL_KEYS}  # approval: checked by canonical.mapping.specchecks
 _SCALAR_KEYS = {"path", "value", "default", "table", "flags", "ignore_flags", "values",
                 "normalise", "prefix", "suffix", "native", "format", "time_path", "time_format",
                 "zone", "offset"}

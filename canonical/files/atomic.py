@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from canonical.errors import WriteError
@@ -50,6 +52,34 @@ def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf
             raise _error(target, exc) from None
         raise
     _sync_folder(folder)
+
+
+def write_tree(target: Path, files: Mapping[str, bytes]) -> None:
+    """Create the folder ``target`` holding ``files`` (relative POSIX names -> content).
+
+    The folder is built under a temporary name beside ``target`` and renamed into place in one
+    step, so it appears complete or not at all; ``FileExistsError`` when ``target`` exists,
+    :class:`WriteError` (IO-010) when it cannot be written.
+    """
+    if target.exists():
+        raise FileExistsError(str(target))
+    ensure_folder(target.parent)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise _error(target, exc) from None
+    try:
+        for name, data in files.items():
+            path = tmp.joinpath(*name.split("/"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        tmp.chmod(0o755)
+        os.rename(tmp, target)  # fails if target appeared meanwhile (non-empty)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
+            raise _error(target, exc) from None
+        raise
 
 
 def ensure_folder(folder: str | Path) -> Path:

@@ -1,6 +1,6 @@
 """A plant folder as committed at a git revision: ``git:REV:mappings/DE01``.
 
-The folder's files are copied out of git (``git ls-tree`` + ``git cat-file``, run in the
+The folder's files and its ``specs/`` are copied out of git (``git ls-tree`` + ``git cat-file``, run in the
 current directory's repository) into a temporary directory, so the same reader checks and
 diffs a revision and a working copy. The path is a pathspec relative to the current
 directory, as in ``git ls-tree``.
@@ -52,9 +52,9 @@ def checkout(spec: str) -> Iterator[Path]:
         folder = Path(tmp) / (root.name or "plant")
         for name in names:
             relative = PurePosixPath(name).relative_to(root)
-            if len(relative.parts) != 1:
-                continue  # only the plant folder's own files (tables and plant.yaml)
-            target = folder / relative.name
+            if len(relative.parts) != 1 and relative.parts[:-1] != ("specs",):
+                continue  # the plant folder's own files (tables, plant.yaml) and its specs
+            target = folder.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, _read(functools.partial(gitread.show, parsed, name), spec))
         yield folder
