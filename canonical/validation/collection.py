@@ -21,6 +21,12 @@ from canonical.validation.idindex import IdIndex
 #: where a record was read: file (or None), line (or None), index of the record
 Where = tuple[str | None, int | None, int]
 
+# the low bits of an id's number say what the record was: a lot, a resource, an inventory
+# transaction (with the code of its material), anything else; the high bits its number
+_TAG_BITS = 24
+_TAG_MASK = (1 << _TAG_BITS) - 1
+_OTHER, _LOT, _RESOURCE, _MATERIAL = 0, 1, 2, 3
+
 
 def at(finding: Finding, where: Where) -> Finding:
     return finding.located(file=where[0], line=where[1], record=where[2])
@@ -30,39 +36,41 @@ class Collection:
     """The facts of a stream of records that the rules across records need."""
 
     def __init__(self) -> None:
-        self._ids = IdIndex()
-        self._duplicates: list[Finding] = []
-        self._materials = IdIndex()  # inventory transaction id -> code of its material
+        self._ids = IdIndex()  # id -> record number << _TAG_BITS | tag (what the record was)
         self._codes: dict[str, int] = {}  # material -> code (materials are few, ids many)
+        self._duplicates: list[Finding] = []
         self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material
-        self._lot_ids = IdIndex()
         self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
-        self._resources = IdIndex()
         self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
 
     def add(self, obj: CanonicalModel, where: Where, number: int) -> None:
         """Remember what the rules across records need of one (well-formed) record, the
         ``number``-th of the stream (counting from 0, malformed records included)."""
-        rid = getattr(obj, "id", None)
-        if isinstance(rid, str):
-            first = self._ids.first(rid, number)
-            if first is not None:
-                rule = r.INV_DUPLICATE_ID if isinstance(obj, InventoryTransaction) else r.ID_DUPLICATE
-                self._duplicates.append(at(rule.finding(
-                    f"id {rid!r} already used by record {first}", path="$.id", value=rid), where))
+        tag = _OTHER
         if isinstance(obj, InventoryTransaction):
-            code = self._codes.setdefault(obj.material, len(self._codes))
-            self._materials.first(obj.id, code)
+            tag = _MATERIAL + self._codes.setdefault(obj.material, len(self._codes))
             if obj.reversal_of is not None:
                 self._reversals.append((where, obj.reversal_of, obj.material))
         elif isinstance(obj, Lot):
-            self._lot_ids.first(obj.id, 0)
+            tag = _LOT
             if obj.genealogy:
                 self._lots[obj.id] = (where, tuple(link.parent_lot for link in obj.genealogy))
         elif isinstance(obj, Resource):
-            self._resources.first(obj.id, 0)
-            if obj.parent is not None and obj.parent not in self._resources:
+            tag = _RESOURCE
+            if obj.parent is not None and self._tag(obj.parent) != _RESOURCE:
                 self._parents.append((where, obj.parent))
+        rid = getattr(obj, "id", None)
+        if isinstance(rid, str):
+            first = self._ids.first(rid, number << _TAG_BITS | tag)
+            if first is not None:
+                rule = r.INV_DUPLICATE_ID if isinstance(obj, InventoryTransaction) else r.ID_DUPLICATE
+                self._duplicates.append(at(rule.finding(
+                    f"id {rid!r} already used by record {first >> _TAG_BITS}", path="$.id",
+                    value=rid), where))
+
+    def _tag(self, rid: str) -> int | None:
+        value = self._ids.get(rid)
+        return None if value is None else value & _TAG_MASK
 
     def finish(self) -> list[Finding]:
         """Every finding across the records added."""
@@ -71,14 +79,14 @@ class Collection:
         found.extend(self._genealogy())
         found.extend(at(r.RES_PARENT_EXISTS.finding(
             f"parent {parent!r} is not in this extract", path="$.parent", value=parent), where)
-            for where, parent in self._parents if parent not in self._resources)
+            for where, parent in self._parents if self._tag(parent) != _RESOURCE)
         return found
 
     def _reversal_findings(self) -> Iterator[Finding]:
         materials = list(self._codes)  # code -> material
         for where, original_id, material in self._reversals:
-            code = self._materials.get(original_id)
-            original = None if code is None else materials[code]
+            tag = self._tag(original_id)
+            original = materials[tag - _MATERIAL] if tag is not None and tag >= _MATERIAL else None
             if original is None:
                 yield at(r.INV_REVERSAL_MATERIAL.finding(
                     f"reversal_of {original_id!r} names no transaction in this extract",
@@ -92,7 +100,7 @@ class Collection:
         lots = self._lots
         for lot_id, (where, parents) in lots.items():
             for i, parent in enumerate(parents):
-                if parent not in self._lot_ids and parent != lot_id:
+                if self._tag(parent) != _LOT and parent != lot_id:
                     yield at(r.LOT_PARENT_EXISTS.finding(
                         f"parent lot {parent!r} is not in this extract",
                         path=f"$.genealogy[{i}].parent_lot", value=parent), where)
