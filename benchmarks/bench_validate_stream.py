@@ -51,22 +51,16 @@ def _template(entity: str) -> dict[str, object]:
 
 
 def generate(entity: str, count: int, folder: Path) -> Path:
-    """``count`` valid records of ``entity``, each with its own id; some optional fields left out."""
+    """``count`` valid records of ``entity`` (the shipped example, each with its own id)."""
     template = _template(entity)
-    optional = [k for k in ("description", "note", "lot", "order", "operation", "reason_code")
-                if k in template]
     path = folder / f"{entity}-{count}.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for n in range(count):
             record = copy.copy(template)
             if "id" in record:
                 record["id"] = f"{str(template['id'])[:12]}-{n:08d}"
-            if optional and n % 7 == 3:
-                record.pop(optional[n % len(optional)], None)
             if entity == "Lot":
                 record["genealogy"] = []  # parents outside a generated extract would be findings
-            if entity == "ProductionOrder" and isinstance(template.get("operations"), list):
-                record["operations"] = template["operations"][: 1 + n % 2]  # 1-2 operations
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     return path
 

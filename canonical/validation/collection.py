@@ -21,10 +21,8 @@ from canonical.validation.idindex import IdIndex
 #: where a record was read: file (or None), line (or None), index of the record
 Where = tuple[str | None, int | None, int]
 
-# the low bits of an id's number say what the record was: a lot, a resource, an inventory
-# transaction (with the code of its material), anything else; the high bits its number
-_TAG_BITS = 24
-_TAG_MASK = (1 << _TAG_BITS) - 1
+# what the first record of an id was: a lot, a resource, an inventory transaction (the code of
+# its material from _MATERIAL up), anything else; a fingerprint and this tag are all it costs
 _OTHER, _LOT, _RESOURCE, _MATERIAL = 0, 1, 2, 3
 
 
@@ -36,16 +34,15 @@ class Collection:
     """The facts of a stream of records that the rules across records need."""
 
     def __init__(self) -> None:
-        self._ids = IdIndex()  # id -> record number << _TAG_BITS | tag (what the record was)
+        self._ids = IdIndex()  # id -> what its first record was (tag)
         self._codes: dict[str, int] = {}  # material -> code (materials are few, ids many)
         self._duplicates: list[Finding] = []
         self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material
         self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
         self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
 
-    def add(self, obj: CanonicalModel, where: Where, number: int) -> None:
-        """Remember what the rules across records need of one (well-formed) record, the
-        ``number``-th of the stream (counting from 0, malformed records included)."""
+    def add(self, obj: CanonicalModel, where: Where) -> None:
+        """Remember what the rules across records need of one (well-formed) record."""
         tag = _OTHER
         if isinstance(obj, InventoryTransaction):
             tag = _MATERIAL + self._codes.setdefault(obj.material, len(self._codes))
@@ -60,17 +57,13 @@ class Collection:
             if obj.parent is not None and self._tag(obj.parent) != _RESOURCE:
                 self._parents.append((where, obj.parent))
         rid = getattr(obj, "id", None)
-        if isinstance(rid, str):
-            first = self._ids.first(rid, number << _TAG_BITS | tag)
-            if first is not None:
-                rule = r.INV_DUPLICATE_ID if isinstance(obj, InventoryTransaction) else r.ID_DUPLICATE
-                self._duplicates.append(at(rule.finding(
-                    f"id {rid!r} already used by record {first >> _TAG_BITS}", path="$.id",
-                    value=rid), where))
+        if isinstance(rid, str) and self._ids.first(rid, tag) is not None:
+            rule = r.INV_DUPLICATE_ID if isinstance(obj, InventoryTransaction) else r.ID_DUPLICATE
+            self._duplicates.append(at(rule.finding(
+                f"id {rid!r} already used by an earlier record", path="$.id", value=rid), where))
 
     def _tag(self, rid: str) -> int | None:
-        value = self._ids.get(rid)
-        return None if value is None else value & _TAG_MASK
+        return self._ids.get(rid)
 
     def finish(self) -> list[Finding]:
         """Every finding across the records added."""

@@ -2,9 +2,9 @@
 
 Rules across records must remember every id of an extract. A ``dict`` of strings costs about
 120 bytes per id (a million records: over 100 MB, most of a streaming validation's memory);
-:class:`IdIndex` keeps a 64-bit fingerprint (Python's string hash) and a 64-bit number per id
+:class:`IdIndex` keeps a 64-bit fingerprint (Python's string hash) and a 32-bit number per id
 in flat arrays with open addressing, split into :data:`PARTS` tables that grow one at a
-time (so growing never holds two copies of everything): about 30 bytes per id. Two different
+time (so growing never holds two copies of everything): about 20 bytes per id. Two different
 ids share a fingerprint with a probability of about n^2 / 2^65 (3e-8 for a million ids).
 """
 
@@ -22,7 +22,7 @@ class _Part:
 
     def __init__(self, size: int) -> None:
         self.keys = array("q", bytes(8 * size))
-        self.values = array("Q", bytes(8 * size))
+        self.values = array("I", bytes(4 * size))
         self.mask = size - 1
         self.count = 0
 
@@ -48,7 +48,7 @@ class IdIndex:
     """Ids with a number each (where an id was first seen, what kind of record it was...).
 
     ``first(id, value)`` returns the number remembered for ``id``, or remembers ``value`` and
-    returns ``None``; ``get`` and ``in`` only look. Numbers are unsigned 64-bit integers.
+    returns ``None``; ``get`` and ``in`` only look. Numbers are unsigned 32-bit integers.
     """
 
     __slots__ = ("_count", "_parts")
@@ -65,7 +65,7 @@ class IdIndex:
 
     def nbytes(self) -> int:
         """Bytes held by the tables (for tests and benchmarks)."""
-        return sum(16 * (p.mask + 1) for p in self._parts)
+        return sum(12 * (p.mask + 1) for p in self._parts)
 
     def get(self, key: str) -> int | None:
         fingerprint = hash(key) or 1  # 0 marks an empty slot

@@ -65,11 +65,11 @@ def validate_stream(
     """Findings of records read one at a time, each with where it was read; the findings
     across records come last. Only what those rules need is kept (see :class:`Collection`)."""
     across = Collection()
-    for number, (item, where) in enumerate(records):
+    for item, where in records:
         model, found = _parse_one(item, entity)
         if model is not None:
             found = record.check(model)
-            across.add(model, where, number)
+            across.add(model, where)
         for finding in found:
             yield at(finding, where)
     yield from across.finish()
