@@ -26,6 +26,7 @@ class Scope(StrEnum):
     SCHEMA = "schema governance"
     B2MML = "B2MML interchange"
     INPUT = "input reading"
+    SERVICE = "integration service"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.b2mml.rules",
     "canonical.reading",
     "canonical.files.rules",
+    "canonical.service.rules",
 )
 
 
