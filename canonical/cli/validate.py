@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, counts, fail, format_option, render_report
 from canonical.errors import InputError, UnknownEntityError
-from canonical.reading import read_records
-from canonical.report import Finding, Report
-from canonical.validation import entity_model, validate_many
+from canonical.reading import iter_records
+from canonical.report import Report
+from canonical.validation import entity_model
+from canonical.validation.collection import Where
+from canonical.validation.validate import validate_stream
 
 
 @click.command()
@@ -27,25 +30,20 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
         entity_model(entity)
     except UnknownEntityError as exc:
         fail(exc)
-    # all files form one extract: duplicate ids and references are checked across files
-    located: list[tuple[str, int, int]] = []  # file, line, index within the file
-    data = []
-    for path in files:
-        try:
-            records = read_records(path)
-        except InputError as exc:
-            fail(exc)
-        for rec in records:
-            located.append((path, rec.line, rec.index))
-            data.append(rec.data)
-    findings: list[Finding] = []
-    for f in validate_many(data, entity).findings:
-        if f.record is None:
-            findings.append(f)
-            continue
-        path, line, index = located[f.record]
-        findings.append(f.located(file=path, line=line, record=index))
-    total = len(data)
-    report = Report(tuple(findings))
+    # all files form one extract: duplicate ids and references are checked across files;
+    # records are streamed, so memory grows with the largest record, not with the files
+    total = 0
+
+    def records() -> Iterator[tuple[object, Where]]:
+        nonlocal total
+        for path in files:
+            for rec in iter_records(path):
+                total += 1
+                yield rec.data, (path, rec.line, rec.index)
+
+    try:
+        report = Report(tuple(validate_stream(records(), entity)))
+    except InputError as exc:
+        fail(exc)
     render_report(report, fmt, summary=counts(report, total))
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
