@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 import click
 
-from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, counts, fail, format_option, render_report
+from canonical.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_format_option,
+    counts,
+    fail,
+    render_report,
+)
+from canonical.cli.progress import counted, enabled, progress_option
 from canonical.errors import InputError, UnknownEntityError
 from canonical.reading import iter_records
 from canonical.report import Report
@@ -19,8 +27,9 @@ from canonical.validation.validate import validate_stream
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--entity", "-e", required=True, help="Canonical entity of the records, e.g. ProductionOrder.")
-@format_option
-def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
+@check_format_option
+@progress_option
+def validate(files: tuple[str, ...], entity: str, fmt: str, progress: bool | None) -> None:
     """Validate canonical records (structure and business rules).
 
     Exit 0 when every record passes, 1 when any record has an error finding, 2 for usage
@@ -33,6 +42,7 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
     # all files form one extract: duplicate ids and references are checked across files;
     # records are streamed, so memory grows with the largest record, not with the files
     total = 0
+    show = enabled(progress)
 
     def records() -> Iterator[tuple[object, Where]]:
         nonlocal total
@@ -42,8 +52,9 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
                 yield rec.data, (path, rec.line, rec.index)
 
     try:
-        report = Report(tuple(validate_stream(records(), entity)))
+        checking = counted(records(), f"validating {entity}", show=show)
+        report = Report(tuple(validate_stream(checking, entity)))
     except InputError as exc:
         fail(exc)
-    render_report(report, fmt, summary=counts(report, total))
+    render_report(report, fmt, summary=counts(report, total), suite=f"canon validate {entity}")
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
