@@ -199,15 +199,18 @@ def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING,
 
 
 def _gh_where(change: Change) -> str:
-    """``file=..,line=..,`` of a change that knows its place (a ``git:REV:`` prefix dropped:
-    the annotation names the file in the checkout)."""
-    if not change.file:
+    return _gh_place(change.file, change.line)
+
+
+def _gh_place(file: str | None, line: int | None) -> str:
+    """``file=..,line=..,`` of a change or finding that knows its place (a ``git:REV:``
+    prefix dropped: the annotation names the file in the checkout)."""
+    if not file:
         return ""
-    file = change.file
     if file.startswith("git:"):
         file = file.split(":", 2)[-1]
-    line = f"line={change.line}," if change.line is not None else ""
-    return f"file={gh_prop(file)},{line}"
+    at = f"line={line}," if line is not None else ""
+    return f"file={gh_prop(file)},{at}"
 
 
 _RENDERERS: dict[Format, Callable[[Changelog, FailOn, bool], str]] = {
