@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "canonical"
 # record validation (structure + business rules) sits right above the models, so the mapping
 # engine can validate what it builds; batch suites sit above mapping (per-plant suites).
 LAYERS: dict[str, int] = {
-    "errors": 0, "report": 1, "rules": 2, "resources": 2, "reading": 3, "changes": 3,
+    "errors": 0, "report": 1, "rules": 2, "resources": 2, "reading": 3, "lexical": 3, "changes": 3,
     "units": 4, "models": 5, "schema": 5, "validation": 6, "mapping": 7,
     "validation.batch": 8, "b2mml": 8, "governance": 9, "docs": 10, "cli": 11,
 }

@@ -15,7 +15,7 @@ from datetime import date
 
 from canonical.changes.model import Verdict
 from canonical.changes.semver import SemVer
-from canonical.governance import constraints, props
+from canonical.governance import class_rules, constraints, props
 from canonical.governance.facts import ClassFacts, Element, SchemaFacts
 from canonical.governance.ranges import relation
 from canonical.governance.rules import KINDS
@@ -220,7 +220,11 @@ class Collector:
         return ",".join(keys) + (f"; unique_keys={unique}" if unique else "")
 
     def class_pair(self, old: ClassFacts, new: ClassFacts, path: str) -> None:
-        self.generic(path, old.element, new.element, props.CLASS_MODELLED)
+        for kind, message, before, after in class_rules.rule_changes(path, old.element,
+                                                                     new.element):
+            self.add(kind, path, message, before, after)
+        self.generic(path, old.element, new.element,
+                     props.CLASS_MODELLED | class_rules.CLASS_KEYS)
         was, now = self._identity(old), self._identity(new)
         if was != now:
             self.add("identifier.changed", path,
@@ -296,4 +300,6 @@ class Collector:
             self.add("default.changed", path, f"{path}: default {_show(old.get('ifabsent'))} -> "
                      f"{_show(new.get('ifabsent'))}", before=old.get("ifabsent"),
                      after=new.get("ifabsent"))
-        self.generic(path, old, new, props.SLOT_MODELLED)
+        for kind, message, before, after in class_rules.inlined_change(path, old, new):
+            self.add(kind, path, message, before, after)
+        self.generic(path, old, new, props.SLOT_MODELLED | class_rules.SLOT_KEYS)
