@@ -220,9 +220,8 @@ class Collector:
         return ",".join(keys) + (f"; unique_keys={unique}" if unique else "")
 
     def class_pair(self, old: ClassFacts, new: ClassFacts, path: str) -> None:
-        for kind, message, before, after in class_rules.rule_changes(path, old.element,
-                                                                     new.element):
-            self.add(kind, path, message, before, after)
+        for change in class_rules.rule_changes(path, old.element, new.element):
+            self.add(change[0], path, *change[1:])
         self.generic(path, old.element, new.element,
                      props.CLASS_MODELLED | class_rules.CLASS_KEYS)
         was, now = self._identity(old), self._identity(new)
@@ -300,6 +299,6 @@ class Collector:
             self.add("default.changed", path, f"{path}: default {_show(old.get('ifabsent'))} -> "
                      f"{_show(new.get('ifabsent'))}", before=old.get("ifabsent"),
                      after=new.get("ifabsent"))
-        for kind, message, before, after in class_rules.inlined_change(path, old, new):
-            self.add(kind, path, message, before, after)
+        for change in class_rules.inlined_change(path, old, new):
+            self.add(change[0], path, *change[1:])
         self.generic(path, old, new, props.SLOT_MODELLED | class_rules.SLOT_KEYS)
