@@ -10,7 +10,6 @@ decimals, exponents, thousands separators, NaN, and whatever the shared lexical 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal

@@ -25,9 +25,9 @@ Path_ = tuple[str | int, ...]
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DECIMAL = re.compile(r"-?\d+\.\d+|-?\d+", re.ASCII)
-_ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-_DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
+_ARABIC = {ord("0") + i: 0x0660 + i for i in range(10)}  # Arabic-Indic digits
+_FULLWIDTH = {ord("0") + i: 0xFF10 + i for i in range(10)}
+_DEVANAGARI = {ord("0") + i: 0x0966 + i for i in range(10)}
 
 
 @dataclass(frozen=True, slots=True)

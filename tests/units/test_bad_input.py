@@ -30,7 +30,7 @@ def test_invalid_values(value: object) -> None:
 
 @pytest.mark.parametrize(("value", "lex"), [
     (" 7 ", "LEX-002"), ("5\n", "LEX-002"), ("\u00a012", "LEX-002"),
-    ("١٢", "LEX-001"), ("１２", "LEX-001"), ("1.٥", "LEX-001"), ("1\x1f2", "LEX-003"),
+    ("\u0661\u0662", "LEX-001"), ("\uff11\uff12", "LEX-001"), ("1.\u0665", "LEX-001"), ("1\x1f2", "LEX-003"),
 ])
 def test_lexical_faults_are_refused_not_repaired(value: str, lex: str) -> None:
     """Issue 13: " 7 " was trimmed and "١٢" read as 12 (Decimal() accepts both)."""
