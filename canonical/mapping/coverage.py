@@ -11,7 +11,6 @@ fields of a system with a ``status_separator`` are split into flags first (``REL
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -23,6 +22,7 @@ from canonical.errors import InputError, UnknownEntityError, UnmappedCodeError
 from canonical.mapping import rules
 from canonical.mapping.plant import Plant
 from canonical.mapping.rows import RowStatus
+from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.report import Finding, Report, Severity
 
 ENTITY_FIELDS: Mapping[str, Mapping[str, str]] = {
@@ -180,7 +180,10 @@ def _records(path: Path) -> Iterator[tuple[int, Mapping[str, object]]]:
 
 def _json_object(text: str, path: Path, line: int) -> Mapping[str, object]:
     try:
-        value = json.loads(text)
+        value = loads(text)
+    except DuplicateKeyError as exc:  # the reader rule of `canon validate`, not last-wins
+        raise InputError(str(exc), source=str(path), line=line,
+                         rule_id=IO_DUPLICATE_KEY.id) from None
     except ValueError as exc:
         raise InputError(f"not a JSON object per line: {exc}", source=str(path), line=line,
                          rule_id=rules.BAD_EXTRACT.id) from None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from canonical.errors import InputError
+from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.validation.batch import rules as b
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -70,10 +71,6 @@ def read_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any
                          rule_id=b.UNREADABLE.id) from exc
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
 def _jsonl(path: Path) -> Any:
     import pandas as pd
 
@@ -84,10 +81,13 @@ def _jsonl(path: Path) -> Any:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line, parse_constant=_no_constant)
+                record = loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"not JSON: {exc.msg} (column {exc.colno})", source=str(path),
                                  line=number, rule_id=b.UNREADABLE.id) from exc
+            except DuplicateKeyError as exc:  # the reader rule of `canon validate`, not last-wins
+                raise InputError(str(exc), source=str(path), line=number,
+                                 rule_id=IO_DUPLICATE_KEY.id) from exc
             except ValueError as exc:  # NaN / Infinity: not JSON values, never read as null
                 raise InputError(str(exc), source=str(path), line=number,
                                  rule_id=b.UNREADABLE.id) from exc
