@@ -1,7 +1,7 @@
 """Issue 13: the B2MML reader reads numbers and dates by the shared lexical rules.
 
 Before: ``\\d`` and ``Decimal()``/``int()`` read Arabic-Indic and full-width digits as ASCII,
-so ``<QuantityString>١٢.٥٠٠</QuantityString>`` became 12.500 without a finding.
+so a QuantityString written in Arabic-Indic digits became 12.500 without a finding.
 """
 
 from __future__ import annotations
