@@ -43,6 +43,8 @@ check-generated: $(STAMP_DEV)
 
 check-release: $(STAMP_DEV)
 	$(BIN)/canon schema check-release --waivers schemas/waivers.yaml
+	$(BIN)/canon mappings check-release DE01
+	$(BIN)/canon mappings check-release US02
 
 release-snapshot: $(STAMP_DEV)
 	$(BIN)/canon schema release

@@ -42,6 +42,7 @@ class LocatedError(CanonicalError):
     ) -> None:
         where = source if line is None else f"{source}:{line}"
         super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
+        self.reason = message  # the message without its location
         self.source = source
         self.line = line
 
@@ -339,9 +340,12 @@ class WaiverFileError(CanonicalError, ValueError):
 
     rule_id = "GOV-060"
 
-    def __init__(self, message: str, *, source: str | None = None, path: str = "$") -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, path: str = "$",
+        rule_id: str | None = None,
+    ) -> None:
         where = f"{source} {path}" if source else path
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {message}", rule_id=rule_id)
         self.source = source
         self.path = path
 
@@ -389,3 +393,42 @@ class RegistryError(CanonicalError, ImportError):
                          "installation is broken")
         self.registry = registry
         self.entry = entry
+
+
+# --------------------------------------------------------------------------- i20: files
+
+
+class WriteError(LocatedError, OSError):
+    """A file that could not be written (full disk, read-only folder, invalid path).
+
+    Raised by :func:`canonical.files.write_atomic` after it removed its temporary file: the
+    previous content of ``source`` is intact. The CLI maps this to exit code 2.
+    """
+
+    rule_id = "IO-010"
+
+
+# --------------------------------------------------------------------------- branch i12:
+# plant governance (spec approval, plant releases)
+
+
+class ApprovalRefusedError(LocatedError, ValueError):
+    """An approval that may not be recorded: by the owner, of an unknown or ownerless spec
+    or row (``canon mappings approve``)."""
+
+    rule_id = "MAP-367"
+
+
+class PlantReleaseError(LocatedError, ValueError):
+    """A plant release that cannot be cut or used: it would overwrite a different snapshot
+    (MAP-382), it does not exist (MAP-387), its check fails, or a snapshot was modified."""
+
+    rule_id = "MAP-382"
+
+    def __init__(
+        self, message: str, *, plant: str, version: str | None = None,
+        source: str | None = None, rule_id: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, rule_id=rule_id)
+        self.plant = plant
+        self.version = version

@@ -61,6 +61,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.rules",
     "canonical.units.rules",
     "canonical.mapping.rules",
+    "canonical.mapping.plant_rules",
     "canonical.engine.rules",
     "canonical.validation.batch.rules",
     "canonical.changes.rules",
@@ -69,6 +70,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.b2mml.rules",
     "canonical.reading",
     "canonical.lexical",
+    "canonical.files.rules",
 )
 
 

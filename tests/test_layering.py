@@ -15,9 +15,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "canonical"
 # validation; record and batch validation are one layer (batch suites read plant tables);
 # the engine reads tables and validates what it builds, so it sits above both.
 LAYERS: dict[str, int] = {
-    "errors": 0, "registry": 1, "report": 1, "rules": 2, "resources": 2, "reading": 3,
-    "lexical": 3, "changes": 3,
-    "units": 4, "models": 5, "schema": 5, "mapping": 6, "validation": 7,
+    "errors": 0, "registry": 1, "report": 1, "rules": 2, "resources": 2, "files": 3, "reading": 3,
+    "lexical": 3,
+    "changes": 3, "units": 4, "models": 5, "schema": 5, "mapping": 6, "validation": 7,
     "engine": 8, "b2mml": 9, "governance": 10, "docs": 11, "cli": 12,
 }
 

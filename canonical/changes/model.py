@@ -143,6 +143,10 @@ class Change:
     before: str | None = None
     after: str | None = None
     waiver: Approval | None = None
+    #: Where the change is in the new version (a repository-relative file and 1-based line),
+    #: for annotations; ``None`` when the diff cannot tell.
+    file: str | None = None
+    line: int | None = None
 
     @property
     def id(self) -> str:
@@ -177,6 +181,8 @@ class Change:
             "before": self.before,
             "after": self.after,
             "waiver": None if self.waiver is None else self.waiver.to_dict(),
+            **({"file": self.file} if self.file is not None else {}),
+            **({"line": self.line} if self.line is not None else {}),
         }
 
 

@@ -53,10 +53,16 @@ def render_text(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
     for c in log.changes:
         lines.append(
             f"  {_status(c, fail_on):8} {c.bump.value:5} {c.kind} {c.path} [{c.id}]: {c.message} "
-            f"(consumer {c.consumer.value}, producer {c.producer.value})"
+            f"(consumer {c.consumer.value}, producer {c.producer.value}){_at(c)}"
         )
     lines.extend(f"  {f.render()}" for f in log.findings)
     return "\n".join(lines) + "\n"
+
+
+def _at(change: Change) -> str:
+    if not change.file:
+        return ""
+    return f" at {change.file}" + (f":{change.line}" if change.line is not None else "")
 
 
 def render_json(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
@@ -156,7 +162,7 @@ def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
         level = "error" if c.fails(fail_on) else "warning" if c.breaking else "notice"
         title = _gh_prop(f"{c.kind} {c.path} ({c.bump.value})")
         lines.append(
-            f"::{level} {where}title={title}::{_gh_data(c.message)} "
+            f"::{level} {_gh_where(c) or where}title={title}::{_gh_data(c.message)} "
             f"[{c.id}; consumer {c.consumer.value}, producer {c.producer.value}]"
         )
     for f in log.findings:
@@ -164,6 +170,18 @@ def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING) -> str:
         lines.append(f"::{level} title={_gh_prop(f.rule_id)}::{_gh_data(_finding_line(f))}")
     lines.append(f"{_title(log)}: recommended bump {log.bump.value}")
     return "\n".join(lines) + "\n"
+
+
+def _gh_where(change: Change) -> str:
+    """``file=..,line=..,`` of a change that knows its place (a ``git:REV:`` prefix dropped:
+    the annotation names the file in the checkout)."""
+    if not change.file:
+        return ""
+    file = change.file
+    if file.startswith("git:"):
+        file = file.split(":", 2)[-1]
+    line = f"line={change.line}," if change.line is not None else ""
+    return f"file={_gh_prop(file)},{line}"
 
 
 def _finding_line(f: Finding) -> str:

@@ -11,12 +11,12 @@ import copy
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from canonical.engine import from_canonical, to_canonical
 from canonical.engine.events import wrap
 from canonical.errors import CanonicalError, MappingError
+from canonical.files.yamlsafe import read_yaml
 from canonical.mapping import Plant, load_plant
 from canonical.models import (
     CanonicalModel,
@@ -56,7 +56,7 @@ def _summary(obj: CanonicalModel) -> str:
 
 
 def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> bool:
-    manifest = yaml.safe_load((folder / "flows.yaml").read_text(encoding="utf-8"))
+    manifest: Any = read_yaml(folder / "flows.yaml").data
     ok = True
     release: Event | None = None
     posted = 0

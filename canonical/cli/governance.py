@@ -17,6 +17,7 @@ from canonical.changes.model import FailOn, Mode
 from canonical.changes.render import FORMATS, render
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import SchemaLoadError, WaiverFileError
+from canonical.files.atomic import write_atomic
 from canonical.resources import data_file
 
 mode_option = click.option(
@@ -105,7 +106,7 @@ def check_release_command(schema_path: Path | None, changelog: Path, releases: P
         if write_changelog:
             text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
             if not has_entry(text, result.version):
-                changelog.write_text(insert_entry(text, result.draft), encoding="utf-8")
+                write_atomic(changelog, insert_entry(text, result.draft))
                 click.echo(f"wrote a draft entry for [{result.version}] to {changelog}", err=True)
                 result = run()
     except (SchemaLoadError, WaiverFileError) as exc:

@@ -66,4 +66,22 @@ def diff(old: str | Path | SchemaFacts, new: str | Path | SchemaFacts, *,
 
         log = replace(log, old_source=None if isinstance(old, SchemaFacts) else str(old),
                       new_source=None if isinstance(new, SchemaFacts) else str(new))
+    if not isinstance(new, SchemaFacts):
+        from dataclasses import replace
+
+        from canonical.governance.locate import locate
+
+        source = resolve(str(new))
+        log = replace(log, changes=locate(log.changes, source.text, _file_of(str(new))))
     return apply_waivers(log, waivers, today=day) if waivers else log
+
+
+def _file_of(spec: str) -> str:
+    """How an annotation names the new schema: a path in the checkout."""
+    if spec.startswith("git:"):
+        return spec.split(":", 2)[-1]
+    from canonical.changes.semver import SemVer
+
+    if SemVer.is_valid(spec):
+        return f"schemas/releases/{spec}/canonical.yaml"
+    return spec

@@ -15,7 +15,9 @@ from typing import Any
 import yaml
 
 from canonical.changes.semver import SemVer
-from canonical.errors import SchemaLoadError
+from canonical.errors import InputError, SchemaLoadError
+from canonical.files.rules import YAML_SYNTAX
+from canonical.files.yamlsafe import parse_yaml
 from canonical.governance import rules
 from canonical.governance.source import SchemaSource
 
@@ -38,12 +40,11 @@ def _fail(source: SchemaSource, message: str, rule_id: str) -> SchemaLoadError:
 
 def _parse_yaml(source: SchemaSource) -> dict[str, object]:
     try:
-        data = yaml.safe_load(source.text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise _fail(source, f"not YAML{where}: {problem}", rules.UNREADABLE.id) from None
+        data = parse_yaml(source.text, source=source.spec).data
+    except InputError as exc:
+        syntax = exc.rule_id == YAML_SYNTAX.id
+        raise SchemaLoadError(exc.reason, source=source.spec, line=exc.line,
+                              rule_id=rules.UNREADABLE.id if syntax else exc.rule_id) from None
     if not isinstance(data, dict):
         raise _fail(source, "not a LinkML schema: the document must be a mapping with `id` and "
                     "`name`", rules.NOT_LINKML.id)
