@@ -9,13 +9,14 @@ the mapping engine, the B2MML reader, ``canon convert`` and the batch readers.
   them, other languages do not);
 - no whitespace or control character around a value (``"5\\n"`` is not ``5``);
 - no control character inside an identifier or code;
-- at most six fractional-second digits (the precision every consumer keeps): 7 to 9 digits
-  are refused unless the extra digits are zeros (``.1234560``);
+- at most six fractional-second digits (the precision every consumer keeps): more digits
+  are refused unless the extra ones are zeros (``.1234560`` is exact; the contract's own
+  wire form, the Timestamp pattern, allows six digits only);
 - a date where a timestamp is expected is refused: midnight of which zone would be a guess.
 
-Regexes in this module are compiled with :data:`re.ASCII`, and every match is a
-``fullmatch``: ``$`` in Python matches before a final newline, which is how ``"5\\n"`` used to
-slip through. The checks return a :class:`Fault` (rule and message); the caller decides
+Value patterns are compiled with :data:`re.ASCII` and matched as a whole
+(:func:`ascii_pattern`): ``$`` in Python matches before a final newline, which is how
+``"5\\n"`` used to slip through. The checks return a :class:`Fault` (rule and message); the caller decides
 whether that is a finding or an exception.
 """
 
@@ -46,11 +47,8 @@ FRACTION_DIGITS = rule(
 DATE_AS_TIMESTAMP = rule(
     "LEX-005", "A date without a time where a timestamp is expected; it is not read as "
     "midnight (of which zone would be a guess).", _S)
-PRECISION_LOST = rule(
-    "LEX-006", "A documented conversion lost information: fractional-second digits below the "
-    "microsecond were dropped.", _S, Severity.INFO)
 AMBIGUOUS_LOCAL_TIME = rule(
-    "LEX-007", "A local time falls in the repeated hour of a daylight-saving change; it was "
+    "LEX-006", "A local time falls in the repeated hour of a daylight-saving change; it was "
     "read as its first occurrence (the documented policy).", _S, Severity.INFO)
 
 #: Characters that are never part of a value's edge (Unicode White_Space, controls, BOM).

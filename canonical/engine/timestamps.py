@@ -5,7 +5,7 @@ a pattern such as ``%Y%m%d`` with an optional separate time field) as an aware U
 reading naive times in the codec's zone; a stamp that cannot be read adds a located finding,
 under the shared lexical rule when one explains it (:mod:`canonical.lexical`: a date where a
 stamp is expected, sub-microsecond digits, foreign digits). A local time in the repeated hour
-of a DST change is read as its first occurrence and reported (LEX-007, info).
+of a DST change is read as its first occurrence and reported (LEX-006, info).
 Outbound it writes a UTC time back as the native wall-clock text (and the time field).
 """
 

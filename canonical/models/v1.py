@@ -12,7 +12,7 @@ from typing import Annotated, Final, TypeAlias
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
 from canonical.models.base import CanonicalModel
-from canonical.models.rules import range_when
+from canonical.models.class_rules import range_when
 from canonical.models.types import (
     DECIMAL_SERIALIZER,
     AwareTimestamp,

@@ -355,7 +355,7 @@ class PydanticGenerator:
             "from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, "
             "model_validator\n",
             "from canonical.models.base import CanonicalModel",
-            "from canonical.models.rules import range_when",
+            "from canonical.models.class_rules import range_when",
             "from canonical.models.types import (",
             "    DECIMAL_SERIALIZER,",
             "    AwareTimestamp,",

@@ -83,7 +83,7 @@ def test_repeated_hour_is_read_as_first_occurrence_and_reported(plants: dict[str
     assert result.value is not None
     assert result.value.posted_at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
     assert [(f.rule_id, f.severity.value, f.path) for f in result.report] == [
-        ("LEX-007", "info", "$.zeitpunkt")]
+        ("LEX-006", "info", "$.zeitpunkt")]
 
 
 def test_an_unambiguous_local_time_has_no_finding(plants: dict[str, Plant]) -> None:
