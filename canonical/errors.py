@@ -432,3 +432,27 @@ class PlantReleaseError(LocatedError, ValueError):
         super().__init__(message, source=source, rule_id=rule_id)
         self.plant = plant
         self.version = version
+
+
+# --------------------------------------------------------------------------- service (branch i16)
+
+
+class ServiceProblem(CanonicalError):
+    """An HTTP request the integration service refuses: rendered as an RFC 9457 problem.
+
+    ``status`` is the HTTP status, ``rule_id`` the SVC-xxx (or IO-xxx) rule whose docs page
+    the problem's ``type`` points at, ``findings`` every finding of a 422 (their paths point
+    into the native payload, or into a canonical record when ``canonical_paths``).
+    """
+
+    rule_id = "SVC-000"
+
+    def __init__(
+        self, status: int, message: str, *, rule_id: str, findings: Sequence[Finding] = (),
+        headers: dict[str, str] | None = None, canonical_paths: bool = False,
+    ) -> None:
+        super().__init__(message, rule_id=rule_id)
+        self.status = status
+        self.findings = tuple(findings)
+        self.headers = dict(headers or {})
+        self.canonical_paths = canonical_paths  # findings located in a canonical record, not a native one

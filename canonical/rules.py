@@ -26,6 +26,7 @@ class Scope(StrEnum):
     SCHEMA = "schema governance"
     B2MML = "B2MML interchange"
     INPUT = "input reading"
+    SERVICE = "integration service"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.reading",
     "canonical.lexical",
     "canonical.files.rules",
+    "canonical.service.rules",
 )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from canonical.models import (
 )
 from canonical.reading import parse_records, read_text
 from canonical.resources import data_dir
+from canonical.service.occurred import occurred_at
 
 PLANTS = ("DE01", "US02")
 
@@ -72,7 +72,7 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
             continue
         event = wrap(obj, plant=plant.id, source_system=step["source"],
                      verb="released" if step["flow"] == "release" else "reported",
-                     occurred_at=_when(obj), payload=payload, causation=release)
+                     occurred_at=occurred_at(obj), payload=payload, causation=release)
         if step["flow"] == "release":
             release, first_payload = event, payload
         else:
@@ -95,18 +95,6 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
             for finding in exc.findings:
                 echo(f"      {finding.render()}")
     return ok
-
-
-def _when(obj: CanonicalModel) -> datetime:
-    for name in ("scheduled_start", "posted_at", "inspected_at"):
-        value = getattr(obj, name, None)
-        if isinstance(value, datetime):
-            return value
-    if isinstance(obj, Operation) and obj.confirmations:
-        return obj.confirmations[0].confirmed_at
-    if isinstance(obj, Lot) and obj.manufactured_on is not None:
-        return datetime.combine(obj.manufactured_on, time(), UTC)
-    return datetime.now(UTC)
 
 
 def run_flows(echo: Callable[[str], None]) -> bool:

@@ -1,10 +1,8 @@
-"""Change kinds of a class's ``rules`` and of a slot's ``inlined`` (i13).
+"""Change kinds of a class's ``rules`` (i13).
 
 A class rule (LinkML ``rules:``; ``if``/``then`` in the JSON Schema, a check in the models)
 is compared as a set of rules, each by its full content: one added tightens what the
 class accepts, one removed loosens it; editing a rule is a removal plus an addition.
-``inlined`` decides whether a class-valued slot carries the object or its identifier,
-so changing it changes the shape on the wire.
 """
 
 from __future__ import annotations
@@ -16,9 +14,8 @@ from canonical.changes.model import Bump
 from canonical.governance.facts import Element
 from canonical.governance.rules import B, C, ChangeKind, _kind
 
-#: properties of a class / slot these kinds compare (not ``needs_review``)
+#: properties of a class these kinds compare (not ``needs_review``)
 CLASS_KEYS: frozenset[str] = frozenset({"rules"})
-SLOT_KEYS: frozenset[str] = frozenset({"inlined"})
 
 RULE_ADDED: ChangeKind = _kind(
     "class_rule.added", "GOV-013", C, B, Bump.MINOR,
@@ -27,9 +24,6 @@ RULE_ADDED: ChangeKind = _kind(
 RULE_REMOVED: ChangeKind = _kind(
     "class_rule.removed", "GOV-014", B, C, Bump.MINOR,
     "a class rule was removed: data the old rule refused is accepted")
-INLINED_CHANGED: ChangeKind = _kind(
-    "inlined.changed", "GOV-036", B, B, Bump.MINOR,
-    "a class-valued slot changed between carrying the object (inlined) and its identifier")
 
 
 def _rules(element: Element) -> dict[str, str]:
@@ -52,13 +46,3 @@ def rule_changes(path: str, old: Element, new: Element) -> Iterator[tuple[str, s
     for text in sorted(set(now) - set(was)):
         description = json.loads(text).get("description") or now[text]
         yield (RULE_ADDED.kind, f"{path}: class rule added: {description}", None, text)
-
-
-def inlined_change(path: str, old: Element, new: Element) -> Iterator[tuple[str, str, str | None,
-                                                                            str | None]]:
-    """``(kind, message, before, after)`` when ``inlined`` changed."""
-    was, now = old.get("inlined"), new.get("inlined")
-    if was != now:
-        yield (INLINED_CHANGED.kind, f"{path}: inlined {was or '(none)'} -> {now or '(none)'}",
-               f"inlined={was or '(none)'}", f"inlined={now or '(none)'}")
-

@@ -3,7 +3,7 @@
 A change path names an element (``ProductionOrder``, ``LotStatus.expired``,
 ``ProductionOrder.quantity``); :func:`locate` finds the YAML key that declares it in the
 LinkML source (a class's attribute or ``slot_usage``, a top-level slot, an enum's permissible
-value, a type) and returns the changes with ``file`` and ``line`` set. A removed element is
+value, a type, a prefix) and returns the changes with ``file`` and ``line`` set. A removed element is
 placed at its parent (the class or enum), which is where a reviewer looks.
 """
 
@@ -28,8 +28,10 @@ def _key(node: _Node, name: str) -> tuple[int | None, _Node]:
 
 def _line(root: _Node, path: str) -> int | None:
     head, _, member = path.partition(".")
+    if head == "prefixes" and member:
+        return _key(_key(root, "prefixes")[1], member)[0] or _key(root, "prefixes")[0]
     for section, members in (("classes", ("attributes", "slot_usage")),
-                             ("enums", ("permissible_values",)), ("types", ())):
+                             ("enums", ("permissible_values",)), ("types", ()), ("slots", ())):
         line, node = _key(_key(root, section)[1], head)
         if line is None:
             continue
@@ -48,7 +50,7 @@ def _line(root: _Node, path: str) -> int | None:
 def locate(changes: tuple[Change, ...], text: str, file: str) -> tuple[Change, ...]:
     """``changes`` with the ``file`` and ``line`` of their element in ``text``."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return changes
     return tuple(replace(c, file=file, line=_line(root, c.path)) for c in changes)
