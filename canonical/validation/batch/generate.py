@@ -163,11 +163,14 @@ class _Builder:
                          unique=unique)
         if base == "boolean":
             return _Spec(Column(name, Storage.BOOLEAN, "boolean", required, desc))
+        # the type's own pattern is the contract (issue 13: one definition); the fallbacks are
+        # for a bare datetime/date range that has none
         if base == "datetime":
             return _Spec(Column(name, Storage.STRING, "timestamp", required, desc),
-                         pattern=TIMESTAMP_PATTERN)
+                         pattern=pattern or TIMESTAMP_PATTERN)
         if base == "date":
-            return _Spec(Column(name, Storage.STRING, "date", required, desc), pattern=DATE_PATTERN)
+            return _Spec(Column(name, Storage.STRING, "date", required, desc),
+                         pattern=pattern or DATE_PATTERN)
         if base != "string":
             raise SchemaLoadError(f"slot {name}: range {rng} has no batch column kind",
                                   source=SCHEMA_NAME)
