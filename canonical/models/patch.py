@@ -1,0 +1,54 @@
+"""Behaviour of canonical patch messages: the mixin every generated ``<Entity>Patch`` inherits.
+
+A patch is JSON Merge Patch (RFC 7396) with the entity's key: a field it does not carry is
+left as it is, ``null`` removes an optional field, a value replaces the field. So a patch
+must remember which fields it *carried*, including explicit nulls: its wire form keeps
+every field that was set (``exclude_unset``) where other models drop nulls and defaults.
+This mixin defines no fields (it is not a pydantic model).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from pydantic import BaseModel
+
+    _Base = BaseModel
+else:
+    _Base = object
+
+#: Suffix of the patch class of an entity (``ProductionOrder`` -> ``ProductionOrderPatch``).
+PATCH_SUFFIX = "Patch"
+#: Fields that name the patched record, per entity (default: ``id``).
+KEY_FIELDS: dict[str, tuple[str, ...]] = {"Operation": ("order", "sequence")}
+#: Fields of a patch that are about the change, not values of the record.
+CONTROL_FIELDS = frozenset({"previous_status"})
+
+
+def key_fields(entity: str) -> tuple[str, ...]:
+    """The fields that identify a record of ``entity``."""
+    return KEY_FIELDS.get(entity, ("id",))
+
+
+class PatchOps(_Base):
+    """Merge-patch behaviour: which entity is patched, what changes, the wire form."""
+
+    @classmethod
+    def patched_entity(cls) -> str:
+        """The entity this patch class updates (``LotPatch`` -> ``"Lot"``)."""
+        return cls.__name__.removesuffix(PATCH_SUFFIX)
+
+    def changes(self) -> dict[str, Any]:
+        """The merge-patch document: every carried field but the key and control fields,
+        in wire form (``None`` = remove the field)."""
+        skip = set(key_fields(self.patched_entity())) | CONTROL_FIELDS
+        return {k: v for k, v in self.to_json_dict().items() if k not in skip}
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The wire form: every field the patch carried, explicit nulls included."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The wire form as JSON text (explicit nulls included)."""
+        return self.model_dump_json(indent=indent, exclude_unset=True)
