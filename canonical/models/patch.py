@@ -3,7 +3,7 @@
 A patch is JSON Merge Patch (RFC 7396) with the entity's key: a field it does not carry is
 left as it is, ``null`` removes an optional field, a value replaces the field. So a patch
 must remember which fields it *carried*, including explicit nulls: its wire form keeps
-every field that was set (``exclude_unset``) where other models drop nulls and defaults.
+every field that was set, where other models drop nulls and empty lists.
 This mixin defines no fields (it is not a pydantic model).
 """
 
@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from pydantic import BaseModel
+from pydantic import SerializerFunctionWrapHandler, model_serializer
 
-    _Base = BaseModel
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from canonical.models.base import CanonicalModel
+
+    _Base = CanonicalModel
 else:
     _Base = object
 
@@ -45,10 +47,16 @@ class PatchOps(_Base):
         skip = set(key_fields(self.patched_entity())) | CONTROL_FIELDS
         return {k: v for k, v in self.to_json_dict().items() if k not in skip}
 
-    def to_json_dict(self) -> dict[str, Any]:
-        """The wire form: every field the patch carried, explicit nulls included."""
-        return self.model_dump(mode="json", exclude_unset=True)
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The wire form as JSON text (explicit nulls included)."""
-        return self.model_dump_json(indent=indent, exclude_unset=True)
+    @model_serializer(mode="wrap")
+    def _keep_carried_fields(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Keep what the patch carried even where the dump drops nulls and defaults
+        (``exclude_none``/``exclude_defaults``, also when the patch is an Event payload):
+        an explicit null removes a field, an explicit ``[]`` empties a list."""
+        out = handler(self)
+        if isinstance(out, dict):
+            for name in self.model_fields_set:
+                if name not in out:
+                    value = getattr(self, name)
+                    if value is None or value == []:
+                        out[name] = None if value is None else []
+        return out

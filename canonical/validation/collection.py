@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from canonical.models import CanonicalModel, InventoryTransaction, Lot, Resource
 from canonical.report import Finding
 from canonical.validation import rules as r
+from canonical.validation.equipment_states import overlaps
 
 Indexed = Sequence[tuple[int, CanonicalModel]]
 
@@ -102,4 +103,5 @@ def check(records: Indexed) -> list[Finding]:
     found.extend(reversals(records))
     found.extend(genealogy(records))
     found.extend(resource_parents(records))
+    found.extend(overlaps(records))  # EQS-003
     return found

@@ -163,7 +163,33 @@ def receipts_within_ordered(check: Check, frame: pd.DataFrame,
                    "goods receipts of the order exceed its ordered quantity beyond tolerance")
 
 
+def _instants(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    return pd.to_datetime(series, utc=True, errors="coerce", format="ISO8601")
+
+
+def no_overlap(check: Check, frame: pd.DataFrame, related: pd.DataFrame | None) -> RuleOutcome:
+    """EQS-003: per key, in start order, a row starting before the furthest explicit end of
+    the rows before it, or at the same instant as the row before it (as the record rule)."""
+    import pandas as pd
+
+    key, start, end = check.columns
+    part = frame.reindex(columns=list(check.columns))
+    work = pd.DataFrame({"k": part[key], "s": _instants(part[start]),
+                         "e": _instants(part[end])}, index=frame.index)
+    work = work[work["k"].notna() & work["s"].notna()].sort_values(["k", "s"], kind="stable")
+    groups = work.groupby("k", sort=False)
+    before = groups["e"].shift().groupby(work["k"]).cummax().groupby(work["k"]).ffill()
+    same = groups["s"].shift() == work["s"]
+    flagged = work.index[((work["s"] < before) | same).fillna(False).to_numpy(dtype=bool)]
+    mask = pd.Series(frame.index.isin(flagged), index=frame.index)
+    return _result(check, frame, mask, part[key],
+                   f"intervals of one {key} overlap (start before an earlier interval's end)")
+
+
 CHECKS: dict[str, Impl] = {
+    "no_overlap": no_overlap,
     "reversal_references": reversal_references,
     "unique_together": unique_together,
     "reference_exists": reference_exists,
