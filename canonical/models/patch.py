@@ -48,15 +48,18 @@ class PatchOps(_Base):
         return {k: v for k, v in self.to_json_dict().items() if k not in skip}
 
     @model_serializer(mode="wrap")
-    def _keep_carried_fields(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """Keep what the patch carried even where the dump drops nulls and defaults
-        (``exclude_none``/``exclude_defaults``, also when the patch is an Event payload):
-        an explicit null removes a field, an explicit ``[]`` empties a list."""
+    def _carried_fields_only(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Dump exactly what the patch carried, whatever the dump options (also as an Event
+        payload): an unset field is not a change, an explicit null removes a field, an
+        explicit ``[]`` empties a list."""
         out = handler(self)
-        if isinstance(out, dict):
-            for name in self.model_fields_set:
-                if name not in out:
-                    value = getattr(self, name)
-                    if value is None or value == []:
-                        out[name] = None if value is None else []
-        return out
+        if not isinstance(out, dict):
+            return out
+        carried = self.model_fields_set
+        kept = {name: value for name, value in out.items() if name in carried}
+        for name in carried:
+            if name not in kept:
+                value = getattr(self, name)
+                if value is None or value == []:
+                    kept[name] = None if value is None else []
+        return kept

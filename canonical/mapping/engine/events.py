@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from canonical.mapping.engine.native_json import dumps
 from canonical.models import SCHEMA_VERSION, CanonicalModel, EntityType, Event
+from canonical.models.patch import PatchOps
 
 #: Namespace of event ids (uuid5); never change it, or replayed messages get new ids.
 EVENT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-5b6c-9e7f-0a1b2c3d4e5f")
@@ -42,8 +43,10 @@ def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
 
 
 def event_type(obj: CanonicalModel, verb: str) -> str:
-    """``production_order.released`` from a ProductionOrder and ``released``."""
-    return f"{_SNAKE.sub('_', type(obj).__name__).lower()}.{verb}"
+    """``production_order.released`` from a ProductionOrder and ``released``; a patch is
+    named after the entity it changes (``production_order.status_changed``)."""
+    name = obj.patched_entity() if isinstance(obj, PatchOps) else type(obj).__name__
+    return f"{_SNAKE.sub('_', name).lower()}.{verb}"
 
 
 def wrap(obj: CanonicalModel, *, plant: str, source_system: str, verb: str,
@@ -63,7 +66,7 @@ def wrap(obj: CanonicalModel, *, plant: str, source_system: str, verb: str,
     causation_id = causation.id if isinstance(causation, Event) else causation
     if correlation_id is None and isinstance(causation, Event):
         correlation_id = causation.correlation_id or causation.id
-    return Event.model_validate({
+    event = Event.model_validate({
         "id": event_id(plant, source_system, entity, key),
         "type": event_type(obj, verb),
         "occurred_at": occurred_at,
@@ -74,5 +77,15 @@ def wrap(obj: CanonicalModel, *, plant: str, source_system: str, verb: str,
         "causation_id": causation_id,
         "schema_version": SCHEMA_VERSION,
         "payload_type": EntityType(entity).value,
-        "payload": obj.model_dump(mode="python", round_trip=True),
+        "payload": _payload(obj),
     })
+    if type(event.payload) is not type(obj):  # a small patch fits several patch classes
+        event = event.model_copy(update={"payload": obj})
+    return event
+
+
+def _payload(obj: CanonicalModel) -> dict[str, object]:
+    # a patch carries only the fields it sets (its nulls remove fields): never dump the rest
+    if isinstance(obj, PatchOps):
+        return obj.to_json_dict()
+    return obj.model_dump(mode="python", round_trip=True)

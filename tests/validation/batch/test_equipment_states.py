@@ -20,7 +20,7 @@ def _rows() -> list[dict[str, Any]]:
         {**down, "id": "X-1", "state": "running", "reason_code": None,
          "start": "2026-03-02T09:46:59+01:00", "end": "2026-03-02T09:47:00+01:00"},
         # same instant as the open running interval
-        {**running_open, "id": "X-2", "state": "down", "reason_code": "DT-TOOL-BREAK"},
+        {**running_open, "id": "X-2", "state": "down", "reason_code": "DOWN-TOOL-BREAK"},
         # another resource, same times: no overlap
         {**down, "id": "X-3", "resource": "DE01-M-DMG-0418"},
         # no start: SCH-001, not an overlap
