@@ -15,8 +15,8 @@ import sys
 import timeit
 from pathlib import Path
 
+from canonical.engine import from_canonical, plans_for, to_canonical
 from canonical.mapping import load_plant
-from canonical.mapping.engine import from_canonical, plans_for, to_canonical
 from canonical.models import ProductionOrder
 from canonical.reading import parse_records, read_text
 

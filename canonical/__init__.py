@@ -1,16 +1,23 @@
 """mfg-canonical: the shared contract between ERP and MES.
 
-Architecture (imports flow one way, a lower layer never imports a higher one)::
+Architecture (imports flow one way, a lower layer never imports a higher one; the same
+single order as ``tests/test_layering.py``)::
 
-    errors <- report <- rules <- units <- models <- validation (records) <- mapping
-           <- validation.batch, b2mml <- governance <- docs <- cli
+    errors <- report <- rules <- units <- models <- mapping (tables)
+           <- validation (records and batch) <- engine <- b2mml <- governance <- docs <- cli
+
+The mapping engine is its own layer: it reads plant tables and validates what it builds
+(records), so it sits above both; tables know nothing of validation, and batch suites
+(per-plant expectations from the tables) sit with record validation.
 
 - :mod:`canonical.errors`: the exception tree (stable rule ids).
 - :mod:`canonical.report`: findings and reports returned by every check.
 - :mod:`canonical.units`: UN/ECE Rec 20 unit table and exact conversion.
 - :mod:`canonical.models`: pydantic models generated from ``schemas/canonical.yaml``.
-- :mod:`canonical.validation`: record business rules (batch suites in ``.batch``).
-- :mod:`canonical.mapping`: plant mapping tables and the mapping engine.
+- :mod:`canonical.mapping`: plant mapping tables (load, lookups, governance checks).
+- :mod:`canonical.validation`: record business rules and batch suites (``.batch``).
+- :mod:`canonical.engine`: the mapping engine, native payloads <-> canonical objects
+  (importing ``canonical`` installs it behind ``Plant.to_canonical``).
 - :mod:`canonical.governance`: schema diff, compatibility, waivers, migrations.
 
 ``import canonical`` stays light: pandas, great_expectations, linkml and pint's unit
@@ -22,6 +29,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from canonical import engine as engine  # installs the engine behind Plant.to_canonical
 from canonical.errors import CanonicalError
 from canonical.models import (
     SCHEMA_VERSION,

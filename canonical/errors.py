@@ -364,3 +364,28 @@ class B2MMLError(LocatedError, ValueError):
     """A document that is not (safe, well-formed, supported) B2MML."""
 
     rule_id = "B2M-001"
+
+
+# --------------------------------------------------------------------------- i14: mapping engine
+
+
+class EngineNotInstalledError(CanonicalError, RuntimeError):
+    """``Plant.to_canonical`` called while ``canonical.engine`` was never imported."""
+
+    rule_id = "ENG-200"
+
+    def __init__(self) -> None:
+        super().__init__("the mapping engine is not installed: import canonical.engine (or "
+                         "canonical) before calling Plant.to_canonical / from_canonical")
+
+
+class RegistryError(CanonicalError, ImportError):
+    """An entry of a registry (CLI command, rule module, demo section) that does not import."""
+
+    rule_id = "ENG-201"
+
+    def __init__(self, registry: str, entry: str, reason: str) -> None:
+        super().__init__(f"{registry} entry {entry!r} does not import ({reason}): the "
+                         "installation is broken")
+        self.registry = registry
+        self.entry = entry

@@ -29,7 +29,10 @@ class Finding:
     """One problem found by a check.
 
     ``path`` is a JSON path into the checked record (``$.operations[2].sequence``);
-    ``file``/``line``/``record`` locate it in the input when known.
+    ``file``/``line``/``record`` locate it in the input when known. A finding that reports
+    another one (the mapping engine's ``ENG-120`` for a mapped object that breaks
+    ``ORD-001``) names it in ``cause_rule_id`` and where it is in the canonical object in
+    ``canonical_path``, next to the native ``path``: callers never parse the message.
     """
 
     rule_id: str
@@ -40,6 +43,8 @@ class Finding:
     line: int | None = None
     record: int | None = None
     value: str | None = None
+    cause_rule_id: str | None = None
+    canonical_path: str | None = None
 
     def located(
         self, *, file: str | None = None, line: int | None = None, record: int | None = None,
@@ -68,8 +73,14 @@ class Finding:
         return " ".join(parts)
 
     def render(self) -> str:
-        """One line: ``file:line record N $.path [RULE] severity: message``."""
-        return f"{self.where()} [{self.rule_id}] {self.severity.value}: {self.message}"
+        """One line: ``file:line record N $.path [RULE] severity: message``, then the cause
+        (``(ORD-001 at canonical $.scheduled_end)``) when there is one."""
+        line = f"{self.where()} [{self.rule_id}] {self.severity.value}: {self.message}"
+        if self.cause_rule_id is None and self.canonical_path is None:
+            return line
+        cause = f"{self.cause_rule_id} " if self.cause_rule_id else ""
+        at = f"at canonical {self.canonical_path}" if self.canonical_path else ""
+        return f"{line} ({cause}{at})".replace(" )", ")")
 
     def to_dict(self) -> dict[str, str | int | None]:
         return {
@@ -81,6 +92,8 @@ class Finding:
             "line": self.line,
             "record": self.record,
             "value": self.value,
+            "cause_rule_id": self.cause_rule_id,
+            "canonical_path": self.canonical_path,
         }
 
 

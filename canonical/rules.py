@@ -8,10 +8,10 @@ what the docs' rule catalogue renders and what tests check for completeness.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from enum import StrEnum
 
+from canonical.registry import load_module
 from canonical.report import Finding, Severity
 
 
@@ -39,15 +39,18 @@ class Rule:
 
     def finding(
         self, message: str | None = None, *, path: str = "$", value: object = None,
-        severity: Severity | None = None,
+        severity: Severity | None = None, cause: Finding | None = None,
     ) -> Finding:
-        """A :class:`Finding` for this rule (message defaults to the summary)."""
+        """A :class:`Finding` for this rule (message defaults to the summary); ``cause``: the
+        finding it reports (its rule id and path become ``cause_rule_id``/``canonical_path``)."""
         return Finding(
             rule_id=self.id,
             message=message or self.summary,
             severity=severity or self.severity,
             path=path,
             value=None if value is None else str(value),
+            cause_rule_id=None if cause is None else cause.rule_id,
+            canonical_path=None if cause is None else cause.path,
         )
 
 
@@ -58,8 +61,7 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.rules",
     "canonical.units.rules",
     "canonical.mapping.rules",
-    "canonical.mapping.engine.rules",
-    "canonical.mapping.engine.rules",
+    "canonical.engine.rules",
     "canonical.validation.batch.rules",
     "canonical.changes.rules",
     "canonical.governance.rules",
@@ -82,12 +84,8 @@ def rule(
 
 def catalogue() -> dict[str, Rule]:
     """Every rule of the project, keyed by id, sorted by id."""
-    for name in RULE_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a subsystem not built yet is simply absent
-            if exc.name != name:
-                raise
+    for name in RULE_MODULES:  # RegistryError when one does not import: never a silent gap
+        load_module("rule catalogue", name)
     return dict(sorted(_REGISTRY.items()))
 
 

@@ -8,13 +8,13 @@ lazily, so ``canon --version`` does not import pandas, linkml or great_expectati
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
 
 from canonical import __version__
 from canonical.errors import CanonicalError
+from canonical.registry import load
 
 #: subcommand name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
@@ -46,14 +46,7 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(name)
         if target is None:
             return None
-        module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # command not built (yet)
-                return None
-            raise
-        command = getattr(module, attr)
+        command = load("canon command", target)  # RegistryError when it does not import
         if not isinstance(command, click.Command):
             raise TypeError(f"{target} is not a click command")
         return command

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable
+from typing import cast
 
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, plural
 from canonical.reading import read_records
+from canonical.registry import load
 from canonical.resources import EXAMPLE_RECORDS, data_dir
 from canonical.validation import validate_many
 
-#: later sections (mapping flows, ...) register here as "module:function" returning ok/not ok
+#: later sections (mapping flows, ...) register here as "module:function" returning ok/not ok;
+#: one that does not import stops the demo (RegistryError), never skipped silently
 SECTIONS: tuple[str, ...] = ("canonical.cli.demo_flows:run_flows",)
 
 
@@ -41,14 +43,7 @@ def demo() -> None:
     """Run the main jobs on the shipped example data and print what happened."""
     ok = validate_examples(click.echo)
     for target in SECTIONS:
-        module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        section: Callable[[Callable[[str], None]], bool] = getattr(module, attr)
+        section = cast(Callable[[Callable[[str], None]], bool], load("demo section", target))
         click.echo("")
         ok = section(click.echo) and ok
     click.echo("")

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from canonical.engine import from_canonical, to_canonical
+from canonical.engine.events import wrap
 from canonical.errors import CanonicalError, MappingError
 from canonical.mapping import Plant, load_plant
-from canonical.mapping.engine import from_canonical, to_canonical
-from canonical.mapping.engine.events import wrap
 from canonical.models import (
     CanonicalModel,
     Event,

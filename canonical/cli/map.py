@@ -12,15 +12,15 @@ import sys
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.engine import rules
+from canonical.engine.api import MappingResult, run_inbound, run_outbound
+from canonical.engine.native_json import dumps
+from canonical.engine.plan import Plan
+from canonical.engine.plans import plans_for
+from canonical.engine.shape import MAPPABLE, entity_class
+from canonical.engine.spec import Direction
 from canonical.errors import CanonicalError, InputError
 from canonical.mapping import Plant, load_plant
-from canonical.mapping.engine import rules
-from canonical.mapping.engine.api import MappingResult, run_inbound, run_outbound
-from canonical.mapping.engine.native_json import dumps
-from canonical.mapping.engine.plan import Plan
-from canonical.mapping.engine.plans import plans_for
-from canonical.mapping.engine.shape import MAPPABLE, entity_class
-from canonical.mapping.engine.spec import Direction
 from canonical.reading import Record, parse_records, read_text
 from canonical.report import Finding
 from canonical.validation.structure import parse

@@ -63,7 +63,7 @@ def mappings() -> None:
 @_MAX_BYTES
 def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None) -> None:
     """Check plant folders (paths or shipped plant ids; default: every shipped plant)."""
-    from canonical.mapping.checks import check_plant
+    from canonical.engine import check_plant
     from canonical.mapping.csvfile import MAX_TABLE_BYTES
     from canonical.mapping.source import shipped_plants
 

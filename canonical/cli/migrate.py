@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.engine.native_json import dumps
 from canonical.errors import InputError, MigrationError
-from canonical.mapping.engine.native_json import dumps
 from canonical.reading import parse_records, read_text
 
 

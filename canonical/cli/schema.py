@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import SchemaLoadError
+from canonical.registry import load, load_module
 
 
 @click.group()
@@ -28,7 +28,7 @@ def build(check: bool) -> None:
     The JSON Schema, the pydantic models and the batch validation suites under validators/.
     """
     try:
-        builders = [importlib.import_module(name) for name in GENERATORS]
+        builders = [load_module("schema generator", name) for name in GENERATORS]
     except ModuleNotFoundError as exc:  # pragma: no cover - depends on the installed extras
         fail(f"`canon schema build` needs the [schema] and [batch] extras ({exc.name} is missing)")
     try:
@@ -47,15 +47,12 @@ def build(check: bool) -> None:
 
 
 def _attach(module_name: str, attrs: dict[str, str]) -> None:
-    """Add governance commands when that subsystem is installed."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return
+    """Add the governance commands (RegistryError when they do not import)."""
     for name, attr in attrs.items():
-        schema.add_command(getattr(module, attr), name=name)
+        command = load("canon schema command", f"{module_name}:{attr}")
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{module_name}:{attr} is not a click command")
+        schema.add_command(command, name=name)
 
 
 _attach(

@@ -13,8 +13,10 @@ systems and their declarative normalisation rules) and one CSV per table of the 
 - :mod:`~canonical.mapping.diff`, :mod:`~canonical.mapping.coverage`,
   :mod:`~canonical.mapping.sssom`: reviewing, measuring and exchanging tables.
 
-The mapping engine (native payloads to canonical objects) builds on :class:`Plant` in
-``canonical.mapping.engine``.
+This package holds tables only. The mapping engine (native payloads to canonical objects)
+is the layer above, :mod:`canonical.engine`; it installs itself behind
+:meth:`Plant.to_canonical` and :meth:`Plant.from_canonical`, and
+:func:`canonical.engine.check_plant` adds the spec checks to :func:`check_plant`.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ content. Draft rows are checked too, but their findings are warnings.
 from __future__ import annotations
 
 import functools
-import importlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -23,26 +22,15 @@ from canonical.mapping.tables import CanonicalKind, ColumnKind
 from canonical.report import Finding, Report, Severity
 from canonical.rules import Rule
 
-#: Extra checks run by :func:`check_plant`, as "module:function" taking the PlantSource just
-#: read and the Report of its table checks, and returning a Report. A module that is not
-#: installed is skipped (the mapping engine adds its spec checks here).
-PLANT_CHECK_HOOKS: tuple[str, ...] = ("canonical.mapping.engine.check:check_specs_of",)
-
-
-
-
-
 
 def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
-    """Every governance finding for a plant folder (or shipped plant id)."""
-    folder = resolve_plant(path_or_name)
-    source = read_plant_folder(folder, max_bytes=max_bytes)
-    report = check_source(source)
-    findings = list(report)
-    for hook in PLANT_CHECK_HOOKS:  # spec files and other extensions (not run by load_plant)
-        findings.extend(_run_hook(hook, source, report))
-    findings.sort(key=lambda f: (f.file or "", f.line or 0))
-    return Report.of(findings)
+    """Every governance finding of a plant folder's tables (or shipped plant id).
+
+    The spec files of the mapping engine are checked one layer up:
+    :func:`canonical.engine.check_plant` runs this check and the spec check on one read
+    (that is what ``canon mappings check`` runs).
+    """
+    return read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes)[1]
 
 
 def read_and_check(folder: Path, *, max_bytes: int = MAX_TABLE_BYTES) -> tuple[PlantSource, Report]:
@@ -64,18 +52,6 @@ def check_source(source: PlantSource) -> Report:
     findings.extend(_references(source))
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
-
-
-def _run_hook(target: str, source: PlantSource, report: Report) -> Iterable[Finding]:
-    module_name, attr = target.split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module_name.startswith(exc.name):
-            return ()
-        raise
-    hook: Callable[[PlantSource, Report], Report] = getattr(module, attr)
-    return hook(source, report)
 
 
 def _at(table: TableData, row: MappingRow, rule: Rule, message: str,

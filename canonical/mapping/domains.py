@@ -9,7 +9,6 @@ lazily, so importing :mod:`canonical.mapping` stays light.
 
 from __future__ import annotations
 
-import importlib
 import re
 from enum import Enum
 from functools import cache
@@ -34,13 +33,9 @@ def unit_problem(code: str) -> str:
 @cache
 def enum_values(name: str) -> frozenset[str]:
     """Permissible values of a schema enum (empty when the schema has no such enum)."""
-    try:
-        module = importlib.import_module("canonical.models.v1")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("canonical.models.v1", "canonical.models"):
-            raise
-        return _enum_values_from_schema(name)
-    enum = getattr(module, name, None)
+    from canonical.models import v1
+
+    enum = getattr(v1, name, None)
     if isinstance(enum, type) and issubclass(enum, Enum):
         return frozenset(str(member.value) for member in enum)
     return _enum_values_from_schema(name)

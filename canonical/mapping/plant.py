@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from canonical.errors import (
+    EngineNotInstalledError,
     InvalidPlantError,
     UnknownSourceSystemError,
     UnknownTableError,
@@ -37,7 +38,7 @@ from canonical.report import Report
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from canonical.mapping.engine.api import MappingResult
+    from canonical.engine.api import MappingResult
     from canonical.models import CanonicalModel
 
 
@@ -134,8 +135,9 @@ class Plant:
         row = self.reverse_row(table, target_system, canonical_code, on=on)
         return self.normaliser(target_system, table).to_source(row.source_code)
 
-    # The mapping engine lives in canonical.mapping.engine (it imports this module); these
-    # methods are the documented entry points and delegate to it.
+    # The mapping engine (canonical.engine) sits above this layer and installs itself here
+    # when it is imported (``import canonical`` imports it): these two methods are the
+    # documented shorthand for canonical.engine.to_canonical / from_canonical.
     def to_canonical(
         self, entity: str, payload: object, *, source: str, lenient: bool = False,
         on: date | None = None,
@@ -145,21 +147,40 @@ class Plant:
         Strict by default: raises :class:`~canonical.errors.MappingError` carrying every
         finding; ``lenient=True`` returns a ``MappingResult`` (value or None, report).
         """
-        from canonical.mapping.engine import to_canonical
-
-        if lenient:
-            return to_canonical(self, entity, payload, source=source, lenient=True, on=on)
-        return to_canonical(self, entity, payload, source=source, on=on)
+        return _engine().to_canonical(self, entity, payload, source=source, lenient=lenient,
+                                      on=on)
 
     def from_canonical(
         self, obj: CanonicalModel, *, target: str, lenient: bool = False, on: date | None = None,
     ) -> dict[str, object] | MappingResult[dict[str, object]]:
         """The native payload ``target`` expects for a canonical object (strict by default)."""
-        from canonical.mapping.engine import from_canonical
+        return _engine().from_canonical(self, obj, target=target, lenient=lenient, on=on)
 
-        if lenient:
-            return from_canonical(self, obj, target=target, lenient=True, on=on)
-        return from_canonical(self, obj, target=target, on=on)
+
+class PlantEngine(Protocol):
+    """What :meth:`Plant.to_canonical` and :meth:`Plant.from_canonical` delegate to."""
+
+    def to_canonical(self, plant: Plant, entity: str, payload: object, *, source: str,
+                     lenient: bool, on: date | None
+                     ) -> CanonicalModel | MappingResult[CanonicalModel]: ...
+
+    def from_canonical(self, plant: Plant, obj: CanonicalModel, *, target: str, lenient: bool,
+                       on: date | None
+                       ) -> dict[str, object] | MappingResult[dict[str, object]]: ...
+
+
+_ENGINES: list[PlantEngine] = []
+
+
+def install_engine(engine: PlantEngine) -> None:
+    """Serve :meth:`Plant.to_canonical` with ``engine`` (``canonical.engine`` on import)."""
+    _ENGINES[:] = [engine]
+
+
+def _engine() -> PlantEngine:
+    if not _ENGINES:
+        raise EngineNotInstalledError()
+    return _ENGINES[0]
 
 
 def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Plant:

@@ -2,7 +2,7 @@
 
 Ranges: ``MAP-001``..``MAP-099`` loading and governance of plant folders (this package),
 ``MAP-100``..``MAP-199`` lookups and coverage, ``MAP-200`` and above are reserved for the
-mapping engine (:mod:`canonical.mapping.engine`). Ids are stable; a retired id is never reused.
+mapping engine (:mod:`canonical.engine`). Ids are stable; a retired id is never reused.
 """
 
 from __future__ import annotations

@@ -209,7 +209,7 @@ def test_contributed_pages_are_written() -> None:
     assert missing == [], f"contributed docs pages not written yet: {missing}"
 
 
-PUBLIC_API = ["canonical", "canonical.units", "canonical.mapping", "canonical.mapping.engine",
+PUBLIC_API = ["canonical", "canonical.units", "canonical.mapping", "canonical.engine",
               "canonical.validation", "canonical.validation.batch.run", "canonical.governance",
               "canonical.b2mml", "canonical.report", "canonical.errors", "canonical.rules"]
 

@@ -1,0 +1,44 @@
+"""Checks of a plant's spec files: :func:`check_specs` and, with the tables, :func:`check_plant`
+(what ``canon mappings check`` runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from canonical.engine.plans import build, read_specs
+from canonical.mapping import Plant
+from canonical.mapping.checks import read_and_check
+from canonical.mapping.csvfile import MAX_TABLE_BYTES
+from canonical.mapping.plant import plant_from
+from canonical.mapping.source import PlantSource, resolve_plant
+from canonical.report import Report
+
+
+def check_specs(plant: Plant | str | Path) -> Report:
+    """Check the spec files of a plant (a loaded plant, a folder or a shipped id).
+
+    When the plant's tables do not load, only the structure of the specs is checked (the
+    table check reports why the plant does not load). An unknown id or a missing folder
+    raises :class:`~canonical.errors.PlantNotFoundError`.
+    """
+    if isinstance(plant, Plant):
+        return build(plant).report
+    source, report = read_and_check(resolve_plant(plant))
+    return check_specs_of(source, report)
+
+
+def check_specs_of(source: PlantSource, report: Report) -> Report:
+    """The specs of a plant folder already read and checked (``report``: its table checks),
+    so the tables are not read twice."""
+    if report.errors or source.config is None:
+        return Report.of(read_specs(source.folder)[1])  # structure only; the tables say why
+    return build(plant_from(source, report)).report
+
+
+def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
+    """Every finding of a plant folder (or shipped id): its tables
+    (:func:`canonical.mapping.check_plant`) and its spec files, on one read of the folder."""
+    source, report = read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes)
+    findings = [*report, *check_specs_of(source, report)]
+    findings.sort(key=lambda f: (f.file or "", f.line or 0))
+    return Report.of(findings)

@@ -1,0 +1,91 @@
+"""Event envelopes for mapped objects: deterministic ids, correlation and causation.
+
+The event id is derived from the *source* (plant, system, entity and the source message id,
+or a hash of the native payload when the message has no id), so a replayed message yields
+the same event id and consumers can deduplicate. ``correlation_id`` groups one business
+conversation (an order's release and everything reported against it); ``causation_id`` names
+the event that caused this one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from datetime import UTC, datetime
+
+from canonical.engine.native_json import dumps
+from canonical.models import SCHEMA_VERSION, CanonicalModel, EntityType, Event
+from canonical.models.patch import PatchOps
+
+#: Namespace of event ids (uuid5); never change it, or replayed messages get new ids.
+EVENT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-5b6c-9e7f-0a1b2c3d4e5f")
+_SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def payload_digest(payload: object) -> str:
+    """SHA-256 of a native payload's canonical JSON text (sorted keys, exact decimals)."""
+    text = dumps(_sorted(payload))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _sorted(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(v) for v in value]
+    return value
+
+
+def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
+    """The deterministic event id of one source message."""
+    return str(uuid.uuid5(EVENT_NAMESPACE, f"{plant}|{system}|{entity}|{source_key}"))
+
+
+def event_type(obj: CanonicalModel, verb: str) -> str:
+    """``production_order.released`` from a ProductionOrder and ``released``; a patch is
+    named after the entity it changes (``production_order.status_changed``)."""
+    name = obj.patched_entity() if isinstance(obj, PatchOps) else type(obj).__name__
+    return f"{_SNAKE.sub('_', name).lower()}.{verb}"
+
+
+def wrap(obj: CanonicalModel, *, plant: str, source_system: str, verb: str,
+         occurred_at: datetime, source_id: str | None = None, payload: object = None,
+         correlation_id: str | None = None, causation: Event | str | None = None,
+         recorded_at: datetime | None = None) -> Event:
+    """Wrap a canonical object in an :class:`~canonical.models.Event`.
+
+    The id comes from ``source_id`` (the source message's own id) or else from the digest of
+    the native ``payload``; one of them is required. ``causation`` is the causing event (or
+    its id); its correlation id is inherited when ``correlation_id`` is not given.
+    """
+    entity = type(obj).__name__
+    if source_id is None and payload is None:
+        raise ValueError("wrap() needs source_id or the native payload to derive the event id")
+    key = source_id if source_id is not None else payload_digest(payload)
+    causation_id = causation.id if isinstance(causation, Event) else causation
+    if correlation_id is None and isinstance(causation, Event):
+        correlation_id = causation.correlation_id or causation.id
+    event = Event.model_validate({
+        "id": event_id(plant, source_system, entity, key),
+        "type": event_type(obj, verb),
+        "occurred_at": occurred_at,
+        "recorded_at": recorded_at or max(datetime.now(UTC), occurred_at),
+        "source_system": source_system,
+        "plant": plant,
+        "correlation_id": correlation_id,
+        "causation_id": causation_id,
+        "schema_version": SCHEMA_VERSION,
+        "payload_type": EntityType(entity).value,
+        "payload": _payload(obj),
+    })
+    if type(event.payload) is not type(obj):  # a small patch fits several patch classes
+        event = event.model_copy(update={"payload": obj})
+    return event
+
+
+def _payload(obj: CanonicalModel) -> dict[str, object]:
+    # a patch carries only the fields it sets (its nulls remove fields): never dump the rest
+    if isinstance(obj, PatchOps):
+        return obj.to_json_dict()
+    return obj.model_dump(mode="python", round_trip=True)

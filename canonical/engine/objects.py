@@ -1,0 +1,249 @@
+"""Objects: the nodes that map one canonical object from one native object.
+
+:class:`ObjectNode` maps one canonical object from one native object (optionally a
+sub-object ``at`` a path), checks native constants and refuses native keys the spec does not
+know (:mod:`~canonical.engine.known_keys`); :class:`NestedNode` maps a nested
+canonical object. Lists of objects are :mod:`~canonical.engine.lists`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Protocol, cast
+
+from canonical.engine import rules
+from canonical.engine.context import Ctx, Loc, WrongAt, get, put
+from canonical.engine.known_keys import Trie, unknown_keys, unknown_keys_below
+from canonical.engine.lists import ItemsNode, ListNode
+from canonical.engine.quantity import QuantityNode
+from canonical.engine.scalar import ScalarNode
+from canonical.engine.spec import NOTHING, Path
+from canonical.engine.values import json_type
+from canonical.mapping.rows import MappingRow, RowStatus
+from canonical.models import CanonicalModel
+
+
+class Node(Protocol):
+    field: str
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc,
+               out: dict[str, object]) -> None: ...
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None: ...
+
+
+class ObjectNode:
+    """The fields of one canonical object and its native context."""
+
+    __slots__ = ("at", "by_field", "check_unknown", "constants", "deep", "drop", "model",
+                 "nodes", "steps", "trie")
+
+    def __init__(self, model: type[CanonicalModel], nodes: Sequence[Node], *,
+                 at: Path | None, constants: Sequence[tuple[Path, object]], trie: Trie,
+                 check_unknown: bool, drop: frozenset[str]) -> None:
+        # scalars first, so lists can convert to the order's material base unit
+        self.nodes = tuple(sorted(nodes, key=lambda n: isinstance(n, ListNode | ItemsNode |
+                                                                   NestedNode)))
+        self.by_field = {n.field: n for n in nodes}
+        self.model, self.at, self.constants = model, at, tuple(constants)
+        self.trie, self.check_unknown, self.drop = trie, check_unknown, drop
+        self.deep = check_unknown and any(sub is not None for sub in trie.values())
+        self.steps = tuple(_step(node) for node in self.nodes)
+
+    # ------------------------------------------------------------------ inbound
+    def enter(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> tuple[dict[str, object] | None,
+                                                                        Loc]:
+        """The native object this node reads (``src`` or the sub-object ``at``)."""
+        if self.at is None:
+            return src, loc
+        sub = get(src, self.at)
+        if sub is None:
+            return None, loc
+        if type(sub) is not dict:
+            shown = sub.value if type(sub) is WrongAt else sub
+            ctx.add(rules.WRONG_TYPE, f"expected an object, got {json_type(shown)}", loc,
+                    self.at, None)
+            return None, loc
+        for key in self.at:
+            loc = (loc, key)
+        return sub, loc
+
+    def decode_object(self, src: dict[str, object], ctx: Ctx, loc: Loc,
+                      out: dict[str, object], steps: tuple[Step, ...] | None = None) -> None:
+        """Map ``src`` into ``out``: every field (or only ``steps``, see :meth:`steps_without`)."""
+        self.decode_each(((src, loc, out),), ctx, steps)
+
+    def decode_each(self, objects: Iterable[Job], ctx: Ctx,
+                    steps: tuple[Step, ...] | None = None) -> None:
+        """Map each native object ``(src, loc, out)`` into its ``out`` (a list's items in one
+        call, so the per-object set-up is paid once)."""
+        constants, trie, deep, day = self.constants, self.trie, self.deep, ctx.day
+        known = trie.keys() if self.check_unknown else None
+        if steps is None:
+            steps = self.steps
+        for src, loc, out in objects:
+            if constants:
+                self._constants(src, ctx, loc)
+            if known is not None and not src.keys() <= known:
+                unknown_keys(src, trie, ctx, loc)
+            if deep:
+                unknown_keys_below(src, trie, ctx, loc)
+            get_raw = src.get
+            for step, key, field, aux, node in steps:
+                # the common cases inline, most frequent first (see fast_path.fast_path and
+                # QuantityNode.simple); anything else, or anything odd, goes to the node. A code
+                # lookup: the code as the table spells it, its only row, approved on the day
+                if step == 6:
+                    raw = get_raw(key)
+                    unit_key, units, base_of, base_units = aux
+                    code = get_raw(unit_key)
+                    row = units.get(code) if type(code) is str else None
+                    if type(row) is _ROW and row.status is _APPROVED and (
+                            row.valid_from <= day <= row.valid_to) and type(raw) is str and (
+                            (raw.isdecimal() and len(raw) < 19) or _PLAIN(raw)):
+                        unit = row.canonical_code
+                        if base_of is None or (base_units.get(out.get(base_of)) == unit
+                                               and not row.extra):
+                            out[field] = {"value": Decimal(raw), "unit": unit}
+                        else:  # to the material's base unit
+                            cast(QuantityNode, node).in_base(Decimal(raw), row, out, ctx, loc, out)
+                        continue
+                elif step == 2:
+                    raw = get_raw(key)
+                    row = aux.get(raw) if type(raw) is str else None
+                    if type(row) is _ROW and row.status is _APPROVED and (
+                            row.valid_from <= day <= row.valid_to):
+                        out[field] = row.canonical_code
+                        continue
+                elif step == 4:
+                    raw = get_raw(key)
+                    if type(raw) is str:
+                        text = aux(raw) if aux is not None else raw
+                        if 0 < len(text) < 10 and text.isdigit() and text.isascii():
+                            out[field] = int(text)
+                            continue
+                elif step == 1:
+                    raw = get_raw(key)
+                    if type(raw) is str and raw:
+                        out[field] = raw
+                        continue
+                elif step == 5:
+                    raw = get_raw(key)
+                    if type(raw) is str:
+                        value = aux.get(raw, NOTHING)
+                        if value is not NOTHING:
+                            out[field] = value
+                            continue
+                elif step == 3:
+                    raw = get_raw(key)
+                    if type(raw) is str:
+                        status = aux.get((raw, day))
+                        if status is not None:
+                            out[field] = status
+                            continue
+                elif step == 9:
+                    raw = get_raw(key)
+                    if type(raw) is str and (
+                            (raw.isdecimal() and len(raw) < 19) or _PLAIN(raw)):
+                        out[field] = Decimal(raw)
+                        continue
+                elif step == 8:
+                    raw = get_raw(key)
+                    if type(raw) is str and raw:
+                        stamp = aux.quick_utc(raw, src)
+                        if stamp is not None:
+                            out[field] = stamp
+                            continue
+                elif step == 7:
+                    out[field] = aux
+                    continue
+                node.decode(src, ctx, loc, out)
+
+    def _constants(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> None:
+        for path, expected in self.constants:
+            got = get(src, path)
+            if got != expected or type(got) is not type(expected):
+                if got is None:
+                    ctx.add(rules.MISSING, f"constant {'.'.join(path)} must be {expected!r}",
+                            loc, path)
+                else:
+                    ctx.add(rules.CONSTANT_MISMATCH, f"{'.'.join(path)} is {got!r}; this spec "
+                            f"maps only {expected!r}", loc, path, got)
+
+    def steps_without(self, node: Node) -> tuple[Step, ...]:
+        """The steps of every field but ``node``'s (one the caller has already decoded)."""
+        return tuple(step for step in self.steps if step[4] is not node)
+
+    # ------------------------------------------------------------------ outbound
+    def encode_object(self, obj: CanonicalModel, ctx: Ctx, loc: Loc,
+                      out: dict[str, object]) -> None:
+        """Write ``obj``'s fields into ``out`` (or into ``out[at]``)."""
+        target = out
+        if self.at is not None:
+            target = {}
+            put(out, self.at, target)
+        for path, value in self.constants:
+            put(target, path, value)
+        by_field = self.by_field
+        for name, value in obj.__dict__.items():
+            if value is None or (type(value) is list and not value):
+                continue
+            node = by_field.get(name)
+            if node is not None:
+                node.encode(value, ctx, loc, target)
+            elif name not in self.drop:
+                ctx.add(rules.NO_PLACE, f"{name}: the target payload has no field for it (map "
+                        "it, or list it under drop if the target does not need it)", loc,
+                        (name,), value if not isinstance(value, list | CanonicalModel) else None)
+
+
+_APPROVED = RowStatus.APPROVED
+_ROW = MappingRow
+#: a plain decimal amount; whole amounts (str.isdecimal, up to 18 characters) match it too,
+#: which the inline steps test first as it is cheaper
+_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch
+Step = tuple[int, str, str, Any, Node]
+#: one native object to decode: the object, where it is, and the canonical dict to fill
+Job = tuple[dict[str, object], Loc, dict[str, object]]
+
+
+def _step(node: Node) -> Step:
+    """How :meth:`ObjectNode.decode_object` runs a node: an inline fast path, or the node."""
+    if isinstance(node, ScalarNode):
+        if node.const is not NOTHING:
+            return (7, "", node.field, node.const, node)
+        if node.fast:
+            return (node.fast, node.key or "", node.field, node.fast_aux, node)
+    if isinstance(node, QuantityNode) and node.simple:
+        assert node.unit_path is not None
+        base = node.base_of if not node.base_from_root else None
+        return (6, node.value_path[0], node.field,
+                (node.unit_path[0], node.units.spellings, base, node.base_units), node)
+    return (0, "", node.field, None, node)
+
+
+class NestedNode:
+    """A nested canonical object (e.g. a quality result's specification)."""
+
+    __slots__ = ("child", "field", "required")
+
+    def __init__(self, field: str, child: ObjectNode, *, required: bool) -> None:
+        self.field, self.child, self.required = field, child, required
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        sub, inner = self.child.enter(src, ctx, loc)
+        if sub is None:
+            if self.required:
+                ctx.add(rules.MISSING, f"{self.field}: required object is missing", loc,
+                        self.child.at or ())
+            return
+        result: dict[str, object] = {}
+        self.child.decode_object(sub, ctx, inner, result)
+        if result or self.required:
+            out[self.field] = result
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        assert isinstance(value, CanonicalModel)
+        self.child.encode_object(value, ctx, (loc, self.field), out)

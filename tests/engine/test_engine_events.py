@@ -1,0 +1,45 @@
+"""Event envelopes: deterministic ids from the source, causation and correlation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from canonical.engine import to_canonical
+from canonical.engine.events import wrap
+from canonical.mapping import Plant
+from canonical.models import SCHEMA_VERSION
+from canonical.validation import validate
+
+from .conftest import native
+
+WHEN = datetime(2026, 3, 2, 6, tzinfo=UTC)
+
+
+def test_replayed_message_gets_the_same_event_id(plants: dict[str, Plant]) -> None:
+    payload = native("DE01", "order-release.sap.json")
+    order = to_canonical(plants["DE01"], "ProductionOrder", payload, source="SAP_ECC")
+    first = wrap(order, plant="DE01", source_system="SAP_ECC", verb="released",
+                 occurred_at=WHEN, payload=payload)
+    again = wrap(order, plant="DE01", source_system="SAP_ECC", verb="released",
+                 occurred_at=WHEN, payload=native("DE01", "order-release.sap.json"))
+    assert first.id == again.id
+    assert first.type == "production_order.released"
+    assert first.schema_version == SCHEMA_VERSION
+    assert validate(first).ok
+    changed = dict(payload, APRIO="1")
+    other = wrap(order, plant="DE01", source_system="SAP_ECC", verb="released",
+                 occurred_at=WHEN, payload=changed)
+    assert other.id != first.id
+
+
+def test_causation_and_correlation_follow_the_release(plants: dict[str, Plant]) -> None:
+    order = to_canonical(plants["DE01"], "ProductionOrder", native("DE01", "order-release.sap.json"),
+                         source="SAP_ECC")
+    release = wrap(order, plant="DE01", source_system="SAP_ECC", verb="released",
+                   occurred_at=WHEN, source_id="1000123")
+    lot = to_canonical(plants["DE01"], "Lot", native("DE01", "lot.mes.json"), source="MES_DE")
+    created = wrap(lot, plant="DE01", source_system="MES_DE", verb="created",
+                   occurred_at=WHEN, source_id="C260302A", causation=release)
+    assert created.causation_id == release.id
+    assert created.correlation_id == release.id
+    assert created.payload_type.value == "Lot"
