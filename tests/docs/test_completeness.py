@@ -114,7 +114,9 @@ def test_entity_pages_list_their_rules(site: Site) -> None:
         head = rule_id.split("-")[0]
         entity = {"ORD": "ProductionOrder", "LOT": "Lot", "INV": "InventoryTransaction",
                   "QUA": "QualityResult", "MAT": "Material", "RES": "Resource",
-                  "EVT": "Event", "OPR": "Operation"}.get(head)
+                  "EVT": "Event", "OPR": "Operation", "LAB": "LaborReport",
+                  "EQS": "EquipmentStateChange", "NCR": "Nonconformance",
+                  "PAT": "ProductionOrderPatch"}.get(head)
         if entity is not None:
             assert f"[{rule_id}](" in site.page(paths.entity_page(entity)).content, rule_id
 
