@@ -33,10 +33,13 @@ from canonical import engine as engine  # installs the engine behind Plant.to_ca
 from canonical.errors import CanonicalError
 from canonical.models import (
     SCHEMA_VERSION,
+    EquipmentStateChange,
     Event,
     InventoryTransaction,
+    LaborReport,
     Lot,
     Material,
+    Nonconformance,
     Operation,
     ProductionOrder,
     QualityResult,
@@ -68,11 +71,14 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "SCHEMA_VERSION",
     "CanonicalError",
+    "EquipmentStateChange",
     "Event",
     "Finding",
     "InventoryTransaction",
+    "LaborReport",
     "Lot",
     "Material",
+    "Nonconformance",
     "Operation",
     "ProductionOrder",
     "QualityResult",
