@@ -11,6 +11,7 @@ nonconformances). :func:`apply_patch` merges a patch into a record and validates
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from canonical.models import ENTITIES, CanonicalModel
@@ -26,30 +27,43 @@ def patch_model(entity: str) -> type[CanonicalModel] | None:
     return ENTITIES.get(entity + PATCH_SUFFIX)
 
 
+@cache
+def _required(entity: str) -> frozenset[str]:
+    return frozenset(n for n, f in ENTITIES[entity].model_fields.items() if f.is_required())
+
+
+@cache
+def _changeable(patch_class: type[CanonicalModel], entity: str) -> tuple[str, ...]:
+    skip = set(key_fields(entity)) | CONTROL_FIELDS
+    return tuple(n for n in patch_class.model_fields if n not in skip)
+
+
 def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
     """PAT-001..003 and the status transition of one parsed patch."""
     if not isinstance(patch, PatchOps):
         return
     entity = patch.patched_entity()
-    required = {n for n, f in ENTITIES[entity].model_fields.items() if f.is_required()}
-    changes = patch.changes()
-    if not changes:
+    carried = patch.model_fields_set
+    changed = [n for n in _changeable(type(patch), entity) if n in carried]
+    if not changed:
         yield r.PAT_EMPTY.finding(
             f"{type(patch).__name__} names {'/'.join(key_fields(entity))} but changes nothing",
             path="$",
         )
-    for name, value in changes.items():
-        if value is None and name in required:
+    values = patch.__dict__
+    required = _required(entity)
+    for name in changed:
+        if values[name] is None and name in required:
             yield r.PAT_REMOVE_REQUIRED.finding(
                 f"{name} is required on {entity} and cannot be removed (null)", path=f"$.{name}"
             )
-    previous = getattr(patch, "previous_status", None)
-    status = changes.get("status")
+    previous = values.get("previous_status")
+    status = values.get("status") if "status" in carried else None
     if previous is not None and status is None:
         yield r.PAT_PREVIOUS.finding("previous_status is given but the patch changes no status",
                                      path="$.previous_status", value=previous.value)
-    elif previous is not None and isinstance(status, str):
-        yield from status_change_findings(entity, previous.value, status)
+    elif previous is not None and status is not None:
+        yield from status_change_findings(entity, previous.value, status.value)
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
