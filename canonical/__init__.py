@@ -19,6 +19,8 @@ The mapping engine is its own layer: it reads plant tables and validates what it
 - :mod:`canonical.engine`: the mapping engine, native payloads <-> canonical objects
   (importing ``canonical`` installs it behind ``Plant.to_canonical``).
 - :mod:`canonical.governance`: schema diff, compatibility, waivers, migrations.
+- :mod:`canonical.service`: the contract over HTTP (``canon serve``, the ``[service]`` extra),
+  a top layer beside the CLI.
 
 ``import canonical`` stays light: pandas, great_expectations, linkml and pint's unit
 registry are imported only by the functions that need them.

@@ -16,23 +16,25 @@ from pathlib import Path
 from typing import Any
 
 from canonical.errors import InputError
+from canonical.files import rules as files_rules
+from canonical.files.guard import InputKind, read_input
+from canonical.files.limits import MAX_JSON_DEPTH, MAX_RECORDS_BYTES
+from canonical.files.nesting import check_json_depth
 from canonical.rules import Scope, rule
 
-IO_UNREADABLE = rule(
-    "IO-001", "The input file cannot be opened (missing, a directory, no permission).", Scope.INPUT
-)
-IO_ENCODING = rule("IO-002", "The input is not UTF-8 text.", Scope.INPUT)
+IO_UNREADABLE = files_rules.UNREADABLE
+IO_ENCODING = files_rules.ENCODING
 IO_JSON = rule("IO-003", "The input is not valid JSON, JSON Lines or a JSON array.", Scope.INPUT)
 IO_CONSTANT = rule("IO-004", "NaN and Infinity are not JSON values.", Scope.INPUT)
-IO_DEPTH = rule("IO-005", "The input is nested too deeply.", Scope.INPUT)
-IO_SIZE = rule("IO-006", "The input is larger than the configured limit.", Scope.INPUT)
+IO_DEPTH = files_rules.DEPTH
+IO_SIZE = files_rules.TOO_LARGE
 IO_EMPTY = rule("IO-007", "The input holds no record.", Scope.INPUT)
 IO_DUPLICATE_KEY = rule(
     "IO-008", "A JSON object names the same key twice (which value counts would be a guess).", Scope.INPUT
 )
 
-#: Largest file read into memory at once (bytes). Batch extracts use the batch reader.
-MAX_BYTES = 256 * 1024 * 1024
+#: Largest file read into memory at once (bytes). ``canon validate`` streams instead.
+MAX_BYTES = MAX_RECORDS_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,22 +77,13 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def read_text(path: str | Path) -> str:
-    """The UTF-8 text of a file (a BOM is tolerated), or :class:`InputError`."""
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """The UTF-8 text of a guarded input file (a BOM is tolerated), or :class:`InputError`.
+
+    Only regular files are read (IO-011); files above :data:`MAX_BYTES` are refused (IO-006).
+    """
     source = str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a directory, not a file", source=source, rule_id=IO_UNREADABLE.id)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"file is {size} bytes; the limit is {MAX_BYTES} (split it, or use `canon batch`)",
-                source=source, rule_id=IO_SIZE.id,
-            )
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), source=source, rule_id=IO_UNREADABLE.id) from exc
+    raw = read_input(path, InputKind.RECORDS, max_bytes=max_bytes, source=source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,8 +160,12 @@ def _array(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[
     while True:
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", source=source,
+                             line=lines.at(pos), rule_id=IO_DEPTH.id) from None
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
+        check_json_depth(text, source=source, line=lines.at(pos), start=pos, end=end)
         records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
         if pos < len(text) and text[pos] == ",":
@@ -190,8 +187,12 @@ def _sequence(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> li
     while pos < len(text):
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", source=source,
+                             line=lines.at(pos), rule_id=IO_DEPTH.id) from None
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
+        check_json_depth(text, source=source, line=lines.at(pos), start=pos, end=end)
         records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
     return records

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "canonical.cli.migrate:migrate",
     "docs": "canonical.cli.docs:docs",
     "b2mml": "canonical.cli.b2mml:b2mml",
+    "serve": "canonical.cli.serve:serve",
 }
 
 
@@ -67,6 +68,8 @@ EXTRAS: dict[str, str] = {
     "pandas": "batch", "numpy": "batch", "pyarrow": "batch", "great_expectations": "batch",
     "pyspark": "spark", "linkml": "schema", "linkml_runtime": "schema", "lxml": "b2mml",
     "mkdocs": "docs", "material": "docs", "mkdocstrings": "docs",
+    "fastapi": "service", "starlette": "service", "uvicorn": "service", "prometheus_client": "service",
+    "psycopg": "service",
 }
 
 

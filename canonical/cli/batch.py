@@ -11,6 +11,7 @@ import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import CanonicalError, InputError
+from canonical.files.atomic import ensure_folder, write_atomic
 
 PROGRESS_BYTES = 10 * 2**20  # show progress for files above 10 MiB (or with --progress)
 
@@ -101,9 +102,9 @@ def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
     _progress(show, f"{result.rows} rows checked in {time.perf_counter() - started:.1f}s")
     rendered = RENDERERS[fmt](result)
     if output is not None:
-        output.mkdir(parents=True, exist_ok=True)
+        ensure_folder(output)
         target = output / f"{file.stem}.{entity}.{'txt' if fmt == 'text' else fmt}"
-        target.write_text(rendered, encoding="utf-8")
+        write_atomic(target, rendered)
         click.echo(f"report written to {target}", err=True)
     else:
         click.echo(rendered, nl=False)

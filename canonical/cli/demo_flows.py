@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import UTC, datetime, time
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from canonical.engine import from_canonical, to_canonical
 from canonical.engine.events import wrap
 from canonical.errors import CanonicalError, MappingError
+from canonical.files.yamlsafe import read_yaml
 from canonical.mapping import Plant, load_plant
 from canonical.models import (
     CanonicalModel,
@@ -33,6 +32,7 @@ from canonical.models import (
 from canonical.models.patch import PatchOps
 from canonical.reading import parse_records, read_text
 from canonical.resources import data_dir
+from canonical.service.occurred import occurred_at
 
 PLANTS = ("DE01", "US02")
 
@@ -76,7 +76,7 @@ def _summary_v11(obj: CanonicalModel) -> str:
 
 
 def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> bool:
-    manifest = yaml.safe_load((folder / "flows.yaml").read_text(encoding="utf-8"))
+    manifest: Any = read_yaml(folder / "flows.yaml").data
     ok = True
     release: Event | None = None
     posted = 0
@@ -93,7 +93,7 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
         event = wrap(obj, plant=plant.id, source_system=step["source"],
                      verb=("released" if step["flow"] == "release" else
                            "changed" if isinstance(obj, PatchOps) else "reported"),
-                     occurred_at=_when(obj), payload=payload, causation=release)
+                     occurred_at=occurred_at(obj), payload=payload, causation=release)
         if step["flow"] == "release":
             release, first_payload = event, payload
         else:
@@ -116,19 +116,6 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
             for finding in exc.findings:
                 echo(f"      {finding.render()}")
     return ok
-
-
-def _when(obj: CanonicalModel) -> datetime:
-    for name in ("scheduled_start", "posted_at", "inspected_at", "start", "detected_at",
-                 "actual_end", "actual_start", "reported_at"):
-        value = getattr(obj, name, None)
-        if isinstance(value, datetime):
-            return value
-    if isinstance(obj, Operation) and obj.confirmations:
-        return obj.confirmations[0].confirmed_at
-    if isinstance(obj, Lot) and obj.manufactured_on is not None:
-        return datetime.combine(obj.manufactured_on, time(), UTC)
-    return datetime.now(UTC)
 
 
 def run_flows(echo: Callable[[str], None]) -> bool:

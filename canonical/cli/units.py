@@ -98,12 +98,9 @@ def _read_materials(path: Path) -> Mapping[str, MaterialLike]:
 
 
 def _yaml_records(text: str, source: str) -> list[object]:
-    import yaml
+    from canonical.files.yamlsafe import load_yaml_data
 
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", source=source) from None
+    loaded = load_yaml_data(text, source=source)
     return loaded if isinstance(loaded, list) else [loaded]
 
 

@@ -23,12 +23,14 @@ from canonical.engine.spec import (
     QuantityRule,
     Spec,
 )
+from canonical.mapping.specdocs import APPROVAL_KEYS
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding
 from canonical.rules import Rule
 
 _SPEC_KEYS = {"spec_version", "system", "entity", "direction", "description", "as_of",
-              "decimal_comma", "unknown_fields", "drop", "fields", "constants", "ignore"}
+              "decimal_comma", "unknown_fields", "drop", "fields", "constants", "ignore",
+              *APPROVAL_KEYS}  # approval: checked by canonical.mapping.specchecks
 _SCALAR_KEYS = {"path", "value", "default", "table", "flags", "ignore_flags", "values",
                 "normalise", "prefix", "suffix", "native", "format", "time_path", "time_format",
                 "zone", "offset"}
@@ -93,6 +95,8 @@ def read_spec(path: FsPath, file: str) -> tuple[Spec | None, list[Finding]]:
     """Parse one spec file (reported as ``file``); the spec or ``None``, and the findings."""
     doc, problem = load_yaml(path, file)
     if problem is not None:
+        if problem.rule_id.startswith("IO-"):  # duplicate keys, aliases, depth, not a file
+            return None, [problem]
         return None, [rules.SPEC_UNREADABLE.finding(problem.message).located(
             file=file, line=problem.line)]
     assert doc is not None

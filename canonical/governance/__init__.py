@@ -8,9 +8,12 @@
   snapshot (``schemas/releases/<version>/``); :func:`cut_snapshot` takes one.
 * :func:`migrate` upgrades payloads across major versions with registered steps.
 
-Module map: ``source`` (where a schema comes from) -> ``load`` (checks, SchemaView) ->
-``facts`` (flattened elements) -> ``compare`` (raw changes; ``ranges``, ``constraints``,
-``props``) -> ``diff`` (verdicts under a mode) -> ``check`` / ``release`` / ``changelog``;
+Module map: ``source`` (where a schema comes from) -> ``load`` (checks, SchemaView;
+``imports`` resolves and reports every import) -> ``facts`` (flattened elements) ->
+``compare`` (raw changes, on ``found``'s recorder; ``ranges``, ``constraints``,
+``expressions``, ``designators``, ``props`` with the property policies) -> ``placement``
+(one change where it is defined, with the classes it affects) -> ``diff`` (verdicts under a
+mode; ``locate`` adds file and line) -> ``check`` / ``release`` / ``changelog``;
 ``rules`` holds every GOV rule id and the change-kind table; ``migration`` the registry.
 linkml is imported inside functions only; this package is never imported by
 ``import canonical``.

@@ -11,6 +11,7 @@ fields of a system with a ``status_separator`` are split into flags first (``REL
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections import Counter
@@ -20,6 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from canonical.errors import InputError, UnknownEntityError, UnmappedCodeError
+from canonical.files.guard import InputKind, open_input
+from canonical.files.nesting import check_json_depth
+from canonical.files.rules import NOT_REGULAR
 from canonical.mapping import rules
 from canonical.mapping.plant import Plant
 from canonical.mapping.rows import RowStatus
@@ -158,10 +162,13 @@ def _state(plant: Plant, key: tuple[str, str, str], day: date) -> RowStatus | No
 
 def _records(path: Path) -> Iterator[tuple[int, Mapping[str, object]]]:
     """(line, record) from a CSV (header line 1) or JSON Lines file, streamed."""
-    if path.is_dir() or not path.exists():
-        raise InputError("not a readable file", source=str(path), rule_id=rules.BAD_EXTRACT.id)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
+        raw = open_input(path, InputKind.STREAM)
+    except InputError as exc:
+        rule_id = exc.rule_id if exc.rule_id == NOT_REGULAR.id else rules.BAD_EXTRACT.id
+        raise InputError(exc.reason, source=str(path), rule_id=rule_id) from None
+    try:
+        with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as stream:
             if path.suffix.lower() == ".csv":
                 reader = csv.DictReader(stream, strict=True)
                 previous = 1
@@ -184,6 +191,7 @@ def _records(path: Path) -> Iterator[tuple[int, Mapping[str, object]]]:
 
 
 def _json_object(text: str, path: Path, line: int) -> Mapping[str, object]:
+    check_json_depth(text, source=str(path), line=line)
     try:
         value = json.loads(text)
     except ValueError as exc:

@@ -42,11 +42,12 @@ def enum_values(name: str) -> frozenset[str]:
 
 
 def _enum_values_from_schema(name: str) -> frozenset[str]:
-    import yaml
-
+    from canonical.files.yamlsafe import read_yaml
     from canonical.resources import data_file
 
-    schema = yaml.safe_load(data_file("schemas", "canonical.yaml").read_text(encoding="utf-8"))
+    schema = read_yaml(data_file("schemas", "canonical.yaml")).data
+    if not isinstance(schema, dict):
+        return frozenset()
     values = schema.get("enums", {}).get(name, {}).get("permissible_values", {}) or {}
     return frozenset(str(v) for v in values)
 

@@ -183,15 +183,26 @@ def _engine() -> PlantEngine:
     return _ENGINES[0]
 
 
-def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Plant:
+def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES,
+               release: str | None = None) -> Plant:
     """Load a plant folder (or shipped plant id such as ``"DE01"``) once, checked.
 
-    Raises :class:`~canonical.errors.PlantNotFoundError` for an unknown id or path and
-    :class:`~canonical.errors.InvalidPlantError` when the check finds errors.
+    ``release="2025.4.0"`` loads that released snapshot of the plant instead of the working
+    folder (tables, specs and plant.yaml exactly as released, checksums verified), so a
+    replayed message maps as it did when it was first sent.
+
+    Raises :class:`~canonical.errors.PlantNotFoundError` for an unknown id or path,
+    :class:`~canonical.errors.PlantReleaseError` for a release that does not exist or was
+    modified, and :class:`~canonical.errors.InvalidPlantError` when the check finds errors.
     """
     from canonical.mapping.checks import read_and_check
 
-    return plant_from(*read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes))
+    folder = resolve_plant(path_or_name)
+    if release is not None:
+        from canonical.mapping.snapshots import release_folder
+
+        folder = release_folder(folder, release)
+    return plant_from(*read_and_check(folder, max_bytes=max_bytes))
 
 
 def plant_from(source: PlantSource, report: Report) -> Plant:

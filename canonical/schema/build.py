@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from canonical.errors import SchemaLoadError
+from canonical.files.atomic import ensure_folder, write_atomic
 from canonical.resources import data_file
 from canonical.schema.pydantic_gen import PydanticGenerator, Source, header
 
@@ -84,8 +85,7 @@ def build(schema_path: Path | None = None, *, root: Path | None = None) -> list[
     """Write every artifact; return the paths written."""
     written = []
     for artifact in artifacts(schema_path, root=root):
-        artifact.path.parent.mkdir(parents=True, exist_ok=True)
-        artifact.path.write_text(artifact.content, encoding="utf-8")
+        write_atomic(ensure_folder(artifact.path.parent) / artifact.path.name, artifact.content)
         written.append(artifact.path)
     return written
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from canonical.errors import SchemaLoadError
+from canonical.files.atomic import ensure_folder, write_atomic
 from canonical.resources import data_file
 from canonical.validation import rules as r
 from canonical.validation.batch import rules as b
@@ -358,7 +359,7 @@ def target_dir(root: Path | None = None) -> Path:
 def build(root: Path | None = None, schema_path: Path | None = None) -> list[Path]:
     """Write every suite (and remove suites of extracts that no longer exist)."""
     folder = target_dir(root)
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)
     written = []
     wanted = suites(schema_path)
     names = {f"{s.extract}.json" for s in wanted}
@@ -367,7 +368,7 @@ def build(root: Path | None = None, schema_path: Path | None = None) -> list[Pat
             stale.unlink()
     for suite in wanted:
         path = folder / f"{suite.extract}.json"
-        path.write_text(suite.to_json(), encoding="utf-8")
+        write_atomic(path, suite.to_json())
         written.append(path)
     return written
 

@@ -13,7 +13,6 @@ from canonical.validation.batch.suite import Check
 from .conftest import as_text, examples
 from .test_spark import _findings, _spark_frame
 
-
 CHECK = Check("no_overlap", "EQS-003", ("resource", "start", "end"))
 
 
