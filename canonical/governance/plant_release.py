@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from canonical.changes.model import Bump, Changelog
 from canonical.changes.semver import SemVer
@@ -43,6 +44,7 @@ from canonical.mapping.snapshots import (
 from canonical.mapping.source import folder_label, read_plant_folder, resolve_plant
 from canonical.mapping.specchecks import approval_findings
 from canonical.mapping.specdocs import read_spec_documents
+from canonical.mapping.yamlnodes import YamlDocument
 from canonical.report import Finding, Report
 
 CHANGELOG = "CHANGELOG.md"
@@ -114,7 +116,8 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
     if version is None:
         findings.append(rules.RELEASE_VERSION.finding(
             f"plant.yaml version {text!r} must be MAJOR.MINOR.PATCH (quoted, e.g. "
-            "\"2025.4.0\")", path="$.version", value=text).located(file=f"{label}/plant.yaml"))
+            "\"2025.4.0\")", path="$.version", value=text).located(
+            **_version_at(source.config.doc if source.config else None, label)))
     for old in released_versions(folder):
         findings.extend(verify_snapshot(folder, old))
     base, base_label = _base(folder, version, against, findings)
@@ -128,7 +131,8 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
             findings.extend(exc.report.errors)
         else:
             required = log.bump
-            findings.extend(_bump_findings(log, version, text))
+            where = _version_at(source.config.doc if source.config else None, label)
+            findings.extend(f.located(**where) for f in _bump_findings(log, version, text))
     findings.extend(_readiness(folder, label, plant_id))
     changelog = folder / CHANGELOG
     body = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
@@ -138,8 +142,14 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
             "draft below lists the diff)", value=text).located(file=f"{label}/{CHANGELOG}"))
     log = log.with_changes(log.changes, Report.of(findings))
     day = today or date.today()
+    notable = replace(log, changes=tuple(c for c in log.changes if c.bump is not Bump.NONE))
     return PlantReleaseCheck(plant_id, folder, log, text, base_label, required,
-                             draft_entry(log, text, day, subject=plant_id))
+                             draft_entry(notable, text, day, subject=plant_id))
+
+
+def _version_at(doc: YamlDocument | None, label: str) -> dict[str, Any]:
+    """Where bump findings point: the ``version`` line of plant.yaml."""
+    return {"file": f"{label}/plant.yaml", "line": doc.line("version") if doc else None}
 
 
 def _bump_findings(log: Changelog, version: SemVer | None, text: str) -> list[Finding]:

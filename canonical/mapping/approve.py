@@ -18,12 +18,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from canonical.errors import ApprovalRefusedError
+from canonical.errors import ApprovalRefusedError, InputError
 from canonical.files.atomic import write_atomic
+from canonical.files.yamlsafe import load_yaml_data
 from canonical.mapping.csvfile import iter_records
 from canonical.mapping.rows import RowStatus
 from canonical.mapping.source import read_plant_folder
-from canonical.mapping.specdocs import SPECS, SpecDocument, read_spec_documents
+from canonical.mapping.specdocs import (
+    SPECS,
+    SpecDocument,
+    content_fingerprint,
+    normalise,
+    read_spec_documents,
+)
 
 #: Written without quotes: names, ``sha256:<hex>`` and ISO dates (read back as dates).
 _PLAIN = re.compile(r"^([A-Za-z][\w.@ -]*|sha256:[0-9a-f]+|\d{4}-\d{2}-\d{2})$")
@@ -72,8 +79,25 @@ def approve_spec(folder: Path, name: str, approver: str, *, on: date, label: str
     values["approved_on"] = on.isoformat()
     path = folder / SPECS / doc.name
     text = _set_keys(path.read_text(encoding="utf-8"), values, doc)
+    _verify(text, values, doc)
     write_atomic(path, text)
     return Approved(doc.file, approver, fingerprint)
+
+
+def _verify(text: str, values: dict[str, str], doc: SpecDocument) -> None:
+    """Refuse to write unless the edited text reads back as the same content with exactly
+    the approval recorded (a spec in flow style or with a block-scalar owner is not edited)."""
+    try:
+        data = load_yaml_data(text, source=doc.file)
+    except InputError:
+        data = None
+    ok = isinstance(data, dict) and content_fingerprint(normalise(
+        {str(k): v for k, v in data.items()})) == doc.fingerprint and all(
+        str(data.get(k)) == v for k, v in values.items())
+    if not ok:
+        raise ApprovalRefusedError("the approval cannot be recorded without changing the spec "
+                                   "(write its top-level keys in block style, one per line)",
+                                   source=doc.file, line=doc.line("owner"))
 
 
 def _set_keys(text: str, values: dict[str, str], doc: SpecDocument) -> str:
@@ -90,7 +114,9 @@ def _set_keys(text: str, values: dict[str, str], doc: SpecDocument) -> str:
         return found[0] if found else None
 
     after = index("owner")
-    assert after is not None  # checked by the caller: the spec has an owner
+    if after is None:  # the owner is not a top-level line (a flow-style spec)
+        raise ApprovalRefusedError("'owner:' is not a line of its own; write the spec's "
+                                   "top-level keys in block style", source=doc.file, line=1)
     for key in _WRITTEN:
         if key not in values:
             continue

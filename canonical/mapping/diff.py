@@ -7,9 +7,9 @@ and returns a :class:`~canonical.changes.Changelog`, the same model and renderer
 * table rows: a row is identified by its table, source system, normalised source code and
   ``valid_from``; a row present on one side only is ``row_added`` / ``row_removed``, a row
   whose other cells differ is ``row_changed``;
-* plant.yaml: ``plant_changed`` (descriptive fields, the id), ``time_zone_changed``,
-  ``rounding_changed``, ``system_added`` / ``system_removed`` / ``system_changed`` and
-  ``normalisation_changed`` (per source system and code kind);
+* plant.yaml (:mod:`canonical.mapping.configdiff`): ``plant_changed`` (descriptive fields,
+  the id), ``time_zone_changed``, ``rounding_changed``, ``system_added`` / ``system_removed`` /
+  ``system_changed`` and ``normalisation_changed`` (per source system and code kind);
 * specs (``specs/*.yaml``): every kind of :mod:`canonical.mapping.specdiff`.
 
 Every change carries its rule id (one per kind, :mod:`canonical.mapping.plant_rules`) and,
@@ -33,14 +33,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Protocol
 
 from canonical.changes import Bump, Change, Changelog, Verdict
 from canonical.errors import PlantDiffRefusedError
 from canonical.mapping import plant_rules as kinds
-from canonical.mapping.config import ROUNDING_MODES, PlantConfig, SourceSystem
+from canonical.mapping.configdiff import plant_changes
 from canonical.mapping.gitrev import checkout, is_git_spec
-from canonical.mapping.plant_rules import ChangeKind
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.mapping.source import (
     PLANT_FILE,
@@ -52,14 +50,10 @@ from canonical.mapping.source import (
 from canonical.mapping.specdiff import spec_changes
 from canonical.mapping.specdocs import read_spec_documents
 from canonical.mapping.tables import ColumnKind, TableSpec
-from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding, Report, Severity
-from canonical.units.rounding import RoundingPolicy
 
 _COMPARED = ("canonical_code", "valid_to", "status", "direction", "owner", "approved_by", "note")
 _SEMANTIC = {"source_code", "canonical_code", "valid_to", "status", "direction"}
-#: Compared plant.yaml fields (``version`` is not a change: it is what the diff's bump moves).
-_PLANT_FIELDS = ("id", "name", "canonical_schema", "owner", "contact", "license")
 
 
 def diff_plants(old: str | Path, new: str | Path) -> Changelog:
@@ -86,9 +80,9 @@ def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
     known = {d.raw: d for d in new_specs if d.raw}
     old_specs, old_problems = read_spec_documents(old.folder, old.label, known=known)
     _refuse_unreadable(old, new, old_problems, new_problems)
-    plant_file = f"{new.label}/{PLANT_FILE}"
-    plant_doc = load_yaml(new.folder / PLANT_FILE, plant_file)[0]
-    changes = list(_plant_changes(old.config, new.config, plant_doc, plant_file))
+    plant_doc = new.config.doc if new.config is not None else None
+    changes = list(plant_changes(old.config, new.config, plant_doc,
+                                 f"{new.label}/{PLANT_FILE}"))
     for name in sorted(set(old.tables) | set(new.tables)):
         changes.extend(_table_changes(name, old.tables.get(name), new.tables.get(name)))
     changes.extend(spec_changes(old_specs, new_specs))
@@ -143,35 +137,19 @@ def _summary(row: MappingRow) -> str:
             f"({row.period()}, {row.status.value})")
 
 
-def _change(kind: ChangeKind, path: str, message: str, *, bump: Bump | None = None,
-            consumer: Verdict | None = None, producer: Verdict | None = None,
-            before: str | None = None, after: str | None = None, file: str | None = None,
-            line: int | None = None) -> Change:
-    """A change whose ``breaking`` flag and bump follow from its verdicts, as in the schema
-    diff: a breaking or needs-review verdict is breaking and demands a major bump; a
-    compatible change keeps ``bump`` (minor: mappings added, patch: documentation only).
-    Verdicts and bump default to the kind's."""
-    consumer = kind.consumer if consumer is None else consumer
-    producer = kind.producer if producer is None else producer
-    breaking = consumer.blocks or producer.blocks
-    return Change(kind.kind, path, message, consumer=consumer, producer=producer,
-                  breaking=breaking, bump=Bump.MAJOR if breaking else bump or kind.bump,
-                  rule_id=kind.id, before=before, after=after, file=file, line=line)
-
-
 def _table_changes(name: str, old: TableData | None, new: TableData | None) -> Iterator[Change]:
     before, after = _indexed(old), _indexed(new)
     file = new.file if new is not None else None
     for ident, row in after.items():
         if ident not in before:
             live = row.status is not RowStatus.DRAFT
-            yield _change(kinds.ROW_ADDED, ident, f"added {_summary(row)}",
+            yield kinds.ROW_ADDED.change(ident, f"added {_summary(row)}",
                           bump=Bump.MINOR if live else Bump.PATCH, after=_summary(row),
                           file=file, line=row.line)
     for ident, row in before.items():
         if ident not in after:
             live = row.status is not RowStatus.DRAFT
-            yield _change(kinds.ROW_REMOVED, ident, f"removed {_summary(row)}",
+            yield kinds.ROW_REMOVED.change(ident, f"removed {_summary(row)}",
                           producer=Verdict.BREAKING if live else Verdict.COMPATIBLE,
                           before=_summary(row), file=file)
     spec = new.spec if new is not None else old.spec if old is not None else None
@@ -216,90 +194,10 @@ def _row_change(spec: TableSpec, ident: str, old: MappingRow, new: MappingRow,
         bump = Bump.MINOR
     elif is_live and any(_semantic(spec, c) for c in changed):
         consumer = producer = Verdict.REVIEW
-    return _change(kinds.ROW_CHANGED, ident, message, bump=bump, consumer=consumer,
+    return kinds.ROW_CHANGED.change(ident, message, bump=bump, consumer=consumer,
                    producer=producer, before=_summary(old), after=_summary(new), file=file,
                    line=new.line)
 
 
 def _cell(row: MappingRow, column: str) -> str:
     return row.source_code if column == "source_code" else _value(row, column)
-
-
-def _plant_changes(old: PlantConfig | None, new: PlantConfig | None,
-                   doc: YamlDocument | None, file: str) -> Iterator[Change]:
-    if old is None or new is None:
-        return
-
-    def at(kind: ChangeKind, keys: tuple[str, ...], message: str, before: str | None,
-           after: str | None, verdict: Verdict | None = None) -> Change:
-        return _change(kind, "/".join((PLANT_FILE, *keys)), message, consumer=verdict,
-                       producer=verdict, before=before, after=after, file=file,
-                       line=doc.line(*keys) if doc is not None else None)
-
-    for field in _PLANT_FIELDS:
-        a, b = getattr(old, field), getattr(new, field)
-        if a != b:
-            verdict = Verdict.REVIEW if field == "id" else None
-            yield at(kinds.PLANT_CHANGED, (field,), f"{field} {a!r} -> {b!r}", a, b, verdict)
-    if old.time_zone != new.time_zone:  # every naive timestamp shifts
-        yield at(kinds.TIME_ZONE_CHANGED, ("time_zone",), f"time_zone {old.time_zone!r} -> "
-                 f"{new.time_zone!r}", old.time_zone, new.time_zone)
-    if _policy_text(old.rounding) != _policy_text(new.rounding):  # quantities round anew
-        a, b = _policy_text(old.rounding), _policy_text(new.rounding)
-        yield at(kinds.ROUNDING_CHANGED, ("rounding",), f"rounding {a} -> {b}", a, b)
-    for name in sorted(set(old.source_systems) | set(new.source_systems)):
-        a_sys, b_sys = old.source_systems.get(name), new.source_systems.get(name)
-        keys = ("source_systems", name)
-        if a_sys is None:
-            yield at(kinds.SYSTEM_ADDED, keys, f"source system {name} added", None,
-                     _system_text(b_sys) if b_sys else None)
-        elif b_sys is None:
-            yield at(kinds.SYSTEM_REMOVED, keys, f"source system {name} removed",
-                     _system_text(a_sys), None)
-        else:
-            yield from _system_changes(name, a_sys, b_sys, at)
-
-
-class _At(Protocol):
-    def __call__(self, kind: ChangeKind, keys: tuple[str, ...], message: str,
-                 before: str | None, after: str | None, verdict: Verdict | None = None
-                 ) -> Change: ...
-
-
-def _system_changes(name: str, old: SourceSystem, new: SourceSystem, at: _At) -> Iterator[Change]:
-    keys = ("source_systems", name)
-    for field in ("kind", "outbound", "status_separator"):
-        a, b = getattr(old, field), getattr(new, field)
-        if a != b:
-            yield at(kinds.SYSTEM_CHANGED, (*keys, field), f"source system {name} {field} "
-                     f"{a!r} -> {b!r}", repr(a), repr(b))
-    if old.description != new.description:
-        yield at(kinds.PLANT_CHANGED, (*keys, "description"), f"source system {name} "
-                 "description changed", old.description, new.description)
-    for kind in sorted(set(old.normalisation) | set(new.normalisation)):
-        a, b = _steps(old, kind), _steps(new, kind)
-        if a != b:
-            yield at(kinds.NORMALISATION_CHANGED, (*keys, "normalisation", kind),
-                     f"source system {name} normalisation of {kind}: {a} -> {b}", a, b)
-
-
-def _steps(system: SourceSystem, kind: str) -> str:
-    found = system.normalisation.get(kind)
-    if found is None:
-        return "(none)"
-    return (f"inbound={[s.to_data() for s in found.inbound]} "
-            f"outbound={[s.to_data() for s in found.outbound]}")
-
-
-def _policy_text(policy: RoundingPolicy) -> str:
-    mode = next(name for name, m in ROUNDING_MODES.items() if m is policy.mode)
-    return (f"mode={mode} places={dict(sorted(policy.places.items()))} "
-            f"dimension_places={dict(sorted(policy.dimension_places.items()))}")
-
-
-def _system_text(system: SourceSystem) -> str:
-    rules = {kind: {"inbound": [s.to_data() for s in n.inbound],
-                    "outbound": [s.to_data() for s in n.outbound]}
-             for kind, n in sorted(system.normalisation.items())}
-    return (f"kind={system.kind} outbound={system.outbound} "
-            f"status_separator={system.status_separator!r} normalisation={rules}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
-from canonical.changes import Bump, Change
+from canonical.changes import Change
 from canonical.mapping import plant_rules as kinds
 from canonical.mapping.plant_rules import ChangeKind
 from canonical.mapping.specdocs import APPROVAL_KEYS, SPECS, SpecDocument
@@ -177,12 +177,8 @@ class _SpecDiff:
 
 def spec_change(kind: ChangeKind, spec: SpecDocument, keys: Keys, message: str,
                 before: str | None, after: str | None, line: int | None) -> Change:
-    path = "/".join((SPECS, spec.name, *keys))
-    breaking = kind.consumer.blocks or kind.producer.blocks
-    return Change(kind.kind, path, message, consumer=kind.consumer,
-                  producer=kind.producer, breaking=breaking,
-                  bump=Bump.MAJOR if breaking else kind.bump, rule_id=kind.id,
-                  before=before, after=after, file=spec.file, line=line)
+    return kind.change("/".join((SPECS, spec.name, *keys)), message, before=before,
+                       after=after, file=spec.file, line=line)
 
 
 def _shape(rule: object) -> str:

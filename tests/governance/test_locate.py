@@ -42,3 +42,14 @@ def test_schema_diff_github_annotations_name_file_and_line(edited: tuple[Path, s
                                       "github"])
     assert result.exit_code == 1
     assert f"::error file={path},line=" in result.output
+
+
+def test_a_slot_change_points_at_the_attribute(tmp_path: Path) -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    new = text.replace("maximum_value: 999\n", "maximum_value: 99\n", 1)
+    path = tmp_path / "canonical.yaml"
+    path.write_text(new, encoding="utf-8")
+    [change] = diff(SOURCE, path).changes
+    assert change.path == "ProductionOrder.priority"
+    line = _line(new, "      priority:")
+    assert (change.file, change.line) == (str(path), line)

@@ -71,6 +71,7 @@ def test_swapped_values_need_a_major_bump(de01: Path) -> None:
     assert sorted(first.log.findings.rule_ids()) == ["MAP-380", "MAP-388"]
     bump = next(f for f in first.log.findings if f.rule_id == "MAP-380")
     assert "2026.0.0" in bump.message and f"{SPEC}:" in bump.message  # where the change is
+    assert (bump.file, bump.line) == (f"{de01}/plant.yaml", 8)  # located at `version:`
     _version(de01, "2025.5.0")  # a minor bump is not enough
     assert "MAP-380" in check_plant_release(de01).log.findings.rule_ids()
     _edit(de01 / "plant.yaml", '"2025.5.0"', '"2026.0.0"')

@@ -194,3 +194,25 @@ def test_approve_row_refuses(tmp_path: Path, ident: str, approver: str) -> None:
     with pytest.raises(ApprovalRefusedError):
         approve_row(folder, ident, approver)
     assert (folder / "materials.csv").read_bytes() == before
+
+
+def test_cli_approve_row(tmp_path: Path) -> None:
+    folder = make_plant(tmp_path, {"materials": ROWS})
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["mappings", "approve", str(folder), "--row", "materials/ERP/42",
+                             "--by", "bob"])
+    assert ok.exit_code == 0 and "materials/ERP/42 approved by bob" in ok.output
+    owner = runner.invoke(cli, ["mappings", "approve", str(folder), "--row",
+                                "materials/ERP/43", "--by", "ann"])
+    assert owner.exit_code == 1 and "MAP-367" in owner.output
+
+
+@pytest.mark.parametrize("text", [
+    "{system: MES, entity: Lot, direction: inbound, owner: mes-team, fields: {id: charge}}\n",
+    "owner: >\n  MES-Team\n  Halle 3\n" + BODY,
+])
+def test_approve_never_changes_what_a_spec_says(tmp_path: Path, text: str) -> None:
+    folder = _folder(tmp_path, text)
+    with pytest.raises(ApprovalRefusedError, match="block style"):
+        approve_spec(folder, SPEC, "k.weber", on=date(2026, 12, 6))
+    assert (folder / "specs" / SPEC).read_text(encoding="utf-8") == text

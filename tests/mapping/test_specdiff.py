@@ -243,3 +243,32 @@ def test_cli_diff_fails_on_breaking_by_default(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["mappings", "diff", str(c), str(d)]).exit_code == 0
     assert runner.invoke(cli, ["mappings", "diff", str(c), str(d), "--fail-on",
                                "any"]).exit_code == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "junit", "github"])
+def test_every_output_format_shows_spec_changes(tmp_path: Path, fmt: str) -> None:
+    import json
+
+    import jsonschema
+
+    a, b = _plants(tmp_path, SPEC, SPEC.replace("zone: Europe/Berlin", "zone: Europe/Vienna"))
+    out = render(diff_plants(a, b), fmt)
+    assert f"specs/{NAME}/fields/posted_at/zone" in out
+    if fmt == "json":
+        schema = Path(__file__).resolve().parents[2] / "schemas" / "changelog-report.schema.json"
+        report = json.loads(out)
+        jsonschema.validate(report, json.loads(schema.read_text(encoding="utf-8")))
+        change = report["changes"][0]
+        assert (change["rule_id"], change["line"]) == ("MAP-336", 18)
+    if fmt in ("text", "github"):
+        assert f"{b}/specs/{NAME}" in out and "18" in out
+
+
+def test_every_change_kind_has_a_case() -> None:
+    """A new change kind without a test case here fails this test."""
+    from .test_plant_diff_kinds import PLANT_EDITS
+
+    covered = {e[2] for e in EDITS} | {e[2] for e in PLANT_EDITS} | {
+        "spec_added", "spec_removed", "spec_renamed",      # test_spec_added_and_removed, rename
+        "system_removed", "row_added", "row_removed", "row_changed"}  # test_plant_diff_kinds
+    assert covered == set(KINDS)
