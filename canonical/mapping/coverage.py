@@ -41,6 +41,11 @@ ENTITY_FIELDS: Mapping[str, Mapping[str, str]] = {
     "InventoryTransaction": {"material": "materials", "unit": "units",
                              "reason_code": "reason_codes", "from_location": "locations",
                              "to_location": "locations"},
+    # 1.1.0 (issue 17)
+    "LaborReport": {"resource": "resources", "activity": "activities",
+                    "reason_code": "reason_codes", "unit": "units"},
+    "EquipmentStateChange": {"resource": "resources", "reason_code": "downtime_reasons"},
+    "Nonconformance": {"material": "materials", "defect_code": "defect_codes", "unit": "units"},
 }
 
 

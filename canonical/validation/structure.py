@@ -16,6 +16,7 @@ from canonical.models import ENTITIES, CanonicalModel
 from canonical.report import Finding
 from canonical.rules import Rule
 from canonical.validation import rules as r
+from canonical.validation.payload import payload_as_named
 
 _RULE_BY_TYPE: dict[str, Rule] = {
     "missing": r.SCH_REQUIRED,
@@ -133,6 +134,7 @@ def parse(model: type[CanonicalModel], data: Any) -> tuple[CanonicalModel | None
             value=_short(data),
         )]
     try:
-        return model.model_validate(data), []
+        parsed = model.model_validate(data)
     except ValidationError as exc:
         return None, findings_from(exc, data)
+    return payload_as_named(parsed, data), []
