@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 
@@ -23,6 +23,18 @@ def range_when(
     key = getattr(model, when)
     wanted = ranges.get(str(getattr(key, "value", key)))
     value = getattr(model, then)
+    if wanted is not None and type(value) is not wanted and isinstance(value, BaseModel):
+        # a union may read the value as another member that also fits (a whole record is
+        # also a valid patch; a small patch fits several patch classes): what ``when`` names
+        # decides, when the same data is valid as that class
+        try:
+            named = wanted.model_validate(
+                value.model_dump(mode="json", exclude_unset=True, by_alias=True))
+        except ValidationError:
+            named = None
+        if named is not None:
+            object.__setattr__(model, then, named)
+            return
     if wanted is not None and type(value) is not wanted:
         raise PydanticCustomError(
             "class_rule",

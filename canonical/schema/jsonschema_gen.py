@@ -7,7 +7,7 @@ only what LinkML's JSON Schema generator does not carry over, each taken from th
 
 - ``$id`` carries the schema version (``<schema id>/<version>``), so a consumer can tell
   which contract a document was checked against;
-- the root is a ``oneOf`` over the entities (classes annotated ``entity: "true"``), so
+- the root is an ``anyOf`` over the entities (classes annotated ``entity: "true"``), so
   validating a record against the file as shipped checks it, and ``$defs/<Entity>`` are the
   documented entry points for one entity;
 - every enum keeps its value descriptions as ``enumDescriptions`` (parallel to ``enum``,
@@ -47,9 +47,11 @@ def _generator_class() -> Any:
                 name for name, cls in sv.all_classes().items()
                 if annotations_of(cls).get("entity") == "true"
             )
-            document["oneOf"] = [{"$ref": f"#/$defs/{name}"} for name in entities]
+            # anyOf, not oneOf: a whole record is also a valid patch of its entity (a patch
+            # is the key plus any fields), so "exactly one" would refuse every record
+            document["anyOf"] = [{"$ref": f"#/$defs/{name}"} for name in entities]
             document["description"] = (
-                f"{source.title} {source.version}: one record of any entity (oneOf below); "
+                f"{source.title} {source.version}: one record of any entity (anyOf below); "
                 "validate against #/$defs/<Entity> to check one entity."
             )
             if self.comment:

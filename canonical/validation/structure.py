@@ -16,7 +16,6 @@ from canonical.models import ENTITIES, CanonicalModel
 from canonical.report import Finding
 from canonical.rules import Rule
 from canonical.validation import rules as r
-from canonical.validation.payload import payload_as_named
 
 _RULE_BY_TYPE: dict[str, Rule] = {
     "missing": r.SCH_REQUIRED,
@@ -137,4 +136,4 @@ def parse(model: type[CanonicalModel], data: Any) -> tuple[CanonicalModel | None
         parsed = model.model_validate(data)
     except ValidationError as exc:
         return None, findings_from(exc, data)
-    return payload_as_named(parsed, data), []
+    return parsed, []

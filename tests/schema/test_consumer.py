@@ -54,7 +54,7 @@ def consumer(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
 
 
 def _round_trip(model: Any, record: Any) -> Any:
-    return model.model_validate(record).model_dump(mode="json", exclude_none=True, by_alias=True)
+    return model.model_validate(record).model_dump(mode="json", exclude_unset=True, by_alias=True)
 
 
 @pytest.mark.parametrize("entity,index,record", examples(), ids=lambda v: str(v)[:30])

@@ -35,7 +35,7 @@ def _first(entity: str) -> dict[str, Any]:
 
 def test_root_offers_every_entity_and_checks_a_record() -> None:
     schema = published()
-    assert schema["oneOf"] == [{"$ref": f"#/$defs/{name}"} for name in sorted(ENTITIES)]
+    assert schema["anyOf"] == [{"$ref": f"#/$defs/{name}"} for name in sorted(ENTITIES)]
     for entity, _, record in examples():
         assert _plain(schema).is_valid(record), entity
     bad = _first("Lot")
@@ -115,7 +115,7 @@ def test_published_schema_is_linkmls_own_output_plus_documented_additions() -> N
     stock = json.loads(JsonSchemaGenerator(str(data_file("schemas", "canonical.yaml")),
                                            not_closed=False, mergeimports=True).serialize())
     ours = copy.deepcopy(published())
-    for key in ("$comment", "oneOf", "description"):
+    for key in ("$comment", "anyOf", "description"):
         ours.pop(key, None)
     ours["$id"] = stock["$id"]
     for definition in ours["$defs"].values():
