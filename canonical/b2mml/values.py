@@ -3,8 +3,10 @@
 Each parser returns the value or raises :class:`ValueProblem` with a short reason; the reader
 turns that into a located finding (B2M-103). Accepted quirks: surrounding whitespace,
 fractional seconds longer than microseconds (the extra digits are reported when non-zero),
-``Z`` as offset, leading zeros in numbers ("0010"). Refused: naive time stamps, comma
-decimals, exponents, thousands separators, NaN.
+``Z`` as offset, leading zeros in numbers ("0010"), decimals in exponent form (``0.4E1``:
+xsd:double and xsd:decimal lexical forms real gateways write; read exactly, written plain).
+Refused: naive time stamps, comma decimals, thousands separators, NaN and INF, digits outside
+ASCII 0-9 (``\u0661`` is never read as 1), exponents beyond the 30 digits a decimal may have.
 """
 
 from __future__ import annotations
@@ -12,16 +14,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from canonical.models.types import format_decimal
 
+# re.ASCII: \d is 0-9 only (a str pattern otherwise matches any Unicode digit, and int() and
+# Decimal() would then read Arabic-Indic or full-width digits as ASCII ones).
 _TIMESTAMP = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$"
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$", re.ASCII
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$")
-_INTEGER = re.compile(r"^\d{1,9}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$", re.ASCII)
+_EXPONENT = re.compile(r"^-?(\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})[eE][+-]?\d{1,3}$", re.ASCII)
+_INTEGER = re.compile(r"^\d{1,9}$", re.ASCII)
+_MAX_DIGITS = 30
+_WIDE = Context(prec=2 * _MAX_DIGITS)
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -70,11 +77,25 @@ def calendar_date(text: str) -> date:
 def decimal_text(text: str) -> str:
     """An exact decimal as the canonical wire string (leading zeros removed, scale kept)."""
     stripped = text.strip()
-    if not _DECIMAL.match(stripped):
-        raise ValueProblem(
-            f"{text!r} is not a plain decimal (no comma, exponent, sign '+' or separators)"
-        )
-    return format_decimal(Decimal(stripped))
+    if _DECIMAL.match(stripped):
+        return format_decimal(Decimal(stripped))
+    if _EXPONENT.match(stripped):
+        return format_decimal(_plain(Decimal(stripped), text))
+    if any(c.isdigit() and not c.isascii() for c in stripped):
+        raise ValueProblem(f"{text!r} has digits outside ASCII 0-9 (never read as ASCII digits)")
+    raise ValueProblem(
+        f"{text!r} is not a decimal (no comma, sign '+', separators, NaN or INF)"
+    )
+
+
+def _plain(value: Decimal, text: str) -> Decimal:
+    """An exponent-form decimal in plain form, exactly: ``0.4E1`` is 4, ``4.08E3`` 4080,
+    ``1.50E-1`` 0.150 (the significant digits written are kept, none invented)."""
+    _, digits, exponent = value.as_tuple()
+    scale = exponent if isinstance(exponent, int) else 0  # finite: no NaN/INF matched
+    if max(-scale, 0) > _MAX_DIGITS or len(digits) + scale > _MAX_DIGITS:
+        raise ValueProblem(f"{text!r} has more than {_MAX_DIGITS} digits in plain form")
+    return value.scaleb(0) if scale <= 0 else value.quantize(Decimal(1), context=_WIDE)
 
 
 def integer(text: str) -> int:

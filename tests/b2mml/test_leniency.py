@@ -125,3 +125,12 @@ def test_fixture_documents_read_the_same_with_a_plant(tmp_path: Path) -> None:
     plant = load_plant(plant_with_b2mml(tmp_path))
     path = FIXTURES / "v7" / "material_information.xml"
     assert read_document(path, plant=plant).records == read_document(path).records
+
+
+def test_unit_row_hint_proposes_the_unit_whose_symbol_the_code_is() -> None:
+    """``KG`` in a plant file means kg (KGM), not the deleted Rec 20 code's keg (XKG)."""
+    (finding,) = read_document(lot(V0600, unit="KG")).report.findings
+    assert finding.rule_id == "B2M-105"
+    assert "(B2MML,KG,KGM)" in finding.message
+    (guess,) = read_document(lot(V0600, unit="PCS")).report.findings
+    assert "(B2MML,PCS,<Rec 20 code>)" in guess.message  # PS (poise) is never proposed
