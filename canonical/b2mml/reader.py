@@ -59,7 +59,11 @@ def read_document(
     if plant is not None:
         plant.system(system)  # an undeclared source system is a usage error
     located = locate(root, source=label)
-    ctx = Context(located.version, label, Codes(plant, system, on))
+    from canonical.b2mml import defaults
+
+    declared = defaults.load(plant.folder).of(system) if plant is not None \
+        else defaults.SystemDefaults()
+    ctx = Context(located.version, label, Codes(plant, system, on), defaults=declared)
     _unknown_elements(ctx, root)
     reader = _READERS[located.noun]
     records: dict[str, list[CanonicalModel]] = {}
