@@ -29,24 +29,35 @@ registry are imported only by the functions that need them.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from canonical import engine as engine  # installs the engine behind Plant.to_canonical
 from canonical.errors import CanonicalError
-from canonical.models import (
-    SCHEMA_VERSION,
-    Event,
-    InventoryTransaction,
-    Lot,
-    Material,
-    Operation,
-    ProductionOrder,
-    QualityResult,
-    Quantity,
-    Resource,
-)
 from canonical.report import Finding, Report, Severity
-from canonical.validation import validate, validate_many
+
+if TYPE_CHECKING:  # the names below are loaded on first access (see __getattr__)
+    from canonical.models import (
+        SCHEMA_VERSION,
+        Event,
+        InventoryTransaction,
+        Lot,
+        Material,
+        Operation,
+        ProductionOrder,
+        QualityResult,
+        Quantity,
+        Resource,
+    )
+    from canonical.validation import validate, validate_many
+
+#: re-exported name -> module that defines it. Loaded on first access, so ``canon --help`` and
+#: the light subpackages (units, errors, report) never pay for pydantic and the models.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("SCHEMA_VERSION", "Event", "InventoryTransaction", "Lot", "Material",
+                     "Operation", "ProductionOrder", "QualityResult", "Quantity", "Resource"),
+                    "canonical.models"),
+    "validate": "canonical.validation",
+    "validate_many": "canonical.validation",
+}
 
 
 @cache
@@ -64,6 +75,16 @@ def __getattr__(name: str) -> Any:
     # costs more than the rest of ``import canonical`` together.
     if name == "__version__":
         return _package_version()
+    if name == "engine":  # the subpackage; Plant.to_canonical also loads it on first use
+        import importlib
+
+        return importlib.import_module("canonical.engine")
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'canonical' has no attribute {name!r}")
 
 

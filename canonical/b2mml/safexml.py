@@ -17,10 +17,11 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 from canonical.b2mml import rules
 from canonical.errors import B2MMLError, InputError
 from canonical.files.guard import InputKind, read_input
+from canonical.files.limits import MAX_XML_BYTES
 from canonical.files.rules import NOT_REGULAR, TOO_LARGE
 
 #: Largest document read (bytes).
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = MAX_XML_BYTES
 #: Deepest element nesting accepted (B2MML documents stay well below 40).
 MAX_DEPTH = 100
 

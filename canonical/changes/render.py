@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from canonical.changes.model import Change, Changelog, FailOn
 from canonical.changes.semver import SemVer
-from canonical.report import Finding, Severity
+from canonical.ci_formats import gh_data, gh_prop, github_line, junit_case
 
 
 class Format(StrEnum):
@@ -171,23 +171,11 @@ def render_junit(log: Changelog, fail_on: FailOn = FailOn.BREAKING, by_class: bo
                 case, "skipped", message=f"waived by {c.waiver.approver}: {c.waiver.reason}"
             )
     for f in log.findings:
-        case = ElementTree.SubElement(suite, "testcase", classname=f.rule_id, name=f.where())
-        if f.severity is Severity.ERROR:
-            ElementTree.SubElement(case, "failure", message=f.message, type=f.rule_id)
-        else:
-            ElementTree.SubElement(case, "system-out").text = f.render()
+        junit_case(suite, f)
     suites = ElementTree.Element("testsuites")
     suites.append(suite)
     body = ElementTree.tostring(suites, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
-
-
-def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _gh_prop(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING,
@@ -196,19 +184,16 @@ def render_github(log: Changelog, fail_on: FailOn = FailOn.BREAKING,
     # annotate the file only when the new side is a path (not git:REV:path or a version)
     is_path = bool(source) and not source.startswith("git:") and not SemVer.is_valid(source)
     file = source if is_path else None
-    where = f"file={_gh_prop(file)}," if file else ""
+    where = f"file={gh_prop(file)}," if file else ""
     lines: list[str] = []
     for c in log.changes:
         level = "error" if c.fails(fail_on) else "warning" if c.breaking else "notice"
-        title = _gh_prop(f"{c.kind} {c.path} ({c.bump.value})")
+        title = gh_prop(f"{c.kind} {c.path} ({c.bump.value})")
         lines.append(
-            f"::{level} {_gh_where(c) or where}title={title}::{_gh_data(c.message)} "
+            f"::{level} {_gh_where(c) or where}title={title}::{gh_data(c.message)} "
             f"[{c.id}; consumer {c.consumer.value}, producer {c.producer.value}]"
         )
-    for f in log.findings:
-        level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity.value]
-        lines.append(f"::{level} {_gh_place(f.file, f.line)}title={_gh_prop(f.rule_id)}::"
-                     f"{_gh_data(_finding_line(f))}")
+    lines.extend(github_line(f) for f in log.findings)
     lines.append(f"{_title(log)}: recommended bump {log.bump.value}")
     return "\n".join(lines) + "\n"
 
@@ -225,11 +210,7 @@ def _gh_place(file: str | None, line: int | None) -> str:
     if file.startswith("git:"):
         file = file.split(":", 2)[-1]
     at = f"line={line}," if line is not None else ""
-    return f"file={_gh_prop(file)},{at}"
-
-
-def _finding_line(f: Finding) -> str:
-    return f"{f.where()}: {f.message}"
+    return f"file={gh_prop(file)},{at}"
 
 
 _RENDERERS: dict[Format, Callable[[Changelog, FailOn, bool], str]] = {

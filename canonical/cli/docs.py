@@ -36,8 +36,8 @@ class _Echo(logging.Handler):
 
 def _config_file(given: Path | None) -> Path:
     if given is not None:
-        if not given.is_file():
-            fail(f"{given}: no such mkdocs configuration file")
+        if not given.exists():
+            fail(f"{given}: no such mkdocs configuration file")  # anything else: checked_config
         return given
     for folder in (Path.cwd(), Path(__file__).resolve().parents[2]):
         candidate = folder / CONFIG_NAME

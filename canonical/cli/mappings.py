@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail, plural, render_report
+from canonical.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_format_option,
+    fail,
+    plural,
+    render_report,
+)
+from canonical.cli.progress import enabled, progress_option, stage
 from canonical.errors import (
     CanonicalError,
     InputError,
@@ -59,11 +67,12 @@ def mappings() -> None:
 
 @mappings.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@check_format_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @_MAX_BYTES
-def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None) -> None:
+@progress_option
+def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None,
+          progress: bool | None) -> None:
     """Check plant folders (paths or shipped plant ids; default: every shipped plant)."""
     from canonical.engine import check_plant
     from canonical.mapping.csvfile import MAX_TABLE_BYTES
@@ -73,15 +82,17 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None)
     if not targets:
         fail("no plant given and no shipped plants found")
     report = Report()
+    show = enabled(progress)
     for target in targets:
         try:
-            report += check_plant(target, max_bytes=max_bytes or MAX_TABLE_BYTES)
+            with stage(f"checking {target}", show=show):
+                report += check_plant(target, max_bytes=max_bytes or MAX_TABLE_BYTES)
         except PlantNotFoundError as exc:
             fail(exc)
     summary = (f"{plural(len(targets), 'plant')} checked: {plural(len(report.errors), 'error')}"
                f", {plural(len(report.warnings), 'warning')}")
     unreadable = {"MAP-001", "MAP-010", "MAP-011", "MAP-014", "MAP-030"}
-    render_report(report, fmt, summary=summary)
+    render_report(report, fmt, summary=summary, suite="canon mappings check")
     if any(f.rule_id in unreadable for f in report.errors):
         sys.exit(2)
     sys.exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
@@ -136,8 +147,9 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Codes mapped only by deprecated rows fail too.")
+@progress_option
 def coverage(path: str, data: Path, entity: str, source: str | None, columns: tuple[str, ...],
-             on: datetime | None, fmt: str, strict: bool) -> None:
+             on: datetime | None, fmt: str, strict: bool, progress: bool | None) -> None:
     """Source codes in extracted data with no approved mapping, most frequent first."""
     from canonical.mapping.coverage import coverage as measure
 
@@ -150,7 +162,8 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
     day: date | None = on.date() if on is not None else None
     plant = _load(path)
     try:
-        result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
+        with stage(f"measuring coverage of {data}", show=enabled(progress)):
+            result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
     except (InputError, LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
     if fmt == "json":

@@ -11,7 +11,10 @@ a safety check is added once and holds everywhere:
   alias bombs and deep nesting refused with file, line and rule id (IO-020..IO-024).
 * :mod:`~canonical.files.nesting` bounds the nesting depth of JSON documents (IO-005).
 * :mod:`~canonical.files.gitread` reads files at a git revision for the schema and mapping
-  diffs, with validated ``git:REV:path`` arguments (IO-030..IO-032).
+  diffs, with validated ``git:REV:path`` arguments (IO-030) and ``--end-of-options`` (IO-031
+  when git fails).
+
+Release snapshots use :func:`write_atomic` per file and refuse a damaged manifest (IO-040).
 
 The limits themselves live in :mod:`~canonical.files.limits` and are documented on the
 "Limits" reference page of the docs.

@@ -5,7 +5,8 @@ One reader serves the schema diff (:mod:`canonical.governance.source`) and the m
 the spec is validated first (:func:`parse_git_spec`, IO-030: empty parts, a revision
 starting with ``-``, control characters), and every git command puts ``--end-of-options``
 before it, so ``git:--output=FILE:schemas/canonical.yaml`` is refused instead of making git
-write a file. git failures (no repository, unknown revision, missing path) are IO-031.
+write a file. git failures (no repository, unknown revision, missing path) are IO-031; in a
+shallow clone the message names the fix (``fetch-depth: 0``, :mod:`canonical.githint`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from canonical.errors import InputError
 from canonical.files.rules import GIT_FAILED, GIT_SPEC
+from canonical.githint import shallow_hint
 
 PREFIX = "git:"
 #: seconds a git command may take
@@ -62,7 +64,7 @@ def _git(args: list[str], spec: str) -> bytes:
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(
-            f"git revision or path not found: {why[0] if why else done.returncode}",
+            shallow_hint(f"git revision or path not found: {why[0] if why else done.returncode}"),
             source=spec, rule_id=GIT_FAILED.id)
     return done.stdout
 

@@ -20,8 +20,10 @@ MAX_TABLE_BYTES = 256 * MIB
 MAX_YAML_BYTES = 4 * MIB
 #: Largest B2MML (XML) document.
 MAX_XML_BYTES = 64 * MIB
-#: Largest batch extract read by the pandas engine (Spark reads without a limit).
-MAX_EXTRACT_BYTES = 2048 * MIB
+#: plant.yaml and mapping specs are hand-written: a smaller limit for them.
+MAX_PLANT_YAML_BYTES = 1 * MIB
+#: Largest batch extract read by the pandas engine by default (``--max-size``; Spark: none).
+MAX_EXTRACT_BYTES = 512 * MIB
 
 #: Deepest nesting of JSON arrays/objects in one record.
 MAX_JSON_DEPTH = 256

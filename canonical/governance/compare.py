@@ -159,8 +159,8 @@ class Collector(Recorder):
         if before is None or after is None or before[1] == after[1]:
             return False
         self.add("type_designator.changed", path,
-                     f"{path}: its type designator {after[0]} changes from {before[1]!r} to "
-                     f"{after[1]!r} in every payload", before=before[1], after=after[1])
+                 f"{path}: its type designator {after[0]} changes from {before[1]!r} to "
+                 f"{after[1]!r} in every payload", before=before[1], after=after[1])
         return True
 
     @staticmethod

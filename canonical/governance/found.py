@@ -38,6 +38,12 @@ def show(value: str | None) -> str:
     return "(none)" if value is None else value
 
 
+def _parents(element: Element) -> tuple[str, ...]:
+    """Direct parents: ``is_a`` (one name, which may contain spaces) and the ``mixins`` list."""
+    is_a = element.get("is_a")
+    return (*([is_a] if is_a else []), *element.words("mixins"))
+
+
 @dataclass
 class Recorder:
     old: SchemaFacts
@@ -152,8 +158,8 @@ class Recorder:
         A parent that was renamed (``renamed``: old name -> new name) is the same parent.
         """
         names = renamed or {}
-        was = {names.get(p, p) for p in (*old.words("mixins"), *old.words("is_a"))}
-        now = {*new.words("mixins"), *new.words("is_a")}
+        was = {names.get(p, p) for p in _parents(old)}
+        now = set(_parents(new))
         for parent in sorted(was - now):
             self.add("ancestor.removed", path, f"{path} no longer inherits from {parent}",
                      before=parent)

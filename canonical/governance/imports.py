@@ -156,8 +156,8 @@ def plan_imports(data: Mapping[str, object], path: Path, import_map: ImportMap) 
         for name in _imports_of(body):
             found = _resolve(name, importer, prefixes, import_map)
             resolved.append(found)
-            if found.origin == "url":
-                continue
+            if found.origin in ("url", "linkml-runtime"):
+                continue  # fetched by LinkML / the installed metamodel, importing only itself
             if found.origin == "mapped" and not name.startswith("linkml:"):
                 importmap[name] = found.target.removesuffix(".yaml")
             target = Path(found.target)

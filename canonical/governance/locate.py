@@ -14,6 +14,8 @@ from dataclasses import replace
 import yaml
 
 from canonical.changes.model import Change
+from canonical.errors import InputError
+from canonical.files.yamlsafe import parse_yaml
 
 _Node = yaml.Node | None
 
@@ -50,7 +52,7 @@ def _line(root: _Node, path: str) -> int | None:
 def locate(changes: tuple[Change, ...], text: str, file: str) -> tuple[Change, ...]:
     """``changes`` with the ``file`` and ``line`` of their element in ``text``."""
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+        root = parse_yaml(text, source=file).node  # the one safe, bounded YAML reader
+    except InputError:
         return changes
     return tuple(replace(c, file=file, line=_line(root, c.path)) for c in changes)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from canonical.errors import InputError
+from canonical.files import limits
 from canonical.files.guard import InputKind, open_input
 from canonical.mapping import rules
 from canonical.mapping.refused import input_finding
@@ -25,7 +26,7 @@ from canonical.report import Finding
 from canonical.rules import Rule
 
 #: Tables larger than this are refused by default (a 100,000-row table is about 15 MB).
-MAX_TABLE_BYTES = 256 * 1024 * 1024
+MAX_TABLE_BYTES = limits.MAX_TABLE_BYTES
 #: Fields longer than this are malformed (usually an unclosed quote swallowing the file).
 MAX_FIELD_CHARS = 10_000
 

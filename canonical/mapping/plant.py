@@ -33,6 +33,7 @@ from canonical.mapping.normalise import Normaliser
 from canonical.mapping.rows import MappingRow
 from canonical.mapping.source import PlantSource, resolve_plant
 from canonical.mapping.tables import TABLES
+from canonical.registry import load_module
 from canonical.report import Report
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class Plant:
         return self.normaliser(target_system, table).to_source(row.source_code)
 
     # The mapping engine (canonical.engine) sits above this layer and installs itself here
-    # when it is imported (``import canonical`` imports it): these two methods are the
+    # when it is imported (on first use of these methods at the latest): these two are the
     # documented shorthand for canonical.engine.to_canonical / from_canonical.
     def to_canonical(
         self, entity: str, payload: object, *, source: str, lenient: bool = False,
@@ -178,6 +179,8 @@ def install_engine(engine: PlantEngine) -> None:
 
 
 def _engine() -> PlantEngine:
+    if not _ENGINES:  # first use: import the engine (it installs itself), by name (layering)
+        load_module("plant engine", "canonical.engine")
     if not _ENGINES:
         raise EngineNotInstalledError()
     return _ENGINES[0]

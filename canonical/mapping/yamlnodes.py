@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from canonical.errors import InputError
+from canonical.files.limits import MAX_PLANT_YAML_BYTES
 from canonical.files.yamlsafe import YamlTree, read_yaml
 from canonical.mapping.refused import input_finding
 from canonical.report import Finding
 
 #: plant.yaml and spec files larger than this are refused (they are hand-written).
-MAX_YAML_BYTES = 1 << 20
+MAX_YAML_BYTES = MAX_PLANT_YAML_BYTES
 
 YamlDocument = YamlTree
 

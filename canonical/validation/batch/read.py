@@ -17,11 +17,12 @@ from typing import Any, BinaryIO
 
 from canonical.errors import InputError
 from canonical.files.guard import InputKind, open_input
+from canonical.files.limits import MAX_EXTRACT_BYTES
 from canonical.files.nesting import check_json_depth
 from canonical.files.rules import NOT_REGULAR, TOO_LARGE
 from canonical.validation.batch import rules as b
 
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_EXTRACT_BYTES
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
            ".parquet": "parquet", ".pq": "parquet"}
 
