@@ -87,3 +87,6 @@ NOT_CARRIED = rule(
 BAD_DEFAULTS = rule(
     "B2M-305", "A plant's b2mml.yaml (defaults for B2MML documents) is not valid: unknown key "
     "or a value that is no canonical code.", Scope.B2MML)
+UNACCOUNTED = rule(
+    "B2M-306", "An element with a value that no mapping uses and that is not declared as not "
+    "carried: its value would be dropped unseen.", Scope.B2MML)
