@@ -24,7 +24,6 @@ from functools import cache
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import rules
-from canonical.b2mml.nodes import path_of
 from canonical.b2mml.version import local, namespace_of
 from canonical.report import Finding, Severity
 from canonical.resources import package_file
@@ -49,12 +48,11 @@ def not_carried() -> dict[str, str]:
 def account(root: etree._Element, ns: str, seen: set[etree._Element],
             findings: list[Finding], source: str) -> None:
     """Append a finding for each element with text that no reader used (see module doc)."""
-    failed = [f.path for f in findings
-              if f.path and (f.severity is Severity.ERROR or f.rule_id in _COVERING)]
+    covered = {f.path for f in findings
+               if f.path and (f.severity is Severity.ERROR or f.rule_id in _COVERING)}
     declared = not_carried()
-    for element in _unused(root, ns, seen):
-        path = path_of(element)
-        if any(path == p or path.startswith(p + "/") for p in failed if p is not None):
+    for element, path in _unused(root, ns, seen):
+        if covered and _under(path, covered):
             continue
         line = element.sourceline
         if namespace_of(element.tag) != ns:
@@ -77,21 +75,38 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
                 value=(element.text or "").strip()).located(file=source, line=line))
 
 
+def _under(path: str, covered: set[str]) -> bool:
+    """Whether ``path`` or one of its ancestors is in ``covered`` (O(depth))."""
+    cut = len(path)
+    while cut > 0:
+        if path[:cut] in covered:
+            return True
+        cut = path.rfind("/", 0, cut)
+    return False
+
+
 def _unused(root: etree._Element, ns: str, seen: set[etree._Element]
-            ) -> Iterable[etree._Element]:
-    stack = [root]
+            ) -> Iterable[tuple[etree._Element, str]]:
+    """Unread elements with text, with their paths (built while walking: no sibling scans)."""
+    stack: list[tuple[etree._Element, str]] = [(root, "/" + local(root.tag))]
     while stack:
-        element = stack.pop()
+        element, path = stack.pop()
         if namespace_of(element.tag) != ns:
             if _has_content(element):
-                yield element  # an extension: reported once, at its outermost element
+                yield element, path  # an extension: reported once, at its outermost element
             continue
-        children = [c for c in element if isinstance(c.tag, str)]
+        counts: dict[str, int] = {}
+        children: list[tuple[etree._Element, str]] = []
+        for child in element:
+            if isinstance(child.tag, str):
+                name = local(child.tag)
+                counts[name] = counts.get(name, 0) + 1
+                children.append((child, f"{path}/{name}[{counts[name]}]"))
         if children:
             stack.extend(reversed(children))
         elif element not in seen and (element.text or "").strip() \
                 and not _companion_read(element, seen):
-            yield element
+            yield element, path
 
 
 def _companion_read(element: etree._Element, seen: set[etree._Element]) -> bool:

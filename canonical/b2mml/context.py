@@ -18,7 +18,7 @@ from canonical.b2mml.defaults import SystemDefaults
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.version import Version
 from canonical.models import CanonicalModel
-from canonical.report import Finding
+from canonical.report import Finding, Severity
 from canonical.rules import Rule
 
 M = TypeVar("M", bound=CanonicalModel)
@@ -34,6 +34,8 @@ class Context:
     codes: Codes = field(default_factory=Codes)
     findings: list[Finding] = field(default_factory=list)
     defaults: SystemDefaults = field(default_factory=SystemDefaults)
+    _scanned: int = field(default=0, repr=False, compare=False)
+    _errors: int = field(default=0, repr=False, compare=False)
 
     def add(self, rule: Rule, message: str, node: Node, *, value: object = None,
             suffix: str = "") -> None:
@@ -44,8 +46,15 @@ class Context:
         )
 
     def errors(self) -> int:
-        """How many error findings so far (a reader skips a record that added any)."""
-        return sum(1 for f in self.findings if f.severity.value == "error")
+        """How many error findings so far (a reader skips a record that added any).
+
+        Counted incrementally (only findings added since the last call are looked at), so a
+        document with many info findings stays linear."""
+        for finding in self.findings[self._scanned:]:
+            if finding.severity is Severity.ERROR:
+                self._errors += 1
+        self._scanned = len(self.findings)
+        return self._errors
 
     def site(self, node: Node, found: str | None, what: str) -> str | None:
         """The plant of ``node``: the Site ``found`` in the document, else the plant of the
