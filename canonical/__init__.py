@@ -37,10 +37,13 @@ from canonical.report import Finding, Report, Severity
 if TYPE_CHECKING:  # the names below are loaded on first access (see __getattr__)
     from canonical.models import (
         SCHEMA_VERSION,
+        EquipmentStateChange,
         Event,
         InventoryTransaction,
+        LaborReport,
         Lot,
         Material,
+        Nonconformance,
         Operation,
         ProductionOrder,
         QualityResult,
@@ -53,7 +56,8 @@ if TYPE_CHECKING:  # the names below are loaded on first access (see __getattr__
 #: the light subpackages (units, errors, report) never pay for pydantic and the models.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("SCHEMA_VERSION", "Event", "InventoryTransaction", "Lot", "Material",
-                     "Operation", "ProductionOrder", "QualityResult", "Quantity", "Resource"),
+                     "Operation", "ProductionOrder", "QualityResult", "Quantity", "Resource",
+                     "LaborReport", "EquipmentStateChange", "Nonconformance"),  # schema 1.1.0
                     "canonical.models"),
     "validate": "canonical.validation",
     "validate_many": "canonical.validation",
@@ -91,11 +95,14 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "SCHEMA_VERSION",
     "CanonicalError",
+    "EquipmentStateChange",
     "Event",
     "Finding",
     "InventoryTransaction",
+    "LaborReport",
     "Lot",
     "Material",
+    "Nonconformance",
     "Operation",
     "ProductionOrder",
     "QualityResult",

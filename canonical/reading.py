@@ -73,6 +73,17 @@ def _decoder(decimals: bool) -> json.JSONDecoder:
     )
 
 
+_PLAIN_DECODER = _decoder(False)
+
+
+def loads(text: str) -> Any:
+    """One JSON value by the reader's rules, for line-by-line readers (``canon batch``,
+    ``canon mappings coverage``): a key twice in an object raises :class:`DuplicateKeyError`
+    (IO-008), NaN and Infinity raise ``ValueError``; malformed JSON raises
+    ``json.JSONDecodeError``. Same rules as :func:`parse_records` (``canon validate``)."""
+    return _PLAIN_DECODER.decode(text)
+
+
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 

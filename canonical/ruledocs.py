@@ -112,16 +112,17 @@ def data_files() -> list[Path]:
 
 @cache
 def _load() -> dict[str, RuleDoc]:
-    import yaml
+    from canonical.errors import InputError
+    from canonical.files.yamlsafe import read_yaml  # the one safe, bounded YAML reader
 
     package = Path(__file__).resolve().parent
     docs: dict[str, RuleDoc] = {}
     for path in data_files():
         source = path.relative_to(package.parent).as_posix()
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise RuleDocError(f"{source}: not valid YAML: {exc}") from None
+            data = read_yaml(path, source=source).data
+        except InputError as exc:
+            raise RuleDocError(str(exc)) from None
         for rule_id, doc in parse(data, source).items():
             if rule_id in docs:
                 raise RuleDocError(f"{source}: {rule_id} already documented in {docs[rule_id].source}")

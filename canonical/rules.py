@@ -67,8 +67,10 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.batch.rules",
     "canonical.changes.rules",
     "canonical.governance.rules",
+    "canonical.governance.class_rules",
     "canonical.b2mml.rules",
     "canonical.reading",
+    "canonical.lexical",
     "canonical.files.rules",
     "canonical.service.rules",
 )

@@ -4,29 +4,28 @@ Each parser returns the value or raises :class:`ValueProblem` with a short reaso
 turns that into a located finding (B2M-103). Accepted quirks: surrounding whitespace,
 fractional seconds longer than microseconds (the extra digits are reported when non-zero),
 ``Z`` as offset, leading zeros in numbers ("0010"), decimals in exponent form (``0.4E1``:
-xsd:double and xsd:decimal lexical forms real gateways write; read exactly, written plain).
-Refused: naive time stamps, comma decimals, thousands separators, NaN and INF, digits outside
-ASCII 0-9 (``\u0661`` is never read as 1), exponents beyond the 30 digits a decimal may have.
+the xsd:double / xsd:decimal forms real gateways write; read exactly, written plain).
+Refused: naive time stamps, comma decimals, thousands separators, NaN and INF, more than 30
+digits in plain form, and whatever the shared lexical rules refuse (:mod:`canonical.lexical`:
+digits other than ASCII 0-9, control characters).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Context, Decimal
 
+from canonical.lexical import ascii_pattern, scalar_fault
 from canonical.models.types import format_decimal
 
-# re.ASCII: \d is 0-9 only (a str pattern otherwise matches any Unicode digit, and int() and
-# Decimal() would then read Arabic-Indic or full-width digits as ASCII ones).
-_TIMESTAMP = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$", re.ASCII
+_TIMESTAMP = ascii_pattern(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?"
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$", re.ASCII)
-_EXPONENT = re.compile(r"^-?(\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})[eE][+-]?\d{1,3}$", re.ASCII)
-_INTEGER = re.compile(r"^\d{1,9}$", re.ASCII)
+_DATE = ascii_pattern(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = ascii_pattern(r"-?\d{1,30}(\.\d{1,30})?")
+_EXPONENT = ascii_pattern(r"-?(\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})[eE][+-]?\d{1,3}")
+_INTEGER = ascii_pattern(r"\d{1,9}")
 _MAX_DIGITS = 30
 _WIDE = Context(prec=2 * _MAX_DIGITS)
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
@@ -46,7 +45,7 @@ class Stamp:
 
 def timestamp(text: str) -> Stamp:
     """``2026-03-02T06:00:00.1234567+01:00`` -> aware datetime (offset required)."""
-    found = _TIMESTAMP.match(text.strip())
+    found = _TIMESTAMP(_text(text, "timestamp"))
     if found is None:
         raise ValueProblem(f"{text!r} is not an ISO 8601 date-time")
     day, clock, fraction, offset = found.groups()
@@ -65,8 +64,8 @@ def timestamp(text: str) -> Stamp:
 
 def calendar_date(text: str) -> date:
     """``YYYY-MM-DD`` (a date-time is refused: which day it is depends on the zone)."""
-    stripped = text.strip()
-    if not _DATE.match(stripped):
+    stripped = _text(text, "date")
+    if not _DATE(stripped):
         raise ValueProblem(f"{text!r} is not a date YYYY-MM-DD")
     try:
         return date.fromisoformat(stripped)
@@ -76,13 +75,11 @@ def calendar_date(text: str) -> date:
 
 def decimal_text(text: str) -> str:
     """An exact decimal as the canonical wire string (leading zeros removed, scale kept)."""
-    stripped = text.strip()
-    if _DECIMAL.match(stripped):
+    stripped = _text(text, "decimal")
+    if _DECIMAL(stripped):
         return format_decimal(Decimal(stripped))
-    if _EXPONENT.match(stripped):
+    if _EXPONENT(stripped):
         return format_decimal(_plain(Decimal(stripped), text))
-    if any(c.isdigit() and not c.isascii() for c in stripped):
-        raise ValueProblem(f"{text!r} has digits outside ASCII 0-9 (never read as ASCII digits)")
     raise ValueProblem(
         f"{text!r} is not a decimal (no comma, sign '+', separators, NaN or INF)"
     )
@@ -100,10 +97,20 @@ def _plain(value: Decimal, text: str) -> Decimal:
 
 def integer(text: str) -> int:
     """A non-negative whole number; "0010" is 10."""
-    stripped = text.strip()
-    if not _INTEGER.match(stripped):
+    stripped = _text(text, "whole number")
+    if not _INTEGER(stripped):
         raise ValueProblem(f"{text!r} is not a whole number")
     return int(stripped)
+
+
+def _text(text: str, what: str) -> str:
+    """``text`` without the XML layout whitespace around it; a lexical fault inside (foreign
+    digits, control characters) raises :class:`ValueProblem` naming the LEX rule."""
+    stripped = text.strip(" \t\r\n")
+    fault = scalar_fault(stripped, what)
+    if fault is not None:
+        raise ValueProblem(str(fault))
+    return stripped
 
 
 def boolean(text: str) -> bool:

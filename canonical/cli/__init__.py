@@ -78,13 +78,17 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    @staticmethod
-    def _available(name: str) -> bool:
-        """The command's module exists (found without importing it)."""
+    def _available(self, name: str) -> bool:
+        """The command's module exists (found without importing it). A registered module that
+        does not exist is a broken installation: loading it raises RegistryError (ENG-201)."""
         from importlib.util import find_spec
 
         target = COMMANDS.get(name)
-        return target is not None and find_spec(target.split(":")[0]) is not None
+        if target is None:
+            return False
+        if find_spec(target.split(":")[0]) is None:
+            self._load(name)  # raises RegistryError naming the entry: never a silent gap
+        return True
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)

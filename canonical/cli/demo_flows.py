@@ -19,13 +19,17 @@ from canonical.files.yamlsafe import read_yaml
 from canonical.mapping import Plant, load_plant
 from canonical.models import (
     CanonicalModel,
+    EquipmentStateChange,
     Event,
     InventoryTransaction,
+    LaborReport,
     Lot,
+    Nonconformance,
     Operation,
     ProductionOrder,
     QualityResult,
 )
+from canonical.models.patch import PatchOps
 from canonical.reading import parse_records, read_text
 from canonical.resources import data_dir
 from canonical.service.occurred import occurred_at
@@ -52,6 +56,22 @@ def _summary(obj: CanonicalModel) -> str:
         measured = f" {obj.measured_value.value} {obj.measured_value.unit}" if obj.measured_value else ""
         return f"quality {obj.characteristic}{measured}: {obj.verdict.value}" + (
             f" ({obj.nonconformance_code})" if obj.nonconformance_code else "")
+    return _summary_v11(obj)
+
+
+def _summary_v11(obj: CanonicalModel) -> str:
+    """1.1.0 (issue 17): labour, machine states, nonconformances and patches."""
+    if isinstance(obj, LaborReport):
+        who = obj.person or obj.crew
+        time = f"{obj.duration.value} {obj.duration.unit}" if obj.duration else "start/end"
+        return f"labour {obj.id}: {who} {obj.activity.value} {time}"
+    if isinstance(obj, EquipmentStateChange):
+        return f"{obj.resource} {obj.state.value}" + (f" ({obj.reason_code})" if obj.reason_code
+                                                       else "")
+    if isinstance(obj, Nonconformance):
+        return f"nonconformance {obj.id}: {obj.defect_code} {obj.severity.value}, {obj.status.value}"
+    if isinstance(obj, PatchOps):
+        return f"{type(obj).__name__}: {', '.join(sorted(obj.changes()))}"
     return type(obj).__name__
 
 
@@ -71,7 +91,8 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
             echo(f"   {step['name']:<14} FAILED: {exc}")
             continue
         event = wrap(obj, plant=plant.id, source_system=step["source"],
-                     verb="released" if step["flow"] == "release" else "reported",
+                     verb=("released" if step["flow"] == "release" else
+                           "changed" if isinstance(obj, PatchOps) else "reported"),
                      occurred_at=occurred_at(obj), payload=payload, causation=release)
         if step["flow"] == "release":
             release, first_payload = event, payload

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from canonical.engine.native_json import dumps
 from canonical.models import SCHEMA_VERSION, CanonicalModel, EntityType, Event
+from canonical.models.patch import PatchOps
 
 #: Namespace of event ids (uuid5); never change it, or replayed messages get new ids.
 EVENT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-5b6c-9e7f-0a1b2c3d4e5f")
@@ -34,8 +35,10 @@ def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
 
 
 def event_type(obj: CanonicalModel, verb: str) -> str:
-    """``production_order.released`` from a ProductionOrder and ``released``."""
-    return f"{_SNAKE.sub('_', type(obj).__name__).lower()}.{verb}"
+    """``production_order.released`` from a ProductionOrder and ``released``; a patch is
+    named after the entity it changes (``production_order.status_changed``)."""
+    name = obj.patched_entity() if isinstance(obj, PatchOps) else type(obj).__name__
+    return f"{_SNAKE.sub('_', name).lower()}.{verb}"
 
 
 def wrap(obj: CanonicalModel, *, plant: str, source_system: str, verb: str,
@@ -68,5 +71,6 @@ def wrap(obj: CanonicalModel, *, plant: str, source_system: str, verb: str,
         "payload_type": EntityType(entity).value,
         # the validated instance itself: pydantic takes an instance of the union's member as
         # is (a dump would be re-validated field by field, ~100x slower); the event shares it
+        # (a patch keeps its class and exactly the fields it carries)
         "payload": obj,
     })

@@ -13,19 +13,18 @@ same value or says what is wrong.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from canonical.engine.shape import Kind
 from canonical.engine.spec import NOTHING, NativeType
+from canonical.engine.values import plain_decimal
 from canonical.mapping.rows import RowStatus
 
 if TYPE_CHECKING:
     from canonical.engine.scalar import ScalarNode
 
-_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch  # as values.read_decimal
 _APPROVED = RowStatus.APPROVED
 
 
@@ -79,5 +78,5 @@ def quick(node: ScalarNode, raw: str, src: dict[str, object], day: date) -> obje
         stamp = aux.quick_utc(raw, src)
         return NOTHING if stamp is None else stamp
     if fast == 9:
-        return Decimal(raw) if _PLAIN(raw) else NOTHING
+        return Decimal(raw) if plain_decimal(raw) else NOTHING
     return NOTHING

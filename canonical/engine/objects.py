@@ -8,7 +8,6 @@ canonical object. Lists of objects are :mod:`~canonical.engine.lists`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Protocol, cast
@@ -20,7 +19,7 @@ from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.quantity import QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import NOTHING, Path
-from canonical.engine.values import json_type
+from canonical.engine.values import json_type, plain_decimal
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import CanonicalModel
 
@@ -94,7 +93,8 @@ class ObjectNode:
             for step, key, field, aux, node in steps:
                 # the common cases inline, most frequent first (see fast_path.fast_path and
                 # QuantityNode.simple); anything else, or anything odd, goes to the node. A code
-                # lookup: the code as the table spells it, its only row, approved on the day
+                # lookup: the code as the table spells it, its only row, approved on the day.
+                # Whole amounts: isascii() too, as isdecimal() alone takes Arabic-Indic digits
                 if step == 6:
                     raw = get_raw(key)
                     unit_key, units, base_of, base_units = aux
@@ -102,7 +102,7 @@ class ObjectNode:
                     row = units.get(code) if type(code) is str else None
                     if type(row) is _ROW and row.status is _APPROVED and (
                             row.valid_from <= day <= row.valid_to) and type(raw) is str and (
-                            (raw.isdecimal() and len(raw) < 19) or _PLAIN(raw)):
+                            (raw.isascii() and raw.isdecimal() and len(raw) < 19) or plain_decimal(raw)):
                         unit = row.canonical_code
                         if base_of is None or (base_units.get(out.get(base_of)) == unit
                                                and not row.extra):
@@ -146,7 +146,7 @@ class ObjectNode:
                 elif step == 9:
                     raw = get_raw(key)
                     if type(raw) is str and (
-                            (raw.isdecimal() and len(raw) < 19) or _PLAIN(raw)):
+                            (raw.isascii() and raw.isdecimal() and len(raw) < 19) or plain_decimal(raw)):
                         out[field] = Decimal(raw)
                         continue
                 elif step == 8:
@@ -201,9 +201,6 @@ class ObjectNode:
 
 _APPROVED = RowStatus.APPROVED
 _ROW = MappingRow
-#: a plain decimal amount; whole amounts (str.isdecimal, up to 18 characters) match it too,
-#: which the inline steps test first as it is cheaper
-_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch
 Step = tuple[int, str, str, Any, Node]
 #: one native object to decode: the object, where it is, and the canonical dict to fill
 Job = tuple[dict[str, object], Loc, dict[str, object]]

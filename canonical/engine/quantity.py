@@ -8,7 +8,6 @@ first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -16,13 +15,18 @@ from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, get, put
 from canonical.engine.lookups import TableLookup
 from canonical.engine.spec import NativeType, Path
-from canonical.engine.values import Problem, json_type, read_decimal, write_decimal
+from canonical.engine.values import (
+    Problem,
+    json_type,
+    plain_decimal,
+    read_decimal,
+    write_decimal,
+)
 from canonical.errors import UnitError
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import Quantity
 from canonical.units import convert
 
-_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch
 _APPROVED = RowStatus.APPROVED
 
 
@@ -60,7 +64,7 @@ class QuantityNode:
         if self.fast:  # plain string amount and unit, no conversion: the common case
             raw = src.get(self.value_path[0])
             code = src.get(self.unit_path[0])  # type: ignore[index]
-            if type(raw) is str and type(code) is str and _PLAIN(raw):
+            if type(raw) is str and type(code) is str and plain_decimal(raw):
                 row = self.units.row(code, ctx.day)
                 if row is not None and row.status is _APPROVED:
                     out[self.field] = {"value": Decimal(raw), "unit": row.canonical_code}

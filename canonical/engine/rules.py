@@ -60,3 +60,6 @@ DEPRECATED_ROW = rule("ENG-141", "a deprecated mapping row was used", _E, _W)
 # --------------------------------------------------------------------------- engine (i14)
 NOT_INSTALLED = rule("ENG-200", "Plant.to_canonical called before canonical.engine was imported", _E)
 REGISTRY_BROKEN = rule("ENG-201", "a registry entry (CLI command, rule module, demo section) does not import", _E)
+
+# --------------------------------------------------------------------------- patches (i17)
+PATCH_REMOVAL = rule("PAT-005", "a patch removes a field (null), which the native payload cannot express", _E)

@@ -30,6 +30,7 @@ from canonical.engine.values import (
     read_integer,
     write_decimal,
 )
+from canonical.lexical import is_ascii_digits
 from canonical.rules import Rule
 
 _FAIL = object()
@@ -274,7 +275,7 @@ class ScalarNode:
             return text
         if self.native is NativeType.BOOLEAN:
             return text == "true"
-        if text.lstrip("-").isdigit():
+        if is_ascii_digits(text.lstrip("-")):
             return int(text)
         number = read_decimal(text)
         if type(number) is Problem:

@@ -2,7 +2,10 @@
 
 A :class:`TimeCodec` is compiled once per rule. Inbound it reads a native stamp (ISO 8601, or
 a pattern such as ``%Y%m%d`` with an optional separate time field) as an aware UTC time,
-reading naive times in the codec's zone; a stamp that cannot be read adds a located finding.
+reading naive times in the codec's zone; a stamp that cannot be read adds a located finding,
+under the shared lexical rule when one explains it (:mod:`canonical.lexical`: a date where a
+stamp is expected, sub-microsecond digits, foreign digits). A local time in the repeated hour
+of a DST change is read as its first occurrence and reported (LEX-006, info).
 Outbound it writes a UTC time back as the native wall-clock text (and the time field).
 """
 
@@ -18,6 +21,7 @@ from canonical.engine.values import (
     Parser,
     Problem,
     compile_date_and_time,
+    is_ambiguous,
     local_to_utc,
     make_date,
     make_datetime,
@@ -25,6 +29,7 @@ from canonical.engine.values import (
     to_utc,
     wall_to_utc,
 )
+from canonical.lexical import AMBIGUOUS_LOCAL_TIME, scalar_fault, timestamp_fault
 
 
 class TimeCodec:
@@ -73,8 +78,12 @@ class TimeCodec:
         if self.iso:
             parsed = parse_iso(text)
             if parsed is None:
-                ctx.add(rules.BAD_TIME, f"{field}: {text!r} is not an ISO 8601 date-time",
-                        loc, path, text)
+                fault = timestamp_fault(text)
+                if fault is not None:
+                    ctx.add(fault.rule, f"{field}: {fault.message}", loc, path, text)
+                else:
+                    ctx.add(rules.BAD_TIME, f"{field}: {text!r} is not an ISO 8601 date-time",
+                            loc, path, text)
                 return None
             if parsed.tzinfo is not None:
                 aware = to_utc(parsed)
@@ -109,8 +118,10 @@ class TimeCodec:
             assert self.parse is not None
             parts = self.parse(text)
             if parts is None:
-                ctx.add(rules.BAD_TIME, f"{field}: {whole!r} does not match {self.fmt!r}",
-                        loc, path, whole)
+                fault = scalar_fault(whole, "date-time")
+                rule = fault.rule if fault is not None else rules.BAD_TIME
+                ctx.add(rule, f"{field}: {whole!r} does not match {self.fmt!r}"
+                        + (f" ({fault.message})" if fault is not None else ""), loc, path, whole)
                 return None
             if clock_parts is not None:
                 parts = (*parts[:3], *clock_parts[3:])
@@ -124,6 +135,10 @@ class TimeCodec:
         if isinstance(utc, Problem):
             ctx.add(rules.NAIVE_TIME, f"{field}: {utc}", loc, path, text)
             return None
+        if is_ambiguous(naive.replace(tzinfo=self.zone)):
+            ctx.add(AMBIGUOUS_LOCAL_TIME, f"{field}: {naive.isoformat()} occurs twice in "
+                    f"{self.zone} (clocks go back); read as the first, {utc.isoformat()}",
+                    loc, path, text)
         return utc
 
     def read_date(self, text: str, ctx: Ctx, loc: Loc, field: str, path: Path) -> date | None:
@@ -132,8 +147,10 @@ class TimeCodec:
         parts = self.parse(text)
         day = make_date(parts) if parts is not None else None
         if day is None:
-            ctx.add(rules.BAD_TIME, f"{field}: {text!r} is not a date in format "
-                    f"{self.fmt!r}", loc, path, text)
+            fault = scalar_fault(text, "date")
+            ctx.add(fault.rule if fault is not None else rules.BAD_TIME,
+                    f"{field}: {text!r} is not a date in format {self.fmt!r}"
+                    + (f" ({fault.message})" if fault is not None else ""), loc, path, text)
             return None
         return day
 

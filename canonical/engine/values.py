@@ -1,7 +1,9 @@
 """Native scalars to canonical values and back: decimals, whole numbers, dates and times.
 
 Every reader returns the value or a message (a string) saying why not; the caller turns
-the message into a located finding. Nothing here rounds, guesses or uses float.
+the message into a located finding. Nothing here rounds, guesses or uses float. Digits are
+ASCII 0-9 only (:mod:`canonical.lexical`): ``\\d``, ``int()`` and ``Decimal()`` would read
+Arabic-Indic or full-width digits as numbers.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from canonical.lexical import ascii_pattern, dropped_fraction, scalar_fault
 from canonical.models.types import format_decimal
 
-_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?")
-_COMMA = re.compile(r"-?\d{1,18}(,\d{1,12})?")
-_INTEGER = re.compile(r"-?\d{1,9}")
+#: A plain native decimal (leading zeros allowed): the one definition the fast paths share.
+plain_decimal = ascii_pattern(r"-?\d{1,18}(\.\d{1,12})?")
+_COMMA = ascii_pattern(r"-?\d{1,18}(,\d{1,12})?")
+_INTEGER = ascii_pattern(r"-?\d{1,9}")
 
 
 class Problem(str):
@@ -36,13 +40,16 @@ def read_decimal(raw: object, *, comma: bool = False) -> Decimal | Problem:
         return Decimal(raw)
     if kind is str:
         assert isinstance(raw, str)
+        fault = scalar_fault(raw, "decimal")
+        if fault is not None:  # named by its LEX rule: " 5", "١٢" are not 5 and 12
+            return Problem(str(fault))
         if comma:
-            if _COMMA.fullmatch(raw):
+            if _COMMA(raw):
                 return Decimal(raw.replace(",", "."))
             return Problem(f"{raw[:40]!r} is not a decimal with a decimal comma like '12,5'")
-        if _PLAIN.fullmatch(raw):
+        if plain_decimal(raw):
             return Decimal(raw)
-        if _COMMA.fullmatch(raw):
+        if _COMMA(raw):
             return Problem(f"{raw!r} uses a decimal comma; the spec does not declare "
                            "decimal_comma for this system")
         return Problem(f"{raw[:40]!r} is not a plain decimal like '12.5'")
@@ -63,9 +70,10 @@ def read_integer(raw: object) -> int | Problem:
         return raw
     if kind is str:
         assert isinstance(raw, str)
-        if _INTEGER.fullmatch(raw):
+        if _INTEGER(raw):
             return int(raw)
-        return Problem(f"{raw[:40]!r} is not a whole number")
+        fault = scalar_fault(raw, "whole number")
+        return Problem(str(fault) if fault is not None else f"{raw[:40]!r} is not a whole number")
     if kind is Decimal:
         return Problem(f"{raw} is not a whole number")
     return Problem(f"expected a whole number, got {_json_type(raw)}")
@@ -105,7 +113,7 @@ def compile_format(fmt: str) -> Parser:
     Raises :class:`ValueError` for an unsupported directive.
     """
     pattern, order = _pattern(fmt)
-    regex = re.compile(pattern)
+    regex = re.compile(pattern, re.ASCII)
     slots = tuple(order)
     first = min(order, default=0)
     if order == list(range(first, first + len(order))):  # %Y%m%d, %H%M%S...: fields in order
@@ -165,7 +173,8 @@ def _pattern(fmt: str) -> tuple[str, list[int]]:
 def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem:
     """A wall-clock time in ``zone`` as UTC; a problem when that time does not exist (DST gap).
 
-    An ambiguous time (the repeated hour in autumn) is read as its first occurrence.
+    An ambiguous time (the repeated hour in autumn) is read as its first occurrence (the
+    documented policy; :func:`is_ambiguous` tells the caller, which reports it).
     """
     aware = naive.replace(tzinfo=zone)
     try:
@@ -194,17 +203,30 @@ def wall_to_utc(parts: tuple[int, ...], zone: tzinfo) -> datetime | None:
         local = datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5],
                          tzinfo=zone)
         utc = local.astimezone(UTC)
-        # same tzinfo on both sides: == compares wall clocks, so a skipped time differs
-        return utc if utc.astimezone(zone) == local else None
+        # same tzinfo on both sides: == compares wall clocks, so a skipped time differs; an
+        # ambiguous one (the repeated hour) takes the slow path, which reports it
+        if utc.astimezone(zone) != local or is_ambiguous(local):
+            return None
+        return utc
     except (OverflowError, ValueError):
         return None
 
 
+def is_ambiguous(local: datetime) -> bool:
+    """True when the wall-clock time ``local`` (aware) occurs twice (a DST fold)."""
+    return local.replace(fold=1).utcoffset() != local.replace(fold=0).utcoffset()
+
+
 def parse_iso(text: str) -> datetime | None:
+    """An ISO 8601 date-time, or None; a date alone (``fromisoformat`` would make it midnight)
+    and sub-microsecond digits (it would cut them) are None too: see LEX-004/LEX-005."""
     try:
-        return datetime.fromisoformat(text)
+        value = datetime.fromisoformat(text)
     except ValueError:
         return None
+    if len(text) <= 10 or (len(text) > 26 and dropped_fraction(text)):
+        return None
+    return value
 
 
 def make_date(parts: tuple[int, ...]) -> date | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from canonical.changes.model import Verdict
-from canonical.governance import constraints, expressions, props
+from canonical.governance import class_rules, constraints, expressions, props
 from canonical.governance.designators import designator_value
 from canonical.governance.facts import ClassFacts, Element
 from canonical.governance.found import Found, Recorder, show
@@ -171,7 +171,10 @@ class Collector(Recorder):
 
     def class_pair(self, old: ClassFacts, new: ClassFacts, path: str,
                    renamed: dict[str, str], shown: frozenset[str] = frozenset()) -> None:
-        self.generic(path, old.element, new.element, props.CLASS_MODELLED | shown)
+        for change in class_rules.rule_changes(path, old.element, new.element):
+            self.add(change[0], path, *change[1:])
+        self.generic(path, old.element, new.element,
+                     props.CLASS_MODELLED | class_rules.CLASS_KEYS | shown)
         self.ancestors(path, old.element, new.element, renamed)
         was, now = self._identity(old), self._identity(new)
         if was != now:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -27,6 +26,7 @@ from canonical.files.rules import NOT_REGULAR
 from canonical.mapping import rules
 from canonical.mapping.plant import Plant
 from canonical.mapping.rows import RowStatus
+from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.report import Finding, Report, Severity
 
 ENTITY_FIELDS: Mapping[str, Mapping[str, str]] = {
@@ -41,6 +41,11 @@ ENTITY_FIELDS: Mapping[str, Mapping[str, str]] = {
     "InventoryTransaction": {"material": "materials", "unit": "units",
                              "reason_code": "reason_codes", "from_location": "locations",
                              "to_location": "locations"},
+    # 1.1.0 (issue 17)
+    "LaborReport": {"resource": "resources", "activity": "activities",
+                    "reason_code": "reason_codes", "unit": "units"},
+    "EquipmentStateChange": {"resource": "resources", "reason_code": "downtime_reasons"},
+    "Nonconformance": {"material": "materials", "defect_code": "defect_codes", "unit": "units"},
 }
 
 
@@ -188,7 +193,10 @@ def _records(path: Path) -> Iterator[tuple[int, Mapping[str, object]]]:
 def _json_object(text: str, path: Path, line: int) -> Mapping[str, object]:
     check_json_depth(text, source=str(path), line=line)
     try:
-        value = json.loads(text)
+        value = loads(text)
+    except DuplicateKeyError as exc:  # the reader rule of `canon validate`, not last-wins
+        raise InputError(str(exc), source=str(path), line=line,
+                         rule_id=IO_DUPLICATE_KEY.id) from None
     except ValueError as exc:
         raise InputError(f"not a JSON object per line: {exc}", source=str(path), line=line,
                          rule_id=rules.BAD_EXTRACT.id) from None

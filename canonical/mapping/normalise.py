@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from canonical.lexical import is_ascii_digits
+
 
 class StepName(StrEnum):
     TRIM = "trim"
@@ -27,7 +29,7 @@ class StepName(StrEnum):
 
 
 def _strip_zeros(value: str) -> str:
-    return (value.lstrip("0") or "0") if value.isdigit() else value
+    return (value.lstrip("0") or "0") if is_ascii_digits(value) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ class Step:
         if self.name is StepName.STRIP_LEADING_ZEROS:
             return _strip_zeros
         width, fill = self.width, self.fill
-        return lambda value: value.rjust(width, fill) if value.isdigit() else value
+        return lambda value: value.rjust(width, fill) if is_ascii_digits(value) else value
 
     def to_data(self) -> str | dict[str, object]:
         if self.name is StepName.PAD_LEFT:

@@ -11,7 +11,9 @@ from datetime import UTC, datetime, time
 
 from canonical.models import CanonicalModel, Lot, Operation
 
-_TIME_FIELDS = ("scheduled_start", "posted_at", "inspected_at")
+_TIME_FIELDS = ("scheduled_start", "posted_at", "inspected_at",
+                # 1.1.0 (issue 17): labour, machine states, nonconformances, order patches
+                "start", "detected_at", "actual_end", "actual_start", "reported_at")
 
 
 def occurred_at(obj: CanonicalModel, *, received: datetime | None = None) -> datetime:

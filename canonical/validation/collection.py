@@ -5,7 +5,8 @@ what the rules across records need, so a validation streams: an id fingerprint p
 (:class:`~canonical.validation.idindex.IdIndex`), the material of each inventory
 transaction (as a code), the parents of lots that have some, and resource parents not seen
 (yet) when their child is read. :meth:`Collection.finish`
-gives every finding, in the order duplicate ids, reversals, genealogy, resource parents.
+gives every finding, in the order duplicate ids, reversals, genealogy, resource parents,
+overlapping equipment state intervals.
 A finding is located where its record was (:data:`Where`: file, line, record index).
 """
 
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canonical.models import CanonicalModel, InventoryTransaction, Lot, Resource
+from canonical.models import CanonicalModel, EquipmentStateChange, InventoryTransaction, Lot, Resource
 from canonical.report import Finding
 from canonical.validation import rules as r
+from canonical.validation.equipment_states import Intervals
 from canonical.validation.idindex import IdIndex
 
 #: where a record was read: file (or None), line (or None), index of the record
@@ -40,6 +42,7 @@ class Collection:
         self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material
         self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
         self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
+        self._intervals = Intervals()  # EQS-003: state intervals per resource (schema 1.1.0)
 
     def add(self, obj: CanonicalModel, where: Where) -> None:
         """Remember what the rules across records need of one (well-formed) record."""
@@ -52,6 +55,8 @@ class Collection:
             tag = _LOT
             if obj.genealogy:
                 self._lots[obj.id] = (where, tuple(link.parent_lot for link in obj.genealogy))
+        elif isinstance(obj, EquipmentStateChange):
+            self._intervals.add(obj, where)
         elif isinstance(obj, Resource):
             tag = _RESOURCE
             if obj.parent is not None and self._tag(obj.parent) != _RESOURCE:
@@ -73,6 +78,7 @@ class Collection:
         found.extend(at(r.RES_PARENT_EXISTS.finding(
             f"parent {parent!r} is not in this extract", path="$.parent", value=parent), where)
             for where, parent in self._parents if self._tag(parent) != _RESOURCE)
+        found.extend(self._intervals.findings())
         return found
 
     def _reversal_findings(self) -> Iterator[Finding]:

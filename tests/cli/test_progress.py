@@ -47,7 +47,8 @@ def test_validate_progress_goes_to_stderr_only(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "-e", "ProductionOrder", str(_orders(tmp_path)),
                                       "--progress", "--format", "json"])
     assert result.exit_code == 0
-    assert "validating ProductionOrder" in result.stderr and "/30" in result.stderr
+    # records are streamed: the bar counts them (no total is known before the end)
+    assert "validating ProductionOrder" in result.stderr and " records" in result.stderr
     assert json.loads(result.stdout)["ok"] is True
 
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from canonical.errors import SchemaLoadError, WriteError
 from canonical.files import atomic
@@ -19,6 +20,11 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def schema(tmp_path: Path) -> Path:
     return Path(shutil.copy(ROOT / "schemas" / "canonical.yaml", tmp_path / "canonical.yaml"))
+
+
+def _version(schema: Path) -> str:
+    """The version the shipped schema copy declares (its snapshot folder's name)."""
+    return str(yaml.safe_load(schema.read_text(encoding="utf-8"))["version"])
 
 
 def _sha(path: Path) -> str:
@@ -42,15 +48,15 @@ def test_failed_manifest_write_is_repaired_by_the_rerun(
     assert caught.value.rule_id == "IO-010" and "SHA256SUMS" in str(caught.value)
     monkeypatch.undo()
     target = cut_snapshot(schema, releases)  # rerun: the snapshot is recorded now
-    assert read_sums(releases) == {"1.0.0/canonical.yaml": _sha(schema)}
+    assert read_sums(releases) == {f"{_version(schema)}/canonical.yaml": _sha(schema)}
     assert target.read_bytes() == schema.read_bytes()
     assert verify_snapshots(releases).errors == ()
 
 
 def test_empty_unrecorded_snapshot_does_not_block_the_release(tmp_path: Path, schema: Path) -> None:
     releases = tmp_path / "releases"
-    (releases / "1.0.0").mkdir(parents=True)
-    (releases / "1.0.0" / "canonical.yaml").write_bytes(b"")  # an interrupted old-style write
+    (releases / _version(schema)).mkdir(parents=True)
+    (releases / _version(schema) / "canonical.yaml").write_bytes(b"")  # an interrupted old-style write
     target = cut_snapshot(schema, releases)
     assert target.read_bytes() == schema.read_bytes()
     assert verify_snapshots(releases).errors == ()

@@ -88,3 +88,17 @@ def test_unknown_source_system_is_a_bad_parameter(server: Server) -> None:
     assert response.status_code == 400
     assert response.json()["rule_id"] == "SVC-007"
     assert "SAP_S4" in response.json()["detail"]
+
+
+def test_causation_id_links_the_event_and_is_checked(server: Server) -> None:
+    step = steps("DE01")[1]
+    with server.client() as http:
+        release = _post(server, "DE01", steps("DE01")[0]).json()["event"]["id"]
+        linked = http.post(f"/v1/plants/DE01/messages/{step['entity']}", params={"source": step["source"]},
+                           content=raw("DE01", step["native"]),
+                           headers={"Content-Type": "application/json", "X-Causation-ID": release})
+        bad = http.post(f"/v1/plants/DE01/messages/{step['entity']}", params={"source": step["source"]},
+                        content=raw("DE01", step["native"]),
+                        headers={"Content-Type": "application/json", "X-Causation-ID": "a\tb"})
+    assert linked.json()["event"]["causation_id"] == release
+    assert bad.status_code == 400 and bad.json()["rule_id"] == "SVC-007"

@@ -24,7 +24,7 @@ from canonical.report import Finding
 from canonical.service import rules
 from canonical.service.access import Caller, Info, Service, State, plant_for
 from canonical.service.body import check_media_type, parse_object
-from canonical.service.context import RequestInfo
+from canonical.service.context import RequestInfo, valid_correlation_id
 from canonical.service.messages import Accepted, Rejected, process
 from canonical.service.problems import MEDIA_TYPE, problem_finding, problem_of
 from canonical.service.responses import MessageAccepted, problems
@@ -134,6 +134,9 @@ async def post_message(
 ) -> Response:
     info.plant, info.entity, info.source = plant, entity, source
     found = plant_for(who, svc, plant)
+    if causation_id is not None and not valid_correlation_id(causation_id):
+        raise ServiceProblem(400, "X-Causation-ID must be an event id: 1-64 characters without "
+                             "tabs, line breaks or surrounding spaces", rule_id=rules.BAD_PARAMETER.id)
     check_media_type(request.headers.get("content-type"))
     raw = await request.body()
     idempotency = None

@@ -20,6 +20,7 @@ from canonical.files.guard import InputKind, open_input
 from canonical.files.limits import MAX_EXTRACT_BYTES
 from canonical.files.nesting import check_json_depth
 from canonical.files.rules import NOT_REGULAR, TOO_LARGE
+from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.validation.batch import rules as b
 
 DEFAULT_MAX_BYTES = MAX_EXTRACT_BYTES
@@ -85,10 +86,6 @@ def read_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any
         handle.close()
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
 def _jsonl(handle: BinaryIO, path: Path) -> Any:
     import pandas as pd
 
@@ -100,10 +97,13 @@ def _jsonl(handle: BinaryIO, path: Path) -> Any:
             continue
         check_json_depth(line, source=str(path), line=number)
         try:
-            record = json.loads(line, parse_constant=_no_constant)
+            record = loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"not JSON: {exc.msg} (column {exc.colno})", source=str(path),
                              line=number, rule_id=b.UNREADABLE.id) from exc
+        except DuplicateKeyError as exc:  # the reader rule of `canon validate`, not last-wins
+            raise InputError(str(exc), source=str(path), line=number,
+                             rule_id=IO_DUPLICATE_KEY.id) from exc
         except ValueError as exc:  # NaN / Infinity: not JSON values, never read as null
             raise InputError(str(exc), source=str(path), line=number,
                              rule_id=b.UNREADABLE.id) from exc
