@@ -65,8 +65,7 @@ class Codes:
         try:
             return Translation(lookup(code).code)
         except UnitError as exc:
-            suggestions = getattr(exc, "suggestions", ())
-            hint = suggestions[0] if suggestions else "<Rec 20 code>"
+            hint = _row_hint(code)
             return Translation(None, f"unit {code!r} is not a canonical UN/ECE Rec 20 code "
                                      f"({exc.message}); {self._fix('units', code, hint)}")
 
@@ -84,3 +83,23 @@ class Codes:
         return Translation(None, f"{what} {code!r} has no canonical meaning (standard words "
                                  f"of this version: {known}); "
                                  + self._fix(table, code, "<canonical value>"))
+
+
+def _row_hint(code: str) -> str:
+    """The canonical code to propose in a plant units row for ``code``, only when certain.
+
+    A plant code is usually a unit's symbol (``KG`` for kg, ``L`` for l) or a Rec 20 code in
+    the wrong case: those are proposed. A deleted Rec 20 code's replacement (``KG`` keg ->
+    ``XKG``) or a spelling neighbour (``PCS`` -> ``PS``, poise) is not what a plant means, so
+    then the row names a placeholder and the message's own suggestions stay advice.
+    """
+    from canonical.units import active_units
+
+    wanted = code.strip().lower()
+    for unit in active_units():
+        if unit.symbol and unit.symbol.lower() == wanted:
+            return unit.code
+    for unit in active_units():
+        if unit.code.lower() == wanted:
+            return unit.code
+    return "<Rec 20 code>"

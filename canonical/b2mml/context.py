@@ -14,10 +14,11 @@ from pydantic import ValidationError
 
 from canonical.b2mml import rules, values
 from canonical.b2mml.codes import Codes
+from canonical.b2mml.defaults import SystemDefaults
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.version import Version
 from canonical.models import CanonicalModel
-from canonical.report import Finding
+from canonical.report import Finding, Severity
 from canonical.rules import Rule
 
 M = TypeVar("M", bound=CanonicalModel)
@@ -32,6 +33,9 @@ class Context:
     source: str
     codes: Codes = field(default_factory=Codes)
     findings: list[Finding] = field(default_factory=list)
+    defaults: SystemDefaults = field(default_factory=SystemDefaults)
+    _scanned: int = field(default=0, repr=False, compare=False)
+    _errors: int = field(default=0, repr=False, compare=False)
 
     def add(self, rule: Rule, message: str, node: Node, *, value: object = None,
             suffix: str = "") -> None:
@@ -42,8 +46,44 @@ class Context:
         )
 
     def errors(self) -> int:
-        """How many error findings so far (a reader skips a record that added any)."""
-        return sum(1 for f in self.findings if f.severity.value == "error")
+        """How many error findings so far (a reader skips a record that added any).
+
+        Counted incrementally (only findings added since the last call are looked at), so a
+        document with many info findings stays linear."""
+        for finding in self.findings[self._scanned:]:
+            if finding.severity is Severity.ERROR:
+                self._errors += 1
+        self._scanned = len(self.findings)
+        return self._errors
+
+    def site(self, node: Node, found: str | None, what: str) -> str | None:
+        """The plant of ``node``: the Site ``found`` in the document, else the plant of the
+        import (``--plant``, reported as B2M-301), else a B2M-107 finding."""
+        if found is not None:
+            return found
+        if self.codes.plant is not None:
+            plant = self.codes.plant.id
+            self.add(rules.PLANT_DEFAULT, f"no Site in HierarchyScope/Location ({what}); the "
+                     f"plant of the import, {plant}, is used", node, value=plant,
+                     suffix="/HierarchyScope")
+            return plant
+        self.add(rules.MISSING_FIELD, f"no Site in HierarchyScope/Location ({what}); pass "
+                 "--plant to use the plant of the import", node, suffix="/HierarchyScope")
+        return None
+
+    def defaulted(self, node: Node, element: str, default: str | None, what: str) -> str | None:
+        """The plant's declared ``default`` for a missing ``element`` (B2M-301), else a B2M-107
+        finding naming the plant file that could declare it."""
+        if default is not None:
+            self.add(rules.PLANT_DEFAULT, f"no {element} ({what}); the plant's declared default "
+                     f"{default!r} (b2mml.yaml) is used", node, value=default,
+                     suffix=f"/{element}")
+            return default
+        where = "a default in the plant's b2mml.yaml" if self.codes.plant is not None \
+            else "--plant with a default in its b2mml.yaml"
+        self.add(rules.MISSING_FIELD, f"<{node.name}> has no {element} ({what}); the "
+                 f"document must carry it, or declare {where}", node, suffix=f"/{element}")
+        return None
 
     # ------------------------------------------------------------------ identifiers
 

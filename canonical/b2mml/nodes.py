@@ -4,12 +4,16 @@ A :class:`Node` knows its B2MML namespace and its path from the document root
 (``/ProductionSchedule/ProductionRequest[2]/ID``), so every finding can say where it is.
 Element names are B2MML local names; elements of other namespaces (extensions) are not
 returned by :meth:`Node.children`.
+
+Every element whose text or attribute a reader asks for is recorded in the document's
+``seen`` set (shared by all nodes of one document), so the import can account afterwards for
+each element that no reader used (:mod:`canonical.b2mml.accounting`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
@@ -23,6 +27,7 @@ class Node:
     element: etree._Element
     ns: str
     path: str
+    seen: set[etree._Element] = field(default_factory=set, compare=False, repr=False)
 
     @classmethod
     def root(cls, element: etree._Element, ns: str) -> Node:
@@ -48,7 +53,8 @@ class Node:
             name = local(child.tag)
             counts[name] = counts.get(name, 0) + 1
             if child.tag in wanted:
-                found.append(Node(child, self.ns, f"{self.path}/{name}[{counts[name]}]"))
+                found.append(Node(child, self.ns, f"{self.path}/{name}[{counts[name]}]",
+                                  self.seen))
         return found
 
     def child(self, *names: str) -> Node | None:
@@ -58,9 +64,11 @@ class Node:
 
     def text(self) -> str:
         """The element's text with surrounding whitespace removed ('' when empty)."""
+        self.seen.add(self.element)
         return (self.element.text or "").strip()
 
     def raw_text(self) -> str:
+        self.seen.add(self.element)
         return self.element.text or ""
 
     def text_of(self, *names: str) -> str | None:
@@ -69,6 +77,7 @@ class Node:
         return None if node is None else node.text()
 
     def attribute(self, name: str) -> str | None:
+        self.seen.add(self.element)
         value = self.element.get(name)
         return None if value is None else value.strip()
 

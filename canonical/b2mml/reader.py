@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import rules
+from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node, path_of
@@ -59,14 +60,20 @@ def read_document(
     if plant is not None:
         plant.system(system)  # an undeclared source system is a usage error
     located = locate(root, source=label)
-    ctx = Context(located.version, label, Codes(plant, system, on))
+    from canonical.b2mml import defaults
+
+    declared = defaults.load(plant.folder).of(system) if plant is not None \
+        else defaults.SystemDefaults()
+    ctx = Context(located.version, label, Codes(plant, system, on), defaults=declared)
     _unknown_elements(ctx, root)
     reader = _READERS[located.noun]
     records: dict[str, list[CanonicalModel]] = {}
+    seen: set[etree._Element] = set()
     for element in located.elements:
-        node = Node(element, located.version.namespace, path_of(element))
+        node = Node(element, located.version.namespace, path_of(element), seen)
         for record in reader(ctx, node):
             records.setdefault(type(record).__name__, []).append(record)
+    account(root, located.version.namespace, seen, ctx.findings, label)
     return ImportResult(located.version, located.noun, records, Report.of(ctx.findings))
 
 

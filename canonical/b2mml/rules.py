@@ -66,3 +66,27 @@ NOT_PRODUCTION = rule(
 DROPPED_FIELD = rule(
     "B2M-203", "A canonical field that the B2MML document cannot carry; it is not written.",
     Scope.B2MML, Severity.WARNING)
+
+# B2M-3xx: documents from the field (issue 15): plant defaults, partial documents, accounting.
+PLANT_DEFAULT = rule(
+    "B2M-301", "The document omits a value the plant supplies (the site of --plant, a default "
+    "declared in the plant's files); the finding names the default used.", Scope.B2MML,
+    Severity.INFO)
+SKIPPED = rule(
+    "B2M-302", "An element that cannot become part of a canonical record was skipped (for the "
+    "reason reported at or below it); its parent and siblings were still imported.",
+    Scope.B2MML, Severity.WARNING)
+QUANTITY_KEY = rule(
+    "B2M-303", "An element has several Quantity elements and no Key (or declared rule) says "
+    "which one is the canonical quantity; quantities are never chosen by position.",
+    Scope.B2MML)
+NOT_CARRIED = rule(
+    "B2M-304", "An element the canonical model does not carry (declared in the B2MML mapping "
+    "and documented); reported with its path so nothing is dropped unseen.", Scope.B2MML,
+    Severity.INFO)
+BAD_DEFAULTS = rule(
+    "B2M-305", "A plant's b2mml.yaml (defaults for B2MML documents) is not valid: unknown key "
+    "or a value that is no canonical code.", Scope.B2MML)
+UNACCOUNTED = rule(
+    "B2M-306", "An element with a value that no mapping uses and that is not declared as not "
+    "carried: its value would be dropped unseen.", Scope.B2MML)

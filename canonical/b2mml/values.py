@@ -3,16 +3,18 @@
 Each parser returns the value or raises :class:`ValueProblem` with a short reason; the reader
 turns that into a located finding (B2M-103). Accepted quirks: surrounding whitespace,
 fractional seconds longer than microseconds (the extra digits are reported when non-zero),
-``Z`` as offset, leading zeros in numbers ("0010"). Refused: naive time stamps, comma
-decimals, exponents, thousands separators, NaN, and whatever the shared lexical rules refuse
-(:mod:`canonical.lexical`: digits other than ASCII 0-9, control characters).
+``Z`` as offset, leading zeros in numbers ("0010"), decimals in exponent form (``0.4E1``:
+the xsd:double / xsd:decimal forms real gateways write; read exactly, written plain).
+Refused: naive time stamps, comma decimals, thousands separators, NaN and INF, more than 30
+digits in plain form, and whatever the shared lexical rules refuse (:mod:`canonical.lexical`:
+digits other than ASCII 0-9, control characters).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from canonical.lexical import ascii_pattern, scalar_fault
 from canonical.models.types import format_decimal
@@ -22,7 +24,10 @@ _TIMESTAMP = ascii_pattern(
 )
 _DATE = ascii_pattern(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL = ascii_pattern(r"-?\d{1,30}(\.\d{1,30})?")
+_EXPONENT = ascii_pattern(r"-?(\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})[eE][+-]?\d{1,3}")
 _INTEGER = ascii_pattern(r"\d{1,9}")
+_MAX_DIGITS = 30
+_WIDE = Context(prec=2 * _MAX_DIGITS)
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -71,11 +76,23 @@ def calendar_date(text: str) -> date:
 def decimal_text(text: str) -> str:
     """An exact decimal as the canonical wire string (leading zeros removed, scale kept)."""
     stripped = _text(text, "decimal")
-    if not _DECIMAL(stripped):
-        raise ValueProblem(
-            f"{text!r} is not a plain decimal (no comma, exponent, sign '+' or separators)"
-        )
-    return format_decimal(Decimal(stripped))
+    if _DECIMAL(stripped):
+        return format_decimal(Decimal(stripped))
+    if _EXPONENT(stripped):
+        return format_decimal(_plain(Decimal(stripped), text))
+    raise ValueProblem(
+        f"{text!r} is not a decimal (no comma, sign '+', separators, NaN or INF)"
+    )
+
+
+def _plain(value: Decimal, text: str) -> Decimal:
+    """An exponent-form decimal in plain form, exactly: ``0.4E1`` is 4, ``4.08E3`` 4080,
+    ``1.50E-1`` 0.150 (the significant digits written are kept, none invented)."""
+    _, digits, exponent = value.as_tuple()
+    scale = exponent if isinstance(exponent, int) else 0  # finite: no NaN/INF matched
+    if max(-scale, 0) > _MAX_DIGITS or len(digits) + scale > _MAX_DIGITS:
+        raise ValueProblem(f"{text!r} has more than {_MAX_DIGITS} digits in plain form")
+    return value.scaleb(0) if scale <= 0 else value.quantize(Decimal(1), context=_WIDE)
 
 
 def integer(text: str) -> int:

@@ -69,13 +69,12 @@ def _equipment(ctx: Context, node: Node, parent: str | None,
     start = ctx.errors()
     res_id = ctx.ident(node, "ID", what="equipment ID")
     kind = _kind(ctx, node)
-    plant = res_id if kind == "site" else site_of(node, inherited_plant)
+    plant = res_id if kind == "site" else ctx.site(node, site_of(node, inherited_plant),
+                                                    "the plant of the equipment")
     data: dict[str, Any] = {"id": res_id, "kind": kind, "plant": plant,
                             "name": ctx.text(node, "Description") or res_id}
     if parent is not None:
         data["parent"] = parent
-    if plant is None:
-        ctx.add(rules.MISSING_FIELD, "no Site above the equipment (its plant)", node)
     state = properties(node, "EquipmentProperty").get("state")
     word = state.text() if state is not None else None
     if word is None:

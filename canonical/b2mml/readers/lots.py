@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from canonical.b2mml import rules
+from canonical.b2mml import quantities, rules
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers import materials, tests
@@ -113,16 +113,15 @@ def _sublot(ctx: Context, sublot: Node, parent: dict[str, Any] | None,
 
 
 def _plant(ctx: Context, node: Node, plant: str | None) -> str | None:
-    if plant is None:
-        ctx.add(rules.MISSING_FIELD, "no Site in HierarchyScope/Location of the lot or its "
-                "document (the lot's plant)", node, suffix="/HierarchyScope")
-    return plant
+    return ctx.site(node, plant, "the lot's plant")
 
 
 def _quantity(ctx: Context, node: Node) -> dict[str, str] | None:
-    qty = node.child("Quantity")
+    qty = quantities.select(ctx, node)
     if qty is None:
-        ctx.add(rules.MISSING_FIELD, f"<{node.name}> has no Quantity", node, suffix="/Quantity")
+        if not node.children("Quantity"):
+            ctx.add(rules.MISSING_FIELD, f"<{node.name}> has no Quantity", node,
+                    suffix="/Quantity")
         return None
     return ctx.quantity(qty)
 
@@ -130,9 +129,8 @@ def _quantity(ctx: Context, node: Node) -> dict[str, str] | None:
 def _status(ctx: Context, node: Node, inherited: Node | None) -> str | None:
     status = node.child("Status") or inherited
     if status is None:
-        ctx.add(rules.MISSING_FIELD, f"<{node.name}> has no Status (the lot status)", node,
-                suffix="/Status")
-        return None
+        default = ctx.defaults.lot_status
+        return ctx.defaulted(node, "Status", default and default.value, "the lot status")
     return ctx.word(status, "lot_statuses", {}, [s.value for s in LotStatus], "lot Status")
 
 

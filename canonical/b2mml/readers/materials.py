@@ -55,7 +55,8 @@ def read(ctx: Context, definition: Node) -> list[Material]:
         props["revision"].text() if "revision" in props else None)
     if revision is not None:
         data["revision"] = revision
-    alternatives = [_alternative(ctx, child) for child in definition.children(*_PROPS)
+    alternatives = [_alternative(ctx, child, data["base_unit"])
+                    for child in definition.children(*_PROPS)
                     if key(child.text_of("ID") or "") == "alternativeunit"]
     if alternatives:
         data["alternative_units"] = alternatives
@@ -73,7 +74,7 @@ def _required(ctx: Context, node: Node, prop: Property | None, name: str) -> str
     return text
 
 
-def _alternative(ctx: Context, node: Node) -> dict[str, Any]:
+def _alternative(ctx: Context, node: Node, base_unit: str | None) -> dict[str, Any]:
     prop = Property(node.text_of("ID") or "", node)
     numerator = prop.keyed("numerator")
     denominator = prop.keyed("denominator")
@@ -81,6 +82,10 @@ def _alternative(ctx: Context, node: Node) -> dict[str, Any]:
         ctx.add(rules.MISSING_FIELD, "AlternativeUnit needs Values keyed numerator and "
                 "denominator", node)
         return {}
+    if (code := numerator.text_of("UnitOfMeasure")) and base_unit is not None \
+            and ctx.unit(numerator, code) not in (None, base_unit):
+        ctx.add(rules.AMBIGUOUS, f"the numerator of an AlternativeUnit is in {code!r}, not the "
+                f"base unit {base_unit!r}", numerator, value=code)
     return {
         "unit": ctx.unit(denominator, denominator.text_of("UnitOfMeasure")),
         "numerator": ctx.decimal(numerator, numerator.text_of("ValueString") or ""),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from canonical.b2mml import rules, vocabulary
+from canonical.b2mml import quantities, rules, vocabulary
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.parameters import segment_data
@@ -152,7 +152,7 @@ def _produced_yield(ctx: Context, segment: Node) -> dict[str, str] | None:
     for actual in segment.children(*_ACTUALS):
         if _use(ctx, actual) not in vocabulary.PRODUCED_USES:
             continue
-        qty_node = actual.child("Quantity")
+        qty_node = quantities.select(ctx, actual, report=False)  # reported by _transaction
         qty = ctx.quantity(qty_node) if qty_node is not None else None
         if qty is None:
             return None
@@ -195,18 +195,16 @@ def _transaction(ctx: Context, actual: Node, index: int, conf_id: str | None, or
         return None
     start = ctx.errors()
     tx_id = ctx.text(actual, "ID") or (f"{conf_id}/{index}" if conf_id else None)
-    qty_node = actual.child("Quantity")
-    if qty_node is None:
+    qty_node = quantities.select(ctx, actual)
+    if not actual.children("Quantity"):
         ctx.add(rules.MISSING_FIELD, "material actual has no Quantity", actual, suffix="/Quantity")
     data: dict[str, Any] = {
-        "id": tx_id, "type": kind, "plant": plant, "order": order, "operation": sequence,
+        "id": tx_id, "type": kind, "order": order, "operation": sequence,
+        "plant": ctx.site(actual, plant, "the plant of the movement"),
         "material": ctx.ident(actual, "MaterialDefinitionID"),
         "quantity": ctx.quantity(qty_node) if qty_node is not None else None,
         "posted_at": posted_at,
     }
-    if plant is None:
-        ctx.add(rules.MISSING_FIELD, "no Site in HierarchyScope/Location (the plant of the "
-                "movement)", actual, suffix="/HierarchyScope")
     lot = ctx.text(actual, "MaterialLotID") or ctx.text(actual, "MaterialSubLotID")
     if lot is not None:
         data["lot"] = lot

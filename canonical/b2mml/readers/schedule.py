@@ -6,6 +6,11 @@ form a tree: leaf segments are the routing operations (their ID is the operation
 produced material requirement (``MaterialUse`` Produced, or ``MaterialProducedRequirement``)
 gives the order's material and ordered quantity; consumed requirements are components,
 assigned to the operation they sit in.
+
+A segment is identified by its ``ID``, else its ``ProductSegmentID`` / ``ProcessSegmentID``
+(``ID`` is optional in V0600). Documents are partial in practice: an operation or component
+that cannot be mapped is skipped with a finding (B2M-302) and the rest of the order imports;
+only what the order itself needs (id, plant, status, produced material) drops the order.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from canonical.b2mml import rules, vocabulary
+from canonical.b2mml import quantities, rules, vocabulary
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.parameters import segment_parameters
@@ -22,6 +27,7 @@ from canonical.b2mml.readers.scope import site_of
 from canonical.models import OperationStatus, OrderStatus, ProductionOrder
 
 _SEGMENTS = ("SegmentRequirement", "SegmentRequirementChild")
+_SEGMENT_IDS = ("ID", "ProductSegmentID", "ProcessSegmentID")
 _ORDER_PARAMETERS = {"bomrevision": "bom_revision", "routingrevision": "routing_revision"}
 _OPERATION_QUANTITIES = {"plannedquantity": "planned_quantity",
                          "setupduration": "setup_duration", "runduration": "run_duration"}
@@ -35,6 +41,7 @@ class _Order:
     operations: list[dict[str, Any]] = field(default_factory=list)
     components: list[dict[str, Any]] = field(default_factory=list)
     parameters: dict[str, Any] = field(default_factory=dict)
+    skipped_errors: int = 0
 
 
 def read(ctx: Context, schedule: Node) -> list[ProductionOrder]:
@@ -55,14 +62,13 @@ def _order(ctx: Context, request: Node, inherited_plant: str | None) -> Producti
         ctx.add(rules.NOT_PRODUCTION, f"OperationsType {kind!r} is not a production order",
                 request, value=kind)
         return None
-    data: dict[str, Any] = {"id": order_id, "plant": site_of(request, inherited_plant)}
-    if data["plant"] is None:
-        ctx.add(rules.MISSING_FIELD, "no Site in HierarchyScope/Location of the request or "
-                "schedule (the order's plant)", request, suffix="/HierarchyScope")
+    data: dict[str, Any] = {"id": order_id, "plant": ctx.site(
+        request, site_of(request, inherited_plant), "the order's plant")}
     state = request.child("RequestState")
     if state is None:
-        ctx.add(rules.MISSING_FIELD, "request has no RequestState (the order status)", request,
-                suffix="/RequestState")
+        default = ctx.defaults.order_status
+        data["status"] = ctx.defaulted(request, "RequestState", default and default.value,
+                                       "the order status")
     else:
         data["status"] = ctx.word(state, "order_statuses", vocabulary.ORDER_STATE[ctx.version],
                                   [s.value for s in OrderStatus], "RequestState")
@@ -82,9 +88,26 @@ def _order(ctx: Context, request: Node, inherited_plant: str | None) -> Producti
         data["operations"] = sorted(collected.operations, key=lambda op: op["sequence"])
     if collected.components:
         data["components"] = collected.components
-    if ctx.errors() > start:
+    if ctx.errors() - collected.skipped_errors > start:
         return None
     return ctx.build(ProductionOrder, data, request)
+
+
+def _live(ctx: Context, collected: _Order) -> int:
+    """Errors so far that count against the order (not those of skipped elements)."""
+    return ctx.errors() - collected.skipped_errors
+
+
+def _skip(ctx: Context, node: Node, start: int, collected: _Order, what: str) -> bool:
+    """Whether ``node`` added errors since ``start`` (a :func:`_live` count); if so it is
+    skipped with B2M-302 and its errors no longer count against the order."""
+    added = _live(ctx, collected) - start
+    if added == 0:
+        return False
+    collected.skipped_errors += added
+    ctx.add(rules.SKIPPED, f"{what} skipped (see the findings above); the rest of the order "
+            "is imported", node)
+    return True
 
 
 def _produced(ctx: Context, request: Node, collected: _Order, data: dict[str, Any]) -> None:
@@ -105,24 +128,44 @@ def _produced(ctx: Context, request: Node, collected: _Order, data: dict[str, An
 def _walk(ctx: Context, segment: Node, order_id: str | None, request_state: str | None,
           operation: int | None, collected: _Order) -> None:
     children = segment.children(*_SEGMENTS)
-    seg_id = ctx.ident(segment, "ID", what="segment ID")
-    is_operation = not children and seg_id is not None and seg_id != order_id
-    params = segment_parameters(segment)
-    current = operation
-    if is_operation and seg_id is not None:
-        current = ctx.integer(segment.child("ID") or segment, seg_id)
-        if current is not None:
-            collected.operations.append(
-                _operation(ctx, segment, current, request_state, params))
+    if children:  # a container: order-level parameters, materials, nested segments
+        _order_parameters(ctx, segment_parameters(segment), collected)
+        _materials(ctx, segment, operation, collected)
+        for child in children:
+            _walk(ctx, child, order_id, request_state, operation, collected)
+        return
+    start = _live(ctx, collected)
+    seg_id = _segment_id(ctx, segment)
+    if seg_id is not None and seg_id == order_id:  # the order's own segment
+        _order_parameters(ctx, segment_parameters(segment), collected)
+        _materials(ctx, segment, operation, collected)
+        return
+    sequence = ctx.integer(segment.child(*_SEGMENT_IDS) or segment, seg_id) \
+        if seg_id is not None else None
+    op = _operation(ctx, segment, sequence or 0, request_state, segment_parameters(segment))
+    components = len(collected.components)
+    _materials(ctx, segment, sequence, collected)
+    if _skip(ctx, segment, start, collected, "operation"):
+        del collected.components[components:]
     else:
-        for pkey, field_name in _ORDER_PARAMETERS.items():
-            if (prop := params.get(pkey)) is not None:
-                collected.parameters[field_name] = prop.text()
-        if (prop := params.get("overdeliverytolerance")) is not None and prop.text():
-            collected.parameters["overdelivery_tolerance"] = ctx.decimal(prop.node, prop.text() or "")
-    _materials(ctx, segment, current, collected)
-    for child in children:
-        _walk(ctx, child, order_id, request_state, current, collected)
+        collected.operations.append(op)
+
+
+def _segment_id(ctx: Context, segment: Node) -> str | None:
+    for name in _SEGMENT_IDS:
+        if segment.child(name) is not None and segment.text_of(name):
+            return ctx.ident(segment, name, what="segment ID")
+    ctx.add(rules.MISSING_ID, "operation segment has no ID, ProductSegmentID or "
+            "ProcessSegmentID (its operation number)", segment, suffix="/ID")
+    return None
+
+
+def _order_parameters(ctx: Context, params: dict[str, Property], collected: _Order) -> None:
+    for pkey, field_name in _ORDER_PARAMETERS.items():
+        if (prop := params.get(pkey)) is not None:
+            collected.parameters[field_name] = prop.text()
+    if (prop := params.get("overdeliverytolerance")) is not None and prop.text():
+        collected.parameters["overdelivery_tolerance"] = ctx.decimal(prop.node, prop.text() or "")
 
 
 def _operation(ctx: Context, segment: Node, sequence: int, request_state: str | None,
@@ -150,9 +193,9 @@ def _operation(ctx: Context, segment: Node, sequence: int, request_state: str | 
             ctx.add(rules.UNMAPPED_STATUS, f"operation has no SegmentState and the request "
                     f"state {request_state!r} means no operation status", segment)
     else:
-        ctx.add(rules.MISSING_FIELD, "operation has no SegmentState", segment,
-                suffix="/SegmentState")
-        op["status"] = None
+        default = ctx.defaults.operation_status
+        op["status"] = ctx.defaulted(segment, "SegmentState", default and default.value,
+                                     "the operation status; the request has no RequestState")
     for pkey, name in _OPERATION_QUANTITIES.items():
         if (prop := params.get(pkey)) is not None and prop.values:
             op[name] = ctx.value_quantity(prop.values[0])
@@ -162,17 +205,20 @@ def _operation(ctx: Context, segment: Node, sequence: int, request_state: str | 
 def _materials(ctx: Context, segment: Node, operation: int | None, collected: _Order) -> None:
     for req in segment.children("MaterialRequirement", "MaterialProducedRequirement",
                                 "MaterialConsumedRequirement"):
+        start = _live(ctx, collected)
         use = {"MaterialProducedRequirement": "Produced",
                "MaterialConsumedRequirement": "Consumed"}.get(req.name) or ctx.text(req, "MaterialUse")
         material = ctx.ident(req, "MaterialDefinitionID")
-        qty_node = req.child("Quantity")
+        qty_node = quantities.select(ctx, req)
         quantity = ctx.quantity(qty_node) if qty_node is not None else None
-        if qty_node is None:
+        if not req.children("Quantity"):
             ctx.add(rules.MISSING_FIELD, "material requirement has no Quantity", req,
                     suffix="/Quantity")
         if use in vocabulary.PRODUCED_USES:
             collected.produced.append((req, quantity, material))
         elif use in vocabulary.CONSUMED_USES:
+            if _skip(ctx, req, start, collected, "component (consumed material requirement)"):
+                continue
             component: dict[str, Any] = {"material": material, "quantity": quantity}
             if operation is not None:
                 component["operation_sequence"] = operation

@@ -81,10 +81,7 @@ def from_lot_properties(ctx: Context, lot: Node, lot_id: str | None,
 
 
 def _plant(ctx: Context, node: Node, plant: str | None) -> str | None:
-    if plant is None:
-        ctx.add(rules.MISSING_FIELD, "no Site in HierarchyScope/Location (the plant of the "
-                "inspection)", node, suffix="/HierarchyScope")
-    return plant
+    return ctx.site(node, plant, "the plant of the inspection")
 
 
 def _verdict(ctx: Context, owner: Node, node: Node | None) -> str | None:

@@ -1,0 +1,120 @@
+"""B2MML import against parsing the same document with lxml, measured in the same run.
+
+For each family (a V0600 operations schedule, a V0401 material information message) a ~10 MB
+document shaped like field traffic (sparse, keyed quantities, exponent decimals, nested
+segments without IDs) is imported with ``read_document`` and a plant; the baseline is
+``lxml.etree.fromstring`` of the same bytes with the reader's hardened parser settings.
+Target: import <= 3x the parse.
+
+Run: .venv/bin/python benchmarks/bench_b2mml.py   (exit 1 when a target is missed)
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from _harness import best, exit_code, report
+from lxml import etree
+
+from canonical.b2mml import read_document
+from canonical.mapping import Plant, load_plant
+from canonical.resources import data_dir
+
+SIZE = 10 * 1024 * 1024
+V0600 = "http://www.mesa.org/xml/B2MML-V0600"
+V0401 = "http://www.wbf.org/xml/B2MML-V0401"
+
+
+def _operation(n: int, op: int) -> str:
+    return f"""
+      <SegmentRequirement>
+        <Description>Schritt {op}</Description>
+        <ProcessSegmentID>{op * 10:04d}</ProcessSegmentID>
+        <LatestEndTime>2026-03-02T10:00:00+01:00</LatestEndTime>
+        <EquipmentRequirement><EquipmentClassID>EXTR</EquipmentClassID>
+          <EquipmentID>DE01-EXT-{op:02d}</EquipmentID></EquipmentRequirement>
+        <MaterialRequirement><MaterialDefinitionID>RM-{n % 97}</MaterialDefinitionID>
+          <MaterialUse>Consumed</MaterialUse>
+          <Quantity><QuantityString>0.{n % 9 + 1}E2</QuantityString><DataType>double</DataType>
+            <UnitOfMeasure>KGM</UnitOfMeasure></Quantity></MaterialRequirement>
+      </SegmentRequirement>"""
+
+
+def schedule() -> bytes:
+    parts = [f'<OperationsSchedule xmlns="{V0600}"><ID>S1</ID><OperationsType>Production</OperationsType>']
+    size, n = 0, 0
+    while size < SIZE:
+        n += 1
+        ops = "".join(_operation(n, op) for op in range(1, 5))
+        request = f"""
+  <OperationsRequest><ID>{n:012d}</ID><OperationsType>Production</OperationsType>
+    <StartTime>2026-03-02T06:00:00+01:00</StartTime><RequestState>Released</RequestState>
+    <SegmentRequirement><ProcessSegmentID>ORDER</ProcessSegmentID>
+      <MaterialRequirement><MaterialDefinitionID>FG-{n % 50}</MaterialDefinitionID>
+        <MaterialUse>Produced</MaterialUse>
+        <Quantity><QuantityString>4.08E3</QuantityString><UnitOfMeasure>KGM</UnitOfMeasure></Quantity>
+        <Quantity><QuantityString>0.5</QuantityString><UnitOfMeasure>E18</UnitOfMeasure><Key>Rate</Key></Quantity>
+      </MaterialRequirement>{ops}
+    </SegmentRequirement>
+  </OperationsRequest>"""
+        parts.append(request)
+        size += len(request)
+    parts.append("</OperationsSchedule>")
+    return "".join(parts).encode()
+
+
+def lots() -> bytes:
+    parts = [f'<MaterialInformation xmlns="{V0401}"><ID>MI</ID>']
+    size, n = 0, 0
+    while size < SIZE:
+        n += 1
+        lot = f"""
+  <MaterialLot><ID>{n:010d}</ID><MaterialDefinitionID>VB-{n % 40}</MaterialDefinitionID>
+    <StorageLocation>RACK-{n % 300}</StorageLocation>
+    <Quantity><QuantityString>1.2E1</QuantityString><DataType>Quantity</DataType><UnitOfMeasure>H87</UnitOfMeasure></Quantity>
+    <Quantity><QuantityString>36</QuantityString><DataType>Quantity</DataType><UnitOfMeasure>KGM</UnitOfMeasure><Key>GrossWeight</Key></Quantity>
+  </MaterialLot>"""
+        parts.append(lot)
+        size += len(lot)
+    parts.append("</MaterialInformation>")
+    return "".join(parts).encode()
+
+
+def parse(data: bytes) -> object:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    return etree.fromstring(data, parser)
+
+
+def plant(folder: Path) -> Plant:
+    target = folder / "DE01"
+    shutil.copytree(data_dir("mappings") / "DE01", target)
+    (target / "b2mml.yaml").write_text(
+        "source_systems:\n  B2MML:\n    lot_status: released\n", encoding="utf-8")
+    return load_plant(target)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        de01 = plant(Path(tmp))
+        for name, data in (("OperationsSchedule V0600", schedule()),
+                           ("MaterialInformation V0401", lots())):
+            result = read_document(data, plant=de01)
+            records = sum(len(r) for r in result.records.values())
+            if not records or result.report.errors:
+                print(f"{name}: the generated document did not import cleanly", file=sys.stderr)
+                return 1
+            baseline = best(lambda data=data: parse(data), number=1, repeat=3)  # type: ignore[misc]
+            ours = best(lambda data=data: read_document(data, plant=de01),  # type: ignore[misc]
+                        number=1, repeat=2)
+            report(f"b2mml import {name} ({len(data) // 1024} KiB, {records} records) vs lxml parse",
+                   ours / baseline, at_most=3.0,
+                   detail=f"import {ours:.2f}s, parse {baseline:.3f}s")
+    return exit_code()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
