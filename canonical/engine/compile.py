@@ -254,8 +254,7 @@ class _Compiler:
             norm_out=normaliser.to_source if normaliser and lookup is None else None,
             lookup=lookup, flags=rule.flags, ignore_flags=rule.ignore_flags, separator=separator,
             values=values, prefix=rule.prefix, suffix=rule.suffix,
-            comma=self.spec.decimal_comma, time=time,
-            keeps_numbers=normaliser is None or normaliser.keeps_numbers)
+            comma=self.spec.decimal_comma, time=time)
 
     def time(self, rule: FieldRule, kind: Kind) -> TimeCodec | None:
         if kind not in (Kind.TIMESTAMP, Kind.DATE):
@@ -280,7 +279,7 @@ class _Compiler:
                      rule.where, rule.line)
             return None
         return TimeCodec(fmt, parse, zone, rule.offset, rule.time_path, rule.time_format,
-                         parse_time)
+                         parse_time, rule.dst or self.spec.dst)
 
 
 def _valid(shape: FieldShape, value: object) -> bool:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, get, put
-from canonical.engine.scalar import FAIL, ScalarNode
+from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import Path
+from canonical.engine.steps import FAIL
 from canonical.engine.values import json_type
 from canonical.models import CanonicalModel
 

@@ -16,6 +16,7 @@ from canonical.engine import rules
 from canonical.engine.spec import (
     NOTHING,
     Direction,
+    Dst,
     FieldRule,
     NativeType,
     ObjectRule,
@@ -28,10 +29,10 @@ from canonical.report import Finding
 from canonical.rules import Rule
 
 _SPEC_KEYS = {"spec_version", "system", "entity", "direction", "description", "as_of",
-              "decimal_comma", "unknown_fields", "drop", "fields", "constants", "ignore"}
+              "decimal_comma", "unknown_fields", "drop", "fields", "constants", "ignore", "dst"}
 _SCALAR_KEYS = {"path", "value", "default", "table", "flags", "ignore_flags", "values",
                 "normalise", "prefix", "suffix", "native", "format", "time_path", "time_format",
-                "zone", "offset"}
+                "zone", "offset", "dst"}
 _OBJECT_KEYS = {"fields", "at", "constants", "ignore"}
 _LIST_KEYS = {"each", "unique", "item", "fields", "constants", "ignore"}
 _ITEM_KEYS = {"when", "fields", "at", "constants", "ignore"}
@@ -147,7 +148,7 @@ def parse_spec(doc: YamlDocument, file: str) -> tuple[Spec | None, list[Finding]
         return None, out.findings
     spec = Spec(file, header["system"], header["entity"], Direction(direction), root,
                 out.text(data, "description", ()), as_of, decimal_comma, unknown_fields,
-                frozenset(drop), 1)
+                frozenset(drop), 1, _dst(out, data, ()) or Dst.REFUSE)
     return spec, out.findings
 
 
@@ -267,8 +268,20 @@ def _scalar(out: _Reader, name: str, data: Mapping[str, object], keys: tuple[str
         prefix=out.text(data, "prefix", keys), suffix=out.text(data, "suffix", keys),
         native=NativeType(native), format=fmt if isinstance(fmt, str) else None,
         time_path=time_path, time_format=out.text(data, "time_format", keys, "%H%M%S"),
-        zone=zone if isinstance(zone, str) else None, offset=offset,
+        zone=zone if isinstance(zone, str) else None, offset=offset, dst=_dst(out, data, keys),
     )
+
+
+def _dst(out: _Reader, data: Mapping[str, object], keys: tuple[str, ...]) -> Dst | None:
+    """The declared reading of ambiguous local times (``dst: earlier | later | refuse``)."""
+    value = data.get("dst")
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in Dst._value2member_map_:
+        out.add(rules.SPEC_DST, f"dst must be earlier, later or refuse, got {value!r}",
+                (*keys, "dst"), value)
+        return None
+    return Dst(value)
 
 
 def _zone_ok(zone: object) -> bool:

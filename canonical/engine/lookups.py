@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from canonical.mapping import Plant
-from canonical.mapping.index import Entry, InboundLookup, Validity
+from canonical.mapping.index import Entry, InboundLookup, Validity, row_on
 from canonical.mapping.rows import MappingRow
 
 _CACHE_LIMIT = 4096
@@ -45,10 +45,7 @@ class TableLookup:
 
     def row(self, code: str, day: date) -> MappingRow | None:
         """The row that maps ``code`` on ``day`` (approved or deprecated), or None."""
-        entry = self._inbound.entry(code)
-        if isinstance(entry, Validity):
-            return entry.at(day)
-        return entry if entry is not None and entry.valid_from <= day <= entry.valid_to else None
+        return row_on(self._inbound.entry(code), day)
 
     def reverse(self, canonical: str, day: date) -> str | None:
         """The source code (outbound normal form) for a canonical code on ``day``, or None."""

@@ -8,22 +8,20 @@ first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 
 from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, get, put
 from canonical.engine.lookups import TableLookup
+from canonical.engine.scalar import Fast
 from canonical.engine.spec import NativeType, Path
+from canonical.engine.steps import FAIL, SKIP, Say, fail, located
 from canonical.engine.values import Problem, json_type, read_decimal, write_decimal
 from canonical.errors import UnitError
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import Quantity
 from canonical.units import convert
-
-_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?").fullmatch
-_APPROVED = RowStatus.APPROVED
 
 
 class QuantityNode:
@@ -36,7 +34,6 @@ class QuantityNode:
         "field",
         "native",
         "required",
-        "simple",
         "unit_path",
         "unit_value",
         "units",
@@ -51,103 +48,92 @@ class QuantityNode:
         self.units, self.base_units, self.native, self.comma = units, base_units, native, comma
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
-        self.simple = (not comma and native is NativeType.STRING and len(value_path) == 1
-                       and unit_path is not None and len(unit_path) == 1
-                       and not self.base_from_root)
-        self.fast = self.simple and base_of is None
+        read = self.read
+        self.fast: Fast = lambda src, out, ctx: read(src, out, ctx, None)
 
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
-        if self.fast:  # plain string amount and unit, no conversion: the common case
-            raw = src.get(self.value_path[0])
-            code = src.get(self.unit_path[0])  # type: ignore[index]
-            if type(raw) is str and type(code) is str and _PLAIN(raw):
-                row = self.units.row(code, ctx.day)
-                if row is not None and row.status is _APPROVED:
-                    out[self.field] = {"value": Decimal(raw), "unit": row.canonical_code}
-                    return
+        """Read this quantity into ``out``, adding a located finding for each problem."""
+        value = self.read(src, out, ctx, located(ctx, loc, self.field, self.value_path))
+        if value is not FAIL and value is not SKIP:
+            out[self.field] = value
+
+    def read(self, src: dict[str, object], out: dict[str, object], ctx: Ctx,
+             say: Say | None) -> object:
+        """The canonical quantity (a dict) of ``src``; FAIL, or SKIP when it is absent."""
+        amount = self._amount(src, say)
+        if amount is FAIL or amount is SKIP:
+            return amount
+        assert isinstance(amount, Decimal)
+        unit_path = self.unit_path
+        at = unit_path or self.value_path
+        native_unit: object = self.unit_value
+        if unit_path is not None:
+            native_unit = src.get(unit_path[0]) if len(unit_path) == 1 else get(src, unit_path)
+        if native_unit is None or native_unit == "":
+            return fail(say, rules.MISSING, "unit is missing", at=at)
+        if type(native_unit) is not str:
+            return fail(say, rules.WRONG_TYPE, "expected a unit code string, got "
+                        f"{json_type(native_unit)}", native_unit, at=at)
+        day = ctx.day
+        row = self.units.row(native_unit, day)
+        if row is None:
+            return fail(say, rules.UNMAPPED, f"{self.units.system} unit {native_unit!r} has no "
+                        f"approved mapping in table units on {day}", native_unit, at=at)
+        if row.status is RowStatus.DEPRECATED:
+            if say is None:
+                return FAIL
+            say(rules.DEPRECATED_ROW, f"unit {native_unit!r} maps through a deprecated row "
+                f"(line {row.line})", native_unit, at=at)
+        if self.base_of is None:
+            return {"value": amount, "unit": row.canonical_code}
+        material = (ctx.root if self.base_from_root else out).get(self.base_of)
+        if not isinstance(material, str):
+            return SKIP  # the material did not map: its own finding says why
+        return self._to_base(amount, row, material, say)
+
+    def _amount(self, src: dict[str, object], say: Say | None) -> object:
         path = self.value_path
         raw = src.get(path[0]) if len(path) == 1 else get(src, path)
         if raw is None or raw == "":
-            if self.required:
-                ctx.add(rules.MISSING, f"{self.field}: required amount is missing", loc,
-                        self.value_path)
-            return
+            return fail(say, rules.MISSING, "required amount is missing") if self.required \
+                else SKIP
         if type(raw) is WrongAt:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected an object on the way to the "
-                    "amount", loc, self.value_path, raw.value)
-            return
+            return fail(say, rules.WRONG_TYPE, "expected an object on the way to the amount",
+                        raw.value)
         if self.native is NativeType.STRING and type(raw) is not str:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected the amount as a string, got "
-                    f"{json_type(raw)}", loc, self.value_path, raw)
-            return
+            return fail(say, rules.WRONG_TYPE, "expected the amount as a string, got "
+                        f"{json_type(raw)}", raw)
         if self.native is NativeType.NUMBER and type(raw) is not int and type(raw) is not Decimal:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected the amount as a number, got "
-                    f"{json_type(raw)}", loc, self.value_path, raw)
-            return
+            return fail(say, rules.WRONG_TYPE, "expected the amount as a number, got "
+                        f"{json_type(raw)}", raw)
         amount = read_decimal(raw, comma=self.comma)
         if type(amount) is Problem:
-            ctx.add(rules.BAD_DECIMAL, f"{self.field}: {amount}", loc, self.value_path, raw)
-            return
-        assert isinstance(amount, Decimal)
-        unit_tail: Path = self.unit_path or self.value_path
-        unit_path = self.unit_path
-        if unit_path is None:
-            code = self.unit_value
-        else:
-            code = src.get(unit_path[0]) if len(unit_path) == 1 else get(src, unit_path)
-        if code is None or code == "":
-            ctx.add(rules.MISSING, f"{self.field}: unit is missing", loc, unit_tail)
-            return
-        if type(code) is not str:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a unit code string, got "
-                    f"{json_type(code)}", loc, unit_tail, code)
-            return
-        row = self.units.row(code, ctx.day)
-        if row is None:
-            ctx.add(rules.UNMAPPED, f"{self.field}: {self.units.system} unit {code!r} has no "
-                    f"approved mapping in table units on {ctx.day}", loc, unit_tail, code)
-            return
-        if row.status is RowStatus.DEPRECATED:
-            ctx.add(rules.DEPRECATED_ROW, f"{self.field}: unit {code!r} maps through a "
-                    f"deprecated row (line {row.line})", loc, unit_tail, code)
-        if self.base_of is not None:
-            self.in_base(amount, row, ctx.root if self.base_from_root else out, ctx, loc, out)
-            return
-        out[self.field] = {"value": amount, "unit": row.canonical_code}
+            return fail(say, rules.BAD_DECIMAL, amount, raw)
+        return amount
 
-    def in_base(self, amount: Decimal, row: MappingRow, holder: dict[str, object], ctx: Ctx,
-                loc: Loc, out: dict[str, object]) -> None:
-        """Write ``amount`` of the unit ``row`` maps to, in the base unit of the material
-        ``holder`` names; nothing when that material did not map (its finding is there)."""
-        material = holder.get(self.base_of)  # type: ignore[arg-type]
-        if not isinstance(material, str):
-            return
-        converted = self._to_base(amount, row.canonical_code, row.extra, material, ctx, loc,
-                                  self.unit_path or self.value_path)
-        if converted is not None:
-            out[self.field] = {"value": converted[0], "unit": converted[1]}
-
-    def _to_base(self, amount: Decimal, unit: str, extra: Mapping[str, str], material: str,
-                 ctx: Ctx, loc: Loc, tail: Path) -> tuple[Decimal, str] | None:
+    def _to_base(self, amount: Decimal, row: MappingRow, material: str,
+                 say: Say | None) -> object:
+        """``amount`` of the unit ``row`` maps to, in the base unit of ``material`` (a
+        packaging factor of the row first: ``KAR`` = 12 ``H87``); FAIL when it cannot be."""
+        at = self.unit_path or self.value_path
         base = self.base_units.get(material)
         if base is None:
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: material {material!r} has no "
-                    "base_unit in the materials table", loc, tail, material)
-            return None
-        factor = extra.get("factor")
+            return fail(say, rules.UNIT_CONVERSION, f"material {material!r} has no base_unit in "
+                        "the materials table", material, at=at)
+        unit = row.canonical_code
+        factor = row.extra.get("factor")
         if factor:
-            amount, unit = amount * Decimal(factor), extra.get("factor_unit", unit)
+            amount, unit = amount * Decimal(factor), row.extra.get("factor_unit", unit)
         if unit == base:
-            return amount, unit
+            return {"value": amount, "unit": unit}
         try:
-            return convert(amount, unit, base), base
+            return {"value": convert(amount, unit, base), "unit": base}
         except UnitError as exc:
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message} (material "
-                    f"{material!r}, base unit {base})", loc, tail, unit)
+            return fail(say, rules.UNIT_CONVERSION, f"{exc.message} (material {material!r}, "
+                        f"base unit {base})", unit, at=at)
         except ArithmeticError:  # an amount beyond Decimal's exponent range
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {amount} {unit} cannot be converted "
-                    f"to {base}", loc, tail, unit)
-        return None
+            return fail(say, rules.UNIT_CONVERSION, f"{amount} {unit} cannot be converted to "
+                        f"{base}", unit, at=at)
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, Quantity)

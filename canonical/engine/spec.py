@@ -34,6 +34,14 @@ class NativeType(StrEnum):
     BOOLEAN = "boolean"
 
 
+class Dst(StrEnum):
+    """Which reading of an ambiguous local time (the repeated autumn hour) a rule takes."""
+
+    EARLIER = "earlier"
+    LATER = "later"
+    REFUSE = "refuse"
+
+
 class _Nothing:
     """Marker for 'no constant / no default' (``None`` is a legal YAML value)."""
 
@@ -78,6 +86,7 @@ class FieldRule:
     time_format: str = "%H%M%S"
     zone: str | None = None  # IANA zone of naive native times (default: the plant's)
     offset: str = "optional"  # iso: "required" | "optional" | "none" (outbound writes naive)
+    dst: Dst | None = None  # ambiguous local times (default: the spec's dst, else refuse)
     quantity: QuantityRule | None = None
     each: Path | None = None  # native list -> canonical list
     unique: str | None = None
@@ -114,6 +123,7 @@ class Spec:
     unknown_fields: str = "error"  # "error" | "ignore"
     drop: frozenset[str] = field(default_factory=frozenset)  # canonical fields not sent out
     line: int | None = None
+    dst: Dst = Dst.REFUSE  # ambiguous local times of every timestamp rule without its own
 
     @property
     def key(self) -> tuple[str, str, Direction]:

@@ -2,7 +2,9 @@
 
 A :class:`TimeCodec` is compiled once per rule. Inbound it reads a native stamp (ISO 8601, or
 a pattern such as ``%Y%m%d`` with an optional separate time field) as an aware UTC time,
-reading naive times in the codec's zone; a stamp that cannot be read adds a located finding.
+reading naive times in the codec's zone; a local time that happens twice (autumn DST change)
+is read by the declared policy (``dst: earlier | later | refuse``, default refuse), always
+with a finding; a stamp that cannot be read adds a located finding.
 Outbound it writes a UTC time back as the native wall-clock text (and the time field).
 """
 
@@ -11,10 +13,12 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from canonical.engine import rules
-from canonical.engine.context import Ctx, Loc, get, put
-from canonical.engine.spec import Path
+from canonical.engine.context import get, put
+from canonical.engine.spec import Dst, Path
+from canonical.engine.steps import FAIL, Say, Step, fail
 from canonical.engine.values import (
     DATE_TIME_JOIN,
+    Ambiguous,
     Parser,
     Problem,
     compile_date_and_time,
@@ -23,118 +27,114 @@ from canonical.engine.values import (
     make_datetime,
     parse_iso,
     to_utc,
-    wall_to_utc,
 )
 
 
 class TimeCodec:
-    """How a date or timestamp is written natively, and in which zone naive times live."""
+    """How a date or timestamp is written natively, in which zone naive times live, and which
+    reading of an ambiguous local time (the autumn DST change) the spec declares."""
 
-    __slots__ = ("fmt", "iso", "offset", "parse", "parse_both", "parse_time", "quick",
+    __slots__ = ("dst", "fmt", "iso", "offset", "parse", "parse_both", "parse_time",
                  "time_fmt", "time_key", "time_path", "zone")
 
     def __init__(self, fmt: str, parse: Parser | None, zone: tzinfo, offset: str,
-                 time_path: Path | None, time_fmt: str, parse_time: Parser | None) -> None:
-        self.fmt, self.parse, self.zone, self.offset = fmt, parse, zone, offset
+                 time_path: Path | None, time_fmt: str, parse_time: Parser | None,
+                 dst: Dst = Dst.REFUSE) -> None:
+        self.fmt, self.parse, self.zone, self.offset, self.dst = fmt, parse, zone, offset, dst
         self.iso = fmt == "iso"
         self.time_path, self.time_fmt, self.parse_time = time_path, time_fmt, parse_time
         self.time_key = time_path[0] if time_path is not None and len(time_path) == 1 else None
         #: date and time field in one go (see compile_date_and_time), when the formats allow
         self.parse_both = compile_date_and_time(fmt, time_fmt) if (
             self.time_key is not None and not self.iso) else None
-        #: whether :meth:`quick_utc` can read this codec's stamps at all
-        self.quick = self.iso or self.parse_both is not None or (
-            time_path is None and parse is not None)
-
-    def quick_utc(self, text: str, src: dict[str, object]) -> datetime | None:
-        """The UTC time of a well-formed stamp (its time part read from ``src``), else None.
-
-        Only the happy path: for None the caller takes :meth:`read_timestamp`, which finds
-        the same value or says what is wrong (and fills in defaults such as a missing time).
-        """
-        if self.iso:
-            parsed = parse_iso(text)
-            return to_utc(parsed) if parsed is not None and parsed.tzinfo is not None else None
-        if self.parse_both is not None:
-            clock = src.get(self.time_key)  # type: ignore[arg-type]
-            parts = self.parse_both(f"{text}{DATE_TIME_JOIN}{clock}") if type(
-                clock) is str else None
-        elif self.time_path is None and self.parse is not None:
-            parts = self.parse(text)
-        else:
-            return None
-        return wall_to_utc(parts, self.zone) if parts is not None else None
 
     # ------------------------------------------------------------------ inbound
-    def read_timestamp(self, text: str, src: dict[str, object], ctx: Ctx, loc: Loc, field: str,
-                       path: Path) -> datetime | None:
-        """The UTC time of the stamp ``text`` of ``field`` (at ``path``), or None (a finding
-        was added)."""
-        if self.iso:
-            parsed = parse_iso(text)
-            if parsed is None:
-                ctx.add(rules.BAD_TIME, f"{field}: {text!r} is not an ISO 8601 date-time",
-                        loc, path, text)
-                return None
-            if parsed.tzinfo is not None:
-                aware = to_utc(parsed)
-                if aware is None:
-                    ctx.add(rules.BAD_TIME, f"{field}: {text!r} is out of the "
-                            "representable range", loc, path, text)
-                    return None
-                return aware
-            if self.offset == "required":
-                ctx.add(rules.NAIVE_TIME, f"{field}: {text!r} has no UTC offset; this "
-                        "system must send one", loc, path, text)
-                return None
-            naive = parsed
-        else:
-            whole = text
-            clock_parts: tuple[int, ...] | None = None
-            if self.time_path is not None:
-                clock = get(src, self.time_path)
-                if clock is None or clock == "":
-                    clock = "000000" if self.time_fmt == "%H%M%S" else None
-                if type(clock) is not str:
-                    ctx.add(rules.BAD_TIME, f"{field}: time part missing or not a string",
-                            loc, self.time_path, clock)
-                    return None
-                assert self.parse_time is not None
-                clock_parts = self.parse_time(clock)
-                if clock_parts is None:
-                    ctx.add(rules.BAD_TIME, f"{field}: {clock!r} does not match "
-                            f"{self.time_fmt!r}", loc, self.time_path, clock)
-                    return None
-                whole = f"{text} {clock}"
-            assert self.parse is not None
-            parts = self.parse(text)
-            if parts is None:
-                ctx.add(rules.BAD_TIME, f"{field}: {whole!r} does not match {self.fmt!r}",
-                        loc, path, whole)
-                return None
-            if clock_parts is not None:
-                parts = (*parts[:3], *clock_parts[3:])
-            stamp = make_datetime(parts)
-            if stamp is None:  # e.g. February 30th or hour 25
-                ctx.add(rules.BAD_TIME, f"{field}: {whole!r} is not a valid date and time",
-                        loc, path, whole)
-                return None
-            naive = stamp
-        utc = local_to_utc(naive, self.zone)
-        if isinstance(utc, Problem):
-            ctx.add(rules.NAIVE_TIME, f"{field}: {utc}", loc, path, text)
-            return None
-        return utc
+    def read_timestamp(self, text: str, src: dict[str, object], say: Say | None) -> object:
+        """The UTC time of the stamp ``text`` (its time part read from ``src``), or FAIL."""
+        if not self.iso:
+            return self._read_pattern(text, src, say)
+        parsed = parse_iso(text)
+        if parsed is None:
+            return fail(say, rules.BAD_TIME, f"{text!r} is not an ISO 8601 date-time", text)
+        if parsed.tzinfo is not None:
+            aware = to_utc(parsed)
+            if aware is None:
+                return fail(say, rules.BAD_TIME, f"{text!r} is out of the representable range",
+                            text)
+            return aware
+        if self.offset == "required":
+            return fail(say, rules.NAIVE_TIME, f"{text!r} has no UTC offset; this system must "
+                        "send one", text)
+        return self._in_zone(parsed, text, say)
 
-    def read_date(self, text: str, ctx: Ctx, loc: Loc, field: str, path: Path) -> date | None:
-        """The date ``text`` of ``field`` (at ``path``), or None (a finding was added)."""
+    def _read_pattern(self, text: str, src: dict[str, object], say: Say | None) -> object:
+        parts = None
+        if self.parse_both is not None:  # the common case: date and time field both well-formed
+            clock = src.get(self.time_key)  # type: ignore[arg-type]
+            if type(clock) is str:
+                parts = self.parse_both(f"{text}{DATE_TIME_JOIN}{clock}")
+        whole = text
+        if parts is None:
+            found = self._parts(text, src, say)
+            if not isinstance(found, tuple):
+                return FAIL
+            parts, whole = found
+        stamp = make_datetime(parts)
+        if stamp is None:  # e.g. February 30th or hour 25
+            return fail(say, rules.BAD_TIME, f"{whole!r} is not a valid date and time", whole)
+        return self._in_zone(stamp, text, say)
+
+    def _parts(self, text: str, src: dict[str, object],
+               say: Say | None) -> tuple[tuple[int, ...], str] | object:
+        """The fields of the date and (separate) time, and the text they came from; or FAIL."""
+        whole = text
+        clock_parts: tuple[int, ...] | None = None
+        if self.time_path is not None:
+            clock = get(src, self.time_path)
+            if clock is None or clock == "":
+                clock = "000000" if self.time_fmt == "%H%M%S" else None
+            if type(clock) is not str:
+                return fail(say, rules.BAD_TIME, "time part missing or not a string", clock,
+                            at=self.time_path)
+            assert self.parse_time is not None
+            clock_parts = self.parse_time(clock)
+            if clock_parts is None:
+                return fail(say, rules.BAD_TIME, f"{clock!r} does not match "
+                            f"{self.time_fmt!r}", clock, at=self.time_path)
+            whole = f"{text} {clock}"
+        assert self.parse is not None
+        parts = self.parse(text)
+        if parts is None:
+            return fail(say, rules.BAD_TIME, f"{whole!r} does not match {self.fmt!r}", whole)
+        if clock_parts is not None:
+            parts = (*parts[:3], *clock_parts[3:])
+        return parts, whole
+
+    def _in_zone(self, naive: datetime, text: str, say: Say | None) -> object:
+        """UTC of a wall-clock time in the codec's zone, by the declared DST policy."""
+        utc = local_to_utc(naive, self.zone)
+        if type(utc) is datetime:
+            return utc
+        if isinstance(utc, Problem):
+            return fail(say, rules.NAIVE_TIME, utc, text)
+        assert isinstance(utc, Ambiguous)
+        moment = f"{naive.isoformat()} happens twice in {self.zone} (clocks go back)"
+        if self.dst is Dst.REFUSE or say is None:
+            return fail(say, rules.AMBIGUOUS_TIME, f"{moment}; the spec's dst policy is "
+                        "refuse (declare dst: earlier or later to read it)", text)
+        chosen = utc.earlier if self.dst is Dst.EARLIER else utc.later
+        say(rules.AMBIGUOUS_TIME_READ, f"{moment}; read as the {self.dst.value} occurrence, "
+            f"{chosen.isoformat()} (dst: {self.dst.value})", text)
+        return chosen
+
+    def read_date(self, text: str, say: Say | None) -> object:
+        """The date ``text``, or FAIL."""
         assert self.parse is not None
         parts = self.parse(text)
         day = make_date(parts) if parts is not None else None
         if day is None:
-            ctx.add(rules.BAD_TIME, f"{field}: {text!r} is not a date in format "
-                    f"{self.fmt!r}", loc, path, text)
-            return None
+            return fail(say, rules.BAD_TIME, f"{text!r} is not a date in format {self.fmt!r}",
+                        text)
         return day
 
     # ------------------------------------------------------------------ outbound
@@ -148,3 +148,17 @@ class TimeCodec:
         if self.time_path is not None:
             put(out, self.time_path, local.strftime(self.time_fmt))
         return local.strftime(self.fmt)
+
+
+def timestamp_step(codec: TimeCodec) -> Step:
+    def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
+        return codec.read_timestamp(value, src, say)  # type: ignore[arg-type]
+
+    return step
+
+
+def date_step(codec: TimeCodec) -> Step:
+    def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
+        return codec.read_date(value, say)  # type: ignore[arg-type]
+
+    return step

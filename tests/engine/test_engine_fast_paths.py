@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from canonical.engine import to_canonical
 from canonical.engine.values import (
     DATE_TIME_JOIN,
+    Ambiguous,
     compile_date_and_time,
     compile_format,
     local_to_utc,
-    wall_to_utc,
 )
 from canonical.errors import MappingError
 from canonical.mapping import Plant
@@ -64,9 +64,12 @@ def test_missing_clock_time_means_midnight(plants: dict[str, Plant]) -> None:
     assert order.scheduled_start == datetime(2026, 3, 2, tzinfo=BERLIN)
 
 
-def test_repeated_autumn_hour_is_read_as_its_first_occurrence(plants: dict[str, Plant]) -> None:
-    order = _map(plants["DE01"], _order(GSTRP="20261025", GSTRS="023000", GLTRP="20261026"))
-    assert order.scheduled_start == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # CEST, +02:00
+def test_repeated_autumn_hour_is_never_read_silently(plants: dict[str, Plant]) -> None:
+    """DE01's SAP spec declares no dst policy: refuse (ENG-202), never a first-occurrence
+    guess. The policies earlier and later: tests/engine/test_dialects.py."""
+    with pytest.raises(MappingError) as caught:
+        _map(plants["DE01"], _order(GSTRP="20261025", GSTRS="023000", GLTRP="20261026"))
+    assert [(f.rule_id, f.path) for f in caught.value.findings] == [("ENG-202", "$.GSTRP")]
 
 
 def test_iso_time_beyond_the_representable_range_is_a_finding(plants: dict[str, Plant]) -> None:
@@ -130,13 +133,21 @@ def test_compiled_formats_agree_with_strptime(fmt: str) -> None:
 
 @given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 12, 31)),
        st.sampled_from(["Europe/Berlin", "America/Chicago", "Asia/Kolkata", "UTC"]))
-def test_wall_to_utc_agrees_with_local_to_utc(naive: datetime, zone_name: str) -> None:
+def test_local_to_utc_finds_every_reading_of_a_wall_clock_time(naive: datetime,
+                                                               zone_name: str) -> None:
+    """One reading maps back to the wall time; an ambiguous time has two that both do; a
+    skipped time has none."""
     zone = ZoneInfo(zone_name)
     naive = naive.replace(microsecond=0)
-    full = local_to_utc(naive, zone)
-    quick = wall_to_utc((naive.year, naive.month, naive.day, naive.hour, naive.minute,
-                         naive.second), zone)
-    assert quick == (full if isinstance(full, datetime) else None)
+    found = local_to_utc(naive, zone)
+    readings = [found] if isinstance(found, datetime) else (
+        list(found) if isinstance(found, Ambiguous) else [])
+    for utc in readings:
+        assert utc.tzinfo is UTC and utc.astimezone(zone).replace(tzinfo=None) == naive
+    if isinstance(found, Ambiguous):
+        assert found.earlier < found.later
+    if not readings:  # the spring gap: neither offset gives this wall time back
+        assert isinstance(found, str) and "does not exist" in found
 
 
 @pytest.mark.parametrize(("fmt", "time_fmt", "text", "clock"), [
