@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path as FsPath
 from types import MappingProxyType
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from canonical.engine import rules
@@ -100,6 +101,36 @@ def read_spec(path: FsPath, file: str) -> tuple[Spec | None, list[Finding]]:
     return parse_spec(doc, file)
 
 
+def _header(out: _Reader, data: Mapping[str, object]) -> dict[str, str]:
+    """system, entity and direction of a spec (only those that are present and valid)."""
+    header: dict[str, str] = {}
+    for key in ("system", "entity", "direction"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value:
+            out.add(rules.SPEC_HEADER, f"missing or empty {key!r}", (key,))
+        else:
+            header[key] = value
+    direction = header.get("direction")
+    if direction is not None and direction not in Direction._value2member_map_:
+        out.add(rules.SPEC_HEADER, f"direction {direction!r} must be inbound or outbound",
+                ("direction",), direction)
+        del header["direction"]
+    return header
+
+
+def _drop_and_as_of(out: _Reader, data: Mapping[str, object]) -> tuple[list[str], str | None]:
+    drop = data.get("drop", [])
+    if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
+        out.add(rules.SPEC_RULE, "drop must be a list of canonical field names", ("drop",))
+        drop = []
+    as_of = data.get("as_of")
+    if as_of is not None and not isinstance(as_of, str):
+        out.add(rules.SPEC_RULE, "as_of must name a canonical date or timestamp field (a "
+                "nested one as 'specification.valid_from')", ("as_of",))
+        as_of = None
+    return drop, as_of
+
+
 def parse_spec(doc: YamlDocument, file: str) -> tuple[Spec | None, list[Finding]]:
     """Parse an already loaded spec document."""
     out = _Reader(doc, file)
@@ -113,18 +144,8 @@ def parse_spec(doc: YamlDocument, file: str) -> tuple[Spec | None, list[Finding]
     if version != 1:
         out.add(rules.SPEC_HEADER, f"spec_version {version!r} is not supported (expected 1)",
                 ("spec_version",))
-    header: dict[str, str] = {}
-    for key in ("system", "entity", "direction"):
-        value = data.get(key)
-        if not isinstance(value, str) or not value:
-            out.add(rules.SPEC_HEADER, f"missing or empty {key!r}", (key,))
-        else:
-            header[key] = value
+    header = _header(out, data)
     direction = header.get("direction")
-    if direction is not None and direction not in Direction._value2member_map_:
-        out.add(rules.SPEC_HEADER, f"direction {direction!r} must be inbound or outbound",
-                ("direction",), direction)
-        direction = None
     unknown_fields = out.text(data, "unknown_fields", (), "error")
     if unknown_fields not in ("error", "ignore"):
         out.add(rules.SPEC_RULE, "unknown_fields must be 'error' or 'ignore'", ("unknown_fields",))
@@ -132,15 +153,7 @@ def parse_spec(doc: YamlDocument, file: str) -> tuple[Spec | None, list[Finding]
     if not isinstance(decimal_comma, bool):
         out.add(rules.SPEC_RULE, "decimal_comma must be true or false", ("decimal_comma",))
         decimal_comma = False
-    drop = data.get("drop", [])
-    if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
-        out.add(rules.SPEC_RULE, "drop must be a list of canonical field names", ("drop",))
-        drop = []
-    as_of = data.get("as_of")
-    if as_of is not None and not isinstance(as_of, str):
-        out.add(rules.SPEC_RULE, "as_of must name a canonical date or timestamp field",
-                ("as_of",))
-        as_of = None
+    drop, as_of = _drop_and_as_of(out, data)
     root = _object(out, data, (), "$", _SPEC_KEYS, check_keys=False)
     if "fields" not in data:
         out.add(rules.SPEC_RULE, "a spec needs a 'fields' mapping", ())
@@ -215,10 +228,52 @@ def _field(out: _Reader, name: str, body: object, keys: tuple[str, ...],
 def _scalar(out: _Reader, name: str, data: Mapping[str, object], keys: tuple[str, ...],
             where: str, line: int | None) -> FieldRule | None:
     out.unknown(data, _SCALAR_KEYS, keys, "a field rule")
-    ok = True
     path = out.path(data["path"], (*keys, "path")) if "path" in data else None
-    if "path" in data and path is None:
-        ok = False
+    codes = _codes(out, data, keys)
+    native = data.get("native", "string")
+    if native not in NativeType._value2member_map_:
+        out.add(rules.SPEC_RULE, f"native must be string, number or boolean, got {native!r}",
+                (*keys, "native"))
+        native = "string"
+    time = _time(out, data, keys)
+    constant_with_keys = "value" in data and len(data) > 1
+    if constant_with_keys:
+        out.add(rules.SPEC_RULE, "a constant 'value' takes no other keys (native constants "
+                "belong in 'constants')", keys)
+    if codes is None or constant_with_keys or ("path" in data and path is None):
+        return None
+    assert isinstance(native, str) and codes is not None
+    return FieldRule(
+        name, where, line, path=path, value=data.get("value", NOTHING),
+        default=data.get("default", NOTHING), values=_values(out, data.get("values"),
+                                                              (*keys, "values")),
+        normalise=out.text(data, "normalise", keys) or None,
+        prefix=out.text(data, "prefix", keys), suffix=out.text(data, "suffix", keys),
+        native=NativeType(native), table=codes.table, flags=codes.flags,
+        ignore_flags=codes.ignore_flags, format=time.format, time_path=time.time_path,
+        time_format=time.time_format, zone=time.zone, offset=time.offset, dst=time.dst,
+    )
+
+
+class _Codes(NamedTuple):
+    table: str | None
+    flags: bool
+    ignore_flags: frozenset[str]
+
+
+class _TimeKeys(NamedTuple):
+    format: str | None
+    time_path: Path | None
+    time_format: str
+    zone: str | None
+    offset: str
+    dst: Dst | None
+
+
+def _codes(out: _Reader, data: Mapping[str, object],
+           keys: tuple[str, ...]) -> _Codes | None:
+    """``table``, ``flags`` and ``ignore_flags`` of a scalar rule (None: unusable)."""
+    ok = True
     table = data.get("table")
     if table is not None and not isinstance(table, str):
         out.add(rules.SPEC_RULE, "table must be a table name", (*keys, "table"))
@@ -232,12 +287,14 @@ def _scalar(out: _Reader, name: str, data: Mapping[str, object], keys: tuple[str
         out.add(rules.SPEC_RULE, "ignore_flags must be a list of flag codes",
                 (*keys, "ignore_flags"))
         ignore_flags = []
-    values = _values(out, data.get("values"), (*keys, "values"))
-    native = data.get("native", "string")
-    if native not in NativeType._value2member_map_:
-        out.add(rules.SPEC_RULE, f"native must be string, number or boolean, got {native!r}",
-                (*keys, "native"))
-        native = "string"
+    if not ok:
+        return None
+    return _Codes(table if isinstance(table, str) else None, flags is True,
+                  frozenset(ignore_flags))
+
+
+def _time(out: _Reader, data: Mapping[str, object], keys: tuple[str, ...]) -> _TimeKeys:
+    """The date and time keys of a scalar rule (format, time_path, zone, offset, dst)."""
     time_path = out.path(data["time_path"], (*keys, "time_path")) if "time_path" in data \
         else None
     fmt = data.get("format")
@@ -253,23 +310,9 @@ def _scalar(out: _Reader, name: str, data: Mapping[str, object], keys: tuple[str
     if offset not in ("required", "optional", "none"):
         out.add(rules.SPEC_FORMAT, "offset must be required, optional or none",
                 (*keys, "offset"))
-    if "value" in data and len(data) > 1:
-        out.add(rules.SPEC_RULE, "a constant 'value' takes no other keys (native constants "
-                "belong in 'constants')", keys)
-        ok = False
-    if not ok:
-        return None
-    assert isinstance(native, str)
-    return FieldRule(
-        name, where, line, path=path, value=data.get("value", NOTHING),
-        default=data.get("default", NOTHING), table=table if isinstance(table, str) else None,
-        flags=flags is True, ignore_flags=frozenset(ignore_flags), values=values,
-        normalise=out.text(data, "normalise", keys) or None,
-        prefix=out.text(data, "prefix", keys), suffix=out.text(data, "suffix", keys),
-        native=NativeType(native), format=fmt if isinstance(fmt, str) else None,
-        time_path=time_path, time_format=out.text(data, "time_format", keys, "%H%M%S"),
-        zone=zone if isinstance(zone, str) else None, offset=offset, dst=_dst(out, data, keys),
-    )
+    return _TimeKeys(fmt if isinstance(fmt, str) else None, time_path,
+                     out.text(data, "time_format", keys, "%H%M%S"),
+                     zone if isinstance(zone, str) else None, offset, _dst(out, data, keys))
 
 
 def _dst(out: _Reader, data: Mapping[str, object], keys: tuple[str, ...]) -> Dst | None:

@@ -9,6 +9,7 @@ first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`,
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
 from canonical.engine import rules
@@ -64,6 +65,18 @@ class QuantityNode:
         if amount is FAIL or amount is SKIP:
             return amount
         assert isinstance(amount, Decimal)
+        row = self._unit_row(src, ctx.day, say)
+        if not isinstance(row, MappingRow):
+            return FAIL
+        if self.base_of is None:
+            return {"value": amount, "unit": row.canonical_code}
+        material = (ctx.root if self.base_from_root else out).get(self.base_of)
+        if not isinstance(material, str):
+            return SKIP  # the material did not map: its own finding says why
+        return self._to_base(amount, row, material, say)
+
+    def _unit_row(self, src: dict[str, object], day: date, say: Say | None) -> object:
+        """The units-table row of the native unit code on ``day``, or FAIL."""
         unit_path = self.unit_path
         at = unit_path or self.value_path
         native_unit: object = self.unit_value
@@ -74,7 +87,6 @@ class QuantityNode:
         if type(native_unit) is not str:
             return fail(say, rules.WRONG_TYPE, "expected a unit code string, got "
                         f"{json_type(native_unit)}", native_unit, at=at)
-        day = ctx.day
         row = self.units.row(native_unit, day)
         if row is None:
             return fail(say, rules.UNMAPPED, f"{self.units.system} unit {native_unit!r} has no "
@@ -84,12 +96,7 @@ class QuantityNode:
                 return FAIL
             say(rules.DEPRECATED_ROW, f"unit {native_unit!r} maps through a deprecated row "
                 f"(line {row.line})", native_unit, at=at)
-        if self.base_of is None:
-            return {"value": amount, "unit": row.canonical_code}
-        material = (ctx.root if self.base_from_root else out).get(self.base_of)
-        if not isinstance(material, str):
-            return SKIP  # the material did not map: its own finding says why
-        return self._to_base(amount, row, material, say)
+        return row
 
     def _amount(self, src: dict[str, object], say: Say | None) -> object:
         path = self.value_path

@@ -35,6 +35,7 @@ class ScalarNode:
 
     __slots__ = (
         "allow_empty",
+        "as_is",
         "comma",
         "const",
         "default",
@@ -69,13 +70,15 @@ class ScalarNode:
         self.const, self.default, self.native = const, default, native
         self.norm_out, self.lookup = norm_out, lookup
         self.values = dict(values) if values is not None else None
-        self.reverse_values = {v: k for k, v in values.items()} if values is not None else None
+        self.reverse_values = _reverse(values)
         self.prefix, self.suffix, self.comma, self.time = prefix, suffix, comma, time
         self.allow_empty = values is not None and "" in values
         # a value that needs no code step: read directly in its canonical kind
         self.plain = (lookup is None and values is None and norm_in is None and not prefix
                       and not suffix)
         self.key = path[0] if path is not None and len(path) == 1 else None
+        #: written as the canonical value itself (a JSON number or boolean)
+        self.as_is = _as_is(native, kind, self.plain)
         self.reader = steps.chain(self._steps(norm_in, flags, ignore_flags, separator))
         self.fast: Fast = self._fast()
 
@@ -177,61 +180,66 @@ class ScalarNode:
             put(out, self.path, native)
 
     def write(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
-        kind = self.kind
-        tail = (self.field,)
-        if self.values is not None and self.reverse_values is not None:
-            key = value.value if isinstance(value, Enum) else value
-            code = self.reverse_values.get(key, NOTHING)
-            if code is NOTHING:
-                ctx.add(rules.NOT_IN_VALUES, f"{self.field}: {key!r} has no native code in the "
-                        "spec's values map", loc, tail, key)
-                return FAIL
-            assert isinstance(code, str)
-            return self._native(self.norm_out(code) if self.norm_out else code, ctx, loc)
-        if self.native is NativeType.NUMBER and self.plain and kind in (Kind.DECIMAL,
-                                                                          Kind.INTEGER):
+        """The native value of a canonical one, or FAIL (a finding was added)."""
+        if self.reverse_values is not None:
+            return self._write_values(value, ctx, loc)
+        if self.as_is:
             return value
-        if self.native is NativeType.BOOLEAN and kind is Kind.BOOLEAN:
-            return value
-        text: str
-        if kind is Kind.ENUM:
-            assert isinstance(value, Enum)
-            text = str(value.value)
-        elif kind is Kind.TEXT:
-            assert isinstance(value, str)
-            text = value
-        elif kind is Kind.INTEGER:
-            text = str(value)
-        elif kind is Kind.DECIMAL:
-            assert isinstance(value, Decimal)
-            text = write_decimal(value, comma=self.comma)
-        elif kind is Kind.TIMESTAMP:
-            assert isinstance(value, datetime)
-            assert self.time is not None
-            text = self.time.write_timestamp(value, out)
-        elif kind is Kind.DATE:
-            assert isinstance(value, date) and self.time is not None
-            text = value.strftime(self.time.fmt)
-        else:
-            text = "true" if value else "false"
+        text = self._text(value, out)
         if self.prefix or self.suffix:
-            if not (text.startswith(self.prefix) and text.endswith(self.suffix)) or len(
-                    text) <= len(self.prefix) + len(self.suffix):
-                ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {text!r} does not have the "
-                        f"spec's form {self.prefix}...{self.suffix}", loc, tail, text)
+            stripped = self._strip_affix(text, ctx, loc)
+            if stripped is None:
                 return FAIL
-            text = text[len(self.prefix):len(text) - len(self.suffix)]
+            text = stripped
         if self.lookup is not None:
             reverse = self.lookup.reverse(text, ctx.day)
             if reverse is None:
                 ctx.add(rules.NO_REVERSE, f"{self.field}: canonical {text!r} has no approved "
                         f"outbound mapping to {self.lookup.system} in table "
-                        f"{self.lookup.table} on {ctx.day}", loc, tail, text)
+                        f"{self.lookup.table} on {ctx.day}", loc, (self.field,), text)
                 return FAIL
             text = reverse
         elif self.norm_out is not None:
             text = self.norm_out(text)
         return self._native(text, ctx, loc)
+
+    def _write_values(self, value: object, ctx: Ctx, loc: Loc) -> object:
+        assert self.reverse_values is not None
+        key = value.value if isinstance(value, Enum) else value
+        code = self.reverse_values.get(key, NOTHING)
+        if code is NOTHING:
+            ctx.add(rules.NOT_IN_VALUES, f"{self.field}: {key!r} has no native code in the "
+                    "spec's values map", loc, (self.field,), key)
+            return FAIL
+        assert isinstance(code, str)
+        return self._native(self.norm_out(code) if self.norm_out else code, ctx, loc)
+
+    def _text(self, value: object, out: dict[str, object]) -> str:
+        """A canonical value as the text the code steps work on (before prefix and table)."""
+        kind = self.kind
+        if isinstance(value, Enum):
+            return str(value.value)
+        if kind is Kind.DECIMAL:
+            assert isinstance(value, Decimal)
+            return write_decimal(value, comma=self.comma)
+        if kind is Kind.TIMESTAMP:
+            assert isinstance(value, datetime) and self.time is not None
+            return self.time.write_timestamp(value, out)
+        if kind is Kind.DATE:
+            assert isinstance(value, date) and self.time is not None
+            return value.strftime(self.time.fmt)
+        if kind is Kind.BOOLEAN:
+            return "true" if value else "false"
+        return str(value)  # text and whole numbers
+
+    def _strip_affix(self, text: str, ctx: Ctx, loc: Loc) -> str | None:
+        prefix, suffix = self.prefix, self.suffix
+        if not (text.startswith(prefix) and text.endswith(suffix)) or len(text) <= len(
+                prefix) + len(suffix):
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {text!r} does not have the spec's "
+                    f"form {prefix}...{suffix}", loc, (self.field,), text)
+            return None
+        return text[len(prefix):len(text) - len(suffix)]
 
     def _native(self, text: str, ctx: Ctx, loc: Loc) -> object:
         if self.native is NativeType.STRING:
@@ -246,3 +254,18 @@ class ScalarNode:
             return FAIL
         return number
 
+
+def _reverse(values: Mapping[str, object] | None) -> dict[object, str] | None:
+    """Canonical value -> the native word written for it (the first listed)."""
+    if values is None:
+        return None
+    reverse: dict[object, str] = {}
+    for word, value in values.items():
+        reverse.setdefault(value, word)
+    return reverse
+
+
+def _as_is(native: NativeType, kind: Kind, plain: bool) -> bool:
+    if native is NativeType.NUMBER:
+        return plain and kind in (Kind.DECIMAL, Kind.INTEGER)
+    return native is NativeType.BOOLEAN and kind is Kind.BOOLEAN

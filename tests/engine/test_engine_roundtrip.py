@@ -81,7 +81,8 @@ class _Varier:
     def vary(self, obj: CanonicalModel) -> CanonicalModel:
         """``obj`` with every field the plan carries redrawn: the as_of field first (it
         fixes the day the codes are drawn for), then the rest, nested items included."""
-        as_of = self.plan.as_of
+        found = self.plan.as_of
+        as_of = found.node if found is not None and not found.nested else None
         keep: frozenset[str] = frozenset()
         if as_of is not None:
             value = getattr(obj, as_of.field, None)
