@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from canonical.engine import rules
+from canonical.engine.context import anchor_of, show
 from canonical.engine.known_keys import Trie, add_path
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.lookups import TableLookup
 from canonical.engine.objects import NestedNode, Node, ObjectNode
 from canonical.engine.plan import AsOf, Plan
-from canonical.engine.quantity import QuantityNode
+from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.scalars import compile_scalar
 from canonical.engine.shape import MAPPABLE, FieldShape, Kind, entity_class, fields_of
@@ -45,6 +46,8 @@ class _Compiler:
         self.system = plant.source_systems.get(spec.system)
         self.findings: list[Finding] = []
         self.lookups: dict[str, TableLookup] = {}
+        #: the tries of the native objects being compiled, the document root first
+        self.tries: list[Trie] = []
 
     def add(self, rule: Rule, message: str, where: str, line: int | None,
             value: object = None) -> None:
@@ -60,6 +63,16 @@ class _Compiler:
     # ------------------------------------------------------------------ objects
     def obj(self, rule: ObjectRule, model: type[CanonicalModel], prefix: str, *,
             own_context: bool, trie: Trie, written: dict[Path, bool]) -> ObjectNode:
+        if own_context:
+            self.tries.append(trie)
+        try:
+            return self._obj(rule, model, prefix, own_context, trie, written)
+        finally:
+            if own_context:
+                self.tries.pop()
+
+    def _obj(self, rule: ObjectRule, model: type[CanonicalModel], prefix: str,
+             own_context: bool, trie: Trie, written: dict[Path, bool]) -> ObjectNode:
         shapes = fields_of(model)
         nodes: list[Node] = []
         seen: set[str] = set()
@@ -77,27 +90,63 @@ class _Compiler:
             node = self.field(field, shape, f"{prefix}{field.field}", trie, written, seen)
             if node is not None:
                 nodes.append(node)
-        for name, shape in shapes.items():
-            if shape.required and name not in seen:
-                self.add(rules.SPEC_REQUIRED, f"required field {model.__name__}.{name} has no "
-                         "rule", rule.where, rule.line, name)
+            if isinstance(node, QuantityNode) and node.rule.censored is not None:
+                nodes.append(self.censored(node, field, shapes, seen))
+        self.check_required(rule, model, seen)
         drop = frozenset(d[len(prefix):] for d in self.spec.drop
                          if d.startswith(prefix) and "." not in d[len(prefix):])
         return ObjectNode(model, nodes, at=rule.at, constants=rule.constants, trie=trie,
                           check_unknown=own_context and self.spec.unknown_fields == "error",
                           drop=drop)
 
+    def check_required(self, rule: ObjectRule, model: type[CanonicalModel],
+                       seen: set[str]) -> None:
+        for name, shape in fields_of(model).items():
+            if shape.required and name not in seen:
+                self.add(rules.SPEC_REQUIRED, f"required field {model.__name__}.{name} has no "
+                         "rule", rule.where, rule.line, name)
+
+    def censored(self, node: QuantityNode, rule: FieldRule, shapes: Mapping[str, FieldShape],
+                 seen: set[str]) -> CensoredNode:
+        """The text field a quantity writes censored results to: a text field of the same
+        object that no other rule maps."""
+        name = node.rule.censored or ""
+        shape = shapes.get(name)
+        if shape is None or shape.kind is not Kind.TEXT or shape.many or name in seen:
+            self.add(rules.SPEC_DIALECT, f"censored: {name!r} must be a text field of this "
+                     "object that no other rule maps (e.g. attribute_result)", rule.where,
+                     rule.line, name)
+        seen.add(name)
+        return CensoredNode(name, node)
+
     def claim(self, path: Path, written: dict[Path, bool], trie: Trie, where: str,
-              line: int | None, *, unit: bool = False) -> None:
-        """Reserve a native path for one rule (quantities may share a unit path)."""
+              line: int | None, *, unit: bool = False, shared: bool = False) -> None:
+        """Reserve a native path for one rule (quantities may share a unit path; a rule
+        declared ``shared`` reads a path another rule reads too). A path from the parent
+        object or the document root (``^.``, ``$.``) is known there and may be shared by
+        every item (outbound, the items must agree)."""
+        up, rel = anchor_of(path)
+        if up:
+            self.claim_anchored(up, rel, where, line)
+            return
         for other, other_unit in written.items():
             shorter = min(len(other), len(path))
-            if other[:shorter] == path[:shorter] and not (unit and other_unit and other == path):
-                self.add(rules.SPEC_CLASH, f"native path {'.'.join(path)} is also written as "
-                         f"{'.'.join(other)}", where, line)
+            same = other == path and ((unit and other_unit) or shared)
+            if other[:shorter] == path[:shorter] and not same:
+                self.add(rules.SPEC_CLASH, f"native path {show(path)} is also written as "
+                         f"{show(other)} (a second field reading the same value declares "
+                         "shared: true)", where, line)
                 break
         written[path] = unit
         add_path(trie, path)
+
+    def claim_anchored(self, up: int, rel: Path, where: str, line: int | None) -> None:
+        tries = self.tries
+        if up > 0 and up >= len(tries):
+            self.add(rules.SPEC_ANCHOR, f"'{'^.' * up}' goes above the document root here "
+                     f"(this object has {len(tries) - 1} parent object(s))", where, line)
+            return
+        add_path(tries[0] if up < 0 else tries[-1 - up], rel)
 
     def field(self, rule: FieldRule, shape: FieldShape, canon: str, trie: Trie,
               written: dict[Path, bool], siblings: set[str]) -> Node | None:
@@ -171,18 +220,16 @@ class _Compiler:
         if shape.kind is not Kind.QUANTITY:
             return self.wrong_kind(rule, shape, "quantity")
         where, line = rule.where, rule.line
-        self.claim(q.value, written, trie, where, line)
+        self.claim(q.value, written, trie, where, line, shared=q.part is not None)
         if q.unit is not None:
             self.claim(q.unit, written, trie, where, line, unit=True)
         if q.to_base_unit is not None and not self.material_field(q.to_base_unit, siblings):
             self.add(rules.SPEC_REFERENCE, f"to_base_unit: {q.to_base_unit!r} is not a "
                      "material field mapped before this quantity ('material' or "
                      "'$.material')", where, line, q.to_base_unit)
-        return QuantityNode(rule.field, required=shape.required, value_path=q.value,
-                            unit_path=q.unit, unit_value=q.unit_value,
-                            units=self.lookup("units"), base_of=q.to_base_unit,
-                            base_units=self.base_units, native=q.native,
-                            comma=self.spec.decimal_comma)
+        return QuantityNode(rule.field, q, required=shape.required, units=self.lookup("units"),
+                            base_units=self.base_units, comma=self.spec.decimal_comma,
+                            number=self.spec.number)
 
     def material_field(self, name: str, siblings: set[str]) -> bool:
         """Whether ``name`` (``material`` or ``$.material``) is a field to convert by."""
@@ -200,7 +247,7 @@ class _Compiler:
     def scalar(self, rule: FieldRule, shape: FieldShape, *, trie: Trie, written: dict[Path, bool],
                path: Path | None) -> ScalarNode | None:
         if path:
-            self.claim(path, written, trie, rule.where, rule.line)
+            self.claim(path, written, trie, rule.where, rule.line, shared=rule.shared)
         if rule.time_path is not None:
             self.claim(rule.time_path, written, trie, rule.where, rule.line)
         return compile_scalar(self, rule, shape, path)
@@ -215,7 +262,10 @@ def compile_spec(spec: Spec, plant: Plant,
     if model is None or compiler.system is None:
         return None, compiler.findings
     _check_drop(compiler, model)
-    root = compiler.obj(spec.root, model, "", own_context=True, trie={}, written={})
+    trie: Trie = {}
+    for path, _kind in spec.generated:  # written outbound; inbound known, not mapped
+        add_path(trie, path)
+    root = compiler.obj(spec.root, model, "", own_context=True, trie=trie, written={})
     as_of = _as_of(compiler, root, model) if spec.as_of is not None else None
     if any(f.severity.value == "error" for f in compiler.findings):
         return None, compiler.findings

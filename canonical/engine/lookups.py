@@ -55,7 +55,9 @@ class TableLookup:
             return cache[key]
         validity = self._outbound.get(canonical)
         row = validity.at(day) if validity is not None else None
-        code = self._to_source(row.key) if row is not None else None
+        # the code as the table spells it, after the system's outbound steps (as
+        # Plant.reverse): a case-folding or accent-folding inbound step never changes it
+        code = self._to_source(row.source_code) if row is not None else None
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[key] = code

@@ -165,10 +165,20 @@ class NestedNode:
                         self.child.at or ())
             return
         result: dict[str, object] = {}
+        own = self.child.at is not None  # a sub-object: '^.' paths in it read ``src``
+        if own:
+            ctx.parents.append(src)
         self.child.decode_object(sub, ctx, inner, result)
+        if own:
+            ctx.parents.pop()
         if result or self.required:
             out[self.field] = result
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, CanonicalModel)
+        own = self.child.at is not None
+        if own:
+            ctx.parents.append(out)
         self.child.encode_object(value, ctx, (loc, self.field), out)
+        if own:
+            ctx.parents.pop()

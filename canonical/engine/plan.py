@@ -12,10 +12,11 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from canonical.engine import rules
-from canonical.engine.context import Ctx, get
+from canonical.engine.context import Ctx, get, put
+from canonical.engine.events import message_id
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.objects import NestedNode, ObjectNode
-from canonical.engine.quantity import QuantityNode
+from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import Path, Spec
 from canonical.engine.steps import FAIL, SKIP
@@ -55,6 +56,7 @@ class Plan:
         if type(payload) is not dict:
             ctx.add(rules.NOT_OBJECT, f"expected a JSON object, got {json_type(payload)}", None)
             return out, ctx
+        ctx.native = payload
         steps = None
         if on is None:
             ctx.day = self._day(self._as_of_value(payload, ctx, out))
@@ -92,7 +94,10 @@ class Plan:
         """The native payload of a canonical object, and the run's findings."""
         ctx = Ctx(on or self.day_of(obj))
         out: dict[str, object] = {}
+        ctx.native = out
         self.root.encode_object(obj, ctx, None, out)
+        for path, _kind in self.spec.generated:  # "message_id", the one kind so far
+            put(out, path, message_id(self.plant, self.spec.system, obj))
         return out, ctx
 
     def day_of(self, obj: CanonicalModel) -> date:
@@ -132,6 +137,11 @@ def _quantity(node: QuantityNode, rest: Parts, parts: Parts) -> object:
     return None
 
 
+def _censored(node: CensoredNode, rest: Parts, parts: Parts) -> object:
+    parts.extend(node.quantity.value_path)
+    return None
+
+
 def _nested(node: NestedNode, rest: Parts, parts: Parts) -> object:
     return node.child
 
@@ -164,5 +174,5 @@ def _items(node: ItemsNode, rest: Parts, parts: Parts) -> object:
 
 _LOCATE: dict[type, Callable[[Any, Parts, Parts], object]] = {
     ScalarNode: _scalar, QuantityNode: _quantity, NestedNode: _nested, ObjectNode: _object,
-    ListNode: _list, ItemsNode: _items,
+    ListNode: _list, ItemsNode: _items, CensoredNode: _censored,
 }

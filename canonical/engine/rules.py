@@ -63,3 +63,5 @@ REGISTRY_BROKEN = rule("ENG-201", "a registry entry (CLI command, rule module, d
 AMBIGUOUS_TIME = rule("ENG-202", "local time happens twice (autumn DST change) and the spec's dst policy is refuse", _E)
 AMBIGUOUS_TIME_READ = rule("ENG-203", "ambiguous local time read by the spec's dst policy (earlier or later)", _E, _W)
 SPEC_DST = rule("ENG-204", "dst policy of a spec or rule is not earlier, later or refuse", _E)
+SPEC_ANCHOR = rule("ENG-205", "a '^.' path goes above the document root, or '$.'/'^.' is used where only a plain path fits", _E)
+SPEC_DIALECT = rule("ENG-206", "a dialect key of a spec (number, part, censored, convert, shared, generate, match) is malformed or does not fit its rule", _E)

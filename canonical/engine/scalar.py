@@ -18,8 +18,9 @@ from enum import Enum
 
 from canonical.engine import rules, steps
 from canonical.engine.codes import code, flags
-from canonical.engine.context import Ctx, Loc, WrongAt, get, put
+from canonical.engine.context import Ctx, Loc, WrongAt, anchor_of, get, put, show
 from canonical.engine.lookups import TableLookup
+from canonical.engine.numbers import NumberFormat
 from canonical.engine.shape import Kind
 from canonical.engine.spec import NOTHING, NativeType, Path
 from canonical.engine.steps import FAIL, SKIP, Say, Step
@@ -46,14 +47,18 @@ class ScalarNode:
         "lookup",
         "native",
         "norm_out",
+        "number",
         "path",
         "plain",
         "prefix",
         "reader",
+        "rel",
         "required",
         "reverse_values",
+        "shared",
         "suffix",
         "time",
+        "up",
         "values",
     )
 
@@ -65,18 +70,23 @@ class ScalarNode:
                  lookup: TableLookup | None = None, flags: bool = False,
                  ignore_flags: frozenset[str] = frozenset(), separator: str | None = None,
                  values: Mapping[str, object] | None = None, prefix: str = "", suffix: str = "",
-                 comma: bool = False, time: TimeCodec | None = None) -> None:
+                 comma: bool = False, time: TimeCodec | None = None,
+                 shared: bool = False, number: NumberFormat | None = None,
+                 words: Mapping[str, object] | None = None) -> None:
         self.field, self.kind, self.required, self.path = field, kind, required, path
         self.const, self.default, self.native = const, default, native
         self.norm_out, self.lookup = norm_out, lookup
         self.values = dict(values) if values is not None else None
-        self.reverse_values = _reverse(values)
+        self.reverse_values = _reverse(words if words is not None else values)
         self.prefix, self.suffix, self.comma, self.time = prefix, suffix, comma, time
+        self.number = number
         self.allow_empty = values is not None and "" in values
         # a value that needs no code step: read directly in its canonical kind
         self.plain = (lookup is None and values is None and norm_in is None and not prefix
                       and not suffix)
-        self.key = path[0] if path is not None and len(path) == 1 else None
+        self.up, self.rel = anchor_of(path) if path is not None else (0, ())
+        self.key = path[0] if path is not None and len(path) == 1 and not self.up else None
+        self.shared = shared
         #: written as the canonical value itself (a JSON number or boolean)
         self.as_is = _as_is(native, kind, self.plain)
         self.reader = steps.chain(self._steps(norm_in, flags, ignore_flags, separator))
@@ -107,7 +117,7 @@ class ScalarNode:
         if kind is Kind.INTEGER:
             return [steps.integer()]
         if kind is Kind.DECIMAL:
-            return [steps.decimal(self.comma)]
+            return [steps.decimal(self.comma, self.number.plain if self.number else None)]
         if kind is Kind.TIMESTAMP and self.time is not None:
             return [timestamp_step(self.time)]
         if kind is Kind.DATE and self.time is not None:
@@ -117,12 +127,12 @@ class ScalarNode:
     def _fast(self) -> Fast:
         """The field read from its native object without findings (see :data:`Fast`)."""
         const, default, required, reader = self.const, self.default, self.required, self.reader
-        path, key, allow_empty = self.path, self.key, self.allow_empty
+        key, allow_empty, raw_of = self.key, self.allow_empty, self.raw
         if const is not NOTHING:
             return lambda src, out, ctx: const
 
         def fast(src: dict[str, object], out: dict[str, object], ctx: Ctx) -> object:
-            raw = src.get(key) if key is not None else (get(src, path) if path else src)
+            raw = src.get(key) if key is not None else raw_of(src, ctx)
             if raw is None or (raw == "" and not allow_empty):
                 if default is not NOTHING:
                     return default
@@ -141,7 +151,7 @@ class ScalarNode:
             return
         path = self.path
         assert path is not None
-        raw = src.get(self.key) if self.key is not None else (get(src, path) if path else src)
+        raw = self.raw(src, ctx)
         if raw is None or (raw == "" and not self.allow_empty):
             if self.default is not NOTHING:
                 out[self.field] = self.default
@@ -156,6 +166,16 @@ class ScalarNode:
         value = self.read(raw, src, ctx, loc)
         if value is not FAIL:
             out[self.field] = value
+
+    def raw(self, src: dict[str, object], ctx: Ctx) -> object:
+        """The native value at the rule's path: below ``src``, the parent object or the
+        document root (``^.`` / ``$.``); None when absent."""
+        if self.key is not None:
+            return src.get(self.key)
+        base = src if self.up == 0 else ctx.base(self.up, src)
+        if base is None:
+            return None
+        return get(base, self.rel) if self.rel else base
 
     def read(self, raw: object, src: dict[str, object], ctx: Ctx, loc: Loc) -> object:
         """A native value as the canonical value, or ``FAIL`` (a finding was added)."""
@@ -175,9 +195,18 @@ class ScalarNode:
                         f"the spec's constant {self.const!r}", loc, (self.field,), canonical)
             return
         native = self.write(value, ctx, loc, out)
-        if native is not FAIL:
-            assert self.path is not None
-            put(out, self.path, native)
+        if native is FAIL:
+            return
+        target = out if self.up == 0 else ctx.base(self.up, out)
+        if target is None:
+            return
+        before = get(target, self.rel) if self.shared or self.up else None
+        if before is not None and before != native:
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {native!r} differs from "
+                    f"{before!r}, already written to {show(self.path or ())} by another "
+                    "field or item sharing it", loc, (self.field,), native)
+            return
+        put(target, self.rel, native)
 
     def write(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
         """The native value of a canonical one, or FAIL (a finding was added)."""
@@ -221,6 +250,8 @@ class ScalarNode:
             return str(value.value)
         if kind is Kind.DECIMAL:
             assert isinstance(value, Decimal)
+            if self.number is not None:
+                return self.number.write(value)
             return write_decimal(value, comma=self.comma)
         if kind is Kind.TIMESTAMP:
             assert isinstance(value, datetime) and self.time is not None
@@ -256,7 +287,8 @@ class ScalarNode:
 
 
 def _reverse(values: Mapping[str, object] | None) -> dict[object, str] | None:
-    """Canonical value -> the native word written for it (the first listed)."""
+    """Canonical value -> the native word written for it: the first listed, as the spec
+    spells it (``words``; ``values`` are keyed as read, after normalisation)."""
     if values is None:
         return None
     reverse: dict[object, str] = {}

@@ -59,11 +59,38 @@ def compile_scalar(c: Compiling, rule: FieldRule, shape: FieldShape,
     _check_codes(c, rule, shape)
     _check_native(c, rule, kind)
     normaliser = _normaliser(c, rule)
+    values = _values(c, rule, shape, normaliser)
     time = compile_time(c, rule, kind)
     if len(c.findings) > before:
         return None
-    values = None if rule.values is None else {
-        k: canonical(shape, v) for k, v in rule.values.items()}
+    return _node(c, rule, shape, path, normaliser, time, values)
+
+
+def _values(c: Compiling, rule: FieldRule, shape: FieldShape,
+            normaliser: Normaliser | None) -> dict[str, object] | None:
+    """The values map keyed as the reader sees a native word: after the rule's declared
+    normalisation (``casefold``, ``strip_accents``, ``nfc``...), so ``"Zwolnione"``,
+    ``"ZWOLNIONE"`` and ``"zwolnione"`` are one key. The words keep their order: the first
+    listed for a value is what is written out."""
+    if rule.values is None:
+        return None
+    found: dict[str, object] = {}
+    first: dict[str, str] = {}
+    for word, value in rule.values.items():
+        key = normaliser.to_key(word) if normaliser is not None else word
+        if key in found and found[key] != canonical(shape, value):
+            c.add(rules.SPEC_VALUES, f"values {first[key]!r} and {word!r} read as the same "
+                  f"word {key!r} after normalise {rule.normalise!r} but map to "
+                  f"{rule.values[first[key]]!r} and {value!r}", rule.where, rule.line, word)
+        first.setdefault(key, word)
+        found.setdefault(key, canonical(shape, value))
+    return found
+
+
+def _node(c: Compiling, rule: FieldRule, shape: FieldShape, path: Path,
+          normaliser: Normaliser | None, time: TimeCodec | None,
+          values: dict[str, object] | None) -> ScalarNode:
+    kind = shape.kind
     lookup = c.lookup(rule.table) if rule.table is not None else None
     return ScalarNode(
         rule.field, kind, required=shape.required, path=path,
@@ -73,7 +100,10 @@ def compile_scalar(c: Compiling, rule: FieldRule, shape: FieldShape,
         lookup=lookup, flags=rule.flags, ignore_flags=rule.ignore_flags,
         separator=c.system.status_separator if c.system is not None else None,
         values=values, prefix=rule.prefix, suffix=rule.suffix,
-        comma=c.spec.decimal_comma, time=time)
+        comma=c.spec.decimal_comma, time=time, shared=rule.shared,
+        number=rule.number or c.spec.number,
+        words=None if rule.values is None else {
+            word: canonical(shape, value) for word, value in rule.values.items()})
 
 
 def _constant(c: Compiling, rule: FieldRule, shape: FieldShape) -> ScalarNode | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from canonical.engine.numbers import NumberFormat
+
 #: A native path: the keys from the current native object down to the value.
 Path = tuple[str, ...]
 
@@ -61,6 +63,10 @@ class QuantityRule:
     unit_value: str | None = None  # a constant *plant* unit code (translated like the path)
     to_base_unit: str | None = None  # canonical field naming the material ("material", "$.material")
     native: NativeType = NativeType.STRING  # how the amount travels
+    convert: bool = False  # outbound: convert to the unit of unit_value (else refuse others)
+    number: NumberFormat | None = None  # decimal mark and thousands separators of the amount
+    part: str | None = None  # "lower" | "upper": one end of a range written in one string
+    censored: str | None = None  # canonical text field that takes "< 0,5" (not a value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,8 @@ class FieldRule:
     zone: str | None = None  # IANA zone of naive native times (default: the plant's)
     offset: str = "optional"  # iso: "required" | "optional" | "none" (outbound writes naive)
     dst: Dst | None = None  # ambiguous local times (default: the spec's dst, else refuse)
+    number: NumberFormat | None = None  # decimal mark and thousands separators (decimals)
+    shared: bool = False  # reads a native path another rule reads too
     quantity: QuantityRule | None = None
     each: Path | None = None  # native list -> canonical list
     unique: str | None = None
@@ -124,6 +132,8 @@ class Spec:
     drop: frozenset[str] = field(default_factory=frozenset)  # canonical fields not sent out
     line: int | None = None
     dst: Dst = Dst.REFUSE  # ambiguous local times of every timestamp rule without its own
+    number: NumberFormat | None = None  # numbers of every rule without its own
+    generated: tuple[tuple[Path, str], ...] = ()  # native path -> "message_id" (outbound)
 
     @property
     def key(self) -> tuple[str, str, Direction]:
