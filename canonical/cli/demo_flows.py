@@ -30,7 +30,11 @@ from canonical.models import (
 from canonical.reading import parse_records, read_text
 from canonical.resources import data_dir
 
-PLANTS = ("DE01", "US02")
+
+def flow_plants() -> list[str]:
+    """The plants with shipped workflow fixtures (``examples/flows/<plant>/flows.yaml``)."""
+    folder = data_dir("examples") / "flows"
+    return sorted(p.name for p in folder.iterdir() if (p / "flows.yaml").is_file())
 
 
 def _summary(obj: CanonicalModel) -> str:
@@ -49,7 +53,8 @@ def _summary(obj: CanonicalModel) -> str:
     if isinstance(obj, Lot):
         return f"lot {obj.id}: {obj.quantity.value} {obj.quantity.unit}, {len(obj.genealogy)} parent lots"
     if isinstance(obj, QualityResult):
-        measured = f" {obj.measured_value.value} {obj.measured_value.unit}" if obj.measured_value else ""
+        measured = f" {obj.measured_value.value} {obj.measured_value.unit}" if obj.measured_value \
+            else f" {obj.attribute_result}" if obj.attribute_result else ""
         return f"quality {obj.characteristic}{measured}: {obj.verdict.value}" + (
             f" ({obj.nonconformance_code})" if obj.nonconformance_code else "")
     return type(obj).__name__
@@ -110,10 +115,10 @@ def _when(obj: CanonicalModel) -> datetime:
 
 
 def run_flows(echo: Callable[[str], None]) -> bool:
-    """Run both plants' flows; print what happened; True when everything mapped."""
+    """Run every example plant's flows; print what happened; True when everything mapped."""
     echo("2. Mapping flows (examples/flows): order release ERP -> MES, completion MES -> ERP")
     ok = True
-    for plant_id in PLANTS:
+    for plant_id in flow_plants():
         folder = data_dir("examples") / "flows" / plant_id
         try:
             plant = load_plant(plant_id)
