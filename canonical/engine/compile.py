@@ -311,6 +311,8 @@ def _as_of(compiler: _Compiler, root: ObjectNode, model: type[CanonicalModel]) -
     for part in name.split("."):
         if isinstance(node, NestedNode):
             node = node.child
+        elif isinstance(node, ItemsNode) and node.items:
+            node = node.items[0]  # a list built from item rules: the first item's field
         if not isinstance(node, ObjectNode):
             node = None
             break
@@ -320,7 +322,8 @@ def _as_of(compiler: _Compiler, root: ObjectNode, model: type[CanonicalModel]) -
     if not isinstance(node, ScalarNode) or shape is None or shape.kind not in (
             Kind.TIMESTAMP, Kind.DATE) or node.path is None:
         compiler.add(rules.SPEC_RULE, f"as_of: {name!r} must be a mapped date or timestamp "
-                     "field of the root object or of a nested object ('specification."
-                     "valid_from')", "$.as_of", spec.line, name)
+                     "field of the root object, of a nested object or of the first item rule "
+                     "of a list ('confirmations.confirmed_at')", "$.as_of",
+                     spec.as_of_line or spec.line, name)
         return None
     return AsOf(node, at, nested="." in name)

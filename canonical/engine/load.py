@@ -184,7 +184,7 @@ def parse_spec(doc: YamlDocument, file: str) -> tuple[Spec | None, list[Finding]
     spec = Spec(file, header["system"], header["entity"], Direction(direction), root,
                 out.text(data, "description", ()), as_of, decimal_comma, unknown_fields,
                 frozenset(drop), 1, _dst(out, data, ()) or Dst.REFUSE, _number(out, data, ()),
-                _generated(out, data))
+                _generated(out, data), doc.line("as_of") if as_of is not None else None)
     return spec, out.findings
 
 

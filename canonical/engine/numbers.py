@@ -22,8 +22,10 @@ from canonical.models.types import format_decimal
 #: dot, apostrophe (and the right single quotation mark Swiss systems send)
 GROUP_MARKS = frozenset({" ", "\u00a0", "\u202f", ".", "'", "\u2019"})
 DECIMAL_MARKS = frozenset({".", ","})
-#: between the ends of a range: a hyphen, an en dash, or two dots, with optional spaces
-_RANGE = re.compile(r"\s*([-+]?[^\s\-\u2013]+?)\s*(?:\.\.|\u2013|-)\s*([-+]?\S+)\s*")
+#: between the ends of a range, tried in order: an en dash or two dots; a hyphen with spaces
+#: around it ("1 000 - 2 000", the ends may hold spaces); a bare hyphen after a digit
+_RANGE_SEPARATORS = (re.compile(r"\s*(?:\u2013|\.\.)\s*"), re.compile(r"\s+-\s+"),
+                     re.compile(r"(?<=\d)-(?=[-+]?\d)"))
 _CENSORED = re.compile(r"([<>]=?|\u2264|\u2265)\s*(.+)")
 
 
@@ -62,10 +64,11 @@ class NumberFormat:
 
 def split_range(text: str) -> tuple[str, str] | Problem:
     """The two ends of a range written in one string (``"0,995 - 1,015"``)."""
-    match = _RANGE.fullmatch(text)
-    if match is None:
-        return Problem(f"{text[:40]!r} is not a range like '0,995 - 1,015'")
-    return match[1], match[2]
+    for separator in _RANGE_SEPARATORS:
+        parts = separator.split(text.strip(), maxsplit=1)
+        if len(parts) == 2 and parts[0] and parts[1]:
+            return parts[0], parts[1]
+    return Problem(f"{text[:40]!r} is not a range like '0,995 - 1,015'")
 
 
 def censored(text: str) -> tuple[str, str] | None:

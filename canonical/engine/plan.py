@@ -104,6 +104,8 @@ class Plan:
         """The date that selects table rows for an outbound object (its as_of field)."""
         stamp: object = obj
         for part in (self.spec.as_of or "").split(".") if self.as_of is not None else ():
+            if isinstance(stamp, list):  # a list built from item rules: its first item
+                stamp = stamp[0] if stamp else None
             stamp = getattr(stamp, part, None)
         return self._day(stamp if self.as_of is not None else None)
 

@@ -134,6 +134,7 @@ class Spec:
     dst: Dst = Dst.REFUSE  # ambiguous local times of every timestamp rule without its own
     number: NumberFormat | None = None  # numbers of every rule without its own
     generated: tuple[tuple[Path, str], ...] = ()  # native path -> "message_id" (outbound)
+    as_of_line: int | None = None
 
     @property
     def key(self) -> tuple[str, str, Direction]:
