@@ -44,7 +44,7 @@ def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
 def message_id(plant: str, system: str, obj: CanonicalModel) -> str:
     """The deterministic id of the message sending ``obj`` to ``system``: the same object
     always gets the same id (a resend is recognisable), another object another id."""
-    digest = payload_digest(obj.to_json_dict())
+    digest = hashlib.sha256(obj.model_dump_json().encode("utf-8")).hexdigest()
     return event_id(plant, system, type(obj).__name__, digest)
 
 

@@ -72,13 +72,19 @@ class Plan:
         as_of = self.as_of
         if as_of is None:
             return None
+        node = as_of.node
         if not as_of.nested:
-            as_of.node.decode(payload, ctx, None, out)
-            return out.get(as_of.node.field)
+            value = node.fast(payload, out, ctx)
+            if value is FAIL:
+                node.decode(payload, ctx, None, out)  # again, saying why
+                return out.get(node.field)
+            if value is not SKIP:
+                out[node.field] = value
+            return None if value is SKIP else value
         holder = get(payload, as_of.at) if as_of.at else payload
         if type(holder) is not dict:
             return None
-        value = as_of.node.fast(holder, {}, ctx)
+        value = node.fast(holder, {}, ctx)
         return None if value is FAIL or value is SKIP else value
 
     def _day(self, stamp: object) -> date:
