@@ -9,6 +9,7 @@ STAMP_DEMO := $(VENV)/.installed-demo
 
 help:
 	@echo "make demo       set up .venv and run 'canon demo' on the shipped example plants"
+	@echo "                (then: canon serve, the contract over HTTP; pip install '.[service]')"
 	@echo "make test       set up .venv with .[dev] and run the whole test suite (what CI runs)"
 	@echo "make generate   regenerate JSON Schema, pydantic models and batch suites from the schema"
 	@echo "make docs       build the documentation site into site/"
@@ -28,6 +29,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP_DEMO)
 	$(BIN)/canon demo
+	@echo "make demo: the integration service is 'canon serve' (pip install -e '.[service]'; see the README)"
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check canonical tests benchmarks
@@ -42,13 +44,16 @@ check-generated: $(STAMP_DEV)
 	$(BIN)/canon schema build --check
 
 check-release: $(STAMP_DEV)
-	$(BIN)/canon schema check-release
+	$(BIN)/canon schema check-release --waivers schemas/waivers.yaml
+	$(BIN)/canon mappings check-release DE01
+	$(BIN)/canon mappings check-release US02
 
 release-snapshot: $(STAMP_DEV)
 	$(BIN)/canon schema release
 
 test: $(STAMP_DEV) lint typecheck check-release
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 docs: $(STAMP_DEV)

@@ -19,6 +19,8 @@ The mapping engine is its own layer: it reads plant tables and validates what it
 - :mod:`canonical.engine`: the mapping engine, native payloads <-> canonical objects
   (importing ``canonical`` installs it behind ``Plant.to_canonical``).
 - :mod:`canonical.governance`: schema diff, compatibility, waivers, migrations.
+- :mod:`canonical.service`: the contract over HTTP (``canon serve``, the ``[service]`` extra),
+  a top layer beside the CLI.
 
 ``import canonical`` stays light: pandas, great_expectations, linkml and pint's unit
 registry are imported only by the functions that need them.
@@ -27,24 +29,39 @@ registry are imported only by the functions that need them.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from canonical import engine as engine  # installs the engine behind Plant.to_canonical
 from canonical.errors import CanonicalError
-from canonical.models import (
-    SCHEMA_VERSION,
-    Event,
-    InventoryTransaction,
-    Lot,
-    Material,
-    Operation,
-    ProductionOrder,
-    QualityResult,
-    Quantity,
-    Resource,
-)
 from canonical.report import Finding, Report, Severity
-from canonical.validation import validate, validate_many
+
+if TYPE_CHECKING:  # the names below are loaded on first access (see __getattr__)
+    from canonical.models import (
+        SCHEMA_VERSION,
+        EquipmentStateChange,
+        Event,
+        InventoryTransaction,
+        LaborReport,
+        Lot,
+        Material,
+        Nonconformance,
+        Operation,
+        ProductionOrder,
+        QualityResult,
+        Quantity,
+        Resource,
+    )
+    from canonical.validation import validate, validate_many
+
+#: re-exported name -> module that defines it. Loaded on first access, so ``canon --help`` and
+#: the light subpackages (units, errors, report) never pay for pydantic and the models.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("SCHEMA_VERSION", "Event", "InventoryTransaction", "Lot", "Material",
+                     "Operation", "ProductionOrder", "QualityResult", "Quantity", "Resource",
+                     "LaborReport", "EquipmentStateChange", "Nonconformance"),  # schema 1.1.0
+                    "canonical.models"),
+    "validate": "canonical.validation",
+    "validate_many": "canonical.validation",
+}
 
 
 @cache
@@ -62,17 +79,30 @@ def __getattr__(name: str) -> Any:
     # costs more than the rest of ``import canonical`` together.
     if name == "__version__":
         return _package_version()
+    if name == "engine":  # the subpackage; Plant.to_canonical also loads it on first use
+        import importlib
+
+        return importlib.import_module("canonical.engine")
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'canonical' has no attribute {name!r}")
 
 
 __all__ = [
     "SCHEMA_VERSION",
     "CanonicalError",
+    "EquipmentStateChange",
     "Event",
     "Finding",
     "InventoryTransaction",
+    "LaborReport",
     "Lot",
     "Material",
+    "Nonconformance",
     "Operation",
     "ProductionOrder",
     "QualityResult",

@@ -42,6 +42,7 @@ class LocatedError(CanonicalError):
     ) -> None:
         where = source if line is None else f"{source}:{line}"
         super().__init__(f"{where}: {message}" if where else message, rule_id=rule_id)
+        self.reason = message  # the message without its location
         self.source = source
         self.line = line
 
@@ -339,9 +340,12 @@ class WaiverFileError(CanonicalError, ValueError):
 
     rule_id = "GOV-060"
 
-    def __init__(self, message: str, *, source: str | None = None, path: str = "$") -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, path: str = "$",
+        rule_id: str | None = None,
+    ) -> None:
         where = f"{source} {path}" if source else path
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {message}", rule_id=rule_id)
         self.source = source
         self.path = path
 
@@ -389,3 +393,66 @@ class RegistryError(CanonicalError, ImportError):
                          "installation is broken")
         self.registry = registry
         self.entry = entry
+
+
+# --------------------------------------------------------------------------- i20: files
+
+
+class WriteError(LocatedError, OSError):
+    """A file that could not be written (full disk, read-only folder, invalid path).
+
+    Raised by :func:`canonical.files.write_atomic` after it removed its temporary file: the
+    previous content of ``source`` is intact. The CLI maps this to exit code 2.
+    """
+
+    rule_id = "IO-010"
+
+
+# --------------------------------------------------------------------------- branch i12:
+# plant governance (spec approval, plant releases)
+
+
+class ApprovalRefusedError(LocatedError, ValueError):
+    """An approval that may not be recorded: by the owner, of an unknown or ownerless spec
+    or row (``canon mappings approve``)."""
+
+    rule_id = "MAP-367"
+
+
+class PlantReleaseError(LocatedError, ValueError):
+    """A plant release that cannot be cut or used: it would overwrite a different snapshot
+    (MAP-382), it does not exist (MAP-387), its check fails, or a snapshot was modified."""
+
+    rule_id = "MAP-382"
+
+    def __init__(
+        self, message: str, *, plant: str, version: str | None = None,
+        source: str | None = None, rule_id: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, rule_id=rule_id)
+        self.plant = plant
+        self.version = version
+
+
+# --------------------------------------------------------------------------- service (branch i16)
+
+
+class ServiceProblem(CanonicalError):
+    """An HTTP request the integration service refuses: rendered as an RFC 9457 problem.
+
+    ``status`` is the HTTP status, ``rule_id`` the SVC-xxx (or IO-xxx) rule whose docs page
+    the problem's ``type`` points at, ``findings`` every finding of a 422 (their paths point
+    into the native payload, or into a canonical record when ``canonical_paths``).
+    """
+
+    rule_id = "SVC-000"
+
+    def __init__(
+        self, status: int, message: str, *, rule_id: str, findings: Sequence[Finding] = (),
+        headers: dict[str, str] | None = None, canonical_paths: bool = False,
+    ) -> None:
+        super().__init__(message, rule_id=rule_id)
+        self.status = status
+        self.findings = tuple(findings)
+        self.headers = dict(headers or {})
+        self.canonical_paths = canonical_paths  # findings located in a canonical record, not a native one

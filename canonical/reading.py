@@ -9,30 +9,32 @@ it where a decimal string is expected); native payloads can ask for ``Decimal`` 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from canonical.errors import InputError
+from canonical.files import rules as files_rules
+from canonical.files.guard import InputKind, open_input, read_input
+from canonical.files.limits import MAX_JSON_DEPTH, MAX_RECORD_BYTES, MAX_RECORDS_BYTES
+from canonical.files.nesting import check_json_depth
 from canonical.rules import Scope, rule
 
-IO_UNREADABLE = rule(
-    "IO-001", "The input file cannot be opened (missing, a directory, no permission).", Scope.INPUT
-)
-IO_ENCODING = rule("IO-002", "The input is not UTF-8 text.", Scope.INPUT)
+IO_UNREADABLE = files_rules.UNREADABLE
+IO_ENCODING = files_rules.ENCODING
 IO_JSON = rule("IO-003", "The input is not valid JSON, JSON Lines or a JSON array.", Scope.INPUT)
 IO_CONSTANT = rule("IO-004", "NaN and Infinity are not JSON values.", Scope.INPUT)
-IO_DEPTH = rule("IO-005", "The input is nested too deeply.", Scope.INPUT)
-IO_SIZE = rule("IO-006", "The input is larger than the configured limit.", Scope.INPUT)
+IO_DEPTH = files_rules.DEPTH
+IO_SIZE = files_rules.TOO_LARGE
 IO_EMPTY = rule("IO-007", "The input holds no record.", Scope.INPUT)
 IO_DUPLICATE_KEY = rule(
     "IO-008", "A JSON object names the same key twice (which value counts would be a guess).", Scope.INPUT
 )
 
-#: Largest file read into memory at once (bytes). Batch extracts use the batch reader.
-MAX_BYTES = 256 * 1024 * 1024
+#: Largest file read into memory at once (bytes). ``canon validate`` streams instead.
+MAX_BYTES = MAX_RECORDS_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,26 +73,28 @@ def _decoder(decimals: bool) -> json.JSONDecoder:
     )
 
 
+_PLAIN_DECODER = _decoder(False)
+
+
+def loads(text: str) -> Any:
+    """One JSON value by the reader's rules, for line-by-line readers (``canon batch``,
+    ``canon mappings coverage``): a key twice in an object raises :class:`DuplicateKeyError`
+    (IO-008), NaN and Infinity raise ``ValueError``; malformed JSON raises
+    ``json.JSONDecodeError``. Same rules as :func:`parse_records` (``canon validate``)."""
+    return _PLAIN_DECODER.decode(text)
+
+
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def read_text(path: str | Path) -> str:
-    """The UTF-8 text of a file (a BOM is tolerated), or :class:`InputError`."""
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """The UTF-8 text of a guarded input file (a BOM is tolerated), or :class:`InputError`.
+
+    Only regular files are read (IO-011); files above :data:`MAX_BYTES` are refused (IO-006).
+    """
     source = str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a directory, not a file", source=source, rule_id=IO_UNREADABLE.id)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"file is {size} bytes; the limit is {MAX_BYTES} (split it, or use `canon batch`)",
-                source=source, rule_id=IO_SIZE.id,
-            )
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), source=source, rule_id=IO_UNREADABLE.id) from exc
+    raw = read_input(path, InputKind.RECORDS, max_bytes=max_bytes, source=source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -116,11 +120,14 @@ def parse_records(text: str, *, source: str = "<input>", decimals: bool = False)
         raise InputError("JSON nested too deeply", source=source, rule_id=IO_DEPTH.id) from exc
 
 
-def _fail(exc: ValueError, text: str, pos: int, source: str) -> InputError:
+def _fail(exc: ValueError, text: str, pos: int, source: str, first_line: int = 1) -> InputError:
+    """The located error for ``exc`` raised at ``pos`` of ``text`` (which starts on ``first_line``)."""
+    shift = first_line - 1
     if isinstance(exc, json.JSONDecodeError):
-        start = _line_of(text, pos)
+        start = _line_of(text, pos) + shift
         where = (
-            f"column {exc.colno}" if exc.lineno == start else f"line {exc.lineno} column {exc.colno}"
+            f"column {exc.colno}" if exc.lineno + shift == start
+            else f"line {exc.lineno + shift} column {exc.colno}"
         )
         return InputError(
             f"invalid JSON in the record starting here, at {where}: {exc.msg}",
@@ -130,7 +137,7 @@ def _fail(exc: ValueError, text: str, pos: int, source: str) -> InputError:
         rule_id = IO_DUPLICATE_KEY.id
     else:
         rule_id = IO_CONSTANT.id if "not a JSON value" in str(exc) else IO_JSON.id
-    return InputError(str(exc), source=source, line=_line_of(text, pos), rule_id=rule_id)
+    return InputError(str(exc), source=source, line=_line_of(text, pos) + shift, rule_id=rule_id)
 
 
 def _skip(text: str, pos: int) -> int:
@@ -167,8 +174,12 @@ def _array(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> list[
     while True:
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", source=source,
+                             line=lines.at(pos), rule_id=IO_DEPTH.id) from None
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
+        check_json_depth(text, source=source, line=lines.at(pos), start=pos, end=end)
         records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
         if pos < len(text) and text[pos] == ",":
@@ -190,8 +201,12 @@ def _sequence(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> li
     while pos < len(text):
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", source=source,
+                             line=lines.at(pos), rule_id=IO_DEPTH.id) from None
         except ValueError as exc:
             raise _fail(exc, text, pos, source) from exc
+        check_json_depth(text, source=source, line=lines.at(pos), start=pos, end=end)
         records.append(Record(len(records), lines.at(pos), value, source))
         pos = _skip(text, end)
     return records
@@ -200,3 +215,99 @@ def _sequence(text: str, pos: int, decoder: json.JSONDecoder, source: str) -> li
 def read_records(path: str | Path, *, decimals: bool = False) -> list[Record]:
     """Read and parse a file of JSON records (see :func:`parse_records`)."""
     return parse_records(read_text(path), source=str(path), decimals=decimals)
+
+
+#: a JSON Lines line ending in one of these cannot end a record: read the next line first
+_CONTINUES = (",", ":", "[", "{")
+
+
+def iter_records(path: str | Path, *, decimals: bool = False) -> Iterator[Record]:
+    """Stream the records of a file: memory grows with the largest record, not the file.
+
+    JSON Lines (and whitespace-separated documents, also pretty-printed over several lines)
+    are read line by line; a record may not exceed :data:`MAX_RECORD_BYTES` (IO-006). A file
+    holding one JSON array is read whole, within :data:`MAX_BYTES` (see :func:`read_records`).
+    Errors are the same located :class:`InputError` as :func:`parse_records` gives.
+    """
+    source = str(path)
+    with open_input(path, InputKind.STREAM, source=source) as handle:
+        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head.startswith(b"["):
+            handle.close()
+            yield from read_records(path, decimals=decimals)
+            return
+        handle.seek(0)
+        empty = True
+        for record in _stream(handle, source, _decoder(decimals)):
+            empty = False
+            yield record
+    if empty:
+        raise InputError("no JSON record found (empty input)", source=source, rule_id=IO_EMPTY.id)
+
+
+def _stream(handle: BinaryIO, source: str, decoder: json.JSONDecoder) -> Iterator[Record]:
+    index = 0
+    buffer, first = "", 0  # a record still being read, and the line it starts on
+    for number, raw in enumerate(handle, 1):
+        if len(raw) + len(buffer) > MAX_RECORD_BYTES:
+            raise InputError(f"a record longer than {MAX_RECORD_BYTES} bytes",
+                             source=source, line=first or number, rule_id=IO_SIZE.id)
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
+                             f"{exc.start + 1})", source=source, line=number,
+                             rule_id=IO_ENCODING.id) from None
+        if not buffer:
+            if line[:1] == "{" and line[-2:] == "}\n":  # the common case: one object per line
+                record = _whole_line(line, decoder, source, number, index)
+                if record is not None:
+                    yield record
+                    index += 1
+                    continue
+            if not line.strip():
+                continue
+            buffer, first = line, number
+        else:
+            buffer += line
+        if buffer.rstrip().endswith(_CONTINUES):
+            continue
+        pos = _skip(buffer, 0)
+        while pos < len(buffer):
+            try:
+                value, end = decoder.raw_decode(buffer, pos)
+            except RecursionError:
+                raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                                 source=source, line=first, rule_id=IO_DEPTH.id) from None
+            except json.JSONDecodeError as exc:
+                if exc.pos >= len(buffer.rstrip()) and "control character" not in exc.msg:
+                    break  # the record goes on on the next line
+                raise _fail(exc, buffer, pos, source, first) from None
+            except ValueError as exc:
+                raise _fail(exc, buffer, pos, source, first) from None
+            at = first + buffer.count("\n", 0, pos)
+            check_json_depth(buffer, source=source, line=at, start=pos, end=end)
+            yield Record(index, at, value, source)
+            index += 1
+            pos = _skip(buffer, end)
+        first += buffer.count("\n", 0, pos)
+        buffer = buffer[pos:]
+    if buffer.strip():
+        try:
+            decoder.raw_decode(buffer, _skip(buffer, 0))
+        except ValueError as exc:
+            raise _fail(exc, buffer, _skip(buffer, 0), source, first) from None
+
+
+def _whole_line(
+    line: str, decoder: json.JSONDecoder, source: str, number: int, index: int,
+) -> Record | None:
+    """The record of a line holding exactly one JSON object, or None to take the general path."""
+    try:
+        value, end = decoder.raw_decode(line)
+    except (ValueError, RecursionError):
+        return None  # the general path reports it, located
+    if end != len(line) - 1:
+        return None
+    check_json_depth(line, source=source, line=number)
+    return Record(index, number, value, source)

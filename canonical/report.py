@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from canonical.docsite import rule_url
 from canonical.errors import ValidationFailed
 
 
@@ -94,6 +95,7 @@ class Finding:
             "value": self.value,
             "cause_rule_id": self.cause_rule_id,
             "canonical_path": self.canonical_path,
+            "docs_url": rule_url(self.rule_id),
         }
 
 

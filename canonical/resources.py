@@ -54,4 +54,18 @@ EXAMPLE_RECORDS: dict[str, str] = {
     "QualityResult": "quality_result",
     "InventoryTransaction": "inventory_transaction",
     "Event": "event",
+    # 1.1.0 (issue 17)
+    "LaborReport": "labor_report",
+    "EquipmentStateChange": "equipment_state_change",
+    "Nonconformance": "nonconformance",
+    "ProductionOrderPatch": "production_order_patch",
+    "OperationPatch": "operation_patch",
+    "MaterialPatch": "material_patch",
+    "LotPatch": "lot_patch",
+    "ResourcePatch": "resource_patch",
+    "QualityResultPatch": "quality_result_patch",
+    "InventoryTransactionPatch": "inventory_transaction_patch",
+    "LaborReportPatch": "labor_report_patch",
+    "EquipmentStateChangePatch": "equipment_state_change_patch",
+    "NonconformancePatch": "nonconformance_patch",
 }

@@ -26,6 +26,7 @@ class Scope(StrEnum):
     SCHEMA = "schema governance"
     B2MML = "B2MML interchange"
     INPUT = "input reading"
+    SERVICE = "integration service"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +62,17 @@ RULE_MODULES: tuple[str, ...] = (
     "canonical.validation.rules",
     "canonical.units.rules",
     "canonical.mapping.rules",
+    "canonical.mapping.plant_rules",
     "canonical.engine.rules",
     "canonical.validation.batch.rules",
     "canonical.changes.rules",
     "canonical.governance.rules",
+    "canonical.governance.class_rules",
     "canonical.b2mml.rules",
     "canonical.reading",
+    "canonical.lexical",
+    "canonical.files.rules",
+    "canonical.service.rules",
 )
 
 

@@ -7,14 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reference import shared_path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The reference-data folder (``$CANON_SHARED_DIR`` or ../shared); skip/fail when absent."""
+    return shared_path()
 
 
 def load_example(name: str) -> Any:

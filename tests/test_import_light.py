@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 HEAVY = ("pandas", "great_expectations", "linkml", "linkml_runtime", "datamodel_code_generator",
-         "pyspark", "numpy", "lxml")
+         "pyspark", "numpy", "lxml", "fastapi", "starlette", "uvicorn", "psycopg", "prometheus_client")
 
 
 def _modules_after(statement: str) -> set[str]:
@@ -34,4 +34,10 @@ def test_no_pint_registry_built_at_import() -> None:
 
 def test_cli_version_is_light() -> None:
     loaded = _modules_after("from canonical.cli import cli")
+    assert not [m for m in loaded if m.split(".")[0] in HEAVY]
+
+
+def test_service_package_is_light() -> None:
+    """``canonical.service`` names load lazily: the demo imports it without a web framework."""
+    loaded = _modules_after("import canonical.service, canonical.service.occurred")
     assert not [m for m in loaded if m.split(".")[0] in HEAVY]

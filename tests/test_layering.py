@@ -13,11 +13,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "canonical"
 # order of ../shared/STYLE.md (errors <- units <- models <- mapping <- validation <-
 # governance <- cli) with the mapping engine as its own layer: plant tables know nothing of
 # validation; record and batch validation are one layer (batch suites read plant tables);
-# the engine reads tables and validates what it builds, so it sits above both.
+# the engine reads tables and validates what it builds, so it sits above both. The integration
+# service is a top layer beside the CLI (which starts it: `canon serve`).
 LAYERS: dict[str, int] = {
-    "errors": 0, "registry": 1, "report": 1, "rules": 2, "resources": 2, "reading": 3, "changes": 3,
+    "errors": 0, "registry": 1, "docsite": 1, "report": 1, "ci_formats": 1, "ruledocs": 2,
+    "githint": 2, "rules": 2, "resources": 2, "files": 2, "reading": 3, "lexical": 3,
+    "changes": 3,
     "units": 4, "models": 5, "schema": 5, "mapping": 6, "validation": 7,
-    "engine": 8, "b2mml": 9, "governance": 10, "docs": 11, "cli": 12,
+    "engine": 8, "b2mml": 9, "governance": 10, "docs": 11, "service": 12, "cli": 13,
 }
 
 

@@ -7,6 +7,7 @@ import canonical
 PROMISED = {
     "ProductionOrder", "Operation", "Material", "Lot", "Resource", "QualityResult",
     "InventoryTransaction", "Event", "Quantity", "validate", "SCHEMA_VERSION", "__version__",
+    "LaborReport", "EquipmentStateChange", "Nonconformance",  # schema 1.1.0
 }
 
 

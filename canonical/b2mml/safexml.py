@@ -15,10 +15,13 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import rules
-from canonical.errors import B2MMLError
+from canonical.errors import B2MMLError, InputError
+from canonical.files.guard import InputKind, read_input
+from canonical.files.limits import MAX_XML_BYTES
+from canonical.files.rules import NOT_REGULAR, TOO_LARGE
 
 #: Largest document read (bytes).
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = MAX_XML_BYTES
 #: Deepest element nesting accepted (B2MML documents stay well below 40).
 MAX_DEPTH = 100
 
@@ -63,18 +66,12 @@ def parse_bytes(data: bytes, *, source: str = "<input>") -> etree._Element:
 def parse_file(path: str | Path) -> etree._Element:
     """Read and parse a file; unreadable files are B2M-001 errors with the OS reason."""
     source = str(path)
-    p = Path(path)
     try:
-        if p.is_dir():
-            raise B2MMLError("is a directory, not a file", source=source, rule_id=rules.NOT_XML.id)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise B2MMLError(f"file is {size} bytes; the limit is {MAX_BYTES}", source=source,
-                             rule_id=rules.TOO_LARGE.id)
-        data = p.read_bytes()
-    except OSError as exc:
-        raise B2MMLError(exc.strerror or str(exc), source=source,
-                         rule_id=rules.NOT_XML.id) from exc
+        data = read_input(path, InputKind.XML, max_bytes=MAX_BYTES)
+    except InputError as exc:
+        rule_id = {TOO_LARGE.id: rules.TOO_LARGE.id, NOT_REGULAR.id: NOT_REGULAR.id}.get(
+            exc.rule_id, rules.NOT_XML.id)
+        raise B2MMLError(exc.reason, source=source, rule_id=rule_id) from None
     return parse_bytes(data, source=source)
 
 

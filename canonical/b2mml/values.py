@@ -4,24 +4,25 @@ Each parser returns the value or raises :class:`ValueProblem` with a short reaso
 turns that into a located finding (B2M-103). Accepted quirks: surrounding whitespace,
 fractional seconds longer than microseconds (the extra digits are reported when non-zero),
 ``Z`` as offset, leading zeros in numbers ("0010"). Refused: naive time stamps, comma
-decimals, exponents, thousands separators, NaN.
+decimals, exponents, thousands separators, NaN, and whatever the shared lexical rules refuse
+(:mod:`canonical.lexical`: digits other than ASCII 0-9, control characters).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from canonical.lexical import ascii_pattern, scalar_fault
 from canonical.models.types import format_decimal
 
-_TIMESTAMP = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$"
+_TIMESTAMP = ascii_pattern(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?"
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$")
-_INTEGER = re.compile(r"^\d{1,9}$")
+_DATE = ascii_pattern(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = ascii_pattern(r"-?\d{1,30}(\.\d{1,30})?")
+_INTEGER = ascii_pattern(r"\d{1,9}")
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -39,7 +40,7 @@ class Stamp:
 
 def timestamp(text: str) -> Stamp:
     """``2026-03-02T06:00:00.1234567+01:00`` -> aware datetime (offset required)."""
-    found = _TIMESTAMP.match(text.strip())
+    found = _TIMESTAMP(_text(text, "timestamp"))
     if found is None:
         raise ValueProblem(f"{text!r} is not an ISO 8601 date-time")
     day, clock, fraction, offset = found.groups()
@@ -58,8 +59,8 @@ def timestamp(text: str) -> Stamp:
 
 def calendar_date(text: str) -> date:
     """``YYYY-MM-DD`` (a date-time is refused: which day it is depends on the zone)."""
-    stripped = text.strip()
-    if not _DATE.match(stripped):
+    stripped = _text(text, "date")
+    if not _DATE(stripped):
         raise ValueProblem(f"{text!r} is not a date YYYY-MM-DD")
     try:
         return date.fromisoformat(stripped)
@@ -69,8 +70,8 @@ def calendar_date(text: str) -> date:
 
 def decimal_text(text: str) -> str:
     """An exact decimal as the canonical wire string (leading zeros removed, scale kept)."""
-    stripped = text.strip()
-    if not _DECIMAL.match(stripped):
+    stripped = _text(text, "decimal")
+    if not _DECIMAL(stripped):
         raise ValueProblem(
             f"{text!r} is not a plain decimal (no comma, exponent, sign '+' or separators)"
         )
@@ -79,10 +80,20 @@ def decimal_text(text: str) -> str:
 
 def integer(text: str) -> int:
     """A non-negative whole number; "0010" is 10."""
-    stripped = text.strip()
-    if not _INTEGER.match(stripped):
+    stripped = _text(text, "whole number")
+    if not _INTEGER(stripped):
         raise ValueProblem(f"{text!r} is not a whole number")
     return int(stripped)
+
+
+def _text(text: str, what: str) -> str:
+    """``text`` without the XML layout whitespace around it; a lexical fault inside (foreign
+    digits, control characters) raises :class:`ValueProblem` naming the LEX rule."""
+    stripped = text.strip(" \t\r\n")
+    fault = scalar_fault(stripped, what)
+    if fault is not None:
+        raise ValueProblem(str(fault))
+    return stripped
 
 
 def boolean(text: str) -> bool:

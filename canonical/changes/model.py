@@ -143,6 +143,11 @@ class Change:
     before: str | None = None
     after: str | None = None
     waiver: Approval | None = None
+    #: Where the change is in the new version (a repository-relative file and 1-based line),
+    #: for annotations; ``None`` when the diff cannot tell.
+    file: str | None = None
+    line: int | None = None
+    affects: tuple[str, ...] = ()  # the elements (classes) this change reaches beyond its path
 
     @property
     def id(self) -> str:
@@ -177,6 +182,9 @@ class Change:
             "before": self.before,
             "after": self.after,
             "waiver": None if self.waiver is None else self.waiver.to_dict(),
+            **({"file": self.file} if self.file is not None else {}),
+            **({"line": self.line} if self.line is not None else {}),
+            **({"affects": list(self.affects)} if self.affects else {}),
         }
 
 
@@ -226,6 +234,18 @@ class Changelog:
                 1 for c in self.changes if Verdict.REVIEW in (c.consumer, c.producer)
             ),
         }
+
+    def by_class(self) -> dict[str, tuple[Change, ...]]:
+        """The per-class view: each affected element (a class, in a schema diff) with its changes.
+
+        A change lists the elements it reaches in ``affects``; one without that list shows
+        under the first segment of its path (``Order`` for ``Order.priority``).
+        """
+        view: dict[str, list[Change]] = {}
+        for change in self.changes:
+            for name in change.affects or (change.path.split(".", 1)[0],):
+                view.setdefault(name, []).append(change)
+        return {name: tuple(view[name]) for name in sorted(view)}
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report (schema: ``schemas/changelog-report.schema.json``)."""

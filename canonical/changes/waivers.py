@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from canonical.changes import rules
 from canonical.changes.model import Approval, Bump, Changelog
 from canonical.changes.semver import SemVer
-from canonical.errors import WaiverFileError
+from canonical.errors import InputError, WaiverFileError
+from canonical.files.guard import InputKind, read_input
+from canonical.files.rules import ENCODING, UNREADABLE, YAML_SYNTAX
+from canonical.files.yamlsafe import decode, parse_yaml
 from canonical.report import Finding, Report
 
 _FIELDS = ("id", "reason", "approver", "date", "expires")
@@ -107,11 +108,12 @@ def _parse_entry(entry: object, index: int, source: str | None) -> Waiver:
 def parse_waivers(text: str, source: str | None = None) -> tuple[Waiver, ...]:
     """Parse the YAML text of a waiver file; raises :class:`WaiverFileError` when invalid."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise WaiverFileError(f"not YAML{line}", source=source) from None
+        data = parse_yaml(text, source=source or "<waivers>").data
+    except InputError as exc:
+        line = f" (line {exc.line})" if exc.line is not None else ""
+        syntax = exc.rule_id == YAML_SYNTAX.id
+        raise WaiverFileError(f"{'not YAML' if syntax else exc.reason}{line}", source=source,
+                              rule_id=None if syntax else exc.rule_id) from None
     if data is None:
         return ()
     if not isinstance(data, dict) or not isinstance(data.get("waivers", []), list):
@@ -128,9 +130,11 @@ def parse_waivers(text: str, source: str | None = None) -> tuple[Waiver, ...]:
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
     """Read a waiver file; raises :class:`WaiverFileError` when unreadable or invalid."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WaiverFileError(f"cannot read waiver file: {exc}", source=str(path)) from None
+        text = decode(read_input(path, InputKind.YAML), str(path))
+    except InputError as exc:
+        plain = exc.rule_id in (UNREADABLE.id, ENCODING.id)  # GOV-060 as always; else IO-0xx
+        raise WaiverFileError(f"cannot read waiver file: {exc.reason}", source=str(path),
+                              rule_id=None if plain else exc.rule_id) from None
     return parse_waivers(text, source=str(path))
 
 

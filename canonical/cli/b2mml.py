@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from canonical.errors import CanonicalError, InputError
 
 
@@ -91,8 +91,8 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
     models = [ENTITIES[entity].model_validate(rec.data) for rec in records]
     try:
         result = write_document(models, entity, version=version, doc_id=doc_id)
-    except CanonicalError as exc:
-        fail(exc)
+    except CanonicalError as exc:  # a record B2MML cannot carry is a finding (1), not usage (2)
+        fail(exc, EXIT_FINDINGS if exc.rule_id == "B2M-201" else EXIT_USAGE)
     click.echo(result.xml.decode("utf-8"), nl=False)
     for finding in result.report:
         click.echo(finding.located(file=file).render(), err=True)

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.cli.progress import enabled, progress_option, stage
 from canonical.errors import CanonicalError, InputError
-
-PROGRESS_BYTES = 10 * 2**20  # show progress for files above 10 MiB (or with --progress)
-
-
-def _progress(enabled: bool, message: str) -> None:
-    if enabled:
-        click.echo(f"[batch] {message}", err=True)
+from canonical.files.atomic import ensure_folder, write_atomic
 
 
 def _related(values: tuple[str, ...]) -> dict[str, Path]:
@@ -42,16 +36,16 @@ def _related(values: tuple[str, ...]) -> dict[str, Path]:
               help="With --plant: the source system of the extract (default: any of the plant's).")
 @click.option("--related", "-r", multiple=True, metavar="ENTITY=FILE",
               help="Another extract for cross-extract checks, e.g. ProductionOrder=orders.csv.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "junit", "github"]),
+              default="text", show_default=True,
+              help="Report format (junit: CI test report; github: Actions annotations).")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write the report into this folder (<file>.<entity>.<format>) instead of stdout.")
 @click.option("--engine", type=click.Choice(["pandas", "spark"]), default="pandas",
               show_default=True, help="pandas in memory, or Spark local[2] for large files.")
 @click.option("--max-size", type=click.IntRange(min=1), default=512, show_default=True,
               help="pandas engine: refuse files above this many MiB (never run out of memory).")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress on stderr (default: for files above 10 MiB).")
+@progress_option
 def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
           related: tuple[str, ...], fmt: str, output: Path | None, engine: str, max_size: int,
           progress: bool | None) -> None:
@@ -62,7 +56,7 @@ def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
     """
     from canonical.validation.batch import check_extract
     from canonical.validation.batch.read import read_pandas, read_spark
-    from canonical.validation.batch.render import RENDERERS
+    from canonical.validation.batch.render import RENDERERS, SUFFIXES
     from canonical.validation.batch.suite import load_suite
 
     others = _related(related)
@@ -72,15 +66,13 @@ def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
             load_suite(name)
     except CanonicalError as exc:
         fail(exc)
-    show = progress if progress is not None else (
-        file.is_file() and file.stat().st_size > PROGRESS_BYTES)
-    started = time.perf_counter()
+    show = enabled(progress)
     try:
         if engine == "spark":
             from canonical.validation.batch.spark import session
 
-            _progress(show, "starting Spark (local[2])")
-            spark = session()
+            with stage("starting Spark (local[2])", show=show):
+                spark = session()
 
             def read(path: Path) -> Any:
                 return read_spark(path, spark)
@@ -88,22 +80,21 @@ def batch(file: Path, entity: str, plant: str | None, source_system: str | None,
             def read(path: Path) -> Any:
                 return read_pandas(path, max_bytes=max_size * 2**20)
 
-        _progress(show, f"reading {file}")
-        frame = read(file)
-        extra = {name: read(path) for name, path in others.items()}
-        _progress(show, f"validating {entity} ({engine})")
-        result = check_extract(frame, entity, plant=plant, related=extra,
-                               source_system=source_system, source=str(file))
+        with stage(f"reading {file}", show=show):
+            frame = read(file)
+            extra = {name: read(path) for name, path in others.items()}
+        with stage(f"validating {entity} ({engine})", show=show):
+            result = check_extract(frame, entity, plant=plant, related=extra,
+                                   source_system=source_system, source=str(file))
     except InputError as exc:
         fail(exc)
     except CanonicalError as exc:  # unknown plant or source system, invalid plant folder
         fail(exc)
-    _progress(show, f"{result.rows} rows checked in {time.perf_counter() - started:.1f}s")
     rendered = RENDERERS[fmt](result)
     if output is not None:
-        output.mkdir(parents=True, exist_ok=True)
-        target = output / f"{file.stem}.{entity}.{'txt' if fmt == 'text' else fmt}"
-        target.write_text(rendered, encoding="utf-8")
+        ensure_folder(output)
+        target = output / f"{file.stem}.{entity}.{SUFFIXES[fmt]}"
+        write_atomic(target, rendered)
         click.echo(f"report written to {target}", err=True)
     else:
         click.echo(rendered, nl=False)

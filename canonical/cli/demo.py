@@ -48,4 +48,7 @@ def demo() -> None:
         ok = section(click.echo) and ok
     click.echo("")
     click.echo("demo finished: all checks passed" if ok else "demo finished: some checks FAILED")
+    click.echo("next: the same flows over HTTP for platforms that cannot import Python: "
+               "pip install 'mfg-canonical[service]' && canon serve "
+               "(docs/guides/integration-service.md)")
     sys.exit(EXIT_OK if ok else EXIT_FINDINGS)

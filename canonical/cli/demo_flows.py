@@ -9,26 +9,30 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import UTC, datetime, time
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from canonical.engine import from_canonical, to_canonical
 from canonical.engine.events import wrap
 from canonical.errors import CanonicalError, MappingError
+from canonical.files.yamlsafe import read_yaml
 from canonical.mapping import Plant, load_plant
 from canonical.models import (
     CanonicalModel,
+    EquipmentStateChange,
     Event,
     InventoryTransaction,
+    LaborReport,
     Lot,
+    Nonconformance,
     Operation,
     ProductionOrder,
     QualityResult,
 )
+from canonical.models.patch import PatchOps
 from canonical.reading import parse_records, read_text
 from canonical.resources import data_dir
+from canonical.service.occurred import occurred_at
 
 
 def flow_plants() -> list[str]:
@@ -57,11 +61,27 @@ def _summary(obj: CanonicalModel) -> str:
             else f" {obj.attribute_result}" if obj.attribute_result else ""
         return f"quality {obj.characteristic}{measured}: {obj.verdict.value}" + (
             f" ({obj.nonconformance_code})" if obj.nonconformance_code else "")
+    return _summary_v11(obj)
+
+
+def _summary_v11(obj: CanonicalModel) -> str:
+    """1.1.0 (issue 17): labour, machine states, nonconformances and patches."""
+    if isinstance(obj, LaborReport):
+        who = obj.person or obj.crew
+        time = f"{obj.duration.value} {obj.duration.unit}" if obj.duration else "start/end"
+        return f"labour {obj.id}: {who} {obj.activity.value} {time}"
+    if isinstance(obj, EquipmentStateChange):
+        return f"{obj.resource} {obj.state.value}" + (f" ({obj.reason_code})" if obj.reason_code
+                                                       else "")
+    if isinstance(obj, Nonconformance):
+        return f"nonconformance {obj.id}: {obj.defect_code} {obj.severity.value}, {obj.status.value}"
+    if isinstance(obj, PatchOps):
+        return f"{type(obj).__name__}: {', '.join(sorted(obj.changes()))}"
     return type(obj).__name__
 
 
 def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> bool:
-    manifest = yaml.safe_load((folder / "flows.yaml").read_text(encoding="utf-8"))
+    manifest: Any = read_yaml(folder / "flows.yaml").data
     ok = True
     release: Event | None = None
     posted = 0
@@ -76,8 +96,9 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
             echo(f"   {step['name']:<14} FAILED: {exc}")
             continue
         event = wrap(obj, plant=plant.id, source_system=step["source"],
-                     verb="released" if step["flow"] == "release" else "reported",
-                     occurred_at=_when(obj), payload=payload, causation=release)
+                     verb=("released" if step["flow"] == "release" else
+                           "changed" if isinstance(obj, PatchOps) else "reported"),
+                     occurred_at=occurred_at(obj), payload=payload, causation=release)
         if step["flow"] == "release":
             release, first_payload = event, payload
         else:
@@ -100,18 +121,6 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
             for finding in exc.findings:
                 echo(f"      {finding.render()}")
     return ok
-
-
-def _when(obj: CanonicalModel) -> datetime:
-    for name in ("scheduled_start", "posted_at", "inspected_at"):
-        value = getattr(obj, name, None)
-        if isinstance(value, datetime):
-            return value
-    if isinstance(obj, Operation) and obj.confirmations:
-        return obj.confirmations[0].confirmed_at
-    if isinstance(obj, Lot) and obj.manufactured_on is not None:
-        return datetime.combine(obj.manufactured_on, time(), UTC)
-    return datetime.now(UTC)
 
 
 def run_flows(echo: Callable[[str], None]) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.errors import InputError
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -35,8 +36,8 @@ class _Echo(logging.Handler):
 
 def _config_file(given: Path | None) -> Path:
     if given is not None:
-        if not given.is_file():
-            fail(f"{given}: no such mkdocs configuration file")
+        if not given.exists():
+            fail(f"{given}: no such mkdocs configuration file")  # anything else: checked_config
         return given
     for folder in (Path.cwd(), Path(__file__).resolve().parents[2]):
         candidate = folder / CONFIG_NAME
@@ -78,6 +79,8 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool) -> None
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+    from canonical.docs.config import checked_config
+
     config_path = _config_file(config_file)
     handler = _Echo()
     logger = logging.getLogger("mkdocs")
@@ -86,8 +89,11 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool) -> None
     logger.setLevel(logging.INFO)
     try:
         overrides = {"site_dir": str(site_dir.resolve())} if site_dir is not None else {}
-        config = load_config(str(config_path), strict=strict, **overrides)
+        config = load_config(checked_config(config_path), config_file_path=str(
+            config_path.resolve()), strict=strict, **overrides)
         mkdocs_build(config)
+    except InputError as exc:
+        fail(exc)
     except ConfigurationError as exc:
         fail(f"{config_path}: {exc}")
     except (Abort, PluginError) as exc:

@@ -17,6 +17,7 @@ from canonical.changes.model import FailOn, Mode
 from canonical.changes.render import FORMATS, render
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import SchemaLoadError, WaiverFileError
+from canonical.files.atomic import write_atomic
 from canonical.resources import data_file
 
 mode_option = click.option(
@@ -48,24 +49,50 @@ today_option = click.option(
               help="Exit 1 when an unwaived change at this level exists.")
 @waivers_option
 @today_option
+@click.option("--old-version", default=None, metavar="X.Y.Z",
+              help="Version of OLD, overriding (or standing in for) its `version`.")
+@click.option("--new-version", default=None, metavar="X.Y.Z",
+              help="Version of NEW, overriding (or standing in for) its `version`.")
+@click.option("--import-map", "import_map", multiple=True, metavar="PREFIX=DIR",
+              help="Read imports under PREFIX (linkml:, a URL prefix) from the local folder "
+              "DIR. Repeatable; longest prefix wins.")
+@click.option("--old-import-map", multiple=True, metavar="PREFIX=DIR",
+              help="As --import-map, for OLD only (wins over --import-map).")
+@click.option("--new-import-map", multiple=True, metavar="PREFIX=DIR",
+              help="As --import-map, for NEW only (wins over --import-map).")
+@click.option("--show-imports", is_flag=True,
+              help="Report which file each import of both schemas was read from (GOV-100).")
+@click.option("--by-class", is_flag=True,
+              help="Add the per-class view: every class with the changes that reach it "
+              "(text, json, markdown).")
 def diff_command(old: str, new: str, mode: str, fmt: str, fail_on: str,
-                 waivers_file: Path | None, today: datetime | None) -> None:
-    """Semantic diff of two canonical schemas: what changed, who it breaks, which bump.
+                 waivers_file: Path | None, today: datetime | None, old_version: str | None,
+                 new_version: str | None, import_map: tuple[str, ...],
+                 old_import_map: tuple[str, ...], new_import_map: tuple[str, ...],
+                 show_imports: bool, by_class: bool) -> None:
+    """Semantic diff of two LinkML schemas: what changed, who it breaks, which bump.
 
     OLD and NEW are LinkML files, release versions (1.0.0) or git revisions
     (git:main:schemas/canonical.yaml).
     """
+    from canonical.changes.render import BY_CLASS_FORMATS
     from canonical.changes.waivers import load_waivers
     from canonical.governance.diff import diff
+    from canonical.governance.imports import ImportMap
 
+    if by_class and fmt not in BY_CLASS_FORMATS:
+        fail(f"--by-class works with --format text, json or markdown, not {fmt}")
     day = today.date() if today is not None else date.today()
     try:
         waivers = load_waivers(waivers_file) if waivers_file is not None else ()
-        log = diff(old, new, mode=mode, waivers=waivers, today=day)
+        log = diff(old, new, mode=mode, waivers=waivers, today=day, old_version=old_version,
+                   new_version=new_version, import_map=ImportMap.parse(import_map),
+                   old_import_map=ImportMap.parse(old_import_map),
+                   new_import_map=ImportMap.parse(new_import_map), report_imports=show_imports)
     except (SchemaLoadError, WaiverFileError) as exc:
         fail(exc)
     level = FailOn(fail_on)
-    click.echo(render(log, fmt, level), nl=False)
+    click.echo(render(log, fmt, level, by_class=by_class), nl=False)
     sys.exit(EXIT_FINDINGS if log.failing(level) else EXIT_OK)
 
 
@@ -105,7 +132,7 @@ def check_release_command(schema_path: Path | None, changelog: Path, releases: P
         if write_changelog:
             text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
             if not has_entry(text, result.version):
-                changelog.write_text(insert_entry(text, result.draft), encoding="utf-8")
+                write_atomic(changelog, insert_entry(text, result.draft))
                 click.echo(f"wrote a draft entry for [{result.version}] to {changelog}", err=True)
                 result = run()
     except (SchemaLoadError, WaiverFileError) as exc:

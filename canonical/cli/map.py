@@ -70,12 +70,15 @@ def _render(value: object, direction: Direction, *, indent: int | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True, help="json: one document (an array for several records); "
               "jsonl: one record per line.")
+@click.option("--release", default=None, metavar="VERSION",
+              help="Map with this released snapshot of the plant (e.g. 2025.4.0), to replay "
+              "messages exactly as they were mapped when sent.")
 def map_command(file: str, plant_id: str, source: str, entity: str, direction: str,
-                lenient: bool, fmt: str) -> None:
+                lenient: bool, fmt: str, release: str | None) -> None:
     """Map the payloads in FILE (JSON, JSON array or JSON Lines) through the plant's specs."""
     way = Direction(direction)
     try:
-        plant = load_plant(plant_id)
+        plant = load_plant(plant_id, release=release)
         plan = _plan(plant, source, entity, way)
         records = parse_records(read_text(file), source=file,
                                 decimals=way is Direction.INBOUND)

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail, plural, render_report
+from canonical.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_format_option,
+    fail,
+    plural,
+    render_report,
+)
+from canonical.cli.progress import enabled, progress_option, stage
 from canonical.errors import (
     CanonicalError,
     InputError,
@@ -23,7 +31,9 @@ from canonical.errors import (
     MappingTableError,
     PlantDiffRefusedError,
     PlantNotFoundError,
+    WriteError,
 )
+from canonical.files.atomic import write_atomic
 from canonical.report import Report
 
 if TYPE_CHECKING:
@@ -57,11 +67,12 @@ def mappings() -> None:
 
 @mappings.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@check_format_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @_MAX_BYTES
-def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None) -> None:
+@progress_option
+def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None,
+          progress: bool | None) -> None:
     """Check plant folders (paths or shipped plant ids; default: every shipped plant)."""
     from canonical.engine import check_plant
     from canonical.mapping.csvfile import MAX_TABLE_BYTES
@@ -71,15 +82,17 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None)
     if not targets:
         fail("no plant given and no shipped plants found")
     report = Report()
+    show = enabled(progress)
     for target in targets:
         try:
-            report += check_plant(target, max_bytes=max_bytes or MAX_TABLE_BYTES)
+            with stage(f"checking {target}", show=show):
+                report += check_plant(target, max_bytes=max_bytes or MAX_TABLE_BYTES)
         except PlantNotFoundError as exc:
             fail(exc)
     summary = (f"{plural(len(targets), 'plant')} checked: {plural(len(report.errors), 'error')}"
                f", {plural(len(report.warnings), 'warning')}")
     unreadable = {"MAP-001", "MAP-010", "MAP-011", "MAP-014", "MAP-030"}
-    render_report(report, fmt, summary=summary)
+    render_report(report, fmt, summary=summary, suite="canon mappings check")
     if any(f.rule_id in unreadable for f in report.errors):
         sys.exit(2)
     sys.exit(EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK)
@@ -91,12 +104,15 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "junit",
                                                      "github"]),
               default="text", show_default=True, help="Output format (shared with schema diff).")
-@click.option("--fail-on", type=click.Choice(["none", "breaking", "any"]), default="none",
-              show_default=True, help="Exit 1 when a change at this level exists.")
+@click.option("--fail-on", type=click.Choice(["none", "breaking", "any"]), default="breaking",
+              show_default=True, help="Exit 1 when an unwaived change at this level exists "
+              "(as canon schema diff).")
 def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
-    """Added, removed and changed rows between two plant folders.
+    """Added, removed and changed rows, plant.yaml settings and specs between two plants.
 
     OLD and NEW are folders, shipped plant ids or git revisions (git:main:mappings/DE01).
+    Exit 1 when a change at the --fail-on level exists (default: breaking, as canon schema
+    diff); --format github prints annotations with the file and line of each change.
     A side with read errors (e.g. a ragged row, MAP-019) is refused with exit 2 whatever
     --fail-on says: its unreadable rows would be missing from the diff.
     """
@@ -132,8 +148,9 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Codes mapped only by deprecated rows fail too.")
+@progress_option
 def coverage(path: str, data: Path, entity: str, source: str | None, columns: tuple[str, ...],
-             on: datetime | None, fmt: str, strict: bool) -> None:
+             on: datetime | None, fmt: str, strict: bool, progress: bool | None) -> None:
     """Source codes in extracted data with no approved mapping, most frequent first."""
     from canonical.mapping.coverage import coverage as measure
 
@@ -146,7 +163,8 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
     day: date | None = on.date() if on is not None else None
     plant = _load(path)
     try:
-        result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
+        with stage(f"measuring coverage of {data}", show=enabled(progress)):
+            result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
     except (InputError, LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
     if fmt == "json":
@@ -185,6 +203,12 @@ def export(path: str, table: str, fmt: str, source: str | None, output: Path | N
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        write_atomic(output, text)
+    except WriteError as exc:
+        fail(exc)
+
+
+from canonical.cli.plant_governance import approve, check_release, release  # noqa: E402
+
+for _command in (approve, check_release, release):
+    mappings.add_command(_command)

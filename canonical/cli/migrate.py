@@ -10,6 +10,7 @@ import click
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.engine.native_json import dumps
 from canonical.errors import InputError, MigrationError
+from canonical.files.atomic import write_atomic
 from canonical.reading import parse_records, read_text
 
 
@@ -49,14 +50,13 @@ def migrate(source: Path, from_version: str, to_version: str | None, entity: str
     if output is None:
         click.echo(body, nl=False)
     else:
-        output.write_text(body, encoding="utf-8")
+        write_atomic(output, body)
     sys.exit(EXIT_OK)
 
 
 def _current_version() -> str:
-    import yaml
-
+    from canonical.files.yamlsafe import read_yaml
     from canonical.resources import data_file
 
-    data = yaml.safe_load(data_file("schemas", "canonical.yaml").read_text(encoding="utf-8"))
-    return str(data["version"])
+    data = read_yaml(data_file("schemas", "canonical.yaml")).data
+    return str(data["version"]) if isinstance(data, dict) else "?"

@@ -25,9 +25,27 @@ def fail(exc: CanonicalError | str, code: int = EXIT_USAGE) -> NoReturn:
     sys.exit(code)
 
 
-def render_report(report: Report, fmt: str, *, summary: str = "") -> None:
+#: formats of every checking command (validate, mappings check, batch): text, JSON and the
+#: CI formats of :mod:`canonical.ci_formats`
+CHECK_FORMATS: tuple[str, ...] = ("text", "json", "junit", "github")
+
+check_format_option = click.option(
+    "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+    help="Output format: text, json, junit (CI test report) or github (Actions annotations).",
+)
+
+
+def render_report(report: Report, fmt: str, *, summary: str = "", suite: str = "canon") -> None:
+    """Print ``report`` in ``fmt`` (text, json, junit, github); ``suite`` names the JUnit suite."""
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    if fmt in ("junit", "github"):
+        from canonical.ci_formats import render_github, render_junit
+
+        rendered = (render_junit(report, suite=suite, summary=summary) if fmt == "junit"
+                    else render_github(report, summary=summary))
+        click.echo(rendered, nl=False)
         return
     for finding in report.findings:
         click.echo(finding.render())

@@ -98,12 +98,9 @@ def _read_materials(path: Path) -> Mapping[str, MaterialLike]:
 
 
 def _yaml_records(text: str, source: str) -> list[object]:
-    import yaml
+    from canonical.files.yamlsafe import load_yaml_data
 
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", source=source) from None
+    loaded = load_yaml_data(text, source=source)
     return loaded if isinstance(loaded, list) else [loaded]
 
 
@@ -134,19 +131,61 @@ def list_units(dimension: str | None, fmt: str) -> None:
 @click.argument("code")
 @format_option
 def show(code: str, fmt: str) -> None:
-    """Show one unit code: name, symbol, dimension, exact factor, status."""
+    """Show one unit: name, symbol, dimension, exact factor, status, synonyms.
+
+    CODE is a Rec 20 code (LBR) or, when it is not one, a unit name or common synonym
+    (pounds, pcs). Codes that plant systems use differently (SAP's ST is a piece) are
+    explained.
+    """
+    from canonical.units.names import by_name, plant_note
+
+    note = plant_note(code.strip())
     try:
         unit = lookup(code)
     except UnitError as exc:
-        fail(exc, EXIT_FINDINGS)
+        if note:  # a plant code with another meaning: explain it, never resolve it by name
+            fail(f"{exc}\nnote: {code.strip()}: {note}", EXIT_FINDINGS)
+        named = by_name(code)
+        if named is None:
+            fail(f"{exc}; 'canon units search WORD' finds a unit by name", EXIT_FINDINGS)
+        unit = named
+        click.echo(f"{code!r} is not a unit code; it names {unit.code} ({unit.name})", err=True)
     if fmt == "json":
-        click.echo(json.dumps(_as_dict(unit), indent=2, ensure_ascii=False))
+        click.echo(json.dumps({**_as_dict(unit), "plant_note": note}, indent=2,
+                              ensure_ascii=False))
         return
     for key, value in _as_dict(unit).items():
         click.echo(f"{key + ':':<12} {value}")
+    if note:
+        click.echo(f"{'plant note:':<12} {note}")
+
+
+@units.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Show at most this many units.")
+@format_option
+def search(words: tuple[str, ...], limit: int, fmt: str) -> None:
+    """Find unit codes by name, symbol or common synonym (pound, meters, pcs), best first.
+
+    Exit 0 when something matches, 1 when nothing does.
+    """
+    from canonical.units.names import search as find
+
+    found = find(" ".join(words), limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([_as_dict(u) for u in found], indent=2, ensure_ascii=False))
+    else:
+        for unit in found:
+            click.echo(f"{unit.code:<4} {unit.name:<45} {unit.symbol:<12} {unit.dimension}".rstrip())
+        if not found:
+            click.echo(f"no unit matches {' '.join(words)!r}", err=True)
+    sys.exit(EXIT_OK if found else EXIT_FINDINGS)
 
 
 def _as_dict(unit: Unit) -> dict[str, str]:
+    from canonical.units.names import synonyms
+
     return {
         "code": unit.code,
         "name": unit.name,
@@ -157,4 +196,5 @@ def _as_dict(unit: Unit) -> dict[str, str]:
         "status": unit.status,
         "level": unit.level,
         "source": unit.source,
+        "synonyms": ", ".join(synonyms(unit.code)),
     }

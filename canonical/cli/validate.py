@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 
 import click
 
-from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, counts, fail, format_option, render_report
+from canonical.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_format_option,
+    counts,
+    fail,
+    render_report,
+)
+from canonical.cli.progress import counted, enabled, progress_option
 from canonical.errors import InputError, UnknownEntityError
-from canonical.reading import read_records
-from canonical.report import Finding, Report
-from canonical.validation import entity_model, validate_many
+from canonical.reading import iter_records
+from canonical.report import Report
+from canonical.validation import entity_model
+from canonical.validation.collection import Where
+from canonical.validation.validate import validate_stream
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--entity", "-e", required=True, help="Canonical entity of the records, e.g. ProductionOrder.")
-@format_option
-def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
+@check_format_option
+@progress_option
+def validate(files: tuple[str, ...], entity: str, fmt: str, progress: bool | None) -> None:
     """Validate canonical records (structure and business rules).
 
     Exit 0 when every record passes, 1 when any record has an error finding, 2 for usage
@@ -27,25 +39,22 @@ def validate(files: tuple[str, ...], entity: str, fmt: str) -> None:
         entity_model(entity)
     except UnknownEntityError as exc:
         fail(exc)
-    # all files form one extract: duplicate ids and references are checked across files
-    located: list[tuple[str, int, int]] = []  # file, line, index within the file
-    data = []
-    for path in files:
-        try:
-            records = read_records(path)
-        except InputError as exc:
-            fail(exc)
-        for rec in records:
-            located.append((path, rec.line, rec.index))
-            data.append(rec.data)
-    findings: list[Finding] = []
-    for f in validate_many(data, entity).findings:
-        if f.record is None:
-            findings.append(f)
-            continue
-        path, line, index = located[f.record]
-        findings.append(f.located(file=path, line=line, record=index))
-    total = len(data)
-    report = Report(tuple(findings))
-    render_report(report, fmt, summary=counts(report, total))
+    # all files form one extract: duplicate ids and references are checked across files;
+    # records are streamed, so memory grows with the largest record, not with the files
+    total = 0
+    show = enabled(progress)
+
+    def records() -> Iterator[tuple[object, Where]]:
+        nonlocal total
+        for path in files:
+            for rec in iter_records(path):
+                total += 1
+                yield rec.data, (path, rec.line, rec.index)
+
+    try:
+        checking = counted(records(), f"validating {entity}", show=show)
+        report = Report(tuple(validate_stream(checking, entity)))
+    except InputError as exc:
+        fail(exc)
+    render_report(report, fmt, summary=counts(report, total), suite=f"canon validate {entity}")
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)

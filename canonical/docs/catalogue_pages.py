@@ -6,8 +6,10 @@ from itertools import groupby
 
 from canonical.docs import paths
 from canonical.docs.links import entities_of_rule
-from canonical.docs.markdown import table
+from canonical.docs.markdown import filtered_table
+from canonical.docs.rule_pages import render_rule
 from canonical.docs.schema import SchemaDoc
+from canonical.ruledocs import rule_doc
 from canonical.rules import Rule, Scope
 
 SCOPE_TEXT: dict[Scope, str] = {
@@ -22,14 +24,24 @@ SCOPE_TEXT: dict[Scope, str] = {
 }
 
 
+def _index(rules: dict[str, Rule]) -> str:
+    rows = [(f"[{r.id}](#{paths.rule_anchor(r.id)})", r.severity.value, r.scope.value, r.summary)
+            for r in rules.values()]
+    return filtered_table("rule-index", "Filter rules: id, word, severity, area",
+                          ("Rule", "Severity", "Where", "Checks"), rows)
+
+
 def render_rules(rules: dict[str, Rule], schema: SchemaDoc) -> str:
     here = paths.RULES_PAGE
     out = [
         "# Rule catalogue\n",
         "Every rule id of the project. A rule id is stable: once released it keeps its meaning "
         "forever, and a retired id is never reused. Every finding, error and report names the "
-        "rule id, so search this page for the id you were given.\n",
+        "rule id, and JSON output carries the link to its section here (`docs_url`); "
+        "`canon rule ID` prints the same text in a terminal.\n",
         f"{len(rules)} rules in {len({r.scope for r in rules.values()})} areas.\n",
+        "## Index\n",
+        _index(rules),
     ]
     by_scope = sorted(rules.values(), key=lambda r: (list(Scope).index(r.scope), r.id))
     for scope, group in groupby(by_scope, key=lambda r: r.scope):
@@ -38,11 +50,11 @@ def render_rules(rules: dict[str, Rule], schema: SchemaDoc) -> str:
         out.append(SCOPE_TEXT.get(scope, "") + "\n")
         for rule in members:
             applies = entities_of_rule(rule, schema)
-            out.append(f"### {rule.id} {{ #{paths.rule_anchor(rule.id)} }}\n")
-            facts = [("Checks", rule.summary), ("Severity", rule.severity.value),
-                     ("Where", scope.value)]
+            facts = []
             if applies:
                 facts.append(("Entities", ", ".join(
                     f"[{e}]({paths.link(here, paths.entity_page(e))})" for e in applies)))
-            out.append(table(("Rule", rule.id), facts))
+            out.append(render_rule(
+                rule, rule_doc(rule.id), link=lambda page: paths.link(here, page),
+                heading=f"### {rule.id} {{ #{paths.rule_anchor(rule.id)} }}", facts=facts))
     return "\n".join(out)

@@ -9,6 +9,7 @@ diagrams are small.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -213,32 +214,52 @@ class Message:
     reply: bool = False
 
 
+#: widest a sequence diagram is drawn (px): at a laptop's content width (about 830 px) the
+#: labels then stay at 10 px or more (tests/docs/test_build.py measures it in Chromium)
+MAX_SEQUENCE_WIDTH = 860.0
+LABEL_CHAR = 6.6  # average glyph width of a message label (font-size 11.5), px
+LINE = 14.0  # line height of a wrapped message label, px
+
+
+def _wrapped(text: str, room: float) -> list[str]:
+    """``text`` in lines that fit ``room`` px (long words such as calls are broken too)."""
+    width = max(12, int(room / LABEL_CHAR))
+    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
 def sequence_diagram(title: str, participants: Sequence[str],
                      messages: Sequence[Message]) -> str:
-    """Participants as columns with lifelines; messages top to bottom in order."""
-    col = max(max(_width(p) for p in participants) + 40,
-              max((len(m.text) * 6.6 + 30 for m in messages if m.source != m.target),
-                  default=0.0) * 0.9)
+    """Participants as columns with lifelines; messages top to bottom in order, their labels
+    wrapped so the whole diagram fits :data:`MAX_SEQUENCE_WIDTH` (readable when scaled)."""
+    widest_box = max(_width(p) for p in participants) + 30
+    longest = max((len(m.text) * LABEL_CHAR + 30 for m in messages if m.source != m.target),
+                  default=0.0)
+    fit = (MAX_SEQUENCE_WIDTH - 160) / len(participants)
+    col = max(widest_box, min(longest, fit))
     x_of = {p: 20 + i * col + col / 2 for i, p in enumerate(participants)}
-    step = 38
     top = 20 + BOX_HEIGHT
-    height = top + (len(messages) + 1) * step + 10
     body: list[str] = []
-    for p, x in x_of.items():
-        w = _width(p)
-        body.append(_box(x - w / 2, 20, w, p, bold=True))
-        body.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{height - 10:.1f}" '
-                    'stroke="currentColor" stroke-width="1" stroke-dasharray="3 4" '
-                    'opacity="0.6"/>')
-    for index, message in enumerate(messages, start=1):
-        y = top + index * step
+    y: float = top
+    for message in messages:
         xa, xb = x_of[message.source], x_of[message.target]
+        room = abs(xb - xa) - 16 if xa != xb else col + 100
+        lines = _wrapped(message.text, room)
+        y += 24 + LINE * len(lines)
         if xa == xb:
             body.append(f'<path d="M{xa:.1f},{y - 8:.1f} h28 v16 h-28" fill="none" '
                         'stroke="currentColor" stroke-width="1.3" marker-end="url(#arrow)"/>')
-            body.append(_label(xa + 34, y + 4, message.text, anchor="start"))
+            body.extend(_label(xa + 34, y + 4 - LINE * (len(lines) - 1 - i), line, anchor="start")
+                        for i, line in enumerate(lines))
             continue
         body.append(_line(xa, y, xb, y, dashed=message.reply))
-        body.append(_label((xa + xb) / 2, y - 6, message.text))
+        body.extend(_label((xa + xb) / 2, y - 6 - LINE * (len(lines) - 1 - i), line)
+                    for i, line in enumerate(lines))
+    height = y + 38 + 10
+    for p, x in x_of.items():
+        w = _width(p)
+        body.insert(0, f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{height - 10:.1f}" '
+                    'stroke="currentColor" stroke-width="1" stroke-dasharray="3 4" '
+                    'opacity="0.6"/>')
+        body.insert(0, _box(x - w / 2, 20, w, p, bold=True))
     width = 40 + len(participants) * col + 120
     return _svg(width, height, title, body)

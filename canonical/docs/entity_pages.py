@@ -10,6 +10,7 @@ from canonical.docs.diagrams import Link, LinkKind, relation_diagram
 from canonical.docs.links import REFERENCES, rules_for
 from canonical.docs.markdown import code, fenced, table
 from canonical.docs.schema import ClassDoc, FieldDoc, SchemaDoc
+from canonical.models.patch import PATCH_SUFFIX
 from canonical.rules import Rule
 
 PRIMITIVES = {"integer": "integer", "boolean": "boolean", "string": "string", "date": "date",
@@ -130,6 +131,8 @@ def render_class(cls: ClassDoc, schema: SchemaDoc, rules: dict[str, Rule],
     here = page_of(schema, cls.name)
     kind = "Entity" if cls.entity else "Component (always nested in an entity)"
     out = [
+        # a patch page mentions its entity everywhere: searching the entity finds the entity first
+        *(["---\nsearch:\n  boost: 0.3\n---\n"] if cls.name.endswith(PATCH_SUFFIX) else []),
         f"# {cls.name}\n",
         f"{cls.description}\n",
         f"**{kind}** · schema {schema.version} · Python {code('canonical.models.' + cls.name)}"

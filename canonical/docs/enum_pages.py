@@ -15,13 +15,21 @@ def transitions(enum: EnumDoc) -> dict[str, frozenset[str]] | None:
     """The enforced transitions of a life-cycle enum, or None when it declares none.
 
     The values come from :func:`canonical.validation.transitions.allowed_transitions`, the
-    table record validation checks (rule ORD-004), so the page shows what the code enforces.
+    table record validation checks (ORD-004 for orders, NCR-001 for nonconformances), so the
+    page shows what the code enforces.
     """
     if not any(dict(v.annotations).get(TRANSITIONS) is not None for v in enum.values):
         return None
     from canonical.validation.transitions import allowed_transitions
 
     return allowed_transitions(enum.name)
+
+
+def _transition_rule(enum: str) -> str:
+    """The rule that reports a forbidden change of ``enum`` (ORD-004, NCR-001...)."""
+    from canonical.validation.transitions import STATUS_RULES
+
+    return next((rule.id for name, rule, _ in STATUS_RULES.values() if name == enum), "ORD-004")
 
 
 def _used_by(enum: EnumDoc, schema: SchemaDoc, here: str) -> list[str]:
@@ -53,12 +61,13 @@ def render_enum(enum: EnumDoc, schema: SchemaDoc, mapped_by: list[str]) -> str:
         rows.append(row)
     out = [f"# {enum.name}\n", f"{enum.description}\n", "## Values\n", table(headers, rows)]
     if moves is not None:
+        rule_id = _transition_rule(enum.name)
         order = [v.text for v in enum.values]
         edges = [(a, b) for a in order for b in order if b in moves.get(a, frozenset())]
         svg = state_diagram(f"Allowed transitions of {enum.name}", order, edges)
         out += ["\n## Allowed transitions\n",
                 "A change of status that is not an arrow below is reported by record validation "
-                f"([ORD-004]({paths.link(here, paths.RULES_PAGE, paths.rule_anchor('ORD-004'))})). "
+                f"([{rule_id}]({paths.link(here, paths.RULES_PAGE, paths.rule_anchor(rule_id))})). "
                 "Double-framed states are terminal.\n",
                 f'<figure class="canon-figure">{svg}</figure>\n',
                 table(("From", "To"), [(code(a), code(b)) for a, b in edges])]

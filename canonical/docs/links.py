@@ -32,7 +32,25 @@ REFERENCES: MappingProxyType[tuple[str, str], str] = MappingProxyType({
     ("InventoryTransaction", "order"): "ProductionOrder",
     ("InventoryTransaction", "operation"): "Operation",
     ("InventoryTransaction", "reversal_of"): "InventoryTransaction",
+    # 1.1.0 (issue 17)
+    ("LaborReport", "order"): "ProductionOrder",
+    ("LaborReport", "operation"): "Operation",
+    ("LaborReport", "resource"): "Resource",
+    ("EquipmentStateChange", "resource"): "Resource",
+    ("EquipmentStateChange", "order"): "ProductionOrder",
+    ("Nonconformance", "material"): "Material",
+    ("Nonconformance", "lots"): "Lot",
+    ("Nonconformance", "order"): "ProductionOrder",
+    ("Nonconformance", "operation"): "Operation",
+    ("Nonconformance", "quality_results"): "QualityResult",
 })
+
+#: The patch classes (``<Entity>Patch``) of the 1.1.0 schema, whose rules are the PAT family.
+PATCHES: tuple[str, ...] = (
+    "ProductionOrderPatch", "OperationPatch", "MaterialPatch", "LotPatch", "ResourcePatch",
+    "QualityResultPatch", "InventoryTransactionPatch", "LaborReportPatch",
+    "EquipmentStateChangePatch", "NonconformancePatch",
+)
 
 #: rule id prefix -> the entities whose records the rule checks.
 RULE_PREFIX_ENTITIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
@@ -44,6 +62,10 @@ RULE_PREFIX_ENTITIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     "RES": ("Resource",),
     "EVT": ("Event",),
     "OPR": ("Operation",),
+    "LAB": ("LaborReport",),
+    "EQS": ("EquipmentStateChange",),
+    "NCR": ("Nonconformance", "NonconformancePatch"),
+    "PAT": PATCHES,
 })
 
 #: individual rules checked across extracts that concern particular entities (batch suites);
@@ -52,6 +74,7 @@ RULE_ID_ENTITIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "BAT-001": ("Operation", "ProductionOrder"),
     "BAT-002": ("Lot",),
     "BAT-003": ("ProductionOrder", "InventoryTransaction"),
+    "ORD-004": ("ProductionOrder", "ProductionOrderPatch"),  # checked on status-change patches
 })
 
 #: prefixes of rules that apply to every entity (structure, identity).

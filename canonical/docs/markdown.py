@@ -60,3 +60,20 @@ def fenced(language: str, body: str) -> str:
     longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{language}\n{body.rstrip()}\n{fence}\n"
+
+
+def filter_box(target: str, placeholder: str) -> str:
+    """A text filter for the table inside ``<div id="target">`` (docs/assets/table-filter.js)."""
+    return (f'<div class="canon-filter-bar"><input class="canon-filter" type="search" '
+            f'data-target="{escape_html(target)}" placeholder="{escape_html(placeholder)}" '
+            f'aria-label="{escape_html(placeholder)}"><span class="canon-filter-count"></span>'
+            f"</div>\n")
+
+
+def filtered_table(target: str, placeholder: str, headers: Sequence[str],
+                   rows: Iterable[Sequence[object]], *, css_class: str = "") -> str:
+    """:func:`table` wrapped so :func:`filter_box` can filter its rows."""
+    extra = f' class="{escape_html(css_class)}"' if css_class else ""
+    return (filter_box(target, placeholder)
+            + f'\n<div id="{escape_html(target)}"{extra} markdown>\n\n'
+            + table(headers, rows) + "\n</div>\n")

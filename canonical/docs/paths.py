@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 
+from canonical import docsite
 from canonical.docs.markdown import slug
 
 ENTITIES = "reference/entities"
@@ -44,7 +45,7 @@ def plant_page(plant_id: str) -> str:
 
 
 def rule_anchor(rule_id: str) -> str:
-    return slug(rule_id)
+    return docsite.rule_anchor(rule_id)
 
 
 def unit_anchor(code: str) -> str:

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from canonical.docs import paths
-from canonical.docs.markdown import EMPTY, admonition, code, table
+from canonical.docs.markdown import EMPTY, admonition, code, filtered_table, table
 from canonical.mapping.normalise import Normaliser, Step
 from canonical.mapping.source import PlantSource, TableData
 
@@ -33,21 +33,27 @@ def _normalisation(rules: dict[str, Normaliser]) -> str:
 
 
 def _table(data: TableData) -> str:
+    """One mapping table: the code columns and the steward's columns (status, validity, owner,
+    approver) first, the source code column sticky when the table scrolls sideways, a filter
+    box above; table-specific, direction, note and line columns follow."""
     extras = [c.name for c in data.spec.extras if c.name in data.columns]
     free = [c for c in data.columns if c.startswith("x_")]
-    headers = ["Line", "System", "Source code", "Canonical code", "Valid", "Status",
-               "Direction", *extras, *free, "Owner", "Approved by", "Note"]
+    headers = ["Source code", "System", "Canonical code", "Status", "Valid", "Owner",
+               "Approved by", *extras, *free, "Direction", "Note", "Line"]
     rows = []
     for row in data.rows:
-        rows.append([row.line, row.source_system, code(row.source_code), code(row.canonical_code),
-                     row.period(), row.status.value, row.direction.value,
+        rows.append([code(row.source_code), row.source_system, code(row.canonical_code),
+                     row.status.value, row.period(), row.owner, row.approved_by,
                      *(row.extra.get(c, "") for c in extras),
                      *(row.extra.get(c, "") for c in free),
-                     row.owner, row.approved_by, row.note])
+                     row.direction.value, row.note, row.line])
     counts = Counter(row.status.value for row in data.rows)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    body = filtered_table(f"table-{data.spec.name.replace('_', '-')}",
+                          f"Filter {data.spec.name}: code, system, status, owner", headers, rows,
+                          css_class="canon-plant-table")
     return (f"{data.spec.description} File `{Path(data.file).name}`: {len(data.rows)} rows"
-            + (f" ({summary})" if summary else "") + ".\n\n" + table(headers, rows))
+            + (f" ({summary})" if summary else "") + ".\n\n" + body)
 
 
 MAPPING_TABLES_PAGE = "reference/mapping-tables.md"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from canonical.docs import paths
+from canonical.files.atomic import ensure_folder, write_atomic
 
 if TYPE_CHECKING:
     import click
@@ -46,8 +47,7 @@ class Site:
         written = []
         for page in self.pages:
             target = folder / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
+            write_atomic(ensure_folder(target.parent) / target.name, page.content)
             written.append(target)
         return written
 

@@ -18,6 +18,7 @@ from typing import Generic, Literal, TypeVar, overload
 from pydantic import ValidationError
 
 from canonical.engine import rules
+from canonical.engine.patches import removals
 from canonical.engine.plan import Plan
 from canonical.engine.plans import plans_for
 from canonical.engine.shape import MAPPABLE
@@ -102,6 +103,7 @@ def run_outbound(plan: Plan, obj: CanonicalModel, *,
     findings = [rules.INVALID_RESULT.finding(f.message, path=f.path, value=f.value,
                                              severity=f.severity, cause=f)
                 for f in business_rules(obj) if f.severity is Severity.ERROR]
+    findings.extend(removals(obj))  # a patch's null would vanish in the native payload
     data, ctx = plan.encode(obj, on=on)
     findings.extend(ctx.findings)
     report = Report(tuple(findings))

@@ -11,7 +11,9 @@ from canonical.mapping.checks import read_and_check
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
 from canonical.mapping.plant import plant_from
 from canonical.mapping.source import PlantSource, resolve_plant
-from canonical.report import Report
+from canonical.mapping.specchecks import spec_findings
+from canonical.mapping.specdocs import read_spec_documents
+from canonical.report import Finding, Report
 
 
 def check_specs(plant: Plant | str | Path) -> Report:
@@ -37,8 +39,15 @@ def check_specs_of(source: PlantSource, report: Report) -> Report:
 
 def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
     """Every finding of a plant folder (or shipped id): its tables
-    (:func:`canonical.mapping.check_plant`) and its spec files, on one read of the folder."""
+    (:func:`canonical.mapping.check_plant`), its spec files and their approvals
+    (:mod:`canonical.mapping.specchecks`), on one read of the folder."""
     source, report = read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes)
-    findings = [*report, *check_specs_of(source, report)]
+    findings = [*report, *check_specs_of(source, report), *spec_governance(source)]
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
+
+
+def spec_governance(source: PlantSource) -> list[Finding]:
+    """Approval and invisible-code findings of the plant's specs (MAP-360..366)."""
+    name = source.folder.name if source.label.startswith("mappings/") else source.label
+    return spec_findings(read_spec_documents(source.folder, source.label)[0], name)

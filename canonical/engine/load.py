@@ -27,13 +27,15 @@ from canonical.engine.spec import (
     QuantityRule,
     Spec,
 )
+from canonical.mapping.specdocs import APPROVAL_KEYS
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding
 from canonical.rules import Rule
 
 _SPEC_KEYS = {"spec_version", "system", "entity", "direction", "description", "as_of",
               "decimal_comma", "unknown_fields", "drop", "fields", "constants", "ignore", "dst",
-              "number", "generated"}
+              "number", "generated",
+              *APPROVAL_KEYS}  # approval: checked by canonical.mapping.specchecks
 _SCALAR_KEYS = {"path", "value", "default", "table", "flags", "ignore_flags", "values",
                 "normalise", "prefix", "suffix", "native", "format", "time_path", "time_format",
                 "zone", "offset", "dst", "number", "shared"}
@@ -116,6 +118,8 @@ def read_spec(path: FsPath, file: str) -> tuple[Spec | None, list[Finding]]:
     """Parse one spec file (reported as ``file``); the spec or ``None``, and the findings."""
     doc, problem = load_yaml(path, file)
     if problem is not None:
+        if problem.rule_id.startswith("IO-"):  # duplicate keys, aliases, depth, not a file
+            return None, [problem]
         return None, [rules.SPEC_UNREADABLE.finding(problem.message).located(
             file=file, line=problem.line)]
     assert doc is not None
@@ -183,7 +187,7 @@ def parse_spec(doc: YamlDocument, file: str) -> tuple[Spec | None, list[Finding]
         return None, out.findings
     spec = Spec(file, header["system"], header["entity"], Direction(direction), root,
                 out.text(data, "description", ()), as_of, decimal_comma, unknown_fields,
-                frozenset(drop), 1, _dst(out, data, ()) or Dst.REFUSE, _number(out, data, ()),
+                frozenset(drop), 1, _dst(out, data, ()) or Dst.EARLIER, _number(out, data, ()),
                 _generated(out, data), doc.line("as_of") if as_of is not None else None)
     return spec, out.findings
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from canonical.models.types import format_decimal
 
 
-def dumps(value: object, *, indent: int | None = None) -> str:
+def dumps(value: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
     """``value`` as JSON text; Decimals become numbers with their exact digits."""
     token = uuid.uuid4().hex
     numbers: list[str] = []
@@ -30,7 +30,7 @@ def dumps(value: object, *, indent: int | None = None) -> str:
             return [swap(v) for v in item]
         return item
 
-    text = json.dumps(swap(value), indent=indent, ensure_ascii=False)
+    text = json.dumps(swap(value), indent=indent, ensure_ascii=False, sort_keys=sort_keys)
     for index, number in enumerate(numbers):
         text = text.replace(f'"{token}:{index}"', number, 1)
     return text

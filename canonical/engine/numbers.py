@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from canonical.engine.values import Problem
+from canonical.lexical import scalar_fault
 from canonical.models.types import format_decimal
 
 #: thousands separators a spec may declare: space, no-break space, narrow no-break space,
@@ -25,7 +26,7 @@ DECIMAL_MARKS = frozenset({".", ","})
 #: between the ends of a range, tried in order: an en dash or two dots; a hyphen with spaces
 #: around it ("1 000 - 2 000", the ends may hold spaces); a bare hyphen after a digit
 _RANGE_SEPARATORS = (re.compile(r"\s*(?:\u2013|\.\.)\s*"), re.compile(r"\s+-\s+"),
-                     re.compile(r"(?<=\d)-(?=[-+]?\d)"))
+                     re.compile(r"(?<=\d)-(?=[-+]?\d)", re.ASCII))
 _CENSORED = re.compile(r"([<>]=?|\u2264|\u2265)\s*(.+)")
 
 
@@ -42,11 +43,15 @@ class NumberFormat:
         digits = rf"\d{{1,3}}(?:(?P<g>[{marks}])\d{{3}}(?:(?P=g)\d{{3}})*)?|\d+" if self.groups \
             else r"\d+"
         pattern = rf"(?P<sign>-?)(?P<int>{digits})(?:{re.escape(self.decimal)}(?P<frac>\d+))?"
-        object.__setattr__(self, "pattern", re.compile(pattern))
+        object.__setattr__(self, "pattern", re.compile(pattern, re.ASCII))
 
     def plain(self, text: str) -> str | Problem:
-        """``text`` as plain digits with a dot (``"1 234,5"`` -> ``"1234.5"``)."""
-        match = self.pattern.fullmatch(text.strip())
+        """``text`` as plain digits with a dot (``"1 234,5"`` -> ``"1234.5"``); ASCII digits
+        only, nothing around them (the lexical rules, :mod:`canonical.lexical`)."""
+        fault = scalar_fault(text, "decimal")
+        if fault is not None:
+            return Problem(str(fault))
+        match = self.pattern.fullmatch(text)
         if match is None:
             groups = " or ".join(repr(g) for g in sorted(self.groups)) or "none"
             return Problem(f"{text[:40]!r} is not a number with decimal mark {self.decimal!r} "

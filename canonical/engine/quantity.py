@@ -303,4 +303,4 @@ class CensoredNode:
         quantity.write_amount(Decimal(match[2]), match[1], ctx, loc, out)
 
 
-_CENSORED_TEXT = re.compile(r"([<>]=?) (-?\d+(?:\.\d+)?) (\S+)")
+_CENSORED_TEXT = re.compile(r"([<>]=?) (-?\d+(?:\.\d+)?) (\S+)", re.ASCII)

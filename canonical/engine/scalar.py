@@ -26,6 +26,7 @@ from canonical.engine.spec import NOTHING, NativeType, Path
 from canonical.engine.steps import FAIL, SKIP, Say, Step
 from canonical.engine.timestamps import TimeCodec, date_step, timestamp_step
 from canonical.engine.values import Problem, json_type, read_decimal, write_decimal
+from canonical.lexical import is_ascii_digits
 
 #: a compiled field read without findings: the value, FAIL (read it again, saying why) or SKIP
 Fast = Callable[[dict[str, object], dict[str, object], Ctx], object]
@@ -277,7 +278,7 @@ class ScalarNode:
             return text
         if self.native is NativeType.BOOLEAN:
             return text == "true"
-        if text.lstrip("-").isdigit():
+        if is_ascii_digits(text.lstrip("-")):
             return int(text)
         number = read_decimal(text)
         if type(number) is Problem:

@@ -131,7 +131,7 @@ class Spec:
     unknown_fields: str = "error"  # "error" | "ignore"
     drop: frozenset[str] = field(default_factory=frozenset)  # canonical fields not sent out
     line: int | None = None
-    dst: Dst = Dst.REFUSE  # ambiguous local times of every timestamp rule without its own
+    dst: Dst = Dst.EARLIER  # ambiguous local times of every timestamp rule without its own
     number: NumberFormat | None = None  # numbers of every rule without its own
     generated: tuple[tuple[Path, str], ...] = ()  # native path -> "message_id" (outbound)
     as_of_line: int | None = None

@@ -3,8 +3,11 @@
 A :class:`TimeCodec` is compiled once per rule. Inbound it reads a native stamp (ISO 8601, or
 a pattern such as ``%Y%m%d`` with an optional separate time field) as an aware UTC time,
 reading naive times in the codec's zone; a local time that happens twice (autumn DST change)
-is read by the declared policy (``dst: earlier | later | refuse``, default refuse), always
-with a finding; a stamp that cannot be read adds a located finding.
+is read by the declared policy (``dst: earlier | later | refuse``, default earlier), always
+with a finding (``earlier``, the contract's documented reading: LEX-006, info); a stamp that
+cannot be read adds a located finding, under the shared lexical rule when one explains it
+(:mod:`canonical.lexical`: a date where a stamp is expected, sub-microsecond digits, foreign
+digits, surrounding whitespace).
 Outbound it writes a UTC time back as the native wall-clock text (and the time field).
 """
 
@@ -28,6 +31,7 @@ from canonical.engine.values import (
     parse_iso,
     to_utc,
 )
+from canonical.lexical import AMBIGUOUS_LOCAL_TIME, scalar_fault, timestamp_fault
 
 
 class TimeCodec:
@@ -39,7 +43,7 @@ class TimeCodec:
 
     def __init__(self, fmt: str, parse: Parser | None, zone: tzinfo, offset: str,
                  time_path: Path | None, time_fmt: str, parse_time: Parser | None,
-                 dst: Dst = Dst.REFUSE) -> None:
+                 dst: Dst = Dst.EARLIER) -> None:
         self.fmt, self.parse, self.zone, self.offset, self.dst = fmt, parse, zone, offset, dst
         self.iso = fmt == "iso"
         self.time_path, self.time_fmt, self.parse_time = time_path, time_fmt, parse_time
@@ -55,6 +59,11 @@ class TimeCodec:
             return self._read_pattern(text, src, say)
         parsed = parse_iso(text)
         if parsed is None:
+            if say is None:
+                return FAIL
+            fault = timestamp_fault(text)
+            if fault is not None:
+                return fail(say, fault.rule, fault.message, text)
             return fail(say, rules.BAD_TIME, f"{text!r} is not an ISO 8601 date-time", text)
         if parsed.tzinfo is not None:
             aware = to_utc(parsed)
@@ -105,7 +114,7 @@ class TimeCodec:
         assert self.parse is not None
         parts = self.parse(text)
         if parts is None:
-            return fail(say, rules.BAD_TIME, f"{whole!r} does not match {self.fmt!r}", whole)
+            return _unreadable(say, whole, "date-time", f"{whole!r} does not match {self.fmt!r}")
         if clock_parts is not None:
             parts = (*parts[:3], *clock_parts[3:])
         return parts, whole
@@ -122,10 +131,13 @@ class TimeCodec:
         if self.dst is Dst.REFUSE or say is None:
             return fail(say, rules.AMBIGUOUS_TIME, f"{moment}; the spec's dst policy is "
                         "refuse (declare dst: earlier or later to read it)", text)
-        chosen = utc.earlier if self.dst is Dst.EARLIER else utc.later
-        say(rules.AMBIGUOUS_TIME_READ, f"{moment}; read as the {self.dst.value} occurrence, "
-            f"{chosen.isoformat()} (dst: {self.dst.value})", text)
-        return chosen
+        if self.dst is Dst.EARLIER:  # the contract's documented reading: LEX-006, info
+            say(AMBIGUOUS_LOCAL_TIME, f"{moment}; read as the first occurrence, "
+                f"{utc.earlier.isoformat()} (dst: earlier)", text)
+            return utc.earlier
+        say(rules.AMBIGUOUS_TIME_READ, f"{moment}; read as the later occurrence, "
+            f"{utc.later.isoformat()} (dst: later)", text)
+        return utc.later
 
     def read_date(self, text: str, say: Say | None) -> object:
         """The date ``text``, or FAIL."""
@@ -133,8 +145,7 @@ class TimeCodec:
         parts = self.parse(text)
         day = make_date(parts) if parts is not None else None
         if day is None:
-            return fail(say, rules.BAD_TIME, f"{text!r} is not a date in format {self.fmt!r}",
-                        text)
+            return _unreadable(say, text, "date", f"{text!r} is not a date in format {self.fmt!r}")
         return day
 
     # ------------------------------------------------------------------ outbound
@@ -162,3 +173,14 @@ def date_step(codec: TimeCodec) -> Step:
         return codec.read_date(value, say)  # type: ignore[arg-type]
 
     return step
+
+
+def _unreadable(say: Say | None, text: str, what: str, message: str) -> object:
+    """FAIL for a date or time that does not match its format: under the lexical rule that
+    explains it (foreign digits, surrounding whitespace, controls), else ENG-108."""
+    if say is None:
+        return FAIL
+    fault = scalar_fault(text, what)
+    if fault is None:
+        return fail(say, rules.BAD_TIME, message, text)
+    return fail(say, fault.rule, f"{message} ({fault.message})", text)

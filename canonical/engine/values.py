@@ -1,7 +1,9 @@
 """Native scalars to canonical values and back: decimals, whole numbers, dates and times.
 
 Every reader returns the value or a message (a string) saying why not; the caller turns
-the message into a located finding. Nothing here rounds, guesses or uses float.
+the message into a located finding. Nothing here rounds, guesses or uses float. Digits are
+ASCII 0-9 only (:mod:`canonical.lexical`): ``\\d``, ``int()`` and ``Decimal()`` would read
+Arabic-Indic or full-width digits as numbers.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from decimal import Decimal
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from canonical.lexical import ascii_pattern, dropped_fraction, scalar_fault
 from canonical.models.types import format_decimal
 
-_PLAIN = re.compile(r"-?\d{1,18}(\.\d{1,12})?")
-_COMMA = re.compile(r"-?\d{1,18}(,\d{1,12})?")
-_INTEGER = re.compile(r"-?\d{1,9}")
+#: A plain native decimal (leading zeros allowed): the one definition the fast paths share.
+plain_decimal = ascii_pattern(r"-?\d{1,18}(\.\d{1,12})?")
+_COMMA = ascii_pattern(r"-?\d{1,18}(,\d{1,12})?")
+_INTEGER = ascii_pattern(r"-?\d{1,9}")
 
 
 class Problem(str):
@@ -37,13 +41,16 @@ def read_decimal(raw: object, *, comma: bool = False) -> Decimal | Problem:
         return Decimal(raw)
     if kind is str:
         assert isinstance(raw, str)
+        fault = scalar_fault(raw, "decimal")
+        if fault is not None:  # named by its LEX rule: " 5", "١٢" are not 5 and 12
+            return Problem(str(fault))
         if comma:
-            if _COMMA.fullmatch(raw):
+            if _COMMA(raw):
                 return Decimal(raw.replace(",", "."))
             return Problem(f"{raw[:40]!r} is not a decimal with a decimal comma like '12,5'")
-        if _PLAIN.fullmatch(raw):
+        if plain_decimal(raw):
             return Decimal(raw)
-        if _COMMA.fullmatch(raw):
+        if _COMMA(raw):
             return Problem(f"{raw!r} uses a decimal comma; the spec does not declare "
                            "decimal_comma for this system")
         return Problem(f"{raw[:40]!r} is not a plain decimal like '12.5'")
@@ -64,9 +71,10 @@ def read_integer(raw: object) -> int | Problem:
         return raw
     if kind is str:
         assert isinstance(raw, str)
-        if _INTEGER.fullmatch(raw):
+        if _INTEGER(raw):
             return int(raw)
-        return Problem(f"{raw[:40]!r} is not a whole number")
+        fault = scalar_fault(raw, "whole number")
+        return Problem(str(fault) if fault is not None else f"{raw[:40]!r} is not a whole number")
     if kind is Decimal:
         return Problem(f"{raw} is not a whole number")
     return Problem(f"expected a whole number, got {_json_type(raw)}")
@@ -106,7 +114,7 @@ def compile_format(fmt: str) -> Parser:
     Raises :class:`ValueError` for an unsupported directive.
     """
     pattern, order = _pattern(fmt)
-    regex = re.compile(pattern)
+    regex = re.compile(pattern, re.ASCII)
     slots = tuple(order)
     first = min(order, default=0)
     if order == list(range(first, first + len(order))):  # %Y%m%d, %H%M%S...: fields in order
@@ -195,10 +203,15 @@ def to_utc(aware: datetime) -> datetime | None:
 
 
 def parse_iso(text: str) -> datetime | None:
+    """An ISO 8601 date-time, or None; a date alone (``fromisoformat`` would make it midnight)
+    and sub-microsecond digits (it would cut them) are None too: see LEX-004/LEX-005."""
     try:
-        return datetime.fromisoformat(text)
+        value = datetime.fromisoformat(text)
     except ValueError:
         return None
+    if len(text) <= 10 or (len(text) > 26 and dropped_fraction(text)):
+        return None
+    return value
 
 
 def make_date(parts: tuple[int, ...]) -> date | None:

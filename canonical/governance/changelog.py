@@ -29,11 +29,14 @@ def _section(change: Change) -> str:
     return "Changed"
 
 
-def draft_entry(log: Changelog, version: str, today: date) -> str:
-    """A Keep a Changelog section for ``version`` listing the schema changes of ``log``."""
+def draft_entry(log: Changelog, version: str, today: date, *, subject: str = "Schema") -> str:
+    """A Keep a Changelog section for ``version`` listing the changes of ``log`` (each line
+    starts with ``subject``: "Schema", a plant id...)."""
     lines = [f"## [{version}] - {today.isoformat()}", ""]
     if not log.changes:
-        lines += ["### Changed", "- Canonical schema: no model changes.", ""]
+        none = "Canonical schema: no model changes." if subject == "Schema" else \
+            f"{subject}: no mapping changes."
+        lines += ["### Changed", f"- {none}", ""]
     for section in _SECTIONS:
         items = [c for c in log.changes if _section(c) == section]
         if not items:
@@ -42,7 +45,7 @@ def draft_entry(log: Changelog, version: str, today: date) -> str:
         for c in items:
             mark = "**Breaking:** " if c.breaking else ""
             waived = " (waived)" if c.waiver is not None else ""
-            lines.append(f"- {mark}Schema: {c.message}{waived} (`{c.id}`)")
+            lines.append(f"- {mark}{subject}: {c.message}{waived} (`{c.id}`)")
         lines.append("")
     return "\n".join(lines)
 

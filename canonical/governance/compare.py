@@ -1,152 +1,61 @@
 """Compare two flattened schemas element by element and collect raw findings of change.
 
-:class:`Collector` walks types, enums (and their values), classes and their induced slots
-and records a :class:`Found` per change. It knows nothing about compatibility modes: the
-verdicts come from the change kind (:data:`canonical.governance.rules.KINDS`), except where
-the underlying element decides them (removal of a deprecated element keeps the verdicts of
-the removal; a new ``required`` slot with an ``ifabsent`` default does not break producers).
+:class:`Collector` walks the schema's own properties and prefixes, types, enums (and their
+values), top-level slots, classes and their induced slots and records a
+:class:`~canonical.governance.found.Found` per change; :mod:`.placement` then folds the
+copies an inherited change leaves on every class. It knows nothing about compatibility
+modes: the verdicts come from the change kind (:data:`canonical.governance.rules.KINDS`),
+except where the underlying element decides them (removal of a deprecated element keeps
+the verdicts of the removal; a new ``required`` slot with an ``ifabsent`` default does not
+break producers).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from canonical.changes.model import Verdict
-from canonical.changes.semver import SemVer
-from canonical.governance import constraints, props
-from canonical.governance.facts import ClassFacts, Element, SchemaFacts
+from canonical.governance import class_rules, constraints, expressions, props
+from canonical.governance.designators import designator_value
+from canonical.governance.facts import ClassFacts, Element
+from canonical.governance.found import Found, Recorder, show
+from canonical.governance.placement import place
 from canonical.governance.ranges import relation
-from canonical.governance.rules import KINDS
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    kind: str
-    path: str
-    message: str
-    before: str | None = None
-    after: str | None = None
-    consumer: Verdict | None = None
-    producer: Verdict | None = None
-
-
-def _show(value: str | None) -> str:
-    return "(none)" if value is None else value
 
 
 @dataclass
-class Collector:
-    old: SchemaFacts
-    new: SchemaFacts
-    today: date
-    found: list[Found] = field(default_factory=list)
-
-    def add(self, kind: str, path: str, message: str, before: str | None = None,
-            after: str | None = None, *, consumer: Verdict | None = None,
-            producer: Verdict | None = None) -> None:
-        self.found.append(Found(kind, path, message, before, after, consumer, producer))
-
-    # ------------------------------------------------------------------ generic parts
-
-    def _before_sunset(self, sunset: str | None) -> bool:
-        if not sunset:
-            return False
-        if SemVer.is_valid(sunset):
-            return SemVer.parse(self.new.version) < SemVer.parse(sunset)
-        try:
-            return self.today < date.fromisoformat(sunset)
-        except ValueError:
-            return False
-
-    def removed(self, kind: str, path: str, element: Element, message: str) -> None:
-        """A removal; removing a deprecated element is reported against its sunset."""
-        if not element.get("deprecated"):
-            self.add(kind, path, message, before=element.name)
-            return
-        sunset = element.get("annotations.sunset") or element.get("annotations.removed_in")
-        spec = KINDS[kind]
-        if self._before_sunset(sunset):
-            self.add("deprecated.removed_early", path,
-                     f"{message} before its declared sunset {sunset}", before=element.name,
-                     consumer=spec.consumer, producer=spec.producer)
-        else:
-            when = f" (sunset {sunset})" if sunset else ""
-            self.add("deprecated.removed", path, f"{message}; it was deprecated{when}",
-                     before=element.name, consumer=spec.consumer, producer=spec.producer)
-
-    def generic(self, path: str, old: Element, new: Element, modelled: frozenset[str]) -> None:
-        """Deprecation, documentation-only changes and anything unmodelled (needs review)."""
-        was, now = old.get("deprecated"), new.get("deprecated")
-        if now and not was:
-            self.add("deprecation.added", path, f"{path} deprecated: {now}", after=now)
-        keys = sorted(set(old.props) | set(new.props))
-        docs = [k for k in keys if k in props.DOCUMENTATION and old.get(k) != new.get(k)]
-        if was and was != now:
-            docs.append("deprecated")
-        if docs:
-            self.add("description.changed", path, f"documentation of {path} changed: "
-                     f"{', '.join(docs)}",
-                     before=json.dumps({k: old.get(k) for k in docs}, sort_keys=True),
-                     after=json.dumps({k: new.get(k) for k in docs}, sort_keys=True))
-        for key in keys:
-            if key in props.BOOKKEEPING or key in props.DOCUMENTATION or key in modelled:
-                continue
-            if old.get(key) != new.get(key):
-                self.add("needs_review", path,
-                         f"{path}: {key} changed from {_show(old.get(key))} to "
-                         f"{_show(new.get(key))}; not modelled by the diff, review it",
-                         before=f"{key}={_show(old.get(key))}",
-                         after=f"{key}={_show(new.get(key))}")
-
-    def order(self, family: str, path: str, what: str, result: constraints.Order,
-              before: str | None, after: str | None) -> None:
-        if result is None:
-            return
-        kind = f"{family}.{result}"
-        if kind not in KINDS:
-            kind = "needs_review"
-        self.add(kind, path, f"{path}: {what} {result} ({_show(before)} -> {_show(after)})",
-                 before=f"{what}={_show(before)}", after=f"{what}={_show(after)}")
-
-    def bounds(self, path: str, old: Element, new: Element) -> None:
-        for key, lower in (("minimum_value", True), ("maximum_value", False)):
-            self.order("bounds", path, key, constraints.compare_bound(
-                old.get(key), new.get(key), lower=lower), old.get(key), new.get(key))
-        self.order("pattern", path, "pattern",
-                   constraints.compare_pattern(old.get("pattern"), new.get("pattern")),
-                   old.get("pattern"), new.get("pattern"))
-
-    # ------------------------------------------------------------------ renames
-
-    @staticmethod
-    def renames(removed: set[str], added: set[str], old: dict[str, Element],
-                new: dict[str, Element], uri_key: str) -> list[tuple[str, str]]:
-        """Pairs (old name, new name) tracked by aliases, renamed_from or an explicit URI."""
-        pairs: list[tuple[str, str]] = []
-        free = set(removed)
-        for name in sorted(added):
-            n = new[name]
-            for candidate in sorted(free):
-                o = old[candidate]
-                uri = n.get(uri_key)
-                if (candidate in n.words("annotations.renamed_from")
-                        or candidate in n.words("aliases")
-                        or (uri is not None and uri == o.get(uri_key))):
-                    pairs.append((candidate, name))
-                    free.discard(candidate)
-                    break
-        return pairs
-
-    # ------------------------------------------------------------------ walk
-
+class Collector(Recorder):
     def run(self) -> list[Found]:
         self.generic("schema", self.old.meta, self.new.meta, frozenset({"version"}))
+        self.prefixes()
         self.types()
         self.enums()
+        self.slots()
         self.classes()
-        return self.found
+        return place(self.found, self.old, self.new)
+
+    def prefixes(self) -> None:
+        old, new = self.old.prefixes, self.new.prefixes
+        removed, added = set(old) - set(new), set(new) - set(old)
+        by_iri = {new[p]: p for p in sorted(added)}
+        for name in sorted(removed):
+            renamed = by_iri.pop(old[name], None)
+            if renamed is not None:
+                added.discard(renamed)
+                self.add("prefix.renamed", f"prefixes.{renamed}",
+                         f"prefix {name} renamed to {renamed} ({old[name]})",
+                         before=name, after=renamed)
+            else:
+                self.add("prefix.removed", f"prefixes.{name}",
+                         f"prefix {name} ({old[name]}) removed", before=old[name])
+        for name in sorted(added):
+            self.add("prefix.added", f"prefixes.{name}", f"prefix {name} ({new[name]}) added",
+                     after=new[name])
+        for name in sorted(set(old) & set(new)):
+            if old[name] != new[name]:
+                self.add("prefix.changed", f"prefixes.{name}",
+                         f"prefix {name} now expands to {new[name]} (was {old[name]})",
+                         before=old[name], after=new[name])
 
     def types(self) -> None:
         old, new = self.old.types, self.new.types
@@ -180,7 +89,7 @@ class Collector:
         was, now = old.get("meaning"), new.get("meaning")
         if was is not None and was != now:
             self.add("enum.meaning_changed", path,
-                     f"{path}: meaning changed from {was} to {_show(now)}", before=was, after=now)
+                     f"{path}: meaning changed from {was} to {show(now)}", before=was, after=now)
         elif was is None and now is not None:
             self.add("description.changed", path, f"{path}: meaning {now} declared", after=now)
         key = "annotations.transitions_to"
@@ -201,9 +110,12 @@ class Collector:
         removed, added = set(old) - set(new), set(new) - set(old)
         pairs = self.renames(removed, added, {k: v.element for k, v in old.items()},
                              {k: v.element for k, v in new.items()}, "class_uri")
+        renamed = dict(pairs)
         for was, now in pairs:
-            self.add("class.renamed", now, f"class {was} renamed to {now}", before=was, after=now)
-            self.class_pair(old[was], new[now], now)
+            if not self.designator(now, was, now):
+                self.add("class.renamed", now, f"class {was} renamed to {now}", before=was,
+                         after=now)
+            self.class_pair(old[was], new[now], now, renamed)
         renamed_old = {p[0] for p in pairs}
         renamed_new = {p[1] for p in pairs}
         for name in sorted(removed - renamed_old):
@@ -211,7 +123,45 @@ class Collector:
         for name in sorted(added - renamed_new):
             self.add("class.added", name, f"class {name} added", after=name)
         for name in sorted(set(old) & set(new)):
-            self.class_pair(old[name], new[name], name)
+            # a class_uri change that changes the type designator is reported as that, once
+            shown = frozenset({"class_uri"}) if self.designator(name, name, name) else frozenset()
+            self.class_pair(old[name], new[name], name, renamed, shown)
+
+    def slots(self) -> None:
+        """Top-level slot definitions, used by a class or not (vocabularies, predicates)."""
+        old, new = self.old.slots, self.new.slots
+        removed, added = set(old) - set(new), set(new) - set(old)
+        pairs = self.renames(removed, added, dict(old), dict(new), "slot_uri")
+        for was, now in pairs:
+            self.scope = ("", now)
+            self.add("slot.renamed", now, f"slot {was} renamed to {now}", before=was, after=now)
+            self.slot_pair(now, old[was], new[now], self.old.slot_ranges[was],
+                           self.new.slot_ranges[now])
+        self.scope = None
+        for name in sorted(removed - {p[0] for p in pairs}):
+            if not self.old.slot_users.get(name):
+                self.removed("slot.removed.unused", name, old[name],
+                             f"slot {name} removed (no class used it)")
+        for name in sorted(added - {p[1] for p in pairs}):
+            if not self.new.slot_users.get(name):
+                self.add("slot.added.unused", name, f"slot {name} added (no class uses it)",
+                         after=" | ".join(self.new.slot_ranges[name]))
+        for name in sorted(set(old) & set(new)):
+            self.scope = ("", name)
+            self.ancestors(name, old[name], new[name])
+            self.slot_pair(name, old[name], new[name], self.old.slot_ranges[name],
+                           self.new.slot_ranges[name])
+        self.scope = None
+
+    def designator(self, path: str, was: str, now: str) -> bool:
+        """Report a changed type-designator value of class ``was`` (now ``now``)."""
+        before, after = designator_value(self.old, was), designator_value(self.new, now)
+        if before is None or after is None or before[1] == after[1]:
+            return False
+        self.add("type_designator.changed", path,
+                 f"{path}: its type designator {after[0]} changes from {before[1]!r} to "
+                 f"{after[1]!r} in every payload", before=before[1], after=after[1])
+        return True
 
     @staticmethod
     def _identity(cls: ClassFacts) -> str:
@@ -219,27 +169,37 @@ class Collector:
         unique = cls.element.get("unique_keys")
         return ",".join(keys) + (f"; unique_keys={unique}" if unique else "")
 
-    def class_pair(self, old: ClassFacts, new: ClassFacts, path: str) -> None:
-        self.generic(path, old.element, new.element, props.CLASS_MODELLED)
+    def class_pair(self, old: ClassFacts, new: ClassFacts, path: str,
+                   renamed: dict[str, str], shown: frozenset[str] = frozenset()) -> None:
+        for change in class_rules.rule_changes(path, old.element, new.element):
+            self.add(change[0], path, *change[1:])
+        self.generic(path, old.element, new.element,
+                     props.CLASS_MODELLED | class_rules.CLASS_KEYS | shown)
+        self.ancestors(path, old.element, new.element, renamed)
         was, now = self._identity(old), self._identity(new)
         if was != now:
+            self.scope = (path, "")  # an inherited identifier is reported on the topmost class
             self.add("identifier.changed", path,
                      f"{path}: identifier/key changed from {was or '(none)'} to {now or '(none)'}",
                      before=was, after=now)
+            self.scope = None
         os_, ns = old.slots, new.slots
         removed, added = set(os_) - set(ns), set(ns) - set(os_)
         pairs = self.renames(removed, added, dict(os_), dict(ns), "slot_uri")
         for was_slot, now_slot in pairs:
+            self.scope = (path, now_slot)
             self.add("slot.renamed", f"{path}.{now_slot}",
                      f"slot {path}.{was_slot} renamed to {now_slot}", before=was_slot,
                      after=now_slot)
             self.slot_pair(f"{path}.{now_slot}", os_[was_slot], ns[now_slot],
                            old.ranges[was_slot], new.ranges[now_slot])
         for name in sorted(removed - {p[0] for p in pairs}):
+            self.scope = (path, name)
             slot = os_[name]
             kind = "slot.removed.required" if slot.flag("required") else "slot.removed.optional"
             self.removed(kind, f"{path}.{name}", slot, f"slot {path}.{name} removed")
         for name in sorted(added - {p[1] for p in pairs}):
+            self.scope = (path, name)
             slot = ns[name]
             if not slot.flag("required"):
                 kind, what = "slot.added.optional", "optional"
@@ -250,8 +210,10 @@ class Collector:
             self.add(kind, f"{path}.{name}", f"{what} slot {path}.{name} added",
                      after=" | ".join(new.ranges[name]))
         for name in sorted(set(os_) & set(ns)):
+            self.scope = (path, name)
             self.slot_pair(f"{path}.{name}", os_[name], ns[name], old.ranges[name],
                            new.ranges[name])
+        self.scope = None
 
     def slot_pair(self, path: str, old: Element, new: Element,
                   old_ranges: tuple[str, ...], new_ranges: tuple[str, ...]) -> None:
@@ -276,6 +238,9 @@ class Collector:
             self.add("multivalued.changed", path, f"{path}: {shape[0]} -> {shape[1]}",
                      before=shape[0], after=shape[1])
         self.bounds(path, old, new)
+        for member in expressions.compare(old, new):
+            self.order(member.family, path, member.what, member.order, member.before,
+                       member.after)
         self.order("bounds", path, "non_negative", constraints.compare_flag(
             old.flag("annotations.non_negative"), new.flag("annotations.non_negative")),
             old.get("annotations.non_negative"), new.get("annotations.non_negative"))
@@ -288,12 +253,12 @@ class Collector:
         unit_was = (old.get("unit"), old.get("annotations.dimension"))
         unit_now = (new.get("unit"), new.get("annotations.dimension"))
         if unit_was != unit_now:
-            before = f"unit={_show(unit_was[0])}; dimension={_show(unit_was[1])}"
-            after = f"unit={_show(unit_now[0])}; dimension={_show(unit_now[1])}"
+            before = f"unit={show(unit_was[0])}; dimension={show(unit_was[1])}"
+            after = f"unit={show(unit_now[0])}; dimension={show(unit_now[1])}"
             self.add("unit.changed", path, f"{path}: unit changed ({before} -> {after})",
                      before=before, after=after)
         if old.get("ifabsent") != new.get("ifabsent"):
-            self.add("default.changed", path, f"{path}: default {_show(old.get('ifabsent'))} -> "
-                     f"{_show(new.get('ifabsent'))}", before=old.get("ifabsent"),
+            self.add("default.changed", path, f"{path}: default {show(old.get('ifabsent'))} -> "
+                     f"{show(new.get('ifabsent'))}", before=old.get("ifabsent"),
                      after=new.get("ifabsent"))
         self.generic(path, old, new, props.SLOT_MODELLED)

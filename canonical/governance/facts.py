@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from copy import copy
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from canonical.governance.imports import ResolvedImport
 from canonical.governance.load import LoadedSchema
+
+_ANY = frozenset({"linkml:Any", "https://w3id.org/linkml/Any"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,20 @@ class SchemaFacts:
     types: Mapping[str, Element]
     type_chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # type -> ancestors
     class_ancestors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    slots: Mapping[str, Element] = field(default_factory=dict)  # top-level slot definitions
+    slot_ranges: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    slot_users: Mapping[str, frozenset[str]] = field(default_factory=dict)  # slot -> classes
+    prefixes: Mapping[str, str] = field(default_factory=dict)  # prefix -> expansion
+    imports: tuple[ResolvedImport, ...] = ()  # where each import came from
+
+    def descendants(self, name: str) -> tuple[str, ...]:
+        """Classes that have ``name`` among their ancestors (itself excluded)."""
+        return tuple(c for c, anc in self.class_ancestors.items() if c != name and name in anc)
+
+    def is_any(self, name: str) -> bool:
+        """A class standing for any value (``class_uri: linkml:Any``)."""
+        cls = self.classes.get(name)
+        return cls is not None and cls.element.get("class_uri") in _ANY
 
     def kind_of(self, name: str) -> str:
         if name in self.classes:
@@ -123,21 +141,35 @@ def _text(value: Any) -> str:
     return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False)
 
 
+_PLAIN = frozenset({str, int, float, list, dict})
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def element(obj: Any, name: str, skip: frozenset[str] | set[str] = frozenset()) -> Element:
     """The set properties of a LinkML metamodel object as text."""
     props: dict[str, str] = {}
-    for f in fields(obj):
-        if f.name in skip:
+    for key in _field_names(type(obj)):
+        value = getattr(obj, key)
+        kind = type(value)
+        if value is None or value is False or (kind in _PLAIN and not value and value != 0):
+            continue  # most metamodel properties are unset: the cheap cases first
+        if key in skip or (kind not in _PLAIN and _empty(value)):
             continue
-        value = getattr(obj, f.name)
-        if _empty(value):
-            continue
-        if f.name in ("annotations", "extensions"):
+        if key in ("annotations", "extensions"):
             for tag, ann in _pairs(value) or []:
                 inner = getattr(ann, "value", ann)
-                props[f"{f.name}.{tag}"] = _text(inner)
+                props[f"{key}.{tag}"] = _text(inner)
         else:
-            props[f.name] = _text(value)
+            props[key] = _text(value)
     return Element(name, props)
 
 
@@ -153,11 +185,11 @@ def extract(loaded: LoadedSchema) -> SchemaFacts:
     view = loaded.view
     classes: dict[str, ClassFacts] = {}
     for name in sorted(view.all_classes()):
-        slots = view.class_induced_slots(name)
+        induced = view.class_induced_slots(name)
         classes[name] = ClassFacts(
             element(view.get_class(name), name, {"attributes", "slot_usage", "slots"}),
-            {s.name: element(s, s.name) for s in slots},
-            {s.name: _ranges(s) for s in slots},
+            {s.name: element(s, s.name) for s in induced},
+            {s.name: _ranges(s) for s in induced},
         )
     enums: dict[str, EnumFacts] = {}
     for name in sorted(view.all_enums()):
@@ -167,8 +199,55 @@ def extract(loaded: LoadedSchema) -> SchemaFacts:
             for text, pv in (enum.permissible_values or {}).items()
         }
         enums[name] = EnumFacts(element(enum, name, {"permissible_values"}), values)
-    types = {name: element(view.get_type(name), name) for name in sorted(view.all_types())}
+    types = {name: _type(view, name) for name in sorted(view.all_types())}
     chains = {name: tuple(view.type_ancestors(name)) for name in types}
     ancestors = {name: tuple(view.class_ancestors(name)) for name in classes}
     meta = element(view.schema, loaded.name, _SKIP_META)
-    return SchemaFacts(loaded.name, loaded.version, meta, classes, enums, types, chains, ancestors)
+    slots, slot_ranges = _top_level_slots(view)
+    users: dict[str, set[str]] = {}
+    for cls_name, cls in classes.items():
+        for slot_name in cls.slots:
+            users.setdefault(slot_name, set()).add(cls_name)
+    return SchemaFacts(
+        loaded.name, loaded.version, meta, classes, enums, types, chains, ancestors, slots,
+        slot_ranges, {k: frozenset(v) for k, v in users.items()}, _prefixes(view),
+        loaded.imports,
+    )
+
+
+def _top_level_slots(view: Any) -> tuple[dict[str, Element], dict[str, tuple[str, ...]]]:
+    """The schema's own slot definitions (not attributes), inherited properties applied."""
+    slots: dict[str, Element] = {}
+    ranges: dict[str, tuple[str, ...]] = {}
+    default_range = view.schema.default_range
+    for name, definition in sorted(view.all_slots(attributes=False).items()):
+        if definition.is_a or definition.mixins:
+            slot = view.induced_slot(name)  # inherits from its ancestors
+        else:  # nothing to inherit: the definition with its structured pattern resolved
+            slot = copy(definition)
+            slot.pattern = view.resolve_pattern(definition)
+        found = element(slot, name)
+        if slot.range is None and default_range:  # as a class's induced slot would have it
+            found = Element(name, {**found.props, "range": str(default_range)})
+        slots[name] = found
+        ranges[name] = _ranges(slot) or ((str(default_range),) if default_range else ())
+    return slots, ranges
+
+
+def _type(view: Any, name: str) -> Element:
+    """A type with its structured pattern resolved into ``pattern`` (as slots have it)."""
+    definition = view.get_type(name)
+    found = element(definition, name)
+    pattern = view.resolve_pattern(definition)
+    if pattern is None or pattern == found.get("pattern"):
+        return found
+    return Element(name, {**found.props, "pattern": pattern})
+
+
+def _prefixes(view: Any) -> dict[str, str]:
+    """Every prefix of the schema and its imports (the importing schema wins)."""
+    out: dict[str, str] = {}
+    for schema in view.all_schema():
+        for prefix, value in (schema.prefixes or {}).items():
+            out.setdefault(str(prefix), str(getattr(value, "prefix_reference", value)))
+    return out

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from canonical.changes.semver import SemVer
-from canonical.errors import SchemaLoadError
+from canonical.errors import InputError, SchemaLoadError
+from canonical.files.rules import YAML_SYNTAX
+from canonical.files.yamlsafe import parse_yaml
 from canonical.governance import rules
+from canonical.governance.imports import ImportMap, ImportPlan, ResolvedImport, plan_imports
 from canonical.governance.source import SchemaSource
 
 _SECTIONS = ("classes", "slots", "enums", "types", "subsets")
@@ -30,6 +34,7 @@ class LoadedSchema:
     name: str
     version: str
     view: Any  # linkml_runtime SchemaView (untyped third-party object)
+    imports: tuple[ResolvedImport, ...] = ()  # where each import of the closure came from
 
 
 def _fail(source: SchemaSource, message: str, rule_id: str) -> SchemaLoadError:
@@ -38,12 +43,11 @@ def _fail(source: SchemaSource, message: str, rule_id: str) -> SchemaLoadError:
 
 def _parse_yaml(source: SchemaSource) -> dict[str, object]:
     try:
-        data = yaml.safe_load(source.text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise _fail(source, f"not YAML{where}: {problem}", rules.UNREADABLE.id) from None
+        data = parse_yaml(source.text, source=source.spec).data
+    except InputError as exc:
+        syntax = exc.rule_id == YAML_SYNTAX.id
+        raise SchemaLoadError(exc.reason, source=source.spec, line=exc.line,
+                              rule_id=rules.UNREADABLE.id if syntax else exc.rule_id) from None
     if not isinstance(data, dict):
         raise _fail(source, "not a LinkML schema: the document must be a mapping with `id` and "
                     "`name`", rules.NOT_LINKML.id)
@@ -58,16 +62,31 @@ def _parse_yaml(source: SchemaSource) -> dict[str, object]:
     return {str(k): v for k, v in data.items()}
 
 
-def _version(source: SchemaSource, data: Mapping[str, object]) -> str:
-    version = data.get("version")
-    if version is None or str(version).strip() == "":
-        raise _fail(source, "schema has no `version`; governance needs MAJOR.MINOR.PATCH",
+def schema_version(text: str) -> str | None:
+    """``MAJOR.MINOR.PATCH`` from a version as schemas write it (``6.2.0``, ``v6.2.0``)."""
+    text = text.strip()
+    if text[:1] in ("v", "V") and SemVer.is_valid(text[1:]):
+        text = text[1:]
+    return text if SemVer.is_valid(text) else None
+
+
+def _version(source: SchemaSource, data: Mapping[str, object], override: str | None) -> str:
+    hint = " (give it with --old-version/--new-version)"
+    if override is not None:
+        version = schema_version(override)
+        if version is None:
+            raise _fail(source, f"version override {override!r} is not MAJOR.MINOR.PATCH",
+                        rules.NO_VERSION.id)
+        return version
+    raw = data.get("version")
+    if raw is None or str(raw).strip() == "":
+        raise _fail(source, f"schema has no `version`; governance needs MAJOR.MINOR.PATCH{hint}",
                     rules.NO_VERSION.id)
-    text = str(version).strip()
-    if not SemVer.is_valid(text):
-        raise _fail(source, f"schema `version` {text!r} is not MAJOR.MINOR.PATCH",
-                    rules.NO_VERSION.id)
-    return text
+    version = schema_version(str(raw))
+    if version is None:
+        raise _fail(source, f"schema `version` {str(raw).strip()!r} is not MAJOR.MINOR.PATCH"
+                    f"{hint}", rules.NO_VERSION.id)
+    return version
 
 
 def _parents(body: object, keys: tuple[str, ...]) -> list[str]:
@@ -109,14 +128,38 @@ def _check_cycles(source: SchemaSource, data: Mapping[str, object]) -> None:
                     stack.append((child, iter(graph[child])))
 
 
-def load_schema(source: SchemaSource) -> LoadedSchema:
-    """Parse and check a schema source; raises :class:`SchemaLoadError` on any problem."""
+def _check_imports(source: SchemaSource, plan: ImportPlan) -> None:
+    for imp in plan.imports:
+        if imp.origin != "url" and not Path(imp.target).is_file():
+            hint = " (map it with --import-map PREFIX=DIR)" if imp.origin == "mapped" else ""
+            raise _fail(source, f"unresolved import {imp.name!r} of {imp.importer}: no file "
+                        f"{imp.target}{hint}", rules.UNRESOLVED_IMPORT.id)
+
+
+def _import_failure(source: SchemaSource, plan: ImportPlan, exc: Exception) -> SchemaLoadError:
+    message = f"unresolved import: {exc}"
+    if plan.urls:
+        urls = ", ".join(sorted({i.target for i in plan.urls}))
+        message += (f"; URL imports ({urls}) are fetched over the network: offline, map them "
+                    "to local folders with --import-map URL_PREFIX=DIR")
+    return _fail(source, message, rules.UNRESOLVED_IMPORT.id)
+
+
+def load_schema(source: SchemaSource, *, version: str | None = None,
+                import_map: ImportMap | None = None) -> LoadedSchema:
+    """Parse and check a schema source; raises :class:`SchemaLoadError` on any problem.
+
+    ``version`` overrides the schema's own ``version`` (which may then be missing);
+    ``import_map`` maps import prefixes to local folders (see :mod:`.imports`).
+    """
     from linkml_runtime.linkml_model.meta import SchemaDefinition
     from linkml_runtime.utils.schemaview import SchemaView
 
     data = _parse_yaml(source)
-    version = _version(source, data)
+    checked_version = _version(source, data, version)
     _check_cycles(source, data)
+    plan = plan_imports(data, source.path, import_map or ImportMap())
+    _check_imports(source, plan)
     try:
         schema = SchemaDefinition(**data)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -124,16 +167,16 @@ def load_schema(source: SchemaSource) -> LoadedSchema:
                                    "unknown LinkML key")
         raise _fail(source, f"not a valid LinkML schema: {message}", rules.NOT_LINKML.id) from None
     schema.source_file = str(source.path)  # relative imports resolve next to the file
-    view = SchemaView(schema, base_dir=str(source.base_dir))
+    view = SchemaView(schema, base_dir=str(source.base_dir), importmap=plan.importmap)
     try:
         view.imports_closure()
         view.all_elements()
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        raise _fail(source, f"unresolved import: {exc}", rules.UNRESOLVED_IMPORT.id) from None
+        raise _import_failure(source, plan, exc) from None
     except (TypeError, KeyError, AttributeError) as exc:
         raise _fail(source, f"not a valid LinkML schema: {exc}", rules.NOT_LINKML.id) from None
     _check_ranges(source, view)
-    return LoadedSchema(source, str(data["name"]), version, view)
+    return LoadedSchema(source, str(data["name"]), checked_version, view, plan.imports)
 
 
 def _check_ranges(source: SchemaSource, view: Any) -> None:

@@ -5,6 +5,11 @@ A value of old range ``x`` stays valid under new range ``y`` (``x`` is *subsumed
 when ``y`` is ``x`` or one of its ancestors (``typeof`` for types, ``is_a``/mixins for
 classes), a wider number type (integer < decimal, float, double; float < double), an enum
 with a superset of values, or a plain string type for an enum.
+
+Ranges are judged by the values they admit, not by their names: a class with
+``class_uri: linkml:Any`` admits every value, and a type that adds no constraint to its base
+(no pattern, bounds or fixed values anywhere in its ``typeof`` chain) admits every value of
+that base, so two unconstrained string types are the same range.
 """
 
 from __future__ import annotations
@@ -26,25 +31,35 @@ def _root(facts: SchemaFacts, name: str) -> str:
     return chain[-1] if chain else name
 
 
-def _free_string(facts: SchemaFacts, name: str) -> bool:
+_CONSTRAINTS = ("pattern", "structured_pattern", "minimum_value", "maximum_value",
+                "equals_string", "equals_string_in", "equals_number", "equals_expression")
+
+
+def _free(facts: SchemaFacts, name: str) -> bool:
+    """A type that admits every value of its base type (no constraint in its chain)."""
     chain = facts.type_chains.get(name, (name,))
-    return _root(facts, name) == "string" and not any(
-        facts.types[t].get("pattern") for t in chain if t in facts.types
-    )
+    return not any(facts.types[t].get(key) for t in chain if t in facts.types
+                   for key in _CONSTRAINTS)
 
 
 def subsumed(x: str, old: SchemaFacts, y: str, new: SchemaFacts) -> bool:
     """Every value valid for range ``x`` (in ``old``) is valid for range ``y`` (in ``new``)."""
+    if new.is_any(y):
+        return True
+    if old.is_any(x):
+        return False
     kx, ky = old.kind_of(x), new.kind_of(y)
     if kx == "enum" and ky == "enum":
         return set(old.enums[x].values) <= set(new.enums[y].values)
     if kx == "enum":
-        return ky == "type" and _free_string(new, y)
+        return ky == "type" and _root(new, y) == "string" and _free(new, y)
     if kx == "class":
         return ky == "class" and (x == y or y in old.class_ancestors.get(x, ()))
     if kx == "type" and ky == "type":
         if x == y or y in old.type_chains.get(x, ()):
             return True
+        if _root(old, x) == _root(new, y) and _free(new, y):
+            return True  # y admits every value of the base type x derives from
         # a wider builtin number type itself (not a restricted subtype of it)
         return _root(new, y) == y and y in _NUMERIC_WIDER.get(_root(old, x), frozenset())
     return x == y and kx == ky

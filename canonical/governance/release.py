@@ -9,17 +9,20 @@ recorded; a test runs it, so a released contract cannot drift silently.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
-import yaml
-
 from canonical.changes.semver import SemVer
+from canonical.files.atomic import ensure_folder, write_atomic
+from canonical.files.rules import RELEASE_DAMAGED
+from canonical.files.yamlsafe import parse_yaml
 from canonical.governance import rules
 from canonical.report import Finding, Report
 from canonical.resources import data_dir
 
 SNAPSHOT_NAME = "canonical.yaml"
 SUMS_NAME = "SHA256SUMS"
+_SUM_LINE = re.compile(r"[0-9a-f]{64}  \S.*")
 
 
 def releases_dir() -> Path:
@@ -56,16 +59,24 @@ def read_sums(root: Path | None = None) -> dict[str, str]:
     if not sums.is_file():
         return {}
     out: dict[str, str] = {}
-    for line in sums.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), 1):
         digest, _, name = line.strip().partition("  ")
-        if digest and name:
-            out[name] = digest
+        if not line.strip():
+            continue
+        if not _SUM_LINE.fullmatch(line.strip()):
+            from canonical.errors import SchemaLoadError
+
+            raise SchemaLoadError(
+                "not a 'SHA256  VERSION/canonical.yaml' line (a damaged or hand-edited "
+                "manifest); restore it from version control", source=str(sums), line=number,
+                rule_id=RELEASE_DAMAGED.id)
+        out[name] = digest
     return out
 
 
 def _write_sums(sums: dict[str, str], root: Path) -> None:
     lines = [f"{digest}  {name}" for name, digest in sorted(sums.items())]
-    (root / SUMS_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_atomic(root / SUMS_NAME, "\n".join(lines) + "\n")
 
 
 def verify_snapshots(root: Path | None = None) -> Report:
@@ -104,7 +115,7 @@ def cut_snapshot(source: Path, root: Path | None = None) -> Path:
 
     folder = root or releases_dir()
     loaded = load_schema(resolve(str(source)))
-    data = yaml.safe_load(loaded.source.text)
+    data = parse_yaml(loaded.source.text, source=str(source)).data
     if isinstance(data, dict) and any(
         isinstance(i, str) and ":" not in i for i in data.get("imports") or []
     ):
@@ -112,17 +123,46 @@ def cut_snapshot(source: Path, root: Path | None = None) -> Path:
                               source=str(source), rule_id=rules.UNRESOLVED_IMPORT.id)
     target = release_file(loaded.version, folder)
     body = source.read_bytes()
-    if target.exists():
-        if target.read_bytes() == body:
-            return target
-        raise SchemaLoadError(
-            f"release {loaded.version} already exists with different content; released "
-            "snapshots are immutable: bump the schema version", source=str(source),
-            rule_id=rules.RELEASE_MODIFIED.id,
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(body)
+    name = f"{loaded.version}/{SNAPSHOT_NAME}"
     sums = read_sums(folder)
-    sums[f"{loaded.version}/{SNAPSHOT_NAME}"] = _digest(target)
+    unrecorded = [v for v in released_versions(folder)
+                  if v != loaded.version and f"{v}/{SNAPSHOT_NAME}" not in sums]
+    if unrecorded:
+        raise SchemaLoadError(
+            f"{SUMS_NAME} does not record the released snapshot(s) {', '.join(unrecorded)} (a "
+            "damaged manifest); restore it from version control, then release again",
+            source=str(folder / SUMS_NAME), rule_id=RELEASE_DAMAGED.id)
+    if _snapshot_done(target, body, sums.get(name), source):
+        return target
+    ensure_folder(target.parent)
+    write_atomic(target, body)  # the snapshot first: a manifest never names a missing file
+    sums[name] = hashlib.sha256(body).hexdigest()
     _write_sums(sums, folder)
     return target
+
+
+def _snapshot_done(target: Path, body: bytes, recorded: str | None, source: Path) -> bool:
+    """True when this exact release is complete; False when it is (still) to be written.
+
+    A snapshot not recorded in SHA256SUMS is an interrupted release and is rewritten; a
+    recorded one is immutable (GOV-092 when the schema differs); a recorded snapshot whose
+    bytes no longer match its hash, or that is missing while the schema differs from the
+    hash, is damaged and refused (IO-040) rather than guessed at.
+    """
+    from canonical.errors import SchemaLoadError
+
+    wanted = hashlib.sha256(body).hexdigest()
+    current = _digest(target) if target.is_file() else None
+    if recorded is None or (current is None and recorded == wanted):
+        return False  # never completed, or lost and restorable byte for byte: (re)write
+    if current == recorded:
+        if current == wanted:
+            return True
+        raise SchemaLoadError(
+            f"release {target.parent.name} already exists with different content; released "
+            "snapshots are immutable: bump the schema version", source=str(source),
+            rule_id=rules.RELEASE_MODIFIED.id)
+    state = "is missing" if current is None else "does not match its recorded sha256"
+    raise SchemaLoadError(
+        f"released snapshot {state} ({SUMS_NAME} records {recorded}); restore it from version "
+        "control, then release again", source=str(target), rule_id=RELEASE_DAMAGED.id)

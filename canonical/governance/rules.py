@@ -134,3 +134,41 @@ _kind("description.changed", "GOV-086", C, C, _P,
       "documentation only (description, comments, examples, mappings...)")
 _kind("needs_review", "GOV-087", R, R, _M,
       "a change the diff does not model; a person must review (and waive) it")
+
+# --------------------------------------------------------------------------- i19: diff at scale
+IMPORT_RESOLVED = rule(
+    "GOV-100", "where an import of a diffed schema was read from (mapped, local, installed "
+    "linkml-runtime or URL)", _S, Severity.INFO,
+)
+_kind("slot.added.unused", "GOV-101", C, C, _M,
+      "a top-level slot no class uses was added (a new property of the vocabulary)")
+_kind("slot.removed.unused", "GOV-102", C, B, _M,
+      "a top-level slot no class uses was removed (data or queries naming the property fail)")
+_kind("prefix.added", "GOV-103", C, C, _M, "a prefix was declared")
+_kind("prefix.removed", "GOV-104", C, B, _M,
+      "a prefix was removed: CURIEs of old data using it no longer expand")
+_kind("prefix.changed", "GOV-105", B, B, _M,
+      "a prefix expands to another IRI: the same CURIE now names something else")
+_kind("prefix.renamed", "GOV-106", B, B, _M,
+      "a prefix was renamed (same expansion): CURIEs written with one name fail with the other")
+_kind("ancestor.added", "GOV-107", B, C, _M,
+      "a class or slot gained an ancestor (is_a/mixins): it is now accepted where the ancestor is")
+_kind("ancestor.removed", "GOV-108", C, B, _M,
+      "a class or slot lost an ancestor (is_a/mixins) while its fields may stay: it is no longer "
+      "accepted where the ancestor is")
+_kind("type_designator.changed", "GOV-109", B, B, _M,
+      "the value a designates_type slot carries for a class changed (class renamed, class_uri "
+      "changed): every payload's type value changes")
+_kind("expression.tightened", "GOV-110", C, B, _M,
+      "an any_of/all_of/none_of member changed so that fewer values are accepted")
+_kind("expression.loosened", "GOV-111", B, C, _M,
+      "an any_of/all_of/none_of member changed so that more values are accepted")
+_kind("expression.changed", "GOV-112", R, R, _M,
+      "a boolean expression (any_of/all_of/exactly_one_of/none_of) changed in a way the diff "
+      "cannot order; review it")
+_kind("metadata.changed", "GOV-113", C, C, _P,
+      "a property that does not change which values are valid (policy table in the versioning "
+      "guide: readonly, conforms_to, open id_prefixes, a type's uri, imports, an annotation "
+      "key's case...)")
+_kind("shape.changed", "GOV-114", B, B, _M,
+      "how a value is serialised changed (inlined, inlined_as_list): same data, other JSON shape")

@@ -10,17 +10,21 @@ Anything missing raises :class:`SchemaLoadError` (GOV-006).
 from __future__ import annotations
 
 import atexit
+import os
 import posixpath
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from canonical.changes.semver import SemVer
-from canonical.errors import SchemaLoadError
+from canonical.errors import InputError, SchemaLoadError
+from canonical.files import gitread
+from canonical.files.atomic import write_atomic
+from canonical.files.gitread import GitSpec
+from canonical.files.guard import InputKind, read_input
+from canonical.files.rules import ENCODING, UNREADABLE
+from canonical.files.yamlsafe import decode, parse_yaml
 from canonical.governance import rules
 from canonical.governance.release import release_file, released_versions
 
@@ -52,38 +56,32 @@ def resolve(spec: str, *, workdir: Path | None = None) -> SchemaSource:
 
 
 def _from_file(path: Path, spec: str) -> SchemaSource:
+    if not os.path.lexists(path):
+        raise SchemaLoadError("no such file", source=spec, rule_id=rules.NO_SOURCE.id)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SchemaLoadError("no such file", source=spec, rule_id=rules.NO_SOURCE.id) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaLoadError(f"cannot read: {exc}", source=spec,
-                              rule_id=rules.UNREADABLE.id) from None
+        text = decode(read_input(path, InputKind.YAML, source=spec), spec)
+    except InputError as exc:
+        plain = exc.rule_id in (UNREADABLE.id, ENCODING.id)  # GOV-001 as always; else IO-0xx
+        raise SchemaLoadError(f"cannot read: {exc.reason}", source=spec, line=exc.line,
+                              rule_id=rules.UNREADABLE.id if plain else exc.rule_id) from None
     return SchemaSource(spec, text, path.resolve().parent, path)
 
 
-def _git_show(rev: str, path: str, spec: str) -> str:
-    git = shutil.which("git")
-    if git is None:
-        raise SchemaLoadError("git is not installed", source=spec, rule_id=rules.NO_SOURCE.id)
-    done = subprocess.run(
-        [git, "show", f"{rev}:{path}"], capture_output=True, check=False, timeout=60,
-    )
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = lines[0] if lines else f"git show exited {done.returncode}"
-        raise SchemaLoadError(f"git revision or path not found: {why}", source=spec,
-                              rule_id=rules.NO_SOURCE.id)
+def _git_show(spec: GitSpec, path: str) -> str:
     try:
-        return done.stdout.decode("utf-8")
+        raw = gitread.show(spec, path)
+    except InputError as exc:
+        raise SchemaLoadError(exc.reason, source=spec.spec, rule_id=rules.NO_SOURCE.id) from None
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SchemaLoadError("not UTF-8", source=spec, rule_id=rules.UNREADABLE.id) from None
+        raise SchemaLoadError("not UTF-8", source=spec.spec, rule_id=rules.UNREADABLE.id) from None
 
 
 def _local_imports(text: str) -> list[str]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = parse_yaml(text).data
+    except InputError:
         return []  # the loader reports it with a line number
     imports = data.get("imports") if isinstance(data, dict) else None
     if not isinstance(imports, list):
@@ -92,18 +90,17 @@ def _local_imports(text: str) -> list[str]:
 
 
 def _from_git(spec: str) -> SchemaSource:
-    _, _, rest = spec.partition(":")
-    rev, sep, path = rest.partition(":")
-    if not rev or not sep or not path:
-        raise SchemaLoadError("expected git:REVISION:path/to/schema.yaml", source=spec,
-                              rule_id=rules.NO_SOURCE.id)
-    path = posixpath.normpath(path)
-    text = _git_show(rev, path, spec)
+    try:
+        parsed = gitread.parse_git_spec(spec, expected="git:REVISION:path/to/schema.yaml")
+    except InputError as exc:
+        raise SchemaLoadError(exc.reason, source=spec, rule_id=exc.rule_id) from None
+    path = posixpath.normpath(parsed.path)
+    text = _git_show(parsed, path)
     tmp = Path(tempfile.mkdtemp(prefix="canon-git-"))
     atexit.register(shutil.rmtree, tmp, True)
     main = tmp / path  # mirror the repository layout, so relative imports resolve as there
     main.parent.mkdir(parents=True, exist_ok=True)
-    main.write_text(text, encoding="utf-8")
+    write_atomic(main, text)
     todo = [(posixpath.dirname(path), text)]
     seen: set[str] = set()
     while todo:
@@ -114,9 +111,9 @@ def _from_git(spec: str) -> SchemaSource:
             if target in seen or target.startswith("../"):
                 continue
             seen.add(target)
-            imported = _git_show(rev, target, spec)
+            imported = _git_show(parsed, target)
             out = tmp / target
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(imported, encoding="utf-8")
+            write_atomic(out, imported)
             todo.append((posixpath.dirname(target), imported))
     return SchemaSource(spec, text, main.parent, main)

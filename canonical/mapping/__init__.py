@@ -11,7 +11,13 @@ systems and their declarative normalisation rules) and one CSV per table of the 
 - :mod:`~canonical.mapping.index`, :mod:`~canonical.mapping.plant`: the immutable
   :class:`Plant` with effective-dated inbound and outbound lookups;
 - :mod:`~canonical.mapping.diff`, :mod:`~canonical.mapping.coverage`,
-  :mod:`~canonical.mapping.sssom`: reviewing, measuring and exchanging tables.
+  :mod:`~canonical.mapping.sssom`: reviewing, measuring and exchanging tables;
+- plant governance: :mod:`~canonical.mapping.specdocs` (specs as governed documents, their
+  content fingerprint), :mod:`~canonical.mapping.specdiff` (spec changes),
+  :mod:`~canonical.mapping.specchecks` (approvals, MAP-360..366),
+  :mod:`~canonical.mapping.approve` (recording approvals), :mod:`~canonical.mapping.snapshots`
+  (release snapshots, ``load_plant(..., release=...)``); rule ids and change kinds in
+  :mod:`~canonical.mapping.plant_rules`.
 
 This package holds tables only. The mapping engine (native payloads to canonical objects)
 is the layer above, :mod:`canonical.engine`; it installs itself behind

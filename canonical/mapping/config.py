@@ -72,6 +72,8 @@ class PlantConfig:
     license: str = ""
     #: The ``rounding:`` section merged over :data:`~canonical.units.DEFAULT_POLICY`.
     rounding: RoundingPolicy = DEFAULT_POLICY
+    #: The parsed plant.yaml (lines of its keys, for located diffs); not part of equality.
+    doc: YamlDocument | None = field(default=None, compare=False, repr=False)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -136,7 +138,7 @@ def read_plant_config(path: Path, file: str) -> tuple[PlantConfig | None, list[F
     if not (plant_id and name and zone and systems):
         return None, out.findings
     config = PlantConfig(plant_id, name, zone, MappingProxyType(systems), **optional,
-                         rounding=rounding)
+                         rounding=rounding, doc=doc)
     return config, out.findings
 
 

@@ -11,7 +11,7 @@ fields of a system with a ``status_separator`` are split into flags first (``REL
 from __future__ import annotations
 
 import csv
-import json
+import io
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -20,9 +20,13 @@ from datetime import date
 from pathlib import Path
 
 from canonical.errors import InputError, UnknownEntityError, UnmappedCodeError
+from canonical.files.guard import InputKind, open_input
+from canonical.files.nesting import check_json_depth
+from canonical.files.rules import NOT_REGULAR
 from canonical.mapping import rules
 from canonical.mapping.plant import Plant
 from canonical.mapping.rows import RowStatus
+from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.report import Finding, Report, Severity
 
 ENTITY_FIELDS: Mapping[str, Mapping[str, str]] = {
@@ -37,6 +41,11 @@ ENTITY_FIELDS: Mapping[str, Mapping[str, str]] = {
     "InventoryTransaction": {"material": "materials", "unit": "units",
                              "reason_code": "reason_codes", "from_location": "locations",
                              "to_location": "locations"},
+    # 1.1.0 (issue 17)
+    "LaborReport": {"resource": "resources", "activity": "activities",
+                    "reason_code": "reason_codes", "unit": "units"},
+    "EquipmentStateChange": {"resource": "resources", "reason_code": "downtime_reasons"},
+    "Nonconformance": {"material": "materials", "defect_code": "defect_codes", "unit": "units"},
 }
 
 
@@ -173,10 +182,13 @@ def _state(plant: Plant, key: tuple[str, str, str], day: date) -> RowStatus | No
 
 def _records(path: Path) -> Iterator[tuple[int, Mapping[str, object]]]:
     """(line, record) from a CSV (header line 1) or JSON Lines file, streamed."""
-    if path.is_dir() or not path.exists():
-        raise InputError("not a readable file", source=str(path), rule_id=rules.BAD_EXTRACT.id)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
+        raw = open_input(path, InputKind.STREAM)
+    except InputError as exc:
+        rule_id = exc.rule_id if exc.rule_id == NOT_REGULAR.id else rules.BAD_EXTRACT.id
+        raise InputError(exc.reason, source=str(path), rule_id=rule_id) from None
+    try:
+        with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as stream:
             if path.suffix.lower() == ".csv":
                 reader = csv.DictReader(stream, strict=True)
                 previous = 1
@@ -199,8 +211,12 @@ def _records(path: Path) -> Iterator[tuple[int, Mapping[str, object]]]:
 
 
 def _json_object(text: str, path: Path, line: int) -> Mapping[str, object]:
+    check_json_depth(text, source=str(path), line=line)
     try:
-        value = json.loads(text)
+        value = loads(text)
+    except DuplicateKeyError as exc:  # the reader rule of `canon validate`, not last-wins
+        raise InputError(str(exc), source=str(path), line=line,
+                         rule_id=IO_DUPLICATE_KEY.id) from None
     except ValueError as exc:
         raise InputError(f"not a JSON object per line: {exc}", source=str(path), line=line,
                          rule_id=rules.BAD_EXTRACT.id) from None

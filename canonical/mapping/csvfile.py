@@ -17,12 +17,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from canonical.errors import InputError
+from canonical.files import limits
+from canonical.files.guard import InputKind, open_input
 from canonical.mapping import rules
+from canonical.mapping.refused import input_finding
 from canonical.report import Finding
 from canonical.rules import Rule
 
 #: Tables larger than this are refused by default (a 100,000-row table is about 15 MB).
-MAX_TABLE_BYTES = 256 * 1024 * 1024
+MAX_TABLE_BYTES = limits.MAX_TABLE_BYTES
 #: Fields longer than this are malformed (usually an unclosed quote swallowing the file).
 MAX_FIELD_CHARS = 10_000
 
@@ -113,18 +117,7 @@ def spans_lines_badly(fields: list[str], multiline_columns: frozenset[int]) -> b
 
 def _open(path: Path, file: str, findings: list[Finding], max_bytes: int) -> BinaryIO | None:
     try:
-        if path.is_dir():
-            findings.append(rules.UNREADABLE.finding(
-                "is a directory, expected a CSV file").located(file=file))
-            return None
-        size = path.stat().st_size
-        if size > max_bytes:
-            findings.append(rules.TOO_LARGE.finding(
-                f"{size} bytes exceeds the size guard of {max_bytes} bytes; split the table "
-                "or raise the guard (max_bytes / --max-bytes)").located(file=file))
-            return None
-        return path.open("rb")
-    except OSError as exc:
-        findings.append(rules.UNREADABLE.finding(
-            f"cannot read: {exc.strerror or exc}").located(file=file))
+        return open_input(path, InputKind.TABLE, max_bytes=max_bytes, source=file)
+    except InputError as exc:
+        findings.append(input_finding(exc, file))
         return None

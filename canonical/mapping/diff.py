@@ -1,15 +1,23 @@
-"""What changed between two versions of a plant's mapping tables, for a steward's review.
+"""What changed between two versions of a plant's mappings, for a steward's review.
 
 :func:`diff_plants` compares two plant folders (paths, shipped ids or ``git:REV:path``)
 and returns a :class:`~canonical.changes.Changelog`, the same model and renderers
-(text, json, markdown, ...) as the schema diff. A row is identified by its table, source
-system, normalised source code and ``valid_from``; a row present on one side only is
-``row_added`` / ``row_removed``, a row whose other cells differ is ``row_changed``.
-plant.yaml changes are ``plant_changed`` (``rounding`` included) / ``system_added`` /
-``system_removed`` / ``system_changed``.
+(text, json, markdown, junit, github) as the schema diff. Three parts of a plant are diffed:
 
-A side whose folder has read errors (rows that failed to load and would be silently missing)
-is refused with :class:`~canonical.errors.PlantDiffRefusedError` rather than diffed.
+* table rows: a row is identified by its table, source system, normalised source code and
+  ``valid_from``; a row present on one side only is ``row_added`` / ``row_removed``, a row
+  whose other cells differ is ``row_changed``;
+* plant.yaml (:mod:`canonical.mapping.configdiff`): ``plant_changed`` (descriptive fields,
+  the id), ``time_zone_changed``, ``rounding_changed``, ``system_added`` / ``system_removed`` /
+  ``system_changed`` and ``normalisation_changed`` (per source system and code kind);
+* specs (``specs/*.yaml``): every kind of :mod:`canonical.mapping.specdiff`.
+
+Every change carries its rule id (one per kind, :mod:`canonical.mapping.plant_rules`) and,
+where the new side has it, the file and line of the changed row or key.
+
+A side whose folder has read errors (rows that failed to load and would be silently missing,
+a spec that is not YAML) is refused with :class:`~canonical.errors.PlantDiffRefusedError`
+rather than diffed.
 
 Verdicts and bumps follow the schema diff (docs/guides/versioning.md), for the plant's
 ``version`` in plant.yaml: removing a live (approved or deprecated) row, or sending it back
@@ -28,18 +36,24 @@ from pathlib import Path
 
 from canonical.changes import Bump, Change, Changelog, Verdict
 from canonical.errors import PlantDiffRefusedError
-from canonical.mapping.config import ROUNDING_MODES, PlantConfig, SourceSystem
+from canonical.mapping import plant_rules as kinds
+from canonical.mapping.configdiff import plant_changes
 from canonical.mapping.gitrev import checkout, is_git_spec
 from canonical.mapping.rows import MappingRow, RowStatus
-from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
+from canonical.mapping.source import (
+    PLANT_FILE,
+    PlantSource,
+    TableData,
+    read_plant_folder,
+    resolve_plant,
+)
+from canonical.mapping.specdiff import spec_changes
+from canonical.mapping.specdocs import read_spec_documents
 from canonical.mapping.tables import ColumnKind, TableSpec
-from canonical.report import Report, Severity
-from canonical.units.rounding import RoundingPolicy
+from canonical.report import Finding, Report, Severity
 
 _COMPARED = ("canonical_code", "valid_to", "status", "direction", "owner", "approved_by", "note")
 _SEMANTIC = {"source_code", "canonical_code", "valid_to", "status", "direction"}
-_PLANT_FIELDS = ("id", "name", "time_zone", "version", "canonical_schema", "owner", "contact",
-                 "license")
 
 
 def diff_plants(old: str | Path, new: str | Path) -> Changelog:
@@ -62,28 +76,36 @@ def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
     its side, so diffing anyway would report it as removed or added, or not at all. Both
     reports' error findings are raised as :class:`~canonical.errors.PlantDiffRefusedError`.
     """
-    _refuse_unreadable(old, new)
-    changes = list(_plant_changes(old.config, new.config))
+    new_specs, new_problems = read_spec_documents(new.folder, new.label)
+    known = {d.raw: d for d in new_specs if d.raw}
+    old_specs, old_problems = read_spec_documents(old.folder, old.label, known=known)
+    _refuse_unreadable(old, new, old_problems, new_problems)
+    plant_doc = new.config.doc if new.config is not None else None
+    changes = list(plant_changes(old.config, new.config, plant_doc,
+                                 f"{new.label}/{PLANT_FILE}"))
     for name in sorted(set(old.tables) | set(new.tables)):
         changes.extend(_table_changes(name, old.tables.get(name), new.tables.get(name)))
+    changes.extend(spec_changes(old_specs, new_specs))
     findings = Report.of(f for f in old.report + new.report if f.severity is not Severity.INFO)
     config = new.config or old.config
     plant = config.id if config is not None else new.folder.name
     return Changelog(
-        subject=f"plant {plant} mapping tables", changes=tuple(changes),
+        subject=f"plant {plant} mappings", changes=tuple(changes),
         old_version=(old.config.version or None) if old.config else None,
         new_version=(new.config.version or None) if new.config else None,
         old_source=old.label, new_source=new.label, findings=findings,
     )
 
 
-def _refuse_unreadable(old: PlantSource, new: PlantSource) -> None:
-    sides = [(name, side) for name, side in (("old", old), ("new", new)) if side.report.errors]
+def _refuse_unreadable(old: PlantSource, new: PlantSource, old_specs: list[Finding],
+                       new_specs: list[Finding]) -> None:
+    sides = [(name, [*side.report.errors, *specs]) for name, side, specs in (
+        ("old", old, old_specs), ("new", new, new_specs)) if side.report.errors or specs]
     if not sides:
         return
     config = new.config or old.config
     plant = config.id if config is not None else new.label
-    errors = Report.of(f for _, side in sides for f in side.report.errors)
+    errors = Report.of(f for _, found in sides for f in found)
     raise PlantDiffRefusedError([name for name, _ in sides], plant, errors)
 
 
@@ -115,37 +137,34 @@ def _summary(row: MappingRow) -> str:
             f"({row.period()}, {row.status.value})")
 
 
-def _change(kind: str, path: str, message: str, *, bump: Bump = Bump.PATCH,
-            consumer: Verdict = Verdict.COMPATIBLE, producer: Verdict = Verdict.COMPATIBLE,
-            before: str | None = None, after: str | None = None) -> Change:
-    """A change whose ``breaking`` flag and bump follow from its verdicts, as in the schema
-    diff: a breaking or needs-review verdict is breaking and demands a major bump; a
-    compatible change keeps ``bump`` (minor: mappings added, patch: documentation only)."""
-    breaking = consumer.blocks or producer.blocks
-    return Change(kind, path, message, consumer=consumer, producer=producer, breaking=breaking,
-                  bump=Bump.MAJOR if breaking else bump, before=before, after=after)
-
-
 def _table_changes(name: str, old: TableData | None, new: TableData | None) -> Iterator[Change]:
     before, after = _indexed(old), _indexed(new)
+    file = new.file if new is not None else None
     for ident, row in after.items():
         if ident not in before:
             live = row.status is not RowStatus.DRAFT
-            yield _change("row_added", ident, f"added {_summary(row)}",
-                          bump=Bump.MINOR if live else Bump.PATCH, after=_summary(row))
+            yield kinds.ROW_ADDED.change(ident, f"added {_summary(row)}",
+                          bump=Bump.MINOR if live else Bump.PATCH, after=_summary(row),
+                          file=file, line=row.line)
     for ident, row in before.items():
         if ident not in after:
             live = row.status is not RowStatus.DRAFT
-            yield _change("row_removed", ident, f"removed {_summary(row)}",
+            yield kinds.ROW_REMOVED.change(ident, f"removed {_summary(row)}",
                           producer=Verdict.BREAKING if live else Verdict.COMPATIBLE,
-                          before=_summary(row))
+                          before=_summary(row), file=file)
     spec = new.spec if new is not None else old.spec if old is not None else None
     for ident, row in after.items():
         old_row = before.get(ident)
-        if old_row is not None and spec is not None:
-            change = _row_change(spec, ident, old_row, row)
+        if old_row is not None and spec is not None and _content(old_row) != _content(row):
+            change = _row_change(spec, ident, old_row, row, file)
             if change is not None:
                 yield change
+
+
+def _content(row: MappingRow) -> tuple[object, ...]:
+    """Everything :func:`_row_change` compares (not the line), for a quick equality test."""
+    return (row.source_code, row.canonical_code, row.valid_to, row.status, row.direction,
+            row.owner, row.approved_by, row.note, row.extra)
 
 
 def _semantic(spec: TableSpec, column: str) -> bool:
@@ -156,7 +175,8 @@ def _semantic(spec: TableSpec, column: str) -> bool:
     return extra is not None and extra.kind is not ColumnKind.TEXT  # factor, precedence...
 
 
-def _row_change(spec: TableSpec, ident: str, old: MappingRow, new: MappingRow) -> Change | None:
+def _row_change(spec: TableSpec, ident: str, old: MappingRow, new: MappingRow,
+                file: str | None) -> Change | None:
     columns = list(_COMPARED) + sorted(set(old.extra) | set(new.extra))
     if old.source_code != new.source_code:
         columns.insert(0, "source_code")
@@ -174,51 +194,10 @@ def _row_change(spec: TableSpec, ident: str, old: MappingRow, new: MappingRow) -
         bump = Bump.MINOR
     elif is_live and any(_semantic(spec, c) for c in changed):
         consumer = producer = Verdict.REVIEW
-    return _change("row_changed", ident, message, bump=bump, consumer=consumer,
-                   producer=producer, before=_summary(old), after=_summary(new))
+    return kinds.ROW_CHANGED.change(ident, message, bump=bump, consumer=consumer,
+                   producer=producer, before=_summary(old), after=_summary(new), file=file,
+                   line=new.line)
 
 
 def _cell(row: MappingRow, column: str) -> str:
     return row.source_code if column == "source_code" else _value(row, column)
-
-
-def _plant_changes(old: PlantConfig | None, new: PlantConfig | None) -> Iterator[Change]:
-    if old is None or new is None:
-        return
-    for field in _PLANT_FIELDS:
-        a, b = getattr(old, field), getattr(new, field)
-        if a != b:
-            verdict = Verdict.REVIEW if field in ("id", "time_zone") else Verdict.COMPATIBLE
-            yield _change("plant_changed", f"plant.yaml/{field}", f"{field} {a!r} -> {b!r}",
-                          consumer=verdict, producer=verdict, before=a, after=b)
-    if _policy_text(old.rounding) != _policy_text(new.rounding):  # quantities round anew
-        a, b = _policy_text(old.rounding), _policy_text(new.rounding)
-        yield _change("plant_changed", "plant.yaml/rounding", f"rounding {a} -> {b}",
-                      consumer=Verdict.REVIEW, producer=Verdict.REVIEW, before=a, after=b)
-    for name in sorted(set(old.source_systems) | set(new.source_systems)):
-        a_sys, b_sys = old.source_systems.get(name), new.source_systems.get(name)
-        path = f"plant.yaml/source_systems/{name}"
-        if a_sys is None:
-            yield _change("system_added", path, f"source system {name} added", bump=Bump.MINOR)
-        elif b_sys is None:
-            yield _change("system_removed", path, f"source system {name} removed",
-                          producer=Verdict.BREAKING)
-        elif _system_text(a_sys) != _system_text(b_sys):
-            yield _change("system_changed", path, f"source system {name} changed "
-                          "(kind, outbound, status separator or normalisation)",
-                          consumer=Verdict.REVIEW, producer=Verdict.REVIEW,
-                          before=_system_text(a_sys), after=_system_text(b_sys))
-
-
-def _policy_text(policy: RoundingPolicy) -> str:
-    mode = next(name for name, m in ROUNDING_MODES.items() if m is policy.mode)
-    return (f"mode={mode} places={dict(sorted(policy.places.items()))} "
-            f"dimension_places={dict(sorted(policy.dimension_places.items()))}")
-
-
-def _system_text(system: SourceSystem) -> str:
-    rules = {kind: {"inbound": [s.to_data() for s in n.inbound],
-                    "outbound": [s.to_data() for s in n.outbound]}
-             for kind, n in sorted(system.normalisation.items())}
-    return (f"kind={system.kind} outbound={system.outbound} "
-            f"status_separator={system.status_separator!r} normalisation={rules}")

@@ -14,7 +14,11 @@ from enum import Enum
 from functools import cache
 
 #: The canonical ``Identifier`` pattern of schemas/canonical.yaml (a test keeps them equal).
-IDENTIFIER_PATTERN = r"^[^\s](?:[^\t\r\n]{0,62}[^\s])?$"
+IDENTIFIER_PATTERN = (
+    r"^[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]"
+    r"(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]{0,62}"
+    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff])?$"
+)
 _IDENTIFIER = re.compile(IDENTIFIER_PATTERN)
 
 
@@ -42,11 +46,12 @@ def enum_values(name: str) -> frozenset[str]:
 
 
 def _enum_values_from_schema(name: str) -> frozenset[str]:
-    import yaml
-
+    from canonical.files.yamlsafe import read_yaml
     from canonical.resources import data_file
 
-    schema = yaml.safe_load(data_file("schemas", "canonical.yaml").read_text(encoding="utf-8"))
+    schema = read_yaml(data_file("schemas", "canonical.yaml")).data
+    if not isinstance(schema, dict):
+        return frozenset()
     values = schema.get("enums", {}).get(name, {}).get("permissible_values", {}) or {}
     return frozenset(str(v) for v in values)
 
@@ -63,6 +68,6 @@ def identifier_problem(value: str) -> str:
     # no outer whitespace it matches the pattern, which is only consulted for the others
     if len(value) <= 64 and value.isprintable() and value == value.strip() and value:
         return ""
-    if _IDENTIFIER.match(value):
+    if _IDENTIFIER.fullmatch(value):
         return ""
     return f"{value!r} is not a canonical identifier (1-64 characters, no outer whitespace)"

@@ -1,6 +1,6 @@
 """A plant folder as committed at a git revision: ``git:REV:mappings/DE01``.
 
-The folder's files are copied out of git (``git ls-tree`` + ``git cat-file``, run in the
+The folder's files and its ``specs/`` are copied out of git (``git ls-tree`` + ``git cat-file``, run in the
 current directory's repository) into a temporary directory, so the same reader checks and
 diffs a revision and a working copy. The path is a pathspec relative to the current
 directory, as in ``git ls-tree``.
@@ -8,53 +8,42 @@ directory, as in ``git ls-tree``.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import functools
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
-from canonical.errors import MappingTableError
+from canonical.errors import InputError, MappingTableError
+from canonical.files import gitread
+from canonical.files.atomic import write_atomic
+from canonical.files.rules import GIT_SPEC
 from canonical.mapping import rules
 
-PREFIX = "git:"
+T = TypeVar("T")
+
+PREFIX = gitread.PREFIX
+is_git_spec = gitread.is_git_spec
 
 
-def is_git_spec(spec: str) -> bool:
-    return spec.startswith(PREFIX)
-
-
-def _git(args: list[str], spec: str) -> bytes:
-    git = shutil.which("git")
-    if git is None:
-        raise MappingTableError("git is not installed", source=spec, rule_id=rules.UNREADABLE.id)
+def _read(call: Callable[[], T], spec: str) -> T:
     try:
-        done = subprocess.run([git, *args], capture_output=True, check=False, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise MappingTableError(f"git failed: {exc}", source=spec,
-                                rule_id=rules.UNREADABLE.id) from None
-    if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise MappingTableError(
-            f"git revision or path not found: {why[0] if why else done.returncode}",
-            source=spec, rule_id=rules.UNREADABLE.id)
-    return done.stdout
+        return call()
+    except InputError as exc:
+        raise MappingTableError(exc.reason, source=spec, rule_id=(
+            exc.rule_id if exc.rule_id == GIT_SPEC.id else rules.UNREADABLE.id)) from None
 
 
 @contextmanager
 def checkout(spec: str) -> Iterator[Path]:
     """Materialise ``git:REV:path`` as a temporary plant folder (removed on exit)."""
-    parts = spec[len(PREFIX):].split(":", 1)
-    if len(parts) != 2 or not parts[0] or not parts[1]:
-        raise MappingTableError("expected git:REVISION:path/to/plant", source=spec,
-                                rule_id=rules.UNREADABLE.id)
-    rev, path = parts
-    listing = _git(["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", path], spec)
-    names = [n for n in listing.decode("utf-8", "replace").split("\0") if n]
+    parsed = _read(lambda: gitread.parse_git_spec(spec, expected="git:REVISION:path/to/plant"),
+                   spec)
+    names = _read(lambda: gitread.list_files(parsed), spec)
     if not names:
-        raise MappingTableError(f"no files under {path!r} at revision {rev!r}", source=spec,
-                                rule_id=rules.PLANT_NOT_FOUND.id)
+        raise MappingTableError(f"no files under {parsed.path!r} at revision {parsed.rev!r}",
+                                source=spec, rule_id=rules.PLANT_NOT_FOUND.id)
     root = PurePosixPath(names[0]).parent
     for name in names[1:]:
         while root != PurePosixPath(".") and root not in PurePosixPath(name).parents:
@@ -63,9 +52,9 @@ def checkout(spec: str) -> Iterator[Path]:
         folder = Path(tmp) / (root.name or "plant")
         for name in names:
             relative = PurePosixPath(name).relative_to(root)
-            if len(relative.parts) != 1:
-                continue  # only the plant folder's own files (tables and plant.yaml)
-            target = folder / relative.name
+            if len(relative.parts) != 1 and relative.parts[:-1] != ("specs",):
+                continue  # the plant folder's own files (tables, plant.yaml) and its specs
+            target = folder.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(_git(["cat-file", "blob", f"{rev}:{name}"], spec))
+            write_atomic(target, _read(functools.partial(gitread.show, parsed, name), spec))
         yield folder

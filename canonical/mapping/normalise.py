@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from canonical.lexical import is_ascii_digits
+
 
 class StepName(StrEnum):
     TRIM = "trim"
@@ -51,7 +53,7 @@ _FUNCTIONS: dict[StepName, Callable[[str], str]] = {
 
 
 def _strip_zeros(value: str) -> str:
-    return (value.lstrip("0") or "0") if value.isdigit() else value
+    return (value.lstrip("0") or "0") if is_ascii_digits(value) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ class Step:
         if self.name in _FUNCTIONS:
             return _FUNCTIONS[self.name]
         width, fill = self.width, self.fill
-        return lambda value: value.rjust(width, fill) if value.isdigit() else value
+        return lambda value: value.rjust(width, fill) if is_ascii_digits(value) else value
 
     def to_data(self) -> str | dict[str, object]:
         if self.name is StepName.PAD_LEFT:

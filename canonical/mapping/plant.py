@@ -33,6 +33,7 @@ from canonical.mapping.normalise import Normaliser
 from canonical.mapping.rows import MappingRow
 from canonical.mapping.source import PlantSource, resolve_plant
 from canonical.mapping.tables import TABLES
+from canonical.registry import load_module
 from canonical.report import Report
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class Plant:
         return self.normaliser(target_system, table).to_source(row.source_code)
 
     # The mapping engine (canonical.engine) sits above this layer and installs itself here
-    # when it is imported (``import canonical`` imports it): these two methods are the
+    # when it is imported (on first use of these methods at the latest): these two are the
     # documented shorthand for canonical.engine.to_canonical / from_canonical.
     def to_canonical(
         self, entity: str, payload: object, *, source: str, lenient: bool = False,
@@ -168,20 +169,33 @@ def install_engine(engine: PlantEngine) -> None:
 
 
 def _engine() -> PlantEngine:
+    if not _ENGINES:  # first use: import the engine (it installs itself), by name (layering)
+        load_module("plant engine", "canonical.engine")
     if not _ENGINES:
         raise EngineNotInstalledError()
     return _ENGINES[0]
 
 
-def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Plant:
+def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES,
+               release: str | None = None) -> Plant:
     """Load a plant folder (or shipped plant id such as ``"DE01"``) once, checked.
 
-    Raises :class:`~canonical.errors.PlantNotFoundError` for an unknown id or path and
-    :class:`~canonical.errors.InvalidPlantError` when the check finds errors.
+    ``release="2025.4.0"`` loads that released snapshot of the plant instead of the working
+    folder (tables, specs and plant.yaml exactly as released, checksums verified), so a
+    replayed message maps as it did when it was first sent.
+
+    Raises :class:`~canonical.errors.PlantNotFoundError` for an unknown id or path,
+    :class:`~canonical.errors.PlantReleaseError` for a release that does not exist or was
+    modified, and :class:`~canonical.errors.InvalidPlantError` when the check finds errors.
     """
     from canonical.mapping.checks import read_and_check
 
-    return plant_from(*read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes))
+    folder = resolve_plant(path_or_name)
+    if release is not None:
+        from canonical.mapping.snapshots import release_folder
+
+        folder = release_folder(folder, release)
+    return plant_from(*read_and_check(folder, max_bytes=max_bytes))
 
 
 def plant_from(source: PlantSource, report: Report) -> Plant:

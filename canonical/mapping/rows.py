@@ -13,6 +13,8 @@ from types import MappingProxyType
 from typing import Protocol
 
 from canonical.mapping import rules
+from canonical.mapping.invisible import invisible_problem
+from canonical.mapping.plant_rules import INVISIBLE_CHARACTER
 from canonical.mapping.tables import ColumnKind, TableSpec
 from canonical.report import Finding, Severity
 from canonical.rules import Rule
@@ -99,6 +101,8 @@ def parse_row(
         if value and (value != value.strip() or _CONTROL.search(value)):
             add(rules.WHITESPACE, f"{column} {value!r} has leading/trailing whitespace or "
                 "control characters", value)
+        elif value and (problem := invisible_problem(value)):
+            add(INVISIBLE_CHARACTER, f"{column} {problem}", value)
     valid_from = _date(values.get("valid_from", ""), "valid_from", add)
     valid_to = _date(values.get("valid_to", ""), "valid_to", add) if values.get("valid_to") \
         else OPEN_END

@@ -17,6 +17,7 @@ from canonical.errors import PlantNotFoundError
 from canonical.mapping import rules
 from canonical.mapping.config import PlantConfig, read_plant_config
 from canonical.mapping.csvfile import MAX_TABLE_BYTES, iter_records, spans_lines_badly
+from canonical.mapping.plant_rules import CASE_CLASH
 from canonical.mapping.rowreader import RowReader
 from canonical.mapping.rows import MappingRow
 from canonical.mapping.tables import FREE_COLUMN_PREFIX, TABLES, ColumnKind, TableSpec
@@ -71,7 +72,7 @@ def resolve_plant(path_or_name: str | Path) -> Path:
     raise PlantNotFoundError(name, shipped_plants())
 
 
-def _label(folder: Path) -> str:
+def folder_label(folder: Path) -> str:
     """How findings name a folder: ``mappings/DE01`` for a shipped plant, else the path."""
     from canonical.resources import data_dir
 
@@ -88,7 +89,7 @@ def read_plant_folder(
     folder: Path, *, label: str | None = None, max_bytes: int = MAX_TABLE_BYTES,
 ) -> PlantSource:
     """Read ``folder``; file names in findings start with ``label`` (default: the path)."""
-    base = label if label is not None else _label(folder)
+    base = label if label is not None else folder_label(folder)
     findings: list[Finding] = []
     if not folder.is_dir():
         findings.append(rules.PLANT_NOT_FOUND.finding(
@@ -102,7 +103,9 @@ def read_plant_folder(
     else:
         findings.append(rules.UNREADABLE.finding(
             f"missing {PLANT_FILE} (plant id, time zone and source systems)").located(file=base))
-    present = {p.stem: p for p in sorted(folder.iterdir()) if p.suffix.lower() == ".csv"}
+    files = sorted(folder.iterdir())
+    findings.extend(_case_clashes(files, base))
+    present = {p.stem: p for p in files if p.suffix.lower() == ".csv"}
     tables: dict[str, TableData] = {}
     for stem, path in present.items():
         file = f"{base}/{path.name}"
@@ -179,6 +182,21 @@ def _read_table(
             f"source_system {name!r} is not declared in plant.yaml (declared: {declared}); "
             "its rows are ignored", value=name).located(file=file, line=line))
     return TableData(spec, file, columns, tuple(rows))
+
+
+def _case_clashes(files: list[Path], base: str) -> list[Finding]:
+    """MAP-361 for files whose names differ only in case (``units.CSV`` beside ``units.csv``):
+    on a case-insensitive disk one silently replaces the other, here one would be ignored."""
+    first: dict[str, Path] = {}
+    found: list[Finding] = []
+    for path in files:
+        seen = first.setdefault(path.name.casefold(), path)
+        if seen is not path:
+            found.append(CASE_CLASH.finding(
+                f"{path.name} and {seen.name} differ only in case; keep one (a "
+                "case-insensitive checkout keeps either)", value=path.name).located(
+                file=f"{base}/{path.name}"))
+    return found
 
 
 _FATAL = {rules.UNREADABLE.id, rules.TOO_LARGE.id, rules.NOT_UTF8.id, rules.BAD_CSV.id}

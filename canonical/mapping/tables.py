@@ -114,7 +114,7 @@ _TABLES = (
     TableSpec("reason_codes", "Scrap, downtime, adjustment and rework reasons.",
               CanonicalKind.IDENTIFIER, extras=(
                   ExtraColumn("category", ColumnKind.CHOICE, required=True, consistent=True,
-                              choices=("scrap", "downtime", "adjustment", "rework")),
+                              choices=("scrap", "downtime", "adjustment", "rework", "labor")),
               )),
     TableSpec("quality_characteristics", "Inspection characteristics.",
               CanonicalKind.IDENTIFIER, extras=(
@@ -128,6 +128,26 @@ _TABLES = (
                               consistent=True),
                   ExtraColumn("name", ColumnKind.TEXT),
               )),
+    # 1.1.0 (issue 17): machine stops, defects, labour activities
+    TableSpec("downtime_reasons", "Why a resource stopped (EquipmentStateChange.reason_code).",
+              CanonicalKind.IDENTIFIER, extras=(
+                  ExtraColumn("state", ColumnKind.CHOICE, required=True, consistent=True,
+                              choices=("down", "maintenance"),
+                              description="The ResourceState the reason stops a resource in."),
+                  ExtraColumn("planned", ColumnKind.CHOICE, consistent=True,
+                              choices=("planned", "unplanned"),
+                              description="Planned stops do not count against availability."),
+              )),
+    TableSpec("defect_codes", "Defect codes of nonconformances (Nonconformance.defect_code).",
+              CanonicalKind.IDENTIFIER, extras=(
+                  ExtraColumn("severity", ColumnKind.ENUM, enum="NonconformanceSeverity",
+                              consistent=True,
+                              description="The severity a nonconformance with this defect "
+                                          "usually gets (the record states its own)."),
+                  ExtraColumn("category", ColumnKind.TEXT),
+              )),
+    TableSpec("activities", "Labour activity codes to LaborActivity.",
+              CanonicalKind.ENUM, enum="LaborActivity"),
 )
 
 #: Every table, by name, in documentation order.

@@ -7,7 +7,13 @@ annotated types. They exist to keep the wire format exact and to refuse silent c
   and the value serialises back to the same string (trailing zeros kept, no exponent);
 - timestamps must be ISO 8601 strings (or aware ``datetime`` objects) with an offset;
   a naive timestamp or a Unix epoch number is refused;
-- integers and booleans are strict: ``"10"`` is not 10 and ``"true"`` is not True.
+- integers and booleans are strict: ``"10"`` is not 10 and ``"true"`` is not True;
+- a type with a pattern is checked against it as a whole text before it is parsed
+  (:func:`lexical_text`), with the shared lexical rules (:mod:`canonical.lexical`) naming why
+  a text is refused: ``"5\\n"``, Arabic-Indic digits or a nanosecond timestamp are never
+  quietly turned into something else;
+- an optional list given as ``null`` is absent, exactly as an empty or missing list
+  (:func:`absent_list`), which is what the published JSON Schema allows.
 """
 
 from __future__ import annotations
@@ -20,14 +26,18 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BeforeValidator, PlainSerializer, StrictBool, StrictInt
 
+from canonical.lexical import ascii_pattern, scalar_fault, timestamp_fault
+
 __all__ = [
     "DECIMAL_SERIALIZER",
     "AwareTimestamp",
     "Date",
     "StrictBool",
     "StrictInt",
+    "absent_list",
     "decimal_parser",
     "format_decimal",
+    "lexical_text",
 ]
 
 
@@ -56,6 +66,7 @@ def _safe_length(compiled: re.Pattern[str]) -> int:
 def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
     """A before-validator: a Decimal that must arrive as a string matching ``pattern``."""
     compiled = re.compile(pattern)
+    fullmatch = ascii_pattern(pattern)
     always_fits = _safe_length(compiled)
 
     def parse(value: object) -> Decimal:
@@ -67,7 +78,7 @@ def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
                 return value  # short plain decimals always match: skip the regex (hot path)
             if "E" in text:
                 text = format(value, "f")
-            if not compiled.match(text):  # a value built in Python must still fit the wire
+            if not fullmatch(text):  # a value built in Python must still fit the wire
                 raise ValueError(
                     f"{text[:40]} does not fit a canonical decimal (pattern {pattern}); "
                     "round it explicitly (Quantity.to(unit, places=N), canonical.units.rounded)"
@@ -79,7 +90,10 @@ def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
             )
         if not isinstance(value, str):
             raise ValueError(f"expected a decimal string, got {type(value).__name__}")
-        if not compiled.match(value):
+        if not fullmatch(value):
+            fault = scalar_fault(value, "decimal")
+            if fault is not None:
+                raise ValueError(str(fault))
             raise ValueError(
                 f"{value[:40]!r} is not a plain decimal string like \"12.500\" "
                 "(no exponent, thousands separator, comma decimal, NaN or Infinity)"
@@ -96,14 +110,34 @@ def decimal_parser(pattern: str) -> Callable[[object], Decimal]:
 DECIMAL_SERIALIZER = PlainSerializer(format_decimal, return_type=str, when_used="json")
 
 
-_ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+def lexical_text(pattern: str, kind: str) -> Callable[[object], object]:
+    """A before-validator: a text must match ``pattern`` as a whole before it is parsed as a
+    ``kind`` ("timestamp" or "date"); values that are not text pass on to the type's own check.
+
+    The message starts with the LEX rule id when a shared lexical rule explains the refusal.
+    """
+    fullmatch = ascii_pattern(pattern)
+
+    def check(value: object) -> object:
+        if not isinstance(value, str) or fullmatch(value):
+            return value
+        fault = timestamp_fault(value) if kind == "timestamp" else scalar_fault(value, kind)
+        if fault is not None:
+            raise ValueError(str(fault))
+        raise ValueError(f"{value[:40]!r} is not an ISO 8601 {kind} as the contract writes it "
+                         f"(pattern {pattern})")
+
+    return check
+
+
+def absent_list(value: object) -> object:
+    """``null`` for an optional list means the list is absent (the same as ``[]``)."""
+    return [] if value is None else value
 
 
 def _only_text_or(kind: type) -> Any:
     def check(value: object) -> object:
-        if isinstance(value, kind):
-            return value
-        if isinstance(value, str) and _ISO_DATE_START.match(value):
+        if isinstance(value, kind | str):
             return value
         raise ValueError(
             f"expected an ISO 8601 string, got {type(value).__name__} {str(value)[:40]!r}"
@@ -115,8 +149,6 @@ def _only_text_or(kind: type) -> Any:
 def _date_only(value: object) -> object:
     if isinstance(value, datetime):
         raise ValueError("expected a date (YYYY-MM-DD), got a date-time")
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"expected a date YYYY-MM-DD, got {value[:40]!r}")
     return value
 
 

@@ -3,7 +3,8 @@
 One command regenerates everything (``canon schema build`` / ``make generate``):
 
 - ``schemas/canonical.schema.json``: JSON Schema (draft 2019-09) for non-Python services,
-  closed content model (``additionalProperties: false``);
+  closed content model (``additionalProperties: false``), from LinkML's own generator with
+  no override of what LinkML means (:mod:`canonical.schema.jsonschema_gen`);
 - ``canonical/models/v1.py``: the pydantic v2 models.
 
 ``check()`` regenerates into memory and reports every file that differs, which is what the
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from canonical.errors import SchemaLoadError
+from canonical.files.atomic import ensure_folder, write_atomic
 from canonical.resources import data_file
 from canonical.schema.pydantic_gen import PydanticGenerator, Source, header
 
@@ -43,26 +45,9 @@ def _view(schema_path: Path) -> Any:
 
 
 def _json_schema(schema_path: Path, source: Source) -> str:
-    from linkml.generators.jsonschemagen import JsonSchemaGenerator
+    from canonical.schema.jsonschema_gen import json_schema
 
-    class ClosedJsonSchemaGenerator(JsonSchemaGenerator):  # type: ignore[misc]
-        """LinkML's JSON Schema generator, closed, with ``any_of`` class ranges inlined.
-
-        Upstream resolves an ``any_of`` branch whose range is a class with an identifier to
-        that identifier's type (a foreign key); in this model such a branch always means
-        the object itself (``Event.payload``), so reference the class definition.
-        """
-
-        def get_type_info_for_slot_subschema(self, slot: Any) -> Any:
-            if type(slot).__name__ == "AnonymousSlotExpression" and slot.range in (
-                self.schemaview.all_classes()
-            ):
-                return (None, None, slot.range)
-            return super().get_type_info_for_slot_subschema(slot)
-
-    generator = ClosedJsonSchemaGenerator(str(schema_path), not_closed=False, mergeimports=True)
-    document = json.loads(generator.serialize())
-    document["$comment"] = header(source, comment="").replace("\n", " ").strip()
+    document = json_schema(str(schema_path), comment=header(source, comment="").replace("\n", " ").strip())
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -84,8 +69,7 @@ def build(schema_path: Path | None = None, *, root: Path | None = None) -> list[
     """Write every artifact; return the paths written."""
     written = []
     for artifact in artifacts(schema_path, root=root):
-        artifact.path.parent.mkdir(parents=True, exist_ok=True)
-        artifact.path.write_text(artifact.content, encoding="utf-8")
+        write_atomic(ensure_folder(artifact.path.parent) / artifact.path.name, artifact.content)
         written.append(artifact.path)
     return written
 

@@ -41,6 +41,10 @@ _BUILTIN_TYPES: dict[str, str] = {
 }
 
 
+#: Types parsed from a text (not kept as one): their pattern is checked before parsing.
+_PARSED_TEXT: dict[str, str] = {"AwareTimestamp": "timestamp", "Date": "date"}
+
+
 def annotations_of(element: object) -> dict[str, str]:
     """An element's LinkML annotations as a plain ``{tag: value}`` dict."""
     raw = getattr(element, "annotations", None) or {}
@@ -136,8 +140,10 @@ class PydanticGenerator:
             base = f'Annotated[{base}, StringConstraints(pattern=r"{slot.pattern}")]'
         if slot.multivalued:
             base = f"list[{base}]"
-        if not slot.required:
-            base = f"{base} | None" if not slot.multivalued else base
+            if not slot.required:  # null for an optional list = absent, as the JSON Schema says
+                base = f"Annotated[{base}, BeforeValidator(absent_list)]"
+        elif not slot.required:
+            base = f"{base} | None"
         return base
 
     def _field(self, slot: SlotDefinition) -> str:
@@ -180,7 +186,10 @@ class PydanticGenerator:
                 py = _BUILTIN_TYPES.get(parent)
                 if py is None:
                     raise GenerationError(f"type {name}: typeof {parent!r} is not supported")
-                if pattern:
+                if pattern and py in _PARSED_TEXT:  # the text must match before it is parsed
+                    yield (f"{name}: TypeAlias = Annotated[{py}, BeforeValidator(lexical_text("
+                           f'r"{pattern}", {_PARSED_TEXT[py]!r}))]')
+                elif pattern:
                     yield f'{name}: TypeAlias = Annotated[{py}, StringConstraints(pattern=r"{pattern}")]'
                 else:
                     yield f"{name}: TypeAlias = {py}"
@@ -239,8 +248,46 @@ class PydanticGenerator:
         yield ""
         for slot in self.view.class_induced_slots(name):
             yield f"    {slot.name}: {self._annotation(slot)} = {self._field(slot)}"
+        yield from self._rules(name, cls)
         yield ""
         yield ""
+
+    def _rules(self, name: str, cls: ClassDefinition) -> Iterable[str]:
+        """Class rules "when slot P equals V, slot Q has range C" as one after-validator.
+
+        The same LinkML rules become ``if``/``then`` in the JSON Schema, so a model and a
+        JSON Schema validator refuse the same records. Other rule shapes are refused here
+        rather than silently not enforced.
+        """
+        ties: dict[tuple[str, str, str], dict[str, str]] = {}
+        for index, class_rule in enumerate(cls.rules or []):
+            pre = dict((class_rule.preconditions.slot_conditions or {}).items()) if (
+                class_rule.preconditions) else {}
+            post = dict((class_rule.postconditions.slot_conditions or {}).items()) if (
+                class_rule.postconditions) else {}
+            if len(pre) != 1 or len(post) != 1 or class_rule.elseconditions:
+                raise GenerationError(f"{name} rule {index}: only 'when one slot equals a "
+                                      "string, another slot has a class range' is supported")
+            (when, condition), = pre.items()
+            (then, outcome), = post.items()
+            members = list(outcome.any_of or []) or [outcome]
+            target = members[0].range if len(members) == 1 else None
+            if condition.equals_string is None or target not in self.local_classes:
+                raise GenerationError(f"{name} rule {index}: needs equals_string and one class range")
+            if not class_rule.title:
+                raise GenerationError(f"{name} rule {index}: its title must be the rule id it reports")
+            tie = ties.setdefault((str(class_rule.title), str(when), str(then)), {})
+            tie[str(condition.equals_string)] = str(target)
+        if not ties:
+            return
+        yield ""
+        yield "    @model_validator(mode=\"after\")"
+        yield f"    def _class_rules(self) -> {name}:"
+        yield f'        """The class rules of {name} in the schema (``rules:``)."""'
+        for (rule_id, when, then), ranges in sorted(ties.items()):
+            table = ", ".join(f"{key!r}: {value}" for key, value in sorted(ranges.items()))
+            yield f"        range_when(self, {rule_id!r}, {when!r}, {then!r}, {{{table}}})"
+        yield "        return self"
 
     def _mixin_imports(self) -> list[str]:
         lines = []
@@ -305,15 +352,19 @@ class PydanticGenerator:
             "from decimal import Decimal",
             "from enum import StrEnum",
             "from typing import Annotated, Final, TypeAlias\n",
-            "from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema\n",
+            "from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, "
+            "model_validator\n",
             "from canonical.models.base import CanonicalModel",
+            "from canonical.models.class_rules import range_when",
             "from canonical.models.types import (",
             "    DECIMAL_SERIALIZER,",
             "    AwareTimestamp,",
             "    Date,",
             "    StrictBool,",
             "    StrictInt,",
+            "    absent_list,",
             "    decimal_parser,",
+            "    lexical_text,",
             ")",
             *self._mixin_imports(),
             "",

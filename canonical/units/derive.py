@@ -34,6 +34,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from canonical.files.atomic import write_atomic
 from canonical.units.exact import factor_text, terminates
 from canonical.units.exact import parse_factor as parse_exact
 
@@ -237,7 +238,7 @@ def main(argv: Iterator[str] | list[str] | None = None) -> int:
     if len(args) != 2:
         print("usage: python -m canonical.units.derive REC20_CSV OUT_CSV", file=sys.stderr)
         return 2
-    Path(args[1]).write_text(derive_text(Path(args[0])), encoding="utf-8")
+    write_atomic(Path(args[1]), derive_text(Path(args[0])))
     return 0
 
 

@@ -22,6 +22,7 @@ from decimal import (
 from fractions import Fraction
 
 from canonical.errors import InvalidQuantityError
+from canonical.lexical import scalar_fault
 
 #: Significant digits of a result that does not terminate (IEEE 754 decimal128).
 PRECISION = 34
@@ -31,8 +32,9 @@ EXACT = Context(prec=1000, traps=[Inexact, Rounded, InvalidOperation, Overflow])
 #: Context for the one rounding step of a non-terminating quotient.
 ROUNDED = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, Overflow])
 
-_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,' \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+# ASCII digits only (canonical.lexical): "١٢" is not 12 here, whatever Decimal() thinks
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,' \u00a0\u202f]\d{3})+(?:[.,]\d+)?", re.ASCII)
 
 
 def as_decimal(value: object) -> Decimal:
@@ -64,9 +66,12 @@ def as_decimal(value: object) -> Decimal:
 
 
 def _parse(text: str) -> Decimal:
-    stripped = text.strip()
-    if not stripped:
+    stripped = text
+    if not stripped.strip():
         raise InvalidQuantityError(text, "empty value")
+    fault = scalar_fault(text, "amount")
+    if fault is not None:  # " 5\n", "١٢": refused, never trimmed or read as ASCII
+        raise InvalidQuantityError(text, str(fault))
     if _PLAIN.fullmatch(stripped):
         return Decimal(stripped)
     if _GROUPED.fullmatch(stripped) or "," in stripped:

@@ -1,71 +1,119 @@
-"""Rules across the records of one extract: uniqueness, references, genealogy cycles."""
+"""Rules across the records of one extract: uniqueness, references, genealogy cycles.
+
+:class:`Collection` sees the records one at a time (:meth:`Collection.add`) and keeps only
+what the rules across records need, so a validation streams: an id fingerprint per record
+(:class:`~canonical.validation.idindex.IdIndex`), the material of each inventory
+transaction (as a code), the parents of lots that have some, and resource parents not seen
+(yet) when their child is read. :meth:`Collection.finish`
+gives every finding, in the order duplicate ids, reversals, genealogy, resource parents,
+overlapping equipment state intervals.
+A finding is located where its record was (:data:`Where`: file, line, record index).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from canonical.models import CanonicalModel, InventoryTransaction, Lot, Resource
+from canonical.models import CanonicalModel, EquipmentStateChange, InventoryTransaction, Lot, Resource
 from canonical.report import Finding
 from canonical.validation import rules as r
+from canonical.validation.equipment_states import Intervals
+from canonical.validation.idindex import IdIndex
 
-Indexed = Sequence[tuple[int, CanonicalModel]]
+#: where a record was read: file (or None), line (or None), index of the record
+Where = tuple[str | None, int | None, int]
+
+# what the first record of an id was: a lot, a resource, an inventory transaction (the code of
+# its material from _MATERIAL up), anything else; a fingerprint and this tag are all it costs
+_OTHER, _LOT, _RESOURCE, _MATERIAL = 0, 1, 2, 3
 
 
-def duplicate_ids(records: Indexed) -> Iterator[Finding]:
-    first: dict[str, int] = {}
-    for index, obj in records:
+def at(finding: Finding, where: Where) -> Finding:
+    return finding.located(file=where[0], line=where[1], record=where[2])
+
+
+class Collection:
+    """The facts of a stream of records that the rules across records need."""
+
+    def __init__(self) -> None:
+        self._ids = IdIndex()  # id -> what its first record was (tag)
+        self._codes: dict[str, int] = {}  # material -> code (materials are few, ids many)
+        self._duplicates: list[Finding] = []
+        self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material
+        self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
+        self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
+        self._intervals = Intervals()  # EQS-003: state intervals per resource (schema 1.1.0)
+
+    def add(self, obj: CanonicalModel, where: Where) -> None:
+        """Remember what the rules across records need of one (well-formed) record."""
+        tag = _OTHER
+        if isinstance(obj, InventoryTransaction):
+            tag = _MATERIAL + self._codes.setdefault(obj.material, len(self._codes))
+            if obj.reversal_of is not None:
+                self._reversals.append((where, obj.reversal_of, obj.material))
+        elif isinstance(obj, Lot):
+            tag = _LOT
+            if obj.genealogy:
+                self._lots[obj.id] = (where, tuple(link.parent_lot for link in obj.genealogy))
+        elif isinstance(obj, EquipmentStateChange):
+            self._intervals.add(obj, where)
+        elif isinstance(obj, Resource):
+            tag = _RESOURCE
+            if obj.parent is not None and self._tag(obj.parent) != _RESOURCE:
+                self._parents.append((where, obj.parent))
         rid = getattr(obj, "id", None)
-        if not isinstance(rid, str):
-            continue
-        if rid in first:
+        if isinstance(rid, str) and self._ids.first(rid, tag) is not None:
             rule = r.INV_DUPLICATE_ID if isinstance(obj, InventoryTransaction) else r.ID_DUPLICATE
-            yield rule.finding(
-                f"id {rid!r} already used by record {first[rid]}", path="$.id", value=rid
-            ).located(record=index)
-        else:
-            first[rid] = index
+            self._duplicates.append(at(rule.finding(
+                f"id {rid!r} already used by an earlier record", path="$.id", value=rid), where))
+
+    def _tag(self, rid: str) -> int | None:
+        return self._ids.get(rid)
+
+    def finish(self) -> list[Finding]:
+        """Every finding across the records added."""
+        found = list(self._duplicates)
+        found.extend(self._reversal_findings())
+        found.extend(self._genealogy())
+        found.extend(at(r.RES_PARENT_EXISTS.finding(
+            f"parent {parent!r} is not in this extract", path="$.parent", value=parent), where)
+            for where, parent in self._parents if self._tag(parent) != _RESOURCE)
+        found.extend(self._intervals.findings())
+        return found
+
+    def _reversal_findings(self) -> Iterator[Finding]:
+        materials = list(self._codes)  # code -> material
+        for where, original_id, material in self._reversals:
+            tag = self._tag(original_id)
+            original = materials[tag - _MATERIAL] if tag is not None and tag >= _MATERIAL else None
+            if original is None:
+                yield at(r.INV_REVERSAL_MATERIAL.finding(
+                    f"reversal_of {original_id!r} names no transaction in this extract",
+                    path="$.reversal_of", value=original_id), where)
+            elif original != material:
+                yield at(r.INV_REVERSAL_MATERIAL.finding(
+                    f"reversal is for material {material!r} but {original_id!r} moved "
+                    f"{original!r}", path="$.material", value=material), where)
+
+    def _genealogy(self) -> Iterator[Finding]:
+        lots = self._lots
+        for lot_id, (where, parents) in lots.items():
+            for i, parent in enumerate(parents):
+                if self._tag(parent) != _LOT and parent != lot_id:
+                    yield at(r.LOT_PARENT_EXISTS.finding(
+                        f"parent lot {parent!r} is not in this extract",
+                        path=f"$.genealogy[{i}].parent_lot", value=parent), where)
+        yield from _cycles(lots)
 
 
-def reversals(records: Indexed) -> Iterator[Finding]:
-    by_id = {obj.id: obj for _, obj in records if isinstance(obj, InventoryTransaction)}
-    for index, obj in records:
-        if not isinstance(obj, InventoryTransaction) or obj.reversal_of is None:
-            continue
-        original = by_id.get(obj.reversal_of)
-        if original is None:
-            yield r.INV_REVERSAL_MATERIAL.finding(
-                f"reversal_of {obj.reversal_of!r} names no transaction in this extract",
-                path="$.reversal_of", value=obj.reversal_of,
-            ).located(record=index)
-        elif original.material != obj.material:
-            yield r.INV_REVERSAL_MATERIAL.finding(
-                f"reversal is for material {obj.material!r} but {original.id!r} moved "
-                f"{original.material!r}",
-                path="$.material", value=obj.material,
-            ).located(record=index)
-
-
-def genealogy(records: Indexed) -> Iterator[Finding]:
-    lots = {obj.id: (index, obj) for index, obj in records if isinstance(obj, Lot)}
-    for index, lot in lots.values():
-        for i, link in enumerate(lot.genealogy):
-            if link.parent_lot not in lots and link.parent_lot != lot.id:
-                yield r.LOT_PARENT_EXISTS.finding(
-                    f"parent lot {link.parent_lot!r} is not in this extract",
-                    path=f"$.genealogy[{i}].parent_lot", value=link.parent_lot,
-                ).located(record=index)
-    yield from _cycles(lots)
-
-
-def _cycles(lots: dict[str, tuple[int, Lot]]) -> Iterator[Finding]:
+def _cycles(lots: dict[str, tuple[Where, tuple[str, ...]]]) -> Iterator[Finding]:
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set[frozenset[str]] = set()
 
     def visit(lot_id: str, path: list[str]) -> Iterator[Finding]:
         state[lot_id] = 1
         path.append(lot_id)
-        for link in lots[lot_id][1].genealogy:
-            parent = link.parent_lot
+        for parent in lots[lot_id][1]:
             if parent == lot_id or parent not in lots:
                 continue  # self-reference is LOT-001; missing parents are LOT-005
             if state.get(parent) == 1:
@@ -73,10 +121,9 @@ def _cycles(lots: dict[str, tuple[int, Lot]]) -> Iterator[Finding]:
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    yield r.LOT_CYCLE.finding(
+                    yield at(r.LOT_CYCLE.finding(
                         "genealogy cycle: " + " -> ".join([*cycle, parent]),
-                        path="$.genealogy", value=parent,
-                    ).located(record=lots[lot_id][0])
+                        path="$.genealogy", value=parent), lots[lot_id][0])
             elif parent not in state:
                 yield from visit(parent, path)
         path.pop()
@@ -85,21 +132,3 @@ def _cycles(lots: dict[str, tuple[int, Lot]]) -> Iterator[Finding]:
     for lot_id in lots:
         if lot_id not in state:
             yield from visit(lot_id, [])
-
-
-def resource_parents(records: Indexed) -> Iterator[Finding]:
-    ids = {obj.id for _, obj in records if isinstance(obj, Resource)}
-    for index, obj in records:
-        if isinstance(obj, Resource) and obj.parent is not None and obj.parent not in ids:
-            yield r.RES_PARENT_EXISTS.finding(
-                f"parent {obj.parent!r} is not in this extract", path="$.parent", value=obj.parent
-            ).located(record=index)
-
-
-def check(records: Indexed) -> list[Finding]:
-    """Every cross-record finding for a list of parsed records (of one or several entities)."""
-    found = list(duplicate_ids(records))
-    found.extend(reversals(records))
-    found.extend(genealogy(records))
-    found.extend(resource_parents(records))
-    return found

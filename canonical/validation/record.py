@@ -12,11 +12,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from canonical.models import (
+    ENTITIES,
     CanonicalModel,
+    EquipmentStateChange,
     Event,
     InventoryTransaction,
+    LaborReport,
     Lot,
     Material,
+    Nonconformance,
     Operation,
     ProductionOrder,
     QualityResult,
@@ -25,8 +29,13 @@ from canonical.models import (
     ResourceKind,
     TransactionType,
 )
+from canonical.models.patch import PATCH_SUFFIX
 from canonical.report import Finding
 from canonical.validation import rules as r
+from canonical.validation.equipment_states import equipment_state_change
+from canonical.validation.labor import labor_report
+from canonical.validation.nonconformance import nonconformance
+from canonical.validation.patch import patch_findings
 from canonical.validation.quantities import amount_in, not_comparable, quantity_findings
 from canonical.validation.transitions import transition_findings
 
@@ -310,6 +319,11 @@ CHECKS: dict[type[CanonicalModel], Check] = {
     InventoryTransaction: inventory_transaction,  # type: ignore[dict-item]
     Operation: operation,  # type: ignore[dict-item]
     Event: event,  # type: ignore[dict-item]
+    # 1.1.0 (issue 17)
+    LaborReport: labor_report,  # type: ignore[dict-item]
+    EquipmentStateChange: equipment_state_change,  # type: ignore[dict-item]
+    Nonconformance: nonconformance,  # type: ignore[dict-item]
+    **{model: patch_findings for name, model in ENTITIES.items() if name.endswith(PATCH_SUFFIX)},
 }
 
 

@@ -44,6 +44,10 @@ _TYPE_ERRORS = frozenset(
 )
 
 
+#: Rules a generated model's class rule names at the start of its message ("EVT-001: ...").
+_NAMED: dict[str, Rule] = {r.EVT_PAYLOAD.id: r.EVT_PAYLOAD}
+
+
 def json_path(loc: Sequence[int | str]) -> str:
     """``('operations', 2, 'sequence')`` -> ``$.operations[2].sequence``."""
     out = "$"
@@ -54,15 +58,18 @@ def json_path(loc: Sequence[int | str]) -> str:
 
 def _rule_for(error: ErrorDetails) -> Rule:
     kind = error["type"]
+    if kind == "class_rule":
+        return _NAMED.get(str(error.get("ctx", {}).get("rule_id")), r.SCH_OTHER)
     if kind in _RULE_BY_TYPE:
         return _RULE_BY_TYPE[kind]
     if kind in _TYPE_ERRORS:
         return r.SCH_TYPE
     if kind == "value_error":
         message = error.get("msg", "")
+        # a lexical fault (LEX-xxx, canonical.lexical) keeps the structural rule of its type
         if "decimal" in message or "NaN" in message:
             return r.SCH_DECIMAL
-        if "ISO 8601" in message or "date" in message:
+        if "ISO 8601" in message or "date" in message or "timestamp" in message:
             return r.SCH_TIMESTAMP
     return r.SCH_OTHER
 
@@ -106,10 +113,16 @@ def findings_from(exc: ValidationError, data: object = None) -> list[Finding]:
         errors = _union_filter(errors, data)
     return [
         _rule_for(error).finding(
-            _message(error), path=json_path(error["loc"]), value=_short(error.get("input"))
+            _message(error), path=json_path(_loc(error)), value=_short(error.get("input"))
         )
         for error in errors
     ]
+
+
+def _loc(error: ErrorDetails) -> Sequence[int | str]:
+    """Where an error is; a class rule is located at the field its condition reads."""
+    field = error.get("ctx", {}).get("field") if error["type"] == "class_rule" else None
+    return (*error["loc"], str(field)) if field else error["loc"]
 
 
 def parse(model: type[CanonicalModel], data: Any) -> tuple[CanonicalModel | None, list[Finding]]:
@@ -120,6 +133,7 @@ def parse(model: type[CanonicalModel], data: Any) -> tuple[CanonicalModel | None
             value=_short(data),
         )]
     try:
-        return model.model_validate(data), []
+        parsed = model.model_validate(data)
     except ValidationError as exc:
         return None, findings_from(exc, data)
+    return parsed, []

@@ -1,4 +1,9 @@
-"""OrderStatus transitions, read from the schema's ``transitions_to`` annotations."""
+"""Status transitions, read from the schema's ``transitions_to`` annotations.
+
+Two enums carry them: ``OrderStatus`` (rule ORD-004) and ``NonconformanceStatus``
+(NCR-001). :data:`STATUS_RULES` names, per entity, the enum of its ``status`` field and the
+rule a forbidden change reports; patches (``previous_status`` -> ``status``) use the same.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,14 @@ from functools import cache
 
 from canonical.models import ENUM_VALUE_ANNOTATIONS
 from canonical.report import Finding
+from canonical.rules import Rule
 from canonical.validation import rules as r
+
+#: entity -> (status enum with transitions, rule of a forbidden change, what it is called)
+STATUS_RULES: dict[str, tuple[str, Rule, str]] = {
+    "ProductionOrder": ("OrderStatus", r.ORD_TRANSITION, "order"),
+    "Nonconformance": ("NonconformanceStatus", r.NCR_TRANSITION, "nonconformance"),
+}
 
 
 @cache
@@ -18,15 +30,22 @@ def allowed_transitions(enum: str = "OrderStatus") -> dict[str, frozenset[str]]:
     }
 
 
-def transition_findings(old: str, new: str) -> list[Finding]:
-    """ORD-004: is ``old -> new`` an allowed OrderStatus transition (same status is allowed)?"""
-    if old == new:
+def status_change_findings(entity: str, old: str, new: str, path: str = "$.status") -> list[Finding]:
+    """Is ``old -> new`` an allowed change of ``entity``'s status (same status is allowed)?
+    Entities without declared transitions accept every change."""
+    if old == new or entity not in STATUS_RULES:
         return []
-    allowed = allowed_transitions().get(old)
+    enum, rule, what = STATUS_RULES[entity]
+    allowed = allowed_transitions(enum).get(old)
     if allowed is None or new not in allowed:
-        return [r.ORD_TRANSITION.finding(
-            f"order status cannot change from {old!r} to {new!r}; allowed: "
+        return [rule.finding(
+            f"{what} status cannot change from {old!r} to {new!r}; allowed: "
             f"{', '.join(sorted(allowed or ())) or 'none (terminal)'}",
-            path="$.status", value=new,
+            path=path, value=new,
         )]
     return []
+
+
+def transition_findings(old: str, new: str) -> list[Finding]:
+    """ORD-004: is ``old -> new`` an allowed OrderStatus transition (same status is allowed)?"""
+    return status_change_findings("ProductionOrder", old, new)

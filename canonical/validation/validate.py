@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from canonical.errors import EntityMismatchError, UnknownEntityError
 from canonical.models import ENTITIES, CanonicalModel
 from canonical.report import Finding, Report
-from canonical.validation import collection, record
+from canonical.validation import record
+from canonical.validation.collection import Collection, Where, at
 from canonical.validation.structure import parse
 
 
@@ -54,13 +55,21 @@ def validate(obj: CanonicalModel | Mapping[str, Any] | object, entity: str | Non
 def validate_many(records: Iterable[Any], entity: str | None = None) -> Report:
     """Validate a list of records and the rules across them (duplicate ids, references,
     genealogy cycles). Findings carry the record's index in ``record``."""
-    findings: list[Finding] = []
-    parsed: list[tuple[int, CanonicalModel]] = []
-    for index, item in enumerate(records):
+    located = ((item, (None, None, index)) for index, item in enumerate(records))
+    return Report(tuple(validate_stream(located, entity)))
+
+
+def validate_stream(
+    records: Iterable[tuple[Any, Where]], entity: str | None = None,
+) -> Iterator[Finding]:
+    """Findings of records read one at a time, each with where it was read; the findings
+    across records come last. Only what those rules need is kept (see :class:`Collection`)."""
+    across = Collection()
+    for item, where in records:
         model, found = _parse_one(item, entity)
         if model is not None:
             found = record.check(model)
-            parsed.append((index, model))
-        findings.extend(f.located(record=index) for f in found)
-    findings.extend(collection.check(parsed))
-    return Report(tuple(findings))
+            across.add(model, where)
+        for finding in found:
+            yield at(finding, where)
+    yield from across.finish()

@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "b2mml"
+sys.path.insert(0, str(ROOT / "tests"))  # when run as a script
+
+from reference import shared_path  # noqa: E402
+
 DATA = ROOT / "canonical" / "b2mml" / "data"
 FOLDERS = {"V0401": "v0401", "V0600": "v0600", "v7": "v7"}
 _ELEMENT = re.compile(r"<xsd:element\s+name\s*=\s*\"([A-Za-z0-9_]+)\"")
@@ -19,7 +22,7 @@ _ELEMENT = re.compile(r"<xsd:element\s+name\s*=\s*\"([A-Za-z0-9_]+)\"")
 
 def names(version: str) -> list[str]:
     found: set[str] = set()
-    for xsd in sorted((SHARED / FOLDERS[version]).glob("*.xsd")):
+    for xsd in sorted(shared_path("b2mml", FOLDERS[version]).glob("*.xsd")):
         found.update(_ELEMENT.findall(xsd.read_text(encoding="utf-8")))
     return sorted(found)
 

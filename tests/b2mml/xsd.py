@@ -1,4 +1,5 @@
-"""Validate documents against the official B2MML XSDs in ../shared/b2mml (tests only)."""
+"""Validate documents against the official B2MML XSDs in <shared>/b2mml (tests only; see
+``tests/reference.py`` for where the XSDs are found)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import xmlschema
 from lxml import etree
+from reference import shared_path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "b2mml"
 _FOLDER = {
     "http://www.wbf.org/xml/B2MML-V0401": ("v0401", "B2MML-V0401-"),
     "http://www.mesa.org/xml/B2MML-V0600": ("v0600", "B2MML-V0600-"),
@@ -27,7 +28,7 @@ _FILE_BY_NOUN = (
 def schema(folder: str, file: str) -> xmlschema.XMLSchema:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # V0401 names BatchML extension files it does not ship
-        return xmlschema.XMLSchema(str(SHARED / folder / file))
+        return xmlschema.XMLSchema(str(shared_path("b2mml", folder, file)))
 
 
 def schema_for(data: bytes) -> xmlschema.XMLSchema:

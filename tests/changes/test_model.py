@@ -49,3 +49,14 @@ def test_semver() -> None:
     assert v.bump_to(SemVer.parse("1.2.3")) is Bump.NONE
     assert SemVer.parse("1.10.0") > SemVer.parse("1.9.9")
     assert not SemVer.is_valid("1.0")
+
+
+def test_affects_is_optional_in_json_and_drives_the_per_class_view() -> None:
+    shared = Change("pattern.loosened", "lot_code", "lot_code: pattern loosened",
+                    affects=("Charge", "Wareneingang"))
+    own = Change("slot.added.optional", "Charge.menge", "optional slot Charge.menge added")
+    assert "affects" not in own.to_dict()
+    assert shared.to_dict()["affects"] == ["Charge", "Wareneingang"]
+    assert shared.id == Change("pattern.loosened", "lot_code", "other words").id
+    view = Changelog("schema", (shared, own)).by_class()
+    assert view == {"Charge": (shared, own), "Wareneingang": (shared,)}

@@ -97,3 +97,23 @@ def test_github_annotations_escape_data() -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_renders_nonempty(fmt: str) -> None:
     assert render(_log(), fmt).endswith("\n")
+
+
+def test_affected_classes_and_per_class_view() -> None:
+    shared = Change("pattern.loosened", "lot_code", "lot_code: pattern loosened",
+                    consumer=Verdict.BREAKING, bump=Bump.MINOR,
+                    affects=tuple(f"Paket{i:02d}" for i in range(12)))
+    log = Changelog("schema", (shared, ADDED), "1.0.0", "1.1.0")
+    text = render(log, "text")
+    assert "(affects 12: Paket00, " in text and "... 4 more)" in text
+    by_class = render(log, "text", by_class=True)
+    assert "  Paket11:\n" in by_class and "  Order:\n" in by_class
+    data = json.loads(render(log, "json", by_class=True))
+    jsonschema.validate(data, json.loads(REPORT_SCHEMA.read_text()))
+    assert data["by_class"]["Order"] == [ADDED.id]
+    assert data["changes"][0]["affects"][0] == "Paket00"
+    lines = render(log, "json").splitlines()
+    change_lines = [line for line in lines if '"kind": ' in line]  # one line a change
+    assert len(change_lines) == 2 and all(line.startswith('    {"id": ') for line in change_lines)
+    with pytest.raises(ValueError, match="per-class view"):
+        render(log, "junit", by_class=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -146,3 +148,129 @@ def test_search_finds_the_entity(served: str, browser: Browser) -> None:
     hrefs = browser.evaluate("[...document.querySelectorAll('.md-search-result__item a')]"
                              ".map(a => new URL(a.href).pathname)")
     assert hrefs[0] == "/reference/entities/ProductionOrder/"
+
+
+# --- i18: rule pages, search for rule ids and unit names, filters, API pages ----------------
+
+RAW_ROLE = re.compile(r":(?:py:)?(?:class|func|meth|mod|attr|data|exc|obj|const):`?")
+
+
+def _search(browser: Browser, served: str, query: str) -> list[str]:
+    browser.open(f"{served}/?q={query}")
+    browser.wait_for("document.querySelectorAll('.md-search-result__item').length > 0",
+                     timeout=30)
+    return list(browser.evaluate(
+        "[...document.querySelectorAll('.md-search-result__item a')]"
+        ".map(a => new URL(a.href).pathname + new URL(a.href).hash)"))
+
+
+def test_api_pages_show_no_raw_sphinx_roles(built: tuple[Path, str]) -> None:
+    site, _ = built
+    pages = sorted((site / "api").rglob("index.html"))
+    assert pages
+    shown = {str(p.relative_to(site)): RAW_ROLE.findall(re.sub(r"<[^>]+>", "", p.read_text()))
+             for p in pages}
+    assert {page: roles for page, roles in shown.items() if roles} == {}
+
+
+def test_rule_page_opens_from_a_finding_url(served: str, browser: Browser, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from canonical.cli import cli
+
+    record = tmp_path / "order.json"
+    record.write_text('{"id": "1", "plant": "PL07", "material": "M", "status": "released", '
+                      '"ordered_quantity": {"value": "-4", "unit": "H87"}}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "-e", "ProductionOrder", str(record),
+                                      "--format", "json"], env={"CANON_DOCS_URL": served})
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["docs_url"] == f"{served}/reference/rules/#qty-001"
+    browser.open(finding["docs_url"])
+    heading = browser.evaluate("document.getElementById('qty-001').textContent")
+    assert heading.startswith("QTY-001")
+    section = browser.evaluate(
+        "(() => { let out = '', el = document.getElementById('qty-001').nextElementSibling;"
+        " while (el && el.tagName !== 'H3') { out += el.textContent; el = el.nextElementSibling; }"
+        " return out; })()")
+    for part in ("Why it matters", "Fails", "Passes", "How to fix", "Guide"):
+        assert part in section, part
+
+
+def test_search_finds_a_rule_id_first(served: str, browser: Browser) -> None:
+    hrefs = _search(browser, served, "MAP-045")
+    assert hrefs[:2] == ["/reference/rules/", "/reference/rules/#map-045"]
+
+
+def test_search_finds_units_by_name_and_plural(served: str, browser: Browser) -> None:
+    assert _search(browser, served, "pound")[:2] == ["/reference/unit-codes/",
+                                                     "/reference/unit-codes/#dimension-mass"]
+    assert "/reference/unit-codes/#dimension-mass" in _search(browser, served, "pounds")
+
+
+def test_rule_index_filter(served: str, browser: Browser) -> None:
+    browser.open(served + "/reference/rules/")
+    browser.evaluate("(() => { const box = document.querySelector('input.canon-filter');"
+                     " box.value = 'approved_by'; box.dispatchEvent(new Event('input')); })()")
+    shown = browser.evaluate("[...document.querySelectorAll('#rule-index tbody tr')]"
+                             ".filter(r => r.style.display !== 'none')"
+                             ".map(r => r.cells[0].textContent.trim())")
+    assert "MAP-045" in shown and len(shown) < 10
+    assert browser.evaluate("document.querySelector('.canon-filter-count').textContent") \
+        .startswith(f"{len(shown)} of ")
+
+
+LAPTOP = {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False}
+SMALLEST_LABEL = """[...document.querySelectorAll('article svg.canon-diagram')].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(
+      getComputedStyle(t).fontSize) * scale);
+  return [svg.querySelector('title').textContent, Math.min(...sizes)];
+})"""
+
+
+def test_diagram_labels_stay_readable_on_a_laptop(built: tuple[Path, str], served: str,
+                                                  browser: Browser) -> None:
+    site, _ = built
+    pages = sorted(p for p in site.rglob("index.html") if "canon-diagram" in p.read_text())
+    assert any("guides/canonical-model" in str(p) for p in pages)
+    browser.call("Emulation.setDeviceMetricsOverride", **LAPTOP)
+    small = {}
+    try:
+        for page in pages:
+            url = "/" + str(page.parent.relative_to(site)).replace(".", "") + "/"
+            browser.open(served + url.replace("//", "/"))
+            for title, size in browser.evaluate(SMALLEST_LABEL):
+                if size < 10:
+                    small[f"{url} {title}"] = round(size, 1)
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride")
+    assert small == {}, f"diagram labels under 10 px at the content width: {small}"
+
+
+VISIBLE_COLUMNS = """(() => {
+  const box = document.querySelector('#table-units');
+  const wrap = box.querySelector('table').closest('.md-typeset__scrollwrap') || box;
+  const right = wrap.getBoundingClientRect().right;
+  const heads = [...box.querySelectorAll('thead th')];
+  return {visible: heads.filter(th => th.getBoundingClientRect().right <= right + 1)
+                       .map(th => th.textContent.trim()),
+          sticky: getComputedStyle(box.querySelector('tbody td')).position};
+})()"""
+
+
+def test_plant_tables_fit_a_laptop(served: str, browser: Browser) -> None:
+    browser.call("Emulation.setDeviceMetricsOverride", **LAPTOP)
+    try:
+        browser.open(served + "/reference/plants/DE01/")
+        seen = browser.evaluate(VISIBLE_COLUMNS)
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride")
+    assert {"Source code", "Canonical code", "Status", "Owner", "Approved by"} <= set(
+        seen["visible"]), seen
+    assert seen["sticky"] == "sticky"
+    browser.evaluate("(() => { const box = document.querySelector('input[data-target=table-units]');"
+                     " box.value = 'SAP_ECC ST'; box.dispatchEvent(new Event('input')); })()")
+    rows = browser.evaluate("[...document.querySelectorAll('#table-units tbody tr')]"
+                            ".filter(r => r.style.display !== 'none')"
+                            ".map(r => r.cells[0].textContent.trim())")
+    assert "ST" in rows and len(rows) < 10

@@ -114,9 +114,25 @@ def test_entity_pages_list_their_rules(site: Site) -> None:
         head = rule_id.split("-")[0]
         entity = {"ORD": "ProductionOrder", "LOT": "Lot", "INV": "InventoryTransaction",
                   "QUA": "QualityResult", "MAT": "Material", "RES": "Resource",
-                  "EVT": "Event", "OPR": "Operation"}.get(head)
+                  "EVT": "Event", "OPR": "Operation", "LAB": "LaborReport",
+                  "EQS": "EquipmentStateChange", "NCR": "Nonconformance"}.get(head)
         if entity is not None:
             assert f"[{rule_id}](" in site.page(paths.entity_page(entity)).content, rule_id
+
+
+def test_patch_pages_list_the_patch_record_rules(site: Site) -> None:
+    from canonical.docs.links import PATCHES
+    from canonical.docs.site import all_rules
+    from canonical.models import ENTITIES
+    from canonical.rules import Scope
+
+    assert set(PATCHES) == {n for n in ENTITIES if n.endswith("Patch")}
+    record_rules = [r for r, rule in all_rules().items()
+                    if r.startswith("PAT-") and rule.scope is Scope.RECORD]
+    assert record_rules
+    for name in PATCHES:
+        page = site.page(paths.entity_page(name)).content
+        assert all(f"[{r}](" in page for r in record_rules), name
 
 
 def test_reference_table_names_existing_fields_and_entities() -> None:
@@ -133,7 +149,7 @@ def test_every_unit_code_is_on_the_unit_page() -> None:
     from canonical.units import units
 
     page = (DOCS / paths.UNITS_PAGE).read_text(encoding="utf-8")
-    listed = set(re.findall(r"^\| `([^`]+)` \|", page, re.MULTILINE))
+    listed = set(re.findall(r"^\| (?:<span id=\"[^\"]+\"></span>)?`([^`]+)` \|", page, re.MULTILINE))
     active = {code for code, unit in units().items() if unit.active}
     assert active <= listed
 

@@ -166,12 +166,14 @@ def test_numbers_are_written_with_the_declared_decimal_mark(pl03: Plant) -> None
 
 
 # 6. local times on the autumn DST change --------------------------------------------------
-def test_the_repeated_hour_is_read_by_the_declared_policy_with_a_warning(pl03: Plant) -> None:
+def test_the_repeated_hour_is_read_by_the_declared_policy_and_reported(pl03: Plant) -> None:
+    """dst: earlier is the contract's documented reading: LEX-006 (info), as main's lexical
+    rules report it; dst: later departs from it: ENG-203 (warning), below."""
     payload = _order(MfgOrderPlannedStartDate="2026-10-25", MfgOrderPlannedStartTime="02:30:00")
     result = to_canonical(pl03, "ProductionOrder", payload, source="ERP_PL", lenient=True)
     assert isinstance(result.value, ProductionOrder)
     assert result.value.scheduled_start == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # CEST
-    assert [(f.rule_id, f.severity.value) for f in result.report] == [("ENG-203", "warning")]
+    assert [(f.rule_id, f.severity.value) for f in result.report] == [("LEX-006", "info")]
 
 
 def test_the_later_policy_reads_the_second_occurrence(pl03: Plant, tmp_path: Any) -> None:
@@ -184,6 +186,19 @@ def test_the_later_policy_reads_the_second_occurrence(pl03: Plant, tmp_path: Any
                           lenient=True)
     assert isinstance(result.value, ProductionOrder)
     assert result.value.scheduled_start == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # CET
+    assert [(f.rule_id, f.severity.value) for f in result.report] == [("ENG-203", "warning")]
+
+
+def test_the_refuse_policy_refuses_the_repeated_hour(tmp_path: Any) -> None:
+    folder = _copy_plant(tmp_path)
+    _edit(folder, "ERP_PL.ProductionOrder.inbound.yaml", "dst: earlier", "dst: refuse")
+    from canonical.mapping import load_plant
+
+    payload = _order(MfgOrderPlannedStartDate="2026-10-25", MfgOrderPlannedStartTime="02:30:00")
+    result = to_canonical(load_plant(folder), "ProductionOrder", payload, source="ERP_PL",
+                          lenient=True)
+    assert result.value is None
+    assert [(f.rule_id, f.severity.value) for f in result.report] == [("ENG-202", "error")]
 
 
 def test_an_ambiguous_time_is_written_back_as_the_same_instant(pl03: Plant) -> None:

@@ -65,11 +65,15 @@ def test_missing_clock_time_means_midnight(plants: dict[str, Plant]) -> None:
 
 
 def test_repeated_autumn_hour_is_never_read_silently(plants: dict[str, Plant]) -> None:
-    """DE01's SAP spec declares no dst policy: refuse (ENG-202), never a first-occurrence
-    guess. The policies earlier and later: tests/engine/test_dialects.py."""
-    with pytest.raises(MappingError) as caught:
-        _map(plants["DE01"], _order(GSTRP="20261025", GSTRS="023000", GLTRP="20261026"))
-    assert [(f.rule_id, f.path) for f in caught.value.findings] == [("ENG-202", "$.GSTRP")]
+    """DE01's SAP spec declares no dst policy: the default, earlier, reads the first
+    occurrence and says so (LEX-006, info), on the fast path's retry too. The policies later
+    and refuse: tests/engine/test_dialects.py."""
+    payload = _order(GSTRP="20261025", GSTRS="023000", GLTRP="20261026")
+    result = to_canonical(plants["DE01"], "ProductionOrder", payload, source="SAP_ECC",
+                          lenient=True)
+    assert isinstance(result.value, ProductionOrder)
+    assert result.value.scheduled_start == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # CEST
+    assert [(f.rule_id, f.path) for f in result.report] == [("LEX-006", "$.GSTRP")]
 
 
 def test_iso_time_beyond_the_representable_range_is_a_finding(plants: dict[str, Plant]) -> None:

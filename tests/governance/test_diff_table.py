@@ -27,10 +27,13 @@ CASES: dict[str, dict[str, Any]] = {c["name"]: c for c in TABLE["cases"]}
 TODAY = date(2026, 3, 1)
 
 
+UNCHANGED: dict[str, dict[str, Any]] = {c["name"]: c for c in TABLE["unchanged"]}
+
+
 @cache
 def _facts(name: str, side: str) -> SchemaFacts:
     version = "1.0.0" if side == "old" else "1.1.0"
-    text = schema_text(CASES[name][side], version, TABLE)
+    text = schema_text((CASES.get(name) or UNCHANGED[name])[side], version, TABLE)
     source = SchemaSource(f"{name}:{side}", text, Path.cwd(), Path(f"{name}-{side}.yaml"))
     return extract(load_schema(source))
 
@@ -50,17 +53,19 @@ def test_case(name: str, mode: Mode) -> None:
     case = CASES[name]
     log = _diff(name, mode)
     paths = case.get("paths") or [case["path"]]
-    assert [(c.kind, c.path) for c in log.changes] == [(case["kind"], p) for p in paths], (
+    changes = log.changes
+    assert [(c.kind, c.path) for c in changes] == [(case["kind"], p) for p in paths], (
         [c.message for c in log.changes]
     )
     expected_bump = case["bump"][mode.value]
-    for change in log.changes:
+    for change in changes:
         assert change.consumer.value == case["consumer"]
         assert change.producer.value == case["producer"]
         assert change.bump.value == expected_bump
         assert change.breaking is (expected_bump == "major")
         assert change.rule_id is not None and change.rule_id.startswith("GOV-")
     assert log.bump.value == expected_bump
+    assert [list(c.affects) for c in changes] == [case.get("affects", [])] * len(paths)
     assert (log.old_version, log.new_version) == ("1.0.0", "1.1.0")
 
 
@@ -74,3 +79,9 @@ def test_identical_schemas_have_no_changes(name: str) -> None:
 def test_fingerprints_do_not_depend_on_mode(name: str) -> None:
     ids = {m: [c.id for c in _diff(name, m).changes] for m in Mode}
     assert ids[Mode.BACKWARD] == ids[Mode.FORWARD] == ids[Mode.FULL]
+
+
+@pytest.mark.parametrize("name", sorted(UNCHANGED))
+def test_same_admitted_values_give_no_change(name: str) -> None:
+    log = _diff(name, Mode.FULL)
+    assert log.changes == (), [c.message for c in log.changes]

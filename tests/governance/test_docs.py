@@ -31,3 +31,13 @@ def test_kind_table_matches_rules() -> None:
         for mode, shown in zip(Mode, bumps, strict=True):
             breaking = mode.breaking(spec.consumer, spec.producer)
             assert shown == ("**major**" if breaking else spec.bump.value), (kind, mode)
+
+
+def test_property_policy_table_matches_code() -> None:
+    from canonical.governance.props import POLICY
+
+    rows = dict(re.findall(r"^\| `([a-z_]+)` \| `([a-z_.]+)` \| [*\w]+ \| .+ \|$",
+                           DOC.read_text(encoding="utf-8"), re.MULTILINE))
+    assert rows == dict(POLICY)
+    for kind in set(POLICY.values()):
+        assert kind in KINDS

@@ -59,8 +59,8 @@ def test_plant_yaml_changes(tmp_path: Path) -> None:
     new = make_plant(tmp_path / "new", {"materials": OLD}, plant_yaml=PLANT_YAML.replace(
         "Europe/Berlin", "Europe/Vienna").replace("[trim, upper]", "[trim]"))
     kinds = _kinds(diff_plants(old, new))
-    assert kinds["plant.yaml/time_zone"] == "plant_changed"
-    assert kinds["plant.yaml/source_systems/MES"] == "system_changed"
+    assert kinds["plant.yaml/time_zone"] == "time_zone_changed"
+    assert kinds["plant.yaml/source_systems/MES/normalisation/default"] == "normalisation_changed"
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])

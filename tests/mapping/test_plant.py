@@ -179,4 +179,4 @@ def test_enum_values_match_schema_and_identifier_pattern(root: Path) -> None:
         assert enum_values(enum) == schema_enum_values(enum) != frozenset()
     schema = yaml.safe_load((root / "schemas" / "canonical.yaml").read_text(encoding="utf-8"))
     assert schema["types"]["Identifier"]["pattern"] == IDENTIFIER_PATTERN
-    assert re.match(IDENTIFIER_PATTERN, "DE01-WC-1") and not re.match(IDENTIFIER_PATTERN, " x")
+    assert re.fullmatch(IDENTIFIER_PATTERN, "DE01-WC-1") and not re.fullmatch(IDENTIFIER_PATTERN, " x")

@@ -117,6 +117,6 @@ def test_a_rounding_change_needs_review_in_the_diff(tmp_path: Path) -> None:
     new = make_plant(tmp_path / "new", {}, plant_yaml=PLANT_YAML + "rounding:\n  mode: half_even\n")
     changes = {c.path: c for c in diff_plants(old, new).changes}
     change = changes["plant.yaml/rounding"]
-    assert (change.kind, change.producer, change.bump) == ("plant_changed", Verdict.REVIEW,
-                                                           Bump.MAJOR)
+    assert (change.kind, change.producer, change.bump) == ("rounding_changed",
+                                                           Verdict.REVIEW, Bump.MAJOR)
     assert "half_up" in str(change.before) and "half_even" in str(change.after)

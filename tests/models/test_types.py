@@ -424,3 +424,46 @@ def test_fast_path_length_is_derived_from_the_pattern() -> None:
 
     assert _safe_length(re.compile(r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?$")) == 14
     assert _safe_length(re.compile(r"^-?(0|[1-9][0-9]{0,3})(\.[0-9]{1,2})?$")) == 4
+
+
+# --- issue 13: nothing is changed silently ----------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "lex"), [
+    ("5\n", "LEX-002"), ("12.500\n", "LEX-002"), (" 5", "LEX-002"), ("5\u00a0", "LEX-002"),
+    ("\u0661\u0662.\u0665", "LEX-001"), ("\uff15", "LEX-001"), ("5\x1f0", "LEX-003"),
+])
+def test_decimal_with_a_lexical_fault_is_refused_not_repaired(value: str, lex: str) -> None:
+    """1.0.0 accepted "5\\n" as 5: the pattern's $ matched before the newline (Python re)
+    and Decimal() stripped it."""
+    report = _order(_set("ordered_quantity.value", value))
+    [finding] = report
+    assert (finding.rule_id, finding.path) == ("SCH-007", "$.ordered_quantity.value")
+    assert lex in finding.message
+
+
+@pytest.mark.parametrize(("stamp", "lex"), [
+    ("2026-03-02T06:00:00.1234567+01:00", "LEX-004"),
+    ("2026-03-02T06:00:00.123456789+01:00", "LEX-004"),
+    ("2026-03-02", "LEX-005"),
+    ("\u0662\u0660\u0662\u0666-03-02T06:00:00+01:00", "LEX-001"),
+    ("2026-03-02T06:00:00+01:00\n", "LEX-002"),
+])
+def test_timestamp_that_would_change_is_refused(stamp: str, lex: str) -> None:
+    """1.0.0 cut 7-9 fractional digits to microseconds without a finding."""
+    report = _order(_set("scheduled_start", stamp))
+    [finding] = report
+    assert (finding.rule_id, finding.path) == ("SCH-005", "$.scheduled_start")
+    assert lex in finding.message
+
+
+def test_microseconds_are_kept_exactly() -> None:
+    order = ProductionOrder.model_validate(
+        {**_load("production_order"), "scheduled_start": "2026-03-02T06:00:00.123456+01:00"})
+    assert order.scheduled_start is not None and order.scheduled_start.microsecond == 123456
+
+
+def test_null_optional_list_is_absent_like_the_json_schema_says() -> None:
+    """1.0.0's JSON Schema allowed null for an optional list; the models refused it."""
+    order = ProductionOrder.model_validate({**_load("production_order"), "components": None})
+    assert order.components == [] and "components" not in order.to_json_dict()

@@ -28,8 +28,19 @@ def test_invalid_values(value: object) -> None:
     assert info.value.rule_id == "UOM-004"
 
 
+@pytest.mark.parametrize(("value", "lex"), [
+    (" 7 ", "LEX-002"), ("5\n", "LEX-002"), ("\u00a012", "LEX-002"),
+    ("\u0661\u0662", "LEX-001"), ("\uff11\uff12", "LEX-001"), ("1.\u0665", "LEX-001"), ("1\x1f2", "LEX-003"),
+])
+def test_lexical_faults_are_refused_not_repaired(value: str, lex: str) -> None:
+    """Issue 13: " 7 " was trimmed and "١٢" read as 12 (Decimal() accepts both)."""
+    with pytest.raises(InvalidQuantityError) as info:
+        convert(value, "KGM", "GRM")
+    assert info.value.rule_id == "UOM-004" and lex in str(info.value)
+
+
 @pytest.mark.parametrize(("value", "expected"), [("1.234", "1234.000"), ("-0.5", "-500.0"),
-                                                 ("1E+3", "1E+6"), (" 7 ", "7000")])
+                                                 ("1E+3", "1E+6")])
 def test_plain_decimals_are_read_as_written(value: str, expected: str) -> None:
     assert convert(value, "KGM", "GRM") == Decimal(expected)
 

@@ -43,6 +43,10 @@ def test_negative_value_and_plain_notation() -> None:
         (("1", "XBX", "H87"), 1, "UOM-003"),
         (("1.234,5", "KGM", "GRM"), 2, "UOM-004"),
         (("NaN", "KGM", "GRM"), 2, "UOM-004"),
+        # issue 13: read as 12 and 7 before; refused by the shared lexical rules now
+        (("\u0661\u0662", "KGM", "GRM"), 2, "LEX-001"),
+        (("\uff11\uff12", "KGM", "GRM"), 2, "LEX-001"),
+        ((" 7 ", "KGM", "GRM"), 2, "LEX-002"),
         (("1", "KGM"), 2, ""),
         (("1", "XBX", "H87", "--material", "4711"), 2, ""),
     ],

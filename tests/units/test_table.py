@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from reference import shared_path
 
 from canonical.errors import DeprecatedUnitError, UnknownUnitError
 from canonical.units import active_units, lookup, units
@@ -14,7 +15,6 @@ from canonical.units.derive import derive_text
 from canonical.units.table import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
-REC20 = ROOT.parent / "shared" / "uom" / "rec20-units-of-measure.csv"
 ISSUE_CODES = [
     "KGM", "GRM", "LBR", "ONZ", "TNE", "STN", "LTN", "MTR", "MMT", "CMT", "KMT", "INH", "FOT",
     "YRD", "MTK", "MTQ", "LTR", "MLT", "GLL", "GLI", "OZA", "SEC", "MIN", "HUR", "DAY", "CEL",
@@ -23,8 +23,9 @@ ISSUE_CODES = [
 
 
 def test_committed_table_is_what_the_derivation_gives() -> None:
+    rec20 = shared_path("uom", "rec20-units-of-measure.csv")
     committed = (ROOT / "canonical" / "units" / "data" / "units.csv").read_text(encoding="utf-8")
-    assert derive_text(REC20) == committed, "re-run: python -m canonical.units.derive ..."
+    assert derive_text(rec20) == committed, "re-run: python -m canonical.units.derive ..."
 
 
 @pytest.mark.parametrize("code", ISSUE_CODES)
@@ -82,9 +83,12 @@ def test_unknown_codes(code: object) -> None:
 def test_markdown_page_lists_every_active_code() -> None:
     page = render_markdown()
     for unit in active_units():
-        assert f"| `{unit.code}` | " in page
-    assert "| `LBR` | pound | lb | mass | 0.45359237 |" in page
-    assert "`XBX`" in page.split("Refused codes")[1]
+        assert f'<span id="unit-{unit.code.lower()}"></span>`{unit.code}` | ' in page
+    mass = page.split("## Mass")[1].split("\n## ")[0]
+    assert '`LBR` | pound | pounds, lb, lbs, pound mass | lb | 0.45359237 |' in mass
+    assert "`XBX`" in page.split("## Package")[1].split("\n## ")[0]
+    refused = page.split("## Refused codes")[1]
+    assert "`ST` | sheet | deleted | `XST` | SAP plants mean piece" in refused
 
 
 def test_import_does_not_load_pint_or_pandas() -> None:

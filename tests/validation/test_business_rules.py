@@ -380,6 +380,86 @@ INVALID: list[Case] = [
 ]
 
 
+# --------------------------------------------------------------------- 1.1.0 (issue 17)
+LABOR: list[dict[str, Any]] = _load("labor_report")
+STATES: list[dict[str, Any]] = _load("equipment_state_change")
+NCRS: list[dict[str, Any]] = _load("nonconformance")
+ORDER_PATCH: dict[str, Any] = _load("production_order_patch")[0]
+NCR_PATCH: dict[str, Any] = _load("nonconformance_patch")[0]
+LOT_PATCH: dict[str, Any] = _load("lot_patch")[0]
+RUN, CREW_SETUP, INDIRECT = LABOR
+RUNNING, DOWN, RUNNING_OPEN, MAINTENANCE = STATES
+OPEN_NCR, CLOSED_NCR = NCRS
+
+VALID += [
+    Case("LAB-001", "LaborReport", RUN, _none),
+    Case("LAB-001", "LaborReport", CREW_SETUP, _none),  # a crew with its size
+    Case("LAB-002", "LaborReport", CREW_SETUP, _none),  # duration only
+    Case("LAB-002", "LaborReport", RUN, _set(duration=None)),  # start and end only
+    Case("LAB-003", "LaborReport", RUN, _set(duration=_q("12600", "SEC"))),  # same time, other unit
+    Case("LAB-003", "LaborReport", INDIRECT, _none),  # end in another offset, later instant
+    Case("LAB-003", "LaborReport", RUN, _set(end=RUN["start"], duration=_q("0", "MIN"))),
+    Case("LAB-004", "LaborReport", INDIRECT, _none),
+    Case("LAB-004", "LaborReport", CREW_SETUP, _none),
+    Case("EQS-001", "EquipmentStateChange", RUNNING, _none),
+    Case("EQS-001", "EquipmentStateChange", RUNNING_OPEN, _none),  # still lasting
+    Case("EQS-001", "EquipmentStateChange", DOWN, _set(end=DOWN["start"])),
+    Case("EQS-002", "EquipmentStateChange", DOWN, _none),
+    Case("EQS-002", "EquipmentStateChange", RUNNING, _none),  # running needs no reason
+    Case("NCR-002", "Nonconformance", CLOSED_NCR, _none),
+    Case("NCR-002", "Nonconformance", OPEN_NCR, _none),  # under review: not decided yet
+    Case("NCR-003", "Nonconformance", OPEN_NCR, _none),
+    Case("NCR-003", "Nonconformance", CLOSED_NCR, _none),
+    Case("NCR-004", "Nonconformance", OPEN_NCR, _set(lots=["0000460001", "0000460002"])),
+    Case("NCR-001", "NonconformancePatch", NCR_PATCH, _none),
+    Case("NCR-001", "NonconformancePatch", NCR_PATCH,  # reopened for review
+         _set(previous_status="dispositioned", status="under_review", disposition=None)),
+    Case("ORD-004", "ProductionOrderPatch", ORDER_PATCH, _none),
+    Case("PAT-001", "LotPatch", LOT_PATCH, _none),
+    Case("PAT-002", "LotPatch", LOT_PATCH, _set(status=None, supplier_lot="S-1")),
+    Case("PAT-002", "NonconformancePatch", NCR_PATCH,
+         _both(_set(previous_status=None, status=None), _nested("disposition", None))),
+    Case("PAT-003", "ProductionOrderPatch", ORDER_PATCH, _none),
+]
+
+INVALID += [
+    Case("LAB-001", "LaborReport", RUN, _set(crew="DE01-LP-SHIFT-A"), "$.person"),
+    Case("LAB-001", "LaborReport", CREW_SETUP, _set(crew=None), "$.person"),
+    Case("LAB-001", "LaborReport", RUN, _set(crew_size=2), "$.crew_size"),
+    Case("LAB-002", "LaborReport", CREW_SETUP, _set(duration=None), "$.start"),
+    Case("LAB-002", "LaborReport", RUN, _set(duration=None, end=None), "$.end"),
+    Case("LAB-003", "LaborReport", RUN, _set(end="2026-03-02T06:12:39+01:00", duration=None),
+         "$.end"),
+    Case("LAB-003", "LaborReport", RUN, _set(duration=_q("211", "MIN")), "$.duration.value"),
+    Case("LAB-003", "LaborReport", INDIRECT,  # 5 h 15 min, not 5 h: offsets count
+         _set(duration=_q("5", "HUR")), "$.duration.value"),
+    Case("LAB-004", "LaborReport", INDIRECT, _set(reason_code=None), "$.reason_code"),
+    Case("LAB-004", "LaborReport", RUN, _set(order=None), "$.order"),
+    Case("LAB-004", "LaborReport", INDIRECT, _set(operation=10), "$.operation"),
+    Case("EQS-001", "EquipmentStateChange", DOWN, _set(end="2026-03-02T09:12:30+01:00"), "$.end"),
+    Case("EQS-002", "EquipmentStateChange", DOWN, _set(reason_code=None), "$.reason_code"),
+    Case("EQS-002", "EquipmentStateChange", MAINTENANCE, _set(reason_code=None), "$.reason_code"),
+    Case("NCR-002", "Nonconformance", CLOSED_NCR, _set(disposition=None), "$.disposition"),
+    Case("NCR-002", "Nonconformance", OPEN_NCR, _set(status="dispositioned"), "$.disposition"),
+    Case("NCR-003", "Nonconformance", OPEN_NCR, _set(order=None), "$.operation"),
+    Case("NCR-004", "Nonconformance", OPEN_NCR, _set(lots=["0000460001", "0000460001"]),
+         "$.lots[1]"),
+    Case("NCR-004", "Nonconformance", OPEN_NCR,
+         _set(quality_results=["QR-1", "QR-2", "QR-1"]), "$.quality_results[2]"),
+    Case("NCR-001", "NonconformancePatch", NCR_PATCH, _set(previous_status="open"), "$.status"),
+    Case("NCR-001", "NonconformancePatch", NCR_PATCH,
+         _set(previous_status="closed", status="open", disposition=None), "$.status"),
+    Case("ORD-004", "ProductionOrderPatch", ORDER_PATCH, _set(status="closed"), "$.status"),
+    Case("PAT-001", "LotPatch", LOT_PATCH, _set(status=None), "$"),
+    Case("PAT-001", "ProductionOrderPatch", ORDER_PATCH, _set(status=None), None),
+    Case("PAT-002", "LotPatch", LOT_PATCH, _nested("status", None), "$.status"),
+    Case("PAT-002", "NonconformancePatch", NCR_PATCH, _nested("defect_code", None),
+         "$.defect_code"),
+    Case("PAT-003", "ProductionOrderPatch", ORDER_PATCH, _set(status=None, priority=3),
+         "$.previous_status"),
+]
+
+
 def _case_id(case: Case) -> str:
     return f"{case.rule}-{case.entity}"
 
@@ -550,6 +630,30 @@ COLLECTION_INVALID: list[Extract] = [
 ]
 
 
+# --------------------------------------------------------------------- 1.1.0 (issue 17)
+def _state(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    return _tx(base, **changes)
+
+
+COLLECTION_VALID += [
+    Extract("EQS-003", "EquipmentStateChange", STATES),  # end == next start, other offsets
+    Extract("EQS-003", "EquipmentStateChange",  # an open interval lasts until the next change
+            [_state(RUNNING, end=None), DOWN, RUNNING_OPEN]),
+    Extract("EQS-003", "EquipmentStateChange",  # same times on another resource
+            [RUNNING, _state(DOWN, resource="DE01-M-DMG-0418", id="X-1")]),
+]
+
+COLLECTION_INVALID += [
+    Extract("EQS-003", "EquipmentStateChange",  # down starts one second before running ends
+            [RUNNING, _state(DOWN, start="2026-03-02T08:12:30Z")], record=1, path="$.start"),
+    Extract("EQS-003", "EquipmentStateChange",  # nested inside a long interval, given first
+            [DOWN, _state(RUNNING, end="2026-03-02T12:00:00+01:00")], record=0, path="$.start"),
+    Extract("EQS-003", "EquipmentStateChange",  # two changes at the same instant
+            [RUNNING_OPEN, _state(DOWN, id="X-2", start="2026-03-02T08:47:00Z", end=None)],
+            path="$.start"),
+]
+
+
 def _extract_id(case: Extract) -> str:
     return f"{case.rule}-{case.entity}"
 
@@ -588,7 +692,7 @@ def test_validate_many_keeps_going_after_a_structural_failure() -> None:
 
 
 # =========================================================================== coverage, never stops
-RECORD_RULES = {c.rule for c in INVALID} | {"ORD-004"}
+RECORD_RULES = {c.rule for c in INVALID} | {"ORD-004", "PAT-004"}  # PAT-004: test_patch.py
 COLLECTION_RULES = {c.rule for c in COLLECTION_INVALID}
 
 
@@ -600,7 +704,8 @@ def test_every_declared_business_rule_has_valid_and_invalid_cases() -> None:
     assert declared <= RECORD_RULES | COLLECTION_RULES, sorted(
         declared - RECORD_RULES - COLLECTION_RULES
     )
-    with_valid = {c.rule for c in VALID} | {c.rule for c in COLLECTION_VALID} | {"ORD-004"}
+    with_valid = ({c.rule for c in VALID} | {c.rule for c in COLLECTION_VALID}
+                  | {"ORD-004", "PAT-004"})
     assert declared <= with_valid, sorted(declared - with_valid)
 
 

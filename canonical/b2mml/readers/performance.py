@@ -7,7 +7,8 @@ and ``SegmentState`` the operation's state after it. Quantities and times come f
 data (``yield_quantity``, ``scrap_quantity``, ``rework_quantity``, ``labor_time``,
 ``machine_time``, ``reason_code``, ``final``); without ``yield_quantity`` the produced
 material actuals are the yield. Every consumed / produced material actual is also an
-inventory transaction (goods issue / goods receipt) posted against the order and operation.
+inventory transaction (goods issue / goods receipt) posted against the order and operation,
+and every personnel actual a labour report (:mod:`~canonical.b2mml.readers.personnel`).
 Responses of one operation become one :class:`Operation` with its confirmations in order.
 """
 
@@ -21,8 +22,9 @@ from canonical.b2mml import rules, vocabulary
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.parameters import segment_data
+from canonical.b2mml.readers.personnel import labor_reports
 from canonical.b2mml.readers.scope import site_of
-from canonical.models import InventoryTransaction, Operation, OperationStatus
+from canonical.models import InventoryTransaction, LaborReport, Operation, OperationStatus
 from canonical.models.types import format_decimal
 
 _RESPONSES = ("SegmentResponse", "SegmentResponseChild")
@@ -40,10 +42,10 @@ class _Op:
     failed: bool = False
 
 
-def read(ctx: Context, performance: Node) -> list[Operation | InventoryTransaction]:
+def read(ctx: Context, performance: Node) -> list[Operation | InventoryTransaction | LaborReport]:
     plant = site_of(performance)
     ops: dict[tuple[str, int], _Op] = {}
-    transactions: list[InventoryTransaction] = []
+    transactions: list[InventoryTransaction | LaborReport] = []
     for response in performance.children("ProductionResponse", "OperationsResponse"):
         kind = ctx.text(response, "OperationsType")
         if kind is not None and kind != "Production":
@@ -55,7 +57,7 @@ def read(ctx: Context, performance: Node) -> list[Operation | InventoryTransacti
         response_plant = site_of(response, plant)
         for segment in _segments(response):
             _segment(ctx, segment, order, response_plant, ops, transactions)
-    operations: list[Operation | InventoryTransaction] = []
+    operations: list[Operation | InventoryTransaction | LaborReport] = []
     for op in ops.values():
         if op.failed:
             continue
@@ -80,7 +82,8 @@ def _segments(node: Node) -> list[Node]:
 
 
 def _segment(ctx: Context, segment: Node, order: str | None, plant: str | None,
-             ops: dict[tuple[str, int], _Op], transactions: list[InventoryTransaction]) -> None:
+             ops: dict[tuple[str, int], _Op],
+             transactions: list[InventoryTransaction | LaborReport]) -> None:
     start = ctx.errors()
     conf_id = ctx.ident(segment, "ID", what="segment response ID (the confirmation id)")
     seq_node = segment.child("SegmentRequirementID", "ProcessSegmentID")
@@ -121,6 +124,7 @@ def _segment(ctx: Context, segment: Node, order: str | None, plant: str | None,
         op.failed = True
         return
     op.confirmations.append(confirmation)
+    transactions.extend(labor_reports(ctx, segment, conf_id, order, sequence, resource, plant))
 
 
 def _confirmation(ctx: Context, segment: Node, conf_id: str | None,

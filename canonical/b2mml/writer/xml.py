@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
+from canonical.b2mml import rules
 from canonical.b2mml.version import Version
+from canonical.errors import B2MMLError
 from canonical.models import Quantity
 from canonical.models.types import format_decimal
 
 NS = Version.V7.namespace
 
 
+#: Characters XML 1.0 cannot carry (a record built in Python may hold them: it is refused).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def el(name: str, *children: etree._Element | None, text: str | None = None) -> etree._Element:
-    """An element of the v7 namespace with children (``None`` children are skipped)."""
+    """An element of the v7 namespace with children (``None`` children are skipped); text XML
+    cannot carry raises :class:`B2MMLError` (B2M-201), never a crash or a changed value."""
     element = etree.Element(f"{{{NS}}}{name}", nsmap={None: NS})
     if text is not None:
+        bad = _NOT_XML.search(text)
+        if bad is not None:
+            raise B2MMLError(f"{name}: {text[:40]!r} holds U+{ord(bad.group()):04X}, which XML "
+                             "cannot carry", rule_id=rules.NOT_WRITABLE.id)
         element.text = text
     for child in children:
         if child is not None:

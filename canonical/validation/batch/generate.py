@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from canonical.errors import SchemaLoadError
+from canonical.files.atomic import ensure_folder, write_atomic
 from canonical.resources import data_file
 from canonical.validation import rules as r
 from canonical.validation.batch import rules as b
@@ -42,10 +43,11 @@ from canonical.validation.batch.suite import (
 if TYPE_CHECKING:  # pragma: no cover
     from linkml_runtime.utils.schemaview import SchemaView
 
-#: The seven canonical entities that have an extract (``Event`` is an envelope, not an extract).
+#: The canonical entities that have an extract (``Event`` is an envelope, not an extract).
 ENTITIES = (
     "ProductionOrder", "Operation", "Material", "Lot", "Resource", "QualityResult",
     "InventoryTransaction",
+    "LaborReport", "EquipmentStateChange", "Nonconformance",  # 1.1.0 (issue 17)
 )
 #: Columns a child extract uses to name its parent record.
 PARENT_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -56,6 +58,9 @@ PARENT_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
     "Resource": (("resource", "id"),),
     "QualityResult": (("quality_result", "id"),),
     "InventoryTransaction": (("transaction", "id"),),
+    "LaborReport": (("labor_report", "id"),),
+    "EquipmentStateChange": (("state_change", "id"),),
+    "Nonconformance": (("nonconformance", "id"),),
 }
 #: Slots that the schema leaves optional but an extract needs (documented in the schema:
 #: "required when the operation travels on its own").
@@ -162,11 +167,14 @@ class _Builder:
                          unique=unique)
         if base == "boolean":
             return _Spec(Column(name, Storage.BOOLEAN, "boolean", required, desc))
+        # the type's own pattern is the contract (issue 13: one definition); the fallbacks are
+        # for a bare datetime/date range that has none
         if base == "datetime":
             return _Spec(Column(name, Storage.STRING, "timestamp", required, desc),
-                         pattern=TIMESTAMP_PATTERN)
+                         pattern=pattern or TIMESTAMP_PATTERN)
         if base == "date":
-            return _Spec(Column(name, Storage.STRING, "date", required, desc), pattern=DATE_PATTERN)
+            return _Spec(Column(name, Storage.STRING, "date", required, desc),
+                         pattern=pattern or DATE_PATTERN)
         if base != "string":
             raise SchemaLoadError(f"slot {name}: range {rng} has no batch column kind",
                                   source=SCHEMA_NAME)
@@ -289,6 +297,9 @@ def _checks(extract: str, parent: str | None) -> tuple[Check, ...]:
                    "produced_quantity_unit", "scrapped_quantity_value", "scrapped_quantity_unit",
                    "overdelivery_tolerance")),
         ),
+        "EquipmentStateChange": (
+            Check("no_overlap", r.EQS_OVERLAP.id, ("resource", "start", "end")),
+        ),
         "LotGenealogy": (
             Check("not_equal", r.LOT_SELF.id, ("lot", "parent_lot")),
             Check("reference_exists", r.LOT_PARENT_EXISTS.id, ("parent_lot",), "Lot", ("id",)),
@@ -351,7 +362,7 @@ def target_dir(root: Path | None = None) -> Path:
 def build(root: Path | None = None, schema_path: Path | None = None) -> list[Path]:
     """Write every suite (and remove suites of extracts that no longer exist)."""
     folder = target_dir(root)
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)
     written = []
     wanted = suites(schema_path)
     names = {f"{s.extract}.json" for s in wanted}
@@ -360,7 +371,7 @@ def build(root: Path | None = None, schema_path: Path | None = None) -> list[Pat
             stale.unlink()
     for suite in wanted:
         path = folder / f"{suite.extract}.json"
-        path.write_text(suite.to_json(), encoding="utf-8")
+        write_atomic(path, suite.to_json())
         written.append(path)
     return written
 

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from canonical.errors import InputError
+from canonical.files.guard import InputKind, open_input
+from canonical.files.limits import MAX_EXTRACT_BYTES
+from canonical.files.nesting import check_json_depth
+from canonical.files.rules import NOT_REGULAR, TOO_LARGE
+from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.validation.batch import rules as b
 
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_EXTRACT_BYTES
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
            ".parquet": "parquet", ".pq": "parquet"}
 
@@ -32,33 +37,42 @@ def file_format(path: Path) -> str:
 
 
 def _checked(path: Path, max_bytes: int | None) -> str:
-    if not path.is_file():
-        raise InputError("no such file", source=str(path), rule_id=b.UNREADABLE.id)
-    kind = file_format(path)
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        raise InputError(
-            f"file is {size / 2**20:.0f} MiB, above the pandas engine's limit of "
-            f"{max_bytes / 2**20:.0f} MiB; use --engine spark (reads lazily) or raise --max-size",
-            source=str(path), rule_id=b.TOO_LARGE.id)
-    return kind
+    _open(path, max_bytes).close()
+    return file_format(path)
+
+
+def _open(path: Path, max_bytes: int | None) -> BinaryIO:
+    """The extract opened through the guarded reader (regular files only, size limit)."""
+    try:
+        return open_input(path, InputKind.EXTRACT if max_bytes is not None else InputKind.STREAM,
+                          max_bytes=max_bytes)
+    except InputError as exc:
+        if exc.rule_id == TOO_LARGE.id and max_bytes is not None:
+            size = path.stat().st_size
+            raise InputError(
+                f"file is {size / 2**20:.0f} MiB, above the pandas engine's limit of "
+                f"{max_bytes / 2**20:.0f} MiB; use --engine spark (reads lazily) or raise "
+                "--max-size", source=str(path), rule_id=b.TOO_LARGE.id) from None
+        rule_id = exc.rule_id if exc.rule_id == NOT_REGULAR.id else b.UNREADABLE.id
+        raise InputError(exc.reason, source=str(path), rule_id=rule_id) from None
 
 
 def read_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any:
     """The extract as a pandas DataFrame."""
     import pandas as pd
 
-    kind = _checked(path, max_bytes)
+    handle = _open(path, max_bytes)
     try:
+        kind = file_format(path)
         if kind == "csv":
             try:
-                return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
+                return pd.read_csv(handle, dtype=str, keep_default_na=False, na_values=[""],
                                    encoding="utf-8")
             except pd.errors.EmptyDataError:
                 return pd.DataFrame()
         if kind == "parquet":
-            return pd.read_parquet(path)
-        return _jsonl(path)
+            return pd.read_parquet(handle)
+        return _jsonl(handle, path)
     except InputError:
         raise
     except UnicodeDecodeError as exc:
@@ -66,37 +80,39 @@ def read_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any
                          rule_id=b.UNREADABLE.id) from exc
     except (ValueError, OSError, pd.errors.ParserError) as exc:  # pyarrow errors are ValueError
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"cannot read as {kind}: {first}", source=str(path),
+        raise InputError(f"cannot read as {file_format(path)}: {first}", source=str(path),
                          rule_id=b.UNREADABLE.id) from exc
+    finally:
+        handle.close()
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def _jsonl(path: Path) -> Any:
+def _jsonl(handle: BinaryIO, path: Path) -> Any:
     import pandas as pd
 
     records: list[dict[str, Any]] = []
     nested = False
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line, parse_constant=_no_constant)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not JSON: {exc.msg} (column {exc.colno})", source=str(path),
-                                 line=number, rule_id=b.UNREADABLE.id) from exc
-            except ValueError as exc:  # NaN / Infinity: not JSON values, never read as null
-                raise InputError(str(exc), source=str(path), line=number,
-                                 rule_id=b.UNREADABLE.id) from exc
-            if not isinstance(record, dict):
-                raise InputError(f"expected one JSON object per line, got "
-                                 f"{type(record).__name__}", source=str(path), line=number,
-                                 rule_id=b.UNREADABLE.id)
-            nested = nested or any(isinstance(v, dict) for v in record.values())
-            records.append(record)
+    for number, raw in enumerate(handle, start=1):
+        line = raw.decode("utf-8")
+        if not line.strip():
+            continue
+        check_json_depth(line, source=str(path), line=number)
+        try:
+            record = loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not JSON: {exc.msg} (column {exc.colno})", source=str(path),
+                             line=number, rule_id=b.UNREADABLE.id) from exc
+        except DuplicateKeyError as exc:  # the reader rule of `canon validate`, not last-wins
+            raise InputError(str(exc), source=str(path), line=number,
+                             rule_id=IO_DUPLICATE_KEY.id) from exc
+        except ValueError as exc:  # NaN / Infinity: not JSON values, never read as null
+            raise InputError(str(exc), source=str(path), line=number,
+                             rule_id=b.UNREADABLE.id) from exc
+        if not isinstance(record, dict):
+            raise InputError(f"expected one JSON object per line, got "
+                             f"{type(record).__name__}", source=str(path), line=number,
+                             rule_id=b.UNREADABLE.id)
+        nested = nested or any(isinstance(v, dict) for v in record.values())
+        records.append(record)
     if not records:
         return pd.DataFrame()
     if nested:

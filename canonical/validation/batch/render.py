@@ -1,4 +1,5 @@
-"""Render a :class:`~canonical.validation.batch.result.BatchResult` as text, JSON or HTML.
+"""Render a :class:`~canonical.validation.batch.result.BatchResult` as text, JSON, HTML, or the
+CI formats (JUnit, GitHub annotations) shared with every checking command.
 
 The HTML report is one self-contained page (inline CSS, no scripts, no network) that a data
 steward can open from a file share: a summary, then one row per failed rule with the count
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from canonical.ci_formats import render_github, render_junit
 from canonical.validation.batch.result import BatchResult
 
 
@@ -88,4 +90,15 @@ def html(result: BatchResult) -> str:
     )
 
 
-RENDERERS = {"text": text, "json": as_json, "html": html}
+def junit(result: BatchResult) -> str:
+    return render_junit(result.to_report(), suite=f"canon batch {result.extract}",
+                        summary=f"{_title(result)}; {_status(result)}")
+
+
+def github(result: BatchResult) -> str:
+    return render_github(result.to_report(), summary=f"{_title(result)}; {_status(result)}")
+
+
+RENDERERS = {"text": text, "json": as_json, "html": html, "junit": junit, "github": github}
+#: file suffix of a report written with ``--output``
+SUFFIXES = {"text": "txt", "json": "json", "html": "html", "junit": "xml", "github": "txt"}

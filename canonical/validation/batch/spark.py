@@ -266,7 +266,30 @@ def receipts_within_ordered(check: Check, frame: DataFrame,
                    "goods receipts of the order exceed its ordered quantity beyond tolerance")
 
 
+def no_overlap(check: Check, frame: DataFrame, related: DataFrame | None) -> RuleOutcome:
+    """EQS-003 as in :func:`canonical.validation.batch.crossrow.no_overlap`, in a window."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    key, start, end = check.columns
+    for name in check.columns:
+        if name not in frame.columns:
+            frame = frame.withColumn(name, F.lit(None).cast("string"))
+    work = (frame.withColumn("_s", _col(start).try_cast("timestamp"))
+            .withColumn("_e", _col(end).try_cast("timestamp"))
+            .filter(_col(key).isNotNull() & F.col("_s").isNotNull()))
+    ordered = Window.partitionBy(_col(key)).orderBy(F.col("_s"))
+    earlier = ordered.rowsBetween(Window.unboundedPreceding, -1)
+    work = (work.withColumn("_before", F.max("_e").over(earlier))
+            .withColumn("_prev", F.lag("_s").over(ordered)))
+    condition = F.coalesce((F.col("_s") < F.col("_before")) | (F.col("_s") == F.col("_prev")),
+                           F.lit(False))
+    return _result(check, work, condition, _col(key), frame.count(),
+                   f"intervals of one {key} overlap (start before an earlier interval's end)")
+
+
 CHECKS: dict[str, Impl] = {
+    "no_overlap": no_overlap,
     "reversal_references": reversal_references,
     "unique_together": unique_together,
     "reference_exists": reference_exists,

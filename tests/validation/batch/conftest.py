@@ -17,6 +17,8 @@ FILES = {
     "InventoryTransaction": "inventory_transaction", "Lot": "lot", "Material": "material",
     "Operation": "operation", "ProductionOrder": "production_order",
     "QualityResult": "quality_result", "Resource": "resource",
+    "LaborReport": "labor_report", "EquipmentStateChange": "equipment_state_change",
+    "Nonconformance": "nonconformance",
 }
 
 

@@ -90,3 +90,16 @@ def test_plant_suite_flags_unmapped_codes(tmp_path: Path) -> None:
     assert failed == {("MAP-110", "material"): 1, ("MAP-110", "quantity_unit"): 1}
     unknown = CliRunner().invoke(batch, [*args[:3], "--plant", "XX99"])
     assert unknown.exit_code == 2
+
+
+def test_junit_and_github_formats(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    path = _csv(tmp_path, "Resource", {"kind": "robot"})
+    junit = CliRunner().invoke(batch, [str(path), "-e", "Resource", "--format", "junit"])
+    assert junit.exit_code == 1
+    suite = ElementTree.fromstring(junit.stdout).find("testsuite")
+    assert suite is not None and suite.get("failures") == "1"
+    assert [c.get("classname") for c in suite.iter("testcase")] == ["SCH-006"]
+    github = CliRunner().invoke(batch, [str(path), "-e", "Resource", "--format", "github"])
+    assert github.stdout.startswith(f"::error file={path},title=SCH-006::kind: ")

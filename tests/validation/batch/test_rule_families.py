@@ -26,7 +26,8 @@ def _broken(entity: str, changes: dict[int, dict[str, Any]]) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("entity", ["InventoryTransaction", "Lot", "Material", "Operation",
-                                    "ProductionOrder", "QualityResult", "Resource"])
+                                    "ProductionOrder", "QualityResult", "Resource",
+                                    "LaborReport", "EquipmentStateChange", "Nonconformance"])
 def test_example_records_as_extracts_pass(entity: str) -> None:
     report = run_suite(as_text(examples(entity)), entity)
     assert report.ok, [f.render() for f in report]
@@ -50,6 +51,11 @@ FAMILIES = [
     ("Material", {"lot_controlled": "yes"}, "SCH-002", "lot_controlled"),
     ("Resource", {"kind": "robot"}, "SCH-006", "kind"),
     ("QualityResult", {"sample_size": 0}, "SCH-008", "sample_size"),
+    ("LaborReport", {"activity": "coffee"}, "SCH-006", "activity"),
+    ("LaborReport", {"duration_unit": "KGM"}, "QTY-002", "duration_unit"),
+    ("EquipmentStateChange", {"start": "02/03/2026 06:00"}, "SCH-005", "start"),
+    ("Nonconformance", {"quantity_value": "-14"}, "QTY-001", "quantity_value"),
+    ("Nonconformance", {"severity": "catastrophic"}, "SCH-006", "severity"),
 ]
 
 

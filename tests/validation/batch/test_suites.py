@@ -15,7 +15,7 @@ from canonical.validation.batch.engine import import_gx
 from .conftest import ROOT
 
 SEVEN = ("ProductionOrder", "Operation", "Material", "Lot", "Resource", "QualityResult",
-         "InventoryTransaction")
+         "InventoryTransaction", "LaborReport", "EquipmentStateChange", "Nonconformance")
 
 
 def test_committed_suites_match_the_schema() -> None:

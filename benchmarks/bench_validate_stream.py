@@ -1,0 +1,111 @@
+"""Streaming `canon validate` (issue 20): peak RSS and records/s on 100k and 1M records.
+
+Generated JSON Lines extracts (in a temporary folder, removed afterwards) of each benchmarked
+entity are validated by ``canon validate`` in a fresh interpreter; the baseline, measured in
+the same run, is a streaming pydantic loop over the same file (``Model.model_validate_json``
+per line, nothing kept). Peak RSS comes from ``wait4`` of each child process. Targets:
+
+- peak RSS of ``canon validate`` at 1M records / at 100k records <= 1.5 (memory grows with the
+  largest record, not with the file);
+- time of ``canon validate`` / time of the streaming pydantic baseline at 1M records <= 2.0.
+
+``BENCH_VALIDATE_SIZES=10000,100000`` runs smaller sizes (the ratios keep their targets);
+``BENCH_VALIDATE_ENTITIES=Lot,ProductionOrder`` picks the entities (default: all eight).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import exit_code, report
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_VALIDATE_SIZES", "100000,1000000").split(","))
+
+BASELINE = """
+import sys
+from canonical.models import ENTITIES
+model = ENTITIES[sys.argv[2]]
+with open(sys.argv[1], "rb") as lines:
+    for line in lines:
+        model.model_validate_json(line)
+"""
+OURS = "import sys\nfrom canonical.cli import main\nmain(sys.argv[1:])\n"
+
+
+def _template(entity: str) -> dict[str, object]:
+    from canonical.resources import EXAMPLE_RECORDS
+
+    data = json.loads((ROOT / "examples" / "records" / f"{EXAMPLE_RECORDS[entity]}.json")
+                      .read_text(encoding="utf-8"))
+    return dict(data[0] if isinstance(data, list) else data)
+
+
+def generate(entity: str, count: int, folder: Path) -> Path:
+    """``count`` valid records of ``entity`` (the shipped example, each with its own id)."""
+    template = _template(entity)
+    path = folder / f"{entity}-{count}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            record = copy.copy(template)
+            if "id" in record:
+                record["id"] = f"{str(template['id'])[:12]}-{n:08d}"
+            if entity == "Lot":
+                record["genealogy"] = []  # parents outside a generated extract would be findings
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return path
+
+
+def measure(code: str, *args: str) -> tuple[float, int, int]:
+    """CPU time (s), peak RSS (KiB) and exit status of a fresh interpreter running ``code``.
+
+    CPU time (user + system, from ``wait4``), not wall time: on a shared machine wall time
+    mostly measures the neighbours; both sides are single-threaded and CPU-bound.
+    """
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = usage.ru_utime + usage.ru_stime
+    assert child.stderr is not None
+    error = child.stderr.read().decode("utf-8", "replace")
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        raise SystemExit(f"benchmark child failed: {error.strip()[-400:]}")
+    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def main() -> int:
+    from canonical.resources import EXAMPLE_RECORDS
+
+    chosen = os.environ.get("BENCH_VALIDATE_ENTITIES")
+    entities = chosen.split(",") if chosen else list(EXAMPLE_RECORDS)
+    small, large = min(SIZES), max(SIZES)
+    with tempfile.TemporaryDirectory(prefix="canon-bench-validate-") as tmp:
+        for entity in entities:
+            rss: dict[int, int] = {}
+            for count in (small, large):
+                path = generate(entity, count, Path(tmp))
+                ours, rss[count], _ = measure(OURS, "validate", str(path), "-e", entity)
+                base, base_rss, _ = measure(BASELINE, str(path), entity)
+                print(f"{entity} {count:>9,} records: canon validate {count / ours:>9,.0f} rec/s, "
+                      f"peak RSS {rss[count] / 1024:.0f} MiB; streaming pydantic "
+                      f"{count / base:>9,.0f} rec/s, peak RSS {base_rss / 1024:.0f} MiB")
+                if count == large:
+                    report(f"{entity}: canon validate / streaming model_validate_json time at "
+                           f"{count:,}", ours / base, at_most=2.0)
+                path.unlink()
+            report(f"{entity}: canon validate peak RSS {large:,} / {small:,} records",
+                   rss[large] / rss[small], at_most=1.5)
+    return exit_code()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

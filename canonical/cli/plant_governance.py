@@ -1,0 +1,117 @@
+"""``canon mappings approve`` / ``check-release`` / ``release``: plant governance commands.
+
+Registered under ``canon mappings`` by :mod:`canonical.cli.mappings`. Exit codes: 0 recorded,
+passed or written; 1 an approval refused (MAP-367), a failed release check or a release that
+would overwrite another (MAP-382); 2 usage errors or an unknown plant.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+
+import click
+
+from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from canonical.errors import MappingTableError, PlantNotFoundError, WriteError
+
+
+@click.command()
+@click.argument("plant")
+@click.option("--by", "approver", required=True, help="The approving steward (not the owner).")
+@click.option("--spec", "specs", multiple=True, metavar="FILE",
+              help="Spec file name in specs/ (repeatable).")
+@click.option("--row", "rows", multiple=True, metavar="TABLE/SYSTEM/CODE[@VALID_FROM]",
+              help="A table row as the diff names it (repeatable).")
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Approval date recorded in specs (default: today).")
+def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, ...],
+            on: datetime | None) -> None:
+    """Record a steward's approval of specs (status, approved_by, approved_on and the content
+    fingerprint) or table rows (status, approved_by). Refused (exit 1, MAP-367) for the
+    owner, an unknown spec or row, or a spec with error findings."""
+    from canonical.engine import check_plant
+    from canonical.errors import ApprovalRefusedError
+    from canonical.mapping.approve import approve_row, approve_spec
+    from canonical.mapping.source import folder_label, resolve_plant
+
+    if not specs and not rows:
+        fail("name at least one --spec or --row to approve")
+    try:
+        folder = resolve_plant(plant)
+    except PlantNotFoundError as exc:
+        fail(exc)
+    label = folder_label(folder)
+    day = on.date() if on is not None else date.today()
+    broken = {f.file for f in check_plant(folder).errors}
+    try:
+        for name in specs:
+            file = f"{label}/specs/{name if name.endswith('.yaml') else name + '.yaml'}"
+            if file in broken:
+                raise ApprovalRefusedError("the spec has error findings; run 'canon mappings "
+                                           "check' and fix them first", source=file)
+            done = approve_spec(folder, name, approver, on=day, label=label)
+            click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
+                       f"{done.approver} ({done.fingerprint})")
+        for ident in rows:
+            done = approve_row(folder, ident, approver, label=label)
+            click.echo(f"{done.file}: {ident} {'already ' if done.unchanged else ''}approved "
+                       f"by {done.approver}")
+    except ApprovalRefusedError as exc:
+        fail(exc, EXIT_FINDINGS)
+    except WriteError as exc:
+        fail(exc)
+
+
+_AGAINST = click.option(
+    "--against", default=None, metavar="RELEASE|git:REV[:PATH]",
+    help="Base to diff against: a release version of the plant or a git revision (default: "
+    "the newest release at or below the plant's version).")
+
+
+@click.command("check-release")
+@click.argument("plant")
+@_AGAINST
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "junit",
+                                                     "github"]),
+              default="text", show_default=True, help="Output format (shared with diff).")
+def check_release(plant: str, against: str | None, fmt: str) -> None:
+    """Fail (exit 1) unless the plant version moved at least as far as the diff's bump, the
+    plant's CHANGELOG.md has a section for it, every spec is approved as it is and no release
+    snapshot was modified."""
+    from canonical.changes import FailOn
+    from canonical.changes.render import render
+    from canonical.governance.plant_release import check_plant_release
+
+    try:
+        result = check_plant_release(plant, against=against)
+    except (PlantNotFoundError, MappingTableError) as exc:
+        fail(exc)
+    click.echo(render(result.log, fmt, FailOn.NONE), nl=False)  # the findings fail it
+    if fmt == "text":
+        base = result.base or "(no release yet)"
+        click.echo(f"release check of {result.plant}: version {result.version or '(none)'}, "
+                   f"base {base}, required bump {result.required.value}: "
+                   f"{'ok' if result.ok else 'FAILED'}")
+        if "MAP-381" in result.log.findings.rule_ids():
+            click.echo("draft CHANGELOG.md section:\n" + result.draft)
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+@click.command()
+@click.argument("plant")
+@_AGAINST
+def release(plant: str, against: str | None) -> None:
+    """Cut the immutable release snapshot PLANT/releases/<version>/ (plant.yaml, tables, specs
+    and SHA256SUMS) after the release check passes. Re-running it for identical content is a
+    no-op; a release with different content is never overwritten (exit 1, MAP-382)."""
+    from canonical.errors import PlantReleaseError
+    from canonical.governance.plant_release import cut_plant_release
+
+    try:
+        target = cut_plant_release(plant, against=against)
+    except PlantReleaseError as exc:
+        fail(exc, EXIT_FINDINGS)
+    except (PlantNotFoundError, MappingTableError, WriteError) as exc:
+        fail(exc)
+    click.echo(f"release snapshot {target}")

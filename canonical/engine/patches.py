@@ -1,0 +1,29 @@
+"""Patches on the way out: what a native payload cannot say.
+
+A canonical patch removes a field with an explicit ``null`` (JSON Merge Patch). The
+engine's native payloads carry values only (an absent native field means "not sent"), so a
+removal would vanish silently on the way to the target system; it is reported instead
+(PAT-005) and the patch is not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from canonical.engine import rules
+from canonical.models import CanonicalModel
+from canonical.models.patch import PatchOps
+from canonical.report import Finding
+
+
+def removals(obj: CanonicalModel) -> Iterator[Finding]:
+    """PAT-005 for every field a patch removes (``null``)."""
+    if not isinstance(obj, PatchOps):
+        return
+    for name, value in obj.changes().items():
+        if value is None:
+            yield rules.PATCH_REMOVAL.finding(
+                f"{type(obj).__name__} removes {name} (null); the native payload has no way to "
+                "say so: send the removal another way or leave the field out",
+                path=f"$.{name}",
+            )

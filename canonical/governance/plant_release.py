@@ -1,0 +1,206 @@
+"""Plant releases: is the plant's version bumped as its mapping diff demands, and released?
+
+:func:`check_plant_release` diffs the plant folder (tables, plant.yaml, specs) against a base
+and fails when
+
+* the plant ``version`` is missing or not ``MAJOR.MINOR.PATCH`` (MAP-386), or lower than the
+  base's (MAP-384);
+* the plant changed but its version did not move at least as far as the diff's bump
+  (MAP-380): a swapped values map is breaking, so ``2025.4.0`` must become ``2026.0.0``;
+* the plant's ``CHANGELOG.md`` has no ``## [version]`` section (MAP-381);
+* a released snapshot of the plant was modified (MAP-382);
+* a spec is a draft, unapproved or changed since its approval (MAP-388), or the plant has
+  error findings (MAP-389): unreviewed mapping logic is never released.
+
+The base is ``--against``: a release version of the plant (``2025.4.0``) or a git revision
+(``git:main`` for the plant's own path, or ``git:REV:path``); by default the newest release
+at or below the plant's version. Before the first release only the changelog, approvals and
+findings are checked (MAP-383, info). :func:`cut_plant_release` runs the check, then writes
+the immutable snapshot (:mod:`canonical.mapping.snapshots`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from canonical.changes.model import Bump, Changelog
+from canonical.changes.semver import SemVer
+from canonical.engine import check_plant
+from canonical.errors import PlantDiffRefusedError, PlantReleaseError
+from canonical.governance.changelog import draft_entry, has_entry
+from canonical.mapping import plant_rules as rules
+from canonical.mapping.diff import diff_plants
+from canonical.mapping.gitrev import is_git_spec
+from canonical.mapping.snapshots import (
+    release_folder,
+    released_versions,
+    verify_snapshot,
+    write_snapshot,
+)
+from canonical.mapping.source import folder_label, read_plant_folder, resolve_plant
+from canonical.mapping.specchecks import approval_findings
+from canonical.mapping.specdocs import read_spec_documents
+from canonical.mapping.yamlnodes import YamlDocument
+from canonical.report import Finding, Report
+
+CHANGELOG = "CHANGELOG.md"
+
+
+@dataclass(frozen=True, slots=True)
+class PlantReleaseCheck:
+    """The diff against the base (if any) with the release findings attached."""
+
+    plant: str
+    folder: Path
+    log: Changelog
+    version: str
+    base: str | None  # the base's label: a release version or a git spec
+    required: Bump
+    draft: str  # a changelog section drafted from the diff
+
+    @property
+    def ok(self) -> bool:
+        return self.log.findings.ok
+
+
+def _git_base(against: str, folder: Path) -> str:
+    """``git:REV`` means the plant's own path at REV (relative to the current directory)."""
+    if against.count(":") >= 2:
+        return against
+    path = os.path.relpath(folder.resolve(), Path.cwd().resolve())
+    return f"{against}:{Path(path).as_posix()}"
+
+
+def _base(folder: Path, version: SemVer | None, against: str | None,
+          findings: list[Finding]) -> tuple[str | Path | None, str | None]:
+    """The base to diff against (a git spec or a folder) and how to name it."""
+    if against is not None and is_git_spec(against):
+        spec = _git_base(against, folder)
+        return spec, spec
+    versions = released_versions(folder)
+    eligible = [v for v in versions if version is None or SemVer.parse(v) <= version]
+    chosen = against or (eligible[-1] if eligible else None)
+    if chosen is not None:
+        try:
+            return release_folder(folder, chosen), chosen
+        except PlantReleaseError as exc:
+            rule = rules.RELEASE_NOT_FOUND if exc.rule_id == rules.RELEASE_NOT_FOUND.id \
+                else rules.RELEASE_MODIFIED
+            findings.append(rule.finding(exc.message, value=chosen))
+            return None, None
+    if versions:
+        findings.append(rules.RELEASE_BACKWARDS.finding(
+            f"plant version {version} is lower than every release ({', '.join(versions)})",
+            value=str(version)))
+    else:
+        findings.append(rules.RELEASE_NONE.finding(
+            "no released snapshot of the plant yet; nothing to diff against (cut the first "
+            "release with `canon mappings release`)"))
+    return None, None
+
+
+def check_plant_release(plant: str | Path, *, against: str | None = None,
+                        today: date | None = None) -> PlantReleaseCheck:
+    """Check the plant folder (or shipped id) ``plant`` for release (see the module doc)."""
+    folder = resolve_plant(plant)
+    label = folder_label(folder)
+    source = read_plant_folder(folder, label=label)
+    plant_id = source.config.id if source.config else folder.name
+    text = source.config.version if source.config else ""
+    findings: list[Finding] = []
+    version = SemVer.parse(text) if SemVer.is_valid(text) else None
+    if version is None:
+        findings.append(rules.RELEASE_VERSION.finding(
+            f"plant.yaml version {text!r} must be MAJOR.MINOR.PATCH (quoted, e.g. "
+            "\"2025.4.0\")", path="$.version", value=text).located(
+            **_version_at(source.config.doc if source.config else None, label)))
+    for old in released_versions(folder):
+        findings.extend(verify_snapshot(folder, old))
+    base, base_label = _base(folder, version, against, findings)
+    log = Changelog(f"plant {plant_id} mappings", (), None, text or None, "(no release)",
+                    label)
+    required = Bump.NONE
+    if base is not None:
+        try:
+            log = replace(diff_plants(base, folder), old_source=base_label, findings=Report())
+        except PlantDiffRefusedError as exc:  # rows that do not read cannot be diffed
+            findings.extend(exc.report.errors)
+        else:
+            required = log.bump
+            where = _version_at(source.config.doc if source.config else None, label)
+            findings.extend(f.located(**where) for f in _bump_findings(log, version, text))
+    findings.extend(_readiness(folder, label, plant_id))
+    changelog = folder / CHANGELOG
+    body = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    if text and not has_entry(body, text):
+        findings.append(rules.RELEASE_CHANGELOG.finding(
+            f"{CHANGELOG} has no '## [{text}]' section for the plant version; add one (the "
+            "draft below lists the diff)", value=text).located(file=f"{label}/{CHANGELOG}"))
+    log = log.with_changes(log.changes, Report.of(findings))
+    day = today or date.today()
+    notable = replace(log, changes=tuple(c for c in log.changes if c.bump is not Bump.NONE))
+    return PlantReleaseCheck(plant_id, folder, log, text, base_label, required,
+                             draft_entry(notable, text, day, subject=plant_id))
+
+
+def _version_at(doc: YamlDocument | None, label: str) -> dict[str, Any]:
+    """Where bump findings point: the ``version`` line of plant.yaml."""
+    return {"file": f"{label}/plant.yaml", "line": doc.line("version") if doc else None}
+
+
+def _bump_findings(log: Changelog, version: SemVer | None, text: str) -> list[Finding]:
+    old_text = log.old_version or ""
+    if version is None or not SemVer.is_valid(old_text):
+        return []
+    old = SemVer.parse(old_text)
+    if version < old:
+        return [rules.RELEASE_BACKWARDS.finding(
+            f"plant version {text} is lower than the base's {old_text}", value=text)]
+    actual = old.bump_to(version)
+    if log.changes and actual < log.bump:
+        need = old.bumped(log.bump)
+        worst = next(c for c in log.changes if c.effective_bump is log.bump)
+        where = f" ({worst.kind} at {worst.file}:{worst.line})" if worst.file else ""
+        return [rules.RELEASE_BUMP.finding(
+            f"the plant differs from {old_text} and needs a {log.bump.value} bump (version "
+            f"{need} or higher), but its version is {text}{where}", value=text)]
+    if not log.changes and actual is not Bump.NONE:
+        return [rules.RELEASE_UNCHANGED.finding(
+            f"version bumped from {old_text} to {text} but nothing that maps changed",
+            value=text)]
+    return []
+
+
+def _readiness(folder: Path, label: str, plant_id: str) -> list[Finding]:
+    """MAP-388 for specs not approved as they are, MAP-389 when the plant has errors."""
+    found: list[Finding] = []
+    docs, _ = read_spec_documents(folder, label)
+    for doc in docs:
+        for finding in approval_findings(doc, plant=plant_id, release=True):
+            found.append(rules.RELEASE_UNAPPROVED.finding(
+                f"{finding.rule_id}: {finding.message}", path=finding.path).located(
+                file=finding.file, line=finding.line))
+    errors = check_plant(folder).errors
+    if errors:
+        found.append(rules.RELEASE_INVALID.finding(
+            f"the plant has {len(errors)} error finding(s), first: {errors[0].render()}"
+        ).located(file=label))
+    return found
+
+
+def cut_plant_release(plant: str | Path, *, against: str | None = None) -> Path:
+    """Write the release snapshot of the plant's current version; the release folder.
+
+    Raises :class:`~canonical.errors.PlantReleaseError` when the release check fails or the
+    release exists with different content.
+    """
+    result = check_plant_release(plant, against=against)
+    if not result.ok:
+        first = result.log.findings.errors[0]
+        raise PlantReleaseError(f"release check failed: {first.render()}", plant=result.plant,
+                                version=result.version, rule_id=first.rule_id)
+    return write_snapshot(result.folder, result.plant, result.version)

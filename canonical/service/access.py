@@ -1,0 +1,109 @@
+"""Who may do what: the service state, bearer tokens and plant scoping, as dependencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from canonical.errors import ServiceProblem
+from canonical.mapping import Plant
+from canonical.service import rules
+from canonical.service.context import RequestInfo
+from canonical.service.metrics import Metrics
+from canonical.service.plants import PlantRegistry
+from canonical.service.settings import Settings
+from canonical.service.store import SqlStore
+from canonical.service.tokens import ALL_PLANTS, Client
+
+_bearer = HTTPBearer(auto_error=False, description="A token scoped to plants (see the token file).")
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """What every route reads: settings, plants, storage, metrics."""
+
+    settings: Settings
+    plants: PlantRegistry
+    store: SqlStore
+    metrics: Metrics
+
+
+async def service(request: Request) -> Service:
+    found: Service = request.app.state.service
+    return found
+
+
+async def info(request: Request) -> RequestInfo:
+    """The request's info (correlation id, metric labels); set by the envelope middleware."""
+    found = getattr(request.state, "info", None)
+    return found if isinstance(found, RequestInfo) else RequestInfo("")
+
+
+async def client(request: Request,
+           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Client:
+    """The client of the bearer token; 401 without a known token."""
+    header = f"Bearer {credentials.credentials}" if credentials is not None else None
+    svc: Service = request.app.state.service
+    found = svc.settings.tokens.client(header)
+    if found is None:
+        raise ServiceProblem(401, "a bearer token is required (Authorization: Bearer ...)"
+                             if header is None else "the bearer token is not known to this service",
+                             rule_id=rules.UNAUTHENTICATED.id, headers={"WWW-Authenticate": "Bearer"})
+    state = getattr(request.state, "info", None)
+    if isinstance(state, RequestInfo):
+        state.client = found.name
+    return found
+
+
+def visible_plants(who: Client, svc: Service) -> list[str] | None:
+    """The plants a client may see (None: all of them)."""
+    if ALL_PLANTS in who.plants:
+        return None
+    return [p for p in svc.plants.ids() if who.may_use(p)]
+
+
+def plant_for(who: Client, svc: Service, plant_id: str, *, fresh: bool = False) -> Plant:
+    """The plant, if the client may use it: 403 for another plant, 404 for an unknown one."""
+    if not who.may_use(plant_id):
+        raise ServiceProblem(403, f"this token is not scoped to plant {plant_id}",
+                             rule_id=rules.FORBIDDEN_PLANT.id)
+    found = svc.plants.fresh(plant_id) if fresh else svc.plants.get(plant_id)
+    if found is None:
+        raise ServiceProblem(404, f"this service serves no plant {plant_id!r}; plants: "
+                             f"{', '.join(svc.plants.ids())}", rule_id=rules.NOT_FOUND.id)
+    return found
+
+
+Caller = Annotated[Client, Depends(client)]
+State = Annotated[Service, Depends(service)]
+Info = Annotated[RequestInfo, Depends(info)]
+
+
+def _query_names(dependant: Any) -> frozenset[str]:
+    names = {p.alias for p in dependant.query_params}
+    for child in dependant.dependencies:
+        names |= _query_names(child)
+    return frozenset(names)
+
+
+_DECLARED: dict[int, frozenset[str]] = {}  # route id -> its query parameters (routes live forever)
+
+
+async def known_query(request: Request) -> None:
+    """400 for a query parameter the route does not declare: nothing sent is silently ignored."""
+    from fastapi.routing import APIRoute
+
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not request.query_params:
+        return
+    declared = _DECLARED.get(id(route))
+    if declared is None:
+        declared = _DECLARED[id(route)] = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        raise ServiceProblem(400, f"unknown query parameter(s): {', '.join(unknown)}; this route "
+                             f"takes: {', '.join(sorted(declared)) or 'none'}",
+                             rule_id=rules.BAD_PARAMETER.id)

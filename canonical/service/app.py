@@ -1,0 +1,57 @@
+"""The integration service app: ``create_app(settings)``; ``from_environment()`` for uvicorn.
+
+Run it with ``canon serve`` or any ASGI server (``uvicorn --factory
+canonical.service.app:from_environment``, settings from ``CANON_SERVICE_*``, see
+:mod:`~canonical.service.settings`). Several replicas share one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Depends, FastAPI
+
+from canonical import __version__
+from canonical.service.access import Service, known_query
+from canonical.service.handlers import install_problem_details
+from canonical.service.metrics import Metrics
+from canonical.service.middleware import Envelope
+from canonical.service.plants import PlantRegistry
+from canonical.service.routes import health, messages, outbox, reference
+from canonical.service.settings import Settings, from_env
+from canonical.service.store import open_store
+
+DESCRIPTION = """The mfg-canonical contract over HTTP: map native ERP/MES messages through the
+plants' governed mapping tables, validate them (types *and* business rules), publish them as
+canonical events (outbox) and keep what fails as dead letters with every finding. Errors are
+RFC 9457 problem details whose `type` is the rule's documentation page."""
+
+
+def create_app(settings: Settings, *, baseline: bool = False) -> FastAPI:
+    """The app serving ``settings``' plants. ``baseline``: also the benchmark's bare endpoint."""
+    plants = PlantRegistry(settings.plants)
+    app = FastAPI(title="mfg-canonical integration service", version=__version__,
+                  description=DESCRIPTION, separate_input_output_schemas=False,
+                  dependencies=[Depends(known_query)])
+    metrics = Metrics.create()
+    app.state.service = Service(settings, plants, open_store(settings.database), metrics)
+    install_problem_details(app, docs_url=settings.docs_url)
+    app.add_middleware(Envelope, metrics=metrics, max_body_bytes=settings.max_body_bytes,
+                       docs_url=settings.docs_url)
+    for module in (messages, outbox, reference, health):
+        app.include_router(module.router)
+    if baseline:
+        from canonical.service.routes.baseline import router
+
+        app.include_router(router)
+    return app
+
+
+def from_environment() -> Any:
+    """The app configured by ``CANON_SERVICE_*`` environment variables (uvicorn ``--factory``)."""
+    import os
+
+    from canonical.service.logs import configure
+
+    configure(os.environ.get("CANON_SERVICE_LOG_LEVEL", "info"))
+    return create_app(from_env(), baseline=os.environ.get("CANON_SERVICE_BASELINE") == "1")

@@ -1,0 +1,48 @@
+"""Structured JSON logs: one JSON object per line, each with the request's correlation id."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+
+from canonical.service.context import correlation
+
+LOGGER = "canonical.service"
+#: attributes a caller may pass with ``extra=`` that become JSON fields
+FIELDS = ("method", "path", "status", "duration_ms", "plant", "entity", "source", "outcome",
+          "client", "event_id", "dead_letter", "findings")
+
+
+class JsonFormatter(logging.Formatter):
+    """``{"ts", "level", "logger", "message", "correlation_id", ...}`` on one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            "correlation_id": getattr(record, "correlation_id", None) or correlation.get(),
+        }
+        for name in FIELDS:
+            value = getattr(record, name, None)
+            if value not in (None, ""):
+                entry[name] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)  # logs only, never responses
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure(level: str = "info") -> logging.Logger:
+    """Send the service's log (and uvicorn's) to stderr as JSON lines."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    for name in (LOGGER, "uvicorn", "uvicorn.error"):
+        log = logging.getLogger(name)
+        log.handlers[:] = [handler]
+        log.setLevel(level.upper())
+        log.propagate = False
+    logging.getLogger("uvicorn.access").disabled = True  # the service writes its own access line
+    return logging.getLogger(LOGGER)

@@ -1,0 +1,47 @@
+"""Prometheus metrics: messages by plant, entity, source and outcome, and request latency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+from canonical.service.context import RequestInfo
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+_LABELS = ("plant", "entity", "source", "outcome")
+#: seconds; a mapped order takes about a millisecond, a cold plant load far more
+_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """The service's metrics, in a registry of its own (one per app)."""
+
+    registry: CollectorRegistry
+    messages: Counter
+    latency: Histogram
+    requests: Counter
+
+    @classmethod
+    def create(cls) -> Metrics:
+        registry = CollectorRegistry()
+        return cls(
+            registry,
+            Counter("canon_messages_total", "Messages handled, by plant, entity, source and outcome.",
+                    _LABELS, registry=registry),
+            Histogram("canon_message_duration_seconds", "Time to handle one message (seconds).",
+                      _LABELS, buckets=_BUCKETS, registry=registry),
+            Counter("canon_http_requests_total", "HTTP requests by method and status.",
+                    ("method", "status"), registry=registry),
+        )
+
+    def observe(self, info: RequestInfo, *, method: str, status: int, seconds: float) -> None:
+        self.requests.labels(method, str(status)).inc()
+        if info.counted():
+            labels = (info.plant or "-", info.entity, info.source or "-", info.outcome)
+            self.messages.labels(*labels).inc()
+            self.latency.labels(*labels).observe(seconds)
+
+    def render(self) -> bytes:
+        return bytes(generate_latest(self.registry))

@@ -1,0 +1,165 @@
+"""The storage SQL shared by SQLite and PostgreSQL: one schema, one set of statements.
+
+Statements are written with ``?`` placeholders; a dialect translates them. Everything one
+request writes (the outbox event or the dead letter, a replay mark, the idempotent response)
+is written in one transaction, committed before the client hears 2xx: what was acknowledged
+is durable.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+
+from canonical.errors import ServiceProblem
+from canonical.service import rules
+from canonical.service.store.records import DeadLetter, OutboxEvent, Outcome, StoredResponse
+
+Row = Sequence[object]
+
+SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS idempotency (
+        key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+        content_type TEXT NOT NULL, body TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS outbox (
+        cursor {serial}, event_id TEXT NOT NULL, plant TEXT NOT NULL, entity TEXT NOT NULL,
+        source TEXT NOT NULL, correlation_id TEXT NOT NULL, body TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS outbox_plant ON outbox (plant, cursor)",
+    """CREATE TABLE IF NOT EXISTS dead_letters (
+        id TEXT PRIMARY KEY, plant TEXT NOT NULL, entity TEXT NOT NULL, source TEXT NOT NULL,
+        targets TEXT NOT NULL, correlation_id TEXT NOT NULL, received_at TEXT NOT NULL,
+        payload TEXT NOT NULL, findings TEXT NOT NULL, replayed_event TEXT)""",
+)
+
+_DL_COLUMNS = ("id, plant, entity, source, targets, correlation_id, received_at, payload, findings, "
+               "replayed_event")
+_OUT_COLUMNS = "cursor, event_id, plant, entity, source, correlation_id, body"
+
+
+class Cursor(ABC):
+    """The two calls the shared SQL needs from a DB-API cursor."""
+
+    @abstractmethod
+    def run(self, sql: str, params: Sequence[object] = ()) -> None: ...
+
+    @abstractmethod
+    def rows(self) -> list[Row]: ...
+
+
+class SqlStore(ABC):
+    """Idempotency, outbox and dead letters over one SQL database."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Cursor]:
+        """A write transaction (serialised with every other writer of the outbox)."""
+
+    @abstractmethod
+    def reading(self) -> AbstractContextManager[Cursor]:
+        """A read-only transaction."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def ping(self) -> bool:
+        """True when the database answers (``/readyz``)."""
+
+    def stored_response(self, key: str) -> StoredResponse | None:
+        with self.reading() as cur:
+            cur.run("SELECT request_hash, status, content_type, body FROM idempotency WHERE key = ?",
+                    (key,))
+            found = cur.rows()
+        if not found:
+            return None
+        h, status, ctype, body = found[0]
+        return StoredResponse(str(h), int(str(status)), str(ctype), str(body))
+
+    def commit(self, outcome: Outcome, *, key: str | None = None,
+               respond: Callable[[int | None], StoredResponse] | None = None,
+               ) -> tuple[int | None, StoredResponse | None]:
+        """Write an outcome in one transaction; returns the event's cursor.
+
+        With an idempotency ``key``, ``respond(cursor)`` builds the response stored under it,
+        in the same transaction. If another request stored that key first, nothing is written
+        and its response is returned instead.
+        """
+        with self.transaction() as cur:
+            if key is not None:
+                cur.run("SELECT request_hash, status, content_type, body FROM idempotency WHERE key = ?",
+                        (key,))
+                existing = cur.rows()
+                if existing:
+                    h, status, ctype, body = existing[0]
+                    return None, StoredResponse(str(h), int(str(status)), str(ctype), str(body))
+            position = self._write(cur, outcome)
+            if key is not None and respond is not None:
+                r = respond(position)
+                cur.run("INSERT INTO idempotency (key, request_hash, status, content_type, body) "
+                        "VALUES (?, ?, ?, ?, ?)", (key, r.request_hash, r.status, r.content_type, r.body))
+        return position, None
+
+    def _write(self, cur: Cursor, outcome: Outcome) -> int | None:
+        position: int | None = None
+        if outcome.replayed is not None:  # first: two replays at once publish one event
+            letter, event_id = outcome.replayed
+            cur.run("UPDATE dead_letters SET replayed_event = ? WHERE id = ? AND replayed_event IS NULL "
+                    "RETURNING id", (event_id, letter))
+            if not cur.rows():
+                raise ServiceProblem(409, f"dead letter {letter} was already replayed",
+                                     rule_id=rules.ALREADY_REPLAYED.id)
+        if outcome.event is not None:
+            e = outcome.event
+            cur.run("INSERT INTO outbox (event_id, plant, entity, source, correlation_id, body) "
+                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING cursor",
+                    (e.event_id, e.plant, e.entity, e.source, e.correlation_id, e.body))
+            position = int(str(cur.rows()[0][0]))
+        if outcome.dead_letter is not None:
+            d = outcome.dead_letter
+            cur.run(f"INSERT INTO dead_letters ({_DL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (d.id, d.plant, d.entity, d.source, d.targets, d.correlation_id, d.received_at,
+                     d.payload, d.findings, d.replayed_event))
+        return position
+
+    def _rows(self, sql: str, params: list[object], plants: Sequence[str] | None,
+              order: str, limit: int) -> list[Row]:
+        """``sql`` (with a WHERE clause) narrowed to ``plants`` (None: every plant), ordered, limited."""
+        if plants is not None:
+            if not plants:
+                return []
+            sql += f" AND plant IN ({', '.join('?' for _ in plants)})"
+            params = [*params, *plants]
+        with self.reading() as cur:
+            cur.run(f"{sql} ORDER BY {order} LIMIT ?", [*params, limit])
+            return cur.rows()
+
+    def events(self, *, after: int, plants: Sequence[str] | None, limit: int) -> list[OutboxEvent]:
+        """Events after a cursor, in commit order (``plants=None``: every plant)."""
+        rows = self._rows(f"SELECT {_OUT_COLUMNS} FROM outbox WHERE cursor > ?", [after], plants,
+                          "cursor", limit)
+        return [OutboxEvent(int(str(r[0])), *(str(v) for v in r[1:])) for r in rows]
+
+    def dead_letter(self, letter_id: str) -> DeadLetter | None:
+        with self.reading() as cur:
+            cur.run(f"SELECT {_DL_COLUMNS} FROM dead_letters WHERE id = ?", (letter_id,))
+            found = cur.rows()
+        return _letter(found[0]) if found else None
+
+    def dead_letters(self, *, plants: Sequence[str] | None, limit: int) -> list[DeadLetter]:
+        """Dead letters not yet replayed, oldest first."""
+        rows = self._rows(f"SELECT {_DL_COLUMNS} FROM dead_letters WHERE replayed_event IS NULL", [],
+                          plants, "received_at, id", limit)
+        return [_letter(r) for r in rows]
+
+    def all_event_ids(self) -> Iterator[str]:
+        """Every event id in the outbox, in order (for audits and the kill test)."""
+        with self.reading() as cur:
+            cur.run("SELECT event_id FROM outbox ORDER BY cursor")
+            rows = cur.rows()
+        return (str(r[0]) for r in rows)
+
+
+def _letter(row: Row) -> DeadLetter:
+    text = [str(v) for v in row[:9]]
+    return DeadLetter(text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7], text[8],
+                      replayed_event=None if row[9] is None else str(row[9]))

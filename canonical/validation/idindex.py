@@ -1,0 +1,88 @@
+"""Ids seen in a stream of records, each with a number, in a few bytes per id.
+
+Rules across records must remember every id of an extract. A ``dict`` of strings costs about
+120 bytes per id (a million records: over 100 MB, most of a streaming validation's memory);
+:class:`IdIndex` keeps a 64-bit fingerprint (Python's string hash) and a 32-bit number per id
+in flat arrays with open addressing, split into :data:`PARTS` tables that grow one at a
+time (so growing never holds two copies of everything): about 20 bytes per id. Two different
+ids share a fingerprint with a probability of about n^2 / 2^65 (3e-8 for a million ids).
+"""
+
+from __future__ import annotations
+
+from array import array
+
+PARTS = 64
+_SHIFT = PARTS.bit_length() - 1
+_EMPTY = 0
+
+
+class _Part:
+    __slots__ = ("count", "keys", "mask", "values")
+
+    def __init__(self, size: int) -> None:
+        self.keys = array("q", bytes(8 * size))
+        self.values = array("I", bytes(4 * size))
+        self.mask = size - 1
+        self.count = 0
+
+    def slot(self, fingerprint: int) -> int:
+        """The slot holding ``fingerprint``, or the empty slot where it belongs."""
+        keys, mask = self.keys, self.mask
+        slot = (fingerprint >> _SHIFT) & mask
+        while keys[slot] != _EMPTY and keys[slot] != fingerprint:
+            slot = (slot + 1) & mask
+        return slot
+
+    def grown(self) -> _Part:
+        bigger = _Part((self.mask + 1) * 2)
+        for key, value in zip(self.keys, self.values, strict=True):
+            if key != _EMPTY:
+                slot = bigger.slot(key)
+                bigger.keys[slot], bigger.values[slot] = key, value
+        bigger.count = self.count
+        return bigger
+
+
+class IdIndex:
+    """Ids with a number each (where an id was first seen, what kind of record it was...).
+
+    ``first(id, value)`` returns the number remembered for ``id``, or remembers ``value`` and
+    returns ``None``; ``get`` and ``in`` only look. Numbers are unsigned 32-bit integers.
+    """
+
+    __slots__ = ("_count", "_parts")
+
+    def __init__(self) -> None:
+        self._parts = [_Part(16) for _ in range(PARTS)]
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def nbytes(self) -> int:
+        """Bytes held by the tables (for tests and benchmarks)."""
+        return sum(12 * (p.mask + 1) for p in self._parts)
+
+    def get(self, key: str) -> int | None:
+        fingerprint = hash(key) or 1  # 0 marks an empty slot
+        part = self._parts[fingerprint & (PARTS - 1)]
+        slot = part.slot(fingerprint)
+        return None if part.keys[slot] == _EMPTY else part.values[slot]
+
+    def first(self, key: str, value: int) -> int | None:
+        fingerprint = hash(key) or 1
+        number = fingerprint & (PARTS - 1)
+        part = self._parts[number]
+        slot = part.slot(fingerprint)
+        if part.keys[slot] != _EMPTY:
+            return part.values[slot]
+        part.keys[slot], part.values[slot] = fingerprint, value
+        part.count += 1
+        self._count += 1
+        if part.count * 4 > part.mask * 3:  # load above 3/4: this part doubles
+            self._parts[number] = part.grown()
+        return None

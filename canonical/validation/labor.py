@@ -1,0 +1,76 @@
+"""Business rules of a :class:`~canonical.models.LaborReport` (LAB-001..004).
+
+A report names exactly one of a person or a crew (by identifier), tells its time as a start
+and an end or as a duration (or both, then they agree exactly), and says what the time was
+booked to: an order for setup, run and teardown, a reason code for indirect labour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
+
+from canonical.models import LaborActivity, LaborReport
+from canonical.report import Finding
+from canonical.validation import rules as r
+from canonical.validation.quantities import amount_in
+
+
+def seconds_between(start: datetime, end: datetime) -> Decimal:
+    """``end - start`` in seconds, exactly (microseconds included)."""
+    delta = end - start
+    return Decimal(delta.days * 86400 + delta.seconds) + Decimal(delta.microseconds) / 1_000_000
+
+
+def labor_report(report: LaborReport) -> Iterator[Finding]:
+    if (report.person is None) == (report.crew is None):
+        yield r.LAB_WHO.finding(
+            "name exactly one of person or crew" if report.person is None
+            else f"person {report.person!r} and crew {report.crew!r} are both given; name one",
+            path="$.person",
+        )
+    if report.crew_size is not None and report.crew is None:
+        yield r.LAB_WHO.finding("crew_size is given without a crew", path="$.crew_size",
+                                value=report.crew_size)
+    yield from _time(report)
+    yield from _subject(report)
+
+
+def _time(report: LaborReport) -> Iterator[Finding]:
+    start, end, duration = report.start, report.end, report.duration
+    if duration is None and (start is None or end is None):
+        yield r.LAB_TIME.finding(
+            "give start and end, or a duration", path="$.end" if start is not None else "$.start"
+        )
+    if start is None or end is None:
+        return
+    if end < start:
+        yield r.LAB_TIMES.finding(
+            f"end {end.isoformat()} is before start {start.isoformat()}", path="$.end"
+        )
+        return
+    if duration is None:
+        return
+    given = amount_in(duration, "SEC")
+    if given is None:
+        return  # not a time unit: QTY-002 says so
+    actual = seconds_between(start, end)
+    if given != actual:
+        yield r.LAB_TIMES.finding(
+            f"duration {duration.value} {duration.unit} ({given} s) differs from end minus "
+            f"start ({actual} s)",
+            path="$.duration.value", value=duration.value,
+        )
+
+
+def _subject(report: LaborReport) -> Iterator[Finding]:
+    if report.activity is LaborActivity.INDIRECT:
+        if report.reason_code is None:
+            yield r.LAB_SUBJECT.finding("indirect labour names a reason code",
+                                        path="$.reason_code")
+    elif report.order is None:
+        yield r.LAB_SUBJECT.finding(f"{report.activity.value} labour names the order worked on",
+                                    path="$.order")
+    if report.operation is not None and report.order is None:
+        yield r.LAB_SUBJECT.finding("an operation reference needs its order", path="$.operation")

@@ -1,0 +1,125 @@
+"""Patches: checks of a canonical patch message and applying one to a record (PAT-001..004).
+
+A patch (``<Entity>Patch``) carries the entity's key plus the fields that change, with JSON
+Merge Patch (RFC 7396) meaning. Its fields have the entity's types, so parsing it with its
+generated model validates it field by field. :func:`patch_findings` adds what types cannot
+say: a patch changes something, never removes a required field, and a status change given
+with ``previous_status`` is an allowed transition (ORD-004 for orders, NCR-001 for
+nonconformances). :func:`apply_patch` merges a patch into a record and validates the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from canonical.models import ENTITIES, CanonicalModel
+from canonical.models.patch import CONTROL_FIELDS, PATCH_SUFFIX, PatchOps, key_fields
+from canonical.report import Finding, Report
+from canonical.validation import rules as r
+from canonical.validation.structure import parse
+from canonical.validation.transitions import status_change_findings
+
+
+def patch_model(entity: str) -> type[CanonicalModel] | None:
+    """The patch class of an entity (``None`` when the entity has none)."""
+    return ENTITIES.get(entity + PATCH_SUFFIX)
+
+
+@cache
+def _required(entity: str) -> frozenset[str]:
+    return frozenset(n for n, f in ENTITIES[entity].model_fields.items() if f.is_required())
+
+
+@cache
+def _changeable(patch_class: type[CanonicalModel], entity: str) -> tuple[str, ...]:
+    skip = set(key_fields(entity)) | CONTROL_FIELDS
+    return tuple(n for n in patch_class.model_fields if n not in skip)
+
+
+def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
+    """PAT-001..003 and the status transition of one parsed patch."""
+    if not isinstance(patch, PatchOps):
+        return
+    entity = patch.patched_entity()
+    carried = patch.model_fields_set
+    changed = [n for n in _changeable(type(patch), entity) if n in carried]
+    if not changed:
+        yield r.PAT_EMPTY.finding(
+            f"{type(patch).__name__} names {'/'.join(key_fields(entity))} but changes nothing",
+            path="$",
+        )
+    values = patch.__dict__
+    required = _required(entity)
+    for name in changed:
+        if values[name] is None and name in required:
+            yield r.PAT_REMOVE_REQUIRED.finding(
+                f"{name} is required on {entity} and cannot be removed (null)", path=f"$.{name}"
+            )
+    previous = values.get("previous_status")
+    status = values.get("status") if "status" in carried else None
+    if previous is not None and status is None:
+        yield r.PAT_PREVIOUS.finding("previous_status is given but the patch changes no status",
+                                     path="$.previous_status", value=previous.value)
+    elif previous is not None and status is not None:
+        yield from status_change_findings(entity, previous.value, status.value)
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7396 MergePatch: ``patch`` applied to ``target`` (neither is changed)."""
+    if not isinstance(patch, Mapping):
+        return patch
+    result = dict(target) if isinstance(target, Mapping) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def apply_patch(
+    record: Mapping[str, Any], patch: Mapping[str, Any], entity: str
+) -> tuple[dict[str, Any] | None, Report]:
+    """Merge ``patch`` (wire form) into ``record`` (wire form) of ``entity``.
+
+    Returns the merged record and a report of the patch's findings, PAT-004 (another
+    record's key, a stale ``previous_status``), the status transition from the record's
+    status, and every finding of the merged record. The merged record is ``None`` when the
+    patch is malformed or names another record; neither input is changed.
+    """
+    from canonical.validation.validate import validate
+
+    model = patch_model(entity)
+    if model is None:
+        return None, Report((r.SCH_ENTITY.finding(f"{entity!r} has no patch class", value=entity),))
+    parsed, findings = parse(model, dict(patch))
+    if parsed is None:
+        return None, Report(tuple(findings))
+    findings = list(patch_findings(parsed))
+    for name in key_fields(entity):
+        if record.get(name) != patch.get(name):
+            findings.append(r.PAT_TARGET.finding(
+                f"the patch is for {name} {patch.get(name)!r}, the record has {record.get(name)!r}",
+                path=f"$.{name}", value=patch.get(name),
+            ))
+    if any(f.rule_id == r.PAT_TARGET.id for f in findings):
+        return None, Report(tuple(findings))
+    previous, current, new = patch.get("previous_status"), record.get("status"), patch.get("status")
+    if previous is not None and current is not None and previous != current:
+        findings.append(r.PAT_TARGET.finding(
+            f"the patch expects status {previous!r} but the record is {current!r} (stale update)",
+            path="$.previous_status", value=previous,
+        ))
+    elif previous is None and isinstance(current, str) and isinstance(new, str):
+        findings.extend(status_change_findings(entity, current, new))
+    merged = merge_patch(record, {k: v for k, v in patch.items() if k not in CONTROL_FIELDS})
+    result = validate(merged, entity=entity)
+    findings.extend(f for f in result if f.rule_id != r.PAT_TARGET.id)
+    if not result.ok:
+        findings.append(r.PAT_TARGET.finding(
+            f"the patched {entity} is not valid: "
+            + ", ".join(sorted({f.rule_id for f in result.errors})),
+        ))
+    return merged, Report(tuple(findings))

@@ -1,0 +1,63 @@
+"""iter_records: the same records and errors as read_records, one record in memory at a time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from canonical.errors import InputError
+from canonical.files import limits
+from canonical.reading import iter_records, read_records
+
+CASES = [
+    '{"id": "0000451201", "material": "Schraube M8"}\n{"id": "0000451202"}\n',
+    '\n\n{"a": 1}  {"b": [1,\n2]}\n\n{\n  "c": {\n    "d": "Größe"\n  }\n}\n',
+    '{"a": 1}\n{"b": \n', '{"a": 1}\n{"b": "x\n"}\n', '{"a": NaN}\n', '{"a": 1, "a": 2}\n',
+    '[{"a": 1},\n {"b": 2}]', "", "   \n", '{"a": 1}\n}\n', '\ufeff{"a": 1}\r\n{"b": 2}\r\n',
+    '{"a": 1}\n{"b": 2', '"just a string"\n42\n', '{"a":\n1}\n{"x"\n:\n2}\n',
+]
+
+
+def _outcome(path: Path, reader: str) -> object:
+    try:
+        records = read_records(path) if reader == "whole" else list(iter_records(path))
+    except InputError as exc:
+        return (exc.rule_id, exc.line, exc.reason)
+    return [(r.index, r.line, r.data) for r in records]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_stream_matches_whole_file_reader(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "extract.jsonl"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert _outcome(path, "stream") == _outcome(path, "whole")
+
+
+def test_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "orders.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as caught:
+        list(iter_records(fifo))
+    assert caught.value.rule_id == "IO-011"
+
+
+def test_deep_record_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    deep = '{"a": ' + "[" * (limits.MAX_JSON_DEPTH + 5) + "]" * (limits.MAX_JSON_DEPTH + 5) + "}"
+    path.write_text('{"ok": 1}\n' + deep + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(iter_records(path))
+    assert (caught.value.rule_id, caught.value.line) == ("IO-005", 2)
+
+
+def test_unclosed_record_stops_at_the_record_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import canonical.reading as reading
+
+    monkeypatch.setattr(reading, "MAX_RECORD_BYTES", 1000)
+    path = tmp_path / "unclosed.jsonl"
+    path.write_text('{"ok": 1}\n{"note": [\n' + '"Zeile",\n' * 500 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(iter_records(path))
+    assert (caught.value.rule_id, caught.value.line) == ("IO-006", 2)

@@ -1,0 +1,22 @@
+"""IdIndex: the first number of each id, exact over growth, in flat arrays."""
+
+from __future__ import annotations
+
+from canonical.validation.idindex import IdIndex
+
+
+def test_first_occurrence_survives_growth() -> None:
+    index = IdIndex()
+    ids = [f"DE01-GI-{n:07d}" for n in range(50_000)] + ["Łódź-1", "", "0"]
+    assert [index.first(i, n) for n, i in enumerate(ids)] == [None] * len(ids)
+    assert len(index) == len(ids)
+    assert [index.first(i, 99) for i in ids[::9973]] == list(range(0, 50_000, 9973))
+    assert index.get("DE01-GI-0000042") == 42 and "Łódź-1" in index and "missing" not in index
+    assert index.first("big", 2**32 - 1) is None and index.get("big") == 2**32 - 1
+
+
+def test_memory_is_a_few_bytes_per_id() -> None:
+    index = IdIndex()
+    for n in range(200_000):
+        index.first(f"MES-{n}", n)
+    assert index.nbytes() / len(index) <= 32  # a dict of str would be well over 100
