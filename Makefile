@@ -47,6 +47,7 @@ check-release: $(STAMP_DEV)
 	$(BIN)/canon schema check-release --waivers schemas/waivers.yaml
 	$(BIN)/canon mappings check-release DE01
 	$(BIN)/canon mappings check-release US02
+	$(BIN)/canon mappings check-release PL03
 
 release-snapshot: $(STAMP_DEV)
 	$(BIN)/canon schema release

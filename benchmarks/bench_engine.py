@@ -1,10 +1,10 @@
-"""Benchmark: the mapping engine against a bare pydantic model_validate of its result.
+"""Benchmark: the mapping engine on every shipped workflow step of every example plant.
 
-Inbound: an SAP production order with 6 operations and 8 components (code lookups, unit
-translation and conversion to base units, id normalisation, timestamps in the plant zone,
-validation of the result) vs ``ProductionOrder.model_validate`` of the canonical JSON dict.
-Outbound: the canonical order to the MES payload (reverse lookups, formatting, business-rule
-check of the input) vs the same baseline. Specs are compiled once per plant, before timing.
+For each step of ``examples/flows/<plant>/flows.yaml``: inbound (the native payload to the
+validated canonical object: lookups, units, times, validation of the result) and outbound
+(the canonical object to the target system's payload, business-rule check of the input),
+each against a bare ``model_validate`` of the step's canonical result, measured in the same
+run. Specs are compiled once per plant, before timing. Target: at most 2.5x, every step.
 
 Run: .venv/bin/python benchmarks/bench_engine.py   (exit 1 when a ratio misses its target)
 """
@@ -12,42 +12,43 @@ Run: .venv/bin/python benchmarks/bench_engine.py   (exit 1 when a ratio misses i
 from __future__ import annotations
 
 import sys
-import timeit
 from pathlib import Path
+
+import yaml
+from _harness import best, exit_code, report
 
 from canonical.engine import from_canonical, plans_for, to_canonical
 from canonical.mapping import load_plant
-from canonical.models import ProductionOrder
 from canonical.reading import parse_records, read_text
 
 TARGET = 2.5
-ROOT = Path(__file__).resolve().parent.parent
+FLOWS = Path(__file__).resolve().parent.parent / "examples" / "flows"
 
 
-def best(func: object, number: int = 2000, repeat: int = 7) -> float:
-    return min(timeit.repeat(func, number=number, repeat=repeat)) / number  # type: ignore[arg-type]
+def _native(path: Path) -> object:
+    return parse_records(read_text(path), decimals=True)[0].data
 
 
 def main() -> int:
-    plant = load_plant("DE01")
-    plans_for(plant)  # compile once
-    payload = parse_records(read_text(ROOT / "examples/flows/DE01/order-release.sap.json"),
-                            decimals=True)[0].data
-    order = to_canonical(plant, "ProductionOrder", payload, source="SAP_ECC")
-    wire = order.to_json_dict()
-    print(f"order: {len(order.operations)} operations, {len(order.components)} components")
-    baseline = best(lambda: ProductionOrder.model_validate(wire))
-    inbound = best(lambda: to_canonical(plant, "ProductionOrder", payload, source="SAP_ECC"))
-    outbound = best(lambda: from_canonical(plant, order, target="MES_DE"))
-    ok = True
-    for name, seconds in (("inbound", inbound), ("outbound", outbound)):
-        ratio = seconds / baseline
-        passed = ratio <= TARGET
-        ok = ok and passed
-        print(f"{name}: {seconds * 1e6:.1f} us/message ({1 / seconds:,.0f} messages/s); "
-              f"model_validate {baseline * 1e6:.1f} us")
-        print(f"ratio={ratio:.2f} target<={TARGET} {'PASS' if passed else 'FAIL'}")
-    return 0 if ok else 1
+    for folder in sorted(p for p in FLOWS.iterdir() if (p / "flows.yaml").is_file()):
+        manifest = yaml.safe_load((folder / "flows.yaml").read_text(encoding="utf-8"))
+        plant = load_plant(manifest["plant"])
+        plans_for(plant)  # compile once
+        for step in manifest["steps"]:
+            payload = _native(folder / step["native"])
+            entity, source, target = step["entity"], step["source"], step["target"]
+            obj = to_canonical(plant, entity, payload, source=source)
+            wire = obj.to_json_dict()
+            model = type(obj)
+            baseline = best(lambda: model.model_validate(wire))  # noqa: B023
+            inbound = best(lambda: to_canonical(plant, entity, payload, source=source))  # noqa: B023
+            outbound = best(lambda: from_canonical(plant, obj, target=target))  # noqa: B023
+            name = f"{plant.id} {step['name']}"
+            for direction, seconds in (("inbound", inbound), ("outbound", outbound)):
+                report(f"{name} {direction}", seconds / baseline, at_most=TARGET,
+                       detail=f"{seconds * 1e6:.1f} us/message; model_validate "
+                              f"{baseline * 1e6:.1f} us")
+    return exit_code()
 
 
 if __name__ == "__main__":

@@ -34,7 +34,11 @@ from canonical.reading import parse_records, read_text
 from canonical.resources import data_dir
 from canonical.service.occurred import occurred_at
 
-PLANTS = ("DE01", "US02")
+
+def flow_plants() -> list[str]:
+    """The plants with shipped workflow fixtures (``examples/flows/<plant>/flows.yaml``)."""
+    folder = data_dir("examples") / "flows"
+    return sorted(p.name for p in folder.iterdir() if (p / "flows.yaml").is_file())
 
 
 def _summary(obj: CanonicalModel) -> str:
@@ -53,7 +57,8 @@ def _summary(obj: CanonicalModel) -> str:
     if isinstance(obj, Lot):
         return f"lot {obj.id}: {obj.quantity.value} {obj.quantity.unit}, {len(obj.genealogy)} parent lots"
     if isinstance(obj, QualityResult):
-        measured = f" {obj.measured_value.value} {obj.measured_value.unit}" if obj.measured_value else ""
+        measured = f" {obj.measured_value.value} {obj.measured_value.unit}" if obj.measured_value \
+            else f" {obj.attribute_result}" if obj.attribute_result else ""
         return f"quality {obj.characteristic}{measured}: {obj.verdict.value}" + (
             f" ({obj.nonconformance_code})" if obj.nonconformance_code else "")
     return _summary_v11(obj)
@@ -119,10 +124,10 @@ def _plant_flows(plant: Plant, folder: Path, echo: Callable[[str], None]) -> boo
 
 
 def run_flows(echo: Callable[[str], None]) -> bool:
-    """Run both plants' flows; print what happened; True when everything mapped."""
+    """Run every example plant's flows; print what happened; True when everything mapped."""
     echo("2. Mapping flows (examples/flows): order release ERP -> MES, completion MES -> ERP")
     ok = True
-    for plant_id in PLANTS:
+    for plant_id in flow_plants():
         folder = data_dir("examples") / "flows" / plant_id
         try:
             plant = load_plant(plant_id)

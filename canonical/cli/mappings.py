@@ -141,7 +141,8 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
 @click.option("--source", default=None, help="Source system of the extract (else the "
               "record's source_system field).")
 @click.option("--column", "columns", multiple=True, metavar="FIELD=TABLE",
-              help="Map an extract field to a table (replaces the entity's default fields).")
+              help="Map an extract field to a table (replaces the entity's default fields); "
+              "FIELD may be a dotted path through nested objects and lists (d.results.Material).")
 @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date the mappings must be valid on (default: today in the plant).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",

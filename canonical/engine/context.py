@@ -6,12 +6,41 @@ rendered to a JSON path (``$.OPERATIONS[2].VORNR``) only when a finding needs it
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Union
 
 from canonical.engine.spec import Path
 from canonical.report import Finding, Severity
 from canonical.rules import Rule
+
+#: the first part of a native path read from the document root (``$.HEADER.MEINS``) or from
+#: the parent object (``^.MEINS``: the object holding the list an item is in); a dot inside
+#: a key is written ``\.`` (``@odata\.etag``)
+ROOT, PARENT = "$", "^"
+_DOT = re.compile(r"(?<!\\)\.")
+
+
+def split_path(text: str) -> tuple[str, ...]:
+    r"""The keys of a dotted native path (``\.`` is a dot inside a key)."""
+    return tuple(part.replace("\\.", ".") for part in _DOT.split(text))
+
+
+def anchor_of(path: Path) -> tuple[int, Path]:
+    """How far up a path starts (0 here, -1 the document root, n: n parents up) and the
+    keys below that object."""
+    if path and path[0] == ROOT:
+        return -1, path[1:]
+    up = 0
+    while up < len(path) - 1 and path[up] == PARENT:
+        up += 1
+    return up, path[up:]
+
+
+def show(path: Path) -> str:
+    """A native path as a spec writes it."""
+    return ".".join(p.replace(".", "\\.") for p in path)
+
 
 #: ``None`` (the document root) or ``(parent, key-or-index)``.
 Loc = Union[tuple["Loc", str | int], None]  # noqa: UP007 - a recursive alias needs Union
@@ -71,14 +100,26 @@ def shown(value: object) -> str:
 
 
 class Ctx:
-    """State of one mapping run: findings so far, the lookup date, the root output."""
+    """State of one mapping run: findings so far, the lookup date, the root output, the
+    native document and the native objects above the one being mapped (``parents``)."""
 
-    __slots__ = ("day", "findings", "root")
+    __slots__ = ("day", "findings", "native", "parents", "root")
 
     def __init__(self, day: date) -> None:
         self.day = day
         self.findings: list[Finding] = []
         self.root: dict[str, object] = {}
+        self.native: dict[str, object] = {}
+        self.parents: list[dict[str, object]] = []
+
+    def base(self, up: int, here: dict[str, object]) -> dict[str, object] | None:
+        """The native object a path anchored ``up`` starts from (see :func:`anchor_of`)."""
+        if up == 0:
+            return here
+        if up < 0:
+            return self.native
+        parents = self.parents
+        return parents[-up] if up <= len(parents) else None
 
     def add(self, rule: Rule, message: str, loc: Loc, tail: Path | tuple[str | int, ...] = (),
             value: object = None, severity: Severity | None = None) -> None:

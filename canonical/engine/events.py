@@ -34,6 +34,13 @@ def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
     return str(uuid.uuid5(EVENT_NAMESPACE, f"{plant}|{system}|{entity}|{source_key}"))
 
 
+def message_id(plant: str, system: str, obj: CanonicalModel) -> str:
+    """The deterministic id of the message sending ``obj`` to ``system``: the same object
+    always gets the same id (a resend is recognisable), another object another id."""
+    digest = hashlib.sha256(obj.model_dump_json().encode("utf-8")).hexdigest()
+    return event_id(plant, system, type(obj).__name__, digest)
+
+
 def event_type(obj: CanonicalModel, verb: str) -> str:
     """``production_order.released`` from a ProductionOrder and ``released``; a patch is
     named after the entity it changes (``production_order.status_changed``)."""

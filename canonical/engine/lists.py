@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, get, put
-from canonical.engine.scalar import FAIL, ScalarNode
+from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import Path
+from canonical.engine.steps import FAIL
 from canonical.engine.values import json_type
 from canonical.models import CanonicalModel
 
@@ -46,8 +47,12 @@ class ListNode:
         base: Loc = loc
         for key in self.each:
             base = (base, key)
-        items: Sequence[object] = self._objects(raw, ctx, base) if self.child is not None \
-            else self._scalars(raw, ctx, base)
+        ctx.parents.append(src)  # what the items' '^.' paths read
+        try:
+            items: Sequence[object] = self._objects(raw, ctx, base) if self.child is not None \
+                else self._scalars(raw, ctx, base)
+        finally:
+            ctx.parents.pop()
         if items:
             out[self.field] = items
 
@@ -101,6 +106,15 @@ class ListNode:
         assert isinstance(value, list)
         native: list[object] = []
         here: Loc = (loc, self.field)
+        ctx.parents.append(out)  # where the items' '^.' fields are written
+        try:
+            self._encode_items(value, native, ctx, here)
+        finally:
+            ctx.parents.pop()
+        put(out, self.each, native)
+
+    def _encode_items(self, value: list[object], native: list[object], ctx: Ctx,
+                      here: Loc) -> None:
         for index, element in enumerate(value):
             at: Loc = (here, index)
             if self.item is not None:
@@ -112,7 +126,6 @@ class ListNode:
             item: dict[str, object] = {}
             self.child.encode_object(element, ctx, at, item)
             native.append(item)
-        put(out, self.each, native)
 
 
 class ItemsNode:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from canonical.mapping import Plant
-from canonical.mapping.index import Entry, InboundLookup, Validity
+from canonical.mapping.index import Entry, InboundLookup, Validity, row_on
 from canonical.mapping.rows import MappingRow
 
 _CACHE_LIMIT = 4096
@@ -45,10 +45,7 @@ class TableLookup:
 
     def row(self, code: str, day: date) -> MappingRow | None:
         """The row that maps ``code`` on ``day`` (approved or deprecated), or None."""
-        entry = self._inbound.entry(code)
-        if isinstance(entry, Validity):
-            return entry.at(day)
-        return entry if entry is not None and entry.valid_from <= day <= entry.valid_to else None
+        return row_on(self._inbound.entry(code), day)
 
     def reverse(self, canonical: str, day: date) -> str | None:
         """The source code (outbound normal form) for a canonical code on ``day``, or None."""
@@ -58,7 +55,9 @@ class TableLookup:
             return cache[key]
         validity = self._outbound.get(canonical)
         row = validity.at(day) if validity is not None else None
-        code = self._to_source(row.key) if row is not None else None
+        # the code as the table spells it, after the system's outbound steps (as
+        # Plant.reverse): a case-folding or accent-folding inbound step never changes it
+        code = self._to_source(row.source_code) if row is not None else None
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[key] = code

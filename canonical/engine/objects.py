@@ -9,18 +9,17 @@ canonical object. Lists of objects are :mod:`~canonical.engine.lists`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import Any, Protocol, cast
+from typing import Protocol
 
 from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, get, put
 from canonical.engine.known_keys import Trie, unknown_keys, unknown_keys_below
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.quantity import QuantityNode
-from canonical.engine.scalar import ScalarNode
-from canonical.engine.spec import NOTHING, Path
-from canonical.engine.values import json_type, plain_decimal
-from canonical.mapping.rows import MappingRow, RowStatus
+from canonical.engine.scalar import Fast, ScalarNode
+from canonical.engine.spec import Path
+from canonical.engine.steps import FAIL, SKIP
+from canonical.engine.values import json_type
 from canonical.models import CanonicalModel
 
 
@@ -77,8 +76,9 @@ class ObjectNode:
     def decode_each(self, objects: Iterable[Job], ctx: Ctx,
                     steps: tuple[Step, ...] | None = None) -> None:
         """Map each native object ``(src, loc, out)`` into its ``out`` (a list's items in one
-        call, so the per-object set-up is paid once)."""
-        constants, trie, deep, day = self.constants, self.trie, self.deep, ctx.day
+        call, so the per-object set-up is paid once). Each field is read by its compiled
+        ``fast`` reader; when that gives FAIL, its node reads it again, saying why."""
+        constants, trie, deep = self.constants, self.trie, self.deep
         known = trie.keys() if self.check_unknown else None
         if steps is None:
             steps = self.steps
@@ -89,76 +89,14 @@ class ObjectNode:
                 unknown_keys(src, trie, ctx, loc)
             if deep:
                 unknown_keys_below(src, trie, ctx, loc)
-            get_raw = src.get
-            for step, key, field, aux, node in steps:
-                # the common cases inline, most frequent first (see fast_path.fast_path and
-                # QuantityNode.simple); anything else, or anything odd, goes to the node. A code
-                # lookup: the code as the table spells it, its only row, approved on the day.
-                # Whole amounts: isascii() too, as isdecimal() alone takes Arabic-Indic digits
-                if step == 6:
-                    raw = get_raw(key)
-                    unit_key, units, base_of, base_units = aux
-                    code = get_raw(unit_key)
-                    row = units.get(code) if type(code) is str else None
-                    if type(row) is _ROW and row.status is _APPROVED and (
-                            row.valid_from <= day <= row.valid_to) and type(raw) is str and (
-                            (raw.isascii() and raw.isdecimal() and len(raw) < 19) or plain_decimal(raw)):
-                        unit = row.canonical_code
-                        if base_of is None or (base_units.get(out.get(base_of)) == unit
-                                               and not row.extra):
-                            out[field] = {"value": Decimal(raw), "unit": unit}
-                        else:  # to the material's base unit
-                            cast(QuantityNode, node).in_base(Decimal(raw), row, out, ctx, loc, out)
+            for field, fast, node in steps:
+                if fast is not None:
+                    value = fast(src, out, ctx)
+                    if value is SKIP:
                         continue
-                elif step == 2:
-                    raw = get_raw(key)
-                    row = aux.get(raw) if type(raw) is str else None
-                    if type(row) is _ROW and row.status is _APPROVED and (
-                            row.valid_from <= day <= row.valid_to):
-                        out[field] = row.canonical_code
+                    if value is not FAIL:
+                        out[field] = value
                         continue
-                elif step == 4:
-                    raw = get_raw(key)
-                    if type(raw) is str:
-                        text = aux(raw) if aux is not None else raw
-                        if 0 < len(text) < 10 and text.isdigit() and text.isascii():
-                            out[field] = int(text)
-                            continue
-                elif step == 1:
-                    raw = get_raw(key)
-                    if type(raw) is str and raw:
-                        out[field] = raw
-                        continue
-                elif step == 5:
-                    raw = get_raw(key)
-                    if type(raw) is str:
-                        value = aux.get(raw, NOTHING)
-                        if value is not NOTHING:
-                            out[field] = value
-                            continue
-                elif step == 3:
-                    raw = get_raw(key)
-                    if type(raw) is str:
-                        status = aux.get((raw, day))
-                        if status is not None:
-                            out[field] = status
-                            continue
-                elif step == 9:
-                    raw = get_raw(key)
-                    if type(raw) is str and (
-                            (raw.isascii() and raw.isdecimal() and len(raw) < 19) or plain_decimal(raw)):
-                        out[field] = Decimal(raw)
-                        continue
-                elif step == 8:
-                    raw = get_raw(key)
-                    if type(raw) is str and raw:
-                        stamp = aux.quick_utc(raw, src)
-                        if stamp is not None:
-                            out[field] = stamp
-                            continue
-                elif step == 7:
-                    out[field] = aux
-                    continue
                 node.decode(src, ctx, loc, out)
 
     def _constants(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> None:
@@ -174,7 +112,7 @@ class ObjectNode:
 
     def steps_without(self, node: Node) -> tuple[Step, ...]:
         """The steps of every field but ``node``'s (one the caller has already decoded)."""
-        return tuple(step for step in self.steps if step[4] is not node)
+        return tuple(step for step in self.steps if step[2] is not node)
 
     # ------------------------------------------------------------------ outbound
     def encode_object(self, obj: CanonicalModel, ctx: Ctx, loc: Loc,
@@ -199,26 +137,16 @@ class ObjectNode:
                         (name,), value if not isinstance(value, list | CanonicalModel) else None)
 
 
-_APPROVED = RowStatus.APPROVED
-_ROW = MappingRow
-Step = tuple[int, str, str, Any, Node]
+#: how :meth:`ObjectNode.decode_each` runs a node: its field, its fast reader (None: the
+#: node decodes itself, e.g. a list) and the node
+Step = tuple[str, Fast | None, Node]
 #: one native object to decode: the object, where it is, and the canonical dict to fill
 Job = tuple[dict[str, object], Loc, dict[str, object]]
 
 
 def _step(node: Node) -> Step:
-    """How :meth:`ObjectNode.decode_object` runs a node: an inline fast path, or the node."""
-    if isinstance(node, ScalarNode):
-        if node.const is not NOTHING:
-            return (7, "", node.field, node.const, node)
-        if node.fast:
-            return (node.fast, node.key or "", node.field, node.fast_aux, node)
-    if isinstance(node, QuantityNode) and node.simple:
-        assert node.unit_path is not None
-        base = node.base_of if not node.base_from_root else None
-        return (6, node.value_path[0], node.field,
-                (node.unit_path[0], node.units.spellings, base, node.base_units), node)
-    return (0, "", node.field, None, node)
+    return (node.field, node.fast if isinstance(node, ScalarNode | QuantityNode) else None,
+            node)
 
 
 class NestedNode:
@@ -237,10 +165,20 @@ class NestedNode:
                         self.child.at or ())
             return
         result: dict[str, object] = {}
+        own = self.child.at is not None  # a sub-object: '^.' paths in it read ``src``
+        if own:
+            ctx.parents.append(src)
         self.child.decode_object(sub, ctx, inner, result)
+        if own:
+            ctx.parents.pop()
         if result or self.required:
             out[self.field] = result
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, CanonicalModel)
+        own = self.child.at is not None
+        if own:
+            ctx.parents.append(out)
         self.child.encode_object(value, ctx, (loc, self.field), out)
+        if own:
+            ctx.parents.pop()

@@ -6,19 +6,31 @@ per-message state; each run gets a fresh :class:`~canonical.engine.context.Ctx`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from canonical.engine import rules
-from canonical.engine.context import Ctx
+from canonical.engine.context import Ctx, get, put
+from canonical.engine.events import message_id
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.objects import NestedNode, ObjectNode
-from canonical.engine.quantity import QuantityNode
+from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
-from canonical.engine.spec import Spec
+from canonical.engine.spec import Path, Spec
+from canonical.engine.steps import FAIL, SKIP
 from canonical.engine.values import json_type
 from canonical.models import CanonicalModel
+
+
+class AsOf(NamedTuple):
+    """The field whose date selects table rows: its node, the native path of the object it
+    is read from, and whether that object is nested (else the root object)."""
+
+    node: ScalarNode
+    at: Path
+    nested: bool
 
 
 class Plan:
@@ -27,10 +39,11 @@ class Plan:
     __slots__ = ("after_as_of", "as_of", "model", "plant", "root", "spec", "zone")
 
     def __init__(self, spec: Spec, model: type[CanonicalModel], root: ObjectNode,
-                 as_of: ScalarNode | None, zone: ZoneInfo, plant: str) -> None:
+                 as_of: AsOf | None, zone: ZoneInfo, plant: str) -> None:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
-        self.after_as_of = root.steps_without(as_of) if as_of is not None else None
+        self.after_as_of = root.steps_without(as_of.node) if as_of is not None and (
+            not as_of.nested) else None
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
@@ -43,75 +56,131 @@ class Plan:
         if type(payload) is not dict:
             ctx.add(rules.NOT_OBJECT, f"expected a JSON object, got {json_type(payload)}", None)
             return out, ctx
+        ctx.native = payload
         steps = None
         if on is None:
-            node = self.as_of
-            stamp: object = None
-            if node is not None:
-                node.decode(payload, ctx, None, out)
-                stamp = out.get(node.field)
-                steps = self.after_as_of
-            if isinstance(stamp, datetime):
-                ctx.day = stamp.astimezone(self.zone).date()
-            elif isinstance(stamp, date):
-                ctx.day = stamp
-            else:
-                ctx.day = self.today()
+            ctx.day = self._day(self._as_of_value(payload, ctx, out))
+            steps = self.after_as_of
         self.root.decode_object(payload, ctx, None, out, steps)
         return out, ctx
 
-    def encode(self, obj: CanonicalModel, *, on: date | None = None) -> tuple[dict[str, object],
-                                                                              Ctx]:
-        """The native payload of a canonical object, and the run's findings."""
-        ctx = Ctx(on or self.day_of(obj))
-        out: dict[str, object] = {}
-        self.root.encode_object(obj, ctx, None, out)
-        return out, ctx
+    def _as_of_value(self, payload: dict[str, object], ctx: Ctx,
+                     out: dict[str, object]) -> object:
+        """The as_of field's value, read first. A root field is decoded into ``out`` (with
+        its findings) and skipped later; a nested one is read without findings (its object,
+        decoded later, reports them) and gives None when it cannot be read."""
+        as_of = self.as_of
+        if as_of is None:
+            return None
+        node = as_of.node
+        if not as_of.nested:
+            value = node.fast(payload, out, ctx)
+            if value is FAIL:
+                node.decode(payload, ctx, None, out)  # again, saying why
+                return out.get(node.field)
+            if value is not SKIP:
+                out[node.field] = value
+            return None if value is SKIP else value
+        holder = get(payload, as_of.at) if as_of.at else payload
+        if type(holder) is not dict:
+            return None
+        value = node.fast(holder, {}, ctx)
+        return None if value is FAIL or value is SKIP else value
 
-    def day_of(self, obj: CanonicalModel) -> date:
-        node = self.as_of
-        stamp = getattr(obj, node.field, None) if node is not None else None
+    def _day(self, stamp: object) -> date:
+        """The plant-local date of an as_of value (today when there is none)."""
         if isinstance(stamp, datetime):
             return stamp.astimezone(self.zone).date()
         if isinstance(stamp, date):
             return stamp
         return self.today()
 
+    def encode(self, obj: CanonicalModel, *, on: date | None = None) -> tuple[dict[str, object],
+                                                                              Ctx]:
+        """The native payload of a canonical object, and the run's findings."""
+        ctx = Ctx(on or self.day_of(obj))
+        out: dict[str, object] = {}
+        ctx.native = out
+        self.root.encode_object(obj, ctx, None, out)
+        for path, _kind in self.spec.generated:  # "message_id", the one kind so far
+            put(out, path, message_id(self.plant, self.spec.system, obj))
+        return out, ctx
+
+    def day_of(self, obj: CanonicalModel) -> date:
+        """The date that selects table rows for an outbound object (its as_of field)."""
+        stamp: object = obj
+        for part in (self.spec.as_of or "").split(".") if self.as_of is not None else ():
+            if isinstance(stamp, list):  # a list built from item rules: its first item
+                stamp = stamp[0] if stamp else None
+            stamp = getattr(stamp, part, None)
+        return self._day(stamp if self.as_of is not None else None)
+
     def locate(self, canonical: Sequence[str | int]) -> str:
         """The native JSON path a canonical path (``operations, 2, sequence``) was read from."""
         parts: list[str | int] = []
         node: object = self.root
         rest = list(canonical)
-        while True:
-            if isinstance(node, ObjectNode):
-                parts.extend(node.at or ())
-                if not rest:
-                    break
-                name = rest.pop(0)
-                node = node.by_field.get(str(name))
-                if node is None:
-                    break
-            elif isinstance(node, ScalarNode):
-                parts.extend(node.path or ())
-                break
-            elif isinstance(node, QuantityNode):
-                unit = bool(rest) and rest[0] == "unit" and node.unit_path is not None
-                parts.extend(node.unit_path if unit and node.unit_path else node.value_path)
-                break
-            elif isinstance(node, ListNode):
-                parts.extend(node.each)
-                if not rest or not isinstance(rest[0], int):
-                    break
-                parts.append(rest.pop(0))
-                if node.child is None:
-                    break
-                node = node.child
-            elif isinstance(node, NestedNode):
-                node = node.child
-            else:  # ItemsNode: item i comes from rule i when no rule is conditional
-                assert isinstance(node, ItemsNode)
-                if not rest or not isinstance(rest[0], int) or any(node.whens) or (
-                        rest[0] >= len(node.items)):
-                    break
-                node = node.items[int(rest.pop(0))]
+        while node is not None:
+            node = _down(node, rest, parts)
         return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+Parts = list[str | int]
+
+
+def _down(node: object, rest: Parts, parts: Parts) -> object:
+    """One step of :meth:`Plan.locate`: add ``node``'s native path to ``parts``, consume the
+    canonical parts it covers from ``rest``, and return the next node (None: done)."""
+    return _LOCATE[type(node)](node, rest, parts)
+
+
+def _scalar(node: ScalarNode, rest: Parts, parts: Parts) -> object:
+    parts.extend(node.path or ())
+    return None
+
+
+def _quantity(node: QuantityNode, rest: Parts, parts: Parts) -> object:
+    unit = node.unit_path is not None and bool(rest) and rest[0] == "unit"
+    parts.extend(node.unit_path if unit and node.unit_path else node.value_path)
+    return None
+
+
+def _censored(node: CensoredNode, rest: Parts, parts: Parts) -> object:
+    parts.extend(node.quantity.value_path)
+    return None
+
+
+def _nested(node: NestedNode, rest: Parts, parts: Parts) -> object:
+    return node.child
+
+
+def _object(node: ObjectNode, rest: Parts, parts: Parts) -> object:
+    parts.extend(node.at or ())
+    return node.by_field.get(str(rest.pop(0))) if rest else None
+
+
+def _index(rest: Parts) -> int | None:
+    return rest[0] if rest and isinstance(rest[0], int) else None
+
+
+def _list(node: ListNode, rest: Parts, parts: Parts) -> object:
+    parts.extend(node.each)
+    if _index(rest) is None:
+        return None
+    parts.append(rest.pop(0))
+    return node.child
+
+
+def _items(node: ItemsNode, rest: Parts, parts: Parts) -> object:
+    """Item i comes from rule i when no rule is conditional."""
+    index = _index(rest)
+    if index is None or any(node.whens) or index >= len(node.items):
+        return None
+    rest.pop(0)
+    return node.items[index]
+
+
+_LOCATE: dict[type, Callable[[Any, Parts, Parts], object]] = {
+    ScalarNode: _scalar, QuantityNode: _quantity, NestedNode: _nested, ObjectNode: _object,
+    ListNode: _list, ItemsNode: _items, CensoredNode: _censored,
+}

@@ -8,26 +8,23 @@ first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
 from canonical.engine import rules
-from canonical.engine.context import Ctx, Loc, WrongAt, get, put
+from canonical.engine.context import Ctx, Loc, WrongAt, anchor_of, get, put, show
 from canonical.engine.lookups import TableLookup
-from canonical.engine.spec import NativeType, Path
-from canonical.engine.values import (
-    Problem,
-    json_type,
-    plain_decimal,
-    read_decimal,
-    write_decimal,
-)
+from canonical.engine.numbers import NumberFormat, censored, split_range
+from canonical.engine.scalar import Fast
+from canonical.engine.spec import NativeType, Path, QuantityRule
+from canonical.engine.steps import FAIL, SKIP, Say, fail, located
+from canonical.engine.values import Problem, json_type, read_decimal, write_decimal
 from canonical.errors import UnitError
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import Quantity
+from canonical.models.types import format_decimal
 from canonical.units import convert
-
-_APPROVED = RowStatus.APPROVED
 
 
 class QuantityNode:
@@ -38,143 +35,272 @@ class QuantityNode:
         "comma",
         "fast",
         "field",
-        "native",
+        "number",
         "required",
-        "simple",
+        "rule",
+        "unit_at",
         "unit_path",
         "unit_value",
         "units",
+        "value_at",
         "value_path",
     )
 
-    def __init__(self, field: str, *, required: bool, value_path: Path, unit_path: Path | None,
-                 unit_value: str | None, units: TableLookup, base_of: str | None,
-                 base_units: Mapping[str, str], native: NativeType, comma: bool) -> None:
-        self.field, self.required = field, required
-        self.value_path, self.unit_path, self.unit_value = value_path, unit_path, unit_value
-        self.units, self.base_units, self.native, self.comma = units, base_units, native, comma
+    def __init__(self, field: str, rule: QuantityRule, *, required: bool, units: TableLookup,
+                 base_units: Mapping[str, str], comma: bool,
+                 number: NumberFormat | None) -> None:
+        self.field, self.required, self.rule = field, required, rule
+        self.value_path, self.unit_path, self.unit_value = rule.value, rule.unit, rule.unit_value
+        self.units, self.base_units, self.comma = units, base_units, comma
+        self.number = rule.number or number
+        #: (how far up, path below) of the amount and the unit (see context.anchor_of)
+        self.value_at = anchor_of(rule.value)
+        self.unit_at = anchor_of(rule.unit) if rule.unit is not None else None
+        base_of = rule.to_base_unit
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
-        self.simple = (not comma and native is NativeType.STRING and len(value_path) == 1
-                       and unit_path is not None and len(unit_path) == 1
-                       and not self.base_from_root)
-        self.fast = self.simple and base_of is None
+        read = self.read
+        self.fast: Fast = lambda src, out, ctx: read(src, out, ctx, None)
 
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
-        if self.fast:  # plain string amount and unit, no conversion: the common case
-            raw = src.get(self.value_path[0])
-            code = src.get(self.unit_path[0])  # type: ignore[index]
-            if type(raw) is str and type(code) is str and plain_decimal(raw):
-                row = self.units.row(code, ctx.day)
-                if row is not None and row.status is _APPROVED:
-                    out[self.field] = {"value": Decimal(raw), "unit": row.canonical_code}
-                    return
-        path = self.value_path
-        raw = src.get(path[0]) if len(path) == 1 else get(src, path)
-        if raw is None or raw == "":
-            if self.required:
-                ctx.add(rules.MISSING, f"{self.field}: required amount is missing", loc,
-                        self.value_path)
-            return
-        if type(raw) is WrongAt:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected an object on the way to the "
-                    "amount", loc, self.value_path, raw.value)
-            return
-        if self.native is NativeType.STRING and type(raw) is not str:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected the amount as a string, got "
-                    f"{json_type(raw)}", loc, self.value_path, raw)
-            return
-        if self.native is NativeType.NUMBER and type(raw) is not int and type(raw) is not Decimal:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected the amount as a number, got "
-                    f"{json_type(raw)}", loc, self.value_path, raw)
-            return
-        amount = read_decimal(raw, comma=self.comma)
-        if type(amount) is Problem:
-            ctx.add(rules.BAD_DECIMAL, f"{self.field}: {amount}", loc, self.value_path, raw)
-            return
+        """Read this quantity into ``out``, adding a located finding for each problem."""
+        value = self.read(src, out, ctx, located(ctx, loc, self.field, self.value_path))
+        if value is not FAIL and value is not SKIP:
+            out[self.field] = value
+
+    def read(self, src: dict[str, object], out: dict[str, object], ctx: Ctx,
+             say: Say | None) -> object:
+        """The canonical quantity (a dict) of ``src``; FAIL, or SKIP when it is absent (or a
+        censored result, written to its text field instead)."""
+        amount = self._amount(src, ctx, say)
+        if amount is FAIL or amount is SKIP:
+            return amount
+        row = self._unit_row(src, ctx, say)
+        if not isinstance(row, MappingRow):
+            return FAIL
+        if isinstance(amount, tuple):  # a censored result: "< 0.5 C7" in its text field
+            out[self.rule.censored or ""] = f"{amount[0]} {format_decimal(amount[1])} " \
+                f"{row.canonical_code}"
+            return SKIP
         assert isinstance(amount, Decimal)
-        unit_tail: Path = self.unit_path or self.value_path
-        unit_path = self.unit_path
-        if unit_path is None:
-            code = self.unit_value
-        else:
-            code = src.get(unit_path[0]) if len(unit_path) == 1 else get(src, unit_path)
-        if code is None or code == "":
-            ctx.add(rules.MISSING, f"{self.field}: unit is missing", loc, unit_tail)
-            return
-        if type(code) is not str:
-            ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a unit code string, got "
-                    f"{json_type(code)}", loc, unit_tail, code)
-            return
-        row = self.units.row(code, ctx.day)
-        if row is None:
-            ctx.add(rules.UNMAPPED, f"{self.field}: {self.units.system} unit {code!r} has no "
-                    f"approved mapping in table units on {ctx.day}", loc, unit_tail, code)
-            return
-        if row.status is RowStatus.DEPRECATED:
-            ctx.add(rules.DEPRECATED_ROW, f"{self.field}: unit {code!r} maps through a "
-                    f"deprecated row (line {row.line})", loc, unit_tail, code)
-        if self.base_of is not None:
-            self.in_base(amount, row, ctx.root if self.base_from_root else out, ctx, loc, out)
-            return
-        out[self.field] = {"value": amount, "unit": row.canonical_code}
-
-    def in_base(self, amount: Decimal, row: MappingRow, holder: dict[str, object], ctx: Ctx,
-                loc: Loc, out: dict[str, object]) -> None:
-        """Write ``amount`` of the unit ``row`` maps to, in the base unit of the material
-        ``holder`` names; nothing when that material did not map (its finding is there)."""
-        material = holder.get(self.base_of)  # type: ignore[arg-type]
+        if self.base_of is None:
+            return {"value": amount, "unit": row.canonical_code}
+        material = (ctx.root if self.base_from_root else out).get(self.base_of)
         if not isinstance(material, str):
-            return
-        converted = self._to_base(amount, row.canonical_code, row.extra, material, ctx, loc,
-                                  self.unit_path or self.value_path)
-        if converted is not None:
-            out[self.field] = {"value": converted[0], "unit": converted[1]}
+            return SKIP  # the material did not map: its own finding says why
+        return self._to_base(amount, row, material, say)
 
-    def _to_base(self, amount: Decimal, unit: str, extra: Mapping[str, str], material: str,
-                 ctx: Ctx, loc: Loc, tail: Path) -> tuple[Decimal, str] | None:
+    def _unit_row(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
+        """The units-table row of the native unit code on the run's day, or FAIL."""
+        at = self.unit_path or self.value_path
+        day = ctx.day
+        native_unit: object = self.unit_value
+        if self.unit_at is not None:
+            native_unit = _native(src, ctx, *self.unit_at)
+        if native_unit is None or native_unit == "":
+            return fail(say, rules.MISSING, "unit is missing", at=at)
+        if type(native_unit) is not str:
+            return fail(say, rules.WRONG_TYPE, "expected a unit code string, got "
+                        f"{json_type(native_unit)}", native_unit, at=at)
+        row = self.units.row(native_unit, day)
+        if row is None:
+            return fail(say, rules.UNMAPPED, f"{self.units.system} unit {native_unit!r} has no "
+                        f"approved mapping in table units on {day}", native_unit, at=at)
+        if row.status is RowStatus.DEPRECATED:
+            if say is None:
+                return FAIL
+            say(rules.DEPRECATED_ROW, f"unit {native_unit!r} maps through a deprecated row "
+                f"(line {row.line})", native_unit, at=at)
+        return row
+
+    def _amount(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
+        """The amount (a Decimal), a censored result ``(operator, bound)``, FAIL or SKIP."""
+        raw = _native(src, ctx, *self.value_at)
+        if raw is None or raw == "":
+            return fail(say, rules.MISSING, "required amount is missing") if self.required \
+                else SKIP
+        if type(raw) is WrongAt:
+            return fail(say, rules.WRONG_TYPE, "expected an object on the way to the amount",
+                        raw.value)
+        native = self.rule.native
+        if native is NativeType.STRING and type(raw) is not str:
+            return fail(say, rules.WRONG_TYPE, "expected the amount as a string, got "
+                        f"{json_type(raw)}", raw)
+        if native is NativeType.NUMBER and type(raw) is not int and type(raw) is not Decimal:
+            return fail(say, rules.WRONG_TYPE, "expected the amount as a number, got "
+                        f"{json_type(raw)}", raw)
+        if type(raw) is str and (self.rule.part or self.rule.censored or self.number):
+            return self._text_amount(raw, say)
+        return self._decimal(raw, raw, say)
+
+    def _text_amount(self, text: str, say: Say | None) -> object:
+        """One end of a range, a censored result or a locale number, as declared."""
+        part, operator = self.rule.part, None
+        if part is not None:
+            ends = split_range(text)
+            if isinstance(ends, Problem):
+                return fail(say, rules.BAD_DECIMAL, ends, text)
+            text = ends[0] if part == "lower" else ends[1]
+        if self.rule.censored is not None:
+            found = censored(text)
+            if found is not None:
+                operator, text = found
+        if self.number is not None:
+            plain = self.number.plain(text)
+            if isinstance(plain, Problem):
+                return fail(say, rules.BAD_DECIMAL, plain, text)
+            text = plain
+        amount = self._decimal(text, text, say)
+        if operator is None or amount is FAIL:
+            return amount
+        return operator, amount
+
+    def _decimal(self, value: object, raw: object, say: Say | None) -> object:
+        amount = read_decimal(value, comma=self.comma)
+        if type(amount) is Problem:
+            return fail(say, rules.BAD_DECIMAL, amount, raw)
+        return amount
+
+    def _to_base(self, amount: Decimal, row: MappingRow, material: str,
+                 say: Say | None) -> object:
+        """``amount`` of the unit ``row`` maps to, in the base unit of ``material`` (a
+        packaging factor of the row first: ``KAR`` = 12 ``H87``); FAIL when it cannot be."""
+        at = self.unit_path or self.value_path
         base = self.base_units.get(material)
         if base is None:
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: material {material!r} has no "
-                    "base_unit in the materials table", loc, tail, material)
-            return None
-        factor = extra.get("factor")
+            return fail(say, rules.UNIT_CONVERSION, f"material {material!r} has no base_unit in "
+                        "the materials table", material, at=at)
+        unit = row.canonical_code
+        factor = row.extra.get("factor")
         if factor:
-            amount, unit = amount * Decimal(factor), extra.get("factor_unit", unit)
+            amount, unit = amount * Decimal(factor), row.extra.get("factor_unit", unit)
         if unit == base:
-            return amount, unit
+            return {"value": amount, "unit": unit}
         try:
-            return convert(amount, unit, base), base
+            return {"value": convert(amount, unit, base), "unit": base}
         except UnitError as exc:
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message} (material "
-                    f"{material!r}, base unit {base})", loc, tail, unit)
+            return fail(say, rules.UNIT_CONVERSION, f"{exc.message} (material {material!r}, "
+                        f"base unit {base})", unit, at=at)
         except ArithmeticError:  # an amount beyond Decimal's exponent range
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {amount} {unit} cannot be converted "
-                    f"to {base}", loc, tail, unit)
-        return None
+            return fail(say, rules.UNIT_CONVERSION, f"{amount} {unit} cannot be converted to "
+                        f"{base}", unit, at=at)
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, Quantity)
-        tail = (self.field,)
+        tail = (self.field, "unit")
+        if self.rule.convert:
+            converted = self._converted(value, ctx, loc)
+            if converted is None:
+                return
+            value = converted
         native_unit = self.units.reverse(value.unit, ctx.day)
         if native_unit is None:
             ctx.add(rules.NO_REVERSE, f"{self.field}: unit {value.unit!r} has no approved "
                     f"outbound mapping to {self.units.system} in table units on {ctx.day}",
-                    loc, (*tail, "unit"), value.unit)
+                    loc, tail, value.unit)
             return
-        if self.unit_path is not None:
-            before = get(out, self.unit_path)
-            if before is not None and before != native_unit:
-                ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} differs "
-                        f"from the unit already written to {'.'.join(self.unit_path)} by a "
-                        "quantity sharing that field", loc, (*tail, "unit"), value.unit)
+        if self.unit_at is not None:
+            if not self._put(out, ctx, loc, self.unit_at, native_unit, "unit"):
                 return
-            put(out, self.unit_path, native_unit)
         elif native_unit != self.unit_value:
             ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} is not the "
-                    f"spec's fixed unit {self.unit_value!r}", loc, (*tail, "unit"), value.unit)
+                    f"spec's fixed unit {self.unit_value!r} (convert: true converts to it)",
+                    loc, tail, value.unit)
             return
-        amount: object = value.value
-        if self.native is NativeType.STRING:
-            amount = write_decimal(value.value, comma=self.comma)
-        put(out, self.value_path, amount)
+        self.write_amount(value.value, None, ctx, loc, out)
+
+    def write_amount(self, amount: Decimal, operator: str | None, ctx: Ctx, loc: Loc,
+                     out: dict[str, object]) -> None:
+        """Write the amount (a censored result with its ``operator``; one end of a range
+        joined with the other end already written)."""
+        if self.rule.native is not NativeType.STRING:
+            self._put(out, ctx, loc, self.value_at, amount, "value")
+            return
+        text = self.number.write(amount) if self.number is not None else write_decimal(
+            amount, comma=self.comma)
+        if operator is not None:
+            text = f"{operator} {text}"
+        part = self.rule.part
+        if part is not None:
+            target = ctx.base(self.value_at[0], out)
+            other = get(target, self.value_at[1]) if target is not None else None
+            if isinstance(other, str):
+                text = f"{text} - {other}" if part == "lower" else f"{other} - {text}"
+                put(target, self.value_at[1], text)  # type: ignore[arg-type]
+                return
+        self._put(out, ctx, loc, self.value_at, text, "value")
+
+    def _put(self, out: dict[str, object], ctx: Ctx, loc: Loc, at: tuple[int, Path],
+             native: object, what: str) -> bool:
+        """Write ``native`` at an (anchored) path; a finding when another quantity or item
+        sharing the path wrote something else there."""
+        target = ctx.base(at[0], out)
+        if target is None:
+            return False
+        before = get(target, at[1])
+        if before is not None and before != native:
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {what} {native!r} differs from "
+                    f"{before!r}, already written to {show(at[1])} by a quantity or item "
+                    "sharing that field", loc, (self.field, what), native)
+            return False
+        put(target, at[1], native)
+        return True
+
+    def _converted(self, value: Quantity, ctx: Ctx, loc: Loc) -> Quantity | None:
+        """``value`` in the unit of ``unit_value`` (exact conversion), or None (a finding)."""
+        row = self.units.row(self.unit_value or "", ctx.day)
+        if row is None:
+            ctx.add(rules.UNMAPPED, f"{self.field}: the fixed unit {self.unit_value!r} has no "
+                    f"approved mapping in table units on {ctx.day}", loc, (self.field, "unit"))
+            return None
+        if row.canonical_code == value.unit:
+            return value
+        try:
+            amount = convert(value.value, value.unit, row.canonical_code)
+        except UnitError as exc:
+            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message}", loc,
+                    (self.field, "unit"), value.unit)
+            return None
+        return Quantity(value=amount, unit=row.canonical_code)
+
+
+def _native(src: dict[str, object], ctx: Ctx, up: int, path: Path) -> object:
+    """The native value at an (anchored) path; None when absent."""
+    base = src if up == 0 else ctx.base(up, src)
+    if base is None:
+        return None
+    return base.get(path[0]) if len(path) == 1 else get(base, path)
+
+
+class CensoredNode:
+    """The canonical text field a quantity writes a censored result to (``"< 0.5 C7"``):
+    inbound the quantity fills it; outbound it writes the result back to the amount."""
+
+    __slots__ = ("field", "quantity")
+
+    def __init__(self, field: str, quantity: QuantityNode) -> None:
+        self.field, self.quantity = field, quantity
+
+    def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        return  # written by the quantity
+
+    def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
+        quantity = self.quantity
+        match = _CENSORED_TEXT.fullmatch(str(value))
+        if match is None:
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {value!r} is not a censored result "
+                    "like '< 0.5 C7' (the target carries results in one field)", loc,
+                    (self.field,), value)
+            return
+        native_unit = quantity.units.reverse(match[3], ctx.day)
+        if native_unit is None:
+            ctx.add(rules.NO_REVERSE, f"{self.field}: unit {match[3]!r} has no approved "
+                    f"outbound mapping to {quantity.units.system}", loc, (self.field,), value)
+            return
+        if quantity.unit_at is not None and not quantity._put(out, ctx, loc, quantity.unit_at,
+                                                              native_unit, "unit"):
+            return
+        quantity.write_amount(Decimal(match[2]), match[1], ctx, loc, out)
+
+
+_CENSORED_TEXT = re.compile(r"([<>]=?) (-?\d+(?:\.\d+)?) (\S+)", re.ASCII)

@@ -1,11 +1,12 @@
 """One scalar canonical field: read from a native path (inbound), written back (outbound).
 
-Inbound pipeline: native JSON type check -> plant normalisation -> status flags, code
-table (:mod:`~canonical.engine.codes`) or values map -> prefix/suffix -> the
-canonical kind (integer, decimal, timestamp or date: :mod:`~canonical.engine.timestamps`).
-Outbound runs the same steps backwards. Every step that cannot proceed adds a located
-finding; nothing is copied through unchecked. The common case of a rule skips the pipeline
-(:mod:`~canonical.engine.fast_path`).
+Inbound the rule is compiled once into a reader (:mod:`~canonical.engine.steps`): native
+JSON type check -> plant normalisation -> status flags, code table
+(:mod:`~canonical.engine.codes`) or values map -> prefix/suffix -> the canonical kind
+(integer, decimal, timestamp or date: :mod:`~canonical.engine.timestamps`). :attr:`ScalarNode.fast`
+runs it without findings; when that gives FAIL, :meth:`ScalarNode.decode` runs the same
+reader again with a ``say`` that records located findings. Outbound runs the steps
+backwards. Nothing is copied through unchecked.
 """
 
 from __future__ import annotations
@@ -15,25 +16,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
-from canonical.engine import rules
-from canonical.engine.codes import read_code, read_flags
-from canonical.engine.context import Ctx, Loc, WrongAt, get, put
-from canonical.engine.fast_path import fast_path, quick
+from canonical.engine import rules, steps
+from canonical.engine.codes import code, flags
+from canonical.engine.context import Ctx, Loc, WrongAt, anchor_of, get, put, show
 from canonical.engine.lookups import TableLookup
+from canonical.engine.numbers import NumberFormat
 from canonical.engine.shape import Kind
 from canonical.engine.spec import NOTHING, NativeType, Path
-from canonical.engine.timestamps import TimeCodec
-from canonical.engine.values import (
-    Problem,
-    json_type,
-    read_decimal,
-    read_integer,
-    write_decimal,
-)
+from canonical.engine.steps import FAIL, SKIP, Say, Step
+from canonical.engine.timestamps import TimeCodec, date_step, timestamp_step
+from canonical.engine.values import Problem, json_type, read_decimal, write_decimal
 from canonical.lexical import is_ascii_digits
-from canonical.rules import Rule
 
-_FAIL = object()
+#: a compiled field read without findings: the value, FAIL (read it again, saying why) or SKIP
+Fast = Callable[[dict[str, object], dict[str, object], Ctx], object]
 
 
 class ScalarNode:
@@ -41,29 +37,29 @@ class ScalarNode:
 
     __slots__ = (
         "allow_empty",
+        "as_is",
         "comma",
         "const",
         "default",
         "fast",
-        "fast_aux",
         "field",
-        "flag_cache",
-        "flags",
-        "ignore_flags",
         "key",
         "kind",
         "lookup",
         "native",
-        "norm_in",
         "norm_out",
+        "number",
         "path",
         "plain",
         "prefix",
+        "reader",
+        "rel",
         "required",
         "reverse_values",
-        "separator",
+        "shared",
         "suffix",
         "time",
+        "up",
         "values",
     )
 
@@ -76,38 +72,87 @@ class ScalarNode:
                  ignore_flags: frozenset[str] = frozenset(), separator: str | None = None,
                  values: Mapping[str, object] | None = None, prefix: str = "", suffix: str = "",
                  comma: bool = False, time: TimeCodec | None = None,
-                 keeps_numbers: bool = False) -> None:
+                 shared: bool = False, number: NumberFormat | None = None,
+                 words: Mapping[str, object] | None = None) -> None:
         self.field, self.kind, self.required, self.path = field, kind, required, path
         self.const, self.default, self.native = const, default, native
-        self.norm_in, self.norm_out, self.lookup = norm_in, norm_out, lookup
-        self.flags, self.ignore_flags, self.separator = flags, ignore_flags, separator
+        self.norm_out, self.lookup = norm_out, lookup
         self.values = dict(values) if values is not None else None
-        self.reverse_values = {v: k for k, v in values.items()} if values is not None else None
+        self.reverse_values = _reverse(words if words is not None else values)
         self.prefix, self.suffix, self.comma, self.time = prefix, suffix, comma, time
+        self.number = number
         self.allow_empty = values is not None and "" in values
         # a value that needs no code step: read directly in its canonical kind
         self.plain = (lookup is None and values is None and norm_in is None and not prefix
                       and not suffix)
-        self.key = path[0] if path is not None and len(path) == 1 else None
-        self.flag_cache: dict[tuple[str, date], str] = {}
-        self.fast, self.fast_aux = fast_path(self, keeps_numbers)
+        self.up, self.rel = anchor_of(path) if path is not None else (0, ())
+        self.key = path[0] if path is not None and len(path) == 1 and not self.up else None
+        self.shared = shared
+        #: written as the canonical value itself (a JSON number or boolean)
+        self.as_is = _as_is(native, kind, self.plain)
+        self.reader = steps.chain(self._steps(norm_in, flags, ignore_flags, separator))
+        self.fast: Fast = self._fast()
+
+    def _steps(self, norm_in: Callable[[str], str] | None, flags_: bool,
+               ignore: frozenset[str], separator: str | None) -> list[Step]:
+        """The inbound steps of this rule, in order (see the module docstring)."""
+        kind, lookup = self.kind, self.lookup
+        keep_number = self.plain and kind in (Kind.DECIMAL, Kind.INTEGER)
+        found = [steps.expect(self.native, keep_number=keep_number,
+                              keep_boolean=self.values is None)]
+        if self.native is NativeType.BOOLEAN and self.values is None:
+            return found
+        if norm_in is not None:
+            found.append(steps.transform(norm_in))
+        if lookup is not None:
+            found.append(flags(lookup, separator, ignore) if flags_ else code(lookup))
+        elif self.values is not None:
+            return [*found, steps.values_map(self.values, None)]
+        if self.prefix or self.suffix:
+            prefix, suffix = self.prefix, self.suffix
+            found.append(steps.transform(lambda text: f"{prefix}{text}{suffix}"))
+        return found + self._kind_steps()
+
+    def _kind_steps(self) -> list[Step]:
+        kind = self.kind
+        if kind is Kind.INTEGER:
+            return [steps.integer()]
+        if kind is Kind.DECIMAL:
+            return [steps.decimal(self.comma, self.number.plain if self.number else None)]
+        if kind is Kind.TIMESTAMP and self.time is not None:
+            return [timestamp_step(self.time)]
+        if kind is Kind.DATE and self.time is not None:
+            return [date_step(self.time)]
+        return []
+
+    def _fast(self) -> Fast:
+        """The field read from its native object without findings (see :data:`Fast`)."""
+        const, default, required, reader = self.const, self.default, self.required, self.reader
+        key, allow_empty, raw_of = self.key, self.allow_empty, self.raw
+        if const is not NOTHING:
+            return lambda src, out, ctx: const
+
+        def fast(src: dict[str, object], out: dict[str, object], ctx: Ctx) -> object:
+            raw = src.get(key) if key is not None else raw_of(src, ctx)
+            if raw is None or (raw == "" and not allow_empty):
+                if default is not NOTHING:
+                    return default
+                return FAIL if required else SKIP
+            if type(raw) is WrongAt:
+                return FAIL
+            return reader(raw, src, ctx.day, None)
+
+        return fast
 
     # ------------------------------------------------------------------ inbound
     def decode(self, src: dict[str, object], ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
-        if self.fast:
-            raw = src.get(self.key)  # type: ignore[arg-type]
-            if type(raw) is str and raw:
-                value = quick(self, raw, src, ctx.day)
-                if value is not NOTHING:
-                    out[self.field] = value
-                    return
+        """Read this field into ``out``, adding a located finding for each problem."""
         if self.const is not NOTHING:
             out[self.field] = self.const
             return
         path = self.path
         assert path is not None
-        key = self.key
-        raw = src.get(key) if key is not None else (get(src, path) if path else src)
+        raw = self.raw(src, ctx)
         if raw is None or (raw == "" and not self.allow_empty):
             if self.default is not NOTHING:
                 out[self.field] = self.default
@@ -120,84 +165,26 @@ class ScalarNode:
                     f"got {json_type(raw.value)}", loc, path[:raw.depth], raw.value)
             return
         value = self.read(raw, src, ctx, loc)
-        if value is not _FAIL:
+        if value is not FAIL:
             out[self.field] = value
 
-    def read(self, raw: object, src: dict[str, object], ctx: Ctx, loc: Loc) -> object:
-        """A native value as the canonical value, or ``_FAIL`` (a finding was added)."""
-        path = self.path or ()
-        kind, native = self.kind, self.native
-        if native is NativeType.STRING:
-            if type(raw) is not str:
-                ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a string, got "
-                        f"{json_type(raw)}", loc, path, raw)
-                return _FAIL
-            text: str = raw
-        elif native is NativeType.NUMBER:
-            if type(raw) is not int and type(raw) is not Decimal:
-                ctx.add(rules.WRONG_TYPE, f"{self.field}: expected a number, got "
-                        f"{json_type(raw)}", loc, path, raw)
-                return _FAIL
-            if self.plain and kind is Kind.DECIMAL:
-                return self._checked(read_decimal(raw), rules.BAD_DECIMAL, ctx, loc, raw)
-            if self.plain and kind is Kind.INTEGER:
-                return self._checked(read_integer(raw), rules.BAD_INTEGER, ctx, loc, raw)
-            text = str(raw)
-        else:
-            if type(raw) is not bool:
-                ctx.add(rules.WRONG_TYPE, f"{self.field}: expected true or false, got "
-                        f"{json_type(raw)}", loc, path, raw)
-                return _FAIL
-            if self.values is None:
-                return raw
-            text = "true" if raw else "false"
-        if self.norm_in is not None:
-            text = self.norm_in(text)
-        value: object
-        if self.lookup is not None:
-            found = read_flags(self.lookup, text, ctx, loc, self.field, path,
-                               separator=self.separator, ignore=self.ignore_flags,
-                               cache=self.flag_cache) if self.flags else read_code(
-                self.lookup, text, ctx, loc, self.field, path)
-            if found is None:
-                return _FAIL
-            value = found
-        elif self.values is not None:
-            value = self.values.get(text, NOTHING)
-            if value is NOTHING:
-                ctx.add(rules.NOT_IN_VALUES, f"{self.field}: {text!r} is not one of "
-                        f"{', '.join(map(repr, self.values))}", loc, path, text)
-                return _FAIL
-            return value
-        else:
-            value = text
-        if self.prefix or self.suffix:
-            value = f"{self.prefix}{value}{self.suffix}"
-        if kind is Kind.TEXT or kind is Kind.ENUM:
-            return value
-        assert isinstance(value, str)
-        if kind is Kind.INTEGER:
-            return self._checked(read_integer(value), rules.BAD_INTEGER, ctx, loc, raw)
-        if kind is Kind.DECIMAL:
-            return self._checked(read_decimal(value, comma=self.comma), rules.BAD_DECIMAL,
-                                 ctx, loc, raw)
-        if kind is Kind.TIMESTAMP:
-            assert self.time is not None
-            stamp = self.time.read_timestamp(value, src, ctx, loc, self.field, path)
-            return _FAIL if stamp is None else stamp
-        if kind is Kind.DATE:
-            assert self.time is not None
-            day = self.time.read_date(value, ctx, loc, self.field, path)
-            return _FAIL if day is None else day
-        ctx.add(rules.WRONG_TYPE, f"{self.field}: expected true or false", loc, path, raw)
-        return _FAIL
+    def raw(self, src: dict[str, object], ctx: Ctx) -> object:
+        """The native value at the rule's path: below ``src``, the parent object or the
+        document root (``^.`` / ``$.``); None when absent."""
+        if self.key is not None:
+            return src.get(self.key)
+        base = src if self.up == 0 else ctx.base(self.up, src)
+        if base is None:
+            return None
+        return get(base, self.rel) if self.rel else base
 
-    def _checked(self, result: object, rule: Rule, ctx: Ctx, loc: Loc,
-                 raw: object) -> object:
-        if type(result) is Problem:
-            ctx.add(rule, f"{self.field}: {result}", loc, self.path or (), raw)
-            return _FAIL
-        return result
+    def read(self, raw: object, src: dict[str, object], ctx: Ctx, loc: Loc) -> object:
+        """A native value as the canonical value, or ``FAIL`` (a finding was added)."""
+        return self.reader(raw, src, ctx.day, self.say(ctx, loc))
+
+    def say(self, ctx: Ctx, loc: Loc) -> Say:
+        """Findings of this field at ``loc``."""
+        return steps.located(ctx, loc, self.field, self.path or ())
 
     # ------------------------------------------------------------------ outbound
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
@@ -209,66 +196,82 @@ class ScalarNode:
                         f"the spec's constant {self.const!r}", loc, (self.field,), canonical)
             return
         native = self.write(value, ctx, loc, out)
-        if native is not _FAIL:
-            assert self.path is not None
-            put(out, self.path, native)
+        if native is FAIL:
+            return
+        target = out if self.up == 0 else ctx.base(self.up, out)
+        if target is None:
+            return
+        before = get(target, self.rel) if self.shared or self.up else None
+        if before is not None and before != native:
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {native!r} differs from "
+                    f"{before!r}, already written to {show(self.path or ())} by another "
+                    "field or item sharing it", loc, (self.field,), native)
+            return
+        put(target, self.rel, native)
 
     def write(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
-        kind = self.kind
-        tail = (self.field,)
-        if self.values is not None and self.reverse_values is not None:
-            key = value.value if isinstance(value, Enum) else value
-            code = self.reverse_values.get(key, NOTHING)
-            if code is NOTHING:
-                ctx.add(rules.NOT_IN_VALUES, f"{self.field}: {key!r} has no native code in the "
-                        "spec's values map", loc, tail, key)
-                return _FAIL
-            assert isinstance(code, str)
-            return self._native(self.norm_out(code) if self.norm_out else code, ctx, loc)
-        if self.native is NativeType.NUMBER and self.plain and kind in (Kind.DECIMAL,
-                                                                          Kind.INTEGER):
+        """The native value of a canonical one, or FAIL (a finding was added)."""
+        if self.reverse_values is not None:
+            return self._write_values(value, ctx, loc)
+        if self.as_is:
             return value
-        if self.native is NativeType.BOOLEAN and kind is Kind.BOOLEAN:
-            return value
-        text: str
-        if kind is Kind.ENUM:
-            assert isinstance(value, Enum)
-            text = str(value.value)
-        elif kind is Kind.TEXT:
-            assert isinstance(value, str)
-            text = value
-        elif kind is Kind.INTEGER:
-            text = str(value)
-        elif kind is Kind.DECIMAL:
-            assert isinstance(value, Decimal)
-            text = write_decimal(value, comma=self.comma)
-        elif kind is Kind.TIMESTAMP:
-            assert isinstance(value, datetime)
-            assert self.time is not None
-            text = self.time.write_timestamp(value, out)
-        elif kind is Kind.DATE:
-            assert isinstance(value, date) and self.time is not None
-            text = value.strftime(self.time.fmt)
-        else:
-            text = "true" if value else "false"
+        text = self._text(value, out)
         if self.prefix or self.suffix:
-            if not (text.startswith(self.prefix) and text.endswith(self.suffix)) or len(
-                    text) <= len(self.prefix) + len(self.suffix):
-                ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {text!r} does not have the "
-                        f"spec's form {self.prefix}...{self.suffix}", loc, tail, text)
-                return _FAIL
-            text = text[len(self.prefix):len(text) - len(self.suffix)]
+            stripped = self._strip_affix(text, ctx, loc)
+            if stripped is None:
+                return FAIL
+            text = stripped
         if self.lookup is not None:
             reverse = self.lookup.reverse(text, ctx.day)
             if reverse is None:
                 ctx.add(rules.NO_REVERSE, f"{self.field}: canonical {text!r} has no approved "
                         f"outbound mapping to {self.lookup.system} in table "
-                        f"{self.lookup.table} on {ctx.day}", loc, tail, text)
-                return _FAIL
+                        f"{self.lookup.table} on {ctx.day}", loc, (self.field,), text)
+                return FAIL
             text = reverse
         elif self.norm_out is not None:
             text = self.norm_out(text)
         return self._native(text, ctx, loc)
+
+    def _write_values(self, value: object, ctx: Ctx, loc: Loc) -> object:
+        assert self.reverse_values is not None
+        key = value.value if isinstance(value, Enum) else value
+        code = self.reverse_values.get(key, NOTHING)
+        if code is NOTHING:
+            ctx.add(rules.NOT_IN_VALUES, f"{self.field}: {key!r} has no native code in the "
+                    "spec's values map", loc, (self.field,), key)
+            return FAIL
+        assert isinstance(code, str)
+        return self._native(self.norm_out(code) if self.norm_out else code, ctx, loc)
+
+    def _text(self, value: object, out: dict[str, object]) -> str:
+        """A canonical value as the text the code steps work on (before prefix and table)."""
+        kind = self.kind
+        if isinstance(value, Enum):
+            return str(value.value)
+        if kind is Kind.DECIMAL:
+            assert isinstance(value, Decimal)
+            if self.number is not None:
+                return self.number.write(value)
+            return write_decimal(value, comma=self.comma)
+        if kind is Kind.TIMESTAMP:
+            assert isinstance(value, datetime) and self.time is not None
+            return self.time.write_timestamp(value, out)
+        if kind is Kind.DATE:
+            assert isinstance(value, date) and self.time is not None
+            return value.strftime(self.time.fmt)
+        if kind is Kind.BOOLEAN:
+            return "true" if value else "false"
+        return str(value)  # text and whole numbers
+
+    def _strip_affix(self, text: str, ctx: Ctx, loc: Loc) -> str | None:
+        prefix, suffix = self.prefix, self.suffix
+        if not (text.startswith(prefix) and text.endswith(suffix)) or len(text) <= len(
+                prefix) + len(suffix):
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {text!r} does not have the spec's "
+                    f"form {prefix}...{suffix}", loc, (self.field,), text)
+            return None
+        return text[len(prefix):len(text) - len(suffix)]
 
     def _native(self, text: str, ctx: Ctx, loc: Loc) -> object:
         if self.native is NativeType.STRING:
@@ -280,8 +283,22 @@ class ScalarNode:
         number = read_decimal(text)
         if type(number) is Problem:
             ctx.add(rules.BAD_DECIMAL, f"{self.field}: {number}", loc, (self.field,), text)
-            return _FAIL
+            return FAIL
         return number
 
 
-FAIL = _FAIL
+def _reverse(values: Mapping[str, object] | None) -> dict[object, str] | None:
+    """Canonical value -> the native word written for it: the first listed, as the spec
+    spells it (``words``; ``values`` are keyed as read, after normalisation)."""
+    if values is None:
+        return None
+    reverse: dict[object, str] = {}
+    for word, value in values.items():
+        reverse.setdefault(value, word)
+    return reverse
+
+
+def _as_is(native: NativeType, kind: Kind, plain: bool) -> bool:
+    if native is NativeType.NUMBER:
+        return plain and kind in (Kind.DECIMAL, Kind.INTEGER)
+    return native is NativeType.BOOLEAN and kind is Kind.BOOLEAN

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from canonical.engine.numbers import NumberFormat
+
 #: A native path: the keys from the current native object down to the value.
 Path = tuple[str, ...]
 
@@ -32,6 +34,14 @@ class NativeType(StrEnum):
     STRING = "string"
     NUMBER = "number"
     BOOLEAN = "boolean"
+
+
+class Dst(StrEnum):
+    """Which reading of an ambiguous local time (the repeated autumn hour) a rule takes."""
+
+    EARLIER = "earlier"
+    LATER = "later"
+    REFUSE = "refuse"
 
 
 class _Nothing:
@@ -53,6 +63,10 @@ class QuantityRule:
     unit_value: str | None = None  # a constant *plant* unit code (translated like the path)
     to_base_unit: str | None = None  # canonical field naming the material ("material", "$.material")
     native: NativeType = NativeType.STRING  # how the amount travels
+    convert: bool = False  # outbound: convert to the unit of unit_value (else refuse others)
+    number: NumberFormat | None = None  # decimal mark and thousands separators of the amount
+    part: str | None = None  # "lower" | "upper": one end of a range written in one string
+    censored: str | None = None  # canonical text field that takes "< 0,5" (not a value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +92,9 @@ class FieldRule:
     time_format: str = "%H%M%S"
     zone: str | None = None  # IANA zone of naive native times (default: the plant's)
     offset: str = "optional"  # iso: "required" | "optional" | "none" (outbound writes naive)
+    dst: Dst | None = None  # ambiguous local times (default: the spec's dst, else refuse)
+    number: NumberFormat | None = None  # decimal mark and thousands separators (decimals)
+    shared: bool = False  # reads a native path another rule reads too
     quantity: QuantityRule | None = None
     each: Path | None = None  # native list -> canonical list
     unique: str | None = None
@@ -114,6 +131,10 @@ class Spec:
     unknown_fields: str = "error"  # "error" | "ignore"
     drop: frozenset[str] = field(default_factory=frozenset)  # canonical fields not sent out
     line: int | None = None
+    dst: Dst = Dst.EARLIER  # ambiguous local times of every timestamp rule without its own
+    number: NumberFormat | None = None  # numbers of every rule without its own
+    generated: tuple[tuple[Path, str], ...] = ()  # native path -> "message_id" (outbound)
+    as_of_line: int | None = None
 
     @property
     def key(self) -> tuple[str, str, Direction]:

@@ -2,10 +2,12 @@
 
 A :class:`TimeCodec` is compiled once per rule. Inbound it reads a native stamp (ISO 8601, or
 a pattern such as ``%Y%m%d`` with an optional separate time field) as an aware UTC time,
-reading naive times in the codec's zone; a stamp that cannot be read adds a located finding,
-under the shared lexical rule when one explains it (:mod:`canonical.lexical`: a date where a
-stamp is expected, sub-microsecond digits, foreign digits). A local time in the repeated hour
-of a DST change is read as its first occurrence and reported (LEX-006, info).
+reading naive times in the codec's zone; a local time that happens twice (autumn DST change)
+is read by the declared policy (``dst: earlier | later | refuse``, default earlier), always
+with a finding (``earlier``, the contract's documented reading: LEX-006, info); a stamp that
+cannot be read adds a located finding, under the shared lexical rule when one explains it
+(:mod:`canonical.lexical`: a date where a stamp is expected, sub-microsecond digits, foreign
+digits, surrounding whitespace).
 Outbound it writes a UTC time back as the native wall-clock text (and the time field).
 """
 
@@ -14,144 +16,136 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from canonical.engine import rules
-from canonical.engine.context import Ctx, Loc, get, put
-from canonical.engine.spec import Path
+from canonical.engine.context import get, put
+from canonical.engine.spec import Dst, Path
+from canonical.engine.steps import FAIL, Say, Step, fail
 from canonical.engine.values import (
     DATE_TIME_JOIN,
+    Ambiguous,
     Parser,
     Problem,
     compile_date_and_time,
-    is_ambiguous,
     local_to_utc,
     make_date,
     make_datetime,
     parse_iso,
     to_utc,
-    wall_to_utc,
 )
 from canonical.lexical import AMBIGUOUS_LOCAL_TIME, scalar_fault, timestamp_fault
 
 
 class TimeCodec:
-    """How a date or timestamp is written natively, and in which zone naive times live."""
+    """How a date or timestamp is written natively, in which zone naive times live, and which
+    reading of an ambiguous local time (the autumn DST change) the spec declares."""
 
-    __slots__ = ("fmt", "iso", "offset", "parse", "parse_both", "parse_time", "quick",
+    __slots__ = ("dst", "fmt", "iso", "offset", "parse", "parse_both", "parse_time",
                  "time_fmt", "time_key", "time_path", "zone")
 
     def __init__(self, fmt: str, parse: Parser | None, zone: tzinfo, offset: str,
-                 time_path: Path | None, time_fmt: str, parse_time: Parser | None) -> None:
-        self.fmt, self.parse, self.zone, self.offset = fmt, parse, zone, offset
+                 time_path: Path | None, time_fmt: str, parse_time: Parser | None,
+                 dst: Dst = Dst.EARLIER) -> None:
+        self.fmt, self.parse, self.zone, self.offset, self.dst = fmt, parse, zone, offset, dst
         self.iso = fmt == "iso"
         self.time_path, self.time_fmt, self.parse_time = time_path, time_fmt, parse_time
         self.time_key = time_path[0] if time_path is not None and len(time_path) == 1 else None
         #: date and time field in one go (see compile_date_and_time), when the formats allow
         self.parse_both = compile_date_and_time(fmt, time_fmt) if (
             self.time_key is not None and not self.iso) else None
-        #: whether :meth:`quick_utc` can read this codec's stamps at all
-        self.quick = self.iso or self.parse_both is not None or (
-            time_path is None and parse is not None)
-
-    def quick_utc(self, text: str, src: dict[str, object]) -> datetime | None:
-        """The UTC time of a well-formed stamp (its time part read from ``src``), else None.
-
-        Only the happy path: for None the caller takes :meth:`read_timestamp`, which finds
-        the same value or says what is wrong (and fills in defaults such as a missing time).
-        """
-        if self.iso:
-            parsed = parse_iso(text)
-            return to_utc(parsed) if parsed is not None and parsed.tzinfo is not None else None
-        if self.parse_both is not None:
-            clock = src.get(self.time_key)  # type: ignore[arg-type]
-            parts = self.parse_both(f"{text}{DATE_TIME_JOIN}{clock}") if type(
-                clock) is str else None
-        elif self.time_path is None and self.parse is not None:
-            parts = self.parse(text)
-        else:
-            return None
-        return wall_to_utc(parts, self.zone) if parts is not None else None
 
     # ------------------------------------------------------------------ inbound
-    def read_timestamp(self, text: str, src: dict[str, object], ctx: Ctx, loc: Loc, field: str,
-                       path: Path) -> datetime | None:
-        """The UTC time of the stamp ``text`` of ``field`` (at ``path``), or None (a finding
-        was added)."""
-        if self.iso:
-            parsed = parse_iso(text)
-            if parsed is None:
-                fault = timestamp_fault(text)
-                if fault is not None:
-                    ctx.add(fault.rule, f"{field}: {fault.message}", loc, path, text)
-                else:
-                    ctx.add(rules.BAD_TIME, f"{field}: {text!r} is not an ISO 8601 date-time",
-                            loc, path, text)
-                return None
-            if parsed.tzinfo is not None:
-                aware = to_utc(parsed)
-                if aware is None:
-                    ctx.add(rules.BAD_TIME, f"{field}: {text!r} is out of the "
-                            "representable range", loc, path, text)
-                    return None
-                return aware
-            if self.offset == "required":
-                ctx.add(rules.NAIVE_TIME, f"{field}: {text!r} has no UTC offset; this "
-                        "system must send one", loc, path, text)
-                return None
-            naive = parsed
-        else:
-            whole = text
-            clock_parts: tuple[int, ...] | None = None
-            if self.time_path is not None:
-                clock = get(src, self.time_path)
-                if clock is None or clock == "":
-                    clock = "000000" if self.time_fmt == "%H%M%S" else None
-                if type(clock) is not str:
-                    ctx.add(rules.BAD_TIME, f"{field}: time part missing or not a string",
-                            loc, self.time_path, clock)
-                    return None
-                assert self.parse_time is not None
-                clock_parts = self.parse_time(clock)
-                if clock_parts is None:
-                    ctx.add(rules.BAD_TIME, f"{field}: {clock!r} does not match "
-                            f"{self.time_fmt!r}", loc, self.time_path, clock)
-                    return None
-                whole = f"{text} {clock}"
-            assert self.parse is not None
-            parts = self.parse(text)
-            if parts is None:
-                fault = scalar_fault(whole, "date-time")
-                rule = fault.rule if fault is not None else rules.BAD_TIME
-                ctx.add(rule, f"{field}: {whole!r} does not match {self.fmt!r}"
-                        + (f" ({fault.message})" if fault is not None else ""), loc, path, whole)
-                return None
-            if clock_parts is not None:
-                parts = (*parts[:3], *clock_parts[3:])
-            stamp = make_datetime(parts)
-            if stamp is None:  # e.g. February 30th or hour 25
-                ctx.add(rules.BAD_TIME, f"{field}: {whole!r} is not a valid date and time",
-                        loc, path, whole)
-                return None
-            naive = stamp
-        utc = local_to_utc(naive, self.zone)
-        if isinstance(utc, Problem):
-            ctx.add(rules.NAIVE_TIME, f"{field}: {utc}", loc, path, text)
-            return None
-        if is_ambiguous(naive.replace(tzinfo=self.zone)):
-            ctx.add(AMBIGUOUS_LOCAL_TIME, f"{field}: {naive.isoformat()} occurs twice in "
-                    f"{self.zone} (clocks go back); read as the first, {utc.isoformat()}",
-                    loc, path, text)
-        return utc
+    def read_timestamp(self, text: str, src: dict[str, object], say: Say | None) -> object:
+        """The UTC time of the stamp ``text`` (its time part read from ``src``), or FAIL."""
+        if not self.iso:
+            return self._read_pattern(text, src, say)
+        parsed = parse_iso(text)
+        if parsed is None:
+            if say is None:
+                return FAIL
+            fault = timestamp_fault(text)
+            if fault is not None:
+                return fail(say, fault.rule, fault.message, text)
+            return fail(say, rules.BAD_TIME, f"{text!r} is not an ISO 8601 date-time", text)
+        if parsed.tzinfo is not None:
+            aware = to_utc(parsed)
+            if aware is None:
+                return fail(say, rules.BAD_TIME, f"{text!r} is out of the representable range",
+                            text)
+            return aware
+        if self.offset == "required":
+            return fail(say, rules.NAIVE_TIME, f"{text!r} has no UTC offset; this system must "
+                        "send one", text)
+        return self._in_zone(parsed, text, say)
 
-    def read_date(self, text: str, ctx: Ctx, loc: Loc, field: str, path: Path) -> date | None:
-        """The date ``text`` of ``field`` (at ``path``), or None (a finding was added)."""
+    def _read_pattern(self, text: str, src: dict[str, object], say: Say | None) -> object:
+        parts = None
+        if self.parse_both is not None:  # the common case: date and time field both well-formed
+            clock = src.get(self.time_key)  # type: ignore[arg-type]
+            if type(clock) is str:
+                parts = self.parse_both(f"{text}{DATE_TIME_JOIN}{clock}")
+        whole = text
+        if parts is None:
+            found = self._parts(text, src, say)
+            if not isinstance(found, tuple):
+                return FAIL
+            parts, whole = found
+        stamp = make_datetime(parts)
+        if stamp is None:  # e.g. February 30th or hour 25
+            return fail(say, rules.BAD_TIME, f"{whole!r} is not a valid date and time", whole)
+        return self._in_zone(stamp, text, say)
+
+    def _parts(self, text: str, src: dict[str, object],
+               say: Say | None) -> tuple[tuple[int, ...], str] | object:
+        """The fields of the date and (separate) time, and the text they came from; or FAIL."""
+        whole = text
+        clock_parts: tuple[int, ...] | None = None
+        if self.time_path is not None:
+            clock = get(src, self.time_path)
+            if clock is None or clock == "":
+                clock = "000000" if self.time_fmt == "%H%M%S" else None
+            if type(clock) is not str:
+                return fail(say, rules.BAD_TIME, "time part missing or not a string", clock,
+                            at=self.time_path)
+            assert self.parse_time is not None
+            clock_parts = self.parse_time(clock)
+            if clock_parts is None:
+                return fail(say, rules.BAD_TIME, f"{clock!r} does not match "
+                            f"{self.time_fmt!r}", clock, at=self.time_path)
+            whole = f"{text} {clock}"
+        assert self.parse is not None
+        parts = self.parse(text)
+        if parts is None:
+            return _unreadable(say, whole, "date-time", f"{whole!r} does not match {self.fmt!r}")
+        if clock_parts is not None:
+            parts = (*parts[:3], *clock_parts[3:])
+        return parts, whole
+
+    def _in_zone(self, naive: datetime, text: str, say: Say | None) -> object:
+        """UTC of a wall-clock time in the codec's zone, by the declared DST policy."""
+        utc = local_to_utc(naive, self.zone)
+        if type(utc) is datetime:
+            return utc
+        if isinstance(utc, Problem):
+            return fail(say, rules.NAIVE_TIME, utc, text)
+        assert isinstance(utc, Ambiguous)
+        moment = f"{naive.isoformat()} happens twice in {self.zone} (clocks go back)"
+        if self.dst is Dst.REFUSE or say is None:
+            return fail(say, rules.AMBIGUOUS_TIME, f"{moment}; the spec's dst policy is "
+                        "refuse (declare dst: earlier or later to read it)", text)
+        if self.dst is Dst.EARLIER:  # the contract's documented reading: LEX-006, info
+            say(AMBIGUOUS_LOCAL_TIME, f"{moment}; read as the first occurrence, "
+                f"{utc.earlier.isoformat()} (dst: earlier)", text)
+            return utc.earlier
+        say(rules.AMBIGUOUS_TIME_READ, f"{moment}; read as the later occurrence, "
+            f"{utc.later.isoformat()} (dst: later)", text)
+        return utc.later
+
+    def read_date(self, text: str, say: Say | None) -> object:
+        """The date ``text``, or FAIL."""
         assert self.parse is not None
         parts = self.parse(text)
         day = make_date(parts) if parts is not None else None
         if day is None:
-            fault = scalar_fault(text, "date")
-            ctx.add(fault.rule if fault is not None else rules.BAD_TIME,
-                    f"{field}: {text!r} is not a date in format {self.fmt!r}"
-                    + (f" ({fault.message})" if fault is not None else ""), loc, path, text)
-            return None
+            return _unreadable(say, text, "date", f"{text!r} is not a date in format {self.fmt!r}")
         return day
 
     # ------------------------------------------------------------------ outbound
@@ -165,3 +159,28 @@ class TimeCodec:
         if self.time_path is not None:
             put(out, self.time_path, local.strftime(self.time_fmt))
         return local.strftime(self.fmt)
+
+
+def timestamp_step(codec: TimeCodec) -> Step:
+    def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
+        return codec.read_timestamp(value, src, say)  # type: ignore[arg-type]
+
+    return step
+
+
+def date_step(codec: TimeCodec) -> Step:
+    def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
+        return codec.read_date(value, say)  # type: ignore[arg-type]
+
+    return step
+
+
+def _unreadable(say: Say | None, text: str, what: str, message: str) -> object:
+    """FAIL for a date or time that does not match its format: under the lexical rule that
+    explains it (foreign digits, surrounding whitespace, controls), else ENG-108."""
+    if say is None:
+        return FAIL
+    fault = scalar_fault(text, what)
+    if fault is None:
+        return fail(say, rules.BAD_TIME, message, text)
+    return fail(say, fault.rule, f"{message} ({fault.message})", text)

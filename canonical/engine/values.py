@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from canonical.lexical import ascii_pattern, dropped_fraction, scalar_fault
@@ -170,21 +171,27 @@ def _pattern(fmt: str) -> tuple[str, list[int]]:
     return pattern, order
 
 
-def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem:
-    """A wall-clock time in ``zone`` as UTC; a problem when that time does not exist (DST gap).
+class Ambiguous(NamedTuple):
+    """A wall-clock time that happens twice (the repeated hour of the autumn DST change)."""
 
-    An ambiguous time (the repeated hour in autumn) is read as its first occurrence (the
-    documented policy; :func:`is_ambiguous` tells the caller, which reports it).
-    """
+    earlier: datetime
+    later: datetime
+
+
+def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem | Ambiguous:
+    """A wall-clock time in ``zone`` as UTC; a problem when that time does not exist (the
+    spring DST gap); both readings when it happens twice (the caller applies its policy)."""
     aware = naive.replace(tzinfo=zone)
     try:
         utc = aware.astimezone(UTC)
-        back = utc.astimezone(zone).replace(tzinfo=None)
+        repeated = aware.replace(fold=1)
+        if aware.utcoffset() == repeated.utcoffset():
+            return utc
+        if utc.astimezone(zone).replace(tzinfo=None) != naive:
+            return Problem(f"{naive.isoformat()} does not exist in {zone} (clocks skip it)")
+        return Ambiguous(utc, repeated.astimezone(UTC))
     except (OverflowError, ValueError):
         return Problem(f"{naive.isoformat()} is out of the representable range")
-    if back != naive:
-        return Problem(f"{naive.isoformat()} does not exist in {zone} (clocks skip it)")
-    return utc
 
 
 def to_utc(aware: datetime) -> datetime | None:
@@ -193,28 +200,6 @@ def to_utc(aware: datetime) -> datetime | None:
         return aware.astimezone(UTC)
     except OverflowError:
         return None
-
-
-def wall_to_utc(parts: tuple[int, ...], zone: tzinfo) -> datetime | None:
-    """UTC of the wall-clock time ``parts`` (year..second) in ``zone``; None when that time is
-    not a valid date-time, out of range or skipped by a DST change (the cheap happy path of
-    :func:`make_datetime` plus :func:`local_to_utc`, which say why)."""
-    try:
-        local = datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5],
-                         tzinfo=zone)
-        utc = local.astimezone(UTC)
-        # same tzinfo on both sides: == compares wall clocks, so a skipped time differs; an
-        # ambiguous one (the repeated hour) takes the slow path, which reports it
-        if utc.astimezone(zone) != local or is_ambiguous(local):
-            return None
-        return utc
-    except (OverflowError, ValueError):
-        return None
-
-
-def is_ambiguous(local: datetime) -> bool:
-    """True when the wall-clock time ``local`` (aware) occurs twice (a DST fold)."""
-    return local.replace(fold=1).utcoffset() != local.replace(fold=0).utcoffset()
 
 
 def parse_iso(text: str) -> datetime | None:

@@ -47,10 +47,16 @@ class YamlTree:
     node: yaml.Node | None
 
     def line(self, *keys: str) -> int | None:
-        """1-based line of the deepest key of ``keys`` that exists (1 for the document)."""
+        """1-based line of the deepest key of ``keys`` that exists (1 for the document); a
+        key of digits is the index of a list item."""
         node: yaml.Node | None = self.node
         line: int | None = 1
         for key in keys:
+            if isinstance(node, yaml.SequenceNode) and key.isdigit() and int(key) < len(
+                    node.value):  # a list item: its own line
+                node = node.value[int(key)]
+                line = node.start_mark.line + 1
+                continue
             if not isinstance(node, yaml.MappingNode):
                 break
             for key_node, value_node in node.value:

@@ -102,6 +102,25 @@ def entity_name(name: str) -> str:
     return camel
 
 
+_DOT = re.compile(r"(?<!\\)\.")
+
+
+def values_at(record: Mapping[str, object], field: str) -> list[object]:
+    r"""The values at a column name: a key (``MATNR``), or a dotted path through nested objects
+    and lists (``movement.material``, ``d.to_Component.results.Material``; ``\.`` is a dot
+    inside a key). A key that is itself dotted is taken as it is first."""
+    if field in record:
+        return [record[field]]
+    found: list[object] = [record]
+    for key in (part.replace("\\.", ".") for part in _DOT.split(field)):
+        found = [item.get(key) for item in _flat(found) if isinstance(item, Mapping)]
+    return [value for value in _flat(found) if value is not None]
+
+
+def _flat(values: list[object]) -> list[object]:
+    return [v for value in values for v in (value if isinstance(value, list) else [value])]
+
+
 def coverage(
     plant: Plant, data: Path, entity: str, *, source: str | None = None, on: date | None = None,
     fields: Mapping[str, str] | None = None,
@@ -127,12 +146,13 @@ def coverage(
                              source=str(data), line=line, rule_id=rules.BAD_EXTRACT.id)
         separator = plant.system(system).status_separator
         for field, table in columns.items():
-            raw = record.get(field)
-            if raw is None or raw == "":
+            found = [raw for raw in values_at(record, field) if raw is not None and raw != ""]
+            if not found:
                 continue
             seen_fields.add(field)
-            codes = str(raw).split(separator) if separator and table.endswith("_statuses") \
-                else [str(raw)]
+            codes = [part for raw in found for part in (
+                str(raw).split(separator) if separator and table.endswith("_statuses")
+                else [str(raw)])]
             for code in filter(None, codes):
                 occurrences += 1
                 key = (table, system, code)

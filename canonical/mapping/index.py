@@ -28,12 +28,9 @@ class Validity:
     def at(self, on: date) -> MappingRow | None:
         rows = self.rows
         if len(rows) == 1:
-            row = rows[0]
-            return row if row.valid_from <= on <= row.valid_to else None
-        i = bisect_right(self.starts, on) - 1
-        if i >= 0 and on <= rows[i].valid_to:
-            return rows[i]
-        return None
+            return rows[0] if rows[0].valid_on(on) else None
+        i = bisect_right(self.starts, on) - 1  # the last row starting on or before ``on``
+        return rows[i] if i >= 0 and rows[i].valid_on(on) else None
 
 
 Index = Mapping[str, Mapping[str, Validity]]  # source system -> key -> validity
@@ -149,3 +146,11 @@ class PlantTable:
                    for system, n in normalisers.items()}
         return cls(spec, file, rows, inbound, outbound, MappingProxyType(dict(normalisers)),
                    MappingProxyType(lookups))
+
+
+def row_on(entry: Entry | None, on: date) -> MappingRow | None:
+    """The row of an index entry (one row, or the rows of a re-dated code) valid on ``on``
+    (:meth:`MappingRow.valid_on`), or None."""
+    if type(entry) is MappingRow:
+        return entry if entry.valid_on(on) else None
+    return entry.at(on) if isinstance(entry, Validity) else None

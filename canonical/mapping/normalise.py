@@ -6,13 +6,17 @@ A :class:`Normaliser` has ``inbound`` steps (source code -> lookup key, e.g. ``t
 Steps are data, so the mapping engine applies exactly the same rules as the table lookups.
 
 Steps: ``trim``, ``upper``, ``lower``, ``strip_leading_zeros`` and ``pad_left`` (``{pad_left: 4}``
-or ``{pad_left: {width: 18, fill: "0"}}``). Like SAP's ALPHA conversion, ``strip_leading_zeros``
+or ``{pad_left: {width: 18, fill: "0"}}``); ``nfc`` (Unicode NFC: ``"ł"`` sent decomposed
+reads as the composed letter), ``casefold`` (case-insensitive reading: the table or values
+map spelling is still what is written out) and ``strip_accents`` (accent-insensitive).
+Like SAP's ALPHA conversion, ``strip_leading_zeros``
 and ``pad_left`` only touch values made of digits only (``"00A1"`` stays ``"00A1"``); a
 stripped all-zero value keeps one ``"0"``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -26,6 +30,26 @@ class StepName(StrEnum):
     LOWER = "lower"
     STRIP_LEADING_ZEROS = "strip_leading_zeros"
     PAD_LEFT = "pad_left"
+    NFC = "nfc"
+    CASEFOLD = "casefold"
+    STRIP_ACCENTS = "strip_accents"
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def _strip_accents(value: str) -> str:
+    """``"zolty"`` for ``"żółty"``: combining marks dropped (``ł`` and ``ø`` have no
+    decomposition and stay)."""
+    decomposed = unicodedata.normalize("NFD", value)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+_FUNCTIONS: dict[StepName, Callable[[str], str]] = {
+    StepName.NFC: _nfc, StepName.CASEFOLD: str.casefold, StepName.STRIP_ACCENTS: _strip_accents,
+}
 
 
 def _strip_zeros(value: str) -> str:
@@ -49,6 +73,8 @@ class Step:
             return str.lower
         if self.name is StepName.STRIP_LEADING_ZEROS:
             return _strip_zeros
+        if self.name in _FUNCTIONS:
+            return _FUNCTIONS[self.name]
         width, fill = self.width, self.fill
         return lambda value: value.rjust(width, fill) if is_ascii_digits(value) else value
 
@@ -59,7 +85,8 @@ class Step:
 
 
 _NUMBER_PRESERVING = frozenset({StepName.TRIM, StepName.UPPER, StepName.LOWER,
-                                StepName.STRIP_LEADING_ZEROS})
+                                StepName.STRIP_LEADING_ZEROS, StepName.NFC, StepName.CASEFOLD,
+                                StepName.STRIP_ACCENTS})
 
 
 def _chain(steps: tuple[Step, ...]) -> Callable[[str], str]:

@@ -28,7 +28,7 @@ from canonical.errors import (
 )
 from canonical.mapping.config import PlantConfig, SourceSystem
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
-from canonical.mapping.index import InboundLookup, PlantTable, Validity
+from canonical.mapping.index import InboundLookup, PlantTable, row_on
 from canonical.mapping.normalise import Normaliser
 from canonical.mapping.rows import MappingRow
 from canonical.mapping.source import PlantSource, resolve_plant
@@ -90,15 +90,10 @@ class Plant:
             self.table(table)
             self.system(source_system)  # one of the two raises
         assert entry is not None
-        found = entry.entry(code) if type(code) is str else None
         day = self.today() if on is None else on
-        if type(found) is MappingRow:
-            if found.valid_from <= day <= found.valid_to:
-                return found
-        elif isinstance(found, Validity):
-            row = found.at(day)
-            if row is not None:
-                return row
+        row = row_on(entry.entry(code), day) if type(code) is str else None
+        if row is not None:
+            return row
         raise UnmappedCodeError(self.id, table, source_system, str(code), day)
 
     def lookup(self, table: str, source_system: str, code: str, *,
@@ -106,14 +101,9 @@ class Plant:
         """The canonical code for a source code, valid on ``on``; ``UnmappedCodeError`` if none."""
         entry = self._inbound.get((table, source_system))
         if entry is not None and on is not None:  # fast path: the code as the table spells it
-            found = entry.raw.get(code)
-            if type(found) is MappingRow:
-                if found.valid_from <= on <= found.valid_to:
-                    return found.canonical_code
-            elif isinstance(found, Validity):  # a renumbered or re-dated code: several rows
-                row = found.at(on)
-                if row is not None:
-                    return row.canonical_code
+            row = row_on(entry.raw.get(code), on)
+            if row is not None:
+                return row.canonical_code
         return self.lookup_row(table, source_system, code, on=on).canonical_code
 
     def reverse_row(self, table: str, target_system: str, canonical_code: str, *,

@@ -21,6 +21,7 @@ MAX_YAML_BYTES = MAX_PLANT_YAML_BYTES
 
 YamlDocument = YamlTree
 
+
 def load_yaml(path: Path, file: str) -> tuple[YamlDocument | None, Finding | None]:
     """Read and parse a YAML file; a finding (never an exception) when that fails."""
     try:

@@ -61,6 +61,8 @@ DIMENSIONS: dict[str, str] = {
     "[current]": "electric_current",
     "[current] * [time]": "electric_charge",
     "[mass] * [length] ** 2 / [time] ** 3 / [current]": "voltage",
+    "[mass] / [length] / [time]": "dynamic_viscosity",
+    "[length] ** 2 / [time]": "kinematic_viscosity",
 }
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")

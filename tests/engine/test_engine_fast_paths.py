@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from canonical.engine import to_canonical
 from canonical.engine.values import (
     DATE_TIME_JOIN,
+    Ambiguous,
     compile_date_and_time,
     compile_format,
     local_to_utc,
-    wall_to_utc,
 )
 from canonical.errors import MappingError
 from canonical.mapping import Plant
@@ -64,9 +64,16 @@ def test_missing_clock_time_means_midnight(plants: dict[str, Plant]) -> None:
     assert order.scheduled_start == datetime(2026, 3, 2, tzinfo=BERLIN)
 
 
-def test_repeated_autumn_hour_is_read_as_its_first_occurrence(plants: dict[str, Plant]) -> None:
-    order = _map(plants["DE01"], _order(GSTRP="20261025", GSTRS="023000", GLTRP="20261026"))
-    assert order.scheduled_start == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # CEST, +02:00
+def test_repeated_autumn_hour_is_never_read_silently(plants: dict[str, Plant]) -> None:
+    """DE01's SAP spec declares no dst policy: the default, earlier, reads the first
+    occurrence and says so (LEX-006, info), on the fast path's retry too. The policies later
+    and refuse: tests/engine/test_dialects.py."""
+    payload = _order(GSTRP="20261025", GSTRS="023000", GLTRP="20261026")
+    result = to_canonical(plants["DE01"], "ProductionOrder", payload, source="SAP_ECC",
+                          lenient=True)
+    assert isinstance(result.value, ProductionOrder)
+    assert result.value.scheduled_start == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # CEST
+    assert [(f.rule_id, f.path) for f in result.report] == [("LEX-006", "$.GSTRP")]
 
 
 def test_iso_time_beyond_the_representable_range_is_a_finding(plants: dict[str, Plant]) -> None:
@@ -130,13 +137,21 @@ def test_compiled_formats_agree_with_strptime(fmt: str) -> None:
 
 @given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 12, 31)),
        st.sampled_from(["Europe/Berlin", "America/Chicago", "Asia/Kolkata", "UTC"]))
-def test_wall_to_utc_agrees_with_local_to_utc(naive: datetime, zone_name: str) -> None:
+def test_local_to_utc_finds_every_reading_of_a_wall_clock_time(naive: datetime,
+                                                               zone_name: str) -> None:
+    """One reading maps back to the wall time; an ambiguous time has two that both do; a
+    skipped time has none."""
     zone = ZoneInfo(zone_name)
     naive = naive.replace(microsecond=0)
-    full = local_to_utc(naive, zone)
-    quick = wall_to_utc((naive.year, naive.month, naive.day, naive.hour, naive.minute,
-                         naive.second), zone)
-    assert quick == (full if isinstance(full, datetime) else None)
+    found = local_to_utc(naive, zone)
+    readings = [found] if isinstance(found, datetime) else (
+        list(found) if isinstance(found, Ambiguous) else [])
+    for utc in readings:
+        assert utc.tzinfo is UTC and utc.astimezone(zone).replace(tzinfo=None) == naive
+    if isinstance(found, Ambiguous):
+        assert found.earlier < found.later
+    if not readings:  # the spring gap: neither offset gives this wall time back
+        assert isinstance(found, str) and "does not exist" in found
 
 
 @pytest.mark.parametrize(("fmt", "time_fmt", "text", "clock"), [

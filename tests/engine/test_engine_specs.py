@@ -48,7 +48,10 @@ def test_a_good_spec_has_no_findings(plant_dir: Path) -> None:
     ("  id: buchung", "  id: {path: 'a..b'}", "ENG-007", 5),
     ("  id: buchung\n", "", "ENG-009", 1),
     ("  plant: {value: DE01}", "  plant: {value: DE01, colour: red}", "ENG-015", 7),
-    ("{VERBRAUCH: goods_issue}", "{VERBRAUCH: goods_issue, V2: goods_issue}", "ENG-011", 6),
+    # several words for one value: fine inbound, ambiguous in an outbound spec
+    ("direction: inbound\nfields:\n  id: buchung\n  type: {path: art, values: {VERBRAUCH: "
+     "goods_issue}}", "direction: outbound\nfields:\n  id: buchung\n  type: {path: art, "
+     "values: {VERBRAUCH: goods_issue, V2: goods_issue}}", "ENG-011", 6),
     ("format: iso", "format: '%Q'", "ENG-012", 10),
     ("  id: buchung", "  id: {quantity: {value: a, unit: b}}", "ENG-013", 5),
     ("values: {VERBRAUCH: goods_issue}", "values: {VERBRAUCH: eaten}", "ENG-011", 6),

@@ -81,3 +81,25 @@ def test_bad_extracts(plant_dir: Path, tmp_path: Path) -> None:
         coverage(plant, other, "Widget", source="ERP")
     with pytest.raises(InputError):
         coverage(plant, tmp_path, "Material", source="ERP")
+
+
+def test_columns_on_nested_paths_and_lists(tmp_path: Path) -> None:
+    """--column FIELD=TABLE with a dotted path: nested JSON (a modern MES, OData's
+    d.results) is covered like a flat extract."""
+    import json
+
+    from canonical.mapping.coverage import values_at
+
+    events = [
+        {"movement": {"material": "OLEJ-HLP46", "unit": "l"}},
+        {"movement": {"material": "NIEZNANY-1", "unit": "l"}},
+        {"d": {"results": [{"Material": "KORPUS-25"}, {"Material": "NIEZNANY-2"}]}},
+    ]
+    data = tmp_path / "events.jsonl"
+    data.write_text("\n".join(json.dumps(e) for e in events) + "\n", encoding="utf-8")
+    result = coverage(load_plant("PL03"), data, "InventoryTransaction", source="MES_PL",
+                      fields={"movement.material": "materials",
+                              "d.results.Material": "materials"})
+    assert sorted(e.code for e in result.entries) == ["NIEZNANY-1", "NIEZNANY-2"]
+    assert values_at({"@odata.etag": "x"}, "@odata.etag") == ["x"]
+    assert values_at({"a": {"b.c": 1}}, "a.b\\.c") == [1]

@@ -1,0 +1,86 @@
+"""Numbers as plants write them: a declared decimal mark and thousands separators, ranges in
+one string, and censored laboratory results.
+
+A spec declares ``number: {decimal: ",", group: [" ", "\u00a0", "\u202f", ".", "'"]}``
+(for the whole spec, a field or a quantity). Reading accepts the separators only as real
+thousands groups (``1 234 567,5``; ``1.23,5`` is refused, never guessed) and gives the plain
+digits the exact decimal readers take; writing uses the decimal mark and no grouping. A range
+(``"0,995 - 1,015"``) is split into its two ends; a censored result (``"< 0,5"``) is its
+operator and its bound. Every reader returns the text or a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from canonical.engine.values import Problem
+from canonical.lexical import scalar_fault
+from canonical.models.types import format_decimal
+
+#: thousands separators a spec may declare: space, no-break space, narrow no-break space,
+#: dot, apostrophe (and the right single quotation mark Swiss systems send)
+GROUP_MARKS = frozenset({" ", "\u00a0", "\u202f", ".", "'", "\u2019"})
+DECIMAL_MARKS = frozenset({".", ","})
+#: between the ends of a range, tried in order: an en dash or two dots; a hyphen with spaces
+#: around it ("1 000 - 2 000", the ends may hold spaces); a bare hyphen after a digit
+_RANGE_SEPARATORS = (re.compile(r"\s*(?:\u2013|\.\.)\s*"), re.compile(r"\s+-\s+"),
+                     re.compile(r"(?<=\d)-(?=[-+]?\d)", re.ASCII))
+_CENSORED = re.compile(r"([<>]=?|\u2264|\u2265)\s*(.+)")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFormat:
+    """A declared decimal mark and the thousands separators accepted on reading."""
+
+    decimal: str = "."
+    groups: frozenset[str] = frozenset()
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        marks = re.escape("".join(sorted(self.groups)))
+        digits = rf"\d{{1,3}}(?:(?P<g>[{marks}])\d{{3}}(?:(?P=g)\d{{3}})*)?|\d+" if self.groups \
+            else r"\d+"
+        pattern = rf"(?P<sign>-?)(?P<int>{digits})(?:{re.escape(self.decimal)}(?P<frac>\d+))?"
+        object.__setattr__(self, "pattern", re.compile(pattern, re.ASCII))
+
+    def plain(self, text: str) -> str | Problem:
+        """``text`` as plain digits with a dot (``"1 234,5"`` -> ``"1234.5"``); ASCII digits
+        only, nothing around them (the lexical rules, :mod:`canonical.lexical`)."""
+        fault = scalar_fault(text, "decimal")
+        if fault is not None:
+            return Problem(str(fault))
+        match = self.pattern.fullmatch(text)
+        if match is None:
+            groups = " or ".join(repr(g) for g in sorted(self.groups)) or "none"
+            return Problem(f"{text[:40]!r} is not a number with decimal mark {self.decimal!r} "
+                           f"and thousands separators {groups}")
+        whole = match["int"]
+        for mark in self.groups:
+            whole = whole.replace(mark, "")
+        fraction = match["frac"]
+        return f"{match['sign']}{whole}" + (f".{fraction}" if fraction is not None else "")
+
+    def write(self, value: Decimal) -> str:
+        text = format_decimal(value)
+        return text.replace(".", self.decimal) if self.decimal != "." else text
+
+
+def split_range(text: str) -> tuple[str, str] | Problem:
+    """The two ends of a range written in one string (``"0,995 - 1,015"``)."""
+    for separator in _RANGE_SEPARATORS:
+        parts = separator.split(text.strip(), maxsplit=1)
+        if len(parts) == 2 and parts[0] and parts[1]:
+            return parts[0], parts[1]
+    return Problem(f"{text[:40]!r} is not a range like '0,995 - 1,015'")
+
+
+def censored(text: str) -> tuple[str, str] | None:
+    """The operator and bound of a censored result (``"< 0,5"`` -> ``("<", "0,5")``), or
+    None when ``text`` is a plain value."""
+    match = _CENSORED.fullmatch(text.strip())
+    if match is None:
+        return None
+    operator = {"\u2264": "<=", "\u2265": ">="}.get(match[1], match[1])
+    return operator, match[2].strip()
