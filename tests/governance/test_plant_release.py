@@ -33,6 +33,9 @@ def de01(tmp_path: Path) -> Path:
         shutil.rmtree(item) if item.is_dir() else item.unlink()
     for item in released.iterdir():
         (shutil.copytree if item.is_dir() else shutil.copy2)(item, folder / item.name)
+    for later in (folder / "releases").iterdir():  # releases cut after 2025.4.0 did not exist yet
+        if later.is_dir() and later.name != "2025.4.0":
+            shutil.rmtree(later)
     changelog = folder / "CHANGELOG.md"
     head, _, rest = changelog.read_text(encoding="utf-8").partition("\n## [")
     released_part = rest[rest.index("2025.4.0]"):]

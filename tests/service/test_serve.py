@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 from fastapi.testclient import TestClient
 
+from canonical.mapping import shipped_plants
 from canonical.service.app import create_app
 from canonical.service.settings import Settings
 from canonical.service.tokens import TokenSet, token_hash
@@ -39,7 +40,7 @@ def test_canon_serve_starts_on_the_shipped_plants_with_defaults(tmp_path: Path) 
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        assert ready.json()["plants"] == ["DE01", "US02"]
+        assert ready.json()["plants"] == sorted(shipped_plants())
         mapped = httpx.post(f"http://127.0.0.1:{port}/v1/plants/US02/messages/ProductionOrder",
                             params={"source": "ORACLE_EBS", "target": "MES_US"},
                             content=raw("US02", "order-release.oracle.json"),
