@@ -171,8 +171,9 @@ class Collector(Recorder):
 
     def class_pair(self, old: ClassFacts, new: ClassFacts, path: str,
                    renamed: dict[str, str], shown: frozenset[str] = frozenset()) -> None:
-        for change in class_rules.rule_changes(path, old.element, new.element):
-            self.add(change[0], path, *change[1:])
+        for kind, message, before, after, producer in class_rules.rule_changes(
+                path, old, new, self.old, self.new):
+            self.add(kind, path, message, before, after, producer=producer)
         self.generic(path, old.element, new.element,
                      props.CLASS_MODELLED | class_rules.CLASS_KEYS | shown)
         self.ancestors(path, old.element, new.element, renamed)
