@@ -6,6 +6,7 @@ meaningful on a shared, noisy machine where absolute times are not.
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
 
@@ -22,6 +23,18 @@ def best(fn: Callable[[], object], *, number: int = 1000, repeat: int = 7) -> fl
             fn()
         rounds.append((time.perf_counter() - start) / number)
     return min(rounds)
+
+
+def median(fn: Callable[[], object], *, repeat: int = 7,
+           clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median time in seconds of ``repeat`` single calls (for calls too slow for :func:`best`);
+    ``clock=time.process_time`` measures this process's CPU time instead of wall time."""
+    times = []
+    for _ in range(repeat):
+        start = clock()
+        fn()
+        times.append(clock() - start)
+    return statistics.median(times)
 
 
 def report(name: str, ratio: float, *, at_most: float | None = None, at_least: float | None = None,

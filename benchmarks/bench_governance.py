@@ -10,12 +10,11 @@ Run: ``.venv/bin/python benchmarks/bench_governance.py``; exit 1 on FAIL.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _harness import median
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 2.0
@@ -30,14 +29,6 @@ def _edited_copy() -> Path:
     path.write_text(text, encoding="utf-8")
     return path
 
-
-def _median(fn: Callable[[], object], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -60,7 +51,7 @@ def main() -> int:
 
     baseline()
     ours()  # warm imports and caches of both
-    base, mine = _median(baseline), _median(ours)
+    base, mine = median(baseline, repeat=7), median(ours, repeat=7)
     ratio = mine / base
     status = "PASS" if ratio <= TARGET else "FAIL"
     print(f"baseline (SchemaView load + induced slots, 2 schemas): {base * 1000:.1f} ms")

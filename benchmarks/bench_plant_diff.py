@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _harness import median
 
 from canonical.engine.plans import plans_for
 from canonical.mapping import load_plant
@@ -32,14 +31,6 @@ TARGET = 2.0
 CHANGES_PER_PLANT = 56  # edits per plant; a few collapse (a re-pointed row then removed)
 PLANTS = ("DE01", "US02")
 
-
-def _median(fn: Callable[[], object], repeat: int = 9) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _edit_tables(folder: Path, budget: int) -> int:
@@ -137,9 +128,9 @@ def main() -> int:
 
         base_s = tables_s = ours_s = float("inf")
         for _ in range(3):  # interleaved, so every side sees the same machine load
-            base_s = min(base_s, _median(baseline))
-            tables_s = min(tables_s, _median(tables_only))
-            ours_s = min(ours_s, _median(ours))
+            base_s = min(base_s, median(baseline, repeat=9))
+            tables_s = min(tables_s, median(tables_only, repeat=9))
+            ours_s = min(ours_s, median(ours, repeat=9))
     ratio = ours_s / base_s
     ok = ratio <= TARGET and total >= 100
     print(f"load DE01+US02 ready to map: {base_s * 1e3:.1f} ms (load_plant alone "

@@ -17,14 +17,13 @@ Run: ``.venv/bin/python benchmarks/bench_schema_diff.py``; exit 1 on FAIL.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from _harness import median
 
 TARGET = 1.5
 CLASSES = 1000
@@ -69,14 +68,6 @@ def generate(version: str, edited: bool) -> str:
     return yaml.safe_dump(doc, sort_keys=False)
 
 
-def _median(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
 
 def main() -> int:
     from linkml_runtime.utils.schemaview import SchemaView
@@ -99,7 +90,8 @@ def main() -> int:
         if len(log.changes) < 5:
             raise SystemExit(f"benchmark input produced {len(log.changes)} changes, expected 6")
 
-    base, mine = _median(baseline), _median(ours)
+    base = median(baseline, repeat=3, clock=time.process_time)
+    mine = median(ours, repeat=3, clock=time.process_time)
     ratio = mine / base
     status = "PASS" if ratio <= TARGET else "FAIL"
     print(f"generated schema: {CLASSES} classes, {SLOTS} slots")

@@ -50,3 +50,10 @@ class SemVer:
         if other.minor > self.minor:
             return Bump.MINOR
         return Bump.PATCH
+
+
+def newest_at_most(versions: list[str], version: SemVer | None) -> str | None:
+    """The newest of ``versions`` (sorted oldest first) at or below ``version`` (any when
+    ``None``): the release a new version is checked against."""
+    eligible = [v for v in versions if version is None or SemVer.parse(v) <= version]
+    return eligible[-1] if eligible else None

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from canonical.changes.model import Bump, Changelog, Mode
-from canonical.changes.semver import SemVer
+from canonical.changes.semver import SemVer, newest_at_most
 from canonical.changes.waivers import Waiver
 from canonical.governance import rules
 from canonical.governance.changelog import draft_entry, has_entry
@@ -52,8 +52,7 @@ def check_release(schema: Path, changelog: Path | None, *, mode: Mode = DEFAULT_
     version = SemVer.parse(current.version)
     findings: list[Finding] = list(verify_snapshots(releases))
     versions = released_versions(releases)
-    eligible = [v for v in versions if SemVer.parse(v) <= version]
-    base = eligible[-1] if eligible else None
+    base = newest_at_most(versions, version)
     if base is None:
         log = Changelog("schema", (), None, current.version, "(no release)", str(schema), mode)
         if versions:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from canonical.changes.model import Bump, Changelog
-from canonical.changes.semver import SemVer
+from canonical.changes.semver import SemVer, newest_at_most
 from canonical.engine import check_plant
 from canonical.errors import PlantDiffRefusedError, PlantReleaseError
 from canonical.governance.changelog import draft_entry, has_entry
@@ -82,8 +82,7 @@ def _base(folder: Path, version: SemVer | None, against: str | None,
         spec = _git_base(against, folder)
         return spec, spec
     versions = released_versions(folder)
-    eligible = [v for v in versions if version is None or SemVer.parse(v) <= version]
-    chosen = against or (eligible[-1] if eligible else None)
+    chosen = against or newest_at_most(versions, version)
     if chosen is not None:
         try:
             return release_folder(folder, chosen), chosen
