@@ -5,7 +5,10 @@ The text is data, kept beside each subsystem's rule declarations (``rules.yaml``
 optional: a rule without them is still valid (``tests/test_ruledocs.py`` lists the rules that
 lack them and fails for those released in 1.0.0). Examples are ``canon`` command lines run
 in a folder holding the example's files; the docs tests run every one of them and check
-that the failing example reports the rule and the passing one exits 0 without it.
+that the failing example reports the rule and the passing one exits 0 without it. A rule
+that only the Python API can report (a check no command reaches) has a Python example
+instead: ``python NAME.py``, with ``NAME.py`` among the example's files; the script prints
+the findings and exits 1 when it found errors, as a command would.
 
 File layout::
 
@@ -34,10 +37,16 @@ DATA_FILE = "rules.yaml"
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A ``canon`` command run in a folder that holds ``files`` (relative path -> text)."""
+    """A ``canon`` command run in a folder that holds ``files`` (relative path -> text); or
+    ``python NAME.py``, a script among ``files`` (a rule only the Python API reports)."""
 
     command: str
     files: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def script(self) -> str | None:
+        """The file a Python example runs (``None`` for a ``canon`` command)."""
+        return None if self.command.startswith("canon ") else self.command.split()[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +85,20 @@ def _example(value: object, defaults: Mapping[str, str], where: str) -> Example 
         raise RuleDocError(f"{where}: expected a mapping with command and files")
     command = _text(value.get("command"), f"{where}.command")
     files = value.get("files") or {}
-    if command is None or not command.startswith("canon "):
-        raise RuleDocError(f"{where}.command: must be a 'canon ...' command line")
     if not isinstance(files, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         raise RuleDocError(f"{where}.files: expected file name -> text")
-    return Example(command, {**defaults, **files})
+    merged = {**defaults, **files}
+    if command is None or not (command.startswith("canon ") or _script(command, merged)):
+        raise RuleDocError(f"{where}.command: must be a 'canon ...' command line, or "
+                           "'python NAME.py' with NAME.py among the example's files")
+    return Example(command, merged)
+
+
+def _script(command: str, files: Mapping[str, str]) -> bool:
+    words = command.split()
+    return len(words) == 2 and words[0] == "python" and words[1].endswith(".py") \
+        and words[1] in files
 
 
 def parse(data: object, source: str) -> dict[str, RuleDoc]:

@@ -8,6 +8,9 @@ released rules still being written (it may only shrink). Rules added since 1.0.0
 
 from __future__ import annotations
 
+import contextlib
+import io
+import runpy
 import shlex
 import warnings
 from pathlib import Path
@@ -68,6 +71,9 @@ def test_a_rule_without_page_fields_is_accepted() -> None:
 @pytest.mark.parametrize("data", [
     {"rules": {"X-001": {"cause": "typo"}}},
     {"rules": {"X-001": {"failing": {"command": "rm -rf /"}}}},
+    {"rules": {"X-001": {"failing": {"command": "python missing.py"}}}},
+    {"rules": {"X-001": {"failing": {"command": "python run.py --all", "files": {"run.py": "1"}}}}},
+    {"rules": {"X-001": {"failing": {"command": "python data.json", "files": {"data.json": "1"}}}}},
     {"rules": {"X-001": {"why": ""}}},
     {"other": {}},
 ])
@@ -83,14 +89,45 @@ def test_defaults_are_merged_into_examples() -> None:
     assert docs["X-001"].passing == Example("canon demo", {"a.txt": "A", "b": "B"})
 
 
+def test_a_python_example_names_its_script_among_the_files() -> None:
+    docs = parse({"defaults": {"files": {"check.py": "print(1)"}},
+                  "rules": {"X-001": {"failing": {"command": "python check.py"},
+                                      "passing": {"command": "canon demo"}}}}, "x.yaml")
+    assert docs["X-001"].failing is not None and docs["X-001"].failing.script == "check.py"
+    assert docs["X-001"].passing is not None and docs["X-001"].passing.script is None
+
+
+def test_a_python_example_reports_its_exit_code_and_output(tmp_path: Path) -> None:
+    script = tmp_path / "check.py"
+    script.write_text("print('[SCH-012] error: mismatch')\nraise SystemExit(1)\n", encoding="utf-8")
+    assert run_script(script) == (1, "[SCH-012] error: mismatch\n")
+    script.write_text("print('ok')\n", encoding="utf-8")
+    assert run_script(script) == (0, "ok\n")
+
+
 def run_example(example: Example, folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     for name, text in example.files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     monkeypatch.chdir(folder)
+    if example.script is not None:
+        return run_script(folder / example.script)
     result = CliRunner().invoke(cli, shlex.split(example.command)[1:])
     return result.exit_code, result.output
+
+
+def run_script(path: Path) -> tuple[int, str]:
+    """Run a Python example as ``python NAME.py`` would: its exit code and printed output (an
+    exception it does not handle fails the test, as a traceback would fail the docs)."""
+    out = io.StringIO()
+    code: object = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            runpy.run_path(str(path), run_name="__main__")
+        except SystemExit as exc:
+            code = exc.code
+    return (code if isinstance(code, int) else 0 if code is None else 1), out.getvalue()
 
 
 @pytest.mark.parametrize(("rule_id", "kind"), EXAMPLES, ids=[f"{r}-{k}" for r, k in EXAMPLES])
