@@ -16,7 +16,7 @@ from canonical.rules import Rule
 
 #: file suffix -> highlight language of an example file
 LANGUAGES: dict[str, str] = {".json": "json", ".jsonl": "json", ".yaml": "yaml", ".yml": "yaml",
-                             ".xml": "xml", ".csv": "text", ".txt": "text"}
+                             ".xml": "xml", ".csv": "text", ".txt": "text", ".py": "python"}
 
 #: how a docs page is linked: a docs-relative path -> link target
 Linker = Callable[[str], str]
