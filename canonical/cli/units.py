@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from canonical.cli.inputs import InputFile, label
+from canonical.cli.options import output_option
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail, format_option
 from canonical.errors import InputError, InvalidQuantityError, MaterialUnitError, UnitError
 from canonical.units import convert as convert_value
@@ -35,10 +37,11 @@ def _plain(value: Decimal) -> str:
 @click.argument("to_unit")
 @click.option("--material", "material_id", help="Material id whose alternative units to use.")
 @click.option(
-    "--materials", "materials_file", type=click.Path(path_type=Path),
+    "--materials", "materials_file", type=InputFile(".yaml"),
     help="File of canonical Material records (JSON, JSON Lines or YAML).",
 )
 @format_option
+@output_option
 def convert(
     value: str, from_unit: str, to_unit: str, material_id: str | None,
     materials_file: Path | None, fmt: str,
@@ -54,7 +57,8 @@ def convert(
         catalogue = _read_materials(materials_file)
         material = catalogue.get(material_id)
         if material is None:
-            fail(MaterialUnitError(material_id, f"not found in {materials_file}"), EXIT_FINDINGS)
+            fail(MaterialUnitError(material_id, f"not found in {label(materials_file)}"),
+                 EXIT_FINDINGS)
     try:
         result = convert_value(value, from_unit, to_unit, material=material)
     except InvalidQuantityError as exc:
@@ -112,6 +116,7 @@ def units() -> None:
 @units.command("list")
 @click.option("--dimension", help="Only units of this dimension (mass, length, count...).")
 @format_option
+@output_option
 def list_units(dimension: str | None, fmt: str) -> None:
     """List the active canonical unit codes."""
     if dimension is not None and dimension not in dimensions():
@@ -130,6 +135,7 @@ def list_units(dimension: str | None, fmt: str) -> None:
 @units.command("show")
 @click.argument("code")
 @format_option
+@output_option
 def show(code: str, fmt: str) -> None:
     """Show one unit: name, symbol, dimension, exact factor, status, synonyms.
 
@@ -165,6 +171,7 @@ def show(code: str, fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="Show at most this many units.")
 @format_option
+@output_option
 def search(words: tuple[str, ...], limit: int, fmt: str) -> None:
     """Find unit codes by name, symbol or common synonym (pound, meters, pcs), best first.
 
