@@ -60,11 +60,10 @@ def _need_mkdocs() -> None:
 def config_option(function: F) -> F:
     """``--config-file`` (the old short flag ``-f``, now ``--format`` everywhere, still works
     here with a warning)."""
-    option = click.option(
-        "--config-file", type=DiskFile("mkdocs resolves docs_dir relative to its folder"),
-        default=None, help=f"mkdocs configuration (default: ./{CONFIG_NAME}).")
-    return deprecated_alias("-f", "--config-file", "config_file",
-                            type=click.Path(path_type=Path))(option(function))
+    on_disk = DiskFile("mkdocs resolves docs_dir relative to its folder")
+    option = click.option("--config-file", type=on_disk, default=None,
+                          help=f"mkdocs configuration (default: ./{CONFIG_NAME}).")
+    return deprecated_alias("-f", "--config-file", "config_file", type=on_disk)(option(function))
 
 
 @click.group()
