@@ -89,8 +89,10 @@ def _base(folder: Path, version: SemVer | None, against: str | None,
         except PlantReleaseError as exc:
             rule = rules.RELEASE_NOT_FOUND if exc.rule_id == rules.RELEASE_NOT_FOUND.id \
                 else rules.RELEASE_MODIFIED
-            findings.append(rule.finding(exc.message, value=chosen))
-            return None, None
+            if not any(f.rule_id == rule.id for f in findings):  # verify_snapshot said it
+                findings.append(rule.finding(exc.message, value=chosen))
+            # the base is named, but a modified (or missing) snapshot is not diffed against
+            return None, chosen if rule is rules.RELEASE_MODIFIED else None
     if versions:
         findings.append(rules.RELEASE_BACKWARDS.finding(
             f"plant version {version} is lower than every release ({', '.join(versions)})",
@@ -120,7 +122,8 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
     for old in released_versions(folder):
         findings.extend(verify_snapshot(folder, old))
     base, base_label = _base(folder, version, against, findings)
-    log = Changelog(f"plant {plant_id} mappings", (), None, text or None, "(no release)",
+    log = Changelog(f"plant {plant_id} mappings", (), None, text or None,
+                    f"{base_label} (modified; not diffed)" if base_label else "(no release)",
                     label)
     required = Bump.NONE
     if base is not None:

@@ -140,6 +140,15 @@ def test_against_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert [c.kind for c in result.log.changes] == ["spec_value_changed"] * 2
 
 
+def test_an_edited_base_snapshot_is_named_once(de01: Path) -> None:
+    _edit(de01 / "releases" / "2025.4.0" / "DE01" / "units.csv", "KGM", "GRM")
+    result = check_plant_release(de01)
+    assert result.log.findings.rule_ids() == ["MAP-382"] and result.base == "2025.4.0"
+    shown = CliRunner().invoke(cli, ["mappings", "check-release", str(de01)])
+    assert shown.exit_code == 1 and shown.output.count("[MAP-382]") == 1
+    assert "(no release yet)" not in shown.output and "base 2025.4.0" in shown.output
+
+
 def test_cli_check_release_and_release(de01: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(cli, ["mappings", "check-release", str(de01)])
