@@ -182,7 +182,8 @@ def _bump_findings(log: Changelog, version: SemVer | None, text: str) -> list[Fi
     if log.changes and actual < log.bump:
         need = old.bumped(log.bump)
         worst = next(c for c in log.changes if c.effective_bump is log.bump)
-        where = f" ({worst.kind} at {worst.file}:{worst.line})" if worst.file else ""
+        at = worst.file if worst.line is None else f"{worst.file}:{worst.line}"
+        where = f" ({worst.kind} at {at})" if worst.file else ""
         return [rules.RELEASE_BUMP.finding(
             f"the plant differs from {old_text} and needs a {log.bump.value} bump (version "
             f"{need} or higher), but its version is {text}{where}", value=text)]

@@ -147,6 +147,13 @@ def test_an_unquoted_version_is_reported_as_a_number(de01: Path) -> None:
     assert finding.line is not None and finding.file and finding.file.endswith("plant.yaml")
 
 
+def test_a_removed_row_names_its_file_without_a_line(de01: Path) -> None:
+    _edit(de01 / "units.csv", "SAP_ECC,KG,KGM,2019-01-01,,approved,s.wagner,a.schmidt,,,\n", "")
+    [finding] = [f for f in check_plant_release(de01).log.findings if f.rule_id == "MAP-380"]
+    assert "row_removed at " in finding.message and finding.message.endswith("units.csv)")
+    assert ":None" not in finding.message
+
+
 def test_an_edited_base_snapshot_is_named_once(de01: Path) -> None:
     _edit(de01 / "releases" / "2025.4.0" / "DE01" / "units.csv", "KGM", "GRM")
     result = check_plant_release(de01)
