@@ -25,6 +25,7 @@ from canonical.cli.options import (
     output_option,
 )
 from canonical.cli.output import (
+    CHECK_FORMATS,
     EXIT_FINDINGS,
     EXIT_OK,
     check_format_option,
@@ -154,7 +155,8 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
               "FIELD may be a dotted path through nested objects and lists (d.results.Material).")
 @as_of_option("Date the mappings must be valid on (default: today in the plant).")
 @deprecated_alias("--on", "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]))
-@format_option(["text", "json"], "text")
+@format_option(CHECK_FORMATS, "text", help="Output format: text, json, junit (CI test report) "
+               "or github (Actions annotations at the first line of each code).")
 @output_option
 @click.option("--strict", is_flag=True, help="Codes mapped only by deprecated rows fail too.")
 @progress_option
@@ -177,7 +179,12 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
         result = replace(result, file=label(result.file))
     except (InputError, LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
-    if fmt == "json":
+    failing = result.entries if strict else result.unmapped
+    if fmt in ("junit", "github"):
+        summary = (f"{result.plant} {result.entity} {result.file}: {len(result.unmapped)} "
+                   f"unmapped, {len(result.entries) - len(result.unmapped)} deprecated-only")
+        render_report(result.report(), fmt, summary=summary, suite="canon mappings coverage")
+    elif fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(f"{result.plant} {result.entity} {result.file}: {result.records} records, "
@@ -188,7 +195,6 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
             state = "deprecated" if e.deprecated else "unmapped"
             click.echo(f"{e.count:>8}  {e.table:<24} {e.system:<12} {e.code!r} ({state}, "
                        f"first line {e.first_line})")
-    failing = result.entries if strict else result.unmapped
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
