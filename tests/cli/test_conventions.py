@@ -139,3 +139,12 @@ def test_stdin_cases_cover_every_file_parameter() -> None:
 
     assert input_parameters() == set(STDIN_CASES)
     assert folder_parameters() == set(FOLDER_CASES)
+
+
+def test_the_cli_reference_shows_current_spellings_only() -> None:
+    from canonical.docs.cli_pages import render_cli
+
+    page = render_cli(cli)
+    assert "`--target`" in page and "`--as-of`" in page and "cli-conventions.md" in page
+    for old in ("--source-system", "--today", "--b2mml-version`, `--version"):
+        assert old not in page, old
