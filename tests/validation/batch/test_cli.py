@@ -53,10 +53,14 @@ def test_html_report_into_output_folder(tmp_path: Path) -> None:
     path = _csv(tmp_path, "Material", {"base_unit": "<script>"})
     out = tmp_path / "reports"
     result = CliRunner().invoke(batch, [str(path), "-e", "Material", "--format", "html",
-                                        "--output", str(out)])
+                                        "--output", f"{out}/"])
     assert result.exit_code == 1
     page = (out / "Material.Material.html").read_text(encoding="utf-8")
     assert "QTY-003" in page and "<script>" not in page and "&lt;script&gt;" in page
+    result = CliRunner().invoke(batch, [str(path), "-e", "Material", "-f", "html",
+                                        "-o", str(out / "page.html")])
+    assert result.exit_code == 1
+    assert (out / "page.html").read_text(encoding="utf-8") == page
 
 
 def test_related_extract_and_usage_errors(tmp_path: Path) -> None:
@@ -84,7 +88,7 @@ def test_plant_suite_flags_unmapped_codes(tmp_path: Path) -> None:
     path = tmp_path / "native.csv"
     as_text(rows).to_csv(path, index=False)
     args = [str(path), "-e", "InventoryTransaction", "--plant", "DE01",
-            "--source-system", "SAP_ECC", "--format", "json"]
+            "--source", "SAP_ECC", "--format", "json"]
     result = CliRunner().invoke(batch, args)
     assert result.exit_code == 1, result.output
     failed = {(r["rule_id"], r["column"]): r["failing"]
