@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DECIMAL_TEXT = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?$"
+#: how many failing rows the sample is drawn from (the first ones)
+SAMPLED = 200
 #: numpy's integer for a missing instant (``NaT``)
 NAT = -(2**63)
 
@@ -31,9 +33,9 @@ Impl = Callable[[Check, "pd.DataFrame", "pd.DataFrame | None"], RuleOutcome]
 def _result(check: Check, frame: pd.DataFrame, mask: pd.Series, values: pd.Series,
             summary: str = "") -> RuleOutcome:
     failing = int(mask.sum())
-    sample = list(values[mask].head(200)) if failing else []
+    sample = list(values[mask].head(SAMPLED)) if failing else []
     return outcome(rule_of(check.rule_id), ",".join(check.columns), check.check, failing,
-                   len(frame), sample, summary)
+                   len(frame), sample, summary, first=SAMPLED)
 
 
 def _need(related: pd.DataFrame | None, check: Check) -> pd.DataFrame:
