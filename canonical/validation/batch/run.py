@@ -83,7 +83,7 @@ def selected(suite: Suite, present: set[str], plant: str | None, *,
     """The expectations that run on an extract with the ``present`` columns (with a plant:
     its mapping expectations instead of the canonical code sets), the plant's notes and the
     suite's name."""
-    expectations = [e for e in suite.expectations if _covered(e, present)]
+    expectations = [e for e in suite.expectations if covered(e, present)]
     if plant is None:
         return expectations, [], suite.name
     from canonical.validation.batch.plant import plant_expectations, tables_for
@@ -92,7 +92,7 @@ def selected(suite: Suite, present: set[str], plant: str | None, *,
     expectations = [e for e in expectations if e.column not in native
                     or e.type == "expect_column_values_to_not_be_null"]
     extra, plant_notes = plant_expectations(suite, plant, source_system=source_system, on=on)
-    expectations.extend(e for e in extra if _covered(e, present))
+    expectations.extend(e for e in extra if covered(e, present))
     return expectations, plant_notes, f"{suite.name}@{plant}"
 
 
@@ -105,7 +105,7 @@ def expect(prepared: Prepared, suite: Suite, name: str, expectations: list[Expec
     return ge.outcomes(result, prepared.rows)
 
 
-def _covered(expectation: Expectation, present: set[str]) -> bool:
+def covered(expectation: Expectation, present: set[str]) -> bool:
     return expectation.kwargs.get("column") in present
 
 
