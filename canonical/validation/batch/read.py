@@ -1,8 +1,9 @@
 """Read an extract file (CSV, JSON Lines, Parquet) into pandas or Spark, refusing what cannot fit.
 
-The pandas engine holds the whole extract in memory, so files above ``max_bytes`` (default
-512 MiB, ``--max-size``) are refused up front with ``BAT-006`` instead of exhausting memory;
-the Spark engine reads lazily and has no such limit. CSV cells are read as text (an empty
+The pandas engine reads an extract in chunks (:func:`iter_pandas`, see
+:mod:`~canonical.validation.batch.chunked`); files above ``max_bytes`` (default 512 MiB,
+``--max-size``) are refused up front with ``BAT-006``; the Spark engine reads lazily and has
+no such limit. CSV cells are read as text (an empty
 cell is missing), so ``"0010"`` stays ``"0010"``. A JSON Lines record with nested objects
 is flattened with ``_`` (``{"quantity": {"value": ...}}`` -> ``quantity_value``), the same
 convention as the extract layout. Anything unreadable is an
