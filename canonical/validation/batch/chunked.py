@@ -36,12 +36,13 @@ from canonical.validation.batch import run
 from canonical.validation.batch.prepare import Prepared, column_notes, prepare
 from canonical.validation.batch.result import BatchResult, RuleOutcome, merged
 from canonical.validation.batch.suite import Suite, load_suite
+from canonical.validation.batch.unique import UNIQUE
 
 if TYPE_CHECKING:
     import pandas as pd
 
 #: expectations that compare rows with each other (run on the key columns, not per chunk)
-ACROSS_ROWS = frozenset({"expect_column_values_to_be_unique"})
+ACROSS_ROWS = frozenset({UNIQUE})
 #: cross-row checks that are row-local once the related extract is known (run per chunk)
 ROW_LOCAL = frozenset({"not_equal", "within_tolerance", "reference_exists"})
 

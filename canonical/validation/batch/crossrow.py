@@ -45,9 +45,11 @@ def _need(related: pd.DataFrame | None, check: Check) -> pd.DataFrame:
 
 
 def _joined(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    """The values of ``columns`` joined with "/" (missing where one of them is missing)."""
     if len(columns) == 1:
         return frame[columns[0]]
-    return frame[list(columns)].astype("str").agg("/".join, axis=1)
+    parts = [frame[c].astype("str") for c in columns]
+    return parts[0].str.cat(parts[1:], sep="/")
 
 
 def reversal_references(check: Check, frame: pd.DataFrame,
@@ -71,9 +73,10 @@ def reversal_references(check: Check, frame: pd.DataFrame,
 
 
 def unique_together(check: Check, frame: pd.DataFrame, related: pd.DataFrame | None) -> RuleOutcome:
+    from canonical.validation.batch.unique import duplicated
+
     cols = list(check.columns)
-    complete = frame[cols].notna().all(axis=1)
-    mask = complete & frame.duplicated(subset=cols, keep=False)
+    mask = duplicated(frame, cols)
     return _result(check, frame, mask, _joined(frame, check.columns),
                    f"({', '.join(cols)}) is not unique")
 

@@ -125,12 +125,12 @@ def outcomes(result: Any, rows: int) -> list[RuleOutcome]:
             detail.get("partial_unexpected_list") or ())
         pool = tuple(show(v) for v in values)
         found.append(RuleOutcome(rule_id, column, config.type, failing, rows, sampled(pool),
-                                 _describe(config.type, config.kwargs), None, pool,
+                                 describe(config.type, config.kwargs), None, pool,
                                  PARTIAL_COUNT))
     return found
 
 
-def _describe(kind: str, kwargs: dict[str, Any]) -> str:
+def describe(kind: str, kwargs: dict[str, Any]) -> str:
     if "regex" in kwargs:
         return f"pattern {kwargs['regex']}"
     if "value_set" in kwargs:

@@ -98,11 +98,21 @@ def selected(suite: Suite, present: set[str], plant: str | None, *,
 
 def expect(prepared: Prepared, suite: Suite, name: str, expectations: list[Expectation],
            spark: bool = False) -> list[RuleOutcome]:
-    """The outcomes of ``expectations`` run by Great Expectations on a prepared frame."""
-    key = tuple(_position(suite, e) for e in expectations)
-    gx_suite = ge.gx_suite(name, tuple(expectations), key)
-    result = ge.validate(prepared.frame, suite.extract, gx_suite, "spark" if spark else "pandas")
-    return ge.outcomes(result, prepared.rows)
+    """The outcomes of ``expectations`` on a prepared frame, in their order: run by Great
+    Expectations, but uniqueness on pandas (:mod:`~canonical.validation.batch.unique`)."""
+    from canonical.validation.batch.unique import UNIQUE, unique_outcome
+
+    ours = {id(e) for e in expectations if e.type == UNIQUE and not spark}
+    theirs = [e for e in expectations if id(e) not in ours]
+    found: dict[int, RuleOutcome] = {}
+    if theirs:
+        key = tuple(_position(suite, e) for e in theirs)
+        gx_suite = ge.gx_suite(name, tuple(theirs), key)
+        result = ge.validate(prepared.frame, suite.extract, gx_suite,
+                             "spark" if spark else "pandas")
+        found = {id(e): o for e, o in zip(theirs, ge.outcomes(result, prepared.rows), strict=True)}
+    return [found[id(e)] if id(e) not in ours else unique_outcome(e, prepared.frame)
+            for e in expectations]
 
 
 def covered(expectation: Expectation, present: set[str]) -> bool:
