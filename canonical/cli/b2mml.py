@@ -24,7 +24,12 @@ def b2mml() -> None:
               help="Source system of the plant's mapping rows for this document.")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True, help="json: one document; jsonl: one {entity, record} per line.")
-def import_command(file: str, plant_ref: str | None, source_system: str, fmt: str) -> None:
+@click.option("--partial", is_flag=True, default=False,
+              help="Read lots and orders as partial records (LotPatch, ProductionOrderPatch): "
+                   "the id and the fields the document carries, for updates such as a status "
+                   "change.")
+def import_command(file: str, plant_ref: str | None, source_system: str, fmt: str,
+                   partial: bool) -> None:
     """Read a B2MML document and print its canonical records.
 
     Exit 0 when everything maps, 1 with findings on stderr when something cannot be
@@ -38,7 +43,7 @@ def import_command(file: str, plant_ref: str | None, source_system: str, fmt: st
             from canonical.mapping import load_plant
 
             plant = load_plant(plant_ref)
-        result = read_document(file, plant=plant, system=source_system)
+        result = read_document(file, plant=plant, system=source_system, partial=partial)
     except CanonicalError as exc:
         fail(exc)
     if fmt == "json":
