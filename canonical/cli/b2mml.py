@@ -13,7 +13,7 @@ from canonical.errors import CanonicalError, InputError
 
 @click.group()
 def b2mml() -> None:
-    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7)."""
+    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, resources in all)."""
 
 
 @b2mml.command("import")
@@ -61,9 +61,10 @@ def import_command(file: str, plant_ref: str | None, source_system: str, fmt: st
 @b2mml.command("export")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--entity", "-e", required=True,
-              help="Canonical entity of the records: ProductionOrder, Operation or Lot.")
-@click.option("--version", "version", type=click.Choice(["v7"]), default="v7", show_default=True,
-              help="B2MML version to write.")
+              help="Canonical entity of the records: ProductionOrder, Operation, Lot or "
+                   "Resource.")
+@click.option("--version", "version", type=click.Choice(["v7", "V0600", "V0401"]), default="v7",
+              show_default=True, help="B2MML version to write (V0600, V0401: Resource only).")
 @click.option("--id", "doc_id", default=None, help="ID of the written document.")
 def export_command(file: str, entity: str, version: str, doc_id: str | None) -> None:
     """Write canonical JSON records (JSON, JSON Lines or array) as a B2MML document.
@@ -73,7 +74,7 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
     B2MML cannot carry are listed as warnings (B2M-203) on stderr. Exit 2 for unreadable
     input or an unsupported entity.
     """
-    from canonical.b2mml.writer import DOCUMENTS, write_document
+    from canonical.b2mml.writer import DOCUMENTS, versions, write_document
     from canonical.models import ENTITIES
     from canonical.reading import read_records
     from canonical.validation import validate_many
@@ -81,6 +82,8 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
     if entity not in DOCUMENTS:
         fail(f"no B2MML {version} document for entity {entity!r}; writable: "
              + ", ".join(DOCUMENTS))
+    if version not in versions(entity):
+        fail(f"{entity} is written as B2MML {', '.join(versions(entity))}, not {version}")
     try:
         records = read_records(file)
     except InputError as exc:

@@ -148,6 +148,10 @@ _TABLES = (
               )),
     TableSpec("activities", "Labour activity codes to LaborActivity.",
               CanonicalKind.ENUM, enum="LaborActivity"),
+    # issue 15 (b2-field): B2MML equipment levels; a shipped default applies without the table
+    TableSpec("equipment_levels", "ISA-95 equipment levels (B2MML EquipmentLevel, or the "
+              "OtherValue of Other) to ResourceKind; overrides the shipped default.",
+              CanonicalKind.ENUM, enum="ResourceKind"),
 )
 
 #: Every table, by name, in documentation order.
