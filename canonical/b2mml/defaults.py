@@ -12,6 +12,7 @@ what that means, so the plant declares it, per B2MML source system, in data, not
         lot_status: released         # a lot or sublot without Status
         disposition: rework          # a quarantined, blocked or rejected lot without one
         unit: KGM                    # a Quantity / Value without UnitOfMeasure
+        amount_keys: [Menge]         # Quantity Keys naming the amount (beside the standard)
 
 Values are canonical codes (checked here against the model's enums and the UN/ECE Rec 20
 unit table). A disposition is only supplied where the canonical model gives it a meaning: a
@@ -47,6 +48,7 @@ class SystemDefaults(BaseModel):
     lot_status: LotStatus | None = None
     disposition: LotDisposition | None = None
     unit: UnitCode | None = None
+    amount_keys: tuple[str, ...] = ()
 
     @field_validator("unit")
     @classmethod
