@@ -229,8 +229,18 @@ class Context:
             if partial.applies(model):
                 return partial.build(self, model, data, node)  # type: ignore[return-value]
         try:
-            return model.model_validate(data)
+            built = model.model_validate(data)
         except ValidationError as exc:
             for finding in findings_from(exc, data):
                 self.findings.append(finding.located(file=self.source, line=node.line))
             return None
+        return built
+
+    def checked(self, record: CanonicalModel, node: Node) -> bool:
+        """The record's business rules (``canonical.validate``), located at ``node``: an
+        imported record is one the project's own validation accepts, else it is reported."""
+        from canonical.validation.record import check
+
+        problems = [f.located(file=self.source, line=node.line) for f in check(record)]
+        self.findings.extend(problems)
+        return not any(f.severity is Severity.ERROR for f in problems)

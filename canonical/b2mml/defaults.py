@@ -8,7 +8,7 @@ what that means, so the plant declares it, per B2MML source system, in data, not
     source_systems:
       B2MML:
         order_status: released       # a request without RequestState
-        operation_status: released   # a segment without SegmentState (and no RequestState)
+        operation_status: released   # a segment (requirement or response) without SegmentState
         lot_status: released         # a lot or sublot without Status
         disposition: rework          # a quarantined, blocked or rejected lot without one
         unit: KGM                    # a Quantity / Value without UnitOfMeasure

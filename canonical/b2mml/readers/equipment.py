@@ -90,10 +90,11 @@ def _scope_parent(node: Node, own: str | None) -> str | None:
 
 def _not_carried(ctx: Context, node: Node, level: equipment_levels.Level,
                  res_id: str | None, parent: str | None, plant: str | None) -> list[Resource]:
-    """An equipment of a level the model does not carry: reported, its children imported."""
+    """An equipment of a level the model does not carry: reported (at its level, so the
+    finding does not cover what its children leave unread), its children imported."""
     ctx.add(rules.NOT_CARRIED, f"equipment {res_id!r} at level {level.word!r} is not carried "
             f"by the canonical model ({level.not_carried}); its children are imported under "
-            f"{parent or 'no parent'}", node, value=res_id)
+            f"{parent or 'no parent'}", _level(node) or node, value=res_id)
     children = node.children(*_CHILDREN)
     inner = {c.element for c in children}
     for child in node.element:  # its own description, properties, scope: covered by the above
@@ -130,7 +131,8 @@ def _equipment(ctx: Context, node: Node, parent: str | None,
         ctx.add(rules.UNMAPPED_STATUS, f"state {word!r} is not a canonical ResourceState",
                 state.node if state else node, value=word)
     out: list[Resource] = []
-    if ctx.errors() == start and (built := ctx.build(Resource, data, node)) is not None:
+    if ctx.errors() == start and (built := ctx.build(Resource, data, node)) is not None \
+            and ctx.checked(built, node):  # RES-001: what canonical.validate would refuse
         out.append(built)
     for child in node.children(*_CHILDREN):
         out.extend(_equipment(ctx, child, res_id, plant))
