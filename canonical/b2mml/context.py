@@ -221,20 +221,23 @@ class Context:
     def build(self, model: type[M], data: dict[str, Any], node: Node) -> M | None:
         """Validate ``data`` as ``model``; structural errors become located findings. In a
         partial import, a lot or order is built as its patch (:mod:`canonical.b2mml.partial`)."""
-        from canonical.validation.structure import findings_from
-
         if self.partial:
             from canonical.b2mml import partial
 
             if partial.applies(model):
                 return partial.build(self, model, data, node)  # type: ignore[return-value]
+        return self.validated(model, data, node)
+
+    def validated(self, model: type[M], data: dict[str, Any], node: Node) -> M | None:
+        """``data`` parsed as ``model``; structural errors become findings located at ``node``."""
+        from canonical.validation.structure import findings_from
+
         try:
-            built = model.model_validate(data)
+            return model.model_validate(data)
         except ValidationError as exc:
             for finding in findings_from(exc, data):
                 self.findings.append(finding.located(file=self.source, line=node.line))
             return None
-        return built
 
     def checked(self, record: CanonicalModel, node: Node) -> bool:
         """The record's business rules (``canonical.validate``), located at ``node``: an

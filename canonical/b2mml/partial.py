@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from canonical.models import CanonicalModel, Lot, ProductionOrder
 
 if TYPE_CHECKING:
@@ -40,17 +38,13 @@ def build(ctx: Context, model: type[CanonicalModel], data: dict[str, Any],
     """The patch of ``model`` with the fields of ``data`` the element carried (``None``:
     absent), validated; findings are located at ``node``."""
     from canonical.validation.patch import patch_findings, patch_model
-    from canonical.validation.structure import findings_from
 
     patch_class = patch_model(model.__name__)
     if patch_class is None:  # pragma: no cover - ENTITIES all have a patch class
         raise LookupError(f"{model.__name__} has no patch class")
     carried = {name: value for name, value in data.items() if value not in (None, [])}
-    try:
-        patch = patch_class.model_validate(carried)
-    except ValidationError as exc:
-        for finding in findings_from(exc, carried):
-            ctx.findings.append(finding.located(file=ctx.source, line=node.line))
+    patch = ctx.validated(patch_class, carried, node)
+    if patch is None:
         return None
     problems = [f.located(file=ctx.source, line=node.line) for f in patch_findings(patch)]
     ctx.findings.extend(problems)

@@ -235,3 +235,26 @@ def test_default_unit_must_be_a_canonical_code(tmp_path: Path) -> None:
     with pytest.raises(B2MMLError, match="unit") as caught:
         read_document(UNITLESS_LOT, plant=plant(tmp_path, defaults=text))
     assert caught.value.rule_id == "B2M-305"
+
+
+def test_segments_identified_by_product_segment_id_only(tmp_path: Path) -> None:
+    """V0600 ``ID`` is optional: ProductSegmentID identifies a segment as well."""
+    data = SCHEDULE.read_bytes().replace(b"ProcessSegmentID", b"ProductSegmentID")
+    (order,) = read_document(data, plant=plant(tmp_path)).of("ProductionOrder")
+    assert [op.sequence for op in order.operations] == [10, 20, 30]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("fixture", "element"), [
+    # the values the issue found dropped with exit 0: each is now named (info) with its path
+    ("V0600/field_operations_schedule.xml", "OperationsRequest[1]/Description[1]"),
+    ("V0600/field_operations_schedule.xml", "SegmentRequirement[1]/LatestEndTime[1]"),
+    ("V0600/field_operations_schedule.xml", "SegmentRequirement[1]/Duration[1]"),
+    ("V0600/field_operations_schedule.xml", "EquipmentRequirement[1]/EquipmentClassID[1]"),
+    ("V0401/field_material_information.xml", "MaterialLot[1]/StorageLocation[1]"),
+    ("V0401/field_material_information.xml", "MaterialLot[1]/Description[1]"),
+    ("V0600/field_equipment_cz.xml", "Equipment[1]/EquipmentClassID[1]"),
+    ("V0401/field_production_performance_mx.xml", "EquipmentActual[1]/Quantity[1]/QuantityString[1]"),
+])
+def test_values_the_model_does_not_carry_are_named(fixture: str, element: str) -> None:
+    result = read_document(FIXTURES / fixture)
+    assert any(p.endswith("/" + element) for p in rules_at(result, "B2M-304")), element

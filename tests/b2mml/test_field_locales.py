@@ -119,3 +119,24 @@ def test_czech_wms_lot_status_change(partial: bool) -> None:
                        {"id": "0026030188-002", "status": "rejected"}]
     assert result.ok
     assert all(validate(p, entity="LotPatch").ok for p in patches)
+
+
+def test_an_equipment_level_row_is_checked_like_every_mapping_row(tmp_path: Path) -> None:
+    from canonical.errors import InvalidPlantError
+
+    with pytest.raises(InvalidPlantError, match="workshop") as caught:
+        small_plant(tmp_path, "CZ03", "B2MML", tables={
+            "equipment_levels": CZ_LEVELS + "B2MML,Dílna,workshop,2026-01-01,,approved,"
+                                            "mes.cz03,j.novak,\n"})
+    assert caught.value.rule_id == "MAP-052"  # not a ResourceKind: the plant does not load
+
+
+def test_a_site_inside_another_level_is_refused_at_import() -> None:
+    doc = b"""<EquipmentInformation xmlns="http://www.mesa.org/xml/B2MML"><ID>EQ</ID>
+      <Equipment><ID>MX05-A</ID><Description>Nave 1</Description><EquipmentLevel>Area</EquipmentLevel>
+        <HierarchyScope><EquipmentID>MX05</EquipmentID><EquipmentLevel>Site</EquipmentLevel></HierarchyScope>
+        <EquipmentChild><ID>MX05</ID><Description>Planta</Description><EquipmentLevel>Site</EquipmentLevel>
+        </EquipmentChild></Equipment></EquipmentInformation>"""
+    result = read_document(doc)
+    assert "RES-001" in result.report.rule_ids()
+    assert [r.id for r in result.of("Resource")] == ["MX05-A"]  # type: ignore[attr-defined]
