@@ -11,11 +11,11 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from canonical.engine import rules
+from canonical.engine import codegen, rules
 from canonical.engine.context import Ctx, get, put
 from canonical.engine.events import message_id
 from canonical.engine.lists import ItemsNode, ListNode
-from canonical.engine.objects import NestedNode, ObjectNode
+from canonical.engine.objects import NestedNode, ObjectNode, reference_on
 from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import Path, Spec
@@ -36,7 +36,8 @@ class AsOf(NamedTuple):
 class Plan:
     """The compiled form of one spec for one plant."""
 
-    __slots__ = ("after_as_of", "as_of", "model", "plant", "root", "spec", "zone")
+    __slots__ = ("after_as_of", "as_of", "decode_after_as_of", "model", "plant", "root",
+                 "source_after_as_of", "spec", "zone")
 
     def __init__(self, spec: Spec, model: type[CanonicalModel], root: ObjectNode,
                  as_of: AsOf | None, zone: ZoneInfo, plant: str) -> None:
@@ -44,6 +45,11 @@ class Plan:
         self.zone, self.plant = zone, plant
         self.after_as_of = root.steps_without(as_of.node) if as_of is not None and (
             not as_of.nested) else None
+        #: the root's generated function without the as_of field (read first)
+        self.decode_after_as_of: codegen.Decode | None = None
+        self.source_after_as_of = ""
+        if as_of is not None and not as_of.nested:
+            self.decode_after_as_of, self.source_after_as_of = codegen.decoder(root, as_of.node)
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
@@ -57,12 +63,22 @@ class Plan:
             ctx.add(rules.NOT_OBJECT, f"expected a JSON object, got {json_type(payload)}", None)
             return out, ctx
         ctx.native = payload
-        steps = None
+        jobs = ((payload, None, out),)
         if on is None:
             ctx.day = self._day(self._as_of_value(payload, ctx, out))
-            steps = self.after_as_of
-        self.root.decode_object(payload, ctx, None, out, steps)
+            if self.decode_after_as_of is not None and not reference_on():
+                self.decode_after_as_of(jobs, ctx)
+                return out, ctx
+            self.root.decode_each(jobs, ctx, self.after_as_of)
+            return out, ctx
+        self.root.decode_each(jobs, ctx)
         return out, ctx
+
+    def source(self) -> str:
+        """The source text of the functions generated for this spec (see
+        :mod:`~canonical.engine.codegen`): for reviewers, never written to disk."""
+        head = f"# {self.plant} {self.spec.system} {self.spec.entity} {self.spec.direction}\n"
+        return head + "\n".join(filter(None, [self.source_after_as_of, self.root.source()]))
 
     def _as_of_value(self, payload: dict[str, object], ctx: Ctx,
                      out: dict[str, object]) -> object:
