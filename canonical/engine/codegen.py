@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, put
 from canonical.engine.known_keys import unknown_keys, unknown_keys_below
+from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.quantity import QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import NOTHING
@@ -164,7 +165,10 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
     if child is None and name in node.drop:
         return
     src.add(1, f"v = d[{name!r}]")
-    src.add(1, "if v is not None and not (type(v) is list and not v):")
+    if child is None or isinstance(child, ListNode | ItemsNode):
+        src.add(1, "if v is not None and not (type(v) is list and not v):")
+    else:
+        src.add(1, "if v is not None:")
     if child is None:
         src.add(2, f"N.no_place({name!r}, v, ctx, loc)")
         return

@@ -55,22 +55,8 @@ class Node(Protocol):
 class ObjectNode:
     """The fields of one canonical object and its native context."""
 
-    __slots__ = (
-        "at",
-        "by_field",
-        "check_unknown",
-        "constants",
-        "decode_source",
-        "deep",
-        "drop",
-        "encode_source",
-        "generated_decode",
-        "generated_encode",
-        "model",
-        "nodes",
-        "steps",
-        "trie",
-    )
+    __slots__ = ("_decode", "_encode", "at", "by_field", "check_unknown", "constants", "deep",
+                 "drop", "model", "nodes", "steps", "trie")
 
     def __init__(self, model: type[CanonicalModel], nodes: Sequence[Node], *,
                  at: Path | None, constants: Sequence[tuple[Path, object]], trie: Trie,
@@ -83,8 +69,8 @@ class ObjectNode:
         self.trie, self.check_unknown, self.drop = trie, check_unknown, drop
         self.deep = check_unknown and any(sub is not None for sub in trie.values())
         self.steps = tuple(_step(node) for node in self.nodes)
-        self.generated_decode, self.decode_source = codegen.decoder(self)
-        self.generated_encode, self.encode_source = codegen.encoder(self)
+        self._decode: codegen.Decode | None = None  # generated on first use
+        self._encode: codegen.Encode | None = None
 
     # ------------------------------------------------------------------ inbound
     def enter(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> tuple[dict[str, object] | None,
@@ -116,7 +102,9 @@ class ObjectNode:
         (:mod:`~canonical.engine.codegen`), or by :meth:`interpret_each` when ``steps`` are
         given or the reference path is on (:func:`reference_path`)."""
         if steps is None and not _REFERENCE:
-            self.generated_decode(objects, ctx)
+            if self._decode is None:
+                self._decode = codegen.decoder(self)[0]
+            self._decode(objects, ctx)
         else:
             self.interpret_each(objects, ctx, steps)
 
@@ -167,8 +155,10 @@ class ObjectNode:
         or by :meth:`interpret_object` when the reference path is on."""
         if _REFERENCE:
             self.interpret_object(obj, ctx, loc, out)
-        else:
-            self.generated_encode(obj, ctx, loc, out)
+            return
+        if self._encode is None:
+            self._encode = codegen.encoder(self)[0]
+        self._encode(obj, ctx, loc, out)
 
     def interpret_object(self, obj: CanonicalModel, ctx: Ctx, loc: Loc,
                          out: dict[str, object]) -> None:
@@ -191,16 +181,17 @@ class ObjectNode:
 
     no_place = staticmethod(codegen.no_place)
 
-    def source(self) -> str:
-        """The generated source of this object and of the objects below it."""
+    def source(self, direction: str) -> str:
+        """The source of the function generated for this object (``"inbound"`` or
+        ``"outbound"``) and of those of the objects below it."""
         below = [node.child for node in self.nodes if isinstance(node, NestedNode)]
         for node in self.nodes:
             if isinstance(node, ListNode) and node.child is not None:
                 below.append(node.child)
             elif isinstance(node, ItemsNode):
                 below.extend(node.items)
-        return "\n".join([self.decode_source, self.encode_source,
-                          *(child.source() for child in below)])
+        own = codegen.decoder(self) if direction == "inbound" else codegen.encoder(self)
+        return "\n".join([own[1], *(child.source(direction) for child in below)])
 
 
 #: how :meth:`ObjectNode.decode_each` runs a node: its field, its fast reader (None: the

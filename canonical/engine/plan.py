@@ -78,7 +78,11 @@ class Plan:
         """The source text of the functions generated for this spec (see
         :mod:`~canonical.engine.codegen`): for reviewers, never written to disk."""
         head = f"# {self.plant} {self.spec.system} {self.spec.entity} {self.spec.direction}\n"
-        return head + "\n".join(filter(None, [self.source_after_as_of, self.root.source()]))
+        direction = self.spec.direction.value
+        if direction == "inbound" and self.source_after_as_of:
+            head += f"# the root without its as_of field ({self.spec.as_of}, read first)\n"
+            return head + self.source_after_as_of + "\n" + self.root.source(direction)
+        return head + self.root.source(direction)
 
     def _as_of_value(self, payload: dict[str, object], ctx: Ctx,
                      out: dict[str, object]) -> object:
