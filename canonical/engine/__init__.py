@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from canonical.engine.api import MappingResult, from_canonical, to_canonical
 from canonical.engine.check import check_plant, check_specs
-from canonical.engine.plans import plans_for
+from canonical.engine.plans import generated_source, plans_for
 
-__all__ = ["MappingResult", "check_plant", "check_specs", "from_canonical", "plans_for",
-           "to_canonical"]
+__all__ = ["MappingResult", "check_plant", "check_specs", "from_canonical", "generated_source",
+           "plans_for", "to_canonical"]

@@ -136,3 +136,10 @@ def test_the_generated_source_can_be_read() -> None:
         verb = "decode" if direction is Direction.INBOUND else "encode"
         assert f"def {verb}_{entity}(" in text
         compile(text, "<generated>", "exec")  # the printed text is the Python that runs
+
+
+def test_generated_source_of_a_missing_spec_says_which(plants: dict[str, Plant]) -> None:
+    from canonical.engine import generated_source
+
+    with pytest.raises(LookupError, match="no compiled outbound spec for SAP_ECC Material"):
+        generated_source(plants["DE01"], "SAP_ECC", "Material", "outbound")
