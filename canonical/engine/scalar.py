@@ -264,8 +264,8 @@ class ScalarNode:
         if kind is Kind.TIMESTAMP and time is not None:
             return lambda value, ctx, loc, out: time.write_timestamp(value, out)  # type: ignore[arg-type]
         if kind is Kind.DATE and time is not None:
-            fmt = time.fmt
-            return lambda value, ctx, loc, out: value.strftime(fmt)  # type: ignore[attr-defined]
+            write = time.write
+            return lambda value, ctx, loc, out: write(value)  # type: ignore[arg-type]
         if kind is Kind.BOOLEAN:
             return lambda value, ctx, loc, out: "true" if value else "false"
         return _plain_text  # enumerations and whole numbers

@@ -146,6 +146,34 @@ def compile_format(fmt: str) -> Parser:
     return parse
 
 
+#: how :func:`compile_writer` writes each directive (``%Y`` unpadded, as C ``strftime`` does)
+_WRITE = {"Y": "{0.year}", "m": "{0.month:02d}", "d": "{0.day:02d}", "H": "{0.hour:02d}",
+          "M": "{0.minute:02d}", "S": "{0.second:02d}"}
+Writer = Callable[[date], str]
+
+
+def compile_writer(fmt: str) -> Writer:
+    """What ``value.strftime(fmt)`` gives, for the directives :func:`compile_format` reads
+    (``%Y %m %d %H %M %S``, literals), without ``strftime``'s per-call cost; any other
+    format is written by ``strftime`` itself."""
+    template, i = "", 0
+    while i < len(fmt):
+        if fmt[i] == "%":
+            directive = _WRITE.get(fmt[i + 1:i + 2])
+            if directive is None:
+                return lambda value: value.strftime(fmt)
+            template += directive
+            i += 2
+        else:
+            template += fmt[i].replace("{", "{{").replace("}", "}}")
+            i += 1
+    if "{0.hour" in template or "{0.minute" in template or "{0.second" in template:
+        # a date (not a datetime) has no clock: strftime writes it as midnight
+        return lambda value: template.format(value) if isinstance(value, datetime) \
+            else value.strftime(fmt)
+    return template.format
+
+
 def compile_date_and_time(fmt: str, time_fmt: str) -> Parser | None:
     """One parser for ``date + DATE_TIME_JOIN + time`` when ``fmt`` has only date fields and
     ``time_fmt`` only clock fields, so it reads exactly what the two parsers together read;
