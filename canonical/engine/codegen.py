@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from canonical.engine import rules
@@ -70,22 +71,25 @@ class _Source:
 
 
 # --------------------------------------------------------------------------- inbound
-def decoder(node: ObjectNode, skip: Node | None = None) -> tuple[Decode, str]:
-    """The generated inbound function of ``node`` (without the field of ``skip``, one the
-    caller has already decoded) and its source text."""
+def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
+            day_of: Callable[[object], date] | None = None) -> tuple[Decode, str]:
+    """The generated inbound function of ``node`` and its source text. With ``as_of`` (a
+    field of ``node``) that field is read first and ``day_of`` of its value sets the day that
+    selects table rows for every other field (what :meth:`Plan.decode
+    <canonical.engine.plan.Plan.decode>` does on the reference path)."""
     src = _Source(f"decode_{node.model.__name__}")
     src.bind("N", node)
     src.add(0, f"def {src.name}(objects, ctx):")
     src.add(1, "day = ctx.day")
     src.add(1, "for src, loc, out in objects:")
-    if node.constants:
-        src.add(2, "N.check_constants(src, ctx, loc)")
-    if node.check_unknown:
-        src.add(2, f"if not src.keys() <= {src.bind('K', node.trie.keys())}:")
-        src.add(3, f"{src.bind('unknown_keys', unknown_keys)}(src, N.trie, ctx, loc)")
-    if node.deep:
-        src.add(2, f"{src.bind('unknown_keys_below', unknown_keys_below)}(src, N.trie, ctx, loc)")
-    fields = [n for n in node.nodes if n is not skip]
+    fields = [n for n in node.nodes if n is not as_of]
+    if as_of is not None:
+        number = len(fields)
+        src.add(2, f"# {as_of.field} first: the as_of date selects the table rows")
+        src.bind(f"n{number}", as_of)
+        _decode_scalar(src, number, as_of)
+        src.add(2, f"ctx.day = day = {src.bind('DAY', day_of)}(out.get({as_of.field!r}))")
+    _prologue(src, node)
     for number, child in enumerate(fields):
         _decode_field(src, number, child)
     if not fields:
@@ -93,12 +97,23 @@ def decoder(node: ObjectNode, skip: Node | None = None) -> tuple[Decode, str]:
     return src.build()
 
 
+def _prologue(src: _Source, node: ObjectNode) -> None:
+    """Native constants and keys nobody declared, checked before the fields are read."""
+    if node.constants:
+        src.add(2, "N.check_constants(src, ctx, loc)")
+    if node.check_unknown:
+        src.add(2, f"if not src.keys() <= {src.bind('K', node.trie.keys())}:")
+        src.add(3, f"{src.bind('unknown_keys', unknown_keys)}(src, N.trie, ctx, loc)")
+    if node.deep:
+        src.add(2, f"{src.bind('unknown_keys_below', unknown_keys_below)}(src, N.trie, ctx, loc)")
+
+
 def _decode_field(src: _Source, number: int, node: Node) -> None:
     name = src.bind(f"n{number}", node)
     out = f"out[{node.field!r}]"
     src.add(2, f"# {node.field}: {type(node).__name__}")
     if isinstance(node, ScalarNode):
-        _decode_scalar(src, number, node, out)
+        _decode_scalar(src, number, node)
     elif isinstance(node, QuantityNode):
         src.add(2, f"v = {name}.read(src, out, ctx, None)")
         src.add(2, "if v is FAIL:")
@@ -109,9 +124,10 @@ def _decode_field(src: _Source, number: int, node: Node) -> None:
         src.add(2, f"{name}.decode(src, ctx, loc, out)")
 
 
-def _decode_scalar(src: _Source, number: int, node: ScalarNode, out: str) -> None:
+def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     """What :meth:`ScalarNode.fast` and the chain of its steps do, in line."""
     slow = f"n{number}.decode(src, ctx, loc, out)"
+    out = f"out[{node.field!r}]"
     if node.const is not NOTHING:
         src.add(2, f"{out} = {src.bind(f'c{number}', node.const)}")
         return

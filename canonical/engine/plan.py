@@ -45,11 +45,12 @@ class Plan:
         self.zone, self.plant = zone, plant
         self.after_as_of = root.steps_without(as_of.node) if as_of is not None and (
             not as_of.nested) else None
-        #: the root's generated function without the as_of field (read first)
+        #: the root's generated function reading the as_of field first
         self.decode_after_as_of: codegen.Decode | None = None
         self.source_after_as_of = ""
         if as_of is not None and not as_of.nested:
-            self.decode_after_as_of, self.source_after_as_of = codegen.decoder(root, as_of.node)
+            self.decode_after_as_of, self.source_after_as_of = codegen.decoder(
+                root, as_of.node, self._day)
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
@@ -65,10 +66,10 @@ class Plan:
         ctx.native = payload
         jobs = ((payload, None, out),)
         if on is None:
-            ctx.day = self._day(self._as_of_value(payload, ctx, out))
             if self.decode_after_as_of is not None and not reference_on():
-                self.decode_after_as_of(jobs, ctx)
+                self.decode_after_as_of(jobs, ctx)  # reads the as_of field first
                 return out, ctx
+            ctx.day = self._day(self._as_of_value(payload, ctx, out))
             self.root.decode_each(jobs, ctx, self.after_as_of)
             return out, ctx
         self.root.decode_each(jobs, ctx)
@@ -80,7 +81,7 @@ class Plan:
         head = f"# {self.plant} {self.spec.system} {self.spec.entity} {self.spec.direction}\n"
         direction = self.spec.direction.value
         if direction == "inbound" and self.source_after_as_of:
-            head += f"# the root without its as_of field ({self.spec.as_of}, read first)\n"
+            head += f"# the root reading its as_of field ({self.spec.as_of}) first\n"
             return head + self.source_after_as_of + "\n" + self.root.source(direction)
         return head + self.root.source(direction)
 
