@@ -131,8 +131,12 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     if node.const is not NOTHING:
         src.add(2, f"{out} = {src.bind(f'c{number}', node.const)}")
         return
-    src.add(2, f"raw = src.get({node.key!r})" if node.key is not None
-            else f"raw = n{number}.raw(src, ctx)")
+    if node.key is not None:
+        src.add(2, f"raw = src.get({node.key!r})")
+    elif node.up == 0 and node.rel:
+        _nested_get(src, number, node.rel)
+    else:
+        src.add(2, f"raw = n{number}.raw(src, ctx)")
     src.add(2, "if raw is None or raw == '':" if not node.allow_empty else "if raw is None:")
     if node.default is not NOTHING:
         src.add(3, f"{out} = {src.bind(f'd{number}', node.default)}")
@@ -150,6 +154,19 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     src.add(4, slow)
     src.add(3, "else:")
     src.add(4, f"{out} = v")
+
+
+def _nested_get(src: _Source, number: int, path: tuple[str, ...], depth: int = 2) -> None:
+    """``raw = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
+    through objects, None when a key is absent; a value that is not an object on the way
+    is left to the node (``raw``: a :class:`WrongAt` that says where)."""
+    src.add(depth, f"raw = {'src' if depth == 2 else 'raw'}.get({path[0]!r})")
+    if len(path) == 1:
+        return
+    src.add(depth, "if type(raw) is dict:")
+    _nested_get(src, number, path[1:], depth + 1)
+    src.add(depth, "elif raw is not None:")
+    src.add(depth + 1, f"raw = n{number}.raw(src, ctx)")
 
 
 # --------------------------------------------------------------------------- outbound

@@ -136,7 +136,11 @@ class ObjectNode:
     def check_constants(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> None:
         for path, expected in self.constants:
             got = get(src, path)
-            if got != expected or type(got) is not type(expected):
+            if type(got) is WrongAt:
+                ctx.add(rules.WRONG_TYPE, f"constant {'.'.join(path)}: expected an object at "
+                        f"{'.'.join(path[:got.depth])}, got {json_type(got.value)}", loc,
+                        path[:got.depth], got.value)
+            elif got != expected or type(got) is not type(expected):
                 if got is None:
                     ctx.add(rules.MISSING, f"constant {'.'.join(path)} must be {expected!r}",
                             loc, path)

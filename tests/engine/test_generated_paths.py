@@ -43,6 +43,15 @@ def _leaves(data: object, path: tuple[str | int, ...] = ()) -> Iterator[tuple[st
         yield path
 
 
+def _objects_in(data: object, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """Paths of the nested objects and lists (the way down to a nested field)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict | list):
+                yield (*path, key)
+                yield from _objects_in(value, (*path, key))
+
+
 def _set(data: Any, path: tuple[str | int, ...], value: object) -> Any:
     changed = copy.deepcopy(data)
     target = changed
@@ -61,6 +70,9 @@ _DROP = object()
 def _variants(payload: Any) -> Iterator[Any]:
     yield payload
     yield {**payload, "UNDECLARED_FIELD": "x"} if isinstance(payload, dict) else payload
+    for path in list(_objects_in(payload))[:LEAVES]:  # an object on the way is not one
+        for odd in ("x", 17, [], None):
+            yield _set(payload, path, odd)
     for path in list(_leaves(payload))[:LEAVES]:
         if isinstance(path[-1], str):
             yield _set(payload, path, _DROP)
@@ -90,6 +102,8 @@ def test_generated_inbound_equals_the_reference(plants: dict[str, Plant], plant_
             reference = _inbound(plant, step, payload)
         assert generated == reference, payload
         findings += len(reference[1])  # type: ignore[arg-type]
+        # an internal marker never reaches a finding (ENG-102 says what was not an object)
+        assert not [f for f in reference[1] if "WrongAt" in f.message + (f.value or "")]  # type: ignore[attr-defined]
     assert findings > 0  # the odd payloads did reach the findings
 
 
