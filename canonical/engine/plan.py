@@ -36,13 +36,15 @@ class AsOf(NamedTuple):
 class Plan:
     """The compiled form of one spec for one plant."""
 
-    __slots__ = ("after_as_of", "as_of", "decode_after_as_of", "model", "plant", "root",
-                 "source_after_as_of", "spec", "zone")
+    __slots__ = ("after_as_of", "as_of", "as_of_parts", "decode_after_as_of", "model", "plant",
+                 "root", "source_after_as_of", "spec", "zone")
 
     def __init__(self, spec: Spec, model: type[CanonicalModel], root: ObjectNode,
                  as_of: AsOf | None, zone: ZoneInfo, plant: str) -> None:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
+        #: the canonical field names on the way to the as_of field
+        self.as_of_parts = tuple((spec.as_of or "").split("."))
         self.after_as_of = root.steps_without(as_of.node) if as_of is not None and (
             not as_of.nested) else None
         #: the root's generated function reading the as_of field first
@@ -129,12 +131,14 @@ class Plan:
 
     def day_of(self, obj: CanonicalModel) -> date:
         """The date that selects table rows for an outbound object (its as_of field)."""
+        if self.as_of is None:
+            return self.today()
         stamp: object = obj
-        for part in (self.spec.as_of or "").split(".") if self.as_of is not None else ():
+        for part in self.as_of_parts:
             if isinstance(stamp, list):  # a list built from item rules: its first item
                 stamp = stamp[0] if stamp else None
             stamp = getattr(stamp, part, None)
-        return self._day(stamp if self.as_of is not None else None)
+        return self._day(stamp)
 
     def locate(self, canonical: Sequence[str | int]) -> str:
         """The native JSON path a canonical path (``operations, 2, sequence``) was read from."""
