@@ -27,8 +27,8 @@ canonical events (outbox) and keep what fails as dead letters with every finding
 RFC 9457 problem details whose `type` is the rule's documentation page."""
 
 
-def create_app(settings: Settings, *, baseline: bool = False) -> FastAPI:
-    """The app serving ``settings``' plants. ``baseline``: also the benchmark's bare endpoint."""
+def create_app(settings: Settings) -> FastAPI:
+    """The app serving ``settings``' plants."""
     plants = PlantRegistry(settings.plants)
     app = FastAPI(title="mfg-canonical integration service", version=__version__,
                   description=DESCRIPTION, separate_input_output_schemas=False,
@@ -40,18 +40,20 @@ def create_app(settings: Settings, *, baseline: bool = False) -> FastAPI:
                        docs_url=settings.docs_url)
     for module in (messages, outbox, reference, health):
         app.include_router(module.router)
-    if baseline:
-        from canonical.service.routes.baseline import router
-
-        app.include_router(router)
     return app
 
 
 def from_environment() -> Any:
-    """The app configured by ``CANON_SERVICE_*`` environment variables (uvicorn ``--factory``)."""
+    """The app configured by ``CANON_SERVICE_*`` environment variables (uvicorn ``--factory``).
+    ``CANON_SERVICE_BASELINE=1``: the benchmark's bare FastAPI endpoints beside it."""
     import os
 
     from canonical.service.logs import configure
 
     configure(os.environ.get("CANON_SERVICE_LOG_LEVEL", "info"))
-    return create_app(from_env(), baseline=os.environ.get("CANON_SERVICE_BASELINE") == "1")
+    app = create_app(from_env())
+    if os.environ.get("CANON_SERVICE_BASELINE") != "1":
+        return app
+    from canonical.service.routes.baseline import with_baseline
+
+    return with_baseline(app)
