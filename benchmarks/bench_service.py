@@ -59,9 +59,9 @@ def _start(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
     tokens.write_text(yaml.safe_dump({"tokens": [{"name": "bench", "sha256": token_hash(TOKEN),
                                                   "plants": ["*"]}]}), encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "CANON_SERVICE_TOKENS": str(tokens),
-           "CANON_SERVICE_DATABASE": f"sqlite:///{folder / 'bench.sqlite3'}",
-           "CANON_SERVICE_BASELINE": "1"}  # the default log level (info): production
+    database = f"sqlite:///{folder / 'bench.sqlite3'}{os.environ.get('BENCH_SQLITE_OPTIONS', '')}"
+    env = {**os.environ, "CANON_SERVICE_TOKENS": str(tokens), "CANON_SERVICE_DATABASE": database,
+           "CANON_SERVICE_BASELINE": "1"}  # the default log level (info), as in production
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "--host", "127.0.0.1",
                                 "--port", str(port), "--no-access-log",
                                 "canonical.service.app:from_environment"], env=env,

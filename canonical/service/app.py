@@ -31,15 +31,17 @@ def create_app(settings: Settings) -> FastAPI:
     """The app serving ``settings``' plants."""
     plants = PlantRegistry(settings.plants)
     app = FastAPI(title="mfg-canonical integration service", version=__version__,
-                  description=DESCRIPTION, separate_input_output_schemas=False,
-                  dependencies=[Depends(known_query)])
+                  description=DESCRIPTION, separate_input_output_schemas=False)
     metrics = Metrics.create()
-    app.state.service = Service(settings, plants, open_store(settings.database), metrics)
+    store = open_store(settings.database)
+    app.state.service = Service(settings, plants, store, metrics)
     install_problem_details(app, docs_url=settings.docs_url)
-    app.add_middleware(Envelope, metrics=metrics, max_body_bytes=settings.max_body_bytes,
+    app.add_middleware(Envelope, metrics=metrics, load=store.load, max_body_bytes=settings.max_body_bytes,
                        docs_url=settings.docs_url)
-    for module in (messages, outbox, reference, health):
-        app.include_router(module.router)
+    # the mapping endpoint reads (and checks) its own parameters: canonical.service.params
+    app.include_router(messages.router)
+    for module in (outbox, reference, health):
+        app.include_router(module.router, dependencies=[Depends(known_query)])
     return app
 
 

@@ -36,7 +36,13 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure(level: str = "info") -> logging.Logger:
-    """Send the service's log (and uvicorn's) to stderr as JSON lines."""
+    """Send the service's log (and uvicorn's) to stderr as JSON lines.
+
+    Records skip what no line shows (the logging docs' "Optimization" section): the caller's
+    file and line (a walk up the stack per record), thread, process and multiprocessing names.
+    """
+    logging._srcfile = None  # the documented switch
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     for name in (LOGGER, "uvicorn", "uvicorn.error"):
