@@ -1,22 +1,27 @@
 """Benchmark of the integration service: the mapping endpoint against a bare FastAPI endpoint.
 
-For every message kind of the example flows (order release, confirmation, consumption, scrap,
-goods receipt, lot, quality result), on one server (uvicorn, loopback only):
+For every message kind of every shipped plant's flows (``examples/flows/*/flows.yaml``), on
+one server (uvicorn, loopback only, the default log level):
 
-- ``POST /v1/plants/DE01/messages/{entity}?source=..`` with the native payload: map, validate
-  (types and business rules), wrap in an Event, commit it to the SQLite outbox (WAL; safe
-  against a killed process) and answer the canonical object and the event (target <= 2x);
+- ``POST /v1/plants/{plant}/messages/{entity}?source=..`` with the native payload: bearer
+  token, correlation id, access log line and metrics; map, validate (types and business rules),
+  wrap in an Event, commit it durably to the SQLite outbox (synced to disk, group commit) and
+  answer the canonical object and the event (target <= 2x);
 - the same with ``&target=..``: also the target system's native payload (reported, no target:
   it is a second mapping the baseline does not do);
-- the baseline: ``POST /v1/baseline/{entity}``, FastAPI parsing the canonical JSON of the same
-  message into the same pydantic model (the quick path), behind the same middleware.
+- the baseline: ``POST /v1/baseline/{entity}``, a plain FastAPI app beside the service on the
+  same server (``canonical.service.routes.baseline``) reading the canonical JSON of the same
+  message into the same pydantic model (the quick path) and nothing else: no token, log,
+  metrics or storage.
 
 All run at the same fixed concurrency with a bounded number of requests, three interleaved
-runs each, the least disturbed counting. The per-message cost is the server process's CPU time
-per message (Linux /proc: immune to what else the shared machine runs, unlike wall-clock
-throughput); the report also gives messages/s and p99 latency of each.
+runs each, the least disturbed counting; then again at a few clients (reference). The
+per-message cost is the server process's CPU time per message (Linux /proc: immune to what
+else the shared machine runs, unlike wall-clock throughput); the report also gives messages/s
+and p99 latency of each, and a table of all kinds at the end.
 
-Run: .venv/bin/python benchmarks/bench_service.py   (exit 1 when a target is missed)
+Run: .venv/bin/python benchmarks/bench_service.py [TEXT]   (only kinds whose label contains
+TEXT, e.g. "PL03"; exit 1 when a target is missed)
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ canonical.service.app:from_environment``, settings from ``CANON_SERVICE_*``, see
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -14,6 +15,7 @@ from fastapi import Depends, FastAPI
 from canonical import __version__
 from canonical.service.access import Service, known_query
 from canonical.service.handlers import install_problem_details
+from canonical.service.logs import LOGGER
 from canonical.service.metrics import Metrics
 from canonical.service.middleware import Envelope
 from canonical.service.plants import PlantRegistry
@@ -34,6 +36,9 @@ def create_app(settings: Settings) -> FastAPI:
                   description=DESCRIPTION, separate_input_output_schemas=False)
     metrics = Metrics.create()
     store = open_store(settings.database)
+    weaker = store.weaker_durability()
+    if weaker is not None:
+        logging.getLogger(LOGGER).warning(weaker)
     app.state.service = Service(settings, plants, store, metrics)
     install_problem_details(app, docs_url=settings.docs_url)
     app.add_middleware(Envelope, metrics=metrics, load=store.load, max_body_bytes=settings.max_body_bytes,

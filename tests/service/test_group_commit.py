@@ -96,6 +96,8 @@ def test_sqlite_syncs_every_commit_to_disk_unless_told_otherwise(tmp_path: Path)
     try:
         assert _synchronous(durable) == 2  # FULL: the WAL is synced before a commit returns
         assert _synchronous(faster) == 1  # NORMAL: synced at checkpoints only
+        assert durable.weaker_durability() is None
+        assert "power cut" in (faster.weaker_durability() or "")
     finally:
         durable.close()
         faster.close()

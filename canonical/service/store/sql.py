@@ -64,6 +64,10 @@ class SqlStore(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def weaker_durability(self) -> str | None:
+        """Why an acknowledged message could be lost in a crash, when configured so (logged)."""
+        return None
+
     @abstractmethod
     def ping(self) -> bool:
         """True when the database answers (``/readyz``)."""

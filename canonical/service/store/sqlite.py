@@ -76,6 +76,12 @@ class SqliteStore(SqlStore):
         with self._read_lock:
             yield _SqliteCursor(self._reader.cursor())
 
+    def weaker_durability(self) -> str | None:
+        if self.synchronous == "full":
+            return None
+        return ("SQLite synchronous=normal: commits are not synced to disk; an acknowledged "
+                "message survives a killed process but may be lost in an OS crash or power cut")
+
     def ping(self) -> bool:
         with self.reading() as cur:
             cur.run("SELECT 1")
