@@ -10,15 +10,16 @@ written).
 
 While other requests are still being served (:class:`Load`), the group waits for them up to
 :data:`GATHER_SECONDS` (PostgreSQL's ``commit_delay`` with ``commit_siblings``): under load,
-one sync to disk is shared by every concurrent request. The commit runs on the event loop:
-handing each write to a writer thread and back cost more CPU than the write itself (two
-cross-thread wake-ups per request), and the loop has nothing to do meanwhile that the group
-does not wait for anyway.
+one sync to disk is shared by every concurrent request. A group is committed by one thread
+while the event loop serves the requests that will form the next group (which goes as soon
+as the disk is done with the last one): two cross-thread wake-ups per *group*, never per
+request (handing each request's write to a thread and back cost more CPU than the write).
 """
 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,13 +65,15 @@ class Write:
 
 
 class GroupCommit:
-    """The group of one store."""
+    """The group of one store, and the thread that commits it."""
 
     def __init__(self, store: SqlStore) -> None:
         self._store = store
         self.load = Load()
         self._waiting: list[tuple[Write, asyncio.Future[Committed]]] = []
-        self._opened = 0.0  # loop time the group started
+        self._opened = 0.0  # loop time the waiting group started
+        self._syncing = False  # a group is being committed
+        self._writer: ThreadPoolExecutor | None = None
         self.groups = self.writes = 0  # committed so far (the mean group: writes / groups)
 
     async def commit(self, write: Write) -> Committed:
@@ -80,17 +83,29 @@ class GroupCommit:
         self._waiting.append((write, done))
         if len(self._waiting) == 1:
             self._opened = loop.time()
-            loop.call_soon(self._flush, loop)
+            if not self._syncing:  # else the group goes when the disk is done with the last one
+                loop.call_soon(self._flush, loop)
         return await done
 
     def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
-        waiting = len(self._waiting)
-        if (waiting < MAX_GROUP and self.load.coming() > 0
+        if self._syncing or not self._waiting:
+            return
+        if (len(self._waiting) < MAX_GROUP and self.load.coming() > 0
                 and loop.time() - self._opened < GATHER_SECONDS):
             loop.call_later(_STEP, self._flush, loop)  # others are still on their way
             return
         group, self._waiting = self._waiting, []
-        results = self.run([write for write, _ in group])
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="canon-commit")
+        self._syncing = True
+        synced = loop.run_in_executor(self._writer, self.run, [write for write, _ in group])
+        synced.add_done_callback(lambda future: self._answer(loop, group, future))
+
+    def _answer(self, loop: asyncio.AbstractEventLoop, group: list[tuple[Write, asyncio.Future[Committed]]],
+                synced: asyncio.Future[list[Committed | BaseException]]) -> None:
+        self._syncing = False
+        failed = synced.exception()
+        results = [failed] * len(group) if failed is not None else synced.result()
         for (_, done), result in zip(group, results, strict=True):
             if done.cancelled():  # the client went away; what it sent is stored all the same
                 continue
@@ -98,6 +113,13 @@ class GroupCommit:
                 done.set_exception(result)
             else:
                 done.set_result(result)
+        self._flush(loop)  # what gathered meanwhile
+
+    def close(self) -> None:
+        """Stop the commit thread (after the group being committed)."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
 
     def run(self, group: list[Write]) -> list[Committed | BaseException]:
         """Write ``group`` in one transaction and commit it: each write's result, or the

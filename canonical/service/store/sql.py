@@ -123,6 +123,11 @@ class SqlStore(ABC):
     def _group(self) -> GroupCommit:
         return GroupCommit(self)
 
+    def close_group(self) -> None:
+        """Stop the group commit's thread (before closing the connection)."""
+        if "_group" in self.__dict__:
+            self._group.close()
+
     @property
     def load(self) -> Load:
         """The service's load, kept by its middleware and routes (a group waits for busy siblings)."""

@@ -88,6 +88,7 @@ class SqliteStore(SqlStore):
             return cur.rows() == [(1,)]
 
     def close(self) -> None:
+        self.close_group()
         with self._read_lock:
             self._reader.close()
         with self._lock:
