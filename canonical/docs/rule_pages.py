@@ -22,13 +22,21 @@ LANGUAGES: dict[str, str] = {".json": "json", ".jsonl": "json", ".yaml": "yaml",
 Linker = Callable[[str], str]
 
 
-def _example(title: str, example: Example) -> list[str]:
-    held = " in a folder holding:" if example.files else ""
+def _example(title: str, example: Example, shown: Example | None = None) -> list[str]:
+    """An example's command (or snippet) and files; with ``shown`` (the failing example, above),
+    files it already showed with the same text are named, not repeated."""
+    same = [n for n, t in example.files.items() if shown is not None and shown.files.get(n) == t]
+    files = {n: t for n, t in example.files.items() if n not in same}
+    held = " in a folder holding:" if files else ""
+    if same:
+        names = ", ".join(f"`{n}`" for n in same)
+        held = (f" in a folder holding {names} as above" + (", and:" if files else "")
+                + ("" if files else "."))
     if example.python is not None:  # a rule only the library or the service reports
         out = [f"**{title}**: in Python (no `canon` command reports this rule){held}\n"]
     else:
         out = [f"**{title}**: `{example.command}`{held}\n"]
-    for name, text in example.files.items():
+    for name, text in files.items():
         language = LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
         out.append(f"`{name}`\n")
         out.append(fenced(language, text))
@@ -48,7 +56,7 @@ def render_rule(rule: Rule, doc: RuleDoc, *, link: Linker, heading: str,
     if doc.failing:
         out += _example("Fails", doc.failing)
     if doc.passing:
-        out += _example("Passes", doc.passing)
+        out += _example("Passes", doc.passing, shown=doc.failing)
     if doc.fix:
         out += ["**How to fix.** " + doc.fix + "\n"]
     if doc.guide:
