@@ -22,9 +22,12 @@ LANGUAGES: dict[str, str] = {".json": "json", ".jsonl": "json", ".yaml": "yaml",
 Linker = Callable[[str], str]
 
 
-def _example(title: str, example: Example, shown: Example | None = None) -> list[str]:
+def _example(title: str, example: Example, shown: Example | None = None, *,
+             plain: bool = False) -> list[str]:
     """An example's command (or snippet) and files; with ``shown`` (the failing example, above),
-    files it already showed with the same text are named, not repeated."""
+    files it already showed with the same text are named, not repeated. ``plain``: files without
+    syntax highlighting (the site's one-page catalogue: highlighted JSON and YAML of every
+    example made it too heavy for a browser to open)."""
     same = [n for n, t in example.files.items() if shown is not None and shown.files.get(n) == t]
     files = {n: t for n, t in example.files.items() if n not in same}
     held = " in a folder holding:" if files else ""
@@ -37,7 +40,7 @@ def _example(title: str, example: Example, shown: Example | None = None) -> list
     else:
         out = [f"**{title}**: `{example.command}`{held}\n"]
     for name, text in files.items():
-        language = LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
+        language = "text" if plain else LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
         out.append(f"`{name}`\n")
         out.append(fenced(language, text))
     if example.python is not None:
@@ -46,17 +49,18 @@ def _example(title: str, example: Example, shown: Example | None = None) -> list
 
 
 def render_rule(rule: Rule, doc: RuleDoc, *, link: Linker, heading: str,
-                facts: Sequence[tuple[str, str]] = ()) -> str:
-    """The rule's section: ``heading`` line, facts table, then the written page fields."""
+                facts: Sequence[tuple[str, str]] = (), plain_files: bool = False) -> str:
+    """The rule's section: ``heading`` line, facts table, then the written page fields
+    (``plain_files``: example files as plain text, for the site's catalogue page)."""
     out = [heading + "\n",
            table(("Rule", rule.id), [("Checks", rule.summary), ("Severity", rule.severity.value),
                                      ("Where", rule.scope.value), *facts])]
     if doc.why:
         out += ["**Why it matters.** " + doc.why + "\n"]
     if doc.failing:
-        out += _example("Fails", doc.failing)
+        out += _example("Fails", doc.failing, plain=plain_files)
     if doc.passing:
-        out += _example("Passes", doc.passing, shown=doc.failing)
+        out += _example("Passes", doc.passing, shown=doc.failing, plain=plain_files)
     if doc.fix:
         out += ["**How to fix.** " + doc.fix + "\n"]
     if doc.guide:
