@@ -18,6 +18,10 @@ from canonical.rules import Rule
 LANGUAGES: dict[str, str] = {".json": "json", ".jsonl": "json", ".yaml": "yaml", ".yml": "yaml",
                              ".xml": "xml", ".csv": "text", ".txt": "text", ".py": "python"}
 
+#: the fence of an example file on the site's catalogue page: no highlighting and no copy button
+#: (a thousand highlighted blocks with copy buttons took a browser over a minute to open)
+PLAIN = "{ .text .no-copy }"
+
 #: how a docs page is linked: a docs-relative path -> link target
 Linker = Callable[[str], str]
 
@@ -25,9 +29,8 @@ Linker = Callable[[str], str]
 def _example(title: str, example: Example, shown: Example | None = None, *,
              plain: bool = False) -> list[str]:
     """An example's command (or snippet) and files; with ``shown`` (the failing example, above),
-    files it already showed with the same text are named, not repeated. ``plain``: files without
-    syntax highlighting (the site's one-page catalogue: highlighted JSON and YAML of every
-    example made it too heavy for a browser to open)."""
+    files it already showed with the same text are named, not repeated. ``plain``: files as plain
+    blocks (:data:`PLAIN`, for the site's one-page catalogue)."""
     same = [n for n, t in example.files.items() if shown is not None and shown.files.get(n) == t]
     files = {n: t for n, t in example.files.items() if n not in same}
     held = " in a folder holding:" if files else ""
@@ -40,7 +43,7 @@ def _example(title: str, example: Example, shown: Example | None = None, *,
     else:
         out = [f"**{title}**: `{example.command}`{held}\n"]
     for name, text in files.items():
-        language = "text" if plain else LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
+        language = PLAIN if plain else LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
         out.append(f"`{name}`\n")
         out.append(fenced(language, text))
     if example.python is not None:
