@@ -56,5 +56,6 @@ def render_rules(rules: dict[str, Rule], schema: SchemaDoc) -> str:
                     f"[{e}]({paths.link(here, paths.entity_page(e))})" for e in applies)))
             out.append(render_rule(
                 rule, rule_doc(rule.id), link=lambda page: paths.link(here, page),
-                heading=f"### {rule.id} {{ #{paths.rule_anchor(rule.id)} }}", facts=facts))
+                heading=f"### {rule.id} {{ #{paths.rule_anchor(rule.id)} }}", facts=facts,
+                plain_files=True))
     return "\n".join(out)
