@@ -53,9 +53,9 @@ TARGET = 2.0
 #: waits for a sync of its own more often, and the ratio shows it)
 CONCURRENCY = 16
 FEW = 4
-REQUESTS = 320  # per run, message kind and endpoint: bounded
+REQUESTS = 256  # per run, message kind and endpoint: bounded
 ROUNDS = 3
-ROUNDS_FEW = 2
+ROUNDS_FEW = 1
 TOKEN = "bench-token-7f3a"
 
 
