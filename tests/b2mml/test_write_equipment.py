@@ -29,6 +29,9 @@ PIECE = [Resource.model_validate(r) for r in [
      "parent": "CZ03-L-LIS2", "plant": "CZ03", "state": "maintenance"},
     {"id": "CZ03-A-SKLAD", "name": "Sklad hotových výrobků", "kind": "area", "parent": "CZ03",
      "plant": "CZ03", "state": "available"},
+    # a site whose id is not its plant id
+    {"id": "CZ03-ZAVOD-MB", "name": "Závod Mladá Boleslav", "kind": "site", "plant": "CZ03",
+     "state": "available"},
 ]]
 
 
