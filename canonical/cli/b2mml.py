@@ -13,7 +13,7 @@ from canonical.errors import CanonicalError, InputError
 
 @click.group()
 def b2mml() -> None:
-    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, resources in all)."""
+    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7)."""
 
 
 @b2mml.command("import")
