@@ -75,10 +75,10 @@ def test_a_resource_without_parent_is_placed_in_its_site_with_a_warning() -> Non
 
 def test_cli_exports_resources(tmp_path: Path) -> None:
     runner = CliRunner()
-    out = runner.invoke(cli, ["b2mml", "export", "-e", "Resource", "--version", "V0401",
+    out = runner.invoke(cli, ["b2mml", "export", "-e", "Resource", "--b2mml-version", "V0401",
                               str(EXAMPLE)])
     assert out.exit_code == 0, out.stderr
     assert xsd.errors(out.stdout.encode()) == []
-    refused = runner.invoke(cli, ["b2mml", "export", "-e", "Lot", "--version", "V0401",
+    refused = runner.invoke(cli, ["b2mml", "export", "-e", "Lot", "--b2mml-version", "V0401",
                                   str(data_file("examples", "records", "lot.json"))])
     assert refused.exit_code == 2 and "v7" in refused.stderr
