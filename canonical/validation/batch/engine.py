@@ -110,13 +110,11 @@ def outcomes(result: Any, rows: int) -> list[RuleOutcome]:
         config = item.expectation_config
         rule_id = str((config.meta or {}).get("rule_id", "BAT-009"))
         column = str(config.kwargs.get("column", ""))
-        info = item.exception_info or {}
-        raised = info.get("raised_exception") if isinstance(info, dict) else False
-        if raised:
+        raised = raised_message(item.exception_info)
+        if raised is not None:
             found.append(RuleOutcome(
                 b.NOT_EVALUATED.id, column, config.type, rows, rows, (),
-                f"{rule_id} could not be evaluated: {str(info.get('exception_message'))[:200]}",
-                b.NOT_EVALUATED.severity,
+                f"{rule_id} could not be evaluated: {raised[:200]}", b.NOT_EVALUATED.severity,
             ))
             continue
         detail = item.result or {}
@@ -128,6 +126,19 @@ def outcomes(result: Any, rows: int) -> list[RuleOutcome]:
                                  describe(config.type, config.kwargs), None, pool,
                                  PARTIAL_COUNT))
     return found
+
+
+def raised_message(info: object) -> str | None:
+    """The message of the exception GE met evaluating an expectation (None: it ran). GE 1.x
+    keeps one ``{raised_exception, exception_message}`` entry per metric it computed, keyed by
+    metric; older results have that entry flat."""
+    if not isinstance(info, dict):
+        return None
+    entries = [info] if "raised_exception" in info else list(info.values())
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("raised_exception"):
+            return str(entry.get("exception_message") or "engine error")
+    return None
 
 
 def describe(kind: str, kwargs: dict[str, Any]) -> str:
