@@ -108,7 +108,7 @@ def _relationships(cls: ClassDoc, schema: SchemaDoc, here: str) -> str:
 def _rules(rules: list[Rule], here: str) -> str:
     if not rules:
         return "No business rules beyond the field types.\n"
-    rows = [(f"[{r.id}]({paths.link(here, paths.RULES_PAGE, paths.rule_anchor(r.id))})",
+    rows = [(f"[{r.id}]({paths.link(here, paths.rule_page(r.id), paths.rule_anchor(r.id))})",
              r.severity.value, r.scope.value, r.summary) for r in rules]
     return table(("Rule", "Severity", "Where", "Checks that"), rows)
 

@@ -67,7 +67,7 @@ def render_enum(enum: EnumDoc, schema: SchemaDoc, mapped_by: list[str]) -> str:
         svg = state_diagram(f"Allowed transitions of {enum.name}", order, edges)
         out += ["\n## Allowed transitions\n",
                 "A change of status that is not an arrow below is reported by record validation "
-                f"([{rule_id}]({paths.link(here, paths.RULES_PAGE, paths.rule_anchor(rule_id))})). "
+                f"([{rule_id}]({paths.link(here, paths.rule_page(rule_id), paths.rule_anchor(rule_id))})). "
                 "Double-framed states are terminal.\n",
                 f'<figure class="canon-figure">{svg}</figure>\n',
                 table(("From", "To"), [(code(a), code(b)) for a, b in edges])]

@@ -17,7 +17,8 @@ ENTITIES = "reference/entities"
 COMPONENTS = "reference/components"
 ENUMS = "reference/enums"
 PLANTS = "reference/plants"
-RULES_PAGE = "reference/rules.md"
+RULES = "reference/rules"  # the index page, and one page per rule family
+RULES_PAGE = f"{RULES}/index.md"
 UNITS_PAGE = "reference/unit-codes.md"  # written by canonical.units.table.render_page
 TYPES_PAGE = "reference/types.md"
 CLI_PAGE = "reference/cli.md"
@@ -25,8 +26,8 @@ CHANGELOG_PAGE = "changelog.md"
 B2MML_COVERAGE_PAGE = "reference/b2mml-coverage.md"  # canonical.b2mml.coverage.render_page
 
 #: folders that belong to the generator; a hand-written file there is an error
-GENERATED_FOLDERS: tuple[str, ...] = (ENTITIES, COMPONENTS, ENUMS, PLANTS)
-GENERATED_FILES: tuple[str, ...] = (RULES_PAGE, TYPES_PAGE, CLI_PAGE, CHANGELOG_PAGE,
+GENERATED_FOLDERS: tuple[str, ...] = (ENTITIES, COMPONENTS, ENUMS, PLANTS, RULES)
+GENERATED_FILES: tuple[str, ...] = (TYPES_PAGE, CLI_PAGE, CHANGELOG_PAGE,
                                     B2MML_COVERAGE_PAGE)
 
 
@@ -48,6 +49,12 @@ def plant_page(plant_id: str) -> str:
 
 def rule_anchor(rule_id: str) -> str:
     return docsite.rule_anchor(rule_id)
+
+
+def rule_page(rule_id: str) -> str:
+    """The catalogue page of a rule's family (``MAP-045`` -> ``reference/rules/map.md``): the
+    page :func:`canonical.docsite.rule_url` points at."""
+    return f"{RULES}/{docsite.rule_family(rule_id)}.md"
 
 
 def unit_anchor(code: str) -> str:

@@ -98,10 +98,9 @@ def _schema_pages(schema_path: Path | None, examples: Path) -> dict[str, tuple[P
                           enum_pages.render_enum(enum, schema, mapped_by)))
     from canonical.docs.catalogue_pages import render_rules
 
-    single = (Page(paths.RULES_PAGE, "Rule catalogue", render_rules(rules, schema)),
-              Page(paths.TYPES_PAGE, "Types", enum_pages.render_types(schema)))
+    single = (Page(paths.TYPES_PAGE, "Types", enum_pages.render_types(schema)),)
     return {"entities": tuple(entities), "components": tuple(components),
-            "enums": tuple(enums), "_single": single}
+            "enums": tuple(enums), "rules": render_rules(rules, schema), "_single": single}
 
 
 def _plant_pages(docs_dir: Path | None) -> tuple[Page, ...]:

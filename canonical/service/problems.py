@@ -12,7 +12,7 @@ from http import HTTPStatus
 
 from pydantic import BaseModel, Field
 
-from canonical.docs.markdown import slug
+from canonical import docsite
 from canonical.errors import ServiceProblem
 from canonical.report import Finding
 
@@ -49,7 +49,7 @@ class Problem(BaseModel):
 def rule_url(rule_id: str, *, base_url: str, docs_url: str) -> str:
     """The docs page of a rule: the published site's rule catalogue, or the service's own page."""
     if docs_url:
-        return f"{docs_url.rstrip('/')}/reference/rules/#{slug(rule_id)}"
+        return docsite.rule_url(rule_id, base=docs_url)
     return f"{base_url.rstrip('/')}/v1/rules/{rule_id}"
 
 

@@ -41,7 +41,7 @@ def test_unknown_rule_exits_2_with_a_suggestion() -> None:
 def test_json_carries_url_and_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(DOCS_URL_ENV, "https://docs.example.com/canon")
     data = json.loads(CliRunner().invoke(cli, ["rule", "QTY-001", "--format", "json"]).output)
-    assert data["docs_url"] == "https://docs.example.com/canon/reference/rules/#qty-001"
+    assert data["docs_url"] == "https://docs.example.com/canon/reference/rules/qty/#qty-001"
     assert data["failing"]["command"].startswith("canon validate")
     assert data["guide"].startswith("https://docs.example.com/canon/guides/")
 

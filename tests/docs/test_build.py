@@ -48,6 +48,7 @@ def test_strict_build_has_no_warning(built: tuple[Path, str]) -> None:
     assert "site built in" in output
     for page in ("index.html", "reference/entities/ProductionOrder/index.html",
                  "reference/enums/OrderStatus/index.html", "reference/rules/index.html",
+                 "reference/rules/map/index.html",
                  "reference/plants/DE01/index.html", "reference/cli/index.html",
                  "changelog/index.html", "api/units/index.html", "search/search_index.json"):
         assert (site / page).is_file(), page
@@ -195,13 +196,13 @@ def test_rule_page_opens_from_a_finding_url(served: str, browser: Browser, tmp_p
     result = CliRunner().invoke(cli, ["validate", "-e", "ProductionOrder", str(record),
                                       "--format", "json"], env={"CANON_DOCS_URL": served})
     [finding] = json.loads(result.stdout)["findings"]
-    assert finding["docs_url"] == f"{served}/reference/rules/#qty-001"
+    assert finding["docs_url"] == f"{served}/reference/rules/qty/#qty-001"
     browser.open(finding["docs_url"])
     heading = browser.evaluate("document.getElementById('qty-001').textContent")
     assert heading.startswith("QTY-001")
     section = browser.evaluate(
         "(() => { let out = '', el = document.getElementById('qty-001').nextElementSibling;"
-        " while (el && el.tagName !== 'H3') { out += el.textContent; el = el.nextElementSibling; }"
+        " while (el && el.tagName !== 'H2') { out += el.textContent; el = el.nextElementSibling; }"
         " return out; })()")
     for part in ("Why it matters", "Fails", "Passes", "How to fix", "Guide"):
         assert part in section, part
@@ -209,7 +210,7 @@ def test_rule_page_opens_from_a_finding_url(served: str, browser: Browser, tmp_p
 
 def test_search_finds_a_rule_id_first(served: str, browser: Browser) -> None:
     hrefs = _search(browser, served, "MAP-045")
-    assert hrefs[:2] == ["/reference/rules/", "/reference/rules/#map-045"]
+    assert hrefs[:2] == ["/reference/rules/map/", "/reference/rules/map/#map-045"]
 
 
 def test_search_finds_units_by_name_and_plural(served: str, browser: Browser) -> None:

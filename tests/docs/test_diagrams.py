@@ -83,8 +83,8 @@ def test_relation_diagram_links_point_to_sibling_pages() -> None:
 
 
 def test_page_links() -> None:
-    assert paths.link("reference/entities/Lot.md", "reference/rules.md", "lot-001") == \
-        "../rules.md#lot-001"
+    assert paths.link("reference/entities/Lot.md", paths.rule_page("LOT-001"), "lot-001") == \
+        "../rules/lot.md#lot-001"
     assert paths.href("reference/entities/Lot.md", "reference/entities/index.md") == "../"
     assert paths.href("reference/plants/DE01.md", "reference/enums/OrderStatus.md") == \
         "../../enums/OrderStatus/"

@@ -110,7 +110,7 @@ CASES: dict[str, Case] = {
         lambda t: t / "CHANGELOG.md", _stage_changelog),
     "docs generate": Case(
         lambda t: ["docs", "generate", str(t / "pages")],
-        lambda t: t / "pages" / "reference" / "rules.md", lambda t: None),
+        lambda t: t / "pages" / "reference" / "types.md", lambda t: None),
 }
 OLD = "# the previous, good content\n" + "Zeile mit Umlauten: äöüß\n" * 200
 

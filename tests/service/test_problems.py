@@ -108,4 +108,4 @@ def test_docs_url_setting_points_types_at_the_published_rule_catalogue(tmp_path:
             body = http.get("/v1/nowhere").json()
     finally:
         running.stop()
-    assert body["type"] == "https://docs.example.org/canonical/reference/rules/#svc-005"
+    assert body["type"] == "https://docs.example.org/canonical/reference/rules/svc/#svc-005"
