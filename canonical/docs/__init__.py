@@ -6,7 +6,8 @@ site build, so the docs cannot drift:
 - :mod:`~canonical.docs.schema`: the LinkML source read through SchemaView;
 - :mod:`~canonical.docs.entity_pages`, :mod:`~canonical.docs.enum_pages`: one page per class
   and enumeration (fields, units, cardinality, rules, relationships, example record);
-- :mod:`~canonical.docs.catalogue_pages`: every rule id of :func:`canonical.rules.catalogue`;
+- :mod:`~canonical.docs.catalogue_pages`: every rule id of :func:`canonical.rules.catalogue`
+  (an index page, and one page per rule family);
 - :mod:`~canonical.docs.plant_pages`: one page per shipped example plant;
 - :mod:`~canonical.docs.cli_pages`: the ``canon`` command tree (passed in by the CLI layer);
 - :mod:`~canonical.docs.diagrams`, :mod:`~canonical.docs.fences`: inline SVG diagrams

@@ -18,7 +18,7 @@ from canonical.rules import Rule
 LANGUAGES: dict[str, str] = {".json": "json", ".jsonl": "json", ".yaml": "yaml", ".yml": "yaml",
                              ".xml": "xml", ".csv": "text", ".txt": "text", ".py": "python"}
 
-#: the fence of an example file on the site's catalogue page: no highlighting and no copy button
+#: the fence of an example file on the site's catalogue pages: no highlighting and no copy button
 #: (a thousand highlighted blocks with copy buttons took a browser over a minute to open)
 PLAIN = "{ .text .no-copy }"
 
@@ -30,7 +30,7 @@ def _example(title: str, example: Example, shown: Example | None = None, *,
              plain: bool = False) -> list[str]:
     """An example's command (or snippet) and files; with ``shown`` (the failing example, above),
     files it already showed with the same text are named, not repeated. ``plain``: files as plain
-    blocks (:data:`PLAIN`, for the site's one-page catalogue)."""
+    blocks (:data:`PLAIN`, for the site's catalogue pages)."""
     same = [n for n, t in example.files.items() if shown is not None and shown.files.get(n) == t]
     files = {n: t for n, t in example.files.items() if n not in same}
     held = " in a folder holding:" if files else ""
@@ -54,7 +54,7 @@ def _example(title: str, example: Example, shown: Example | None = None, *,
 def render_rule(rule: Rule, doc: RuleDoc, *, link: Linker, heading: str,
                 facts: Sequence[tuple[str, str]] = (), plain_files: bool = False) -> str:
     """The rule's section: ``heading`` line, facts table, then the written page fields
-    (``plain_files``: example files as plain text, for the site's catalogue page)."""
+    (``plain_files``: example files as plain text, for the site's catalogue pages)."""
     out = [heading + "\n",
            table(("Rule", rule.id), [("Checks", rule.summary), ("Severity", rule.severity.value),
                                      ("Where", rule.scope.value), *facts])]
