@@ -22,10 +22,19 @@ LANGUAGES: dict[str, str] = {".json": "json", ".jsonl": "json", ".yaml": "yaml",
 Linker = Callable[[str], str]
 
 
-def _example(title: str, example: Example) -> list[str]:
-    out = [f"**{title}**: `{example.command}`" + (" in a folder holding:" if example.files
-                                                   else "") + "\n"]
-    for name, text in example.files.items():
+def _example(title: str, example: Example, before: Example | None = None) -> list[str]:
+    """An example's command and files; after the failing example (``before``), the passing one
+    shows only the files it changes, so the fix stands out (and the page stays light)."""
+    files = dict(example.files)
+    if before is not None and files.keys() >= before.files.keys() and any(
+            before.files.get(name) == text for name, text in files.items()):
+        files = {name: text for name, text in files.items() if before.files.get(name) != text}
+        lead = " in the same folder, with these files added or changed:" if files else \
+            " in the same folder (the command is the change)."
+    else:
+        lead = " in a folder holding:" if files else ""
+    out = [f"**{title}**: `{example.command}`{lead}\n"]
+    for name, text in files.items():
         language = LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
         out.append(f"`{name}`\n")
         out.append(fenced(language, text))
@@ -43,7 +52,7 @@ def render_rule(rule: Rule, doc: RuleDoc, *, link: Linker, heading: str,
     if doc.failing:
         out += _example("Fails", doc.failing)
     if doc.passing:
-        out += _example("Passes", doc.passing)
+        out += _example("Passes", doc.passing, doc.failing)
     if doc.fix:
         out += ["**How to fix.** " + doc.fix + "\n"]
     if doc.guide:
