@@ -5,10 +5,11 @@ The text is data, kept beside each subsystem's rule declarations (``rules.yaml``
 optional: a rule without them is still valid (``tests/test_ruledocs.py`` lists the rules that
 lack them and fails for those released in 1.0.0). Examples are ``canon`` command lines run
 in a folder holding the example's files; the docs tests run every one of them and check
-that the failing example reports the rule and the passing one exits 0 without it. A rule
-that only the Python API can report (a check no command reaches) has a Python example
-instead: ``python NAME.py``, with ``NAME.py`` among the example's files; the script prints
-the findings and exits 1 when it found errors, as a command would.
+that the failing example reports the rule and the passing one exits 0 without it. A rule that
+only the library or the HTTP service reports (no command reaches it) has a ``python:`` example
+instead: a snippet run in that folder, whose printed output must name the rule; it exits as a
+command does (``sys.exit(1)`` when a report has errors; a ``CanonicalError`` it raises counts as
+exit 1, printed with its rule id).
 
 File layout::
 
@@ -21,6 +22,8 @@ File layout::
         guide: guides/steward-workflow.md   # docs page that explains the context
         failing: {command: canon mappings check DE99, files: {DE99/units.csv: "..."}}
         passing: {command: ..., files: {...}}
+      UOM-010:
+        failing: {python: "from canonical.units import check_precision ..."}
 """
 
 from __future__ import annotations
@@ -37,16 +40,12 @@ DATA_FILE = "rules.yaml"
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A ``canon`` command run in a folder that holds ``files`` (relative path -> text); or
-    ``python NAME.py``, a script among ``files`` (a rule only the Python API reports)."""
+    """A ``canon`` command, or a ``python`` snippet (for rules no command reaches), run in a
+    folder that holds ``files`` (relative path -> text). Exactly one of the two is set."""
 
-    command: str
+    command: str | None
     files: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def script(self) -> str | None:
-        """The file a Python example runs (``None`` for a ``canon`` command)."""
-        return None if self.command.startswith("canon ") else self.command.split()[1]
+    python: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,24 +80,19 @@ def _text(value: object, where: str) -> str | None:
 def _example(value: object, defaults: Mapping[str, str], where: str) -> Example | None:
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) - {"command", "files"}:
-        raise RuleDocError(f"{where}: expected a mapping with command and files")
+    if not isinstance(value, dict) or set(value) - {"command", "python", "files"}:
+        raise RuleDocError(f"{where}: expected a mapping with command (or python) and files")
     command = _text(value.get("command"), f"{where}.command")
+    python = _text(value.get("python"), f"{where}.python")
     files = value.get("files") or {}
+    if (command is None) == (python is None):
+        raise RuleDocError(f"{where}: give either a command or a python snippet")
+    if command is not None and not command.startswith("canon "):
+        raise RuleDocError(f"{where}.command: must be a 'canon ...' command line")
     if not isinstance(files, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         raise RuleDocError(f"{where}.files: expected file name -> text")
-    merged = {**defaults, **files}
-    if command is None or not (command.startswith("canon ") or _script(command, merged)):
-        raise RuleDocError(f"{where}.command: must be a 'canon ...' command line, or "
-                           "'python NAME.py' with NAME.py among the example's files")
-    return Example(command, merged)
-
-
-def _script(command: str, files: Mapping[str, str]) -> bool:
-    words = command.split()
-    return len(words) == 2 and words[0] == "python" and words[1].endswith(".py") \
-        and words[1] in files
+    return Example(command, {**defaults, **files}, python)
 
 
 def parse(data: object, source: str) -> dict[str, RuleDoc]:

@@ -23,21 +23,28 @@ Linker = Callable[[str], str]
 
 
 def _example(title: str, example: Example, before: Example | None = None) -> list[str]:
-    """An example's command and files; after the failing example (``before``), the passing one
-    shows only the files it changes, so the fix stands out (and the page stays light)."""
+    """An example's command (or Python snippet) and files; after the failing example
+    (``before``), the passing one shows only the files it adds or changes, so the fix stands
+    out (and the catalogue page, which holds every example, stays light)."""
     files = dict(example.files)
     if before is not None and files.keys() >= before.files.keys() and any(
             before.files.get(name) == text for name, text in files.items()):
         files = {name: text for name, text in files.items() if before.files.get(name) != text}
-        lead = " in the same folder, with these files added or changed:" if files else \
-            " in the same folder (the command is the change)."
+        held = (" in the same folder, with these files added or changed:" if files
+                else " in the same folder:" if example.python is not None
+                else " in the same folder.")
     else:
-        lead = " in a folder holding:" if files else ""
-    out = [f"**{title}**: `{example.command}`{lead}\n"]
+        held = " in a folder holding:" if files else ""
+    if example.python is not None:  # a rule only the library or the service reports
+        out = [f"**{title}**: in Python (no `canon` command reports this rule){held}\n"]
+    else:
+        out = [f"**{title}**: `{example.command}`{held}\n"]
     for name, text in files.items():
         language = LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
         out.append(f"`{name}`\n")
         out.append(fenced(language, text))
+    if example.python is not None:
+        out.append(fenced("python", example.python))
     return out
 
 

@@ -46,6 +46,15 @@ def test_json_carries_url_and_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     assert data["guide"].startswith("https://docs.example.com/canon/guides/")
 
 
+def test_guide_anchor_and_python_example_in_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(DOCS_URL_ENV, "https://docs.example.com/canon")
+    data = json.loads(CliRunner().invoke(cli, ["rule", "UOM-011", "--format", "json"]).output)
+    assert data["guide"] == "https://docs.example.com/canon/guides/units/#exactness"
+    assert data["failing"]["command"] is None and "Quantity" in data["failing"]["python"]
+    text = CliRunner().invoke(cli, ["rule", "UOM-011"]).output
+    assert "in Python" in text and "```python" in text
+
+
 def test_missing_lists_incomplete_pages() -> None:
     result = CliRunner().invoke(cli, ["rule", "--missing"])
     assert result.exit_code == 0
