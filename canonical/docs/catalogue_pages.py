@@ -43,6 +43,9 @@ def render_rules(rules: dict[str, Rule], schema: SchemaDoc) -> str:
         "## Index\n",
         _index(rules),
     ]
+    # no copy button on the ~1,200 example blocks of this page: creating one per block made
+    # the page take a minute to open (the examples are for reading; `canon rule ID` prints them)
+    out.append('<div class="no-copy" markdown>\n')
     by_scope = sorted(rules.values(), key=lambda r: (list(Scope).index(r.scope), r.id))
     for scope, group in groupby(by_scope, key=lambda r: r.scope):
         members = list(group)
@@ -57,4 +60,5 @@ def render_rules(rules: dict[str, Rule], schema: SchemaDoc) -> str:
             out.append(render_rule(
                 rule, rule_doc(rule.id), link=lambda page: paths.link(here, page),
                 heading=f"### {rule.id} {{ #{paths.rule_anchor(rule.id)} }}", facts=facts))
+    out.append("</div>\n")
     return "\n".join(out)
