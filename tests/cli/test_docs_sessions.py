@@ -51,6 +51,7 @@ def test_the_guide_shows_a_spec_review_and_a_plant_release_from_the_example() ->
     assert "0 errors, 0 warnings" in text[refused:]
     release = text[text.index("$ canon mappings check-release spec-added/IT04"):]
     assert "[MAP-380] error" in release and "[MAP-388] error" in release
+    assert "(canon mappings approve spec-added/IT04 --spec" in release  # runnable as shown
     assert "version 2026.3.0, base 2026.2.0, required bump minor: ok" in release
     assert "release snapshot release-ready/IT04/releases/2026.3.0" in release
 
