@@ -22,7 +22,7 @@ from canonical.errors import CanonicalError, InputError
 
 @click.group()
 def b2mml() -> None:
-    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7)."""
+    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, resources in all)."""
 
 
 @b2mml.command("import")
@@ -34,8 +34,12 @@ def b2mml() -> None:
 @deprecated_alias("--source-system", "--source", "source")
 @format_option(["json", "jsonl"], "json",
                help="json: one document; jsonl: one {entity, record} per line.")
+@click.option("--partial", is_flag=True, default=False,
+              help="Read lots and orders as partial records (LotPatch, ProductionOrderPatch): "
+                   "the id and the fields the document carries, for updates such as a status "
+                   "change.")
 @output_option
-def import_command(file: Path, plant: str | None, source: str, fmt: str) -> None:
+def import_command(file: Path, plant: str | None, source: str, fmt: str, partial: bool) -> None:
     """Read a B2MML document and print its canonical records.
 
     Exit 0 when everything maps, 1 with findings on stderr when something cannot be
@@ -49,7 +53,8 @@ def import_command(file: Path, plant: str | None, source: str, fmt: str) -> None
             from canonical.mapping import load_plant
 
             loaded = load_plant(plant)
-        result = read_document(file, plant=loaded, system=source, name=label(file))
+        result = read_document(file, plant=loaded, system=source, name=label(file),
+                               partial=partial)
     except CanonicalError as exc:
         fail(exc)
     if fmt == "json":
@@ -66,9 +71,11 @@ def import_command(file: Path, plant: str | None, source: str, fmt: str) -> None
 
 @b2mml.command("export")
 @click.argument("file", type=InputFile(".json"))
-@entity_option(help="Canonical entity of the records: ProductionOrder, Operation or Lot.")
-@click.option("--b2mml-version", "version", type=click.Choice(["v7"]), default="v7",
-              show_default=True, help="B2MML version to write.")
+@entity_option(help="Canonical entity of the records: ProductionOrder, Operation, Lot or "
+                    "Resource.")
+@click.option("--b2mml-version", "version", type=click.Choice(["v7", "V0600", "V0401"]),
+              default="v7", show_default=True,
+              help="B2MML version to write (V0600, V0401: Resource only).")
 @deprecated_alias("--version", "--b2mml-version", "version")
 @click.option("--id", "doc_id", default=None, help="ID of the written document.")
 @output_option
@@ -80,7 +87,7 @@ def export_command(file: Path, entity: str, version: str, doc_id: str | None) ->
     B2MML cannot carry are listed as warnings (B2M-203) on stderr. Exit 2 for unreadable
     input or an unsupported entity.
     """
-    from canonical.b2mml.writer import DOCUMENTS, write_document
+    from canonical.b2mml.writer import DOCUMENTS, versions, write_document
     from canonical.models import ENTITIES
     from canonical.reading import read_records
     from canonical.validation import validate_many
@@ -88,6 +95,8 @@ def export_command(file: Path, entity: str, version: str, doc_id: str | None) ->
     if entity not in DOCUMENTS:
         fail(f"no B2MML {version} document for entity {entity!r}; writable: "
              + ", ".join(DOCUMENTS))
+    if version not in versions(entity):
+        fail(f"{entity} is written as B2MML {', '.join(versions(entity))}, not {version}")
     name = label(file)
     try:
         records = read_records(file)

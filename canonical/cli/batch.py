@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -58,7 +57,8 @@ def batch(file: Path, entity: str, plant: str | None, source: str | None,
     unreadable file.
     """
     from canonical.validation.batch import check_extract
-    from canonical.validation.batch.read import read_pandas, read_spark
+    from canonical.validation.batch.chunked import check_chunks
+    from canonical.validation.batch.read import iter_pandas, read_spark
     from canonical.validation.batch.render import RENDERERS, SUFFIXES
     from canonical.validation.batch.suite import load_suite
 
@@ -77,18 +77,20 @@ def batch(file: Path, entity: str, plant: str | None, source: str | None,
             with stage("starting Spark (local[2])", show=show):
                 spark = session()
 
-            def read(path: Path) -> Any:
-                return read_spark(path, spark)
-        else:
-            def read(path: Path) -> Any:
-                return read_pandas(path, max_bytes=max_size * 2**20)
-
-        with stage(f"reading {file}", show=show):
-            frame = read(file)
-            extra = {name: read(path) for name, path in others.items()}
-        with stage(f"validating {entity} ({engine})", show=show):
-            result = check_extract(frame, entity, plant=plant, related=extra,
-                                   source_system=source, source=label(file))
+            with stage(f"reading {file}", show=show):
+                frame = read_spark(file, spark)
+                extra = {name: read_spark(path, spark) for name, path in others.items()}
+            with stage(f"validating {entity} ({engine})", show=show):
+                result = check_extract(frame, entity, plant=plant, related=extra,
+                                       source_system=source, source=label(file))
+        else:  # read and checked in chunks: memory grows with a chunk, not with the file
+            limit = max_size * 2**20
+            with stage(f"validating {entity} ({engine})", show=show):
+                result = check_chunks(
+                    iter_pandas(file, max_bytes=limit), entity, plant=plant,
+                    related={name: iter_pandas(path, max_bytes=limit)
+                             for name, path in others.items()},
+                    source_system=source, source=label(file))
     except InputError as exc:
         fail(exc)
     except CanonicalError as exc:  # unknown plant or source system, invalid plant folder

@@ -85,4 +85,4 @@ def _example(example: object) -> dict[str, object] | None:
 
     if not isinstance(example, Example):
         return None
-    return {"command": example.command, "files": dict(example.files)}
+    return {"command": example.command, "python": example.python, "files": dict(example.files)}
