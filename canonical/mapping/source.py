@@ -128,8 +128,8 @@ def read_plant_folder(
         table = _read_table(spec, path, file, config, findings, max_bytes, keep)
         if table is not None:
             tables[stem] = table
-    for name in TABLES:
-        if name not in present:
+    for name, table_spec in TABLES.items():
+        if name not in present and not table_spec.default:
             findings.append(rules.TABLE_ABSENT.finding(
                 f"no {name}.csv; every {name} lookup is unmapped").located(file=base))
     return PlantSource(folder, base, config, MappingProxyType(tables), Report.of(findings))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from canonical.b2mml import quantities, rules
+from canonical.b2mml import defaults, quantities, rules
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers import materials, tests
@@ -53,12 +53,13 @@ def _lot(ctx: Context, lot: Node, inherited_plant: str | None) -> list[Canonical
     plant = site_of(lot, inherited_plant)
     data: dict[str, Any] = {
         "id": ctx.ident(lot, "ID", what="lot ID"),
-        "material": ctx.ident(lot, "MaterialDefinitionID"),
+        "material": ctx.ident(lot, "MaterialDefinitionID", required=not ctx.partial),
         "plant": _plant(ctx, lot, plant),
         "quantity": _quantity(ctx, lot),
         "status": _status(ctx, lot, None),
     }
     _properties(ctx, lot, data)
+    _disposition(ctx, lot, data)
     genealogy = _genealogy(ctx, lot)
     if genealogy:
         data["genealogy"] = genealogy
@@ -89,10 +90,11 @@ def _sublot(ctx: Context, sublot: Node, parent: dict[str, Any] | None,
         "id": sub_id, "material": material, "plant": _plant(ctx, sublot, plant),
         "quantity": quantity, "status": _status(ctx, sublot, parent["status"]),
     }
-    if material is None:
+    if material is None and not ctx.partial:
         ctx.add(rules.MISSING_FIELD, "a sublot outside its lot carries no material; send it "
                 "inside its MaterialLot", sublot)
     _properties(ctx, sublot, data)
+    _disposition(ctx, sublot, data)
     genealogy = _genealogy(ctx, sublot)
     if parent["id"] is not None and quantity is not None:
         genealogy.insert(0, {"parent_lot": parent["id"], "material": material,
@@ -120,8 +122,7 @@ def _quantity(ctx: Context, node: Node) -> dict[str, str] | None:
     qty = quantities.select(ctx, node)
     if qty is None:
         if not node.children("Quantity"):
-            ctx.add(rules.MISSING_FIELD, f"<{node.name}> has no Quantity", node,
-                    suffix="/Quantity")
+            ctx.required(node, "Quantity", f"<{node.name}> has no Quantity")
         return None
     return ctx.quantity(qty)
 
@@ -130,7 +131,8 @@ def _status(ctx: Context, node: Node, inherited: Node | None) -> str | None:
     status = node.child("Status") or inherited
     if status is None:
         default = ctx.defaults.lot_status
-        return ctx.defaulted(node, "Status", default and default.value, "the lot status")
+        return ctx.defaulted(node, "Status", default and default.value, "the lot status",
+                             patchable=True)
     return ctx.word(status, "lot_statuses", {}, [s.value for s in LotStatus], "lot Status")
 
 
@@ -151,6 +153,19 @@ def _properties(ctx: Context, node: Node, data: dict[str, Any]) -> None:
                     "LotDisposition", prop.node, value=word)
     if (prop := props.get("serialnumbers")) is not None and prop.texts():
         data["serial_numbers"] = prop.texts()
+
+
+def _disposition(ctx: Context, node: Node, data: dict[str, Any]) -> None:
+    """The plant's declared disposition for a quarantined, blocked or rejected lot that
+    names none (B2M-301). Without one the lot has no disposition: the decision is open."""
+    default = ctx.defaults.disposition
+    if default is None or ctx.partial or data.get("disposition") is not None \
+            or data.get("status") not in defaults.DISPOSED:
+        return
+    ctx.add(rules.PLANT_DEFAULT, f"a {data['status']} lot without disposition; the plant's "
+            f"declared default {default.value!r} (b2mml.yaml) is used", node,
+            value=default.value, suffix="/MaterialLotProperty[ID='disposition']")
+    data["disposition"] = default.value
 
 
 def _genealogy(ctx: Context, node: Node) -> list[dict[str, Any]]:

@@ -2,7 +2,8 @@
 
 :func:`write_document` takes records of one entity and returns the XML and a report:
 ``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production), ``Operation`` ->
-``OperationsPerformance`` (its confirmations), ``Lot`` -> ``MaterialInformation``. A field
+``OperationsPerformance`` (its confirmations), ``Lot`` -> ``MaterialInformation``,
+``Resource`` -> ``EquipmentInformation`` (also in V0401 and V0600). A field
 the document cannot carry is reported (B2M-203, warning) instead of being dropped silently;
 a record that cannot be written at all is an error finding (B2M-201) and is left out.
 """
@@ -13,15 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from canonical.b2mml import rules
-from canonical.b2mml.writer import lots, performance, schedule
+from canonical.b2mml.version import Version
+from canonical.b2mml.writer import equipment, lots, performance, schedule
 from canonical.b2mml.writer.xml import serialise
 from canonical.errors import B2MMLError
-from canonical.models import CanonicalModel, Lot, Operation, ProductionOrder
+from canonical.models import CanonicalModel, Lot, Operation, ProductionOrder, Resource
 from canonical.report import Finding, Report
 
-#: entity -> the v7 document it is written as
+#: entity -> the document it is written as
 DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPerformance",
-             "Lot": "MaterialInformation"}
+             "Lot": "MaterialInformation", "Resource": "EquipmentInformation"}
+#: entities written in every B2MML version (the others: v7 only)
+EVERY_VERSION = frozenset({"Resource"})
+
+
+def versions(entity: str) -> tuple[str, ...]:
+    """The B2MML versions ``entity`` can be written as."""
+    return tuple(v.value for v in Version) if entity in EVERY_VERSION else (Version.V7.value,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +44,18 @@ class WriteResult:
 def write_document(records: Sequence[CanonicalModel], entity: str, *, version: str = "v7",
                    doc_id: str | None = None) -> WriteResult:
     """Write ``records`` (all of ``entity``) as one B2MML document of ``version``."""
-    if version != "v7":
-        raise B2MMLError(f"the writer writes B2MML v7 only, not {version!r}",
-                         rule_id=rules.UNSUPPORTED_EXPORT.id)
     if entity not in DOCUMENTS:
         raise B2MMLError(f"no B2MML v7 document for entity {entity!r}; writable: "
                          + ", ".join(DOCUMENTS), rule_id=rules.UNSUPPORTED_EXPORT.id)
+    if version not in versions(entity):
+        raise B2MMLError(f"{entity} is written as B2MML {', '.join(versions(entity))}, not "
+                         f"{version!r}", rule_id=rules.UNSUPPORTED_EXPORT.id)
     findings: list[Finding] = []
     name = doc_id or f"canonical-{DOCUMENTS[entity]}"
-    if entity == "ProductionOrder":
+    if entity == "Resource":  # issue 15 (b2-field): every version
+        resources = [r for r in records if isinstance(r, Resource)]
+        root = equipment.document(resources, Version(version), name, findings)
+    elif entity == "ProductionOrder":
         orders = [r for i, r in enumerate(records) if _writable_order(r, i, findings)]
         root = schedule.document(orders, name)  # type: ignore[arg-type]
     elif entity == "Operation":
