@@ -93,16 +93,19 @@ class IdIndex:
         fingerprint = hash(key) or 1
         number = fingerprint & (PARTS - 1)
         part = self._parts[number]
-        slot = part.slot(fingerprint)
-        if part.keys[slot] != _EMPTY:
-            return self._same if part.values is None else part.values[slot]
+        keys = part.keys
+        slot = (fingerprint >> _SHIFT) & part.mask
+        if keys[slot] != _EMPTY:  # the first slot is taken: probe on (the rare case)
+            slot = part.slot(fingerprint)
+            if keys[slot] != _EMPTY:
+                return self._same if part.values is None else part.values[slot]
         if part.values is None:
             if self._same is None:
                 self._same = value
             elif value != self._same:
                 for each in self._parts:
                     each.numbered(self._same)
-        part.keys[slot] = fingerprint
+        keys[slot] = fingerprint
         if part.values is not None:
             part.values[slot] = value
         part.count += 1
