@@ -1,6 +1,7 @@
 """B2MML import against parsing the same document with lxml, measured in the same run.
 
-For each family (a V0600 operations schedule, a V0401 material information message) a ~10 MB
+For each family (a V0600 operations schedule, a V0401 material information message, a V0600
+equipment hierarchy) a ~10 MB
 document shaped like field traffic (sparse, keyed quantities, exponent decimals, nested
 segments without IDs) is imported with ``read_document`` and a plant; the baseline is
 ``lxml.etree.fromstring`` of the same bytes with the reader's hardened parser settings.
@@ -83,6 +84,35 @@ def lots() -> bytes:
     return "".join(parts).encode()
 
 
+def equipment() -> bytes:
+    """A V0600 hierarchy: areas of lines of machines, an Enterprise above (not carried)."""
+    parts = [f'<EquipmentInformation xmlns="{V0600}"><ID>EQ</ID><Equipment><ID>ENT</ID>'
+             "<EquipmentLevel><EquipmentID>ENT</EquipmentID><EquipmentElementLevel>Enterprise"
+             "</EquipmentElementLevel></EquipmentLevel><Equipment><ID>DE01</ID><EquipmentLevel>"
+             "<EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel>"
+             "</EquipmentLevel>"]
+    size, n = 0, 0
+    while size < SIZE:
+        n += 1
+        machines = "".join(f"""
+      <Equipment><ID>DE01-M-{n}-{m}</ID><Description>Maschine {m}</Description>
+        <EquipmentLevel><EquipmentID>DE01-M-{n}-{m}</EquipmentID>
+          <EquipmentElementLevel>Unit</EquipmentElementLevel></EquipmentLevel>
+        <EquipmentProperty><ID>state</ID><Value><ValueString>running</ValueString></Value>
+        </EquipmentProperty></Equipment>""" for m in range(1, 9))
+        line = f"""
+    <Equipment><ID>DE01-L-{n}</ID><Description>Linie {n}</Description>
+      <EquipmentLevel><EquipmentID>DE01-L-{n}</EquipmentID>
+        <EquipmentElementLevel>ProductionLine</EquipmentElementLevel></EquipmentLevel>
+      <EquipmentProperty><ID>state</ID><Value><ValueString>available</ValueString></Value>
+      </EquipmentProperty>{machines}
+    </Equipment>"""
+        parts.append(line)
+        size += len(line)
+    parts.append("</Equipment></Equipment></EquipmentInformation>")
+    return "".join(parts).encode()
+
+
 def parse(data: bytes) -> object:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
@@ -101,7 +131,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         de01 = plant(Path(tmp))
         for name, data in (("OperationsSchedule V0600", schedule()),
-                           ("MaterialInformation V0401", lots())):
+                           ("MaterialInformation V0401", lots()),
+                           ("EquipmentInformation V0600", equipment())):
             result = read_document(data, plant=de01)
             records = sum(len(r) for r in result.records.values())
             if not records or result.report.errors:
