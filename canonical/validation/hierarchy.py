@@ -13,13 +13,12 @@ the parent must be able to contain the resource:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from canonical.models import Resource
 from canonical.report import Finding
 from canonical.validation import rules as r
-from canonical.validation.idindex import IdIndex
 
 W = TypeVar("W")
 
@@ -37,26 +36,31 @@ def contains(parent: str, child: str) -> bool:
 class Hierarchy(Generic[W]):
     """Resources seen (kind and plant by id) and the parents they name; ``W`` locates one.
 
-    It streams (issue 20): per resource an :class:`~canonical.validation.idindex.IdIndex`
-    entry (a fingerprint and the number of its kind and plant, about 13-20 bytes); a child
-    whose parent was read before it is judged at once (only its findings are kept), one whose
-    parent comes later waits until :meth:`findings`.
+    It streams (issue 20): the ids of the resources seen are the extract's id index
+    (:class:`~canonical.validation.collection.Collection`), which remembers the
+    :meth:`number` of each resource's kind and plant; ``seen`` looks it up (``None``: not a
+    resource of the extract). A child whose parent was read before it is judged at once (only
+    its findings are kept), one whose parent comes later waits until :meth:`findings`.
     """
 
-    def __init__(self) -> None:
-        self._seen = IdIndex()  # id -> number of its (kind, plant); the first record counts
+    def __init__(self, seen: Callable[[str], int | None]) -> None:
+        self._seen = seen
         self._pairs: dict[tuple[str, str], int] = {}
         self._count = 0  # children so far: findings come in the order of their children
         self._found: list[tuple[int, W, Finding]] = []
         self._waiting: list[tuple[int, W, str, str, str, str]] = []
 
+    def number(self, res: Resource) -> int:
+        """The number of the kind and plant of ``res`` (few pairs, many resources)."""
+        return self._pairs.setdefault((res.kind.value, res.plant), len(self._pairs))
+
     def add(self, res: Resource, where: W) -> None:
+        """A resource; call before its own id is remembered."""
         kind = res.kind.value
-        self._seen.first(res.id, self._pairs.setdefault((kind, res.plant), len(self._pairs)))
         if res.parent is None or res.parent == res.id:  # itself: RES-001
             return
         self._count += 1
-        if res.parent in self._seen:
+        if self._seen(res.parent) is not None:
             self._found.extend((self._count, where, finding) for finding in
                                self._judged(res.id, kind, res.plant, res.parent))
         else:
@@ -73,7 +77,7 @@ class Hierarchy(Generic[W]):
             yield where, finding
 
     def _judged(self, rid: str, kind: str, plant: str, parent: str) -> Iterator[Finding]:
-        number = self._seen.get(parent)
+        number = self._seen(parent)
         if number is None:
             return  # a reference outside the extract (RES-002)
         parent_kind, parent_plant = list(self._pairs)[number]
