@@ -14,12 +14,14 @@ from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node, path_of
-from canonical.b2mml.readers import equipment, lots, materials, performance, schedule, tests
+from canonical.b2mml.readers import equipment, materials, performance, schedule, tests
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
-from canonical.b2mml.version import local, locate, namespace_of
+from canonical.b2mml.specmodel import B2mmlSpec
+from canonical.b2mml.version import Version, local, locate, namespace_of
+from canonical.errors import B2MMLError
 from canonical.models import CanonicalModel
-from canonical.report import Report
+from canonical.report import Report, Severity
 
 if TYPE_CHECKING:
     from canonical.mapping import Plant
@@ -31,15 +33,20 @@ _READERS: dict[str, Reader] = {
     "OperationsSchedule": schedule.read,
     "ProductionPerformance": performance.read,
     "OperationsPerformance": performance.read,
-    "MaterialInformation": lots.read_information,
-    "MaterialLot": lots.read_lot_document,
-    "MaterialSubLot": lots.read_sublot_document,
     "MaterialDefinition": materials.read,
     "Equipment": equipment.read,
     "EquipmentInformation": equipment.read,
     "TestResult": tests.read,
     "OperationsTestInformation": tests.read,
 }
+
+#: Families not yet on specs read beside a spec's records: material definitions in a
+#: MaterialInformation, quality results in lot properties.
+_ALSO: dict[str, Reader] = {
+    "MaterialInformation": lambda ctx, info: [
+        r for d in info.children("MaterialDefinition") for r in materials.read(ctx, d)],
+}
+_EXTRAS = {"Lot": tests.from_lot_properties}
 
 
 def read_document(
@@ -66,7 +73,7 @@ def read_document(
         else defaults.SystemDefaults()
     ctx = Context(located.version, label, Codes(plant, system, on), defaults=declared)
     _unknown_elements(ctx, root)
-    reader = _READERS[located.noun]
+    reader = _reader(located.version, located.noun, plant)
     records: dict[str, list[CanonicalModel]] = {}
     seen: set[etree._Element] = set()
     for element in located.elements:
@@ -75,6 +82,33 @@ def read_document(
             records.setdefault(type(record).__name__, []).append(record)
     account(root, located.version.namespace, seen, ctx.findings, label)
     return ImportResult(located.version, located.noun, records, Report.of(ctx.findings))
+
+
+def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
+    """The spec run of the family that maps ``noun`` (with the plant's override), else the
+    hand-written reader of a family not yet on specs."""
+    from canonical.b2mml.records import Run
+    from canonical.b2mml.specload import families, load, standard
+
+    for family in families(version.value):
+        loaded = standard(version.value, family) if plant is None \
+            else load(version.value, family, plant.folder)
+        if loaded.spec is None:
+            first = next(f for f in loaded.findings if f.severity is Severity.ERROR)
+            raise B2MMLError(f"B2MML spec {version.value}/{family} cannot be used: "
+                             f"{first.message}", source=first.file, line=first.line,
+                             rule_id=first.rule_id)
+        spec = loaded.spec
+        if not spec.kinds_of(noun):
+            continue
+        also = _ALSO.get(noun)
+
+        def run(ctx: Context, node: Node, spec: B2mmlSpec = spec,
+                also: Reader | None = also) -> Sequence[CanonicalModel]:
+            out = list(also(ctx, node)) if also is not None else []
+            return out + Run(ctx, spec, _EXTRAS).document(node)
+        return run
+    return _READERS[noun]
 
 
 def _unknown_elements(ctx: Context, root: etree._Element) -> None:
