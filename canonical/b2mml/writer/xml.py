@@ -20,10 +20,12 @@ NS = Version.V7.namespace
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def el(name: str, *children: etree._Element | None, text: str | None = None) -> etree._Element:
-    """An element of the v7 namespace with children (``None`` children are skipped); text XML
-    cannot carry raises :class:`B2MMLError` (B2M-201), never a crash or a changed value."""
-    element = etree.Element(f"{{{NS}}}{name}", nsmap={None: NS})
+def el(name: str, *children: etree._Element | None, text: str | None = None,
+       ns: str = NS) -> etree._Element:
+    """An element of the v7 namespace (or ``ns``) with children (``None`` children are
+    skipped); text XML cannot carry raises :class:`B2MMLError` (B2M-201), never a crash or a
+    changed value."""
+    element = etree.Element(f"{{{ns}}}{name}", nsmap={None: ns})
     if text is not None:
         bad = _NOT_XML.search(text)
         if bad is not None:
