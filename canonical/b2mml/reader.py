@@ -13,12 +13,12 @@ from canonical.b2mml import rules
 from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
-from canonical.b2mml.nodes import Node, path_of
+from canonical.b2mml.nodes import Node, Paths, path_of
 from canonical.b2mml.readers import equipment, materials, performance, schedule, tests
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
 from canonical.b2mml.specmodel import B2mmlSpec
-from canonical.b2mml.version import Version, local, locate, namespace_of
+from canonical.b2mml.version import Version, local, locate
 from canonical.errors import B2MMLError
 from canonical.models import CanonicalModel
 from canonical.report import Report, Severity
@@ -112,16 +112,13 @@ def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
 
 
 def _unknown_elements(ctx: Context, root: etree._Element) -> None:
-    from canonical.b2mml.elements import known_elements
+    from canonical.b2mml.elements import known_tags
 
-    known = known_elements(ctx.version)
-    ns = ctx.version.namespace
-    for element in root.iter():
-        if not isinstance(element.tag, str) or namespace_of(element.tag) != ns:
-            continue
-        name = local(element.tag)
-        if name not in known:
-            path = path_of(element)
+    known = known_tags(ctx.version)
+    paths = Paths()
+    for element in root.iter(f"{{{ctx.version.namespace}}}*"):
+        if element.tag not in known:
+            name = local(element.tag)
             ctx.findings.append(rules.UNKNOWN_ELEMENT.finding(
-                f"<{name}> is not an element of B2MML {ctx.version.value}", path=path,
-            ).located(file=ctx.source, line=element.sourceline))
+                f"<{name}> is not an element of B2MML {ctx.version.value}",
+                path=paths.of(element)).located(file=ctx.source, line=element.sourceline))
