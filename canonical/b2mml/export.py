@@ -59,7 +59,7 @@ class Writer:
                         if word is not None:
                             yield self.e(name, text=word)
             for spec in fields:
-                if spec.property is None and _element(spec) == name:
+                if not spec.property and _element(spec) == name:
                     yield from self.field(spec, getattr(record, spec.name, None))
 
     def field(self, spec: FieldSpec, value: object) -> Iterator[etree._Element]:
@@ -93,10 +93,10 @@ class Writer:
                    record: object) -> Iterator[etree._Element]:
         for spec in kind.fields:
             value = getattr(record, spec.name, None)
-            if spec.property is None or value is None or value == []:
+            if not spec.property or spec.key or value is None or value == []:
                 continue
             texts = [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
-            yield self.e(element, self.e("ID", text=spec.property), *[
+            yield self.e(element, self.e("ID", text=spec.property[0]), *[
                 self.e("Value", self.e("ValueString", text=t),
                        self.e("DataType", text=spec.data_type)) for t in texts])
 
@@ -104,7 +104,7 @@ class Writer:
 def carried(kind: RecordSpec) -> frozenset[str]:
     """The canonical fields ``kind`` writes (the others are reported, B2M-203)."""
     return frozenset(f.name for f in kind.fields
-                     if (f.property is not None and set(kind.properties) & set(kind.order))
+                     if (f.property and set(kind.properties) & set(kind.order))
                      or _element(f) in kind.order)
 
 

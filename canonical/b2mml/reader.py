@@ -14,7 +14,7 @@ from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node, Paths, path_of
-from canonical.b2mml.readers import equipment, materials, performance, schedule, tests
+from canonical.b2mml.readers import equipment, performance, schedule, tests
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
 from canonical.b2mml.specmodel import B2mmlSpec
@@ -33,19 +33,13 @@ _READERS: dict[str, Reader] = {
     "OperationsSchedule": schedule.read,
     "ProductionPerformance": performance.read,
     "OperationsPerformance": performance.read,
-    "MaterialDefinition": materials.read,
     "Equipment": equipment.read,
     "EquipmentInformation": equipment.read,
     "TestResult": tests.read,
     "OperationsTestInformation": tests.read,
 }
 
-#: Families not yet on specs read beside a spec's records: material definitions in a
-#: MaterialInformation, quality results in lot properties.
-_ALSO: dict[str, Reader] = {
-    "MaterialInformation": lambda ctx, info: [
-        r for d in info.children("MaterialDefinition") for r in materials.read(ctx, d)],
-}
+#: A family not yet on specs read beside a spec's records: quality results in lot properties.
 _EXTRAS = {"Lot": tests.from_lot_properties}
 
 
@@ -85,11 +79,12 @@ def read_document(
 
 
 def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
-    """The spec run of the family that maps ``noun`` (with the plant's override), else the
-    hand-written reader of a family not yet on specs."""
+    """The runs of the specs that map ``noun`` (with the plant's overrides), in family order;
+    the hand-written reader of a noun no spec maps yet."""
     from canonical.b2mml.records import Run
     from canonical.b2mml.specload import families, load, standard
 
+    specs: list[B2mmlSpec] = []
     for family in families(version.value):
         loaded = standard(version.value, family) if plant is None \
             else load(version.value, family, plant.folder)
@@ -98,17 +93,14 @@ def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
             raise B2MMLError(f"B2MML spec {version.value}/{family} cannot be used: "
                              f"{first.message}", source=first.file, line=first.line,
                              rule_id=first.rule_id)
-        spec = loaded.spec
-        if not spec.kinds_of(noun):
-            continue
-        also = _ALSO.get(noun)
+        if loaded.spec.kinds_of(noun):
+            specs.append(loaded.spec)
+    if not specs:
+        return _READERS[noun]
 
-        def run(ctx: Context, node: Node, spec: B2mmlSpec = spec,
-                also: Reader | None = also) -> Sequence[CanonicalModel]:
-            out = list(also(ctx, node)) if also is not None else []
-            return out + Run(ctx, spec, _EXTRAS).document(node)
-        return run
-    return _READERS[noun]
+    def run(ctx: Context, node: Node) -> Sequence[CanonicalModel]:
+        return [r for spec in specs for r in Run(ctx, spec, _EXTRAS).document(node)]
+    return run
 
 
 def _unknown_elements(ctx: Context, root: etree._Element) -> None:

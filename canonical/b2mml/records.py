@@ -16,7 +16,7 @@ from typing import Any
 from canonical.b2mml import steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
-from canonical.b2mml.readers.properties import properties
+from canonical.b2mml.readers.properties import key, properties
 from canonical.b2mml.readers.scope import site_of
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
 from canonical.models import CanonicalModel
@@ -56,10 +56,11 @@ class Run:
         if parent is None and record.outside is not None:
             parent = {"id": ctx.text(node, record.outside)}
         props = properties(node, *record.properties) if record.properties else {}
-        place = steps.Place(node, props, parent, site)
         data: dict[str, Any] = {}
+        place = steps.Place(node, props, parent, site, data,
+                            record.properties[0] if record.properties else "")
         for spec in record.fields:
-            value = self.value(record.entity, spec, place)
+            value = self.value(record.entity, spec, place, record)
             if value is not steps.ABSENT:
                 data[spec.name] = value
         if link is not None and link.link is not None and parent is not None:
@@ -78,14 +79,15 @@ class Run:
             for element in node.children(*child.elements):
                 self.record(kind, element, data, site, out, child)
 
-    def value(self, entity: str, spec: FieldSpec, at: steps.Place) -> object:
+    def value(self, entity: str, spec: FieldSpec, at: steps.Place,
+              record: RecordSpec | None = None) -> object:
         if spec.kind is not Kind.LIST:
             return steps.read(self.ctx, entity, spec, at)
         item_entity = _item_entity(entity, spec.name)
         items = []
-        for element in at.node.children(*spec.each):
-            item_at = steps.Place(element, {}, at.parent, at.site)
+        for element in _items(at.node, spec, record):
             item: dict[str, Any] = {}
+            item_at = steps.Place(element, {}, at.parent, at.site, at.record)
             for sub in spec.fields:
                 value = steps.read(self.ctx, item_entity, sub, item_at)
                 if value is not steps.ABSENT:
@@ -106,6 +108,16 @@ class Run:
             return
         link = {first.name: parent["id"], **{f.name: data.get(f.name) for f in rest}}
         data[name] = [link, *data.get(name, [])]
+
+
+def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]:
+    """The item elements of a list field: its ``each`` children, or the record's property
+    elements whose ID is the field's ``property`` (repeatable, in document order)."""
+    if not spec.property or record is None:
+        return node.children(*spec.each)
+    wanted = {key(name) for name in spec.property}
+    return [p for p in node.children(*record.properties)
+            if key(p.text_of("ID") or "") in wanted]
 
 
 def _model(entity: str) -> type[CanonicalModel]:

@@ -19,7 +19,7 @@ from canonical.rules import Rule
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
 _RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived"}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
-          "inherit", "keys", "data_type", "each", "fields", "order"}
+          "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of"}
 _KEYS = {"top": _TOP, "record": _RECORD, "field": _FIELD}
 
 
@@ -221,10 +221,11 @@ class Builder:
                      + ", ".join(k.value for k in Kind), *keys, "kind")
             kind = Kind.TEXT
         path = tuple(p for n in self.names(*keys, "path") for p in n.split("/"))
-        prop, inherit = self.text(*keys, "property"), self.text(*keys, "inherit")
-        if kind not in (Kind.SITE, Kind.LIST) and not (path or prop or inherit):
-            self.add(rules.SPEC_KIND, f"{name}: a {kind.value} field reads a path, a property "
-                     "or an inherited field", *keys)
+        prop, inherit = self.names(*keys, "property"), self.text(*keys, "inherit")
+        keyed = self.text(*keys, "key")
+        if kind not in (Kind.SITE, Kind.LIST) and not (path or prop or inherit or keyed):
+            self.add(rules.SPEC_KIND, f"{name}: a {kind.value} field reads a path, a property, "
+                     "a keyed Value or an inherited field", *keys)
         items: tuple[FieldSpec, ...] = ()
         if kind is Kind.LIST:
             item = _item_entity(shapes.get(name)) if shapes else None
@@ -234,14 +235,16 @@ class Builder:
         words = self.value(*keys, "words")
         file, line = self.where(*keys)
         return FieldSpec(
-            name, kind, file, line, self.elements(path, *keys, "path"), prop,
-            self.value(*keys, "required") is True, self.text(*keys, "what") or "",
-            self.text(*keys, "table"),
-            tuple((str(k), str(v)) for k, v in words.items()) if isinstance(words, dict) else (),
-            self.text(*keys, "default"), inherit, self.names(*keys, "keys"),
-            self.text(*keys, "data_type") or "Text",
-            self.elements(self.names(*keys, "each"), *keys, "each"), items,
-            self.elements(self.names(*keys, "order"), *keys, "order"))
+            name, kind, file, line, path=self.elements(path, *keys, "path"), property=prop,
+            key=keyed, unit_of=self.text(*keys, "unit_of"),
+            required=self.value(*keys, "required") is True, what=self.text(*keys, "what") or "",
+            table=self.text(*keys, "table"),
+            words=tuple((str(k), str(v)) for k, v in words.items())
+            if isinstance(words, dict) else (),
+            default=self.text(*keys, "default"), inherit=inherit,
+            keys=self.names(*keys, "keys"), data_type=self.text(*keys, "data_type") or "Text",
+            each=self.elements(self.names(*keys, "each"), *keys, "each"), fields=items,
+            order=self.elements(self.names(*keys, "order"), *keys, "order"))
 
 
 def _index(value: object, i: int) -> dict[str, object]:

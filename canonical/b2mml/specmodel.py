@@ -31,6 +31,8 @@ class Kind(StrEnum):
     ENUM = "enum"  # a canonical enum value as written
     SITE = "site"  # the Site of the hierarchy scope (else inherited, else --plant)
     TEXTS = "texts"  # every ValueString of a property: a list of texts
+    UNIT = "unit"  # a unit code (a property's text, a keyed Value's UnitOfMeasure) translated
+    BOOLEAN = "boolean"  # xsd boolean
     LIST = "list"  # a list of nested objects (``each``)
 
 
@@ -43,7 +45,9 @@ class FieldSpec:
     file: str
     line: int | None
     path: tuple[str, ...] = ()  # child element names below the record element
-    property: str | None = None  # a named property (``MaterialLotProperty`` ID)
+    property: tuple[str, ...] = ()  # a named property (its ID, and aliases: the first found)
+    key: str | None = None  # the Value keyed so within the item (an amount, or its unit)
+    unit_of: str | None = None  # a keyed Value's unit must be this field's (B2M-108)
     required: bool = False
     what: str = ""  # how findings name the value
     table: str | None = None  # WORD: the plant table asked first

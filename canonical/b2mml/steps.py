@@ -5,11 +5,15 @@ Each step reads one field of one record element through the import's
 stamps, decimals, units, state words and their findings) and returns the canonical value,
 or :data:`ABSENT` when the field is not set. Bad content never raises: it is a located
 finding, and the record it belongs to is skipped by the caller.
+
+Where a value is: a child ``path`` (else, when the element is absent, a ``property``), a
+``property`` (by ID, aliases in order), a ``key``-ed Value of the item (a property element
+with several Values), or a field of the enclosing record (``inherit``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -31,6 +35,8 @@ class Place:
     properties: Mapping[str, Property]
     parent: Mapping[str, Any] | None  # the enclosing record's data (inherited fields)
     site: str | None  # the Site of the enclosing scope
+    record: Mapping[str, Any]  # the fields of this record read so far
+    property_element: str = ""  # how findings name a missing property
 
 
 @cache
@@ -55,45 +61,53 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     """The canonical value of ``spec`` in ``at`` (or :data:`ABSENT`)."""
     if spec.kind is Kind.SITE:
         return ctx.site(at.node, at.site, spec.what or spec.name)
-    if spec.property is not None:
-        return _property(ctx, entity, spec, at)
+    if spec.key is not None:
+        return _keyed(ctx, entity, spec, at)
     owner: Node | None = at.node
     for name in spec.path[:-1]:
         owner = owner.child(name) if owner is not None else None
     last = spec.path[-1] if spec.path else ""
     if owner is None or not last:
-        return _inherited(ctx, spec, at)
+        return _property(ctx, entity, spec, at) if spec.property else _inherited(ctx, spec, at)
     if spec.kind is Kind.QUANTITY:
         return _quantity(ctx, spec, owner)
     child = owner.child(last)
     if child is None or not child.text():
-        return _absent(ctx, entity, spec, at, owner, last)
-    reader = _SCALARS.get(spec.kind)
-    if reader is not None:
-        return _or_absent(reader(ctx, owner, last))
-    if spec.kind is Kind.ID:
-        return _or_absent(ctx.ident(owner, last, what=spec.what or last))
-    if spec.kind is Kind.WORD:
-        return _or_absent(ctx.word(child, spec.table or "", dict(spec.words),
-                                   allowed(entity, spec.name), spec.what or last))
-    return _enum(ctx, entity, spec, child, child.text())
+        if spec.property:
+            return _property(ctx, entity, spec, at)
+        return _absent(ctx, spec, at, owner, last)
+    return _text_value(ctx, entity, spec, child, child.text())
 
 
 def _or_absent(value: object) -> object:
     return ABSENT if value is None else value
 
 
-_SCALARS: dict[Kind, Callable[[Context, Node, str], object]] = {
-    Kind.TEXT: lambda ctx, owner, name: ctx.text(owner, name),
-    Kind.TIMESTAMP: lambda ctx, owner, name: ctx.timestamp(owner, name),
-    Kind.DATE: lambda ctx, owner, name: ctx.date_value(owner, owner.text_of(name) or ""),
-    Kind.DECIMAL: lambda ctx, owner, name: ctx.decimal(owner, owner.text_of(name) or ""),
-    Kind.INTEGER: lambda ctx, owner, name: ctx.integer(owner, owner.text_of(name) or ""),
-}
+def _text_value(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: str) -> object:
+    """The value of ``text``, found at ``node`` (an element, or a property's Value)."""
+    kind = spec.kind
+    if kind is Kind.ID:  # the identifier rules (trimmed, B2M-112) read the element itself
+        return _or_absent(ctx.ident(_parent_of(node), node.name, what=spec.what or node.name))
+    if kind is Kind.WORD:
+        return _or_absent(ctx.word(node, spec.table or "", dict(spec.words),
+                                   allowed(entity, spec.name), spec.what or node.name))
+    if kind is Kind.ENUM:
+        return _enum(ctx, entity, spec, node, text)
+    if kind is Kind.TIMESTAMP:
+        return _or_absent(ctx.timestamp(_parent_of(node), node.name))
+    readers = {Kind.DATE: ctx.date_value, Kind.DECIMAL: ctx.decimal, Kind.INTEGER: ctx.integer,
+               Kind.BOOLEAN: ctx.boolean, Kind.UNIT: ctx.unit}
+    reader = readers.get(kind)
+    if reader is not None:
+        return _or_absent(reader(node, text))
+    return text
 
 
-def _absent(ctx: Context, entity: str, spec: FieldSpec, at: Place, owner: Node,
-            last: str) -> object:
+def _parent_of(node: Node) -> Node:
+    return node.base if isinstance(node.base, Node) else node
+
+
+def _absent(ctx: Context, spec: FieldSpec, at: Place, owner: Node, last: str) -> object:
     """A field whose element is missing or empty: inherited, defaulted, or a finding."""
     if spec.inherit is not None and at.parent is not None \
             and at.parent.get(spec.inherit) is not None:
@@ -114,8 +128,9 @@ def _inherited(ctx: Context, spec: FieldSpec, at: Place) -> object:
             and at.parent.get(spec.inherit) is not None:
         return at.parent[spec.inherit]
     if spec.required:
-        ctx.add(rules.MISSING_FIELD, f"<{at.node.name}> has no {spec.what or spec.name}",
-                at.node)
+        where = f"/{at.property_element}[ID='{spec.property[0]}']" if spec.property else ""
+        what = spec.what or (f"{spec.property[0]} property" if spec.property else spec.name)
+        ctx.add(rules.MISSING_FIELD, f"<{at.node.name}> has no {what}", at.node, suffix=where)
     return ABSENT
 
 
@@ -132,34 +147,46 @@ def _quantity(ctx: Context, spec: FieldSpec, owner: Node) -> object:
 
 
 def _property(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
-    prop = at.properties.get(key(spec.property or ""))
-    if prop is None:
-        return _inherited(ctx, spec, at) if spec.inherit else ABSENT
+    prop = next((p for name in spec.property if (p := at.properties.get(key(name)))), None)
+    text = prop.text() if prop is not None else None
+    if prop is None or (not text and spec.kind is not Kind.TEXTS):
+        return _inherited(ctx, spec, at)
     if spec.kind is Kind.TEXTS:
         return prop.texts() or ABSENT
-    text = prop.text()
-    if not text:
-        return ABSENT
-    if spec.kind is Kind.DATE:
-        return _or_absent(ctx.date_value(prop.node, text))
     if spec.kind is Kind.TIMESTAMP:
-        value = prop.values[0]
-        return _or_absent(ctx.timestamp(value, "ValueString"))
-    if spec.kind is Kind.DECIMAL:
-        return _or_absent(ctx.decimal(prop.node, text))
-    if spec.kind is Kind.INTEGER:
-        return _or_absent(ctx.integer(prop.node, text))
-    if spec.kind is Kind.ENUM:
-        return _enum(ctx, entity, spec, prop.node, text)
+        return _or_absent(ctx.timestamp(prop.values[0], "ValueString"))
     if spec.kind is Kind.WORD:
-        return _or_absent(ctx.codes.word(spec.table or "", text, dict(spec.words),
-                                         allowed(entity, spec.name), spec.what).code)
-    return text
+        found = ctx.codes.word(spec.table or "", text or "", dict(spec.words),
+                               allowed(entity, spec.name), spec.what)
+        if found.code is None:
+            ctx.add(rules.UNMAPPED_STATUS, found.problem, prop.node, value=text)
+        return _or_absent(found.code)
+    return _text_value(ctx, entity, spec, prop.node, text or "")
+
+
+def _keyed(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
+    """A Value of the item told apart by its Key: its amount, or (``unit``) its unit."""
+    value = Property("", at.node).keyed(spec.key or "")
+    if value is None:
+        if spec.required:
+            ctx.add(rules.MISSING_FIELD, f"<{at.node.name}> has no Value keyed {spec.key}",
+                    at.node)
+        return ABSENT
+    code = value.text_of("UnitOfMeasure")
+    if spec.kind is Kind.UNIT:
+        return _or_absent(ctx.unit(value, code))
+    if spec.unit_of is not None and code and (expected := at.record.get(spec.unit_of)):
+        unit = ctx.unit(value, code)
+        if unit is not None and unit != expected:
+            ctx.add(rules.AMBIGUOUS, f"the {spec.key} of <{at.node.name}> is in {code!r}, not "
+                    f"the {spec.unit_of} {expected!r}", value, value=code)
+    return _text_value(ctx, entity, spec, value, value.text_of("ValueString") or "")
 
 
 def _enum(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: str) -> object:
     if text in allowed(entity, spec.name):
         return text
-    ctx.add(rules.UNMAPPED_STATUS, f"{spec.property or spec.name} {text!r} is not a canonical "
-            f"value ({', '.join(allowed(entity, spec.name))})", node, value=text)
+    what = spec.property[0] if spec.property else spec.name
+    ctx.add(rules.UNMAPPED_STATUS, f"{what} {text!r} is not a canonical value "
+            f"({', '.join(allowed(entity, spec.name))})", node, value=text)
     return ABSENT

@@ -145,3 +145,44 @@ def test_mappings_check_reports_b2mml_overrides(tmp_path: Path) -> None:
 def test_a_valid_override_passes_mappings_check(tmp_path: Path) -> None:
     found = plant(tmp_path, {"V0600/lots.yaml": OVERRIDE})
     assert check_plant(found.folder) == []
+
+
+def material(props: str, ns: str = "http://www.mesa.org/xml/B2MML-V0600") -> bytes:
+    return f"""<MaterialDefinition xmlns="{ns}"><ID>RM-7</ID><Description>Granulat PA6</Description>
+  <MaterialDefinitionProperty><ID>MaterialType</ID><Value><ValueString>raw_material</ValueString></Value></MaterialDefinitionProperty>
+  <MaterialDefinitionProperty><ID>LotControlled</ID><Value><ValueString>true</ValueString></Value></MaterialDefinitionProperty>
+  <MaterialDefinitionProperty><ID>SerialControlled</ID><Value><ValueString>0</ValueString></Value></MaterialDefinitionProperty>
+  {props}</MaterialDefinition>""".encode()
+
+
+BASE = ("<MaterialDefinitionProperty><ID>base_uom</ID><Value><ValueString>KGM</ValueString>"
+        "</Value></MaterialDefinitionProperty>")
+
+
+def alternative(numerator_unit: str, with_denominator: bool = True) -> str:
+    denominator = ("<Value><ValueString>1</ValueString><UnitOfMeasure>XBG</UnitOfMeasure>"
+                   "<Key>denominator</Key></Value>") if with_denominator else ""
+    return ("<MaterialDefinitionProperty><ID>AlternativeUnit</ID><Value><ValueString>2.5E1"
+            f"</ValueString><UnitOfMeasure>{numerator_unit}</UnitOfMeasure><Key>numerator</Key>"
+            f"</Value>{denominator}</MaterialDefinitionProperty>")
+
+
+def test_materials_spec_reads_aliases_booleans_and_keyed_alternative_units() -> None:
+    result = read_document(material(BASE + alternative("KGM")))
+    assert result.report.errors == ()
+    (found,) = result.of("Material")
+    assert (found.base_unit, found.lot_controlled, found.serial_controlled) == ("KGM", True, False)
+    (alt,) = found.alternative_units
+    assert (alt.unit, str(alt.numerator), str(alt.denominator)) == ("XBG", "25", "1")
+
+
+@pytest.mark.parametrize(("props", "rule", "path_end"), [
+    ("", "B2M-107", "/MaterialDefinitionProperty[ID='BaseUnitOfMeasure']"),
+    (BASE + alternative("TNE"), "B2M-108", "/Value[1]"),
+    (BASE + alternative("KGM", with_denominator=False), "B2M-107", "/MaterialDefinitionProperty[5]"),
+])
+def test_materials_spec_reports_what_it_cannot_read(props: str, rule: str, path_end: str) -> None:
+    result = read_document(material(props))
+    assert result.of("Material") == []
+    assert any(f.rule_id == rule and (f.path or "").endswith(path_end) for f in result.report), \
+        [(f.rule_id, f.path) for f in result.report]
