@@ -25,6 +25,8 @@ from canonical.models.types import format_decimal
 #: The element naming a scope's level, per version.
 _LEVEL = {"V0401": "EquipmentElementLevel", "V0600": "EquipmentElementLevel",
           "v7": "EquipmentLevel"}
+#: Versions whose ValueType requires a UnitOfMeasure (written empty for a unit-less value).
+_VALUE_UNIT_REQUIRED = frozenset({"V0401"})
 
 
 class Writer:
@@ -96,9 +98,12 @@ class Writer:
             if not spec.property or spec.key or value is None or value == []:
                 continue
             texts = [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
+            unit = "" if self.spec.version in _VALUE_UNIT_REQUIRED else None
             yield self.e(element, self.e("ID", text=spec.property[0]), *[
                 self.e("Value", self.e("ValueString", text=t),
-                       self.e("DataType", text=spec.data_type)) for t in texts])
+                       self.e("DataType", text=spec.data_type),
+                       None if unit is None else self.e("UnitOfMeasure", text=unit))
+                for t in texts])
 
 
 def carried(kind: RecordSpec) -> frozenset[str]:

@@ -57,8 +57,8 @@ def import_command(file: str, plant_ref: str | None, source_system: str, fmt: st
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--entity", "-e", required=True,
               help="Canonical entity of the records: ProductionOrder, Operation or Lot.")
-@click.option("--version", "version", type=click.Choice(["v7"]), default="v7", show_default=True,
-              help="B2MML version to write.")
+@click.option("--version", "version", type=click.Choice(["V0401", "V0600", "v7"]), default="v7",
+              show_default=True, help="B2MML version to write (Lot: any; the others: v7).")
 @click.option("--id", "doc_id", default=None, help="ID of the written document.")
 def export_command(file: str, entity: str, version: str, doc_id: str | None) -> None:
     """Write canonical JSON records (JSON, JSON Lines or array) as a B2MML document.
