@@ -13,7 +13,6 @@ each element that no reader used (:mod:`canonical.b2mml.accounting`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
@@ -21,21 +20,31 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 from canonical.b2mml.version import local
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
     """One element of the document.
 
     Its path is built only when asked for (a finding): a child knows its parent node and
-    its position among the siblings of its name, so walking a document costs no strings."""
+    its position among the siblings of its name, so walking a document costs no strings.
+    A plain slotted class, not a dataclass: a document creates one per element read, and a
+    frozen dataclass's ``__init__`` costs several times as much."""
 
-    element: etree._Element
-    ns: str
-    base: str | Node  # the whole path (a document's nouns), else the parent node
-    seen: set[etree._Element] = field(default_factory=set, compare=False, repr=False)
-    step: tuple[str, int] | None = None  # (tag, 1-based position among same-tag siblings)
-    #: children by tag of the elements asked so far (shared by the nodes of one document)
-    index: dict[etree._Element, dict[str, list[etree._Element]]] = field(
-        default_factory=dict, compare=False, repr=False)
+    __slots__ = ("base", "element", "index", "ns", "seen", "step")
+
+    def __init__(self, element: etree._Element, ns: str, base: str | Node,
+                 seen: set[etree._Element] | None = None, step: tuple[str, int] | None = None,
+                 index: dict[etree._Element, dict[str, list[etree._Element]]] | None = None,
+                 ) -> None:
+        self.element = element
+        self.ns = ns
+        self.base = base  # the whole path (a document's nouns), else the parent node
+        self.seen: set[etree._Element] = set() if seen is None else seen
+        self.step = step  # (tag, 1-based position among same-tag siblings)
+        #: children by tag of the elements asked so far (shared by the nodes of one document)
+        self.index: dict[etree._Element, dict[str, list[etree._Element]]] = \
+            {} if index is None else index
+
+    def __repr__(self) -> str:
+        return f"Node({self.path})"
 
     @classmethod
     def root(cls, element: etree._Element, ns: str) -> Node:
