@@ -6,7 +6,10 @@ meaningful on a shared, noisy machine where absolute times are not.
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
@@ -54,3 +57,25 @@ def report(name: str, ratio: float, *, at_most: float | None = None, at_least: f
 
 def exit_code() -> int:
     return 0 if all(RESULTS) else 1
+
+
+def child(code: str, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """CPU time (s) and peak RSS (KiB) of a fresh interpreter running ``code`` with ``args``.
+
+    CPU time (user + system, from ``wait4``), not wall time: on a shared machine wall time
+    mostly measures the neighbours. Peak RSS is the child's ``ru_maxrss``. An exit status
+    outside ``ok`` stops the benchmark with the child's error.
+    """
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    error = process.stderr.read().decode("utf-8", "replace")  # before wait4: never blocks
+    process.stderr.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in ok:
+        raise SystemExit(f"benchmark child failed: {error.strip()[-400:]}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+#: a fresh interpreter running the ``canon`` command line with its arguments
+CANON = "import sys\nfrom canonical.cli import main\nmain(sys.argv[1:])\n"

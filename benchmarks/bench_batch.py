@@ -5,15 +5,21 @@
   file loaded into ``gx.ExpectationSuite`` and validated on the same frame): target <= 1.2x;
 - for reference, the ratio to hand-written vectorised pandas checks of the same rules;
 - the fixed overhead per run (our run minus raw GE on a 10-row extract, after the first
-  run): target < 100 ms.
+  run): target < 100 ms;
+- peak RSS of ``canon batch`` (a fresh interpreter, the pandas engine reading the CSV in
+  chunks) on 1,000,000 / on 100,000 transactions: target <= 1.5 (memory grows with a chunk
+  and the key columns, not with the file). ``BENCH_BATCH_RSS_ROWS=20000,200000`` picks
+  other sizes.
 
-Run: ``.venv/bin/python benchmarks/bench_batch.py`` (about 2-3 minutes).
+Run: ``.venv/bin/python benchmarks/bench_batch.py`` (about 4-5 minutes).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import exit_code, report
+from _harness import CANON, child, exit_code, report
 
 from canonical.resources import data_file
 from canonical.validation.batch import check_extract
@@ -125,8 +131,27 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def peak_rss() -> None:
+    """``canon batch`` peak RSS on a small and a large CSV extract of transactions."""
+    small, large = (int(n) for n in os.environ.get("BENCH_BATCH_RSS_ROWS",
+                                                   "100000,1000000").split(","))
+    rss: dict[int, int] = {}
+    with tempfile.TemporaryDirectory(prefix="canon-bench-batch-") as tmp:
+        for rows in (small, large):
+            path = Path(tmp) / f"transactions-{rows}.csv"
+            transactions(rows).to_csv(path, index=False)
+            cpu, rss[rows] = child(CANON, "batch", str(path), "-e", "InventoryTransaction",
+                                   ok=(0, 1))
+            print(f"canon batch {rows:>9,} rows: {rows / cpu:>9,.0f} rows/s (CPU), "
+                  f"peak RSS {rss[rows] / 1024:.0f} MiB", flush=True)
+            path.unlink()
+    report(f"canon batch peak RSS {large:,} / {small:,} rows", rss[large] / rss[small],
+           at_most=1.5)
+
+
 def main() -> int:
     start = time.perf_counter()
+    peak_rss()
     frame = transactions(ROWS)
     print(f"generated {ROWS:,} transactions in {time.perf_counter() - start:.1f}s", flush=True)
     raw = RawGX()

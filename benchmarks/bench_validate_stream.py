@@ -18,14 +18,13 @@ from __future__ import annotations
 import copy
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import exit_code, report
+from _harness import CANON, child, exit_code, report
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_VALIDATE_SIZES", "100000,1000000").split(","))
@@ -38,7 +37,6 @@ with open(sys.argv[1], "rb") as lines:
     for line in lines:
         model.model_validate_json(line)
 """
-OURS = "import sys\nfrom canonical.cli import main\nmain(sys.argv[1:])\n"
 
 
 def _template(entity: str) -> dict[str, object]:
@@ -64,24 +62,6 @@ def generate(entity: str, count: int, folder: Path) -> Path:
     return path
 
 
-def measure(code: str, *args: str) -> tuple[float, int, int]:
-    """CPU time (s), peak RSS (KiB) and exit status of a fresh interpreter running ``code``.
-
-    CPU time (user + system, from ``wait4``), not wall time: on a shared machine wall time
-    mostly measures the neighbours; both sides are single-threaded and CPU-bound.
-    """
-    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = usage.ru_utime + usage.ru_stime
-    assert child.stderr is not None
-    error = child.stderr.read().decode("utf-8", "replace")
-    child.stderr.close()
-    if os.waitstatus_to_exitcode(status) not in (0,):
-        raise SystemExit(f"benchmark child failed: {error.strip()[-400:]}")
-    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
-
-
 def main() -> int:
     from canonical.resources import EXAMPLE_RECORDS
 
@@ -93,8 +73,8 @@ def main() -> int:
             rss: dict[int, int] = {}
             for count in (small, large):
                 path = generate(entity, count, Path(tmp))
-                ours, rss[count], _ = measure(OURS, "validate", str(path), "-e", entity)
-                base, base_rss, _ = measure(BASELINE, str(path), entity)
+                ours, rss[count] = child(CANON, "validate", str(path), "-e", entity)
+                base, base_rss = child(BASELINE, str(path), entity)
                 print(f"{entity} {count:>9,} records: canon validate {count / ours:>9,.0f} rec/s, "
                       f"peak RSS {rss[count] / 1024:.0f} MiB; streaming pydantic "
                       f"{count / base:>9,.0f} rec/s, peak RSS {base_rss / 1024:.0f} MiB")

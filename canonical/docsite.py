@@ -36,10 +36,12 @@ def rule_url(rule_id: str) -> str:
 
 
 def page_url(page: str) -> str:
-    """The URL of a docs page given its source path (``guides/ci.md`` -> ``.../guides/ci/``)."""
-    stem = page.removesuffix(".md")
+    """The URL of a docs page given its source path (``guides/ci.md`` -> ``.../guides/ci/``;
+    an anchor stays at the end: ``guides/units.md#rounding`` -> ``.../guides/units/#rounding``)."""
+    path, hash_, anchor = page.partition("#")
+    stem = path.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         stem = stem.removesuffix("index")
     else:
         stem += "/"
-    return base_url() + stem.lstrip("/")
+    return base_url() + stem.lstrip("/") + hash_ + anchor

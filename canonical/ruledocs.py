@@ -5,7 +5,11 @@ The text is data, kept beside each subsystem's rule declarations (``rules.yaml``
 optional: a rule without them is still valid (``tests/test_ruledocs.py`` lists the rules that
 lack them and fails for those released in 1.0.0). Examples are ``canon`` command lines run
 in a folder holding the example's files; the docs tests run every one of them and check
-that the failing example reports the rule and the passing one exits 0 without it.
+that the failing example reports the rule and the passing one exits 0 without it. A rule that
+only the library or the HTTP service reports (no command reaches it) has a ``python:`` example
+instead: a snippet run in that folder, whose printed output must name the rule; it exits as a
+command does (``sys.exit(1)`` when a report has errors; a ``CanonicalError`` it raises counts as
+exit 1, printed with its rule id).
 
 File layout::
 
@@ -18,6 +22,8 @@ File layout::
         guide: guides/steward-workflow.md   # docs page that explains the context
         failing: {command: canon mappings check DE99, files: {DE99/units.csv: "..."}}
         passing: {command: ..., files: {...}}
+      UOM-010:
+        failing: {python: "from canonical.units import check_precision ..."}
 """
 
 from __future__ import annotations
@@ -34,10 +40,12 @@ DATA_FILE = "rules.yaml"
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A ``canon`` command run in a folder that holds ``files`` (relative path -> text)."""
+    """A ``canon`` command, or a ``python`` snippet (for rules no command reaches), run in a
+    folder that holds ``files`` (relative path -> text). Exactly one of the two is set."""
 
-    command: str
+    command: str | None
     files: Mapping[str, str] = field(default_factory=dict)
+    python: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +80,19 @@ def _text(value: object, where: str) -> str | None:
 def _example(value: object, defaults: Mapping[str, str], where: str) -> Example | None:
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) - {"command", "files"}:
-        raise RuleDocError(f"{where}: expected a mapping with command and files")
+    if not isinstance(value, dict) or set(value) - {"command", "python", "files"}:
+        raise RuleDocError(f"{where}: expected a mapping with command (or python) and files")
     command = _text(value.get("command"), f"{where}.command")
+    python = _text(value.get("python"), f"{where}.python")
     files = value.get("files") or {}
-    if command is None or not command.startswith("canon "):
+    if (command is None) == (python is None):
+        raise RuleDocError(f"{where}: give either a command or a python snippet")
+    if command is not None and not command.startswith("canon "):
         raise RuleDocError(f"{where}.command: must be a 'canon ...' command line")
     if not isinstance(files, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         raise RuleDocError(f"{where}.files: expected file name -> text")
-    return Example(command, {**defaults, **files})
+    return Example(command, {**defaults, **files}, python)
 
 
 def parse(data: object, source: str) -> dict[str, RuleDoc]:

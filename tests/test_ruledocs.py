@@ -8,6 +8,8 @@ released rules still being written (it may only shrink). Rules added since 1.0.0
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shlex
 import warnings
 from pathlib import Path
@@ -17,6 +19,7 @@ from click.testing import CliRunner
 
 from canonical.cli import cli
 from canonical.docs.site import all_rules
+from canonical.errors import CanonicalError
 from canonical.ruledocs import Example, RuleDoc, RuleDocError, documented, parse, rule_doc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +73,8 @@ def test_a_rule_without_page_fields_is_accepted() -> None:
     {"rules": {"X-001": {"failing": {"command": "rm -rf /"}}}},
     {"rules": {"X-001": {"why": ""}}},
     {"other": {}},
+    {"rules": {"X-001": {"failing": {"command": "canon demo", "python": "print(1)"}}}},
+    {"rules": {"X-001": {"failing": {"files": {"a.txt": "A"}}}}},
 ])
 def test_malformed_rule_docs_are_refused(data: object) -> None:
     with pytest.raises(RuleDocError):
@@ -83,14 +88,41 @@ def test_defaults_are_merged_into_examples() -> None:
     assert docs["X-001"].passing == Example("canon demo", {"a.txt": "A", "b": "B"})
 
 
+def test_a_python_example_is_parsed_and_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = parse({"rules": {"X-001": {"failing": {
+        "python": "from canonical.errors import UnitError\nprint(open('a.txt').read())\n"
+                  "raise UnitError('bad', rule_id='UOM-010')", "files": {"a.txt": "A"}}}}}, "x.yaml")
+    example = docs["X-001"].failing
+    assert example == Example(None, {"a.txt": "A"}, example.python if example else None)
+    assert example is not None and run_example(example, tmp_path, monkeypatch) == (
+        1, "A\nerror: [UOM-010] bad\n")
+
+
 def run_example(example: Example, folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     for name, text in example.files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     monkeypatch.chdir(folder)
+    if example.python is not None:
+        return _run_python(example.python)
+    assert example.command is not None
     result = CliRunner().invoke(cli, shlex.split(example.command)[1:])
     return result.exit_code, result.output
+
+
+def _run_python(code: str) -> tuple[int, str]:
+    """Run a snippet as a script: its printed output and exit code (``sys.exit``), exit 1 with
+    the rule id when it raises a :class:`CanonicalError` (any other exception fails the test)."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "<rule page example>", "exec"), {"__name__": "__main__"})
+    except CanonicalError as exc:
+        return 1, f"{out.getvalue()}error: {exc}\n"
+    except SystemExit as exc:  # sys.exit(1) when a check's report has errors, as the CLI does
+        return int(exc.code or 0), out.getvalue()
+    return 0, out.getvalue()
 
 
 @pytest.mark.parametrize(("rule_id", "kind"), EXAMPLES, ids=[f"{r}-{k}" for r, k in EXAMPLES])

@@ -4,7 +4,8 @@ Readers record each element whose text they read (:class:`~canonical.b2mml.nodes
 ``seen``). After the import, every element with text that no reader used is:
 
 - *declared not carried*: listed in ``data/not-carried.txt`` (``Parent/Child`` local names,
-  ``*`` for any parent, with the reason the canonical model has no field for it); info
+  ``*`` for any parent, with the reason the canonical model has no field for it; an entry
+  naming a container, ``EquipmentActual/Quantity``, covers what it holds); info
   B2M-304 with its path, so the user sees what was left out;
 - an *extension* (an element of another namespace, e.g. a vendor's ``<gw:Zone>``): info
   B2M-304 at the outermost foreign element;
@@ -62,9 +63,7 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
                 path=path).located(file=source, line=line))
             continue
         name = local(element.tag)
-        parent = element.getparent()
-        pair = f"{local(parent.tag)}/{name}" if parent is not None else name
-        reason = declared.get(pair) or declared.get(f"*/{name}")
+        reason = _declared(element, declared)
         if reason is not None:
             findings.append(rules.NOT_CARRIED.finding(
                 f"<{name}> is not carried by the canonical model: {reason}", path=path,
@@ -74,6 +73,19 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
                 f"<{name}> is not mapped to a canonical field and not declared as not carried; "
                 "its value would be dropped", path=path,
                 value=(element.text or "").strip()).located(file=source, line=line))
+
+
+def _declared(element: etree._Element, declared: dict[str, str]) -> str | None:
+    """Why ``element`` (or the element it is part of: ``EquipmentActual/Quantity`` covers its
+    ``QuantityString``) is not carried, when declared."""
+    current, parent = element, element.getparent()
+    while parent is not None:
+        name = local(current.tag)
+        reason = declared.get(f"{local(parent.tag)}/{name}") or declared.get(f"*/{name}")
+        if reason is not None:
+            return reason
+        current, parent = parent, parent.getparent()
+    return None
 
 
 def _under(path: str, covered: set[str]) -> bool:

@@ -2,6 +2,10 @@
 
 Readers never raise on bad content: each helper returns ``None`` and records a located
 finding (file, line, XML path, B2M rule id), so one run reports every problem.
+
+With ``partial`` (``canon b2mml import --partial``), lots and orders are read as partial
+records (:mod:`canonical.b2mml.partial`): what the element leaves out is not a gap and no
+plant default fills it, since a patch changes only the fields the message carries.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class Context:
     codes: Codes = field(default_factory=Codes)
     findings: list[Finding] = field(default_factory=list)
     defaults: SystemDefaults = field(default_factory=SystemDefaults)
+    partial: bool = False
     _scanned: int = field(default=0, repr=False, compare=False)
     _errors: int = field(default=0, repr=False, compare=False)
 
@@ -59,7 +64,7 @@ class Context:
     def site(self, node: Node, found: str | None, what: str) -> str | None:
         """The plant of ``node``: the Site ``found`` in the document, else the plant of the
         import (``--plant``, reported as B2M-301), else a B2M-107 finding."""
-        if found is not None:
+        if found is not None or self.partial:
             return found
         if self.codes.plant is not None:
             plant = self.codes.plant.id
@@ -71,9 +76,13 @@ class Context:
                  "--plant to use the plant of the import", node, suffix="/HierarchyScope")
         return None
 
-    def defaulted(self, node: Node, element: str, default: str | None, what: str) -> str | None:
+    def defaulted(self, node: Node, element: str, default: str | None, what: str, *,
+                  patchable: bool = False) -> str | None:
         """The plant's declared ``default`` for a missing ``element`` (B2M-301), else a B2M-107
-        finding naming the plant file that could declare it."""
+        finding naming the plant file that could declare it. A ``patchable`` field of a
+        partial record stays absent (no default, no finding)."""
+        if patchable and self.partial:
+            return None
         if default is not None:
             self.add(rules.PLANT_DEFAULT, f"no {element} ({what}); the plant's declared default "
                      f"{default!r} (b2mml.yaml) is used", node, value=default,
@@ -84,6 +93,12 @@ class Context:
         self.add(rules.MISSING_FIELD, f"<{node.name}> has no {element} ({what}); the "
                  f"document must carry it, or declare {where}", node, suffix=f"/{element}")
         return None
+
+    def required(self, node: Node, element: str, message: str) -> None:
+        """B2M-107 for a missing ``element`` of a full record (a partial record may omit it)."""
+        if not self.partial:
+            self.add(rules.MISSING_FIELD, message + "; or import the message as a partial "
+                     "record (--partial)", node, suffix=f"/{element}")
 
     # ------------------------------------------------------------------ identifiers
 
@@ -152,8 +167,16 @@ class Context:
     def unit(self, node: Node, code: str | None) -> str | None:
         """A canonical unit for the UnitOfMeasure ``code`` found in ``node``."""
         if not code:
-            self.add(rules.MISSING_UNIT, f"<{node.name}> has an empty or missing UnitOfMeasure",
-                     node, suffix="/UnitOfMeasure")
+            if (default := self.defaults.unit) is not None:
+                self.add(rules.PLANT_DEFAULT, f"<{node.name}> has no UnitOfMeasure; the plant's "
+                         f"declared default unit {default!r} (b2mml.yaml) is used", node,
+                         value=default, suffix="/UnitOfMeasure")
+                return default
+            where = "a default unit in the plant's b2mml.yaml" if self.codes.plant is not None \
+                else "--plant with a default unit in its b2mml.yaml"
+            self.add(rules.MISSING_UNIT, f"<{node.name}> has an empty or missing UnitOfMeasure; "
+                     f"the document must carry it, or declare {where}", node,
+                     suffix="/UnitOfMeasure")
             return None
         found = self.codes.unit(code)
         if found.code is None:
@@ -196,7 +219,17 @@ class Context:
     # ------------------------------------------------------------------ records
 
     def build(self, model: type[M], data: dict[str, Any], node: Node) -> M | None:
-        """Validate ``data`` as ``model``; structural errors become located findings."""
+        """Validate ``data`` as ``model``; structural errors become located findings. In a
+        partial import, a lot or order is built as its patch (:mod:`canonical.b2mml.partial`)."""
+        if self.partial:
+            from canonical.b2mml import partial
+
+            if partial.applies(model):
+                return partial.build(self, model, data, node)  # type: ignore[return-value]
+        return self.validated(model, data, node)
+
+    def validated(self, model: type[M], data: dict[str, Any], node: Node) -> M | None:
+        """``data`` parsed as ``model``; structural errors become findings located at ``node``."""
         from canonical.validation.structure import findings_from
 
         try:
@@ -205,3 +238,12 @@ class Context:
             for finding in findings_from(exc, data):
                 self.findings.append(finding.located(file=self.source, line=node.line))
             return None
+
+    def checked(self, record: CanonicalModel, node: Node) -> bool:
+        """The record's business rules (``canonical.validate``), located at ``node``: an
+        imported record is one the project's own validation accepts, else it is reported."""
+        from canonical.validation.record import check
+
+        problems = [f.located(file=self.source, line=node.line) for f in check(record)]
+        self.findings.extend(problems)
+        return not any(f.severity is Severity.ERROR for f in problems)

@@ -8,10 +8,15 @@ what that means, so the plant declares it, per B2MML source system, in data, not
     source_systems:
       B2MML:
         order_status: released       # a request without RequestState
-        operation_status: released   # a segment without SegmentState (and no RequestState)
+        operation_status: released   # a segment (requirement or response) without SegmentState
         lot_status: released         # a lot or sublot without Status
+        disposition: rework          # a quarantined, blocked or rejected lot without one
+        unit: KGM                    # a Quantity / Value without UnitOfMeasure
+        amount_keys: [Menge]         # Quantity Keys naming the amount (beside the standard)
 
-Values are canonical codes (checked here against the model's enums). Each default used is
+Values are canonical codes (checked here against the model's enums and the UN/ECE Rec 20
+unit table). A disposition is only supplied where the canonical model gives it a meaning: a
+lot whose status is quarantine, blocked or rejected (:data:`DISPOSED`). Each default used is
 reported as B2M-301 (info) naming it; without a plant or a declared default, the gap stays a
 finding. The file is optional; an unreadable or invalid one is a usage error (exit 2).
 """
@@ -21,13 +26,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from canonical.b2mml import rules
 from canonical.errors import B2MMLError
-from canonical.models import LotStatus, OperationStatus, OrderStatus
+from canonical.models import LotDisposition, LotStatus, OperationStatus, OrderStatus
+from canonical.models.v1 import UnitCode
 
 FILE = "b2mml.yaml"
+#: Lot statuses for which a disposition (a decision on the lot) means something.
+DISPOSED = frozenset({LotStatus.QUARANTINE, LotStatus.BLOCKED, LotStatus.REJECTED})
 
 
 class SystemDefaults(BaseModel):
@@ -38,6 +46,26 @@ class SystemDefaults(BaseModel):
     order_status: OrderStatus | None = None
     operation_status: OperationStatus | None = None
     lot_status: LotStatus | None = None
+    disposition: LotDisposition | None = None
+    unit: UnitCode | None = None
+    amount_keys: tuple[str, ...] = ()
+
+    @field_validator("unit")
+    @classmethod
+    def _canonical_unit(cls, code: str | None) -> str | None:
+        from canonical.errors import UnitError
+        from canonical.units import lookup
+
+        if code is None:
+            return None
+        try:
+            found = lookup(code)
+        except UnitError as exc:
+            raise ValueError(f"{code!r} is not a canonical UN/ECE Rec 20 unit code") from exc
+        if found.code != code:
+            raise ValueError(f"{code!r} is not a canonical UN/ECE Rec 20 unit code; "
+                             f"write {found.code!r}")
+        return code
 
 
 class PlantDefaults(BaseModel):

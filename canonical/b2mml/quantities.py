@@ -4,7 +4,9 @@ B2MML lets a requirement, actual or lot carry several quantities told apart by t
 (a planned amount and a rate in t/h, a count and a gross weight). The canonical quantity is:
 
 - the only ``Quantity`` of the element (whatever its key), else
-- the only one without a ``Key`` or with a key that the mapping accepts for it.
+- the only one without a ``Key`` or with a key that the mapping accepts for it
+  (:data:`AMOUNT_KEYS`, plus the ``amount_keys`` a plant declares for the source system in
+  its ``b2mml.yaml``: ``Cantidad``, ``Menge``, ``Množství``).
 
 The other keyed quantities are not carried by the canonical model and are reported as such
 (B2M-304, info, with their path and key). When no single quantity qualifies, that is finding
@@ -36,6 +38,8 @@ def select(ctx: Context, owner: Node, accepted: Collection[str] = AMOUNT_KEYS, *
     found = owner.children("Quantity")
     if len(found) <= 1:
         return found[0] if found else None
+    if ctx.defaults.amount_keys:  # the plant's declared keys (b2mml.yaml), e.g. "Cantidad"
+        accepted = frozenset(accepted) | {normal(k) for k in ctx.defaults.amount_keys}
     chosen = [q for q in found if not (key := q.text_of("Key")) or normal(key) in accepted]
     if not report:
         return chosen[0] if len(chosen) == 1 else None

@@ -45,9 +45,12 @@ _EXTRAS = {"Lot": tests.from_lot_properties}
 
 def read_document(
     source: str | Path | bytes, *, plant: Plant | None = None, system: str = DEFAULT_SYSTEM,
-    on: date | None = None, name: str | None = None,
+    on: date | None = None, name: str | None = None, partial: bool = False,
 ) -> ImportResult:
     """Read a B2MML file (path) or document (bytes) into canonical records.
+
+    With ``partial``, lots and orders are read as partial records (patches of the fields
+    the document carries, :mod:`canonical.b2mml.partial`).
 
     Raises :class:`~canonical.errors.B2MMLError` for input that is not safe, well-formed,
     supported B2MML; everything else is reported as findings in the result.
@@ -65,7 +68,8 @@ def read_document(
 
     declared = defaults.load(plant.folder).of(system) if plant is not None \
         else defaults.SystemDefaults()
-    ctx = Context(located.version, label, Codes(plant, system, on), defaults=declared)
+    ctx = Context(located.version, label, Codes(plant, system, on), defaults=declared,
+                  partial=partial)
     _unknown_elements(ctx, root)
     reader = _reader(located.version, located.noun, plant)
     records: dict[str, list[CanonicalModel]] = {}

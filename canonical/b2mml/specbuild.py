@@ -19,7 +19,8 @@ from canonical.rules import Rule
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
 _RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived"}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
-          "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of"}
+          "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of",
+          "default_when"}
 _KEYS = {"top": _TOP, "record": _RECORD, "field": _FIELD}
 
 
@@ -117,6 +118,18 @@ class Builder:
                      *keys)
             return None
         return None if value is None else str(value)
+
+    def condition(self, *keys: str) -> tuple[str, tuple[str, ...]] | None:
+        """``{field: [value, ...]}``: one field and the values it applies for."""
+        value = self.value(*keys)
+        if value is None:
+            return None
+        if not isinstance(value, dict) or len(value) != 1:
+            self.add(rules.SPEC_KEY, f"{keys[-1]} is one field and its values "
+                     "({status: [quarantine, blocked]})", *keys)
+            return None
+        (field, _), = value.items()
+        return str(field), self.names(*keys, str(field))
 
     def unknown(self, keys: tuple[str, ...], allowed: str) -> None:
         value = self.value(*keys)
@@ -242,6 +255,7 @@ class Builder:
             words=tuple((str(k), str(v)) for k, v in words.items())
             if isinstance(words, dict) else (),
             default=self.text(*keys, "default"), inherit=inherit,
+            default_when=self.condition(*keys, "default_when"),
             keys=self.names(*keys, "keys"), data_type=self.text(*keys, "data_type") or "Text",
             each=self.elements(self.names(*keys, "each"), *keys, "each"), fields=items,
             order=self.elements(self.names(*keys, "order"), *keys, "order"))

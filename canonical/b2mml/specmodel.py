@@ -52,7 +52,8 @@ class FieldSpec:
     what: str = ""  # how findings name the value
     table: str | None = None  # WORD: the plant table asked first
     words: tuple[tuple[str, str], ...] = ()  # WORD: standard words of the version
-    default: str | None = None  # WORD: the plant's declared default (b2mml.yaml key)
+    default: str | None = None  # the plant's declared default (b2mml.yaml key)
+    default_when: tuple[str, tuple[str, ...]] | None = None  # only for these field values
     inherit: str | None = None  # field of the enclosing record used when absent
     keys: tuple[str, ...] = ()  # QUANTITY: keys that name the amount (else the standard ones)
     data_type: str = "Text"  # outbound: the DataType written beside a property value

@@ -12,9 +12,6 @@ from canonical.b2mml.specmodel import B2mmlSpec, RecordSpec
 from canonical.models import CanonicalModel
 from canonical.report import Finding, Report
 
-#: entities the hand-written v7 writer modules write
-_HAND_WRITTEN = ("v7 ProductionOrder", "v7 Operation")
-
 
 def _kind(version: str, entity: str) -> tuple[B2mmlSpec, RecordSpec] | None:
     """The spec and record kind that write ``entity`` in ``version`` (its first kind under
@@ -30,14 +27,6 @@ def _kind(version: str, entity: str) -> tuple[B2mmlSpec, RecordSpec] | None:
             if kind is not None and kind.entity == entity:
                 return spec, kind
     return None
-
-
-def writable() -> str:
-    """``V0401 Lot, ...``: every version and entity there is a writer for."""
-    found = [f"{v} {k.entity}" for v in VERSIONS for f in families(v)
-             if (s := standard(v, f).spec) and s.writes
-             for n in s.kinds_of(s.writes) if (k := s.record(n))]
-    return ", ".join([*found, *_HAND_WRITTEN])
 
 
 def write_from_spec(records: Sequence[CanonicalModel], entity: str, version: str,

@@ -68,7 +68,9 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
         owner = owner.child(name) if owner is not None else None
     last = spec.path[-1] if spec.path else ""
     if owner is None or not last:
-        return _property(ctx, entity, spec, at) if spec.property else _inherited(ctx, spec, at)
+        if spec.property:
+            return _property(ctx, entity, spec, at)
+        return _absent(ctx, spec, at, at.node, "")
     if spec.kind is Kind.QUANTITY:
         return _quantity(ctx, spec, owner)
     child = owner.child(last)
@@ -107,31 +109,48 @@ def _parent_of(node: Node) -> Node:
     return node.base if isinstance(node.base, Node) else node
 
 
-def _absent(ctx: Context, spec: FieldSpec, at: Place, owner: Node, last: str) -> object:
-    """A field whose element is missing or empty: inherited, defaulted, or a finding."""
+def _absent(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str) -> object:
+    """A field whose element is missing or empty: inherited, defaulted, or a finding. In a
+    partial import (``--partial``) only the record's id is required and no default applies."""
     if spec.inherit is not None and at.parent is not None \
             and at.parent.get(spec.inherit) is not None:
         return at.parent[spec.inherit]
     if spec.default is not None:
-        declared = getattr(ctx.defaults, spec.default, None)
-        value = ctx.defaulted(owner, last, getattr(declared, "value", declared),
-                              spec.what or spec.name)
-        return _or_absent(value)
-    if spec.required:
-        rule = rules.MISSING_ID if spec.kind is Kind.ID else rules.MISSING_FIELD
-        ctx.add(rule, f"<{owner.name}> has no {spec.what or last}", owner, suffix=f"/{last}")
+        return _default(ctx, spec, at, owner, element)
+    if not spec.required or (ctx.partial and spec.name != "id"):
+        return ABSENT
+    what = spec.what or element or spec.name
+    if spec.kind is Kind.ID:
+        ctx.add(rules.MISSING_ID, f"<{owner.name}> has no {what}", owner,
+                suffix=f"/{element}" if element else "")
+    elif element:
+        ctx.required(owner, element, f"<{owner.name}> has no {what}")
+    else:
+        ctx.add(rules.MISSING_FIELD, f"<{owner.name}> has no {what}", owner)
     return ABSENT
 
 
-def _inherited(ctx: Context, spec: FieldSpec, at: Place) -> object:
-    if spec.inherit is not None and at.parent is not None \
-            and at.parent.get(spec.inherit) is not None:
-        return at.parent[spec.inherit]
-    if spec.required:
-        where = f"/{at.property_element}[ID='{spec.property[0]}']" if spec.property else ""
-        what = spec.what or (f"{spec.property[0]} property" if spec.property else spec.name)
-        ctx.add(rules.MISSING_FIELD, f"<{at.node.name}> has no {what}", at.node, suffix=where)
-    return ABSENT
+def _default(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str) -> object:
+    """The plant's declared default (b2mml.yaml, B2M-301). With ``default_when`` it applies
+    only where the record's field has one of the listed values, and its absence is no gap."""
+    declared = getattr(ctx.defaults, spec.default or "", None)
+    value = getattr(declared, "value", declared)
+    if spec.default_when is None:
+        found = ctx.defaulted(owner, element, value, spec.what or spec.name, patchable=True)
+        return _or_absent(found)
+    field, values = spec.default_when
+    current = at.record.get(field)
+    if ctx.partial or value is None or str(current) not in values:
+        return ABSENT
+    ctx.add(rules.PLANT_DEFAULT, f"a {current} record without {spec.what or spec.name}; the "
+            f"plant's declared default {value!r} (b2mml.yaml) is used", owner, value=value,
+            suffix=f"/{element}")
+    return value
+
+
+def _property_element(spec: FieldSpec, at: Place) -> str:
+    """How a missing property is named in a path: ``MaterialLotProperty[ID='supplier']``."""
+    return f"{at.property_element}[ID='{spec.property[0]}']" if spec.property else ""
 
 
 def _quantity(ctx: Context, spec: FieldSpec, owner: Node) -> object:
@@ -140,8 +159,7 @@ def _quantity(ctx: Context, spec: FieldSpec, owner: Node) -> object:
     chosen = quantities.select(ctx, owner, accepted)
     if chosen is None:
         if spec.required and not owner.children(spec.path[-1]):
-            ctx.add(rules.MISSING_FIELD, f"<{owner.name}> has no {spec.path[-1]}", owner,
-                    suffix=f"/{spec.path[-1]}")
+            ctx.required(owner, spec.path[-1], f"<{owner.name}> has no {spec.path[-1]}")
         return ABSENT
     return _or_absent(ctx.quantity(chosen))
 
@@ -150,7 +168,7 @@ def _property(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     prop = next((p for name in spec.property if (p := at.properties.get(key(name)))), None)
     text = prop.text() if prop is not None else None
     if prop is None or (not text and spec.kind is not Kind.TEXTS):
-        return _inherited(ctx, spec, at)
+        return _absent(ctx, spec, at, at.node, _property_element(spec, at))
     if spec.kind is Kind.TEXTS:
         return prop.texts() or ABSENT
     if spec.kind is Kind.TIMESTAMP:
@@ -168,10 +186,7 @@ def _keyed(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     """A Value of the item told apart by its Key: its amount, or (``unit``) its unit."""
     value = Property("", at.node).keyed(spec.key or "")
     if value is None:
-        if spec.required:
-            ctx.add(rules.MISSING_FIELD, f"<{at.node.name}> has no Value keyed {spec.key}",
-                    at.node)
-        return ABSENT
+        return _absent(ctx, spec, at, at.node, "")
     code = value.text_of("UnitOfMeasure")
     if spec.kind is Kind.UNIT:
         return _or_absent(ctx.unit(value, code))

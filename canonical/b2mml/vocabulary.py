@@ -54,16 +54,6 @@ RESPONSE_STATE: Final[dict[Version, Vocabulary]] = {
     Version.V7: RESPONSE_STATE_V7,
 }
 
-# Equipment level (EquipmentElementLevel / EquipmentLevel) -> ResourceKind
-EQUIPMENT_LEVEL: Final = _v(Site="site", Area="area", ProcessCell="line", ProductionLine="line",
-                            ProductionUnit="line", WorkCenter="work_center",
-                            WorkCell="work_center", Unit="machine", WorkUnit="machine")
-#: The level the writer and docs use for each kind (first match above wins the other way).
-KIND_LEVEL: Final = MappingProxyType(
-    {"site": "Site", "area": "Area", "line": "ProductionLine", "work_center": "WorkCell",
-     "machine": "Unit"}
-)
-
 # MaterialUse -> direction of the inventory movement
 CONSUMED_USES: Final = frozenset({"Consumed", "Material Consumed", "Consumable"})
 PRODUCED_USES: Final = frozenset({"Produced", "Yield Produced", "Material Produced",

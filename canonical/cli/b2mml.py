@@ -4,27 +4,42 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
+from canonical.cli.inputs import InputFile, label
+from canonical.cli.options import (
+    deprecated_alias,
+    entity_option,
+    format_option,
+    output_option,
+    plant_option,
+)
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from canonical.errors import CanonicalError, InputError
 
 
 @click.group()
 def b2mml() -> None:
-    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7)."""
+    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, resources in all)."""
 
 
 @b2mml.command("import")
-@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--plant", "plant_ref", default=None,
+@click.argument("file", type=InputFile(".xml"))
+@plant_option(default=None,
               help="Plant id or folder whose mapping tables translate units and statuses.")
-@click.option("--source-system", default="B2MML", show_default=True,
+@click.option("--source", default="B2MML", show_default=True,
               help="Source system of the plant's mapping rows for this document.")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
-              show_default=True, help="json: one document; jsonl: one {entity, record} per line.")
-def import_command(file: str, plant_ref: str | None, source_system: str, fmt: str) -> None:
+@deprecated_alias("--source-system", "--source", "source")
+@format_option(["json", "jsonl"], "json",
+               help="json: one document; jsonl: one {entity, record} per line.")
+@click.option("--partial", is_flag=True, default=False,
+              help="Read lots and orders as partial records (LotPatch, ProductionOrderPatch): "
+                   "the id and the fields the document carries, for updates such as a status "
+                   "change.")
+@output_option
+def import_command(file: Path, plant: str | None, source: str, fmt: str, partial: bool) -> None:
     """Read a B2MML document and print its canonical records.
 
     Exit 0 when everything maps, 1 with findings on stderr when something cannot be
@@ -32,13 +47,14 @@ def import_command(file: str, plant_ref: str | None, source_system: str, fmt: st
     """
     from canonical.b2mml import read_document
 
-    plant = None
+    loaded = None
     try:
-        if plant_ref is not None:
+        if plant is not None:
             from canonical.mapping import load_plant
 
-            plant = load_plant(plant_ref)
-        result = read_document(file, plant=plant, system=source_system)
+            loaded = load_plant(plant)
+        result = read_document(file, plant=loaded, system=source, name=label(file),
+                               partial=partial)
     except CanonicalError as exc:
         fail(exc)
     if fmt == "json":
@@ -54,13 +70,16 @@ def import_command(file: str, plant_ref: str | None, source_system: str, fmt: st
 
 
 @b2mml.command("export")
-@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--entity", "-e", required=True,
-              help="Canonical entity of the records: ProductionOrder, Operation or Lot.")
-@click.option("--version", "version", type=click.Choice(["V0401", "V0600", "v7"]), default="v7",
-              show_default=True, help="B2MML version to write (Lot: any; the others: v7).")
+@click.argument("file", type=InputFile(".json"))
+@entity_option(help="Canonical entity of the records: ProductionOrder, Operation, Lot or "
+                    "Resource.")
+@click.option("--b2mml-version", "version", type=click.Choice(["v7", "V0600", "V0401"]),
+              default="v7", show_default=True,
+              help="B2MML version to write (V0600, V0401: Resource and Lot).")
+@deprecated_alias("--version", "--b2mml-version", "version")
 @click.option("--id", "doc_id", default=None, help="ID of the written document.")
-def export_command(file: str, entity: str, version: str, doc_id: str | None) -> None:
+@output_option
+def export_command(file: Path, entity: str, version: str, doc_id: str | None) -> None:
     """Write canonical JSON records (JSON, JSON Lines or array) as a B2MML document.
 
     Records are validated first (structure and business rules): when any has an error,
@@ -68,7 +87,7 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
     B2MML cannot carry are listed as warnings (B2M-203) on stderr. Exit 2 for unreadable
     input or an unsupported entity.
     """
-    from canonical.b2mml.writer import DOCUMENTS, write_document
+    from canonical.b2mml.writer import DOCUMENTS, versions, write_document
     from canonical.models import ENTITIES
     from canonical.reading import read_records
     from canonical.validation import validate_many
@@ -76,6 +95,9 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
     if entity not in DOCUMENTS:
         fail(f"no B2MML {version} document for entity {entity!r}; writable: "
              + ", ".join(DOCUMENTS))
+    if version not in versions(entity):
+        fail(f"{entity} is written as B2MML {', '.join(versions(entity))}, not {version}")
+    name = label(file)
     try:
         records = read_records(file)
     except InputError as exc:
@@ -83,7 +105,7 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
     report = validate_many([rec.data for rec in records], entity)
     for finding in report.findings:
         rec = records[finding.record] if finding.record is not None else None
-        click.echo(finding.located(file=file, line=rec.line if rec else None).render(), err=True)
+        click.echo(finding.located(file=name, line=rec.line if rec else None).render(), err=True)
     if report.errors:
         click.echo(f"nothing written: {len(report.errors)} error(s) in the canonical records",
                    err=True)
@@ -95,5 +117,5 @@ def export_command(file: str, entity: str, version: str, doc_id: str | None) -> 
         fail(exc, EXIT_FINDINGS if exc.rule_id == "B2M-201" else EXIT_USAGE)
     click.echo(result.xml.decode("utf-8"), nl=False)
     for finding in result.report:
-        click.echo(finding.located(file=file).render(), err=True)
+        click.echo(finding.located(file=name).render(), err=True)
     sys.exit(EXIT_FINDINGS if result.report.errors else EXIT_OK)

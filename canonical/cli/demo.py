@@ -8,6 +8,7 @@ from typing import cast
 
 import click
 
+from canonical.cli.options import output_option
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, plural
 from canonical.reading import read_records
 from canonical.registry import load
@@ -39,6 +40,7 @@ def validate_examples(echo: Callable[[str], None]) -> bool:
 
 
 @click.command()
+@output_option
 def demo() -> None:
     """Run the main jobs on the shipped example data and print what happened."""
     ok = validate_examples(click.echo)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from canonical.cli.inputs import DiskFile, FolderRef
+from canonical.cli.options import F, deprecated_alias, no_output
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import InputError
 
@@ -55,10 +57,13 @@ def _need_mkdocs() -> None:
              "pip install 'mfg-canonical[docs]'")
 
 
-config_option = click.option(
-    "--config-file", "-f", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help=f"mkdocs configuration (default: ./{CONFIG_NAME}).",
-)
+def config_option(function: F) -> F:
+    """``--config-file`` (the old short flag ``-f``, now ``--format`` everywhere, still works
+    here with a warning)."""
+    on_disk = DiskFile("mkdocs resolves docs_dir relative to its folder")
+    option = click.option("--config-file", type=on_disk, default=None,
+                          help=f"mkdocs configuration (default: ./{CONFIG_NAME}).")
+    return deprecated_alias("-f", "--config-file", "config_file", type=on_disk)(option(function))
 
 
 @click.group()
@@ -66,13 +71,14 @@ def docs() -> None:
     """Documentation site: generated reference plus guides (mkdocs-material)."""
 
 
+@no_output("it writes the site folder and logs the build on standard error")
 @docs.command()
 @config_option
-@click.option("--site-dir", "-d", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--site-dir", "-d", type=FolderRef("the site folder"), default=None,
               help="Output folder (default: site/ next to mkdocs.yml).")
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail (exit 1) on any warning: broken links, missing pages, bad docstrings.")
-def build(config_file: Path | None, site_dir: Path | None, strict: bool) -> None:
+def build(config_file: Path | None, site_dir: str | None, strict: bool) -> None:
     """Generate the reference pages and build the site (mkdocs build --strict)."""
     _need_mkdocs()
     from mkdocs.commands.build import build as mkdocs_build
@@ -88,7 +94,7 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool) -> None
     previous = logger.level
     logger.setLevel(logging.INFO)
     try:
-        overrides = {"site_dir": str(site_dir.resolve())} if site_dir is not None else {}
+        overrides = {"site_dir": str(Path(site_dir).resolve())} if site_dir is not None else {}
         config = load_config(checked_config(config_path), config_file_path=str(
             config_path.resolve()), strict=strict, **overrides)
         mkdocs_build(config)
@@ -109,6 +115,7 @@ def build(config_file: Path | None, site_dir: Path | None, strict: bool) -> None
     sys.exit(EXIT_OK)
 
 
+@no_output("it serves the site until stopped")
 @docs.command()
 @config_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
@@ -121,14 +128,15 @@ def serve(config_file: Path | None, dev_addr: str) -> None:
     mkdocs_serve(config_file=str(_config_file(config_file)), dev_addr=dev_addr)
 
 
+@no_output("it writes the pages into FOLDER and prints how many")
 @docs.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-def generate(folder: Path) -> None:
+@click.argument("folder", type=FolderRef("the folder to write the pages into"))
+def generate(folder: str) -> None:
     """Write the generated reference pages into FOLDER as Markdown (to inspect them)."""
     from canonical.cli import cli
     from canonical.docs.site import generate as generate_site
 
     root = Path(__file__).resolve().parents[2]
     site = generate_site(cli_root=cli, changelog=root / "CHANGELOG.md")
-    written = site.write(folder)
+    written = site.write(Path(folder))
     click.echo(f"wrote {len(written)} pages under {folder}")

@@ -75,3 +75,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in site.pages:
         files.append(File.generated(config, page.path, content=page.content))
     return files
+
+
+def on_page_markdown(markdown: str, page: object, config: MkDocsConfig, files: Files) -> str:
+    """Run the page's console sessions (:mod:`canonical.cli.docs_sessions`): the output a
+    guide shows is produced by this build, from the shipped example it names."""
+    from canonical.cli.docs_sessions import OPEN, SessionError, render_sessions
+
+    if OPEN not in markdown:
+        return markdown
+    from mkdocs.exceptions import PluginError
+
+    try:
+        return render_sessions(markdown, Path(config.config_file_path).parent)
+    except SessionError as exc:
+        where = getattr(getattr(page, "file", None), "src_uri", "?")
+        raise PluginError(f"docs/{where}: {exc}") from None

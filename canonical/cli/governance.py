@@ -15,35 +15,43 @@ import click
 
 from canonical.changes.model import FailOn, Mode
 from canonical.changes.render import FORMATS, render
+from canonical.cli import options
+from canonical.cli.inputs import STDIN_LABEL, FolderRef, InputFile, InputRef, label
+from canonical.cli.options import F, no_output
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import SchemaLoadError, WaiverFileError
 from canonical.files.atomic import write_atomic
 from canonical.resources import data_file
+
+RELEASES = FolderRef("a folder of release snapshots")
 
 mode_option = click.option(
     "--mode", type=click.Choice([m.value for m in Mode]), default=Mode.BACKWARD.value,
     show_default=True, help="Compatibility promise: backward (new readers read old data), "
     "forward (old readers read new data) or full (both).",
 )
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-    help="Output format (json follows schemas/changelog-report.schema.json).",
-)
+format_option = options.format_option(
+    FORMATS, "text", help="Output format (json follows schemas/changelog-report.schema.json).")
 waivers_option = click.option(
-    "--waivers", "waivers_file", type=click.Path(path_type=Path), default=None,
+    "--waivers", "waivers_file", type=InputFile(".yaml"), default=None,
     help="YAML file of approved changes keyed by change id.",
 )
-today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-    help="Evaluate waiver expiry and sunset dates as of this day (default: today).",
-)
+
+
+def today_option(function: F) -> F:
+    """``--as-of`` (the old spelling ``--today`` still works, with a warning)."""
+    dated = options.as_of_option(
+        "Evaluate waiver expiry and sunset dates as of this day (default: today).")(function)
+    return options.deprecated_alias("--today", "--as-of", "as_of",
+                                    type=click.DateTime(formats=["%Y-%m-%d"]))(dated)
 
 
 @click.command("diff")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", type=InputRef(".yaml"))
+@click.argument("new", type=InputRef(".yaml"))
 @mode_option
 @format_option
+@options.output_option
 @click.option("--fail-on", type=click.Choice([f.value for f in FailOn]),
               default=FailOn.BREAKING.value, show_default=True,
               help="Exit 1 when an unwaived change at this level exists.")
@@ -66,7 +74,7 @@ today_option = click.option(
               help="Add the per-class view: every class with the changes that reach it "
               "(text, json, markdown).")
 def diff_command(old: str, new: str, mode: str, fmt: str, fail_on: str,
-                 waivers_file: Path | None, today: datetime | None, old_version: str | None,
+                 waivers_file: Path | None, as_of: datetime | None, old_version: str | None,
                  new_version: str | None, import_map: tuple[str, ...],
                  old_import_map: tuple[str, ...], new_import_map: tuple[str, ...],
                  show_imports: bool, by_class: bool) -> None:
@@ -82,7 +90,7 @@ def diff_command(old: str, new: str, mode: str, fmt: str, fail_on: str,
 
     if by_class and fmt not in BY_CLASS_FORMATS:
         fail(f"--by-class works with --format text, json or markdown, not {fmt}")
-    day = today.date() if today is not None else date.today()
+    day = as_of.date() if as_of is not None else date.today()
     try:
         waivers = load_waivers(waivers_file) if waivers_file is not None else ()
         log = diff(old, new, mode=mode, waivers=waivers, today=day, old_version=old_version,
@@ -97,21 +105,22 @@ def diff_command(old: str, new: str, mode: str, fmt: str, fail_on: str,
 
 
 @click.command("check-release")
-@click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=None,
+@click.option("--schema", "schema_path", type=InputFile(".yaml"), default=None,
               help="Schema to check (default: the shipped schemas/canonical.yaml).")
-@click.option("--changelog", type=click.Path(path_type=Path), default=Path("CHANGELOG.md"),
+@click.option("--changelog", type=InputFile(".md"), default="CHANGELOG.md",
               show_default=True, help="Keep a Changelog file that must have the version.")
-@click.option("--releases", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--releases", type=RELEASES, default=None,
               help="Folder of release snapshots (default: schemas/releases).")
 @click.option("--write-changelog", is_flag=True,
               help="Insert a drafted entry for the version into the changelog when missing.")
 @mode_option
 @format_option
+@options.output_option
 @waivers_option
 @today_option
-def check_release_command(schema_path: Path | None, changelog: Path, releases: Path | None,
+def check_release_command(schema_path: Path | None, changelog: Path, releases: str | None,
                           write_changelog: bool, mode: str, fmt: str,
-                          waivers_file: Path | None, today: datetime | None) -> None:
+                          waivers_file: Path | None, as_of: datetime | None) -> None:
     """Fail unless the schema version is bumped as its diff to the latest release requires
     and CHANGELOG.md has an entry for it. Before the first release only the changelog is
     checked."""
@@ -119,13 +128,16 @@ def check_release_command(schema_path: Path | None, changelog: Path, releases: P
     from canonical.governance.changelog import has_entry, insert_entry
     from canonical.governance.check import ReleaseCheck, check_release
 
-    day = today.date() if today is not None else date.today()
+    if write_changelog and label(changelog) == STDIN_LABEL:
+        fail("--write-changelog writes the changelog: give its path, not '-'")
+    day = as_of.date() if as_of is not None else date.today()
     schema = schema_path or data_file("schemas", "canonical.yaml")
+    snapshots = Path(releases) if releases is not None else None
 
     def run() -> ReleaseCheck:
         waivers = load_waivers(waivers_file) if waivers_file is not None else ()
         return check_release(schema, changelog, mode=Mode(mode), waivers=waivers,
-                             releases=releases, today=day)
+                             releases=snapshots, today=day)
 
     try:
         result = run()
@@ -149,18 +161,19 @@ def check_release_command(schema_path: Path | None, changelog: Path, releases: P
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
+@no_output("it writes the release snapshot folder and prints its path")
 @click.command("release")
-@click.option("--schema", "schema_path", type=click.Path(path_type=Path), default=None,
+@click.option("--schema", "schema_path", type=InputFile(".yaml"), default=None,
               help="Schema to snapshot (default: the shipped schemas/canonical.yaml).")
-@click.option("--releases", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--releases", type=RELEASES, default=None,
               help="Folder of release snapshots (default: schemas/releases).")
-def release_command(schema_path: Path | None, releases: Path | None) -> None:
+def release_command(schema_path: Path | None, releases: str | None) -> None:
     """Cut the release snapshot schemas/releases/<version>/ and record its SHA-256."""
     from canonical.governance.release import cut_snapshot
 
     schema = schema_path or data_file("schemas", "canonical.yaml")
     try:
-        target = cut_snapshot(schema, releases)
+        target = cut_snapshot(schema, Path(releases) if releases is not None else None)
     except SchemaLoadError as exc:
         fail(exc, EXIT_FINDINGS if exc.rule_id == "GOV-092" else 2)
     click.echo(f"release snapshot {target}")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
+from canonical.cli.inputs import InputFile, label
+from canonical.cli.options import entity_option, format_option, output_option, plant_option
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.engine import rules
 from canonical.engine.api import MappingResult, run_inbound, run_outbound
@@ -37,6 +40,24 @@ def _plan(plant: Plant, system: str, entity: str, direction: Direction) -> Plan:
     return plan
 
 
+def _system(source: str | None, target: str | None, direction: str | None) -> tuple[str, str]:
+    """The plant system and the direction: ``--source`` inbound, ``--target`` outbound (the
+    old spelling ``--direction outbound --source X`` still works, with a warning)."""
+    if source is not None and target is not None:
+        raise click.UsageError("give --source (inbound) or --target (outbound), not both")
+    if target is not None:
+        if direction == "inbound":
+            raise click.UsageError("--target names the system of outbound mapping; inbound "
+                                   "takes --source")
+        return target, "outbound"
+    if source is None:
+        raise click.UsageError("give --source SYSTEM (inbound) or --target SYSTEM (outbound)")
+    if direction == "outbound":
+        click.echo("warning: --source for the target of outbound mapping is deprecated; use "
+                   "--target", err=True)
+    return source, direction or "inbound"
+
+
 def _map(plan: Plan, record: Record, direction: Direction) -> MappingResult[object]:
     if direction is Direction.INBOUND:
         result: MappingResult[object] = run_inbound(plan, record.data)  # type: ignore[assignment]
@@ -57,30 +78,33 @@ def _render(value: object, direction: Direction, *, indent: int | None) -> str:
 
 
 @click.command("map")
-@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--plant", "plant_id", required=True, help="Plant id (DE01) or plant folder.")
-@click.option("--source", required=True,
-              help="Source system (inbound) or target system (outbound), as in plant.yaml.")
-@click.option("--entity", required=True, type=click.Choice(list(MAPPABLE)),
-              help="Canonical entity.")
-@click.option("--direction", type=click.Choice(["inbound", "outbound"]), default="inbound",
-              show_default=True, help="inbound: native -> canonical; outbound: canonical -> native.")
+@click.argument("file", type=InputFile(".json"))
+@plant_option(required=True)
+@click.option("--source", default=None,
+              help="Source system the payloads come from (inbound), as in plant.yaml.")
+@click.option("--target", default=None,
+              help="Target system the records go to (outbound, implied by --target), as in "
+              "plant.yaml.")
+@entity_option(type=click.Choice(list(MAPPABLE)), help="Canonical entity.")
+@click.option("--direction", type=click.Choice(["inbound", "outbound"]), default=None,
+              help="inbound: native -> canonical; outbound: canonical -> native (default: "
+              "outbound with --target, else inbound).")
 @click.option("--lenient", is_flag=True,
               help="Print what mapped even when other records fail (exit code still 1).")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
-              show_default=True, help="json: one document (an array for several records); "
-              "jsonl: one record per line.")
+@format_option(["json", "jsonl"], "json", help="json: one document (an array for several "
+               "records); jsonl: one record per line.")
+@output_option
 @click.option("--release", default=None, metavar="VERSION",
               help="Map with this released snapshot of the plant (e.g. 2025.4.0), to replay "
               "messages exactly as they were mapped when sent.")
-def map_command(file: str, plant_id: str, source: str, entity: str, direction: str,
-                lenient: bool, fmt: str, release: str | None) -> None:
+def map_command(file: Path, plant: str, source: str | None, target: str | None, entity: str,
+                direction: str | None, lenient: bool, fmt: str, release: str | None) -> None:
     """Map the payloads in FILE (JSON, JSON array or JSON Lines) through the plant's specs."""
-    way = Direction(direction)
+    system, direction = _system(source, target, direction)
+    name, way = label(file), Direction(direction)
     try:
-        plant = load_plant(plant_id, release=release)
-        plan = _plan(plant, source, entity, way)
-        records = parse_records(read_text(file), source=file,
+        plan = _plan(load_plant(plant, release=release), system, entity, way)
+        records = parse_records(read_text(file), source=name,
                                 decimals=way is Direction.INBOUND)
     except InputError as exc:
         fail(exc)
@@ -92,7 +116,7 @@ def map_command(file: str, plant_id: str, source: str, entity: str, direction: s
     indent = 2 if fmt == "json" else None
     for record in records:
         result = _map(plan, record, way)
-        findings.extend(f.located(file=file, line=record.line, record=record.index)
+        findings.extend(f.located(file=name, line=record.line, record=record.index)
                         for f in result.report)
         if result.value is not None:
             outputs.append(_render(result.value, way, indent=indent))

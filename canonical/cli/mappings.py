@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from canonical.cli.inputs import PLANT_REF, InputFile, label
+from canonical.cli.options import (
+    as_of_option,
+    deprecated_alias,
+    entity_option,
+    format_option,
+    output_option,
+)
 from canonical.cli.output import (
+    CHECK_FORMATS,
     EXIT_FINDINGS,
     EXIT_OK,
     check_format_option,
@@ -31,9 +41,7 @@ from canonical.errors import (
     MappingTableError,
     PlantDiffRefusedError,
     PlantNotFoundError,
-    WriteError,
 )
-from canonical.files.atomic import write_atomic
 from canonical.report import Report
 
 if TYPE_CHECKING:
@@ -74,8 +82,9 @@ def mappings() -> None:
 
 
 @mappings.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=PLANT_REF)
 @check_format_option
+@output_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @_MAX_BYTES
 @progress_option
@@ -108,11 +117,11 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None,
 
 
 @mappings.command()
-@click.argument("old")
-@click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "junit",
-                                                     "github"]),
-              default="text", show_default=True, help="Output format (shared with schema diff).")
+@click.argument("old", type=PLANT_REF)
+@click.argument("new", type=PLANT_REF)
+@format_option(["text", "json", "markdown", "junit", "github"], "text",
+               help="Output format (shared with schema diff).")
+@output_option
 @click.option("--fail-on", type=click.Choice(["none", "breaking", "any"]), default="breaking",
               show_default=True, help="Exit 1 when an unwaived change at this level exists "
               "(as canon schema diff).")
@@ -143,23 +152,25 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
 
 
 @mappings.command()
-@click.argument("path")
-@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
-              help="Extract of native records: CSV with header or JSON Lines.")
-@click.option("--entity", required=True, help="Entity of the records, e.g. ProductionOrder.")
+@click.argument("path", type=PLANT_REF)
+@click.option("--data", "data", required=True, type=InputFile(".csv"),
+              help="Extract of native records: CSV with header or JSON Lines ('-': standard "
+              "input).")
+@entity_option()
 @click.option("--source", default=None, help="Source system of the extract (else the "
               "record's source_system field).")
 @click.option("--column", "columns", multiple=True, metavar="FIELD=TABLE",
               help="Map an extract field to a table (replaces the entity's default fields); "
               "FIELD may be a dotted path through nested objects and lists (d.results.Material).")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date the mappings must be valid on (default: today in the plant).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@as_of_option("Date the mappings must be valid on (default: today in the plant).")
+@deprecated_alias("--on", "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]))
+@format_option(CHECK_FORMATS, "text", help="Output format: text, json, junit (CI test report) "
+               "or github (Actions annotations at the first line of each code).")
+@output_option
 @click.option("--strict", is_flag=True, help="Codes mapped only by deprecated rows fail too.")
 @progress_option
 def coverage(path: str, data: Path, entity: str, source: str | None, columns: tuple[str, ...],
-             on: datetime | None, fmt: str, strict: bool, progress: bool | None) -> None:
+             as_of: datetime | None, fmt: str, strict: bool, progress: bool | None) -> None:
     """Source codes in extracted data with no approved mapping, most frequent first."""
     from canonical.mapping.coverage import coverage as measure
 
@@ -169,14 +180,20 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
         if not sep or not field or not table:
             fail(f"--column expects FIELD=TABLE, got {item!r}")
         fields[field] = table
-    day: date | None = on.date() if on is not None else None
+    day: date | None = as_of.date() if as_of is not None else None
     plant = _load(path)
     try:
         with stage(f"measuring coverage of {data}", show=enabled(progress)):
             result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
+        result = replace(result, file=label(result.file))
     except (InputError, LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
-    if fmt == "json":
+    failing = result.entries if strict else result.unmapped
+    if fmt in ("junit", "github"):
+        summary = (f"{result.plant} {result.entity} {result.file}: {len(result.unmapped)} "
+                   f"unmapped, {len(result.entries) - len(result.unmapped)} deprecated-only")
+        render_report(result.report(), fmt, summary=summary, suite="canon mappings coverage")
+    elif fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(f"{result.plant} {result.entity} {result.file}: {result.records} records, "
@@ -187,19 +204,16 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
             state = "deprecated" if e.deprecated else "unmapped"
             click.echo(f"{e.count:>8}  {e.table:<24} {e.system:<12} {e.code!r} ({state}, "
                        f"first line {e.first_line})")
-    failing = result.entries if strict else result.unmapped
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
 @mappings.command()
-@click.argument("path")
+@click.argument("path", type=PLANT_REF)
 @click.option("--table", required=True, help="Table to export, e.g. units.")
-@click.option("--format", "fmt", type=click.Choice(["sssom"]), default="sssom",
-              show_default=True, help="Export format.")
+@format_option(["sssom"], "sssom", help="Export format.")
 @click.option("--source", default=None, help="Only this source system.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to this file instead of standard output.")
-def export(path: str, table: str, fmt: str, source: str | None, output: Path | None) -> None:
+@output_option
+def export(path: str, table: str, fmt: str, source: str | None) -> None:
     """Export a table's approved rows as SSSOM TSV."""
     from canonical.mapping.sssom import export_sssom
 
@@ -208,13 +222,7 @@ def export(path: str, table: str, fmt: str, source: str | None, output: Path | N
         text = export_sssom(plant, table, source_system=source)
     except (LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text)
-    except WriteError as exc:
-        fail(exc)
+    click.echo(text, nl=False)
 
 
 from canonical.cli.plant_governance import approve, check_release, release  # noqa: E402

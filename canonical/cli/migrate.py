@@ -7,23 +7,22 @@ from pathlib import Path
 
 import click
 
+from canonical.cli.inputs import InputFile, label
+from canonical.cli.options import entity_option, output_option
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.engine.native_json import dumps
 from canonical.errors import InputError, MigrationError
-from canonical.files.atomic import write_atomic
 from canonical.reading import parse_records, read_text
 
 
 @click.command("migrate")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.argument("source", type=InputFile(".json"))
 @click.option("--from", "from_version", required=True, help="Schema version of the payload.")
 @click.option("--to", "to_version", default=None,
               help="Target schema version (default: the current canonical schema version).")
-@click.option("--entity", default=None, help="Entity of the payload (e.g. ProductionOrder).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the upgraded payload here instead of stdout.")
-def migrate(source: Path, from_version: str, to_version: str | None, entity: str | None,
-            output: Path | None) -> None:
+@entity_option(required=False, default=None, help="Entity of the payload (e.g. ProductionOrder).")
+@output_option
+def migrate(source: Path, from_version: str, to_version: str | None, entity: str | None) -> None:
     """Upgrade a JSON payload (an object, or a list of objects) with registered migrations.
 
     Exit 1 when no migration path exists or a step cannot upgrade the payload; 2 when the
@@ -32,25 +31,21 @@ def migrate(source: Path, from_version: str, to_version: str | None, entity: str
     from canonical.governance.migration import migrate as run
 
     try:  # numbers are read as exact Decimals and written back unchanged
-        text = sys.stdin.read() if str(source) == "-" else read_text(source)
-        records = parse_records(text, source=str(source), decimals=True)
+        text = read_text(source)
+        records = parse_records(text, source=label(source), decimals=True)
     except InputError as exc:
         fail(exc)
     many = text.lstrip().startswith("[") or len(records) > 1  # an array or JSON Lines
     items = [record.data for record in records]
     if not all(isinstance(item, dict) for item in items):
-        fail(f"{source}: expected a JSON object or a list of objects")
+        fail(f"{label(source)}: expected a JSON object or a list of objects")
     target = to_version or _current_version()
     try:
         upgraded = [run(item, from_version, target, entity=entity) for item in items]
     except MigrationError as exc:
         fail(exc, EXIT_FINDINGS)
     result = upgraded if many else upgraded[0]
-    body = dumps(result, indent=2) + "\n"
-    if output is None:
-        click.echo(body, nl=False)
-    else:
-        write_atomic(output, body)
+    click.echo(dumps(result, indent=2) + "\n", nl=False)
     sys.exit(EXIT_OK)
 
 

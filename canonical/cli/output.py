@@ -8,20 +8,19 @@ from typing import NoReturn
 
 import click
 
+from canonical.cli import options
+from canonical.cli.inputs import shown
 from canonical.errors import CanonicalError
 from canonical.report import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="Output format.",
-)
+format_option = options.format_option(("text", "json"), "text")
 
 
 def fail(exc: CanonicalError | str, code: int = EXIT_USAGE) -> NoReturn:
     """Print one error line (no traceback) and exit."""
-    click.echo(f"error: {exc}", err=True)
+    click.echo(shown(f"error: {exc}"), err=True)
     sys.exit(code)
 
 
@@ -29,10 +28,9 @@ def fail(exc: CanonicalError | str, code: int = EXIT_USAGE) -> NoReturn:
 #: CI formats of :mod:`canonical.ci_formats`
 CHECK_FORMATS: tuple[str, ...] = ("text", "json", "junit", "github")
 
-check_format_option = click.option(
-    "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
-    help="Output format: text, json, junit (CI test report) or github (Actions annotations).",
-)
+check_format_option = options.format_option(
+    CHECK_FORMATS, "text",
+    help="Output format: text, json, junit (CI test report) or github (Actions annotations).")
 
 
 def render_report(report: Report, fmt: str, *, summary: str = "", suite: str = "canon") -> None:

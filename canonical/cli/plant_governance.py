@@ -12,21 +12,30 @@ from datetime import date, datetime
 
 import click
 
+from canonical.cli.inputs import PLANT_REF
+from canonical.cli.options import (
+    as_of_option,
+    deprecated_alias,
+    format_option,
+    no_output,
+    output_option,
+)
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import MappingTableError, PlantNotFoundError, WriteError
 
 
+@no_output("it records approvals in the plant's files and prints one line per approval")
 @click.command()
-@click.argument("plant")
+@click.argument("plant", type=PLANT_REF)
 @click.option("--by", "approver", required=True, help="The approving steward (not the owner).")
 @click.option("--spec", "specs", multiple=True, metavar="FILE",
               help="Spec file name in specs/ (repeatable).")
 @click.option("--row", "rows", multiple=True, metavar="TABLE/SYSTEM/CODE[@VALID_FROM]",
               help="A table row as the diff names it (repeatable).")
-@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Approval date recorded in specs (default: today).")
+@as_of_option("Approval date recorded in specs (default: today).")
+@deprecated_alias("--on", "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]))
 def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, ...],
-            on: datetime | None) -> None:
+            as_of: datetime | None) -> None:
     """Record a steward's approval of specs (status, approved_by, approved_on and the content
     fingerprint) or table rows (status, approved_by). Refused (exit 1, MAP-367) for the
     owner, an unknown spec or row, or a spec with error findings."""
@@ -42,7 +51,7 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
     except PlantNotFoundError as exc:
         fail(exc)
     label = folder_label(folder)
-    day = on.date() if on is not None else date.today()
+    day = as_of.date() if as_of is not None else date.today()
     broken = {f.file for f in check_plant(folder).errors}
     try:
         for name in specs:
@@ -70,11 +79,11 @@ _AGAINST = click.option(
 
 
 @click.command("check-release")
-@click.argument("plant")
+@click.argument("plant", type=PLANT_REF)
 @_AGAINST
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "junit",
-                                                     "github"]),
-              default="text", show_default=True, help="Output format (shared with diff).")
+@format_option(["text", "json", "markdown", "junit", "github"], "text",
+               help="Output format (shared with diff).")
+@output_option
 def check_release(plant: str, against: str | None, fmt: str) -> None:
     """Fail (exit 1) unless the plant version moved at least as far as the diff's bump, the
     plant's CHANGELOG.md has a section for it, every spec is approved as it is and no release
@@ -98,8 +107,9 @@ def check_release(plant: str, against: str | None, fmt: str) -> None:
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
+@no_output("it writes the release snapshot folder and prints its path")
 @click.command()
-@click.argument("plant")
+@click.argument("plant", type=PLANT_REF)
 @_AGAINST
 def release(plant: str, against: str | None) -> None:
     """Cut the immutable release snapshot PLANT/releases/<version>/ (plant.yaml, tables, specs

@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from canonical.cli.options import output_option
 from canonical.cli.output import EXIT_OK, fail, format_option
 
 _ID = re.compile(r"^([A-Z][A-Z0-9]*?)-?0*(\d+)$")
@@ -33,6 +34,7 @@ def normalise(text: str) -> str:
 @click.option("--missing", is_flag=True,
               help="List the rules whose page lacks why/examples/fix/guide, instead.")
 @format_option
+@output_option
 def rule(rule_id: str | None, missing: bool, fmt: str) -> None:
     """Explain a rule: what it checks, why it matters, a failing and a passing example,
     how to fix it and the guide to read (the rule's docs page, as Markdown).
@@ -83,4 +85,4 @@ def _example(example: object) -> dict[str, object] | None:
 
     if not isinstance(example, Example):
         return None
-    return {"command": example.command, "files": dict(example.files)}
+    return {"command": example.command, "python": example.python, "files": dict(example.files)}

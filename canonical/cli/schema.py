@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from canonical.cli.options import no_output
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import SchemaLoadError
 from canonical.registry import load, load_module
@@ -20,6 +21,7 @@ def schema() -> None:
 GENERATORS: tuple[str, ...] = ("canonical.schema.build", "canonical.validation.batch.generate")
 
 
+@no_output("it writes the generated files and prints their paths")
 @schema.command()
 @click.option("--check", is_flag=True, help="Do not write; exit 1 if a generated file is out of date.")
 def build(check: bool) -> None:

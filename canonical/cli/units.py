@@ -11,18 +11,26 @@ import json
 import sys
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from canonical.cli.inputs import InputFile, label
+from canonical.cli.options import output_option
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail, format_option
 from canonical.errors import InputError, InvalidQuantityError, MaterialUnitError, UnitError
 from canonical.units import convert as convert_value
+from canonical.units import convert_exact
 from canonical.units.table import Unit, active_units, dimensions, lookup
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from canonical.units.material import MaterialLike
+
+
+#: decimal places of a converted value that has no finite decimal expansion
+DEFAULT_PLACES = 12
 
 
 def _plain(value: Decimal) -> str:
@@ -35,17 +43,23 @@ def _plain(value: Decimal) -> str:
 @click.argument("to_unit")
 @click.option("--material", "material_id", help="Material id whose alternative units to use.")
 @click.option(
-    "--materials", "materials_file", type=click.Path(path_type=Path),
+    "--materials", "materials_file", type=InputFile(".yaml"),
     help="File of canonical Material records (JSON, JSON Lines or YAML).",
 )
+@click.option("--places", type=click.IntRange(0, 30), default=DEFAULT_PLACES, show_default=True,
+              help="Decimal places of a result that is not a finite decimal (rounded half-even, "
+              "with a note on stderr giving the exact fraction).")
 @format_option
+@output_option
 def convert(
     value: str, from_unit: str, to_unit: str, material_id: str | None,
-    materials_file: Path | None, fmt: str,
+    materials_file: Path | None, places: int, fmt: str,
 ) -> None:
     """Convert VALUE from FROM_UNIT to TO_UNIT (UN/ECE Rec 20 codes), exactly.
 
-    Example: canon convert 2.5 LBR KGM  prints  1.133980925 KGM
+    Example: canon convert 2.5 LBR KGM  prints  1.133980925 KGM. A result with no finite
+    decimal expansion (2.5 H87 is 5/24 DZN) is rounded half-even to --places decimal places
+    and the exact fraction is noted on stderr.
     """
     if material_id is not None and materials_file is None:
         fail("--material needs --materials FILE")
@@ -54,18 +68,42 @@ def convert(
         catalogue = _read_materials(materials_file)
         material = catalogue.get(material_id)
         if material is None:
-            fail(MaterialUnitError(material_id, f"not found in {materials_file}"), EXIT_FINDINGS)
+            fail(MaterialUnitError(material_id, f"not found in {label(materials_file)}"),
+                 EXIT_FINDINGS)
     try:
         result = convert_value(value, from_unit, to_unit, material=material)
+        exact = convert_exact(value, from_unit, to_unit, material=material)
     except InvalidQuantityError as exc:
         fail(exc)
     except UnitError as exc:
         fail(exc, EXIT_FINDINGS)
+    extra: dict[str, object] = {}
+    if not _terminates(exact):
+        result = _rounded(exact, places)
+        extra = {"exact": f"{exact.numerator}/{exact.denominator}", "rounded_to_places": places}
+        click.echo(f"note: {value} {from_unit} is exactly {extra['exact']} {to_unit}, which has "
+                   f"no finite decimal expansion; shown rounded half-even to {places} decimal "
+                   "places (--places to choose)", err=True)
     if fmt == "json":
-        click.echo(json.dumps({"value": _plain(result), "unit": to_unit}))
+        click.echo(json.dumps({"value": _plain(result), "unit": to_unit, **extra}))
     else:
         click.echo(f"{_plain(result)} {to_unit}")
     sys.exit(EXIT_OK)
+
+
+def _terminates(value: Fraction) -> bool:
+    """Whether ``value`` has a finite decimal expansion (its denominator is 2^a 5^b)."""
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
+def _rounded(value: Fraction, places: int) -> Decimal:
+    """``value`` rounded half-even to ``places`` decimal places, exactly (no float, no
+    intermediate rounding)."""
+    return Decimal(round(value * 10**places)).scaleb(-places)
 
 
 def _read_materials(path: Path) -> Mapping[str, MaterialLike]:
@@ -112,6 +150,7 @@ def units() -> None:
 @units.command("list")
 @click.option("--dimension", help="Only units of this dimension (mass, length, count...).")
 @format_option
+@output_option
 def list_units(dimension: str | None, fmt: str) -> None:
     """List the active canonical unit codes."""
     if dimension is not None and dimension not in dimensions():
@@ -130,6 +169,7 @@ def list_units(dimension: str | None, fmt: str) -> None:
 @units.command("show")
 @click.argument("code")
 @format_option
+@output_option
 def show(code: str, fmt: str) -> None:
     """Show one unit: name, symbol, dimension, exact factor, status, synonyms.
 
@@ -165,6 +205,7 @@ def show(code: str, fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="Show at most this many units.")
 @format_option
+@output_option
 def search(words: tuple[str, ...], limit: int, fmt: str) -> None:
     """Find unit codes by name, symbol or common synonym (pound, meters, pcs), best first.
 

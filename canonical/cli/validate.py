@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
+from canonical.cli.inputs import InputFile, label
+from canonical.cli.options import entity_option, output_option
 from canonical.cli.output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -25,11 +28,12 @@ from canonical.validation.validate import validate_stream
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--entity", "-e", required=True, help="Canonical entity of the records, e.g. ProductionOrder.")
+@click.argument("files", nargs=-1, required=True, type=InputFile(".json"))
+@entity_option()
 @check_format_option
+@output_option
 @progress_option
-def validate(files: tuple[str, ...], entity: str, fmt: str, progress: bool | None) -> None:
+def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | None) -> None:
     """Validate canonical records (structure and business rules).
 
     Exit 0 when every record passes, 1 when any record has an error finding, 2 for usage
@@ -49,7 +53,7 @@ def validate(files: tuple[str, ...], entity: str, fmt: str, progress: bool | Non
         for path in files:
             for rec in iter_records(path):
                 total += 1
-                yield rec.data, (path, rec.line, rec.index)
+                yield rec.data, (label(path), rec.line, rec.index)
 
     try:
         checking = counted(records(), f"validating {entity}", show=show)

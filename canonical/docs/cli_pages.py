@@ -53,6 +53,8 @@ def _default(param: click.Parameter, ctx: click.Context) -> str:
 def _params(command: click.Command, ctx: click.Context) -> str:
     rows = []
     for param in command.get_params(ctx):
+        if getattr(param, "hidden", False):  # deprecated spellings (cli-conventions.md)
+            continue
         if isinstance(param, click.Option):
             names = ", ".join(code(o) for o in (*param.opts, *param.secondary_opts))
             help_text = param.help or ""
@@ -87,5 +89,7 @@ def render_cli(root: click.Command, prog: str = "canon") -> str:
     sections = [_section(path, command, ctx) for path, command, ctx in _walk(root, (prog,), None)]
     intro = ("# Command line reference\n\nGenerated from the `canon` command tree. Exit codes "
              "are the same for every command: `0` success, `1` findings (the input was read but "
-             "is not valid or cannot be mapped), `2` usage error or unreadable input.\n")
+             "is not valid or cannot be mapped), `2` usage error or unreadable input. Option "
+             "names, `-` for standard input and `-o FILE` are the same on every command: see "
+             "[Command line conventions](cli-conventions.md).\n")
     return intro + "\n" + "\n".join(sections)

@@ -22,10 +22,12 @@ UNITS_PAGE = "reference/unit-codes.md"  # written by canonical.units.table.rende
 TYPES_PAGE = "reference/types.md"
 CLI_PAGE = "reference/cli.md"
 CHANGELOG_PAGE = "changelog.md"
+B2MML_COVERAGE_PAGE = "reference/b2mml-coverage.md"  # canonical.b2mml.coverage.render_page
 
 #: folders that belong to the generator; a hand-written file there is an error
 GENERATED_FOLDERS: tuple[str, ...] = (ENTITIES, COMPONENTS, ENUMS, PLANTS)
-GENERATED_FILES: tuple[str, ...] = (RULES_PAGE, TYPES_PAGE, CLI_PAGE, CHANGELOG_PAGE)
+GENERATED_FILES: tuple[str, ...] = (RULES_PAGE, TYPES_PAGE, CLI_PAGE, CHANGELOG_PAGE,
+                                    B2MML_COVERAGE_PAGE)
 
 
 def entity_page(name: str) -> str:

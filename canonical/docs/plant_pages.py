@@ -95,8 +95,9 @@ def render_plant(source: PlantSource, findings_text: list[str], *,
     for name, spec in TABLES.items():
         out.append(f"\n## {name} {{ #{name.replace('_', '-')} }}\n")
         data = source.tables.get(name)
+        absent = f"{spec.default}." if spec.default else f"every {name} lookup is unmapped."
         out.append(_table(data) if data is not None else
-                   f"{spec.description} No `{name}.csv`: every {name} lookup is unmapped.\n")
+                   f"{spec.description} No `{name}.csv`: {absent}\n")
     return "\n".join(out)
 
 

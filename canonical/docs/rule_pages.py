@@ -16,19 +16,24 @@ from canonical.rules import Rule
 
 #: file suffix -> highlight language of an example file
 LANGUAGES: dict[str, str] = {".json": "json", ".jsonl": "json", ".yaml": "yaml", ".yml": "yaml",
-                             ".xml": "xml", ".csv": "text", ".txt": "text"}
+                             ".xml": "xml", ".csv": "text", ".txt": "text", ".py": "python"}
 
 #: how a docs page is linked: a docs-relative path -> link target
 Linker = Callable[[str], str]
 
 
 def _example(title: str, example: Example) -> list[str]:
-    out = [f"**{title}**: `{example.command}`" + (" in a folder holding:" if example.files
-                                                   else "") + "\n"]
+    held = " in a folder holding:" if example.files else ""
+    if example.python is not None:  # a rule only the library or the service reports
+        out = [f"**{title}**: in Python (no `canon` command reports this rule){held}\n"]
+    else:
+        out = [f"**{title}**: `{example.command}`{held}\n"]
     for name, text in example.files.items():
         language = LANGUAGES.get(PurePosixPath(name).suffix.lower(), "text")
         out.append(f"`{name}`\n")
         out.append(fenced(language, text))
+    if example.python is not None:
+        out.append(fenced("python", example.python))
     return out
 
 

@@ -142,6 +142,9 @@ def generate(*, cli_root: click.Command | None = None, schema_path: Path | None 
         single.append(Page(paths.CLI_PAGE, "Command line", render_cli(cli_root)))
     if changelog is not None:
         single.append(_changelog(changelog))
+    from canonical.b2mml.coverage import render_page
+
+    single.append(Page(paths.B2MML_COVERAGE_PAGE, "B2MML coverage", render_page()))
     pages = [p for section in sections.values() for p in section] + single
     return Site(tuple(pages), sections)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from canonical.engine.plans import build, read_specs
+from canonical.engine.plans import build, read_specs, spec_files
 from canonical.mapping import Plant
 from canonical.mapping.checks import read_and_check
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
@@ -13,6 +13,7 @@ from canonical.mapping.plant import plant_from
 from canonical.mapping.source import PlantSource, resolve_plant
 from canonical.mapping.specchecks import spec_findings
 from canonical.mapping.specdocs import read_spec_documents
+from canonical.mapping.streamcheck import check_folder
 from canonical.report import Finding, Report
 
 
@@ -40,8 +41,18 @@ def check_specs_of(source: PlantSource, report: Report) -> Report:
 def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
     """Every finding of a plant folder (or shipped id): its tables
     (:func:`canonical.mapping.check_plant`), its spec files and their approvals
-    (:mod:`canonical.mapping.specchecks`), on one read of the folder."""
-    source, report = read_and_check(resolve_plant(path_or_name), max_bytes=max_bytes)
+    (:mod:`canonical.mapping.specchecks`), on one read of the folder.
+
+    A folder without spec files is checked row by row (:mod:`canonical.mapping.streamcheck`:
+    memory grows with the rows that share a key); compiling specs needs the plant's lookups,
+    so a folder with specs is loaded whole."""
+    folder = resolve_plant(path_or_name)
+    if not spec_files(folder):
+        source, report = check_folder(folder, max_bytes=max_bytes)
+        findings = [*report, *spec_governance(source)]
+        findings.sort(key=lambda f: (f.file or "", f.line or 0))
+        return Report.of(findings)
+    source, report = read_and_check(folder, max_bytes=max_bytes)
     findings = [*report, *check_specs_of(source, report), *spec_governance(source)]
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)

@@ -89,8 +89,10 @@ def _base(folder: Path, version: SemVer | None, against: str | None,
         except PlantReleaseError as exc:
             rule = rules.RELEASE_NOT_FOUND if exc.rule_id == rules.RELEASE_NOT_FOUND.id \
                 else rules.RELEASE_MODIFIED
-            findings.append(rule.finding(exc.message, value=chosen))
-            return None, None
+            if not any(f.rule_id == rule.id for f in findings):  # verify_snapshot said it
+                findings.append(rule.finding(exc.message, value=chosen))
+            # the base is named, but a modified (or missing) snapshot is not diffed against
+            return None, chosen if rule is rules.RELEASE_MODIFIED else None
     if versions:
         findings.append(rules.RELEASE_BACKWARDS.finding(
             f"plant version {version} is lower than every release ({', '.join(versions)})",
@@ -112,16 +114,17 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
     text = source.config.version if source.config else ""
     findings: list[Finding] = []
     version = SemVer.parse(text) if SemVer.is_valid(text) else None
+    doc = source.config.doc if source.config else None
+    where = _version_at(doc, label)
     if version is None:
-        findings.append(rules.RELEASE_VERSION.finding(
-            f"plant.yaml version {text!r} must be MAJOR.MINOR.PATCH (quoted, e.g. "
-            "\"2025.4.0\")", path="$.version", value=text).located(
-            **_version_at(source.config.doc if source.config else None, label)))
+        findings.append(_version_finding(doc, text).located(**where))
     for old in released_versions(folder):
         findings.extend(verify_snapshot(folder, old))
+    start = len(findings)
     base, base_label = _base(folder, version, against, findings)
-    log = Changelog(f"plant {plant_id} mappings", (), None, text or None, "(no release)",
-                    label)
+    findings[start:] = [f if f.file else f.located(**where) for f in findings[start:]]
+    log = Changelog(f"plant {plant_id} mappings", (), None, text or None,
+                    f"{base_label} (not diffed)" if base_label else "(no release)", label)
     required = Bump.NONE
     if base is not None:
         try:
@@ -130,7 +133,6 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
             findings.extend(exc.report.errors)
         else:
             required = log.bump
-            where = _version_at(source.config.doc if source.config else None, label)
             findings.extend(f.located(**where) for f in _bump_findings(log, version, text))
     findings.extend(_readiness(folder, label, plant_id))
     changelog = folder / CHANGELOG
@@ -144,6 +146,23 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
     notable = replace(log, changes=tuple(c for c in log.changes if c.bump is not Bump.NONE))
     return PlantReleaseCheck(plant_id, folder, log, text, base_label, required,
                              draft_entry(notable, text, day, subject=plant_id))
+
+
+def _version_finding(doc: YamlDocument | None, text: str) -> Finding:
+    """MAP-386 for a version that is not MAJOR.MINOR.PATCH text; an unquoted number
+    (``version: 2025.1``, which YAML reads as a float) is named as such."""
+    raw = doc.data.get("version") if doc is not None and isinstance(doc.data, dict) else None
+    if raw is not None and not isinstance(raw, str):
+        return rules.RELEASE_VERSION.finding(
+            f"plant.yaml version is the YAML {type(raw).__name__} {raw!r}, not text: an "
+            f"unquoted version is read as a number; quote a MAJOR.MINOR.PATCH version, e.g. "
+            f"version: \"{raw}.0\"" if isinstance(raw, float) else
+            f"plant.yaml version is the YAML {type(raw).__name__} {raw!r}, not text; quote a "
+            "MAJOR.MINOR.PATCH version, e.g. version: \"2025.4.0\"",
+            path="$.version", value=str(raw))
+    return rules.RELEASE_VERSION.finding(
+        f"plant.yaml version {text!r} must be MAJOR.MINOR.PATCH (quoted, e.g. \"2025.4.0\")",
+        path="$.version", value=text)
 
 
 def _version_at(doc: YamlDocument | None, label: str) -> dict[str, Any]:
@@ -163,7 +182,8 @@ def _bump_findings(log: Changelog, version: SemVer | None, text: str) -> list[Fi
     if log.changes and actual < log.bump:
         need = old.bumped(log.bump)
         worst = next(c for c in log.changes if c.effective_bump is log.bump)
-        where = f" ({worst.kind} at {worst.file}:{worst.line})" if worst.file else ""
+        at = worst.file if worst.line is None else f"{worst.file}:{worst.line}"
+        where = f" ({worst.kind} at {at})" if worst.file else ""
         return [rules.RELEASE_BUMP.finding(
             f"the plant differs from {old_text} and needs a {log.bump.value} bump (version "
             f"{need} or higher), but its version is {text}{where}", value=text)]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from canonical.mapping import domains, rules
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
 from canonical.mapping.rows import Direction, MappingRow, RowStatus
 from canonical.mapping.source import PlantSource, TableData, read_plant_folder, resolve_plant
-from canonical.mapping.tables import CanonicalKind, ColumnKind
+from canonical.mapping.tables import CanonicalKind, ColumnKind, ExtraColumn
 from canonical.report import Finding, Report, Severity
 from canonical.rules import Rule
 
@@ -39,17 +39,21 @@ def read_and_check(folder: Path, *, max_bytes: int = MAX_TABLE_BYTES) -> tuple[P
     return source, check_source(source)
 
 
-def check_source(source: PlantSource) -> Report:
+def check_source(source: PlantSource, *, values: Mapping[str, list[Finding]] | None = None,
+                 references: list[Finding] | None = None) -> Report:
+    """Every finding of a plant folder read. A streaming check (:mod:`~canonical.mapping.streamcheck`)
+    passes the findings of the row-by-row checks it ran while reading (``values`` per
+    table, ``references``) and tables holding only the rows the rules across rows need."""
     findings = list(source.report)
-    for table in source.tables.values():
+    for name, table in source.tables.items():
         findings.extend(_duplicates_and_overlaps(table))
-        findings.extend(_canonical_values(table))
+        findings.extend(values.get(name, ()) if values is not None else _canonical_values(table))
         findings.extend(_precedence_ties(table))
         findings.extend(_consistency(table))
         if source.config is not None:
             outbound = {n for n, s in source.config.source_systems.items() if s.outbound}
             findings.extend(_reverse_ambiguity(table, outbound))
-    findings.extend(_references(source))
+    findings.extend(references if references is not None else _references(source))
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
 
@@ -119,12 +123,21 @@ def _overlapping_pairs(rows: list[MappingRow]) -> Iterator[tuple[MappingRow, Map
 
 
 def _canonical_values(table: TableData) -> Iterator[Finding]:
+    check = value_checker(table)
+    for row in table.rows:
+        yield from check(row)
+
+
+def value_checker(table: TableData) -> Callable[[MappingRow], Iterator[Finding]]:
+    """The per-row check of canonical values (canonical code, unit and enum extras) of a
+    table's rows (``table.rows`` is not read: a streaming check calls it row by row)."""
     spec = table.spec
     canonical_problem = _problem_of(spec.canonical, spec.enum)
     checked: list[tuple[str, Callable[[str], str], dict[str, str]]] = [
         (c.name, _problem_of(c.kind, c.enum), {})
         for c in spec.extras if c.kind in (ColumnKind.UNIT, ColumnKind.ENUM)]
-    for row in table.rows:
+
+    def check(row: MappingRow) -> Iterator[Finding]:
         message = canonical_problem(row.canonical_code)
         if message:
             yield _at(table, row, rules.NOT_CANONICAL, f"canonical_code: {message}",
@@ -138,6 +151,8 @@ def _canonical_values(table: TableData) -> Iterator[Finding]:
                 found = known[value] = problem(value)
             if found:
                 yield _at(table, row, rules.BAD_EXTRA_VALUE, f"{name}: {found}", value)
+
+    return check
 
 
 def _problem_of(kind: str, enum: str) -> Callable[[str], str]:
@@ -202,21 +217,49 @@ def _consistency(table: TableData) -> Iterator[Finding]:
 
 
 def _references(source: PlantSource) -> Iterator[Finding]:
+    codes = {name: codes_of(table.rows) for name, table in source.tables.items()
+             if name in referenced(source.tables.values())}
     for table in source.tables.values():
-        for column in (c for c in table.spec.extras if c.kind is ColumnKind.REFERENCE):
-            target = source.tables.get(column.references)
-            rows = target.rows if target is not None else ()
-            live = {r.canonical_code for r in _live(rows)}
-            drafts = {r.canonical_code for r in rows if r.status is RowStatus.DRAFT}
+        check = reference_checker(table, codes)
+        for column in reference_columns(table):
             for row in table.rows:
-                value = row.extra.get(column.name)
-                if not value or value in live:
-                    continue
-                if value in drafts and row.status is not RowStatus.DRAFT:
-                    yield _at(table, row, rules.DRAFT_REFERENCED,
-                              f"{column.name} {value!r} is defined only by draft rows of "
-                              f"{column.references}", value)
-                elif value not in drafts:
-                    yield _at(table, row, rules.UNKNOWN_REFERENCE,
-                              f"{column.name} {value!r} is not a canonical_code of "
-                              f"{column.references}", value)
+                yield from check(column, row)
+
+
+def referenced(tables: Iterable[TableData]) -> set[str]:
+    """The tables whose canonical codes a reference column of ``tables`` names."""
+    return {c.references for t in tables for c in reference_columns(t)}
+
+
+def reference_columns(table: TableData) -> list[ExtraColumn]:
+    return [c for c in table.spec.extras if c.kind is ColumnKind.REFERENCE]
+
+
+def codes_of(rows: Iterable[MappingRow]) -> tuple[set[str], set[str]]:
+    """The canonical codes of live rows and those of draft rows only."""
+    live: set[str] = set()
+    drafts: set[str] = set()
+    for row in rows:
+        (drafts if row.status is RowStatus.DRAFT else live).add(row.canonical_code)
+    return live, drafts - live
+
+
+def reference_checker(
+    table: TableData, codes: Mapping[str, tuple[set[str], set[str]]],
+) -> Callable[[ExtraColumn, MappingRow], Iterator[Finding]]:
+    """The check of one reference column of one row against the referenced table's codes."""
+    def check(column: ExtraColumn, row: MappingRow) -> Iterator[Finding]:
+        live, drafts = codes.get(column.references, (set(), set()))
+        value = row.extra.get(column.name)
+        if not value or value in live:
+            return
+        if value in drafts and row.status is not RowStatus.DRAFT:
+            yield _at(table, row, rules.DRAFT_REFERENCED,
+                      f"{column.name} {value!r} is defined only by draft rows of "
+                      f"{column.references}", value)
+        elif value not in drafts:
+            yield _at(table, row, rules.UNKNOWN_REFERENCE,
+                      f"{column.name} {value!r} is not a canonical_code of "
+                      f"{column.references}", value)
+
+    return check

@@ -26,6 +26,10 @@ from canonical.rules import Rule
 
 PLANT_FILE = "plant.yaml"
 
+#: which rows of a table to keep (``canon mappings check`` streams: it sees every row but
+#: keeps only those the rules across rows need; see :mod:`~canonical.mapping.streamcheck`)
+Keep = Callable[[TableSpec, str, MappingRow], bool]
+
 
 @dataclass(frozen=True, slots=True)
 class TableData:
@@ -87,8 +91,12 @@ def folder_label(folder: Path) -> str:
 
 def read_plant_folder(
     folder: Path, *, label: str | None = None, max_bytes: int = MAX_TABLE_BYTES,
+    keep: Keep | None = None,
 ) -> PlantSource:
-    """Read ``folder``; file names in findings start with ``label`` (default: the path)."""
+    """Read ``folder``; file names in findings start with ``label`` (default: the path).
+
+    ``keep`` sees every usable row (table spec, file, row) and says whether the table keeps
+    it (default: every row)."""
     base = label if label is not None else folder_label(folder)
     findings: list[Finding] = []
     if not folder.is_dir():
@@ -117,11 +125,11 @@ def read_plant_folder(
                 f"{path.name} is not a known table (known: {', '.join(TABLES)}){hint}",
                 value=stem).located(file=file))
             continue
-        table = _read_table(spec, path, file, config, findings, max_bytes)
+        table = _read_table(spec, path, file, config, findings, max_bytes, keep)
         if table is not None:
             tables[stem] = table
-    for name in TABLES:
-        if name not in present:
+    for name, table_spec in TABLES.items():
+        if name not in present and not table_spec.default:
             findings.append(rules.TABLE_ABSENT.finding(
                 f"no {name}.csv; every {name} lookup is unmapped").located(file=base))
     return PlantSource(folder, base, config, MappingProxyType(tables), Report.of(findings))
@@ -129,7 +137,7 @@ def read_plant_folder(
 
 def _read_table(
     spec: TableSpec, path: Path, file: str, config: PlantConfig | None,
-    findings: list[Finding], max_bytes: int,
+    findings: list[Finding], max_bytes: int, keep: Keep | None = None,
 ) -> TableData | None:
     records = iter_records(path, file, findings, max_bytes=max_bytes)
     first = next(records, None)
@@ -174,7 +182,7 @@ def _read_table(
                 found = keyers[name] = system.normaliser(spec.name).to_key
             normalise = found
         row = reader.read(fields, line, normalise)
-        if row is not None:
+        if row is not None and (keep is None or keep(spec, file, row)):
             rows.append(row)
     for name, line in unknown_systems.items():
         declared = ", ".join(config.source_systems) if config else ""

@@ -55,6 +55,8 @@ class TableSpec:
     canonical: CanonicalKind
     enum: str = ""  # CanonicalKind.ENUM: schema enum name
     extras: tuple[ExtraColumn, ...] = ()
+    #: what applies when a plant has no such table (a shipped default); "" = nothing maps
+    default: str = ""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -148,6 +150,11 @@ _TABLES = (
               )),
     TableSpec("activities", "Labour activity codes to LaborActivity.",
               CanonicalKind.ENUM, enum="LaborActivity"),
+    # issue 15 (b2-field): B2MML equipment levels; a shipped default applies without the table
+    TableSpec("equipment_levels", "ISA-95 equipment levels (B2MML EquipmentLevel, or the "
+              "OtherValue of Other) to ResourceKind; overrides the shipped default.",
+              CanonicalKind.ENUM, enum="ResourceKind",
+              default="the shipped ISA-95 default (canonical.mapping.equipment_levels) applies"),
 )
 
 #: Every table, by name, in documentation order.

@@ -18,6 +18,7 @@ from canonical.models import CanonicalModel, EquipmentStateChange, InventoryTran
 from canonical.report import Finding
 from canonical.validation import rules as r
 from canonical.validation.equipment_states import Intervals
+from canonical.validation.hierarchy import Hierarchy
 from canonical.validation.idindex import IdIndex
 
 #: where a record was read: file (or None), line (or None), index of the record
@@ -43,6 +44,7 @@ class Collection:
         self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
         self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
         self._intervals = Intervals()  # EQS-003: state intervals per resource (schema 1.1.0)
+        self._hierarchy: Hierarchy[Where] = Hierarchy()  # RES-010, RES-011
 
     def add(self, obj: CanonicalModel, where: Where) -> None:
         """Remember what the rules across records need of one (well-formed) record."""
@@ -59,6 +61,7 @@ class Collection:
             self._intervals.add(obj, where)
         elif isinstance(obj, Resource):
             tag = _RESOURCE
+            self._hierarchy.add(obj, where)
             if obj.parent is not None and self._tag(obj.parent) != _RESOURCE:
                 self._parents.append((where, obj.parent))
         rid = getattr(obj, "id", None)
@@ -78,6 +81,7 @@ class Collection:
         found.extend(at(r.RES_PARENT_EXISTS.finding(
             f"parent {parent!r} is not in this extract", path="$.parent", value=parent), where)
             for where, parent in self._parents if self._tag(parent) != _RESOURCE)
+        found.extend(at(finding, where) for where, finding in self._hierarchy.findings())
         found.extend(self._intervals.findings())
         return found
 

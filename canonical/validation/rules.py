@@ -51,6 +51,9 @@ LOT_PARENT_EXISTS = rule("LOT-005", "A genealogy parent lot exists in the same e
 # --- resources --------------------------------------------------------------------------
 RES_PARENT = rule("RES-001", "A resource is not its own parent and a site has no parent.", R)
 RES_PARENT_EXISTS = rule("RES-002", "A resource's parent exists in the same extract.", R, W)
+# issue 15 (b2-field): checked only when the extract carries the parent
+RES_LEVEL = rule("RES-010", "A resource's parent (in the same extract) is a level above it and not a tool or labour pool.", R)
+RES_PLANT = rule("RES-011", "A resource and its parent (in the same extract) belong to the same plant.", R)
 
 # --- quality ----------------------------------------------------------------------------
 QUA_VERDICT = rule("QUA-001", "The verdict is consistent with the specification limits and the measured value.", R)

@@ -51,7 +51,7 @@ def test_import_unreadable_or_foreign_input_exits_2(tmp_path: Path) -> None:
 
 
 def test_import_with_plant_without_that_source_system_exits_2() -> None:
-    result = RUN.invoke(cli, ["b2mml", "import", "--plant", "DE01", "--source-system", "MES_XX",
+    result = RUN.invoke(cli, ["b2mml", "import", "--plant", "DE01", "--source", "MES_XX",
                               str(FIXTURES / "v7" / "test_result.xml")])
     assert result.exit_code == 2
     assert "MAP-003" in result.stderr

@@ -146,3 +146,115 @@ def test_invalid_defaults_file_is_a_usage_error(tmp_path: Path, text: str, where
     with pytest.raises(B2MMLError, match=where) as caught:
         read_document(SCHEDULE, plant=plant(tmp_path, defaults=text))
     assert caught.value.rule_id == "B2M-305" and caught.value.line == 3
+
+
+V7_SCHEDULE = FIXTURES / "v7" / "operations_schedule.xml"
+
+
+@pytest.mark.parametrize(("old", "new", "skipped"), [
+    # an order-level parameter (the order's own segment)
+    (b"<ValueString>5</ValueString><DataType>Numeric</DataType>",
+     b"<ValueString>f\xc3\xbcnf</ValueString><DataType>Numeric</DataType>",
+     "/SegmentRequirement[1]/SegmentParameter[1]"),
+    # an operation-level parameter: the operation stays, without its run duration
+    (b"<ValueString>7.5</ValueString><UnitOfMeasure>HUR</UnitOfMeasure>",
+     b"<ValueString>7.5</ValueString><UnitOfMeasure>STUNDE</UnitOfMeasure>",
+     "/SegmentRequirementChild[2]/SegmentParameter[1]"),
+    # a consumed material requirement inside an operation
+    (b"<QuantityString>625.000</QuantityString>", b"<QuantityString>6,25</QuantityString>",
+     "/SegmentRequirementChild[1]/MaterialRequirement[1]"),
+    # a segment requirement (operation) without its resource
+    (b"<EquipmentID>DE01-WC-ASSY1</EquipmentID>", b"",
+     "/SegmentRequirementChild[2]"),
+])
+def test_one_bad_requirement_never_drops_its_order(old: bytes, new: bytes, skipped: str) -> None:
+    """Every nesting: segment requirement, material requirement, parameter."""
+    data = V7_SCHEDULE.read_bytes()
+    assert old in data
+    result = read_document(data.replace(old, new))
+    (order,) = result.of("ProductionOrder")
+    assert order.id == "DE01-1000125"  # type: ignore[attr-defined]
+    (path,) = rules_at(result, "B2M-302")
+    assert path.endswith(skipped)
+
+
+def test_bad_run_duration_keeps_its_operation() -> None:
+    data = V7_SCHEDULE.read_bytes().replace(b"<UnitOfMeasure>HUR</UnitOfMeasure>",
+                                            b"<UnitOfMeasure>STUNDE</UnitOfMeasure>")
+    (order,) = read_document(data).of("ProductionOrder")
+    ops = {op.sequence: op for op in order.operations}  # type: ignore[attr-defined]
+    assert set(ops) == {10, 20} and ops[20].run_duration is None
+
+
+LOT_DEFAULTS = """source_systems:
+  B2MML:
+    lot_status: blocked
+    disposition: return_to_supplier
+    unit: KGM
+"""
+UNITLESS_LOT = b"""<?xml version="1.0" encoding="UTF-8"?>
+<MaterialInformation xmlns="http://www.mesa.org/xml/B2MML-V0600">
+  <MaterialLot>
+    <ID>CZ-2026-00017</ID>
+    <MaterialDefinitionID>4711</MaterialDefinitionID>
+    <Quantity><QuantityString>1.25E2</QuantityString></Quantity>
+  </MaterialLot>
+</MaterialInformation>
+"""
+
+
+def test_declared_disposition_and_unit_defaults_are_used_and_named(tmp_path: Path) -> None:
+    result = read_document(UNITLESS_LOT, plant=plant(tmp_path, defaults=LOT_DEFAULTS))
+    (lot,) = result.of("Lot")
+    assert lot.to_json_dict()["quantity"] == {"value": "125", "unit": "KGM"}
+    assert (lot.status.value, lot.disposition.value) == \
+        ("blocked", "return_to_supplier")  # type: ignore[attr-defined]
+    used = {f.value for f in result.report if f.rule_id == "B2M-301"}
+    assert {"DE01", "blocked", "return_to_supplier", "KGM"} <= used
+    assert result.ok
+
+
+def test_disposition_default_only_for_a_lot_awaiting_a_decision(tmp_path: Path) -> None:
+    released = UNITLESS_LOT.replace(b"<Quantity>", b"<Status>released</Status><Quantity>")
+    result = read_document(released, plant=plant(tmp_path, defaults=LOT_DEFAULTS))
+    (lot,) = result.of("Lot")
+    assert lot.disposition is None  # type: ignore[attr-defined]
+
+
+def test_unitless_quantity_without_a_declared_unit_is_a_finding(tmp_path: Path) -> None:
+    result = read_document(UNITLESS_LOT, plant=plant(tmp_path))
+    assert result.of("Lot") == []
+    (gap,) = [f for f in result.report if f.rule_id == "B2M-104"]
+    assert gap.path == "/MaterialInformation/MaterialLot[1]/Quantity[1]/UnitOfMeasure"
+    assert "b2mml.yaml" in gap.message
+    assert "B2M-104" in read_document(UNITLESS_LOT).report.rule_ids()
+
+
+def test_default_unit_must_be_a_canonical_code(tmp_path: Path) -> None:
+    text = "source_systems:\n  B2MML:\n    unit: KG\n"
+    with pytest.raises(B2MMLError, match="unit") as caught:
+        read_document(UNITLESS_LOT, plant=plant(tmp_path, defaults=text))
+    assert caught.value.rule_id == "B2M-305"
+
+
+def test_segments_identified_by_product_segment_id_only(tmp_path: Path) -> None:
+    """V0600 ``ID`` is optional: ProductSegmentID identifies a segment as well."""
+    data = SCHEDULE.read_bytes().replace(b"ProcessSegmentID", b"ProductSegmentID")
+    (order,) = read_document(data, plant=plant(tmp_path)).of("ProductionOrder")
+    assert [op.sequence for op in order.operations] == [10, 20, 30]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("fixture", "element"), [
+    # the values the issue found dropped with exit 0: each is now named (info) with its path
+    ("V0600/field_operations_schedule.xml", "OperationsRequest[1]/Description[1]"),
+    ("V0600/field_operations_schedule.xml", "SegmentRequirement[1]/LatestEndTime[1]"),
+    ("V0600/field_operations_schedule.xml", "SegmentRequirement[1]/Duration[1]"),
+    ("V0600/field_operations_schedule.xml", "EquipmentRequirement[1]/EquipmentClassID[1]"),
+    ("V0401/field_material_information.xml", "MaterialLot[1]/StorageLocation[1]"),
+    ("V0401/field_material_information.xml", "MaterialLot[1]/Description[1]"),
+    ("V0600/field_equipment_cz.xml", "Equipment[1]/EquipmentClassID[1]"),
+    ("V0401/field_production_performance_mx.xml", "EquipmentActual[1]/Quantity[1]/QuantityString[1]"),
+])
+def test_values_the_model_does_not_carry_are_named(fixture: str, element: str) -> None:
+    result = read_document(FIXTURES / fixture)
+    assert any(p.endswith("/" + element) for p in rules_at(result, "B2M-304")), element

@@ -245,14 +245,15 @@ def test_v7_test_result_one_result_per_measurement() -> None:
 
 @pytest.mark.parametrize(("name", "assumed", "expected"), [
     ("V0401/equipment.xml", 1, [
-        {"id": "US02-CAST", "name": "Foundry", "kind": "area", "plant": "US02",
+        # the area's parent is the site its Location names: a reference outside the document
+        {"id": "US02-CAST", "name": "Foundry", "kind": "area", "parent": "US02", "plant": "US02",
          "state": "available"},
         {"id": "US02-WC-CAST", "name": "Die casting cell", "kind": "work_center",
          "parent": "US02-CAST", "plant": "US02", "state": "available"},
     ]),
     ("V0600/equipment.xml", 0, [
-        {"id": "DE01-L1", "name": "Pump line 1", "kind": "line", "plant": "DE01",
-         "state": "available"},
+        {"id": "DE01-L1", "name": "Pump line 1", "kind": "line", "parent": "DE01",
+         "plant": "DE01", "state": "available"},
         {"id": "DE01-WC-TURN1", "name": "Lathe cell 1", "kind": "work_center",
          "parent": "DE01-L1", "plant": "DE01", "state": "maintenance"},
     ]),

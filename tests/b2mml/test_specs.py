@@ -194,7 +194,7 @@ def test_cli_exports_lots_in_every_version(version: str, tmp_path: Path) -> None
     source = tmp_path / "lots.jsonl"
     source.write_text("".join(lot.model_dump_json() + "\n" for lot in lots), encoding="utf-8")
     result = CliRunner().invoke(cli, ["b2mml", "export", str(source), "--entity", "Lot",
-                                      "--version", version])
+                                      "--b2mml-version", version])
     assert result.exit_code == 0, result.output
     written = result.stdout.encode()
     assert xsd.errors(written) == []
@@ -203,5 +203,5 @@ def test_cli_exports_lots_in_every_version(version: str, tmp_path: Path) -> None
 
 def test_cli_refuses_an_order_in_v0600() -> None:
     result = CliRunner().invoke(cli, ["b2mml", "export", str(FIXTURES / "missing.json"),
-                                      "--entity", "ProductionOrder", "--version", "V0600"])
+                                      "--entity", "ProductionOrder", "--b2mml-version", "V0600"])
     assert result.exit_code == 2

@@ -53,6 +53,17 @@ def test_strict_build_has_no_warning(built: tuple[Path, str]) -> None:
         assert (site / page).is_file(), page
 
 
+def test_steward_guide_shows_the_diff_rendered_by_this_build(built: tuple[Path, str]) -> None:
+    """The console sessions of the guide ran during the build (canonical.cli.docs_sessions)."""
+    site, _ = built
+    page = (site / "guides" / "steward-workflow" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "canon-session" not in page
+    for kind in ("row_added units/SAP_S4/CRT", "row_changed units/SAP_S4/CF",
+                 "row_removed units/SAP_S4/FUS", "[MAP-367]"):
+        assert kind in text, kind
+
+
 def test_site_is_offline(built: tuple[Path, str]) -> None:
     """No page loads a script, stylesheet or font from another host (no CDN, no web fonts)."""
     import re

@@ -32,6 +32,18 @@ def test_outbound_prints_native_jsonl() -> None:
     assert json.loads(out)["transaction_type_name"] == "WIP Scrap"
 
 
+def test_outbound_takes_target_and_the_old_spelling_warns() -> None:
+    args = [str(FLOWS / "US02" / "scrap.canonical.json"), "-p", "US02", "-e",
+            "InventoryTransaction", "-f", "jsonl"]
+    code, out, err = _run(*args, "--target", "ORACLE_EBS")
+    assert code == 0 and json.loads(out)["transaction_type_name"] == "WIP Scrap" and err == ""
+    code, old, err = _run(*args, "--source", "ORACLE_EBS", "--direction", "outbound")
+    assert code == 0 and old == out and "--source for the target" in err and "--target" in err
+    assert _run(*args, "--target", "ORACLE_EBS", "--direction", "inbound")[0] == 2
+    assert _run(*args, "--target", "ORACLE_EBS", "--source", "MES_DE")[0] == 2
+    assert _run(*args)[0] == 2
+
+
 def test_findings_exit_1_with_located_findings(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     good = (FLOWS / "DE01" / "consumption.mes.json").read_text().replace("\n", " ")

@@ -95,14 +95,15 @@ def test_waivers_through_cli(tmp_path: Path, pair: tuple[str, str]) -> None:
     waivers = tmp_path / "waivers.yaml"
     waivers.write_text("waivers:\n" + _waiver(removed["id"], "2026-06-30")
                        + _waiver("0123456789ab", "2026-06-30"), encoding="utf-8")
-    args = [*pair, "--waivers", str(waivers), "--today", "2026-03-01"]
+    args = [*pair, "--waivers", str(waivers), "--as-of", "2026-03-01"]
     code, out = _run(*args, "--format", "json")
     data = json.loads(out)
     jsonschema.validate(data, REPORT_SCHEMA)
     assert code == 0 and data["bump"] == "minor"
     assert [f["rule_id"] for f in data["findings"]] == ["GOV-063"]
-    code, out = _run(*pair, "--waivers", str(waivers), "--today", "2026-07-01")
+    code, out = _run(*pair, "--waivers", str(waivers), "--today", "2026-07-01")  # old spelling
     assert code == 1 and "GOV-062" in out and "GOV-063" in out
+    assert "--today is deprecated; use --as-of" in out
 
 
 def test_bad_waiver_file_exit_2(tmp_path: Path, pair: tuple[str, str]) -> None:

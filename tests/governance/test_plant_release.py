@@ -140,6 +140,29 @@ def test_against_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert [c.kind for c in result.log.changes] == ["spec_value_changed"] * 2
 
 
+def test_an_unquoted_version_is_reported_as_a_number(de01: Path) -> None:
+    _edit(de01 / "plant.yaml", 'version: "2025.4.0"', "version: 2025.1")
+    [finding] = [f for f in check_plant_release(de01).log.findings if f.rule_id == "MAP-386"]
+    assert "float 2025.1" in finding.message and 'version: "2025.1.0"' in finding.message
+    assert finding.line is not None and finding.file and finding.file.endswith("plant.yaml")
+
+
+def test_a_removed_row_names_its_file_without_a_line(de01: Path) -> None:
+    _edit(de01 / "units.csv", "SAP_ECC,KG,KGM,2019-01-01,,approved,s.wagner,a.schmidt,,,\n", "")
+    [finding] = [f for f in check_plant_release(de01).log.findings if f.rule_id == "MAP-380"]
+    assert "row_removed at " in finding.message and finding.message.endswith("units.csv)")
+    assert ":None" not in finding.message
+
+
+def test_an_edited_base_snapshot_is_named_once(de01: Path) -> None:
+    _edit(de01 / "releases" / "2025.4.0" / "DE01" / "units.csv", "KGM", "GRM")
+    result = check_plant_release(de01)
+    assert result.log.findings.rule_ids() == ["MAP-382"] and result.base == "2025.4.0"
+    shown = CliRunner().invoke(cli, ["mappings", "check-release", str(de01)])
+    assert shown.exit_code == 1 and shown.output.count("[MAP-382]") == 1
+    assert "(no release yet)" not in shown.output and "base 2025.4.0" in shown.output
+
+
 def test_cli_check_release_and_release(de01: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(cli, ["mappings", "check-release", str(de01)])

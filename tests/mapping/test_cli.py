@@ -97,6 +97,12 @@ def test_coverage_cli(tmp_path: Path) -> None:
                      "--source", "ERP", "--format", "json")
     assert code == 1
     assert {"code": "000043", "count": 2}.items() <= json.loads(out)["unmapped"][0].items()
+    code, out = _run("coverage", str(folder), "--data", str(data), "-e", "Material",
+                     "--source", "ERP", "-f", "github")
+    assert code == 1 and out.startswith(f"::error file={data},line=3,title=MAP-110::")
+    code, out = _run("coverage", str(folder), "--data", str(data), "-e", "Material",
+                     "--source", "ERP", "-f", "junit")
+    assert code == 1 and 'failures="1"' in out and "MAP-110" in out
     data.write_text("material\n000042\n", encoding="utf-8")
     assert _run("coverage", str(folder), "--data", str(data), "--entity", "Material",
                 "--source", "ERP")[0] == 0

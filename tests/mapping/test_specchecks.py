@@ -157,7 +157,7 @@ def test_cli_approve(de01: Path) -> None:
                                 "MES-Team DE01"])
     assert owner.exit_code == 1 and "MAP-367" in owner.output
     ok = runner.invoke(cli, ["mappings", "approve", str(de01), "--spec", LOT, "--by",
-                             "b.keller", "--on", "2026-12-06"])
+                             "b.keller", "--as-of", "2026-12-06"])
     assert ok.exit_code == 0, ok.output
     assert runner.invoke(cli, ["mappings", "check", str(de01), "--strict"]).exit_code == 0
     broken = spec.read_text(encoding="utf-8").replace("entity: Lot", "entity: Charge")

@@ -29,6 +29,21 @@ def test_convert_json() -> None:
     assert json.loads(result.output) == {"value": "1.133980925", "unit": "KGM"}
 
 
+def test_a_result_with_no_finite_decimal_is_rounded_with_a_note() -> None:
+    result = run(convert, "2.5", "H87", "DZN")
+    assert result.exit_code == 0 and result.stdout == "0.208333333333 DZN\n"
+    assert "exactly 5/24 DZN" in result.stderr and "12 decimal places" in result.stderr
+    result = run(convert, "2.5", "H87", "DZN", "--places", "2", "-f", "json")
+    assert json.loads(result.stdout) == {"value": "0.21", "unit": "DZN", "exact": "5/24",
+                                         "rounded_to_places": 2}
+    assert run(convert, "1", "H87", "DZN", "--places", "1").stdout == "0.1 DZN\n"  # half-even
+    assert run(convert, "18", "H87", "DZN", "--places", "0").stdout == "1.5 DZN\n"  # exact: kept
+    assert run(convert, "7", "H87", "DZN", "--places", "0").stdout == "1 DZN\n"  # 7/12
+    result = run(convert, "30", "H87", "DZN")  # 2.5 exactly: no rounding, no note
+    assert (result.stdout, result.stderr) == ("2.5 DZN\n", "")
+    assert run(convert, "1", "H87", "DZN", "--places", "31").exit_code == 2
+
+
 def test_negative_value_and_plain_notation() -> None:
     assert run(convert, "-40", "CEL", "FAH").output == "-40.0 FAH\n"
     assert run(convert, "1", "MGM", "KGM").output == "0.000001 KGM\n"

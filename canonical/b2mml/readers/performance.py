@@ -64,9 +64,12 @@ def read(ctx: Context, performance: Node) -> list[Operation | InventoryTransacti
         op.data["status"] = op.status
         op.data["confirmations"] = op.confirmations
         if op.status is None:
-            ctx.add(rules.MISSING_FIELD, "no SegmentState for the operation in any of its "
-                    "responses", op.node, suffix="/SegmentState")
-            continue
+            default = ctx.defaults.operation_status
+            op.data["status"] = ctx.defaulted(
+                op.node, "SegmentState", default and default.value,
+                "the operation's status: none of its responses has a SegmentState")
+            if op.data["status"] is None:
+                continue
         built = ctx.build(Operation, op.data, op.node)
         if built is not None:
             operations.append(built)

@@ -68,7 +68,7 @@ def _order(ctx: Context, request: Node, inherited_plant: str | None) -> Producti
     if state is None:
         default = ctx.defaults.order_status
         data["status"] = ctx.defaulted(request, "RequestState", default and default.value,
-                                       "the order status")
+                                       "the order status", patchable=True)
     else:
         data["status"] = ctx.word(state, "order_statuses", vocabulary.ORDER_STATE[ctx.version],
                                   [s.value for s in OrderStatus], "RequestState")
@@ -112,6 +112,8 @@ def _skip(ctx: Context, node: Node, start: int, collected: _Order, what: str) ->
 
 def _produced(ctx: Context, request: Node, collected: _Order, data: dict[str, Any]) -> None:
     if not collected.produced:
+        if ctx.partial:
+            return  # a partial record leaves the order's material and quantity as they are
         ctx.add(rules.MISSING_FIELD, "no produced material requirement (MaterialUse Produced): "
                 "the order's material and quantity", request, suffix="/SegmentRequirement")
         data["material"] = None
@@ -142,7 +144,8 @@ def _walk(ctx: Context, segment: Node, order_id: str | None, request_state: str 
         return
     sequence = ctx.integer(segment.child(*_SEGMENT_IDS) or segment, seg_id) \
         if seg_id is not None else None
-    op = _operation(ctx, segment, sequence or 0, request_state, segment_parameters(segment))
+    op = _operation(ctx, segment, sequence or 0, request_state, segment_parameters(segment),
+                    collected)
     components = len(collected.components)
     _materials(ctx, segment, sequence, collected)
     if _skip(ctx, segment, start, collected, "operation"):
@@ -165,11 +168,14 @@ def _order_parameters(ctx: Context, params: dict[str, Property], collected: _Ord
         if (prop := params.get(pkey)) is not None:
             collected.parameters[field_name] = prop.text()
     if (prop := params.get("overdeliverytolerance")) is not None and prop.text():
-        collected.parameters["overdelivery_tolerance"] = ctx.decimal(prop.node, prop.text() or "")
+        start = _live(ctx, collected)
+        tolerance = ctx.decimal(prop.node, prop.text() or "")
+        if not _skip(ctx, prop.node, start, collected, "parameter"):
+            collected.parameters["overdelivery_tolerance"] = tolerance
 
 
 def _operation(ctx: Context, segment: Node, sequence: int, request_state: str | None,
-               params: dict[str, Property]) -> dict[str, Any]:
+               params: dict[str, Property], collected: _Order) -> dict[str, Any]:
     op: dict[str, Any] = {"sequence": sequence}
     equipment = segment.child("EquipmentRequirement")
     resource = ctx.ident(equipment, "EquipmentID", what="EquipmentID (the operation's resource)") \
@@ -198,7 +204,10 @@ def _operation(ctx: Context, segment: Node, sequence: int, request_state: str | 
                                      "the operation status; the request has no RequestState")
     for pkey, name in _OPERATION_QUANTITIES.items():
         if (prop := params.get(pkey)) is not None and prop.values:
-            op[name] = ctx.value_quantity(prop.values[0])
+            start = _live(ctx, collected)
+            value = ctx.value_quantity(prop.values[0])
+            if not _skip(ctx, prop.node, start, collected, "parameter"):
+                op[name] = value
     return op
 
 

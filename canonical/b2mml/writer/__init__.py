@@ -2,9 +2,10 @@
 
 :func:`write_document` takes records of one entity and returns the XML and a report. An
 entity a B2MML spec of the version writes (``Lot`` -> ``MaterialInformation`` in V0401,
-V0600 and v7) is written from that spec (:mod:`canonical.b2mml.export`); v7
-``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production) and ``Operation``
--> ``OperationsPerformance`` (its confirmations) by the modules here. A field
+V0600 and v7) is written from that spec (:mod:`canonical.b2mml.export`); by the modules
+here: v7 ``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production),
+``Operation`` -> ``OperationsPerformance`` (its confirmations), and ``Resource`` ->
+``EquipmentInformation`` (also in V0401 and V0600). A field
 the document cannot carry is reported (B2M-203, warning) instead of being dropped silently;
 a record that cannot be written at all is an error finding (B2M-201) and is left out.
 """
@@ -15,17 +16,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from canonical.b2mml import rules
-from canonical.b2mml.writer import performance, schedule
+from canonical.b2mml.version import Version
+from canonical.b2mml.writer import equipment, performance, schedule
 from canonical.b2mml.writer.xml import serialise
 from canonical.errors import B2MMLError
-from canonical.models import CanonicalModel, Operation, ProductionOrder
+from canonical.models import CanonicalModel, Operation, ProductionOrder, Resource
 from canonical.report import Finding, Report
 
-#: entity -> the v7 document it is written as
+#: entity -> the document it is written as
 DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPerformance",
-             "Lot": "MaterialInformation"}
-#: entities written by hand-written modules (v7 only); the others come from specs
-_HAND_WRITTEN = ("ProductionOrder", "Operation")
+             "Lot": "MaterialInformation", "Resource": "EquipmentInformation"}
+#: entities written in every B2MML version (the others: v7 only)
+EVERY_VERSION = frozenset({"Resource", "Lot"})
+#: entities written by the modules here; the others come from specs (:mod:`..specwrite`)
+_HAND_WRITTEN = frozenset({"ProductionOrder", "Operation", "Resource"})
+
+
+def versions(entity: str) -> tuple[str, ...]:
+    """The B2MML versions ``entity`` can be written as."""
+    return tuple(v.value for v in Version) if entity in EVERY_VERSION else (Version.V7.value,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +48,26 @@ class WriteResult:
 def write_document(records: Sequence[CanonicalModel], entity: str, *, version: str = "v7",
                    doc_id: str | None = None) -> WriteResult:
     """Write ``records`` (all of ``entity``) as one B2MML document of ``version``."""
+    if entity not in DOCUMENTS:
+        raise B2MMLError(f"no B2MML document for entity {entity!r}; writable: "
+                         + ", ".join(DOCUMENTS), rule_id=rules.UNSUPPORTED_EXPORT.id)
+    if version not in versions(entity):
+        raise B2MMLError(f"{entity} is written as B2MML {', '.join(versions(entity))}, not "
+                         f"{version!r}", rule_id=rules.UNSUPPORTED_EXPORT.id)
     if entity not in _HAND_WRITTEN:
         from canonical.b2mml.specwrite import write_from_spec
 
         written = write_from_spec(records, entity, version, doc_id)
-        if written is not None:
-            return WriteResult(serialise(written[0]), written[1])
-    if version != "v7" or entity not in _HAND_WRITTEN:
-        from canonical.b2mml.specwrite import writable
-
-        raise B2MMLError(f"no B2MML {version} document for entity {entity!r}; writable: "
-                         + writable(), rule_id=rules.UNSUPPORTED_EXPORT.id)
+        if written is None:
+            raise B2MMLError(f"no B2MML {version} spec writes {entity}",
+                             rule_id=rules.UNSUPPORTED_EXPORT.id)
+        return WriteResult(serialise(written[0]), written[1])
     findings: list[Finding] = []
     name = doc_id or f"canonical-{DOCUMENTS[entity]}"
-    if entity == "ProductionOrder":
+    if entity == "Resource":  # issue 15 (b2-field): every version
+        resources = [r for r in records if isinstance(r, Resource)]
+        root = equipment.document(resources, Version(version), name, findings)
+    elif entity == "ProductionOrder":
         orders = [r for i, r in enumerate(records) if _writable_order(r, i, findings)]
         root = schedule.document(orders, name)  # type: ignore[arg-type]
     else:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DECIMAL_TEXT = r"^-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?$"
+#: how many failing rows the sample is drawn from (the first ones)
+SAMPLED = 200
 #: numpy's integer for a missing instant (``NaT``)
 NAT = -(2**63)
 
@@ -31,9 +33,9 @@ Impl = Callable[[Check, "pd.DataFrame", "pd.DataFrame | None"], RuleOutcome]
 def _result(check: Check, frame: pd.DataFrame, mask: pd.Series, values: pd.Series,
             summary: str = "") -> RuleOutcome:
     failing = int(mask.sum())
-    sample = list(values[mask].head(200)) if failing else []
+    sample = list(values[mask].head(SAMPLED)) if failing else []
     return outcome(rule_of(check.rule_id), ",".join(check.columns), check.check, failing,
-                   len(frame), sample, summary)
+                   len(frame), sample, summary, first=SAMPLED)
 
 
 def _need(related: pd.DataFrame | None, check: Check) -> pd.DataFrame:
@@ -43,9 +45,11 @@ def _need(related: pd.DataFrame | None, check: Check) -> pd.DataFrame:
 
 
 def _joined(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    """The values of ``columns`` joined with "/" (missing where one of them is missing)."""
     if len(columns) == 1:
         return frame[columns[0]]
-    return frame[list(columns)].astype("str").agg("/".join, axis=1)
+    parts = [frame[c].astype("str") for c in columns]
+    return parts[0].str.cat(parts[1:], sep="/")
 
 
 def reversal_references(check: Check, frame: pd.DataFrame,
@@ -69,9 +73,10 @@ def reversal_references(check: Check, frame: pd.DataFrame,
 
 
 def unique_together(check: Check, frame: pd.DataFrame, related: pd.DataFrame | None) -> RuleOutcome:
+    from canonical.validation.batch.unique import duplicated
+
     cols = list(check.columns)
-    complete = frame[cols].notna().all(axis=1)
-    mask = complete & frame.duplicated(subset=cols, keep=False)
+    mask = duplicated(frame, cols)
     return _result(check, frame, mask, _joined(frame, check.columns),
                    f"({', '.join(cols)}) is not unique")
 

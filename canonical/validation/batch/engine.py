@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from canonical.validation.batch import rules as b
-from canonical.validation.batch.result import SAMPLE_SIZE, RuleOutcome, show
+from canonical.validation.batch.result import RuleOutcome, sampled, show
 from canonical.validation.batch.suite import Expectation
 
 Engine = Literal["pandas", "spark"]
@@ -123,14 +123,14 @@ def outcomes(result: Any, rows: int) -> list[RuleOutcome]:
         failing = int(detail.get("unexpected_count") or 0)
         values = () if config.type.endswith("not_be_null") else (
             detail.get("partial_unexpected_list") or ())
-        sample = sorted({show(v) for v in values})
-        found.append(RuleOutcome(rule_id, column, config.type, failing, rows,
-                                 tuple(sample[:SAMPLE_SIZE]),
-                                 _describe(config.type, config.kwargs)))
+        pool = tuple(show(v) for v in values)
+        found.append(RuleOutcome(rule_id, column, config.type, failing, rows, sampled(pool),
+                                 describe(config.type, config.kwargs), None, pool,
+                                 PARTIAL_COUNT))
     return found
 
 
-def _describe(kind: str, kwargs: dict[str, Any]) -> str:
+def describe(kind: str, kwargs: dict[str, Any]) -> str:
     if "regex" in kwargs:
         return f"pattern {kwargs['regex']}"
     if "value_set" in kwargs:

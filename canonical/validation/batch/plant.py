@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from canonical.mapping import Plant, RowStatus, load_plant
 from canonical.mapping import rules as m
+from canonical.mapping.source import resolve_plant
 from canonical.report import Finding
 from canonical.validation.batch.suite import Expectation, Suite, load_suite
 
@@ -56,7 +58,7 @@ def tables_for(suite: Suite) -> dict[str, str]:
 def plant_expectations(suite: Suite, plant: str, *, source_system: str | None = None,
                        on: date | None = None) -> tuple[list[Expectation], list[Finding]]:
     """The plant's expectations for a native extract, and notes (e.g. no rows for a table)."""
-    loaded = _plant(plant)
+    loaded = _plant(resolve_plant(plant).resolve())  # by folder: "PL07" differs per cwd
     systems = (source_system,) if source_system else tuple(sorted(loaded.source_systems))
     for system in systems:
         loaded.system(system)  # UnknownSourceSystemError for a system the plant lacks
@@ -65,9 +67,9 @@ def plant_expectations(suite: Suite, plant: str, *, source_system: str | None = 
 
 
 @cache
-def _plant(name: str) -> Plant:
-    """A plant loads once per process (its tables are immutable once loaded)."""
-    return load_plant(name)
+def _plant(folder: Path) -> Plant:
+    """A plant folder loads once per process (its tables are immutable once loaded)."""
+    return load_plant(folder)
 
 
 @cache

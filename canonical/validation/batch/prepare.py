@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 INTEGER_TEXT = r"^[+-]?[0-9]{1,18}$"
+#: how many wrongly typed values of a column the sample is drawn from (the first ones)
+SAMPLED = 50
 
 
 @dataclass(slots=True)
@@ -111,8 +113,8 @@ def _wrong_type(col: Column, rows: int, bad: pd.Series, expected: str,
     count = int(bad.size)
     if count:
         prepared.outcomes.append(outcome(
-            r.SCH_TYPE, col.name, "type check", count, rows, list(bad.head(50)),
-            f"expected {expected}"))
+            r.SCH_TYPE, col.name, "type check", count, rows, list(bad.head(SAMPLED)),
+            f"expected {expected}", first=SAMPLED))
 
 
 def _as_text(series: pd.Series, col: Column, rows: int, prepared: Prepared) -> pd.Series:

@@ -1,8 +1,9 @@
 """Read an extract file (CSV, JSON Lines, Parquet) into pandas or Spark, refusing what cannot fit.
 
-The pandas engine holds the whole extract in memory, so files above ``max_bytes`` (default
-512 MiB, ``--max-size``) are refused up front with ``BAT-006`` instead of exhausting memory;
-the Spark engine reads lazily and has no such limit. CSV cells are read as text (an empty
+The pandas engine reads an extract in chunks (:func:`iter_pandas`, see
+:mod:`~canonical.validation.batch.chunked`); files above ``max_bytes`` (default 512 MiB,
+``--max-size``) are refused up front with ``BAT-006``; the Spark engine reads lazily and has
+no such limit. CSV cells are read as text (an empty
 cell is missing), so ``"0010"`` stays ``"0010"``. A JSON Lines record with nested objects
 is flattened with ``_`` (``{"quantity": {"value": ...}}`` -> ``quantity_value``), the same
 convention as the extract layout. Anything unreadable is an
@@ -12,6 +13,7 @@ convention as the extract layout. Anything unreadable is an
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,6 +26,8 @@ from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.validation.batch import rules as b
 
 DEFAULT_MAX_BYTES = MAX_EXTRACT_BYTES
+#: rows per chunk of :func:`iter_pandas` (about 100 MB of pandas and GE working memory)
+CHUNK_ROWS = 100_000
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
            ".parquet": "parquet", ".pq": "parquet"}
 
@@ -58,21 +62,28 @@ def _open(path: Path, max_bytes: int | None) -> BinaryIO:
 
 
 def read_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any:
-    """The extract as a pandas DataFrame."""
+    """The extract as a pandas DataFrame (one chunk as large as the file)."""
+    import pandas as pd
+
+    frames = list(iter_pandas(path, max_bytes=max_bytes, chunk_rows=None))
+    return frames[0] if frames else pd.DataFrame()
+
+
+def iter_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES,
+                chunk_rows: int | None = CHUNK_ROWS) -> Iterator[Any]:
+    """The extract as pandas DataFrames of ``chunk_rows`` rows each (``None``: one frame);
+    row labels run on across chunks. Memory grows with a chunk, not with the file."""
     import pandas as pd
 
     handle = _open(path, max_bytes)
     try:
         kind = file_format(path)
         if kind == "csv":
-            try:
-                return pd.read_csv(handle, dtype=str, keep_default_na=False, na_values=[""],
-                                   encoding="utf-8")
-            except pd.errors.EmptyDataError:
-                return pd.DataFrame()
-        if kind == "parquet":
-            return pd.read_parquet(handle)
-        return _jsonl(handle, path)
+            yield from _csv(handle, chunk_rows)
+        elif kind == "parquet":
+            yield from _parquet(handle, chunk_rows)
+        else:
+            yield from _jsonl(handle, path, chunk_rows)
     except InputError:
         raise
     except UnicodeDecodeError as exc:
@@ -86,11 +97,63 @@ def read_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any
         handle.close()
 
 
-def _jsonl(handle: BinaryIO, path: Path) -> Any:
+def _csv(handle: BinaryIO, chunk_rows: int | None) -> Iterator[Any]:
+    import pandas as pd
+
+    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": [""],
+                               "encoding": "utf-8"}
+    try:
+        if chunk_rows is None:
+            yield pd.read_csv(handle, **options)
+            return
+        with pd.read_csv(handle, chunksize=chunk_rows, **options) as chunks:
+            yield from chunks
+    except pd.errors.EmptyDataError:
+        yield pd.DataFrame()
+
+
+def _parquet(handle: BinaryIO, chunk_rows: int | None) -> Iterator[Any]:
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    if chunk_rows is None:
+        yield pd.read_parquet(handle)
+        return
+    start = 0
+    for batch in pq.ParquetFile(handle).iter_batches(batch_size=chunk_rows):
+        frame = batch.to_pandas()
+        frame.index = pd.RangeIndex(start, start + len(frame))
+        start += len(frame)
+        yield frame
+
+
+def _jsonl(handle: BinaryIO, path: Path, chunk_rows: int | None) -> Iterator[Any]:
     import pandas as pd
 
     records: list[dict[str, Any]] = []
-    nested = False
+    start = 0
+    for record in _json_lines(handle, path):
+        records.append(record)
+        if chunk_rows is not None and len(records) == chunk_rows:
+            yield _frame(records, start)
+            start += len(records)
+            records = []
+    if records or not start:
+        yield _frame(records, start) if records else pd.DataFrame()
+
+
+def _frame(records: list[dict[str, Any]], start: int) -> Any:
+    import pandas as pd
+
+    if any(isinstance(v, dict) for record in records for v in record.values()):
+        frame = pd.json_normalize(records, sep="_")
+    else:
+        frame = pd.DataFrame.from_records(records)
+    frame.index = pd.RangeIndex(start, start + len(frame))
+    return frame
+
+
+def _json_lines(handle: BinaryIO, path: Path) -> Iterator[dict[str, Any]]:
     for number, raw in enumerate(handle, start=1):
         line = raw.decode("utf-8")
         if not line.strip():
@@ -111,13 +174,7 @@ def _jsonl(handle: BinaryIO, path: Path) -> Any:
             raise InputError(f"expected one JSON object per line, got "
                              f"{type(record).__name__}", source=str(path), line=number,
                              rule_id=b.UNREADABLE.id)
-        nested = nested or any(isinstance(v, dict) for v in record.values())
-        records.append(record)
-    if not records:
-        return pd.DataFrame()
-    if nested:
-        return pd.json_normalize(records, sep="_")
-    return pd.DataFrame.from_records(records)
+        yield record
 
 
 def read_spark(path: Path, spark: Any) -> Any:

@@ -7,7 +7,7 @@ values) and converts to the project-wide :class:`~canonical.report.Report` (one
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from canonical.report import Finding, Report, Severity
 from canonical.rules import Rule
@@ -40,6 +40,10 @@ class RuleOutcome:
     sample: tuple[str, ...] = ()
     summary: str = ""
     severity: Severity | None = None
+    #: the shown values of the first failing rows in row order, at most ``pool_size`` (the
+    #: sample is drawn from them): what merging the outcomes of two chunks needs
+    pool: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    pool_size: int = field(default=0, compare=False, repr=False)
 
     @property
     def failed(self) -> bool:
@@ -73,11 +77,28 @@ class RuleOutcome:
 
 
 def outcome(rule: Rule, column: str, check: str, failing: int, rows: int,
-            sample: list[object] | tuple[object, ...] = (), summary: str = "") -> RuleOutcome:
-    """An outcome of one of our own checks; the sample is sorted so engines agree."""
-    shown = sorted({show(v) for v in sample})[:SAMPLE_SIZE]
-    return RuleOutcome(rule.id, column, check, failing, rows, tuple(shown), summary or rule.summary,
-                       rule.severity)
+            sample: list[object] | tuple[object, ...] = (), summary: str = "", *,
+            first: int = 0) -> RuleOutcome:
+    """An outcome of one of our own checks; the sample is sorted so engines agree.
+
+    ``sample`` holds the values of the first ``first`` failing rows, in row order."""
+    pool = tuple(show(v) for v in sample)
+    return RuleOutcome(rule.id, column, check, failing, rows, sampled(pool),
+                       summary or rule.summary, rule.severity, pool, first or len(pool))
+
+
+def sampled(pool: tuple[str, ...]) -> tuple[str, ...]:
+    """The sample a report shows of the pooled values: the first few, sorted, each once."""
+    return tuple(sorted(set(pool))[:SAMPLE_SIZE])
+
+
+def merged(first: RuleOutcome, then: RuleOutcome) -> RuleOutcome:
+    """One outcome of two consecutive parts of an extract (``first`` read before ``then``):
+    what one run over both parts gives (counts add up, the pool keeps the first values)."""
+    size = max(first.pool_size, then.pool_size)
+    pool = (first.pool + then.pool)[:size]
+    return replace(first, failing=first.failing + then.failing, rows=first.rows + then.rows,
+                   sample=sampled(pool), pool=pool, pool_size=size)
 
 
 @dataclass(frozen=True, slots=True)

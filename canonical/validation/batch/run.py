@@ -56,27 +56,13 @@ def check_extract(df: Frame, entity: str, *, plant: str | None = None,
     else:
         from canonical.validation.batch import prepare as engine_impl  # type: ignore[no-redef]
     prepared = engine_impl.prepare(df, suite)
-    expectations = [e for e in suite.expectations if _covered(e, prepared.present)]
-    notes: list[Finding] = list(prepared.notes)
-    name = suite.name
-    if plant is not None:
-        from canonical.validation.batch.plant import plant_expectations, tables_for
-
-        native = set(tables_for(suite))  # these columns hold plant codes, not canonical ones
-        expectations = [e for e in expectations if e.column not in native
-                        or e.type == "expect_column_values_to_not_be_null"]
-        extra, plant_notes = plant_expectations(suite, plant, source_system=source_system, on=on)
-        expectations.extend(e for e in extra if _covered(e, prepared.present))
-        notes.extend(plant_notes)
-        name = f"{suite.name}@{plant}"
+    expectations, plant_notes, name = selected(suite, prepared.present, plant,
+                                               source_system=source_system, on=on)
+    notes: list[Finding] = [*prepared.notes, *plant_notes]
     outcomes: list[RuleOutcome] = list(prepared.outcomes)
     prepared_at = time.perf_counter()
     if prepared.rows and expectations:
-        key = tuple(_position(suite, e) for e in expectations)
-        gx_suite = ge.gx_suite(name, tuple(expectations), key)
-        result = ge.validate(prepared.frame, suite.extract, gx_suite,
-                             "spark" if spark else "pandas")
-        outcomes.extend(ge.outcomes(result, prepared.rows))
+        outcomes.extend(expect(prepared, suite, name, expectations, spark))
     validated_at = time.perf_counter()
     if prepared.rows:
         found, skipped = _cross(suite, prepared, related or {}, spark)
@@ -91,7 +77,45 @@ def check_extract(df: Frame, entity: str, *, plant: str | None = None,
     )
 
 
-def _covered(expectation: Expectation, present: set[str]) -> bool:
+def selected(suite: Suite, present: set[str], plant: str | None, *,
+             source_system: str | None = None,
+             on: date | None = None) -> tuple[list[Expectation], list[Finding], str]:
+    """The expectations that run on an extract with the ``present`` columns (with a plant:
+    its mapping expectations instead of the canonical code sets), the plant's notes and the
+    suite's name."""
+    expectations = [e for e in suite.expectations if covered(e, present)]
+    if plant is None:
+        return expectations, [], suite.name
+    from canonical.validation.batch.plant import plant_expectations, tables_for
+
+    native = set(tables_for(suite))  # these columns hold plant codes, not canonical ones
+    expectations = [e for e in expectations if e.column not in native
+                    or e.type == "expect_column_values_to_not_be_null"]
+    extra, plant_notes = plant_expectations(suite, plant, source_system=source_system, on=on)
+    expectations.extend(e for e in extra if covered(e, present))
+    return expectations, plant_notes, f"{suite.name}@{plant}"
+
+
+def expect(prepared: Prepared, suite: Suite, name: str, expectations: list[Expectation],
+           spark: bool = False) -> list[RuleOutcome]:
+    """The outcomes of ``expectations`` on a prepared frame, in their order: run by Great
+    Expectations, but uniqueness on pandas (:mod:`~canonical.validation.batch.unique`)."""
+    from canonical.validation.batch.unique import UNIQUE, unique_outcome
+
+    ours = {id(e) for e in expectations if e.type == UNIQUE and not spark}
+    theirs = [e for e in expectations if id(e) not in ours]
+    found: dict[int, RuleOutcome] = {}
+    if theirs:
+        key = tuple(_position(suite, e) for e in theirs)
+        gx_suite = ge.gx_suite(name, tuple(theirs), key)
+        result = ge.validate(prepared.frame, suite.extract, gx_suite,
+                             "spark" if spark else "pandas")
+        found = {id(e): o for e, o in zip(theirs, ge.outcomes(result, prepared.rows), strict=True)}
+    return [found[id(e)] if id(e) not in ours else unique_outcome(e, prepared.frame)
+            for e in expectations]
+
+
+def covered(expectation: Expectation, present: set[str]) -> bool:
     return expectation.kwargs.get("column") in present
 
 
@@ -103,39 +127,62 @@ def _position(suite: Suite, expectation: Expectation) -> int:
                      str(expectation.kwargs)))
 
 
-def _cross(suite: Suite, prepared: Prepared, related: Mapping[str, Frame],
-           spark: bool) -> tuple[list[RuleOutcome], list[Finding]]:
-    if spark:
-        from canonical.validation.batch.spark import CHECKS, prepare
-    else:
-        from canonical.validation.batch.crossrow import CHECKS
-        from canonical.validation.batch.prepare import prepare
-    found: list[RuleOutcome] = []
+def runnable(suite: Suite, present: set[str],
+             related: Mapping[str, set[str]]) -> tuple[list[Check], list[Finding]]:
+    """The cross-row checks that run on an extract with the ``present`` columns, given the
+    columns of the related extracts at hand, and a ``BAT-004`` note for each one skipped."""
+    checks: list[Check] = []
     skipped: list[Finding] = []
     for check in suite.checks:
-        if not set(check.columns) & prepared.present or not _needed_present(check, prepared):
+        if not set(check.columns) & present or not _needed_present(check, present):
             continue
-        other = None
         if check.related:
-            raw = related.get(check.related)
-            if raw is None:
+            columns = related.get(check.related)
+            if columns is None:
                 skipped.append(_skipped(check))
                 continue
-            other_suite = load_suite(check.related)
-            other_prepared = prepare(raw, other_suite)
-            if not set(check.targets) <= other_prepared.present:
+            if not set(check.targets) <= columns:
                 skipped.append(_skipped(check, missing=True))
                 continue
-            other = other_prepared.frame
-        found.append(CHECKS[check.check](check, prepared.frame, other))
-    return found, skipped
+        checks.append(check)
+    return checks, skipped
 
 
-def _needed_present(check: Check, prepared: Prepared) -> bool:
+def cross(checks: list[Check], frame: Frame, related: Mapping[str, Prepared],
+          spark: bool = False) -> list[RuleOutcome]:
+    """The outcomes of cross-row checks (from :func:`runnable`) on a prepared frame."""
+    if spark:
+        from canonical.validation.batch.spark import CHECKS
+    else:
+        from canonical.validation.batch.crossrow import CHECKS
+    return [CHECKS[c.check](c, frame, related[c.related].frame if c.related else None)
+            for c in checks]
+
+
+def prepare_related(suite: Suite, related: Mapping[str, Frame], spark: bool) -> dict[str, Prepared]:
+    """The related extracts the suite's checks name, prepared by their own suites."""
+    if spark:
+        from canonical.validation.batch.spark import prepare
+    else:
+        from canonical.validation.batch.prepare import prepare
+    names = {c.related for c in suite.checks if c.related}
+    return {name: prepare(raw, load_suite(name)) for name, raw in related.items()
+            if name in names}
+
+
+def _cross(suite: Suite, prepared: Prepared, related: Mapping[str, Frame],
+           spark: bool) -> tuple[list[RuleOutcome], list[Finding]]:
+    others = prepare_related(suite, related, spark)
+    checks, skipped = runnable(suite, prepared.present,
+                               {name: other.present for name, other in others.items()})
+    return cross(checks, prepared.frame, others, spark), skipped
+
+
+def _needed_present(check: Check, present: set[str]) -> bool:
     """The key columns of a check must all be there (optional quantity columns may not)."""
     if check.check == "within_tolerance":  # produced / scrapped columns are optional
-        return check.columns[0] in prepared.present
-    return set(check.columns) <= prepared.present
+        return check.columns[0] in present
+    return set(check.columns) <= present
 
 
 def _skipped(check: Check, *, missing: bool = False) -> Finding:

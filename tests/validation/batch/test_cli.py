@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from canonical.cli.batch import batch
@@ -51,10 +53,14 @@ def test_html_report_into_output_folder(tmp_path: Path) -> None:
     path = _csv(tmp_path, "Material", {"base_unit": "<script>"})
     out = tmp_path / "reports"
     result = CliRunner().invoke(batch, [str(path), "-e", "Material", "--format", "html",
-                                        "--output", str(out)])
+                                        "--output", f"{out}/"])
     assert result.exit_code == 1
     page = (out / "Material.Material.html").read_text(encoding="utf-8")
     assert "QTY-003" in page and "<script>" not in page and "&lt;script&gt;" in page
+    result = CliRunner().invoke(batch, [str(path), "-e", "Material", "-f", "html",
+                                        "-o", str(out / "page.html")])
+    assert result.exit_code == 1
+    assert (out / "page.html").read_text(encoding="utf-8") == page
 
 
 def test_related_extract_and_usage_errors(tmp_path: Path) -> None:
@@ -82,7 +88,7 @@ def test_plant_suite_flags_unmapped_codes(tmp_path: Path) -> None:
     path = tmp_path / "native.csv"
     as_text(rows).to_csv(path, index=False)
     args = [str(path), "-e", "InventoryTransaction", "--plant", "DE01",
-            "--source-system", "SAP_ECC", "--format", "json"]
+            "--source", "SAP_ECC", "--format", "json"]
     result = CliRunner().invoke(batch, args)
     assert result.exit_code == 1, result.output
     failed = {(r["rule_id"], r["column"]): r["failing"]
@@ -103,3 +109,27 @@ def test_junit_and_github_formats(tmp_path: Path) -> None:
     assert [c.get("classname") for c in suite.iter("testcase")] == ["SCH-006"]
     github = CliRunner().invoke(batch, [str(path), "-e", "Resource", "--format", "github"])
     assert github.stdout.startswith(f"::error file={path},title=SCH-006::kind: ")
+
+
+def test_plant_given_as_a_relative_folder_is_the_folder_of_this_cwd(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two folders named PL07 in different working directories are two plants, not one cached."""
+    shipped = Path(__file__).resolve().parents[3] / "mappings" / "DE01"
+    row = {"id": "T1", "type": "goods_issue", "plant": "DE01", "material": "100100",
+           "quantity_value": "2", "quantity_unit": "ST", "posted_at": "2026-03-02T06:20:00+01:00"}
+    failing = {}
+    for name, drop in (("a", False), ("b", True)):
+        folder = tmp_path / name / "DE01"
+        shutil.copytree(shipped, folder)
+        if drop:  # plant b no longer maps material 100100
+            lines = (folder / "materials.csv").read_text(encoding="utf-8").splitlines(True)
+            (folder / "materials.csv").write_text(
+                "".join(x for x in lines if ",100100," not in x), encoding="utf-8")
+        as_text([row]).to_csv(tmp_path / name / "tx.csv", index=False)
+        monkeypatch.chdir(tmp_path / name)
+        result = CliRunner().invoke(batch, ["tx.csv", "-e", "InventoryTransaction", "--plant",
+                                            "DE01", "--source-system", "SAP_ECC", "--format",
+                                            "json"])
+        failing[name] = {r["column"] for r in json.loads(result.stdout)["failed_rules"]
+                         if r["rule_id"] == "MAP-110"}
+    assert "material" not in failing["a"] and "material" in failing["b"]
