@@ -11,7 +11,7 @@ is not used.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from canonical.b2mml import rules
@@ -73,19 +73,32 @@ def override_files(folder: Path) -> list[Path]:
 @cache
 def standard(version: str, family: str) -> Loaded:
     """The shipped spec of ``version`` and ``family`` (cached: package data does not change)."""
-    return load(version, family, None)
+    return _load(version, family, None)
 
 
 def load(version: str, family: str, folder: Path | None) -> Loaded:
-    """The spec of ``version``/``family``: the standard one with ``folder``'s override."""
+    """The spec of ``version``/``family``: the standard one with ``folder``'s override (read
+    again only when the override file changed)."""
+    override = folder / PLANT_FOLDER / version / f"{family}.yaml" if folder else None
+    if override is None or not override.is_file():
+        return standard(version, family)
+    stat = override.stat()
+    return _merged(version, family, override, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _merged(version: str, family: str, override: Path, mtime: int, size: int) -> Loaded:
+    return _load(version, family, override)
+
+
+def _load(version: str, family: str, override: Path | None) -> Loaded:
     path = standard_path(version, family)
     base, problem = _read(path, f"canonical/b2mml/specs/{version}/{family}.yaml")
     if base is None:
         return Loaded(None, (problem,) if problem else ())
     sources = [base]
-    override = folder / PLANT_FOLDER / version / f"{family}.yaml" if folder else None
-    if override is not None and override.is_file():
-        extra, problem = _read(override, _label(folder, override))  # type: ignore[arg-type]
+    if override is not None:
+        extra, problem = _read(override, _label(override.parents[2], override))
         if extra is None:
             return Loaded(None, (problem,) if problem else ())
         sources.append(extra)
