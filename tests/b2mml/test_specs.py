@@ -205,3 +205,14 @@ def test_cli_refuses_an_order_in_v0600() -> None:
     result = CliRunner().invoke(cli, ["b2mml", "export", str(FIXTURES / "missing.json"),
                                       "--entity", "ProductionOrder", "--b2mml-version", "V0600"])
     assert result.exit_code == 2
+
+
+def test_coverage_page_lists_spec_fields_per_version() -> None:
+    from canonical.b2mml.coverage import render_page
+
+    page = render_page()
+    v0401, rest = page.split("\n## V0600\n")
+    assert "| supplier_lot | `MaterialLotProperty` `supplier_lot` | text |  |" in v0401
+    assert "| genealogy[].parent_lot | `AssemblyLot`" not in v0401  # V0401 has no assembly
+    assert "`AssemblyLotID`, `AssemblySubLotID`" in rest.split("\n## v7\n")[0]
+    assert "| base_unit | `MaterialDefinitionProperty` `BaseUnitOfMeasure` or" in page
