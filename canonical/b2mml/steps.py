@@ -6,6 +6,13 @@ stamps, decimals, units, state words and their findings) and returns the canonic
 or :data:`ABSENT` when the field is not set. Bad content never raises: it is a located
 finding, and the record it belongs to is skipped by the caller.
 
+Why not the mapping engine's steps (:mod:`canonical.engine.steps`): those are closures
+compiled against a plant (its tables, time zone, native JSON types) and read native JSON
+forms; B2MML values are XSD lexical forms (``xs:dateTime`` with offset, ``0.4E1``) and a
+document is read with or without a plant. The XSD forms have one definition here
+(:mod:`canonical.b2mml.values` through the context), sharing :mod:`canonical.lexical` (ASCII
+digits, control characters) with the engine.
+
 Where a value is: a child ``path`` (else, when the element is absent, a ``property``), a
 ``property`` (by ID, aliases in order), a ``key``-ed Value of the item (a property element
 with several Values), or a field of the enclosing record (``inherit``).
