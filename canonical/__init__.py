@@ -17,7 +17,7 @@ The mapping engine is its own layer: it reads plant tables and validates what it
 - :mod:`canonical.mapping`: plant mapping tables (load, lookups, governance checks).
 - :mod:`canonical.validation`: record business rules and batch suites (``.batch``).
 - :mod:`canonical.engine`: the mapping engine, native payloads <-> canonical objects
-  (importing ``canonical`` installs it behind ``Plant.to_canonical``).
+  (``canonical.to_canonical`` and ``canonical.from_canonical`` re-export its entry points).
 - :mod:`canonical.governance`: schema diff, compatibility, waivers, migrations.
 - :mod:`canonical.service`: the contract over HTTP (``canon serve``, the ``[service]`` extra),
   a top layer beside the CLI.
@@ -35,6 +35,7 @@ from canonical.errors import CanonicalError
 from canonical.report import Finding, Report, Severity
 
 if TYPE_CHECKING:  # the names below are loaded on first access (see __getattr__)
+    from canonical.engine import MappingResult, from_canonical, to_canonical
     from canonical.models import (
         SCHEMA_VERSION,
         EquipmentStateChange,
@@ -61,6 +62,7 @@ _LAZY: dict[str, str] = {
                     "canonical.models"),
     "validate": "canonical.validation",
     "validate_many": "canonical.validation",
+    **dict.fromkeys(("to_canonical", "from_canonical", "MappingResult"), "canonical.engine"),
 }
 
 
@@ -79,7 +81,7 @@ def __getattr__(name: str) -> Any:
     # costs more than the rest of ``import canonical`` together.
     if name == "__version__":
         return _package_version()
-    if name == "engine":  # the subpackage; Plant.to_canonical also loads it on first use
+    if name == "engine":  # the subpackage
         import importlib
 
         return importlib.import_module("canonical.engine")
@@ -101,6 +103,7 @@ __all__ = [
     "InventoryTransaction",
     "LaborReport",
     "Lot",
+    "MappingResult",
     "Material",
     "Nonconformance",
     "Operation",
@@ -111,6 +114,8 @@ __all__ = [
     "Resource",
     "Severity",
     "__version__",
+    "from_canonical",
+    "to_canonical",
     "validate",
     "validate_many",
 ]

@@ -373,16 +373,6 @@ class B2MMLError(LocatedError, ValueError):
 # --------------------------------------------------------------------------- i14: mapping engine
 
 
-class EngineNotInstalledError(CanonicalError, RuntimeError):
-    """``Plant.to_canonical`` called while ``canonical.engine`` was never imported."""
-
-    rule_id = "ENG-200"
-
-    def __init__(self) -> None:
-        super().__init__("the mapping engine is not installed: import canonical.engine (or "
-                         "canonical) before calling Plant.to_canonical / from_canonical")
-
-
 class RegistryError(CanonicalError, ImportError):
     """An entry of a registry (CLI command, rule module, demo section) that does not import."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,53 @@ def test_no_upward_imports(path: Path) -> None:
 
 def test_errors_module_is_a_leaf() -> None:
     assert [m for m in _imports(PACKAGE / "errors.py") if m.startswith("canonical")] == []
+
+
+_MODULE_NAME = re.compile(r"canonical(\.[a-z_0-9]+)+")
+
+
+def _named_modules(path: Path) -> list[str]:
+    """Module names written as strings (``load_module("...", "canonical.engine")``,
+    ``importlib.import_module(...)``, a registry's list of names): an import by name, which
+    the import statements above cannot see. Docstrings are prose, not names."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    prose = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in prose and _MODULE_NAME.fullmatch(node.value)
+            and not node.value.endswith(_FILE_TYPES)]  # "canonical.schema.json" is a file
+
+
+_FILE_TYPES = (".json", ".yaml", ".csv", ".xsd", ".md", ".txt")
+
+
+#: modules that name higher layers on purpose, and why (nothing else may)
+BY_NAME_ALLOWED = {
+    # the rule catalogue lists every layer's rule tables (data: ids and summaries), which is
+    # what the docs and the completeness tests read; it calls no behaviour of those layers
+    "canonical.rules",
+}
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_upward_imports_by_name(path: Path) -> None:
+    """No lazy upward import through a registry or importlib by name (issue 14: the tables
+    layer reached the engine through ``load_module("plant engine", "canonical.engine")``)."""
+    module = ".".join(("canonical", *path.relative_to(PACKAGE).with_suffix("").parts))
+    own = _layer(module)
+    if own is None or module.removesuffix(".__init__") in BY_NAME_ALLOWED:
+        return
+    package = module.removesuffix(".__init__") + "."
+    upward = [m for m in _named_modules(path) if (_layer(m) or 0) > own
+              and not (path.name == "__init__.py" and m.startswith(package))]
+    assert upward == [], f"{module} (layer {own}) imports higher layers by name: {upward}"
+
+
+def test_function_level_imports_are_checked_too(tmp_path: Path) -> None:
+    """The checks see an upward import inside a function and one by name."""
+    source = tmp_path / "plant.py"
+    source.write_text("def f():\n    from canonical.engine import to_canonical\n"
+                      "def g():\n    load_module('plant engine', 'canonical.engine')\n",
+                      encoding="utf-8")
+    assert _imports(source) == ["canonical.engine"]
+    assert _named_modules(source) == ["canonical.engine"]

@@ -2,8 +2,8 @@
 
 Its own layer, above the plant tables (:mod:`canonical.mapping`) and record validation
 (:mod:`canonical.validation`): it reads tables and validates what it builds; neither
-imports it. On import it installs itself behind :meth:`Plant.to_canonical
-<canonical.mapping.Plant.to_canonical>` (:mod:`~canonical.engine.facade`).
+imports it, by statement or by name. Callers map through :func:`to_canonical` and
+:func:`from_canonical` here (``canonical.to_canonical`` re-exports them).
 
 A plant folder's ``specs/`` hold one YAML spec per (source system, entity, direction). The
 engine is generic: specs say which native path feeds which canonical field, through which
@@ -16,9 +16,10 @@ plant table, normalisation, unit handling and time zone; no plant-specific Pytho
   :mod:`~canonical.engine.objects`, :mod:`~canonical.engine.lists`) forming a
   :class:`~canonical.engine.plan.Plan`; a scalar reads codes
   (:mod:`~canonical.engine.codes`) and times
-  (:mod:`~canonical.engine.timestamps`), its common case on a
-  :mod:`~canonical.engine.fast_path`; an object refuses keys it does not know
-  (:mod:`~canonical.engine.known_keys`);
+  (:mod:`~canonical.engine.timestamps`); an object refuses keys it does not know
+  (:mod:`~canonical.engine.known_keys`); each object runs as one generated straight-line
+  function (:mod:`~canonical.engine.codegen`; :meth:`Plan.source
+  <canonical.engine.plan.Plan.source>` prints it);
 - :mod:`~canonical.engine.plans`: plans compiled once per plant and cached;
 - :mod:`~canonical.engine.api`: :func:`to_canonical`, :func:`from_canonical`;
 - :mod:`~canonical.engine.check`: :func:`check_specs`, and :func:`check_plant` (tables and
@@ -32,11 +33,7 @@ from __future__ import annotations
 
 from canonical.engine.api import MappingResult, from_canonical, to_canonical
 from canonical.engine.check import check_plant, check_specs
-from canonical.engine.facade import PlantMethods
-from canonical.engine.plans import plans_for
-from canonical.mapping.plant import install_engine
+from canonical.engine.plans import generated_source, plans_for
 
-install_engine(PlantMethods())
-
-__all__ = ["MappingResult", "check_plant", "check_specs", "from_canonical", "plans_for",
-           "to_canonical"]
+__all__ = ["MappingResult", "check_plant", "check_specs", "from_canonical", "generated_source",
+           "plans_for", "to_canonical"]

@@ -48,11 +48,11 @@ class MappingResult(Generic[T]):
 
 
 def _plan(plant: Plant, system: str, entity: str, direction: Direction) -> Plan:
-    plant.system(system)  # UnknownSourceSystemError for an undeclared system
     found = plans_for(plant)
-    plan = found.plan(system, entity, direction)
-    if plan is not None:
+    plan = found.plans.get((system, entity, direction))
+    if plan is not None:  # compiled, so its system is declared
         return plan
+    plant.system(system)  # UnknownSourceSystemError for an undeclared system
     broken = found.broken.get((system, entity, direction))
     if broken:
         raise MappingError(broken, entity=entity, plant=plant.id)
@@ -106,6 +106,8 @@ def run_outbound(plan: Plan, obj: CanonicalModel, *,
     findings.extend(removals(obj))  # a patch's null would vanish in the native payload
     data, ctx = plan.encode(obj, on=on)
     findings.extend(ctx.findings)
+    if not findings:
+        return MappingResult(data, _CLEAN)
     report = Report(tuple(findings))
     return MappingResult(None if report.errors else data, report)
 

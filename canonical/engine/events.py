@@ -20,6 +20,7 @@ from canonical.models.patch import PatchOps
 
 #: Namespace of event ids (uuid5); never change it, or replayed messages get new ids.
 EVENT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-5b6c-9e7f-0a1b2c3d4e5f")
+_NAMESPACE = EVENT_NAMESPACE.bytes
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 
 
@@ -30,8 +31,15 @@ def payload_digest(payload: object) -> str:
 
 
 def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
-    """The deterministic event id of one source message."""
-    return str(uuid.uuid5(EVENT_NAMESPACE, f"{plant}|{system}|{entity}|{source_key}"))
+    """The deterministic event id of one source message: ``str(uuid.uuid5(EVENT_NAMESPACE,
+    "plant|system|entity|key"))``, written without building ``UUID`` objects (RFC 4122:
+    SHA-1 of namespace and name, version 5, the RFC variant)."""
+    name = f"{plant}|{system}|{entity}|{source_key}".encode()
+    raw = bytearray(hashlib.sha1(_NAMESPACE + name, usedforsecurity=False).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def message_id(plant: str, system: str, obj: CanonicalModel) -> str:

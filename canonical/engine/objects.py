@@ -8,10 +8,11 @@ canonical object. Lists of objects are :mod:`~canonical.engine.lists`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Protocol
 
-from canonical.engine import rules
+from canonical.engine import codegen, rules
 from canonical.engine.context import Ctx, Loc, WrongAt, get, put
 from canonical.engine.known_keys import Trie, unknown_keys, unknown_keys_below
 from canonical.engine.lists import ItemsNode, ListNode
@@ -21,6 +22,25 @@ from canonical.engine.spec import Path
 from canonical.engine.steps import FAIL, SKIP
 from canonical.engine.values import json_type
 from canonical.models import CanonicalModel
+
+_REFERENCE = False
+
+
+@contextmanager
+def reference_path() -> Iterator[None]:
+    """Run every object through the generic loop instead of its generated function (the
+    reference the generated code is tested against)."""
+    global _REFERENCE
+    _REFERENCE = True
+    try:
+        yield
+    finally:
+        _REFERENCE = False
+
+
+def reference_on() -> bool:
+    """Whether :func:`reference_path` is on."""
+    return _REFERENCE
 
 
 class Node(Protocol):
@@ -35,8 +55,8 @@ class Node(Protocol):
 class ObjectNode:
     """The fields of one canonical object and its native context."""
 
-    __slots__ = ("at", "by_field", "check_unknown", "constants", "deep", "drop", "model",
-                 "nodes", "steps", "trie")
+    __slots__ = ("_decode", "_encode", "at", "by_field", "check_unknown", "constants", "deep",
+                 "drop", "model", "nodes", "steps", "trie")
 
     def __init__(self, model: type[CanonicalModel], nodes: Sequence[Node], *,
                  at: Path | None, constants: Sequence[tuple[Path, object]], trie: Trie,
@@ -49,6 +69,8 @@ class ObjectNode:
         self.trie, self.check_unknown, self.drop = trie, check_unknown, drop
         self.deep = check_unknown and any(sub is not None for sub in trie.values())
         self.steps = tuple(_step(node) for node in self.nodes)
+        self._decode: codegen.Decode | None = None  # generated on first use
+        self._encode: codegen.Encode | None = None
 
     # ------------------------------------------------------------------ inbound
     def enter(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> tuple[dict[str, object] | None,
@@ -76,7 +98,19 @@ class ObjectNode:
     def decode_each(self, objects: Iterable[Job], ctx: Ctx,
                     steps: tuple[Step, ...] | None = None) -> None:
         """Map each native object ``(src, loc, out)`` into its ``out`` (a list's items in one
-        call, so the per-object set-up is paid once). Each field is read by its compiled
+        call, so the per-object set-up is paid once): by the generated function
+        (:mod:`~canonical.engine.codegen`), or by :meth:`interpret_each` when ``steps`` are
+        given or the reference path is on (:func:`reference_path`)."""
+        if steps is None and not _REFERENCE:
+            if self._decode is None:
+                self._decode = codegen.decoder(self)[0]
+            self._decode(objects, ctx)
+        else:
+            self.interpret_each(objects, ctx, steps)
+
+    def interpret_each(self, objects: Iterable[Job], ctx: Ctx,
+                       steps: tuple[Step, ...] | None = None) -> None:
+        """The reference path of :meth:`decode_each`: each field is read by its compiled
         ``fast`` reader; when that gives FAIL, its node reads it again, saying why."""
         constants, trie, deep = self.constants, self.trie, self.deep
         known = trie.keys() if self.check_unknown else None
@@ -84,7 +118,7 @@ class ObjectNode:
             steps = self.steps
         for src, loc, out in objects:
             if constants:
-                self._constants(src, ctx, loc)
+                self.check_constants(src, ctx, loc)
             if known is not None and not src.keys() <= known:
                 unknown_keys(src, trie, ctx, loc)
             if deep:
@@ -99,10 +133,14 @@ class ObjectNode:
                         continue
                 node.decode(src, ctx, loc, out)
 
-    def _constants(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> None:
+    def check_constants(self, src: dict[str, object], ctx: Ctx, loc: Loc) -> None:
         for path, expected in self.constants:
             got = get(src, path)
-            if got != expected or type(got) is not type(expected):
+            if type(got) is WrongAt:
+                ctx.add(rules.WRONG_TYPE, f"constant {'.'.join(path)}: expected an object at "
+                        f"{'.'.join(path[:got.depth])}, got {json_type(got.value)}", loc,
+                        path[:got.depth], got.value)
+            elif got != expected or type(got) is not type(expected):
                 if got is None:
                     ctx.add(rules.MISSING, f"constant {'.'.join(path)} must be {expected!r}",
                             loc, path)
@@ -117,7 +155,18 @@ class ObjectNode:
     # ------------------------------------------------------------------ outbound
     def encode_object(self, obj: CanonicalModel, ctx: Ctx, loc: Loc,
                       out: dict[str, object]) -> None:
-        """Write ``obj``'s fields into ``out`` (or into ``out[at]``)."""
+        """Write ``obj``'s fields into ``out`` (or into ``out[at]``): by the generated function,
+        or by :meth:`interpret_object` when the reference path is on."""
+        if _REFERENCE:
+            self.interpret_object(obj, ctx, loc, out)
+            return
+        if self._encode is None:
+            self._encode = codegen.encoder(self)[0]
+        self._encode(obj, ctx, loc, out)
+
+    def interpret_object(self, obj: CanonicalModel, ctx: Ctx, loc: Loc,
+                         out: dict[str, object]) -> None:
+        """The reference path of :meth:`encode_object`."""
         target = out
         if self.at is not None:
             target = {}
@@ -132,9 +181,21 @@ class ObjectNode:
             if node is not None:
                 node.encode(value, ctx, loc, target)
             elif name not in self.drop:
-                ctx.add(rules.NO_PLACE, f"{name}: the target payload has no field for it (map "
-                        "it, or list it under drop if the target does not need it)", loc,
-                        (name,), value if not isinstance(value, list | CanonicalModel) else None)
+                self.no_place(name, value, ctx, loc)
+
+    no_place = staticmethod(codegen.no_place)
+
+    def source(self, direction: str) -> str:
+        """The source of the function generated for this object (``"inbound"`` or
+        ``"outbound"``) and of those of the objects below it."""
+        below = [node.child for node in self.nodes if isinstance(node, NestedNode)]
+        for node in self.nodes:
+            if isinstance(node, ListNode) and node.child is not None:
+                below.append(node.child)
+            elif isinstance(node, ItemsNode):
+                below.extend(node.items)
+        own = codegen.decoder(self) if direction == "inbound" else codegen.encoder(self)
+        return "\n".join([own[1], *(child.source(direction) for child in below)])
 
 
 #: how :meth:`ObjectNode.decode_each` runs a node: its field, its fast reader (None: the

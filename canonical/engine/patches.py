@@ -12,17 +12,22 @@ from collections.abc import Iterator
 
 from canonical.engine import rules
 from canonical.models import CanonicalModel
-from canonical.models.patch import PatchOps
+from canonical.models.patch import CONTROL_FIELDS, PatchOps, key_fields
 from canonical.report import Finding
 
 
 def removals(obj: CanonicalModel) -> Iterator[Finding]:
-    """PAT-005 for every field a patch removes (``null``)."""
+    """PAT-005 for every field a patch removes (``null``): a carried field, not the key or a
+    control field, whose value is None (what :meth:`PatchOps.changes` gives as ``None``,
+    without rendering the whole patch)."""
     if not isinstance(obj, PatchOps):
         return
-    for name, value in obj.changes().items():
-        if value is None:
-            yield rules.PATCH_REMOVAL.finding(
+    skip = set(key_fields(obj.patched_entity())) | CONTROL_FIELDS
+    values = obj.__dict__
+    removed = [name for name in obj.model_fields_set if name not in skip and values[name] is None]
+    order = list(type(obj).model_fields)
+    for name in sorted(removed, key=order.index):
+        yield rules.PATCH_REMOVAL.finding(
                 f"{type(obj).__name__} removes {name} (null); the native payload has no way to "
                 "say so: send the removal another way or leave the field out",
                 path=f"$.{name}",

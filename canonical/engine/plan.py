@@ -11,11 +11,11 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from canonical.engine import rules
+from canonical.engine import codegen, rules
 from canonical.engine.context import Ctx, get, put
 from canonical.engine.events import message_id
 from canonical.engine.lists import ItemsNode, ListNode
-from canonical.engine.objects import NestedNode, ObjectNode
+from canonical.engine.objects import NestedNode, ObjectNode, reference_on
 from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import Path, Spec
@@ -36,14 +36,23 @@ class AsOf(NamedTuple):
 class Plan:
     """The compiled form of one spec for one plant."""
 
-    __slots__ = ("after_as_of", "as_of", "model", "plant", "root", "spec", "zone")
+    __slots__ = ("after_as_of", "as_of", "as_of_parts", "decode_after_as_of", "model", "plant",
+                 "root", "source_after_as_of", "spec", "zone")
 
     def __init__(self, spec: Spec, model: type[CanonicalModel], root: ObjectNode,
                  as_of: AsOf | None, zone: ZoneInfo, plant: str) -> None:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
+        #: the canonical field names on the way to the as_of field
+        self.as_of_parts = tuple((spec.as_of or "").split("."))
         self.after_as_of = root.steps_without(as_of.node) if as_of is not None and (
             not as_of.nested) else None
+        #: the root's generated function reading the as_of field first
+        self.decode_after_as_of: codegen.Decode | None = None
+        self.source_after_as_of = ""
+        if as_of is not None and not as_of.nested:
+            self.decode_after_as_of, self.source_after_as_of = codegen.decoder(
+                root, as_of.node, self._day)
 
     def today(self) -> date:
         return datetime.now(self.zone).date()
@@ -57,12 +66,26 @@ class Plan:
             ctx.add(rules.NOT_OBJECT, f"expected a JSON object, got {json_type(payload)}", None)
             return out, ctx
         ctx.native = payload
-        steps = None
+        jobs = ((payload, None, out),)
         if on is None:
+            if self.decode_after_as_of is not None and not reference_on():
+                self.decode_after_as_of(jobs, ctx)  # reads the as_of field first
+                return out, ctx
             ctx.day = self._day(self._as_of_value(payload, ctx, out))
-            steps = self.after_as_of
-        self.root.decode_object(payload, ctx, None, out, steps)
+            self.root.decode_each(jobs, ctx, self.after_as_of)
+            return out, ctx
+        self.root.decode_each(jobs, ctx)
         return out, ctx
+
+    def source(self) -> str:
+        """The source text of the functions generated for this spec (see
+        :mod:`~canonical.engine.codegen`): for reviewers, never written to disk."""
+        head = f"# {self.plant} {self.spec.system} {self.spec.entity} {self.spec.direction}\n"
+        direction = self.spec.direction.value
+        if direction == "inbound" and self.source_after_as_of:
+            head += f"# the root reading its as_of field ({self.spec.as_of}) first\n"
+            return head + self.source_after_as_of + "\n" + self.root.source(direction)
+        return head + self.root.source(direction)
 
     def _as_of_value(self, payload: dict[str, object], ctx: Ctx,
                      out: dict[str, object]) -> object:
@@ -108,12 +131,14 @@ class Plan:
 
     def day_of(self, obj: CanonicalModel) -> date:
         """The date that selects table rows for an outbound object (its as_of field)."""
+        if self.as_of is None:
+            return self.today()
         stamp: object = obj
-        for part in (self.spec.as_of or "").split(".") if self.as_of is not None else ():
+        for part in self.as_of_parts:
             if isinstance(stamp, list):  # a list built from item rules: its first item
                 stamp = stamp[0] if stamp else None
             stamp = getattr(stamp, part, None)
-        return self._day(stamp if self.as_of is not None else None)
+        return self._day(stamp)
 
     def locate(self, canonical: Sequence[str | int]) -> str:
         """The native JSON path a canonical path (``operations, 2, sequence``) was read from."""

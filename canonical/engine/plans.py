@@ -94,3 +94,17 @@ def plans_for(plant: Plant) -> PlanSet:
     if found is None:
         found = _CACHE[plant] = build(plant)
     return found
+
+
+def generated_source(plant: Plant, system: str, entity: str,
+                     direction: Direction | str = Direction.INBOUND) -> str:
+    """The Python generated for one compiled spec (:mod:`~canonical.engine.codegen`), for
+    reviewers: what runs for each message of ``system``/``entity`` in ``direction``.
+
+    Raises :class:`LookupError` when the plant has no compiled spec for it."""
+    key = (system, entity, Direction(direction))
+    plan = plans_for(plant).plans.get(key)
+    if plan is None:
+        raise LookupError(f"plant {plant.id} has no compiled {key[2].value} spec for "
+                          f"{system} {entity}")
+    return plan.source()

@@ -99,6 +99,9 @@ class QuantityNode:
             native_unit = _native(src, ctx, *self.unit_at)
         if native_unit is None or native_unit == "":
             return fail(say, rules.MISSING, "unit is missing", at=at)
+        if type(native_unit) is WrongAt:
+            return fail(say, rules.WRONG_TYPE, "expected an object on the way to the unit, got "
+                        f"{json_type(native_unit.value)}", native_unit.value, at=at)
         if type(native_unit) is not str:
             return fail(say, rules.WRONG_TYPE, "expected a unit code string, got "
                         f"{json_type(native_unit)}", native_unit, at=at)

@@ -58,7 +58,8 @@ NO_SPEC = rule("ENG-140", "no mapping spec for this system, entity and direction
 DEPRECATED_ROW = rule("ENG-141", "a deprecated mapping row was used", _E, _W)
 
 # --------------------------------------------------------------------------- engine (i14)
-NOT_INSTALLED = rule("ENG-200", "Plant.to_canonical called before canonical.engine was imported", _E)
+# ENG-200 (Plant.to_canonical before the engine was installed) is retired with
+# Plant.to_canonical itself; the id is never reused.
 REGISTRY_BROKEN = rule("ENG-201", "a registry entry (CLI command, rule module, demo section) does not import", _E)
 AMBIGUOUS_TIME = rule("ENG-202", "local time happens twice (autumn DST change) and the spec's dst policy is refuse", _E)
 AMBIGUOUS_TIME_READ = rule("ENG-203", "ambiguous local time read as its later occurrence (dst: later); dst: earlier is LEX-006", _E, _W)

@@ -12,8 +12,6 @@ backwards. Nothing is copied through unchecked.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
-from decimal import Decimal
 from enum import Enum
 
 from canonical.engine import rules, steps
@@ -30,6 +28,8 @@ from canonical.lexical import is_ascii_digits
 
 #: a compiled field read without findings: the value, FAIL (read it again, saying why) or SKIP
 Fast = Callable[[dict[str, object], dict[str, object], Ctx], object]
+#: one outbound step: (value, ctx, loc, the native object being written) -> value or FAIL
+OutStep = Callable[[object, Ctx, Loc, dict[str, object]], object]
 
 
 class ScalarNode:
@@ -49,6 +49,7 @@ class ScalarNode:
         "native",
         "norm_out",
         "number",
+        "out_steps",
         "path",
         "plain",
         "prefix",
@@ -57,6 +58,8 @@ class ScalarNode:
         "required",
         "reverse_values",
         "shared",
+        "simple_write",
+        "steps",
         "suffix",
         "time",
         "up",
@@ -90,8 +93,13 @@ class ScalarNode:
         self.shared = shared
         #: written as the canonical value itself (a JSON number or boolean)
         self.as_is = _as_is(native, kind, self.plain)
-        self.reader = steps.chain(self._steps(norm_in, flags, ignore_flags, separator))
+        self.out_steps = self._out_steps()
+        #: the inbound steps in order (the generated code calls them one by one)
+        self.steps = tuple(self._steps(norm_in, flags, ignore_flags, separator))
+        self.reader = steps.chain(self.steps)
         self.fast: Fast = self._fast()
+        #: written by :meth:`write` to one key of the object, nothing else to check
+        self.simple_write = const is NOTHING and not shared and self.key is not None
 
     def _steps(self, norm_in: Callable[[str], str] | None, flags_: bool,
                ignore: frozenset[str], separator: str | None) -> list[Step]:
@@ -210,30 +218,32 @@ class ScalarNode:
         put(target, self.rel, native)
 
     def write(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
-        """The native value of a canonical one, or FAIL (a finding was added)."""
-        if self.reverse_values is not None:
-            return self._write_values(value, ctx, loc)
-        if self.as_is:
-            return value
-        text = self._text(value, out)
-        if self.prefix or self.suffix:
-            stripped = self._strip_affix(text, ctx, loc)
-            if stripped is None:
+        """The native value of a canonical one, or FAIL (a finding was added): the outbound
+        steps (:meth:`_out_steps`) in order."""
+        for step in self.out_steps:
+            value = step(value, ctx, loc, out)
+            if value is FAIL:
                 return FAIL
-            text = stripped
-        if self.lookup is not None:
-            reverse = self.lookup.reverse(text, ctx.day)
-            if reverse is None:
-                ctx.add(rules.NO_REVERSE, f"{self.field}: canonical {text!r} has no approved "
-                        f"outbound mapping to {self.lookup.system} in table "
-                        f"{self.lookup.table} on {ctx.day}", loc, (self.field,), text)
-                return FAIL
-            text = reverse
-        elif self.norm_out is not None:
-            text = self.norm_out(text)
-        return self._native(text, ctx, loc)
+        return value
 
-    def _write_values(self, value: object, ctx: Ctx, loc: Loc) -> object:
+    def _out_steps(self) -> tuple[OutStep, ...]:
+        """The outbound steps: the canonical value as text, prefix and suffix removed, the
+        reverse table row (or the outbound normalisation), the native JSON type."""
+        if self.reverse_values is not None:
+            return (self._write_values, *self._native_steps())
+        if self.as_is:
+            return ()
+        found: list[OutStep] = [] if self.kind is Kind.TEXT else [self._text_step()]
+        if self.prefix or self.suffix:
+            found.append(self._strip_affix)
+        if self.lookup is not None:
+            found.append(self._reverse)
+        elif self.norm_out is not None:
+            norm = self.norm_out
+            found.append(lambda text, ctx, loc, out: norm(text))  # type: ignore[arg-type]
+        return (*found, *self._native_steps())
+
+    def _write_values(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
         assert self.reverse_values is not None
         key = value.value if isinstance(value, Enum) else value
         code = self.reverse_values.get(key, NOTHING)
@@ -242,42 +252,54 @@ class ScalarNode:
                     "spec's values map", loc, (self.field,), key)
             return FAIL
         assert isinstance(code, str)
-        return self._native(self.norm_out(code) if self.norm_out else code, ctx, loc)
+        return self.norm_out(code) if self.norm_out else code
 
-    def _text(self, value: object, out: dict[str, object]) -> str:
+    def _text_step(self) -> OutStep:
         """A canonical value as the text the code steps work on (before prefix and table)."""
-        kind = self.kind
-        if isinstance(value, Enum):
-            return str(value.value)
+        kind, time, number, comma = self.kind, self.time, self.number, self.comma
         if kind is Kind.DECIMAL:
-            assert isinstance(value, Decimal)
-            if self.number is not None:
-                return self.number.write(value)
-            return write_decimal(value, comma=self.comma)
-        if kind is Kind.TIMESTAMP:
-            assert isinstance(value, datetime) and self.time is not None
-            return self.time.write_timestamp(value, out)
-        if kind is Kind.DATE:
-            assert isinstance(value, date) and self.time is not None
-            return value.strftime(self.time.fmt)
+            if number is not None:
+                return lambda value, ctx, loc, out: number.write(value)  # type: ignore[arg-type]
+            return lambda value, ctx, loc, out: write_decimal(value, comma=comma)  # type: ignore[arg-type]
+        if kind is Kind.TIMESTAMP and time is not None:
+            return lambda value, ctx, loc, out: time.write_timestamp(value, out)  # type: ignore[arg-type]
+        if kind is Kind.DATE and time is not None:
+            write = time.write
+            return lambda value, ctx, loc, out: write(value)  # type: ignore[arg-type]
         if kind is Kind.BOOLEAN:
-            return "true" if value else "false"
-        return str(value)  # text and whole numbers
+            return lambda value, ctx, loc, out: "true" if value else "false"
+        return _plain_text  # enumerations and whole numbers
 
-    def _strip_affix(self, text: str, ctx: Ctx, loc: Loc) -> str | None:
+    def _strip_affix(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
         prefix, suffix = self.prefix, self.suffix
+        assert isinstance(text, str)
         if not (text.startswith(prefix) and text.endswith(suffix)) or len(text) <= len(
                 prefix) + len(suffix):
             ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {text!r} does not have the spec's "
                     f"form {prefix}...{suffix}", loc, (self.field,), text)
-            return None
+            return FAIL
         return text[len(prefix):len(text) - len(suffix)]
 
-    def _native(self, text: str, ctx: Ctx, loc: Loc) -> object:
+    def _reverse(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+        lookup = self.lookup
+        assert lookup is not None and isinstance(text, str)
+        reverse = lookup.reverse(text, ctx.day)
+        if reverse is None:
+            ctx.add(rules.NO_REVERSE, f"{self.field}: canonical {text!r} has no approved "
+                    f"outbound mapping to {lookup.system} in table {lookup.table} on "
+                    f"{ctx.day}", loc, (self.field,), text)
+            return FAIL
+        return reverse
+
+    def _native_steps(self) -> tuple[OutStep, ...]:
         if self.native is NativeType.STRING:
-            return text
+            return ()
         if self.native is NativeType.BOOLEAN:
-            return text == "true"
+            return (lambda text, ctx, loc, out: text == "true",)
+        return (self._number,)
+
+    def _number(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+        assert isinstance(text, str)
         if is_ascii_digits(text.lstrip("-")):
             return int(text)
         number = read_decimal(text)
@@ -285,6 +307,10 @@ class ScalarNode:
             ctx.add(rules.BAD_DECIMAL, f"{self.field}: {number}", loc, (self.field,), text)
             return FAIL
         return number
+
+
+def _plain_text(value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+    return str(value.value) if isinstance(value, Enum) else str(value)
 
 
 def _reverse(values: Mapping[str, object] | None) -> dict[object, str] | None:

@@ -25,6 +25,7 @@ from canonical.engine.values import (
     Parser,
     Problem,
     compile_date_and_time,
+    compile_writer,
     local_to_utc,
     make_date,
     make_datetime,
@@ -39,7 +40,7 @@ class TimeCodec:
     reading of an ambiguous local time (the autumn DST change) the spec declares."""
 
     __slots__ = ("dst", "fmt", "iso", "offset", "parse", "parse_both", "parse_time",
-                 "time_fmt", "time_key", "time_path", "zone")
+                 "time_fmt", "time_key", "time_path", "write", "write_time", "zone")
 
     def __init__(self, fmt: str, parse: Parser | None, zone: tzinfo, offset: str,
                  time_path: Path | None, time_fmt: str, parse_time: Parser | None,
@@ -47,6 +48,8 @@ class TimeCodec:
         self.fmt, self.parse, self.zone, self.offset, self.dst = fmt, parse, zone, offset, dst
         self.iso = fmt == "iso"
         self.time_path, self.time_fmt, self.parse_time = time_path, time_fmt, parse_time
+        #: ``strftime`` of the date (and the separate time) format, compiled once
+        self.write, self.write_time = compile_writer(fmt), compile_writer(time_fmt)
         self.time_key = time_path[0] if time_path is not None and len(time_path) == 1 else None
         #: date and time field in one go (see compile_date_and_time), when the formats allow
         self.parse_both = compile_date_and_time(fmt, time_fmt) if (
@@ -157,8 +160,8 @@ class TimeCodec:
                 return local.replace(tzinfo=None).isoformat()
             return local.isoformat()
         if self.time_path is not None:
-            put(out, self.time_path, local.strftime(self.time_fmt))
-        return local.strftime(self.fmt)
+            put(out, self.time_path, self.write_time(local))
+        return self.write(local)
 
 
 def timestamp_step(codec: TimeCodec) -> Step:

@@ -41,22 +41,28 @@ def read_decimal(raw: object, *, comma: bool = False) -> Decimal | Problem:
         return Decimal(raw)
     if kind is str:
         assert isinstance(raw, str)
-        fault = scalar_fault(raw, "decimal")
-        if fault is not None:  # named by its LEX rule: " 5", "١٢" are not 5 and 12
-            return Problem(str(fault))
-        if comma:
+        if comma:  # the patterns take ASCII digits only: a match has no lexical fault
             if _COMMA(raw):
                 return Decimal(raw.replace(",", "."))
-            return Problem(f"{raw[:40]!r} is not a decimal with a decimal comma like '12,5'")
-        if plain_decimal(raw):
+        elif plain_decimal(raw):
             return Decimal(raw)
-        if _COMMA(raw):
-            return Problem(f"{raw!r} uses a decimal comma; the spec does not declare "
-                           "decimal_comma for this system")
-        return Problem(f"{raw[:40]!r} is not a plain decimal like '12.5'")
+        return _not_decimal(raw, comma)
     if kind is float:
         return Problem(f"{raw!r} is a binary float; amounts must be exact decimals")
     return Problem(f"expected a decimal amount, got {_json_type(raw)}")
+
+
+def _not_decimal(raw: str, comma: bool) -> Problem:
+    """Why a text that is not a decimal of the expected form is not one."""
+    fault = scalar_fault(raw, "decimal")
+    if fault is not None:  # named by its LEX rule: " 5", "١٢" are not 5 and 12
+        return Problem(str(fault))
+    if comma:
+        return Problem(f"{raw[:40]!r} is not a decimal with a decimal comma like '12,5'")
+    if _COMMA(raw):
+        return Problem(f"{raw!r} uses a decimal comma; the spec does not declare "
+                       "decimal_comma for this system")
+    return Problem(f"{raw[:40]!r} is not a plain decimal like '12.5'")
 
 
 def write_decimal(value: Decimal, *, comma: bool = False) -> str:
@@ -140,6 +146,34 @@ def compile_format(fmt: str) -> Parser:
     return parse
 
 
+#: how :func:`compile_writer` writes each directive (``%Y`` unpadded, as C ``strftime`` does)
+_WRITE = {"Y": "{0.year}", "m": "{0.month:02d}", "d": "{0.day:02d}", "H": "{0.hour:02d}",
+          "M": "{0.minute:02d}", "S": "{0.second:02d}"}
+Writer = Callable[[date], str]
+
+
+def compile_writer(fmt: str) -> Writer:
+    """What ``value.strftime(fmt)`` gives, for the directives :func:`compile_format` reads
+    (``%Y %m %d %H %M %S``, literals), without ``strftime``'s per-call cost; any other
+    format is written by ``strftime`` itself."""
+    template, i = "", 0
+    while i < len(fmt):
+        if fmt[i] == "%":
+            directive = _WRITE.get(fmt[i + 1:i + 2])
+            if directive is None:
+                return lambda value: value.strftime(fmt)
+            template += directive
+            i += 2
+        else:
+            template += fmt[i].replace("{", "{{").replace("}", "}}")
+            i += 1
+    if "{0.hour" in template or "{0.minute" in template or "{0.second" in template:
+        # a date (not a datetime) has no clock: strftime writes it as midnight
+        return lambda value: template.format(value) if isinstance(value, datetime) \
+            else value.strftime(fmt)
+    return template.format
+
+
 def compile_date_and_time(fmt: str, time_fmt: str) -> Parser | None:
     """One parser for ``date + DATE_TIME_JOIN + time`` when ``fmt`` has only date fields and
     ``time_fmt`` only clock fields, so it reads exactly what the two parsers together read;
@@ -181,8 +215,11 @@ class Ambiguous(NamedTuple):
 def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem | Ambiguous:
     """A wall-clock time in ``zone`` as UTC; a problem when that time does not exist (the
     spring DST gap); both readings when it happens twice (the caller applies its policy)."""
-    aware = naive.replace(tzinfo=zone)
     try:
+        offset = zone.utcoffset(naive)  # a naive time read as wall-clock time in ``zone``
+        if offset is not None and offset == zone.utcoffset(naive.replace(fold=1)):
+            return (naive - offset).replace(tzinfo=UTC)  # the common case: one reading
+        aware = naive.replace(tzinfo=zone)
         utc = aware.astimezone(UTC)
         repeated = aware.replace(fold=1)
         if aware.utcoffset() == repeated.utcoffset():

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from canonical.errors import (
-    EngineNotInstalledError,
     InvalidPlantError,
     UnknownSourceSystemError,
     UnknownTableError,
@@ -33,14 +32,11 @@ from canonical.mapping.normalise import Normaliser
 from canonical.mapping.rows import MappingRow
 from canonical.mapping.source import PlantSource, resolve_plant
 from canonical.mapping.tables import TABLES
-from canonical.registry import load_module
 from canonical.report import Report
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from canonical.engine.api import MappingResult
-    from canonical.models import CanonicalModel
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
@@ -125,55 +121,6 @@ class Plant:
         system's outbound steps (``"100100"`` -> ``"000000000000100100"`` for SAP)."""
         row = self.reverse_row(table, target_system, canonical_code, on=on)
         return self.normaliser(target_system, table).to_source(row.source_code)
-
-    # The mapping engine (canonical.engine) sits above this layer and installs itself here
-    # when it is imported (on first use of these methods at the latest): these two are the
-    # documented shorthand for canonical.engine.to_canonical / from_canonical.
-    def to_canonical(
-        self, entity: str, payload: object, *, source: str, lenient: bool = False,
-        on: date | None = None,
-    ) -> CanonicalModel | MappingResult[CanonicalModel]:
-        """Map a native payload from ``source`` to a validated canonical ``entity``.
-
-        Strict by default: raises :class:`~canonical.errors.MappingError` carrying every
-        finding; ``lenient=True`` returns a ``MappingResult`` (value or None, report).
-        """
-        return _engine().to_canonical(self, entity, payload, source=source, lenient=lenient,
-                                      on=on)
-
-    def from_canonical(
-        self, obj: CanonicalModel, *, target: str, lenient: bool = False, on: date | None = None,
-    ) -> dict[str, object] | MappingResult[dict[str, object]]:
-        """The native payload ``target`` expects for a canonical object (strict by default)."""
-        return _engine().from_canonical(self, obj, target=target, lenient=lenient, on=on)
-
-
-class PlantEngine(Protocol):
-    """What :meth:`Plant.to_canonical` and :meth:`Plant.from_canonical` delegate to."""
-
-    def to_canonical(self, plant: Plant, entity: str, payload: object, *, source: str,
-                     lenient: bool, on: date | None
-                     ) -> CanonicalModel | MappingResult[CanonicalModel]: ...
-
-    def from_canonical(self, plant: Plant, obj: CanonicalModel, *, target: str, lenient: bool,
-                       on: date | None
-                       ) -> dict[str, object] | MappingResult[dict[str, object]]: ...
-
-
-_ENGINES: list[PlantEngine] = []
-
-
-def install_engine(engine: PlantEngine) -> None:
-    """Serve :meth:`Plant.to_canonical` with ``engine`` (``canonical.engine`` on import)."""
-    _ENGINES[:] = [engine]
-
-
-def _engine() -> PlantEngine:
-    if not _ENGINES:  # first use: import the engine (it installs itself), by name (layering)
-        load_module("plant engine", "canonical.engine")
-    if not _ENGINES:
-        raise EngineNotInstalledError()
-    return _ENGINES[0]
 
 
 def load_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES,

@@ -13,6 +13,7 @@ from canonical.mapping import Plant
 from canonical.service import rules
 from canonical.service.context import RequestInfo
 from canonical.service.metrics import Metrics
+from canonical.service.params import refuse_unknown
 from canonical.service.plants import PlantRegistry
 from canonical.service.settings import Settings
 from canonical.service.store import SqlStore
@@ -46,15 +47,22 @@ async def client(request: Request,
            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Client:
     """The client of the bearer token; 401 without a known token."""
     header = f"Bearer {credentials.credentials}" if credentials is not None else None
-    svc: Service = request.app.state.service
-    found = svc.settings.tokens.client(header)
-    if found is None:
-        raise ServiceProblem(401, "a bearer token is required (Authorization: Bearer ...)"
-                             if header is None else "the bearer token is not known to this service",
-                             rule_id=rules.UNAUTHENTICATED.id, headers={"WWW-Authenticate": "Bearer"})
     state = getattr(request.state, "info", None)
-    if isinstance(state, RequestInfo):
-        state.client = found.name
+    return caller(request.app.state.service, header, state if isinstance(state, RequestInfo) else None)
+
+
+def caller(svc: Service, authorization: str | None, info: RequestInfo | None) -> Client:
+    """The client of an ``Authorization`` header (noted in ``info``); 401 without a known
+    bearer token."""
+    scheme, _, token = (authorization or "").partition(" ")
+    bearer = scheme.lower() == "bearer" and bool(token.strip())
+    found = svc.settings.tokens.client(authorization) if bearer else None
+    if found is None:
+        raise ServiceProblem(401, "the bearer token is not known to this service" if bearer
+                             else "a bearer token is required (Authorization: Bearer ...)",
+                             rule_id=rules.UNAUTHENTICATED.id, headers={"WWW-Authenticate": "Bearer"})
+    if info is not None:
+        info.client = found.name
     return found
 
 
@@ -102,8 +110,4 @@ async def known_query(request: Request) -> None:
     declared = _DECLARED.get(id(route))
     if declared is None:
         declared = _DECLARED[id(route)] = _query_names(route.dependant)
-    unknown = sorted(set(request.query_params) - declared)
-    if unknown:
-        raise ServiceProblem(400, f"unknown query parameter(s): {', '.join(unknown)}; this route "
-                             f"takes: {', '.join(sorted(declared)) or 'none'}",
-                             rule_id=rules.BAD_PARAMETER.id)
+    refuse_unknown(set(request.query_params), declared)

@@ -7,6 +7,7 @@ canonical.service.app:from_environment``, settings from ``CANON_SERVICE_*``, see
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -14,6 +15,7 @@ from fastapi import Depends, FastAPI
 from canonical import __version__
 from canonical.service.access import Service, known_query
 from canonical.service.handlers import install_problem_details
+from canonical.service.logs import LOGGER
 from canonical.service.metrics import Metrics
 from canonical.service.middleware import Envelope
 from canonical.service.plants import PlantRegistry
@@ -27,31 +29,38 @@ canonical events (outbox) and keep what fails as dead letters with every finding
 RFC 9457 problem details whose `type` is the rule's documentation page."""
 
 
-def create_app(settings: Settings, *, baseline: bool = False) -> FastAPI:
-    """The app serving ``settings``' plants. ``baseline``: also the benchmark's bare endpoint."""
+def create_app(settings: Settings) -> FastAPI:
+    """The app serving ``settings``' plants."""
     plants = PlantRegistry(settings.plants)
     app = FastAPI(title="mfg-canonical integration service", version=__version__,
-                  description=DESCRIPTION, separate_input_output_schemas=False,
-                  dependencies=[Depends(known_query)])
+                  description=DESCRIPTION, separate_input_output_schemas=False)
     metrics = Metrics.create()
-    app.state.service = Service(settings, plants, open_store(settings.database), metrics)
+    store = open_store(settings.database)
+    weaker = store.weaker_durability()
+    if weaker is not None:
+        logging.getLogger(LOGGER).warning(weaker)
+    app.state.service = Service(settings, plants, store, metrics)
     install_problem_details(app, docs_url=settings.docs_url)
-    app.add_middleware(Envelope, metrics=metrics, max_body_bytes=settings.max_body_bytes,
+    app.add_middleware(Envelope, metrics=metrics, load=store.load, max_body_bytes=settings.max_body_bytes,
                        docs_url=settings.docs_url)
-    for module in (messages, outbox, reference, health):
-        app.include_router(module.router)
-    if baseline:
-        from canonical.service.routes.baseline import router
-
-        app.include_router(router)
+    # the mapping endpoint reads (and checks) its own parameters: canonical.service.params
+    app.include_router(messages.router)
+    for module in (outbox, reference, health):
+        app.include_router(module.router, dependencies=[Depends(known_query)])
     return app
 
 
 def from_environment() -> Any:
-    """The app configured by ``CANON_SERVICE_*`` environment variables (uvicorn ``--factory``)."""
+    """The app configured by ``CANON_SERVICE_*`` environment variables (uvicorn ``--factory``).
+    ``CANON_SERVICE_BASELINE=1``: the benchmark's bare FastAPI endpoints beside it."""
     import os
 
     from canonical.service.logs import configure
 
     configure(os.environ.get("CANON_SERVICE_LOG_LEVEL", "info"))
-    return create_app(from_env(), baseline=os.environ.get("CANON_SERVICE_BASELINE") == "1")
+    app = create_app(from_env())
+    if os.environ.get("CANON_SERVICE_BASELINE") != "1":
+        return app
+    from canonical.service.routes.baseline import with_baseline
+
+    return with_baseline(app)

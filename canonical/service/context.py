@@ -8,14 +8,18 @@ while serving the request carries it, in whichever thread the route runs.
 
 from __future__ import annotations
 
+import random
 import re
-import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 CORRELATION_HEADER = "X-Correlation-ID"
 #: the canonical Identifier: 1-64 characters, no tabs or line breaks, no space at either end
 _IDENTIFIER = re.compile(r"^[^\s](?:[^\t\r\n]{0,62}[^\s])?$")
+
+#: version 4 and the RFC 4122 variant in a 128-bit number
+_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
+_V4 = (0x4000 << 64) | (0x8000 << 48)
 
 correlation: ContextVar[str | None] = ContextVar("canonical_correlation_id", default=None)
 
@@ -25,7 +29,11 @@ def valid_correlation_id(value: str) -> bool:
 
 
 def new_correlation_id() -> str:
-    return str(uuid.uuid4())
+    """A random UUID (version 4). Not a secret (every response and log line shows it), so
+    from :mod:`random`'s generator (seeded from the OS, reseeded in a forked child): ``uuid4()``
+    asks the kernel for randomness on every call."""
+    digits = f"{random.getrandbits(128) & _CLEAR | _V4:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 @dataclass(slots=True)
@@ -38,6 +46,7 @@ class RequestInfo:
     source: str = ""
     outcome: str = ""  # accepted, rejected, replayed, idempotent, ok, refused
     client: str = ""
+    queued: bool = False  # its outcome waits for (or had) its group commit
 
     def counted(self) -> bool:
         """Messages (mapped, validated or replayed) are counted by plant/entity/source/outcome."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from canonical.engine import from_canonical, to_canonical
 from canonical.engine.events import wrap
 from canonical.errors import MappingError
 from canonical.mapping import Plant
@@ -55,10 +56,9 @@ def process(plant: Plant, entity: str, payload: object, *, source: str, targets:
     plant without a spec for the pair is a :class:`Rejected` with the engine's finding.
     """
     try:
-        result = plant.to_canonical(entity, payload, source=source, lenient=True)
+        result = to_canonical(plant, entity, payload, source=source, lenient=True)
     except MappingError as exc:  # no usable spec for this system and entity
         return Rejected(inbound=tuple(exc.findings))
-    assert not isinstance(result, CanonicalModel)  # lenient=True returns a MappingResult
     if result.value is None:
         return Rejected(inbound=result.report.findings)
     obj = result.value
@@ -66,11 +66,10 @@ def process(plant: Plant, entity: str, payload: object, *, source: str, targets:
     outbound: list[Finding] = []
     for target in targets:
         try:
-            mapped = plant.from_canonical(obj, target=target, lenient=True)
+            mapped = from_canonical(plant, obj, target=target, lenient=True)
         except MappingError as exc:
             outbound.extend(f.located(path_prefix=f"$targets.{target}") for f in exc.findings)
             continue
-        assert not isinstance(mapped, dict)
         if mapped.value is None:
             outbound.extend(mapped.report.errors)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
@@ -16,12 +16,15 @@ _BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
-    """The service's metrics, in a registry of its own (one per app)."""
+    """The service's metrics, in a registry of its own (one per app). The labelled children
+    are kept by label values: ``labels()`` per request costs a lock and a tuple of strings."""
 
     registry: CollectorRegistry
     messages: Counter
     latency: Histogram
     requests: Counter
+    _by_status: dict[tuple[str, int], Counter] = field(default_factory=dict)
+    _by_labels: dict[tuple[str, str, str, str], tuple[Counter, Histogram]] = field(default_factory=dict)
 
     @classmethod
     def create(cls) -> Metrics:
@@ -37,11 +40,18 @@ class Metrics:
         )
 
     def observe(self, info: RequestInfo, *, method: str, status: int, seconds: float) -> None:
-        self.requests.labels(method, str(status)).inc()
+        requests = self._by_status.get((method, status))
+        if requests is None:
+            requests = self._by_status[(method, status)] = self.requests.labels(method, str(status))
+        requests.inc()
         if info.counted():
             labels = (info.plant or "-", info.entity, info.source or "-", info.outcome)
-            self.messages.labels(*labels).inc()
-            self.latency.labels(*labels).observe(seconds)
+            children = self._by_labels.get(labels)
+            if children is None:
+                children = self._by_labels[labels] = (self.messages.labels(*labels),
+                                                       self.latency.labels(*labels))
+            children[0].inc()
+            children[1].observe(seconds)
 
     def render(self) -> bytes:
         return bytes(generate_latest(self.registry))

@@ -25,6 +25,7 @@ from canonical.service.context import (
 from canonical.service.logs import LOGGER
 from canonical.service.metrics import Metrics
 from canonical.service.problems import MEDIA_TYPE, problem_of
+from canonical.service.store.group import Load
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -56,14 +57,17 @@ class BodyTooLarge(ServiceProblem):
 class Envelope:
     """Wraps the FastAPI app; see the module docs."""
 
-    def __init__(self, app: ASGIApp, *, metrics: Metrics, max_body_bytes: int, docs_url: str) -> None:
+    def __init__(self, app: ASGIApp, *, metrics: Metrics, load: Load, max_body_bytes: int,
+                 docs_url: str) -> None:
         self.app, self.metrics, self.limit, self.docs_url = app, metrics, max_body_bytes, docs_url
+        self.load = load
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        self.load.in_flight += 1
         headers = dict(scope.get("headers", ()))
         given = headers.get(_HEADER, b"").decode("latin-1")
         info = RequestInfo(given if valid_correlation_id(given) else new_correlation_id())
@@ -98,6 +102,9 @@ class Envelope:
                     500, "the service failed unexpectedly; quote the correlation id to the operators",
                     rule_id=rules.INTERNAL.id), info)
         finally:
+            self.load.in_flight -= 1
+            if info.queued:
+                self.load.queued -= 1
             seconds = time.perf_counter() - started
             self.metrics.observe(info, method=scope["method"], status=status, seconds=seconds)
             _log.info("request", extra={

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,7 @@ def test_check_of_a_plant_with_specs_reads_its_folder_once(monkeypatch: pytest.M
     assert reads == [folder]
 
 
-def test_the_spec_check_gets_the_read_and_the_table_report(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = _plant(tmp_path)
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int]]:
     seen: list[tuple[Path, int]] = []
     real = check.check_specs_of
 
@@ -50,8 +49,23 @@ def test_the_spec_check_gets_the_read_and_the_table_report(tmp_path: Path,
         return real(source, report)
 
     monkeypatch.setattr(check, "check_specs_of", spy)
+    return seen
+
+
+def test_the_spec_check_gets_the_read_and_the_table_report(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "DE01"
+    shutil.copytree(data_dir("mappings") / "DE01", folder)
+    seen = _spy(monkeypatch)
     check_plant(folder)
     assert seen == [(folder, 0)]
+
+
+def test_a_folder_without_specs_skips_the_spec_check(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _spy(monkeypatch)
+    assert check_plant(_plant(tmp_path)).errors == ()
+    assert seen == []
 
 
 def test_the_table_check_alone_does_not_read_specs(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from canonical.engine import to_canonical
 from canonical.engine.events import wrap
 from canonical.mapping import Plant
@@ -43,3 +45,14 @@ def test_causation_and_correlation_follow_the_release(plants: dict[str, Plant]) 
     assert created.causation_id == release.id
     assert created.correlation_id == release.id
     assert created.payload_type.value == "Lot"
+
+
+@pytest.mark.parametrize("key", ["", "MSG-1", "ü-ß-€", "a|b", "x" * 500, "9f" * 32])
+def test_event_ids_are_uuid5_of_the_source(key: str) -> None:
+    """Ids are RFC 4122 uuid5 (written without the uuid module's objects): the same text."""
+    import uuid
+
+    from canonical.engine.events import EVENT_NAMESPACE, event_id
+
+    expected = uuid.uuid5(EVENT_NAMESPACE, f"DE01|SAP_ECC|Lot|{key}")
+    assert event_id("DE01", "SAP_ECC", "Lot", key) == str(expected)

@@ -91,3 +91,14 @@ def test_an_unambiguous_local_time_has_no_finding(plants: dict[str, Plant]) -> N
                           _consumption(zeitpunkt="2026-10-25T04:30:00"), source="MES_DE",
                           lenient=True)
     assert result.value is not None and list(result.report) == []
+
+
+@pytest.mark.parametrize("fmt", ["%Y%m%d", "%H%M%S", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M:%S",
+                                 "{%Y}%%", "%y/%j", "%m/%d/%Y"])
+@pytest.mark.parametrize("when", [datetime(2026, 3, 2, 7, 5, 9), datetime(999, 12, 31, 23, 59),
+                                  datetime(1, 1, 1), datetime(9999, 10, 25, 2, 30)])
+def test_compiled_writers_write_what_strftime_writes(fmt: str, when: datetime) -> None:
+    from canonical.engine.values import compile_writer
+
+    assert compile_writer(fmt)(when) == when.strftime(fmt)
+    assert compile_writer(fmt)(when.date()) == when.date().strftime(fmt)

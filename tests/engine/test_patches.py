@@ -67,3 +67,20 @@ def test_event_of_a_patch_is_named_after_the_entity_and_keeps_the_patch() -> Non
     assert event.to_json_dict()["payload"] == {"id": "C260302A", "status": "released",
                                                "disposition": None}
     assert canonical.validate(event).ok
+
+
+@pytest.mark.parametrize("carried", [
+    {"id": "DE01-1000123", "status": "completed", "actual_end": None},
+    {"id": "DE01-1000123", "actual_start": None, "actual_end": None, "priority": None},
+    {"id": "DE01-1000123", "previous_status": None, "status": None, "external_references": []},
+    {"id": "DE01-1000123", "status": "released"},
+])
+def test_removals_are_exactly_the_nulls_of_the_merge_patch(carried: dict[str, object]) -> None:
+    """The engine reads the removals off the patch without rendering it; they are exactly
+    the ``None`` values of :meth:`changes` (the merge-patch document)."""
+    from canonical.engine.patches import removals
+
+    patch = ProductionOrderPatch.model_validate(carried)
+    expected = {f"$.{name}" for name, value in patch.changes().items() if value is None}
+    found = [f.path for f in removals(patch)]
+    assert sorted(found) == sorted(expected) and {f.rule_id for f in removals(patch)} <= {"PAT-005"}

@@ -79,16 +79,16 @@ def test_an_unknown_release_names_the_known_ones(de01: Path) -> None:
 
 def test_replay_maps_as_released(de01: Path) -> None:
     """After the working plant swaps VERBRAUCH and ZUGANG, the release still maps as sent."""
-    import canonical.engine  # noqa: F401  (registers the engine behind Plant.to_canonical)
+    from canonical.engine import to_canonical
 
     spec = de01 / "specs" / SPEC
     spec.write_text(spec.read_text(encoding="utf-8").replace(
         "VERBRAUCH: goods_issue, ZUGANG: goods_receipt",
         "VERBRAUCH: goods_receipt, ZUGANG: goods_issue"), encoding="utf-8")
-    released = load_plant(de01, release="2025.4.0").to_canonical(
-        "InventoryTransaction", MESSAGE, source="MES_DE")
-    current = load_plant(de01).to_canonical("InventoryTransaction", MESSAGE, source="MES_DE",
-                                            lenient=True)
+    released = to_canonical(load_plant(de01, release="2025.4.0"), "InventoryTransaction",
+                            MESSAGE, source="MES_DE")
+    current = to_canonical(load_plant(de01), "InventoryTransaction", MESSAGE, source="MES_DE",
+                           lenient=True)
     assert released.type.value == "goods_issue"  # type: ignore[union-attr]
     # the working plant now reads a consumption as a receipt, which has no from_location
     assert current.value is None and "ENG-120" in current.report.rule_ids()  # type: ignore[union-attr]

@@ -72,7 +72,7 @@ def test_an_unexpected_failure_is_a_500_problem_without_a_trace(tmp_path: Path) 
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("disk on fire at /var/lib/secret")
 
-    app.state.service.store.commit = broken  # type: ignore[method-assign]
+    app.state.service.store.write = broken  # type: ignore[method-assign]  # inside the group commit
     response = TestClient(app, raise_server_exceptions=False).post(
         "/v1/plants/DE01/messages/Operation?source=MES_DE", content=raw("DE01", "confirmation.mes.json"),
         headers={"Authorization": "Bearer secret-1", "Content-Type": "application/json"})

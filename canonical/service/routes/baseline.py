@@ -1,39 +1,55 @@
 """The benchmark's baseline: bare FastAPI endpoints typing their body as a canonical model.
 
 This is the quick path the service exists to replace (types checked, business rules not,
-errors without rule ids); it is mounted only for ``make bench`` (``baseline=True``), behind
-the same middleware, so the benchmark's ratio is the price of the contract.
+errors without rule ids, no auth, no logs, no metrics, nothing stored). It is mounted only
+for ``make bench`` (``CANON_SERVICE_BASELINE=1``), on the same uvicorn server and event loop
+as the service but *beside* it: :func:`with_baseline` sends ``/v1/baseline/...`` straight to
+a plain ``FastAPI()`` app, so the baseline pays none of the service's envelope (correlation
+id, access log, metrics, bearer token, body limits) and the benchmark's ratio is the whole
+price of the contract.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable, Coroutine
+from typing import Any
 
-from canonical.models import InventoryTransaction, Lot, Operation, ProductionOrder, QualityResult
+from fastapi import FastAPI
 
-router = APIRouter(include_in_schema=False)
+from canonical.engine.shape import MAPPABLE, entity_class
+from canonical.models import CanonicalModel
+from canonical.service.middleware import ASGIApp, Receive, Scope, Send
 
-
-@router.post("/v1/baseline/ProductionOrder")
-async def production_order(body: ProductionOrder) -> dict[str, str]:
-    return {"id": body.id}
-
-
-@router.post("/v1/baseline/Operation")
-async def operation(body: Operation) -> dict[str, str]:
-    return {"id": str(body.sequence)}
+PREFIX = "/v1/baseline/"
 
 
-@router.post("/v1/baseline/InventoryTransaction")
-async def inventory_transaction(body: InventoryTransaction) -> dict[str, str]:
-    return {"id": body.id}
+def _endpoint(model: type[CanonicalModel]) -> Callable[..., Coroutine[Any, Any, dict[str, str]]]:
+    async def endpoint(body: Any) -> dict[str, str]:
+        return {"type": type(body).__name__}
+
+    endpoint.__annotations__ = {"body": model, "return": dict[str, str]}
+    return endpoint
 
 
-@router.post("/v1/baseline/Lot")
-async def lot(body: Lot) -> dict[str, str]:
-    return {"id": body.id}
+def bare_app() -> FastAPI:
+    """``POST /v1/baseline/{Entity}`` for every mappable entity: FastAPI reads the JSON body into
+    the entity's pydantic model (its validation error is FastAPI's plain 422)."""
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    for name in MAPPABLE:
+        model = entity_class(name)
+        if model is not None:
+            app.post(f"{PREFIX}{name}")(_endpoint(model))
+    return app
 
 
-@router.post("/v1/baseline/QualityResult")
-async def quality_result(body: QualityResult) -> dict[str, str]:
-    return {"id": body.id}
+def with_baseline(service: ASGIApp) -> ASGIApp:
+    """``service`` with the bare baseline beside it on the same server."""
+    bare = bare_app()
+
+    async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(PREFIX):
+            await bare(scope, receive, send)
+        else:
+            await service(scope, receive, send)
+
+    return dispatch

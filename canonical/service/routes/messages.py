@@ -13,28 +13,30 @@ import hashlib
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from canonical.engine.native_json import dumps
 from canonical.errors import ServiceProblem, UnknownSourceSystemError
 from canonical.mapping import Plant
 from canonical.report import Finding
 from canonical.service import rules
-from canonical.service.access import Caller, Info, Service, State, plant_for
+from canonical.service.access import Service, caller, plant_for
 from canonical.service.body import check_media_type, parse_object
 from canonical.service.context import RequestInfo, valid_correlation_id
 from canonical.service.messages import Accepted, Rejected, process
+from canonical.service.params import Param, Params, ReadsOwnParams
 from canonical.service.problems import MEDIA_TYPE, problem_finding, problem_of
 from canonical.service.responses import MessageAccepted, problems
 from canonical.service.store import DeadLetter, OutboxEvent, Outcome, StoredResponse
 
-router = APIRouter(tags=["process"])
+router = APIRouter(tags=["process"], route_class=ReadsOwnParams)
 NATIVE_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "additionalProperties": True,
     "description": "The native payload, as the source system sends it (the plant's spec reads it)."}}}}}
 IDEMPOTENT_REPLAY = "Idempotent-Replayed"
+IDEMPOTENCY_KEY = "Idempotency-Key"
+CAUSATION_ID = "X-Causation-ID"
 
 
 def _request_hash(request: Request, body: bytes) -> str:
@@ -62,9 +64,11 @@ def _findings_json(findings: tuple[Finding, ...], *, native: bool, request: Requ
 
 
 def _accepted_body(done: Accepted, cursor: int, request: Request, svc: Service) -> str:
-    warnings = json.dumps(_findings_json(done.warnings, native=True, request=request, svc=svc))
+    warnings = (json.dumps(_findings_json(done.warnings, native=True, request=request, svc=svc))
+                if done.warnings else "[]")
+    targets = dumps(done.targets) if done.targets else "{}"
     return (f'{{"canonical":{done.canonical_json},"event":{done.event_json},'
-            f'"targets":{dumps(done.targets)},"cursor":{cursor},"warnings":{warnings}}}')
+            f'"targets":{targets},"cursor":{cursor},"warnings":{warnings}}}')
 
 
 def _rejection(rejected: Rejected, letter: str, request: Request, svc: Service, info: RequestInfo) -> str:
@@ -80,11 +84,12 @@ def _rejection(rejected: Rejected, letter: str, request: Request, svc: Service, 
     return problem.model_dump_json(exclude_none=True)
 
 
-def handle(svc: Service, plant: Plant, entity: str, payload: dict[str, object], *, source: str,
+async def handle(svc: Service, plant: Plant, entity: str, payload: dict[str, object], *, source: str,
            targets: tuple[str, ...], request: Request, info: RequestInfo, raw: str,
            causation: str | None, correlation_id: str, replaying: str | None = None,
            idempotency: tuple[str, str] | None = None) -> Response:
-    """Process one message and commit its outcome; the response (stored when idempotent)."""
+    """Process one message and commit its outcome; the response (stored when idempotent),
+    given once the outcome is durable (the event loop serves other requests meanwhile)."""
     try:
         result = process(plant, entity, payload, source=source, targets=targets,
                          correlation_id=correlation_id, causation_id=causation)
@@ -114,32 +119,50 @@ def handle(svc: Service, plant: Plant, entity: str, payload: dict[str, object], 
         def respond(cursor: int | None) -> StoredResponse:
             return StoredResponse(request_hash, 422, MEDIA_TYPE, body)
     key = idempotency[0] if idempotency else None
-    cursor, raced = svc.store.commit(outcome, key=key, respond=respond)
+    if not info.queued:  # it sends no more writes: a group need not wait for it (the envelope
+        info.queued = True  # counts it out when the request ends)
+        svc.store.load.queued += 1
+    cursor, raced = await svc.store.committed(outcome, key=key, respond=respond)
     if raced is not None and idempotency is not None:
         return _stored(raced, request_hash, info)
     done = respond(cursor)
     return Response(done.body, status_code=done.status, media_type=done.content_type)
 
 
+PARAMS = Params(
+    Param("plant", "path", "The plant id, as served (GET /v1/plants)."),
+    Param("entity", "path", "The canonical entity the message maps to, e.g. ProductionOrder."),
+    Param("source", "query", "The source system, as named in plant.yaml.", required=True),
+    Param("target", "query", "Target systems (repeat the parameter).", many=True),
+    Param(IDEMPOTENCY_KEY, "header", "Repeating a key repeats the stored response.", max_length=200),
+    Param(CAUSATION_ID, "header", "The id of the event that caused this message.", max_length=64),
+)
+
+
 @router.post(
-    "/v1/plants/{plant}/messages/{entity}", response_model=MessageAccepted, openapi_extra=NATIVE_BODY,
+    "/v1/plants/{plant}/messages/{entity}", response_model=MessageAccepted,
+    openapi_extra={**NATIVE_BODY, "parameters": PARAMS.openapi(), "security": [{"HTTPBearer": []}]},
     responses=problems(400, 401, 403, 404, 409, 413, 415, 422),
     summary="Map a native message to the canonical object, its event and each target's payload")
-async def post_message(
-    request: Request, plant: str, entity: str, who: Caller, svc: State, info: Info,
-    source: Annotated[str, Query(description="The source system, as named in plant.yaml.")],
-    target: Annotated[list[str] | None, Query(description="Target systems (repeat the parameter).")] = None,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
-    causation_id: Annotated[str | None, Header(alias="X-Causation-ID", max_length=64)] = None,
-) -> Response:
-    info.plant, info.entity, info.source = plant, entity, source
+async def post_message(request: Request) -> Response:
+    """Parameters read by hand (:mod:`~canonical.service.params`): this is the hot path."""
+    svc: Service = request.app.state.service
+    info = request.scope["state"]["info"]  # the envelope's (middleware)
+    plant, entity = request.path_params["plant"], request.path_params["entity"]
+    info.plant, info.entity = plant, entity
+    who = caller(svc, request.headers.get("authorization"), info)
+    given = PARAMS.read(request.scope)
+    source = given.one("source") or ""
+    info.source = source
     found = plant_for(who, svc, plant)
+    causation_id = given.one(CAUSATION_ID)
     if causation_id is not None and not valid_correlation_id(causation_id):
         raise ServiceProblem(400, "X-Causation-ID must be an event id: 1-64 characters without "
                              "tabs, line breaks or surrounding spaces", rule_id=rules.BAD_PARAMETER.id)
     check_media_type(request.headers.get("content-type"))
     raw = await request.body()
     idempotency = None
+    idempotency_key = given.one(IDEMPOTENCY_KEY)
     if idempotency_key is not None:
         key, request_hash = f"{who.name}\x1f{idempotency_key}", _request_hash(request, raw)
         stored = svc.store.stored_response(key)
@@ -147,6 +170,6 @@ async def post_message(
             return _stored(stored, request_hash, info)
         idempotency = (key, request_hash)
     payload = parse_object(raw, max_bytes=svc.settings.max_body_bytes, max_depth=svc.settings.max_depth)
-    return handle(svc, found, entity, payload, source=source, targets=tuple(target or ()),
-                  request=request, info=info, raw=raw.decode("utf-8"), causation=causation_id,
-                  correlation_id=info.correlation_id, idempotency=idempotency)
+    return await handle(svc, found, entity, payload, source=source, targets=tuple(given.all("target")),
+                        request=request, info=info, raw=raw.decode("utf-8"), causation=causation_id,
+                        correlation_id=info.correlation_id, idempotency=idempotency)

@@ -11,6 +11,7 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from canonical.errors import ServiceProblem
 from canonical.service import rules
@@ -67,16 +68,16 @@ def dead_letter(letter_id: str, who: Caller, svc: State) -> DeadLetterView:
 @router.post("/v1/dead-letters/{letter_id}/replay", response_model=MessageAccepted,
              responses=problems(401, 403, 404, 409, 422),
              summary="Map a dead letter again with today's mapping tables")
-def replay(letter_id: str, request: Request, who: Caller, svc: State, info: Info) -> Response:
+async def replay(letter_id: str, request: Request, who: Caller, svc: State, info: Info) -> Response:
     letter = _letter(who, svc, letter_id)
     info.plant, info.entity, info.source = letter.plant, letter.entity, letter.source
     if letter.replayed_event is not None:
         raise ServiceProblem(409, f"dead letter {letter_id} was already replayed as event "
                              f"{letter.replayed_event}", rule_id=rules.ALREADY_REPLAYED.id)
-    plant = plant_for(who, svc, letter.plant, fresh=True)
+    plant = await run_in_threadpool(plant_for, who, svc, letter.plant, fresh=True)  # may reload
     payload = parse_object(letter.payload.encode("utf-8"), max_bytes=svc.settings.max_body_bytes,
                            max_depth=svc.settings.max_depth)
     targets = tuple(t for t in letter.targets.split(",") if t)
-    return handle(svc, plant, letter.entity, payload, source=letter.source, targets=targets,
-                  request=request, info=info, raw=letter.payload, causation=None,
-                  correlation_id=letter.correlation_id, replaying=letter.id)
+    return await handle(svc, plant, letter.entity, payload, source=letter.source, targets=targets,
+                        request=request, info=info, raw=letter.payload, causation=None,
+                        correlation_id=letter.correlation_id, replaying=letter.id)

@@ -15,8 +15,9 @@ __all__ = ["DeadLetter", "OutboxEvent", "Outcome", "SqlStore", "StoredResponse",
 
 
 def open_store(url: str) -> SqlStore:
-    """The store of a database URL: ``sqlite:///path`` (``?synchronous=full`` to sync every
-    commit to disk; ``sqlite:///:memory:`` for a throwaway one), ``postgresql://...``."""
+    """The store of a database URL: ``sqlite:///path`` (every commit synced to disk;
+    ``?synchronous=normal`` to skip the sync, see :mod:`~canonical.service.store.sqlite`;
+    ``sqlite:///:memory:`` for a throwaway one), ``postgresql://...``."""
     if url.startswith("sqlite:///"):
         from canonical.service.store.sqlite import SqliteStore
 
@@ -26,7 +27,7 @@ def open_store(url: str) -> SqlStore:
         if unknown:
             raise InputError(f"unknown SQLite option(s) {', '.join(unknown)} in {url!r}",
                              source="--database")
-        return SqliteStore(path, synchronous=options.get("synchronous", "normal").lower())
+        return SqliteStore(path, synchronous=options.get("synchronous", "full").lower())
     if url.startswith(("postgresql://", "postgres://")):
         from canonical.service.store.postgres import PostgresStore
 

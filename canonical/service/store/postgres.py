@@ -83,5 +83,6 @@ class PostgresStore(SqlStore):
             return False
 
     def close(self) -> None:
+        self.close_group()
         with self._lock:
             self._conn.close()

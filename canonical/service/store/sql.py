@@ -3,7 +3,8 @@
 Statements are written with ``?`` placeholders; a dialect translates them. Everything one
 request writes (the outbox event or the dead letter, a replay mark, the idempotent response)
 is written in one transaction, committed before the client hears 2xx: what was acknowledged
-is durable.
+is durable. Concurrent requests share a transaction (group commit,
+:mod:`~canonical.service.store.group`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from functools import cached_property
 
 from canonical.errors import ServiceProblem
 from canonical.service import rules
+from canonical.service.store.group import Committed, GroupCommit, Load, Write
 from canonical.service.store.records import DeadLetter, OutboxEvent, Outcome, StoredResponse
 
 Row = Sequence[object]
@@ -61,6 +64,10 @@ class SqlStore(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def weaker_durability(self) -> str | None:
+        """Why an acknowledged message could be lost in a crash, when configured so (logged)."""
+        return None
+
     @abstractmethod
     def ping(self) -> bool:
         """True when the database answers (``/readyz``)."""
@@ -76,28 +83,55 @@ class SqlStore(ABC):
         return StoredResponse(str(h), int(str(status)), str(ctype), str(body))
 
     def commit(self, outcome: Outcome, *, key: str | None = None,
-               respond: Callable[[int | None], StoredResponse] | None = None,
-               ) -> tuple[int | None, StoredResponse | None]:
-        """Write an outcome in one transaction; returns the event's cursor.
+               respond: Callable[[int | None], StoredResponse] | None = None) -> Committed:
+        """Write an outcome durably (a group of one); returns the event's cursor.
 
         With an idempotency ``key``, ``respond(cursor)`` builds the response stored under it,
         in the same transaction. If another request stored that key first, nothing is written
         and its response is returned instead.
         """
-        with self.transaction() as cur:
-            if key is not None:
-                cur.run("SELECT request_hash, status, content_type, body FROM idempotency WHERE key = ?",
-                        (key,))
-                existing = cur.rows()
-                if existing:
-                    h, status, ctype, body = existing[0]
-                    return None, StoredResponse(str(h), int(str(status)), str(ctype), str(body))
-            position = self._write(cur, outcome)
-            if key is not None and respond is not None:
-                r = respond(position)
-                cur.run("INSERT INTO idempotency (key, request_hash, status, content_type, body) "
-                        "VALUES (?, ?, ?, ?, ?)", (key, r.request_hash, r.status, r.content_type, r.body))
+        result = self._group.run([Write(outcome, key, respond)])[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    async def committed(self, outcome: Outcome, *, key: str | None = None,
+                        respond: Callable[[int | None], StoredResponse] | None = None) -> Committed:
+        """:meth:`commit` on the event loop, with the concurrent requests' writes (group
+        commit, :mod:`~canonical.service.store.group`); returns once the outcome is durable."""
+        return await self._group.commit(Write(outcome, key, respond))
+
+    def write(self, cur: Cursor, outcome: Outcome, *, key: str | None = None,
+              respond: Callable[[int | None], StoredResponse] | None = None) -> Committed:
+        """One request's writes in the open transaction ``cur`` (see :meth:`commit`). A
+        :class:`~canonical.errors.ServiceProblem` means nothing of it was written."""
+        if key is not None:
+            cur.run("SELECT request_hash, status, content_type, body FROM idempotency WHERE key = ?",
+                    (key,))
+            existing = cur.rows()
+            if existing:
+                h, status, ctype, body = existing[0]
+                return None, StoredResponse(str(h), int(str(status)), str(ctype), str(body))
+        position = self._write(cur, outcome)
+        if key is not None and respond is not None:
+            r = respond(position)
+            cur.run("INSERT INTO idempotency (key, request_hash, status, content_type, body) "
+                    "VALUES (?, ?, ?, ?, ?)", (key, r.request_hash, r.status, r.content_type, r.body))
         return position, None
+
+    @cached_property
+    def _group(self) -> GroupCommit:
+        return GroupCommit(self)
+
+    def close_group(self) -> None:
+        """Stop the group commit's thread (before closing the connection)."""
+        if "_group" in self.__dict__:
+            self._group.close()
+
+    @property
+    def load(self) -> Load:
+        """The service's load, kept by its middleware and routes (a group waits for busy siblings)."""
+        return self._group.load
 
     def _write(self, cur: Cursor, outcome: Outcome) -> int | None:
         position: int | None = None

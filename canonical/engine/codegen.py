@@ -1,0 +1,226 @@
+"""Straight-line Python for a compiled object: one generated function per direction.
+
+Compilation (:mod:`~canonical.engine.compile`) turns a spec into nodes whose rules are
+closures (:mod:`~canonical.engine.steps`). Running them through a generic loop costs a
+dispatch per field: a tuple unpacked, a ``fast`` wrapper called, a chain of steps walked.
+Here each :class:`~canonical.engine.objects.ObjectNode` is written once, when the spec is
+compiled, as the source text of one function that reads (or writes) its fields in order with
+no per-field dispatch; it is compiled with :func:`compile` and kept on the node.
+
+The generated code holds no rule of its own. It calls the very step closures and node methods
+the generic loop calls (bound into the function's namespace by name, ``s3_0`` is step 0 of
+field 3), in the same order, and inlines only the plumbing: reading a key, the missing/empty
+test, the FAIL test between steps, storing the value. When a step gives FAIL, the field's node
+reads it again saying why (``n3.decode``), exactly as the generic loop does. So the generated
+path and the reference path (:meth:`ObjectNode.interpret_each
+<canonical.engine.objects.ObjectNode.interpret_each>`) give the same values and findings;
+``tests/engine/test_generated_paths.py`` checks it on every shipped step and odd payloads.
+
+Nothing generated is written to disk: :func:`Plan.source <canonical.engine.plan.Plan.source>`
+(and ``canonical.engine.generated_source``) prints it for reviewers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from canonical.engine import rules
+from canonical.engine.context import Ctx, Loc, WrongAt, put
+from canonical.engine.known_keys import unknown_keys, unknown_keys_below
+from canonical.engine.lists import ItemsNode, ListNode
+from canonical.engine.quantity import QuantityNode
+from canonical.engine.scalar import ScalarNode
+from canonical.engine.spec import NOTHING
+from canonical.engine.steps import FAIL, SKIP
+from canonical.models import CanonicalModel
+
+if TYPE_CHECKING:
+    from canonical.engine.objects import Job, Node, ObjectNode
+
+#: a generated inbound function: decode each ``(src, loc, out)`` job with the run's context
+Decode = Callable[["Iterable[Job]", Ctx], None]
+#: a generated outbound function: write a canonical object into ``out``
+Encode = Callable[[CanonicalModel, Ctx, Loc, dict[str, object]], None]
+
+
+@dataclass
+class _Source:
+    """Lines of one generated function and the objects its names are bound to."""
+
+    name: str
+    lines: list[str] = field(default_factory=list)
+    names: dict[str, object] = field(default_factory=dict)
+
+    def bind(self, name: str, value: object) -> str:
+        self.names[name] = value
+        return name
+
+    def add(self, depth: int, text: str) -> None:
+        self.lines.append("    " * depth + text)
+
+    def build(self) -> tuple[Callable[..., None], str]:
+        """Compile the function (once per object of a spec) and return it with its text."""
+        text = "\n".join(self.lines) + "\n"
+        namespace: dict[str, object] = {"FAIL": FAIL, "SKIP": SKIP, "WrongAt": WrongAt,
+                                        "put": put, **self.names}
+        exec(compile(text, f"<generated {self.name}>", "exec"), namespace)
+        return namespace[self.name], text  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- inbound
+def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
+            day_of: Callable[[object], date] | None = None) -> tuple[Decode, str]:
+    """The generated inbound function of ``node`` and its source text. With ``as_of`` (a
+    field of ``node``) that field is read first and ``day_of`` of its value sets the day that
+    selects table rows for every other field (what :meth:`Plan.decode
+    <canonical.engine.plan.Plan.decode>` does on the reference path)."""
+    src = _Source(f"decode_{node.model.__name__}")
+    src.bind("N", node)
+    src.add(0, f"def {src.name}(objects, ctx):")
+    src.add(1, "day = ctx.day")
+    src.add(1, "for src, loc, out in objects:")
+    fields = [n for n in node.nodes if n is not as_of]
+    if as_of is not None:
+        number = len(fields)
+        src.add(2, f"# {as_of.field} first: the as_of date selects the table rows")
+        src.bind(f"n{number}", as_of)
+        _decode_scalar(src, number, as_of)
+        src.add(2, f"ctx.day = day = {src.bind('DAY', day_of)}(out.get({as_of.field!r}))")
+    _prologue(src, node)
+    for number, child in enumerate(fields):
+        _decode_field(src, number, child)
+    if not fields:
+        src.add(2, "pass")
+    return src.build()
+
+
+def _prologue(src: _Source, node: ObjectNode) -> None:
+    """Native constants and keys nobody declared, checked before the fields are read."""
+    if node.constants:
+        src.add(2, "N.check_constants(src, ctx, loc)")
+    if node.check_unknown:
+        src.add(2, f"if not src.keys() <= {src.bind('K', node.trie.keys())}:")
+        src.add(3, f"{src.bind('unknown_keys', unknown_keys)}(src, N.trie, ctx, loc)")
+    if node.deep:
+        src.add(2, f"{src.bind('unknown_keys_below', unknown_keys_below)}(src, N.trie, ctx, loc)")
+
+
+def _decode_field(src: _Source, number: int, node: Node) -> None:
+    name = src.bind(f"n{number}", node)
+    out = f"out[{node.field!r}]"
+    src.add(2, f"# {node.field}: {type(node).__name__}")
+    if isinstance(node, ScalarNode):
+        _decode_scalar(src, number, node)
+    elif isinstance(node, QuantityNode):
+        src.add(2, f"v = {name}.read(src, out, ctx, None)")
+        src.add(2, "if v is FAIL:")
+        src.add(3, f"{name}.decode(src, ctx, loc, out)")
+        src.add(2, "elif v is not SKIP:")
+        src.add(3, f"{out} = v")
+    else:
+        src.add(2, f"{name}.decode(src, ctx, loc, out)")
+
+
+def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
+    """What :meth:`ScalarNode.fast` and the chain of its steps do, in line."""
+    slow = f"n{number}.decode(src, ctx, loc, out)"
+    out = f"out[{node.field!r}]"
+    if node.const is not NOTHING:
+        src.add(2, f"{out} = {src.bind(f'c{number}', node.const)}")
+        return
+    if node.key is not None:
+        src.add(2, f"raw = src.get({node.key!r})")
+    elif node.up == 0 and node.rel:
+        _nested_get(src, number, node.rel)
+    else:
+        src.add(2, f"raw = n{number}.raw(src, ctx)")
+    src.add(2, "if raw is None or raw == '':" if not node.allow_empty else "if raw is None:")
+    if node.default is not NOTHING:
+        src.add(3, f"{out} = {src.bind(f'd{number}', node.default)}")
+    else:
+        src.add(3, slow if node.required else "pass")
+    if node.key is None:
+        src.add(2, "elif type(raw) is WrongAt:")
+        src.add(3, slow)
+    src.add(2, "else:")
+    for index, step in enumerate(node.steps):
+        call = f"{src.bind(f's{number}_{index}', step)}"
+        src.add(3, f"v = {call}(raw, src, day, None)" if index == 0
+                else f"if v is not FAIL: v = {call}(v, src, day, None)")
+    src.add(3, "if v is FAIL:")
+    src.add(4, slow)
+    src.add(3, "else:")
+    src.add(4, f"{out} = v")
+
+
+def _nested_get(src: _Source, number: int, path: tuple[str, ...], depth: int = 2) -> None:
+    """``raw = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
+    through objects, None when a key is absent; a value that is not an object on the way
+    is left to the node (``raw``: a :class:`WrongAt` that says where)."""
+    src.add(depth, f"raw = {'src' if depth == 2 else 'raw'}.get({path[0]!r})")
+    if len(path) == 1:
+        return
+    src.add(depth, "if type(raw) is dict:")
+    _nested_get(src, number, path[1:], depth + 1)
+    src.add(depth, "elif raw is not None:")
+    src.add(depth + 1, f"raw = n{number}.raw(src, ctx)")
+
+
+# --------------------------------------------------------------------------- outbound
+def encoder(node: ObjectNode) -> tuple[Encode, str]:
+    """The generated outbound function of ``node`` and its source text: every field of the
+    model in its order, as :meth:`ObjectNode.interpret_object` writes them."""
+    src = _Source(f"encode_{node.model.__name__}")
+    src.bind("N", node)
+    src.bind("M", node.model)
+    src.add(0, f"def {src.name}(obj, ctx, loc, out):")
+    src.add(1, "if type(obj) is not M:  # a subclass: the reference path knows every field")
+    src.add(2, "return N.interpret_object(obj, ctx, loc, out)")
+    if node.at is not None:
+        src.add(1, "target = {}")
+        src.add(1, f"put(out, {src.bind('AT', node.at)}, target)")
+    else:
+        src.add(1, "target = out")
+    for index, (path, value) in enumerate(node.constants):
+        src.add(1, f"put(target, {src.bind(f'kp{index}', path)}, "
+                f"{src.bind(f'kv{index}', value)})")
+    src.add(1, "d = obj.__dict__")
+    for number, name in enumerate(node.model.model_fields):
+        _encode_field(src, number, name, node)
+    return src.build()
+
+
+def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> None:
+    child = node.by_field.get(name)
+    if child is None and name in node.drop:
+        return
+    src.add(1, f"v = d[{name!r}]")
+    if child is None or isinstance(child, ListNode | ItemsNode):
+        src.add(1, "if v is not None and not (type(v) is list and not v):")
+    else:
+        src.add(1, "if v is not None:")
+    if child is None:
+        src.add(2, f"N.no_place({name!r}, v, ctx, loc)")
+        return
+    bound = src.bind(f"n{number}", child)
+    if not isinstance(child, ScalarNode) or not child.simple_write:
+        src.add(2, f"{bound}.encode(v, ctx, loc, target)")
+        return
+    for index, step in enumerate(child.out_steps):  # what ScalarNode.write runs, in line
+        call = f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
+        src.add(2, f"v = {call}" if index == 0 else f"if v is not FAIL: v = {call}")
+    if child.out_steps:
+        src.add(2, "if v is not FAIL:")
+        src.add(3, f"target[{child.key!r}] = v")
+    else:
+        src.add(2, f"target[{child.key!r}] = v")
+
+
+def no_place(name: str, value: object, ctx: Ctx, loc: Loc) -> None:
+    """ENG finding: a canonical field the target payload has no place for."""
+    ctx.add(rules.NO_PLACE, f"{name}: the target payload has no field for it (map it, or list "
+            "it under drop if the target does not need it)", loc, (name,),
+            value if not isinstance(value, list | CanonicalModel) else None)
