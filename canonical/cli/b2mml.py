@@ -22,7 +22,7 @@ from canonical.errors import CanonicalError, InputError
 
 @click.group()
 def b2mml() -> None:
-    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, resources in all)."""
+    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, lots and resources in all)."""
 
 
 @b2mml.command("import")
