@@ -1,7 +1,8 @@
 """B2MML import against parsing the same document with lxml, measured in the same run.
 
 For each family and version (schedules: V0401 ``ProductionSchedule``, V0600 and v7
-``OperationsSchedule``; lots: ``MaterialInformation`` of V0401, V0600 and v7) a ~10 MB
+``OperationsSchedule``; lots: ``MaterialInformation`` of V0401, V0600 and v7; a V0600
+equipment hierarchy) a ~10 MB
 document shaped like field traffic (sparse, keyed quantities, exponent decimals, nested
 segments without IDs) is imported with ``read_document`` and a plant; the baseline is
 ``lxml.etree.fromstring`` of the same bytes with the reader's hardened parser settings.
@@ -97,12 +98,42 @@ def documents() -> list[tuple[str, bytes]]:
             ("OperationsSchedule v7", sched.replace(V0600.encode(), V7.encode())),
             ("MaterialInformation V0401", lot),
             ("MaterialInformation V0600", lot.replace(V0401.encode(), V0600.encode())),
-            ("MaterialInformation v7", lot.replace(V0401.encode(), V7.encode()))]
+            ("MaterialInformation v7", lot.replace(V0401.encode(), V7.encode())),
+            ("EquipmentInformation V0600", equipment())]
 
 
 def validate(records: list[tuple[type, dict[str, object]]]) -> None:
     for model, data in records:
         model.model_validate(data)  # type: ignore[attr-defined]
+
+
+def equipment() -> bytes:
+    """A V0600 hierarchy: areas of lines of machines, an Enterprise above (not carried)."""
+    parts = [f'<EquipmentInformation xmlns="{V0600}"><ID>EQ</ID><Equipment><ID>ENT</ID>'
+             "<EquipmentLevel><EquipmentID>ENT</EquipmentID><EquipmentElementLevel>Enterprise"
+             "</EquipmentElementLevel></EquipmentLevel><Equipment><ID>DE01</ID><EquipmentLevel>"
+             "<EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel>"
+             "</EquipmentLevel>"]
+    size, n = 0, 0
+    while size < SIZE:
+        n += 1
+        machines = "".join(f"""
+      <Equipment><ID>DE01-M-{n}-{m}</ID><Description>Maschine {m}</Description>
+        <EquipmentLevel><EquipmentID>DE01-M-{n}-{m}</EquipmentID>
+          <EquipmentElementLevel>Unit</EquipmentElementLevel></EquipmentLevel>
+        <EquipmentProperty><ID>state</ID><Value><ValueString>running</ValueString></Value>
+        </EquipmentProperty></Equipment>""" for m in range(1, 9))
+        line = f"""
+    <Equipment><ID>DE01-L-{n}</ID><Description>Linie {n}</Description>
+      <EquipmentLevel><EquipmentID>DE01-L-{n}</EquipmentID>
+        <EquipmentElementLevel>ProductionLine</EquipmentElementLevel></EquipmentLevel>
+      <EquipmentProperty><ID>state</ID><Value><ValueString>available</ValueString></Value>
+      </EquipmentProperty>{machines}
+    </Equipment>"""
+        parts.append(line)
+        size += len(line)
+    parts.append("</Equipment></Equipment></EquipmentInformation>")
+    return "".join(parts).encode()
 
 
 def parse(data: bytes) -> object:

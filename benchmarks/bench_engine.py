@@ -4,7 +4,11 @@ For each step of ``examples/flows/<plant>/flows.yaml``: inbound (the native payl
 validated canonical object: lookups, units, times, validation of the result) and outbound
 (the canonical object to the target system's payload, business-rule check of the input),
 each against a bare ``model_validate`` of the step's canonical result, measured in the same
-run. Specs are compiled once per plant, before timing. Target: at most 2.5x, every step.
+run. Specs are compiled once per plant, before timing (each object of a spec runs as its
+generated function: canonical.engine.codegen). Times are this process's CPU time, the three
+calls of a step measured in turn within each round, best round kept, so load from other
+processes on a shared machine weighs on the baseline as much as on the engine. Target: at
+most 2.5x, every step and direction.
 
 Run: .venv/bin/python benchmarks/bench_engine.py   (exit 1 when a ratio misses its target)
      .venv/bin/python benchmarks/bench_engine.py --quick [PLANT...]   (fewer rounds, while iterating)

@@ -40,8 +40,8 @@ MISSING_FIELD = rule("B2M-107", "The document lacks an element the canonical rec
 AMBIGUOUS = rule("B2M-108", "The document gives two different values for one canonical field.",
                  Scope.B2MML)
 UNMAPPED_LEVEL = rule(
-    "B2M-109", "An equipment level that has no canonical resource kind (Enterprise, "
-    "StorageZone, ...).", Scope.B2MML)
+    "B2M-109", "An equipment level (or the OtherValue of Other) that neither the plant's "
+    "equipment_levels table nor the shipped default maps to a resource kind.", Scope.B2MML)
 INVALID_RECORD = rule("B2M-110", "The mapped record does not satisfy the canonical model.",
                       Scope.B2MML)
 ASSUMED_STATE = rule(

@@ -17,7 +17,7 @@ SCOPE_TEXT: dict[Scope, str] = {
     Scope.BATCH: "Checked on whole extracts by the batch suites (`canon batch`).",
     Scope.UNITS: "Raised or reported by unit conversion (`canonical.units`, `canon convert`).",
     Scope.MAPPING: "Reported by mapping-table governance (`canon mappings check`) and lookups.",
-    Scope.ENGINE: "Reported by the mapping engine (`plant.to_canonical`, `canon map`).",
+    Scope.ENGINE: "Reported by the mapping engine (`canonical.engine.to_canonical`, `canon map`).",
     Scope.SCHEMA: "Reported by schema governance (`canon schema diff`, `check-release`).",
     Scope.B2MML: "Reported by B2MML import and export (`canon b2mml`).",
     Scope.INPUT: "Reported when an input file cannot be read at all.",
@@ -56,5 +56,6 @@ def render_rules(rules: dict[str, Rule], schema: SchemaDoc) -> str:
                     f"[{e}]({paths.link(here, paths.entity_page(e))})" for e in applies)))
             out.append(render_rule(
                 rule, rule_doc(rule.id), link=lambda page: paths.link(here, page),
-                heading=f"### {rule.id} {{ #{paths.rule_anchor(rule.id)} }}", facts=facts))
+                heading=f"### {rule.id} {{ #{paths.rule_anchor(rule.id)} }}", facts=facts,
+                plain_files=True))
     return "\n".join(out)

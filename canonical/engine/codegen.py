@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from canonical.engine import rules
@@ -65,7 +66,7 @@ class _Source:
         """Compile the function (once per object of a spec) and return it with its text."""
         text = "\n".join(self.lines) + "\n"
         namespace: dict[str, object] = {"FAIL": FAIL, "SKIP": SKIP, "WrongAt": WrongAt,
-                                        "put": put, **self.names}
+                                        "put": put, "Decimal": Decimal, **self.names}
         exec(compile(text, f"<generated {self.name}>", "exec"), namespace)
         return namespace[self.name], text  # type: ignore[return-value]
 
@@ -146,14 +147,19 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
         src.add(2, "elif type(raw) is WrongAt:")
         src.add(3, slow)
     src.add(2, "else:")
+    src.add(3, "value = raw")
     for index, step in enumerate(node.steps):
-        call = f"{src.bind(f's{number}_{index}', step)}"
-        src.add(3, f"v = {call}(raw, src, day, None)" if index == 0
-                else f"if v is not FAIL: v = {call}(v, src, day, None)")
-    src.add(3, "if v is FAIL:")
+        test = getattr(step, "type_test", None)  # steps.TYPE_TEST: checked in line
+        if test is not None:
+            src.add(3, f"if not ({test}): value = FAIL" if index == 0
+                    else f"if value is not FAIL and not ({test}): value = FAIL")
+            continue
+        call = f"{src.bind(f's{number}_{index}', step)}(value, src, day, None)"
+        src.add(3, f"value = {call}" if index == 0 else f"if value is not FAIL: value = {call}")
+    src.add(3, "if value is FAIL:")
     src.add(4, slow)
     src.add(3, "else:")
-    src.add(4, f"{out} = v")
+    src.add(4, f"{out} = value")
 
 
 def _nested_get(src: _Source, number: int, path: tuple[str, ...], depth: int = 2) -> None:

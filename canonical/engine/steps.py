@@ -96,34 +96,46 @@ def chain(steps: Sequence[Step]) -> Step:
 
 
 # --------------------------------------------------------------------------- native types
+#: the native JSON type test of each native type, as Python source over ``value``: the one
+#: definition the expect steps are compiled from and the generated code inlines (a step that
+#: passes its value on unchanged carries its test as ``type_test``)
+TYPE_TEST = {
+    NativeType.STRING: "type(value) is str",
+    NativeType.NUMBER: "type(value) is int or type(value) is Decimal",
+    NativeType.BOOLEAN: "type(value) is bool",
+}
+_TESTS: dict[NativeType, Callable[[object], bool]] = {
+    native: eval(f"lambda value: {test}", {"Decimal": Decimal})  # our own text, above
+    for native, test in TYPE_TEST.items()}
+_EXPECTED = {NativeType.STRING: "a string", NativeType.NUMBER: "a number",
+             NativeType.BOOLEAN: "true or false"}
+
+
 def expect(native: NativeType, *, keep_number: bool, keep_boolean: bool) -> Step:
     """The native JSON type check; numbers and booleans become text for the code steps
     unless the value is read as it is (``keep_number``: a plain decimal or integer field,
     ``keep_boolean``: a boolean field without a values map)."""
-    if native is NativeType.STRING:
-        def string(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
-            if type(value) is str:
-                return value
-            return fail(say, rules.WRONG_TYPE, f"expected a string, got {json_type(value)}",
-                        value)
+    test, expected = _TESTS[native], _EXPECTED[native]
+    keep = native is NativeType.STRING or (keep_number if native is NativeType.NUMBER
+                                           else keep_boolean)
+    as_text = _as_text[native]
 
-        return string
-    if native is NativeType.NUMBER:
-        def number(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
-            if type(value) is int or type(value) is Decimal:
-                return value if keep_number else str(value)
-            return fail(say, rules.WRONG_TYPE, f"expected a number, got {json_type(value)}",
-                        value)
-
-        return number
-
-    def boolean(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
-        if type(value) is bool:
-            return value if keep_boolean else ("true" if value else "false")
-        return fail(say, rules.WRONG_TYPE, f"expected true or false, got {json_type(value)}",
+    def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
+        if test(value):
+            return value if keep else as_text(value)
+        return fail(say, rules.WRONG_TYPE, f"expected {expected}, got {json_type(value)}",
                     value)
 
-    return boolean
+    if keep:
+        setattr(step, "type_test", TYPE_TEST[native])  # noqa: B010 - read by codegen
+    return step
+
+
+_as_text: dict[NativeType, Callable[[object], object]] = {
+    NativeType.STRING: lambda value: value,
+    NativeType.NUMBER: str,
+    NativeType.BOOLEAN: lambda value: "true" if value else "false",
+}
 
 
 def transform(function: Callable[[str], str]) -> Step:

@@ -34,8 +34,8 @@ def create_app(settings: Settings) -> FastAPI:
     plants = PlantRegistry(settings.plants)
     app = FastAPI(title="mfg-canonical integration service", version=__version__,
                   description=DESCRIPTION, separate_input_output_schemas=False)
-    metrics = Metrics.create()
     store = open_store(settings.database)
+    metrics = Metrics.create(commits=store.commit_counts)
     weaker = store.weaker_durability()
     if weaker is not None:
         logging.getLogger(LOGGER).warning(weaker)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 from canonical.service.context import RequestInfo
 
@@ -27,8 +30,11 @@ class Metrics:
     _by_labels: dict[tuple[str, str, str, str], tuple[Counter, Histogram]] = field(default_factory=dict)
 
     @classmethod
-    def create(cls) -> Metrics:
+    def create(cls, commits: Callable[[], tuple[int, int]] | None = None) -> Metrics:
+        """``commits``: the store's (groups, writes) committed so far, exported as counters."""
         registry = CollectorRegistry()
+        if commits is not None:
+            registry.register(_Commits(commits))
         return cls(
             registry,
             Counter("canon_messages_total", "Messages handled, by plant, entity, source and outcome.",
@@ -55,3 +61,18 @@ class Metrics:
 
     def render(self) -> bytes:
         return bytes(generate_latest(self.registry))
+
+
+class _Commits(Collector):
+    """Durable commits and the writes they carried: ``writes / groups`` is the mean group
+    (how many requests share one sync to disk)."""
+
+    def __init__(self, counts: Callable[[], tuple[int, int]]) -> None:
+        self._counts = counts
+
+    def collect(self) -> Iterator[Metric]:
+        groups, writes = self._counts()
+        yield CounterMetricFamily("canon_commit_groups", "Durable commits (one sync to disk each).",
+                                  value=groups)
+        yield CounterMetricFamily("canon_commit_writes", "Request outcomes committed (in groups).",
+                                  value=writes)

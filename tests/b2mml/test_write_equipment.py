@@ -29,6 +29,9 @@ PIECE = [Resource.model_validate(r) for r in [
      "parent": "CZ03-L-LIS2", "plant": "CZ03", "state": "maintenance"},
     {"id": "CZ03-A-SKLAD", "name": "Sklad hotových výrobků", "kind": "area", "parent": "CZ03",
      "plant": "CZ03", "state": "available"},
+    # a site whose id is not its plant id
+    {"id": "CZ03-ZAVOD-MB", "name": "Závod Mladá Boleslav", "kind": "site", "plant": "CZ03",
+     "state": "available"},
 ]]
 
 
@@ -72,12 +75,12 @@ def test_a_resource_without_parent_is_placed_in_its_site_with_a_warning() -> Non
 
 def test_cli_exports_resources(tmp_path: Path) -> None:
     runner = CliRunner()
-    out = runner.invoke(cli, ["b2mml", "export", "-e", "Resource", "--version", "V0401",
+    out = runner.invoke(cli, ["b2mml", "export", "-e", "Resource", "--b2mml-version", "V0401",
                               str(EXAMPLE)])
     assert out.exit_code == 0, out.stderr
     assert xsd.errors(out.stdout.encode()) == []
     # ProductionOrder is written as v7 only (Lot and Resource in every version)
-    refused = runner.invoke(cli, ["b2mml", "export", "-e", "ProductionOrder", "--version",
+    refused = runner.invoke(cli, ["b2mml", "export", "-e", "ProductionOrder", "--b2mml-version",
                                   "V0401", str(data_file("examples", "records",
                                                          "production_order.json"))])
     assert refused.exit_code == 2 and "v7" in refused.stderr

@@ -55,6 +55,14 @@ def test_guide_anchor_and_python_example_in_json(monkeypatch: pytest.MonkeyPatch
     assert "in Python" in text and "```python" in text
 
 
+def test_passing_example_names_the_files_shown_above_instead_of_repeating_them() -> None:
+    text = CliRunner().invoke(cli, ["rule", "MAP-330"]).output
+    passes = text[text.index("**Passes**"):]
+    assert "`was/PL07/specs/SAP_S4.ProductionOrder.inbound.yaml` as above" in passes.splitlines()[0]
+    assert passes.count("```yaml") == 1  # only the spec that differs from the failing example
+    assert "TECO: closed" in passes
+
+
 def test_missing_lists_incomplete_pages() -> None:
     result = CliRunner().invoke(cli, ["rule", "--missing"])
     assert result.exit_code == 0

@@ -66,3 +66,6 @@ def test_metrics_by_plant_entity_source_outcome_with_latency(server: Server) -> 
     assert rejected and float(rejected.group(1)) >= 1
     assert re.search(r'canon_message_duration_seconds_bucket\{entity="Operation",le="0\.005"', text)
     assert "canon_message_duration_seconds_count" in text
+    groups = re.search(r"^canon_commit_groups_total (\S+)$", text, re.MULTILINE)
+    writes = re.search(r"^canon_commit_writes_total (\S+)$", text, re.MULTILINE)
+    assert groups and writes and float(writes.group(1)) >= float(groups.group(1)) >= 1

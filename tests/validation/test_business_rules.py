@@ -654,6 +654,22 @@ COLLECTION_INVALID += [
 ]
 
 
+# --------------------------------------------------------------------- issue 15 (b2-field)
+COLLECTION_VALID += [
+    Extract("RES-010", "Resource", RESOURCES),  # site > area > line > work center > machine
+    Extract("RES-011", "Resource", RESOURCES),
+    Extract("RES-010", "Resource", RESOURCES[4:]),  # parents outside the extract: RES-002
+]
+COLLECTION_INVALID += [
+    # the machine made the parent of its own work center
+    Extract("RES-010", "Resource",
+            [*RESOURCES[:3], {**RESOURCES[3], "parent": RESOURCES[4]["id"]}, RESOURCES[4]],
+            record=3, path="$.parent"),
+    # a line of another plant in this plant's area
+    Extract("RES-011", "Resource", [*RESOURCES[:2], {**RESOURCES[2], "plant": "CZ03"}],
+            record=2, path="$.plant"),
+]
+
 def _extract_id(case: Extract) -> str:
     return f"{case.rule}-{case.entity}"
 

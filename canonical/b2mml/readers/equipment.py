@@ -74,15 +74,18 @@ def _kind(ctx: Context, node: Node) -> equipment_levels.Level | None:
     return found
 
 
-def _scope_parent(node: Node, own: str | None) -> str | None:
+def _scope_parent(ctx: Context, node: Node, own: str | None) -> str | None:
     """The innermost carried entry of ``node``'s hierarchy scope / location other than the
     equipment itself: the parent of an equipment at the top of the document."""
+    codes = ctx.codes
     found: str | None = None
     scope = node.child("HierarchyScope", "Location")
     while scope is not None:
         ident = scope.text_of("EquipmentID")
         word = scope.text_of("EquipmentLevel", "EquipmentElementLevel") or ""
-        if ident and ident != own and equipment_levels.resolve(word).not_carried is None:
+        level = equipment_levels.resolve(word, plant=codes.plant, system=codes.system,
+                                         on=codes.on)
+        if ident and ident != own and level.not_carried is None:
             found = ident
         scope = scope.child(*_SCOPES)
     return found
@@ -112,12 +115,12 @@ def _equipment(ctx: Context, node: Node, parent: str | None,
         return _not_carried(ctx, node, level, res_id, parent,
                             site_of(node, inherited_plant))
     kind = level.kind if level is not None else None
-    plant = res_id if kind == "site" else ctx.site(node, site_of(node, inherited_plant),
-                                                    "the plant of the equipment")
+    plant = (site_of(node) or res_id) if kind == "site" else ctx.site(
+        node, site_of(node, inherited_plant), "the plant of the equipment")
     data: dict[str, Any] = {"id": res_id, "kind": kind, "plant": plant,
                             "name": ctx.text(node, "Description") or res_id}
     if parent is None and kind != "site":
-        parent = _scope_parent(node, res_id)
+        parent = _scope_parent(ctx, node, res_id)
     if parent is not None:
         data["parent"] = parent
     state = properties(node, "EquipmentProperty").get("state")

@@ -69,15 +69,17 @@ def _level(make: Make, name: str, kind: str) -> etree._Element:
 
 
 def _scope(make: Make, version: Version, res: Resource, outside: bool) -> etree._Element | None:
-    """Site (the plant), then a parent outside the document (level Other)."""
-    if res.kind.value == "site":
+    """Site (the plant), then a parent outside the document (level Other). A site whose
+    id is its plant needs none."""
+    site = res.kind.value == "site"
+    if site and res.plant == res.id:
         return None
     nested = {Version.V0401: "Location", Version.V0600: "HierarchyScope",
               Version.V7: "HierarchyScopeChild"}[version]
     top = "Location" if version is Version.V0401 else "HierarchyScope"
     level = "EquipmentLevel" if version is Version.V7 else "EquipmentElementLevel"
     inner: list[etree._Element] = []
-    if outside and res.parent is not None and res.parent != res.plant:
+    if outside and not site and res.parent is not None and res.parent != res.plant:
         inner.append(make(nested, make("EquipmentID", text=res.parent),
                           make(level, text=equipment_levels.OTHER)))
     if version is Version.V0401:  # V0401: the innermost Location names the equipment itself
@@ -97,9 +99,10 @@ def _equipment(make: Make, version: Version, res: Resource, tag: str, outside: b
         "Value", make("ValueString", text=res.state.value), make("DataType", text="Code"), unit))
     head = (make("ID", text=res.id), make("Description", text=res.name))
     if version is Version.V0401:
-        site = make("Location", make("EquipmentID", text=res.id),
-                    make("EquipmentElementLevel", text="Site"))
-        location = site if res.kind.value == "site" else _scope(make, version, res, outside)
+        location = _scope(make, version, res, outside)
+        if location is None:  # a site that is its own plant
+            location = make("Location", make("EquipmentID", text=res.id),
+                            make("EquipmentElementLevel", text="Site"))
         return make(tag, *head, state, *children, location)
     scope = _scope(make, version, res, outside)
     if version is Version.V0600:

@@ -147,7 +147,7 @@ PARAMS = Params(
 async def post_message(request: Request) -> Response:
     """Parameters read by hand (:mod:`~canonical.service.params`): this is the hot path."""
     svc: Service = request.app.state.service
-    info = request.scope["state"]["info"]  # the envelope's (middleware)
+    info: RequestInfo = request.scope["state"]["info"]  # the envelope's (middleware)
     plant, entity = request.path_params["plant"], request.path_params["entity"]
     info.plant, info.entity = plant, entity
     who = caller(svc, request.headers.get("authorization"), info)

@@ -128,6 +128,10 @@ class SqlStore(ABC):
         if "_group" in self.__dict__:
             self._group.close()
 
+    def commit_counts(self) -> tuple[int, int]:
+        """Groups committed and the writes they carried, so far."""
+        return self._group.groups, self._group.writes
+
     @property
     def load(self) -> Load:
         """The service's load, kept by its middleware and routes (a group waits for busy siblings)."""
