@@ -183,7 +183,7 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
     day: date | None = as_of.date() if as_of is not None else None
     plant = _load(path)
     try:
-        with stage(f"measuring coverage of {data}", show=enabled(progress)):
+        with stage(f"measuring coverage of {label(data)}", show=enabled(progress)):
             result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
         result = replace(result, file=label(result.file))
     except (InputError, LookupError, MappingTableError) as exc:
