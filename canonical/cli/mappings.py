@@ -68,6 +68,14 @@ def _load(path: str) -> Plant:
         fail(exc)
 
 
+def b2mml_overrides(target: str) -> Report:
+    """Findings of the plant's B2MML spec overrides (``<plant>/b2mml/<version>/<family>.yaml``)."""
+    from canonical.b2mml.specload import check_plant as check_b2mml
+    from canonical.mapping.source import resolve_plant
+
+    return Report.of(check_b2mml(resolve_plant(target)))
+
+
 @click.group()
 def mappings() -> None:
     """Plant mapping tables: governance checks, reviews, coverage and SSSOM export."""
@@ -96,6 +104,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None,
         try:
             with stage(f"checking {target}", show=show):
                 report += check_plant(target, max_bytes=max_bytes or MAX_TABLE_BYTES)
+                report += b2mml_overrides(target)
         except PlantNotFoundError as exc:
             fail(exc)
     summary = (f"{plural(len(targets), 'plant')} checked: {plural(len(report.errors), 'error')}"
