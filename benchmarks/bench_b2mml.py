@@ -1,11 +1,13 @@
 """B2MML import against parsing the same document with lxml, measured in the same run.
 
-For each family (a V0600 operations schedule, a V0401 material information message, a V0600
+For each family and version (schedules: V0401 ``ProductionSchedule``, V0600 and v7
+``OperationsSchedule``; lots: ``MaterialInformation`` of V0401, V0600 and v7; a V0600
 equipment hierarchy) a ~10 MB
 document shaped like field traffic (sparse, keyed quantities, exponent decimals, nested
 segments without IDs) is imported with ``read_document`` and a plant; the baseline is
 ``lxml.etree.fromstring`` of the same bytes with the reader's hardened parser settings.
-Target: import <= 3x the parse.
+Target: import <= 3x the parse. A reference line per document gives the floor that record
+validation alone sets: ``model_validate`` of the imported records, against the same parse.
 
 Run: .venv/bin/python benchmarks/bench_b2mml.py   (exit 1 when a target is missed)
 """
@@ -27,6 +29,7 @@ from canonical.resources import data_dir
 SIZE = 10 * 1024 * 1024
 V0600 = "http://www.mesa.org/xml/B2MML-V0600"
 V0401 = "http://www.wbf.org/xml/B2MML-V0401"
+V7 = "http://www.mesa.org/xml/B2MML"
 
 
 def _operation(n: int, op: int) -> str:
@@ -84,6 +87,26 @@ def lots() -> bytes:
     return "".join(parts).encode()
 
 
+def documents() -> list[tuple[str, bytes]]:
+    """(name, document) for every family and version measured."""
+    sched, lot = schedule(), lots()
+    v0401 = (sched.replace(V0600.encode(), V0401.encode())
+             .replace(b"<OperationsType>Production</OperationsType>", b"")
+             .replace(b"OperationsSchedule", b"ProductionSchedule")
+             .replace(b"OperationsRequest", b"ProductionRequest"))
+    return [("ProductionSchedule V0401", v0401), ("OperationsSchedule V0600", sched),
+            ("OperationsSchedule v7", sched.replace(V0600.encode(), V7.encode())),
+            ("MaterialInformation V0401", lot),
+            ("MaterialInformation V0600", lot.replace(V0401.encode(), V0600.encode())),
+            ("MaterialInformation v7", lot.replace(V0401.encode(), V7.encode())),
+            ("EquipmentInformation V0600", equipment())]
+
+
+def validate(records: list[tuple[type, dict[str, object]]]) -> None:
+    for model, data in records:
+        model.model_validate(data)  # type: ignore[attr-defined]
+
+
 def equipment() -> bytes:
     """A V0600 hierarchy: areas of lines of machines, an Enterprise above (not carried)."""
     parts = [f'<EquipmentInformation xmlns="{V0600}"><ID>EQ</ID><Equipment><ID>ENT</ID>'
@@ -130,9 +153,7 @@ def plant(folder: Path) -> Plant:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         de01 = plant(Path(tmp))
-        for name, data in (("OperationsSchedule V0600", schedule()),
-                           ("MaterialInformation V0401", lots()),
-                           ("EquipmentInformation V0600", equipment())):
+        for name, data in documents():
             result = read_document(data, plant=de01)
             records = sum(len(r) for r in result.records.values())
             if not records or result.report.errors:
@@ -144,6 +165,10 @@ def main() -> int:
             report(f"b2mml import {name} ({len(data) // 1024} KiB, {records} records) vs lxml parse",
                    ours / baseline, at_most=3.0,
                    detail=f"import {ours:.2f}s, parse {baseline:.3f}s")
+            built = [(type(r), r.to_json_dict()) for rs in result.records.values() for r in rs]
+            floor = best(lambda built=built: validate(built), number=1, repeat=2)  # type: ignore[misc]
+            report(f"  record validation alone ({records} records) vs lxml parse",
+                   floor / baseline, detail=f"validation {floor:.2f}s")
     return exit_code()
 
 

@@ -7,8 +7,17 @@ Layers, bottom up:
 - :mod:`~canonical.b2mml.version`: version from the namespace, the nouns of a document;
 - :mod:`~canonical.b2mml.codes`, :mod:`~canonical.b2mml.vocabulary`: units and state words
   to canonical codes (plant mapping tables, the standard words of each version);
-- :mod:`~canonical.b2mml.readers`: one reader per document family;
-- :mod:`~canonical.b2mml.writer`: canonical records to B2MML v7.
+- :mod:`~canonical.b2mml.specmodel`, :mod:`~canonical.b2mml.specload`,
+  :mod:`~canonical.b2mml.specbuild`: the declarative mapping of a family in a version
+  (``specs/<version>/<family>.yaml``, a plant's override in ``<plant>/b2mml/``), checked with
+  file and line (B2M-400..405);
+- :mod:`~canonical.b2mml.records`, :mod:`~canonical.b2mml.steps`: a spec read (lots,
+  material definitions); :mod:`~canonical.b2mml.export`, :mod:`~canonical.b2mml.specwrite`:
+  the same spec written;
+- :mod:`~canonical.b2mml.readers`: the hand-written readers of the families not yet on
+  specs (schedules, performance, equipment, test results);
+- :mod:`~canonical.b2mml.writer`: canonical records to B2MML (orders and operations v7,
+  resources in every version; lots through their spec).
 
 The readers and writer import lxml; ``import canonical`` never imports this package, and
 importing the package itself (e.g. for :mod:`canonical.b2mml.rules` in the rule catalogue)

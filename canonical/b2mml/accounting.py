@@ -25,6 +25,7 @@ from functools import cache
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import rules
+from canonical.b2mml.nodes import Paths
 from canonical.b2mml.version import local, namespace_of
 from canonical.report import Finding, Severity
 from canonical.resources import package_file
@@ -99,26 +100,22 @@ def _under(path: str, covered: set[str]) -> bool:
 
 def _unused(root: etree._Element, ns: str, seen: set[etree._Element]
             ) -> Iterable[tuple[etree._Element, str]]:
-    """Unread elements with text, with their paths (built while walking: no sibling scans)."""
-    stack: list[tuple[etree._Element, str]] = [(root, "/" + local(root.tag))]
-    while stack:
-        element, path = stack.pop()
-        if namespace_of(element.tag) != ns:
-            if _has_content(element):
-                yield element, path  # an extension: reported once, at its outermost element
+    """Unread elements with text, with their paths, in document order (one walk of the
+    tree in lxml; a path is built only for an element that is reported)."""
+    prefix = "{" + ns + "}"
+    paths = Paths()
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        if not tag.startswith(prefix):
+            parent = element.getparent()
+            if (parent is None or parent.tag.startswith(prefix)) and _has_content(element):
+                yield element, paths.of(element)  # an extension: once, at its outermost
             continue
-        counts: dict[str, int] = {}
-        children: list[tuple[etree._Element, str]] = []
-        for child in element:
-            if isinstance(child.tag, str):
-                name = local(child.tag)
-                counts[name] = counts.get(name, 0) + 1
-                children.append((child, f"{path}/{name}[{counts[name]}]"))
-        if children:
-            stack.extend(reversed(children))
-        elif element not in seen and (element.text or "").strip() \
+        if len(element) and any(isinstance(c.tag, str) for c in element):
+            continue  # a container: its children are looked at
+        if element not in seen and (text := element.text) and text.strip() \
                 and not _companion_read(element, seen):
-            yield element, path
+            yield element, paths.of(element)
 
 
 def _companion_read(element: etree._Element, seen: set[etree._Element]) -> bool:

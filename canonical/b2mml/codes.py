@@ -11,7 +11,7 @@ the reader reports as a finding.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -39,14 +39,22 @@ class Codes:
     plant: Plant | None = None
     system: str = DEFAULT_SYSTEM
     on: date | None = None
+    #: (table, code) -> the plant's canonical code: a document repeats few codes many times
+    _asked: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False,
+                                                      repr=False)
 
     def _plant_code(self, table: str, code: str) -> str | None:
         if self.plant is None:
             return None
+        asked = self._asked.get((table, code), self)
+        if asked is not self:
+            return asked  # type: ignore[return-value]
         try:
-            return self.plant.lookup(table, self.system, code, on=self.on)
+            found: str | None = self.plant.lookup(table, self.system, code, on=self.on)
         except UnmappedCodeError:
-            return None
+            found = None
+        self._asked[(table, code)] = found
+        return found
 
     def _fix(self, table: str, code: str, canonical_hint: str) -> str:
         if self.plant is None:

@@ -78,6 +78,7 @@ def families(version: Version) -> list[tuple[Family, tuple[str, ...]]]:
 def render_page() -> str:
     """The Markdown of ``reference/b2mml-coverage.md``."""
     from canonical.b2mml.accounting import not_carried
+    from canonical.b2mml.specpage import spec_tables
     from canonical.b2mml.writer import versions
     from canonical.mapping.equipment_levels import shipped
 
@@ -98,6 +99,7 @@ def render_page() -> str:
             exported = family.exported_as and version.value in versions(family.exported_as)
             out.append(f"| {family.name} | {', '.join(f'`{n}`' for n in read)} | "
                        f"{family.entities} | {defaults} | {'yes' if exported else 'no'} |")
+        out.extend(spec_tables(version.value))  # the families mapped by specs, field by field
         known = known_elements(version)
         rows = [(entry, reason) for entry, reason in not_carried().items()
                 if entry.partition("/")[2] in known

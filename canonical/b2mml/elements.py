@@ -20,3 +20,9 @@ def known_elements(version: Version) -> frozenset[str]:
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+@cache
+def known_tags(version: Version) -> frozenset[str]:
+    """The elements of ``version`` as ``{namespace}Name`` tags (one set lookup per element)."""
+    return frozenset(f"{{{version.namespace}}}{name}" for name in known_elements(version))

@@ -13,25 +13,49 @@ each element that no reader used (:mod:`canonical.b2mml.accounting`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml.version import local
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
-    """One element of the document."""
+    """One element of the document.
 
-    element: etree._Element
-    ns: str
-    path: str
-    seen: set[etree._Element] = field(default_factory=set, compare=False, repr=False)
+    Its path is built only when asked for (a finding): a child knows its parent node and
+    its position among the siblings of its name, so walking a document costs no strings.
+    A plain slotted class, not a dataclass: a document creates one per element read, and a
+    frozen dataclass's ``__init__`` costs several times as much."""
+
+    __slots__ = ("base", "element", "index", "ns", "seen", "step")
+
+    def __init__(self, element: etree._Element, ns: str, base: str | Node,
+                 seen: set[etree._Element] | None = None, step: tuple[str, int] | None = None,
+                 index: dict[etree._Element, dict[str, list[etree._Element]]] | None = None,
+                 ) -> None:
+        self.element = element
+        self.ns = ns
+        self.base = base  # the whole path (a document's nouns), else the parent node
+        self.seen: set[etree._Element] = set() if seen is None else seen
+        self.step = step  # (tag, 1-based position among same-tag siblings)
+        #: children by tag of the elements asked so far (shared by the nodes of one document)
+        self.index: dict[etree._Element, dict[str, list[etree._Element]]] = \
+            {} if index is None else index
+
+    def __repr__(self) -> str:
+        return f"Node({self.path})"
 
     @classmethod
     def root(cls, element: etree._Element, ns: str) -> Node:
         return cls(element, ns, "/" + local(element.tag))
+
+    @property
+    def path(self) -> str:
+        if self.step is None or isinstance(self.base, str):
+            return str(self.base)
+        tag, index = self.step
+        return f"{self.base.path}/{local(tag)}[{index}]"
 
     @property
     def name(self) -> str:
@@ -44,23 +68,47 @@ class Node:
 
     def children(self, *names: str) -> list[Node]:
         """Child elements named ``names`` (any of them), in document order."""
-        wanted = {f"{{{self.ns}}}{n}" for n in names}
+        groups = self._groups()
+        if len(names) == 1:
+            tag = f"{{{self.ns}}}{names[0]}"
+            return [Node(c, self.ns, self, self.seen, (tag, i), self.index)
+                    for i, c in enumerate(groups.get(tag, ()), 1)]
+        wanted = _tags(self.ns, names)
         counts: dict[str, int] = {}
         found: list[Node] = []
         for child in self.element:
-            if not isinstance(child.tag, str):
-                continue
-            name = local(child.tag)
-            counts[name] = counts.get(name, 0) + 1
-            if child.tag in wanted:
-                found.append(Node(child, self.ns, f"{self.path}/{name}[{counts[name]}]",
-                                  self.seen))
+            tag = child.tag
+            if tag in wanted:
+                index = counts[tag] = counts.get(tag, 0) + 1
+                found.append(Node(child, self.ns, self, self.seen, (tag, index), self.index))
         return found
 
     def child(self, *names: str) -> Node | None:
         """The first child named any of ``names``."""
-        found = self.children(*names)
-        return found[0] if found else None
+        groups = self._groups()
+        for name in names:
+            tag = f"{{{self.ns}}}{name}"
+            found = groups.get(tag)
+            if found:
+                if len(names) > 1:  # the first in document order among the names
+                    wanted = _tags(self.ns, names)
+                    first = next(c for c in self.element if c.tag in wanted)
+                    return Node(first, self.ns, self, self.seen, (first.tag, 1), self.index)
+                return Node(found[0], self.ns, self, self.seen, (tag, 1), self.index)
+        return None
+
+    def _groups(self) -> dict[str, list[etree._Element]]:
+        """The element's children by tag, built on one pass and kept for the document."""
+        index = self.index.get(self.element)
+        if index is None:
+            index = self.index[self.element] = {}
+            for child in self.element:
+                found = index.get(child.tag)
+                if found is None:
+                    index[child.tag] = [child]
+                else:
+                    found.append(child)
+        return index
 
     def text(self) -> str:
         """The element's text with surrounding whitespace removed ('' when empty)."""
@@ -84,6 +132,37 @@ class Node:
     def walk(self) -> Iterator[etree._Element]:
         """Every element below (and including) this one."""
         return (e for e in self.element.iter() if isinstance(e.tag, str))
+
+
+@cache
+def _tags(ns: str, names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(f"{{{ns}}}{n}" for n in names)
+
+
+class Paths:
+    """Paths of many elements of one document, each parent's children counted once (a
+    document of 25,000 lots costs 25,000 steps, not 25,000 sibling scans)."""
+
+    def __init__(self) -> None:
+        self._index: dict[etree._Element, int] = {}
+        self._paths: dict[etree._Element, str] = {}
+
+    def of(self, element: etree._Element) -> str:
+        found = self._paths.get(element)
+        if found is not None:
+            return found
+        parent = element.getparent()
+        if parent is None:
+            path = "/" + local(element.tag)
+        else:
+            if element not in self._index:
+                counts: dict[object, int] = {}
+                for child in parent:
+                    counts[child.tag] = self._index[child] = counts.get(child.tag, 0) + 1
+            path = f"{self.of(parent)}/{local(element.tag)}[{self._index[element]}]"
+        if len(element):  # only containers are asked again (for their children)
+            self._paths[element] = path
+        return path
 
 
 def path_of(element: etree._Element) -> str:

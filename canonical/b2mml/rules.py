@@ -90,3 +90,25 @@ BAD_DEFAULTS = rule(
 UNACCOUNTED = rule(
     "B2M-306", "An element with a value that no mapping uses and that is not declared as not "
     "carried: its value would be dropped unseen.", Scope.B2MML)
+
+# B2M-40x: B2MML specs (issue 15 item 5, branch b2-engine): the declarative mapping of each
+# version and family (canonical/b2mml/specs/) and a plant's overrides (mappings/<PLANT>/b2mml/).
+SPEC_UNREADABLE = rule(
+    "B2M-400", "A B2MML spec file cannot be read: not UTF-8 YAML, or not a mapping at the top.",
+    Scope.B2MML)
+SPEC_KEY = rule(
+    "B2M-401", "A B2MML spec uses a key the spec format does not define, or a value of the wrong "
+    "type (a list where a name is expected).", Scope.B2MML)
+SPEC_FIELD = rule(
+    "B2M-402", "A B2MML spec maps a field that the canonical entity does not have, or names an "
+    "entity the model does not define.", Scope.B2MML)
+SPEC_KIND = rule(
+    "B2M-403", "A B2MML spec field has no value step (kind) the format defines, or lacks what "
+    "its kind needs (a path, a property or an inherited field).", Scope.B2MML)
+SPEC_ELEMENT = rule(
+    "B2M-404", "A B2MML spec names an element that its B2MML version does not define.",
+    Scope.B2MML)
+SPEC_OVERRIDE = rule(
+    "B2M-405", "A plant's B2MML spec override names a version, family or record kind that the "
+    "standard mapping does not have, or a spec file sits outside <version>/<family>.yaml.",
+    Scope.B2MML)

@@ -84,10 +84,9 @@ def _dtd(source: str, line: int) -> B2MMLError:
 
 
 def _check_depth(root: etree._Element, source: str) -> None:
-    stack: list[tuple[etree._Element, int]] = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise B2MMLError(f"elements nested deeper than {MAX_DEPTH} levels", source=source,
-                             line=element.sourceline, rule_id=rules.TOO_LARGE.id)
-        stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+    """B2M-003 for an element nested deeper than :data:`MAX_DEPTH` (one XPath step per level,
+    evaluated by libxml2: no Python per element)."""
+    too_deep = root.xpath("/*" * (MAX_DEPTH + 1))
+    if too_deep:
+        raise B2MMLError(f"elements nested deeper than {MAX_DEPTH} levels", source=source,
+                         line=too_deep[0].sourceline, rule_id=rules.TOO_LARGE.id)

@@ -67,8 +67,16 @@ class Located:
 
 
 def local(tag: object) -> str:
-    text = str(tag)
-    return text.rsplit("}", 1)[-1]
+    """``{namespace}Name`` -> ``Name`` (remembered: a document repeats few tags many times)."""
+    found = _LOCAL.get(tag)
+    if found is None:
+        found = str(tag).rsplit("}", 1)[-1]
+        if isinstance(tag, str) and len(_LOCAL) < 100_000:
+            _LOCAL[tag] = found
+    return found
+
+
+_LOCAL: dict[object, str] = {}
 
 
 def namespace_of(tag: object) -> str:

@@ -48,7 +48,7 @@ SUMMARIES: dict[str, str] = {
     "migrate": "Upgrade a JSON payload (an object, or a list of objects) with registered "
                "migrations.",
     "docs": "Documentation site: generated reference plus guides (mkdocs-material).",
-    "b2mml": "Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, resources in all).",
+    "b2mml": "Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, lots and resources in all).",
     "rule": "Explain a rule: what it checks, why it matters, a failing and a passing example, "
             "how to fix it and the guide to read (the rule's docs page, as Markdown).",
     "serve": "Serve the contract over HTTP: process APIs, outbox, dead letters, health, metrics.",

@@ -22,7 +22,7 @@ from canonical.errors import CanonicalError, InputError
 
 @click.group()
 def b2mml() -> None:
-    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, resources in all)."""
+    """Exchange ISA-95 B2MML documents (read V0401, V0600, v7; write v7, lots and resources in all)."""
 
 
 @b2mml.command("import")
@@ -75,7 +75,7 @@ def import_command(file: Path, plant: str | None, source: str, fmt: str, partial
                     "Resource.")
 @click.option("--b2mml-version", "version", type=click.Choice(["v7", "V0600", "V0401"]),
               default="v7", show_default=True,
-              help="B2MML version to write (V0600, V0401: Resource only).")
+              help="B2MML version to write (V0600, V0401: Resource and Lot).")
 @deprecated_alias("--version", "--b2mml-version", "version")
 @click.option("--id", "doc_id", default=None, help="ID of the written document.")
 @output_option

@@ -77,7 +77,7 @@ def batch(file: Path, entity: str, plant: str | None, source: str | None,
             with stage("starting Spark (local[2])", show=show):
                 spark = session()
 
-            with stage(f"reading {file}", show=show):
+            with stage(f"reading {label(file)}", show=show):
                 frame = read_spark(file, spark)
                 extra = {name: read_spark(path, spark) for name, path in others.items()}
             with stage(f"validating {entity} ({engine})", show=show):

@@ -82,7 +82,7 @@ def on_page_markdown(markdown: str, page: object, config: MkDocsConfig, files: F
     guide shows is produced by this build, from the shipped example it names."""
     from canonical.cli.docs_sessions import OPEN, SessionError, render_sessions
 
-    if OPEN not in markdown:
+    if OPEN not in markdown:  # the common case: no session on the page
         return markdown
     from mkdocs.exceptions import PluginError
 

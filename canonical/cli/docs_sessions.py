@@ -90,15 +90,29 @@ def commands_of(body: str) -> list[str]:
     return [line.strip() for line in body.splitlines() if line.strip()]
 
 
+#: a fenced code block (a session shown inside one is an example, not run)
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$",
+                   re.MULTILINE | re.DOTALL)
+_START = re.compile(r"^<!-- canon-session ", re.MULTILINE)
+
+
 def render_sessions(markdown: str, root: Path) -> str:
-    """``markdown`` with every session replaced by its ``console`` block."""
+    """``markdown`` with every session (at the start of a line, outside fenced code) replaced
+    by its ``console`` block."""
+    fenced = [(m.start(), m.end()) for m in FENCE.finditer(markdown)]
+
+    def outside(pos: int) -> bool:
+        return not any(start <= pos < end for start, end in fenced)
 
     def block(match: re.Match[str]) -> str:
+        if not outside(match.start()):
+            return match[0]
         steps = run_session(root / match["folder"], commands_of(match["body"]))
         return "```console\n" + "".join(step.render() for step in steps) + "```"
 
-    rendered = SESSION.sub(block, markdown)
-    if OPEN in rendered:
-        line = rendered[:rendered.index(OPEN)].count("\n") + 1
-        raise SessionError(f"canon-session at line {line} is not closed with '-->'")
-    return rendered
+    closed = {m.start() for m in SESSION.finditer(markdown)}
+    for start in _START.finditer(markdown):
+        if start.start() not in closed and outside(start.start()):
+            line = markdown[:start.start()].count("\n") + 1
+            raise SessionError(f"canon-session at line {line} is not closed with '-->'")
+    return SESSION.sub(block, markdown)

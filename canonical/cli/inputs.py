@@ -59,13 +59,17 @@ def spool_stdin(default_suffix: str) -> Path:
         return cached[1]
     if sys.stdin.isatty():
         click.echo("reading standard input (end with Ctrl-D)", err=True)
-    folder = Path(tempfile.mkdtemp(prefix="canon-stdin-"))
-    atexit.register(shutil.rmtree, folder, True)
-    head = stream.read(4096)
-    target = folder / f"stdin{_sniff(head, default_suffix)}"
-    with target.open("wb") as out:
-        out.write(head)
-        shutil.copyfileobj(stream, out, 1 << 20)
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="canon-stdin-"))
+        atexit.register(shutil.rmtree, folder, True)
+        head = stream.read(4096)
+        target = folder / f"stdin{_sniff(head, default_suffix)}"
+        with target.open("wb") as out:
+            out.write(head)
+            shutil.copyfileobj(stream, out, 1 << 20)
+    except OSError as exc:  # unreadable stdin, or no room for its copy
+        raise click.UsageError(f"[IO-001] {STDIN_LABEL}: cannot read standard input: "
+                               f"{exc.strerror or exc}") from None
     _spooled["stdin"] = (stream, target)
     return target
 

@@ -68,6 +68,14 @@ def _load(path: str) -> Plant:
         fail(exc)
 
 
+def b2mml_overrides(target: str) -> Report:
+    """Findings of the plant's B2MML spec overrides (``<plant>/b2mml/<version>/<family>.yaml``)."""
+    from canonical.b2mml.specload import check_plant as check_b2mml
+    from canonical.mapping.source import resolve_plant
+
+    return Report.of(check_b2mml(resolve_plant(target)))
+
+
 @click.group()
 def mappings() -> None:
     """Plant mapping tables: governance checks, reviews, coverage and SSSOM export."""
@@ -96,6 +104,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, max_bytes: int | None,
         try:
             with stage(f"checking {target}", show=show):
                 report += check_plant(target, max_bytes=max_bytes or MAX_TABLE_BYTES)
+                report += b2mml_overrides(target)
         except PlantNotFoundError as exc:
             fail(exc)
     summary = (f"{plural(len(targets), 'plant')} checked: {plural(len(report.errors), 'error')}"
@@ -174,7 +183,7 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
     day: date | None = as_of.date() if as_of is not None else None
     plant = _load(path)
     try:
-        with stage(f"measuring coverage of {data}", show=enabled(progress)):
+        with stage(f"measuring coverage of {label(data)}", show=enabled(progress)):
             result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
         result = replace(result, file=label(result.file))
     except (InputError, LookupError, MappingTableError) as exc:

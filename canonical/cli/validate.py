@@ -51,9 +51,10 @@ def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | No
     def records() -> Iterator[tuple[object, Where]]:
         nonlocal total
         for path in files:
+            name = label(path)
             for rec in iter_records(path):
                 total += 1
-                yield rec.data, (label(path), rec.line, rec.index)
+                yield rec.data, (name, rec.line, rec.index)
 
     try:
         checking = counted(records(), f"validating {entity}", show=show)

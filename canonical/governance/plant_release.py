@@ -199,7 +199,7 @@ def _readiness(folder: Path, label: str, plant_id: str) -> list[Finding]:
     found: list[Finding] = []
     docs, _ = read_spec_documents(folder, label)
     for doc in docs:
-        for finding in approval_findings(doc, plant=plant_id, release=True):
+        for finding in approval_findings(doc, plant=label, release=True):
             found.append(rules.RELEASE_UNAPPROVED.finding(
                 f"{finding.rule_id}: {finding.message}", path=finding.path).located(
                 file=finding.file, line=finding.line))

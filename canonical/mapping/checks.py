@@ -39,20 +39,34 @@ def read_and_check(folder: Path, *, max_bytes: int = MAX_TABLE_BYTES) -> tuple[P
     return source, check_source(source)
 
 
-def check_source(source: PlantSource, *, values: Mapping[str, list[Finding]] | None = None,
+#: what a check of one table gives: its findings (a streaming check passes its own)
+TableCheck = Callable[[TableData], Iterable[Finding]]
+
+
+def table_checks(source: PlantSource) -> dict[str, TableCheck]:
+    """The checks of one table, by name, in report order."""
+    checks: dict[str, TableCheck] = {
+        "duplicates": _duplicates_and_overlaps, "values": _canonical_values,
+        "precedence": _precedence_ties, "consistency": _consistency,
+    }
+    if source.config is not None:
+        outbound = {n for n, s in source.config.source_systems.items() if s.outbound}
+        checks["reverse"] = functools.partial(_reverse_ambiguity, outbound_systems=outbound)
+    return checks
+
+
+def check_source(source: PlantSource, *,
+                 found: Mapping[str, Mapping[str, list[Finding]]] | None = None,
                  references: list[Finding] | None = None) -> Report:
-    """Every finding of a plant folder read. A streaming check (:mod:`~canonical.mapping.streamcheck`)
-    passes the findings of the row-by-row checks it ran while reading (``values`` per
-    table, ``references``) and tables holding only the rows the rules across rows need."""
+    """Every finding of a plant folder read. A streaming check
+    (:mod:`~canonical.mapping.streamcheck`) passes what it found while reading: per table,
+    the findings of each of :func:`table_checks`, and those of the reference columns."""
     findings = list(source.report)
+    checks = table_checks(source)
     for name, table in source.tables.items():
-        findings.extend(_duplicates_and_overlaps(table))
-        findings.extend(values.get(name, ()) if values is not None else _canonical_values(table))
-        findings.extend(_precedence_ties(table))
-        findings.extend(_consistency(table))
-        if source.config is not None:
-            outbound = {n for n, s in source.config.source_systems.items() if s.outbound}
-            findings.extend(_reverse_ambiguity(table, outbound))
+        for check_name, check in checks.items():
+            findings.extend(check(table) if found is None
+                            else found.get(name, {}).get(check_name, ()))
     findings.extend(references if references is not None else _references(source))
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)

@@ -26,7 +26,9 @@ Where = tuple[str | None, int | None, int]
 
 # what the first record of an id was: a lot, a resource, an inventory transaction (the code of
 # its material from _MATERIAL up), anything else; a fingerprint and this tag are all it costs
-_OTHER, _LOT, _RESOURCE, _MATERIAL = 0, 1, 2, 3
+_OTHER, _LOT, _MATERIAL = 0, 1, 3
+#: resources from here up: the number of their kind and plant (see :class:`Hierarchy`)
+_RESOURCES = 1 << 31
 
 
 def at(finding: Finding, where: Where) -> Finding:
@@ -44,7 +46,7 @@ class Collection:
         self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
         self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
         self._intervals = Intervals()  # EQS-003: state intervals per resource (schema 1.1.0)
-        self._hierarchy: Hierarchy[Where] = Hierarchy()  # RES-010, RES-011
+        self._hierarchy: Hierarchy[Where] = Hierarchy(self._resource)  # RES-010, RES-011
 
     def add(self, obj: CanonicalModel, where: Where) -> None:
         """Remember what the rules across records need of one (well-formed) record."""
@@ -60,9 +62,9 @@ class Collection:
         elif isinstance(obj, EquipmentStateChange):
             self._intervals.add(obj, where)
         elif isinstance(obj, Resource):
-            tag = _RESOURCE
+            tag = _RESOURCES + self._hierarchy.number(obj)
             self._hierarchy.add(obj, where)
-            if obj.parent is not None and self._tag(obj.parent) != _RESOURCE:
+            if obj.parent is not None and self._resource(obj.parent) is None:
                 self._parents.append((where, obj.parent))
         rid = getattr(obj, "id", None)
         if isinstance(rid, str) and self._ids.first(rid, tag) is not None:
@@ -73,6 +75,11 @@ class Collection:
     def _tag(self, rid: str) -> int | None:
         return self._ids.get(rid)
 
+    def _resource(self, rid: str) -> int | None:
+        """The number of the kind and plant of resource ``rid`` (``None``: not a resource)."""
+        tag = self._ids.get(rid)
+        return tag - _RESOURCES if tag is not None and tag >= _RESOURCES else None
+
     def finish(self) -> list[Finding]:
         """Every finding across the records added."""
         found = list(self._duplicates)
@@ -80,7 +87,7 @@ class Collection:
         found.extend(self._genealogy())
         found.extend(at(r.RES_PARENT_EXISTS.finding(
             f"parent {parent!r} is not in this extract", path="$.parent", value=parent), where)
-            for where, parent in self._parents if self._tag(parent) != _RESOURCE)
+            for where, parent in self._parents if self._resource(parent) is None)
         found.extend(at(finding, where) for where, finding in self._hierarchy.findings())
         found.extend(self._intervals.findings())
         return found
@@ -89,7 +96,8 @@ class Collection:
         materials = list(self._codes)  # code -> material
         for where, original_id, material in self._reversals:
             tag = self._tag(original_id)
-            original = materials[tag - _MATERIAL] if tag is not None and tag >= _MATERIAL else None
+            original = (materials[tag - _MATERIAL] if tag is not None
+                        and _MATERIAL <= tag < _RESOURCES else None)
             if original is None:
                 yield at(r.INV_REVERSAL_MATERIAL.finding(
                     f"reversal_of {original_id!r} names no transaction in this extract",

@@ -13,7 +13,7 @@ the parent must be able to contain the resource:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from canonical.models import Resource
@@ -34,30 +34,59 @@ def contains(parent: str, child: str) -> bool:
 
 
 class Hierarchy(Generic[W]):
-    """Resources seen (kind and plant by id) and the parents they name; ``W`` locates one."""
+    """Resources seen (kind and plant by id) and the parents they name; ``W`` locates one.
 
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, str]] = {}
-        self._children: list[tuple[W, str, str, str, str]] = []
+    It streams (issue 20): the ids of the resources seen are the extract's id index
+    (:class:`~canonical.validation.collection.Collection`), which remembers the
+    :meth:`number` of each resource's kind and plant; ``seen`` looks it up (``None``: not a
+    resource of the extract). A child whose parent was read before it is judged at once (only
+    its findings are kept), one whose parent comes later waits until :meth:`findings`.
+    """
+
+    def __init__(self, seen: Callable[[str], int | None]) -> None:
+        self._seen = seen
+        self._pairs: dict[tuple[str, str], int] = {}
+        self._count = 0  # children so far: findings come in the order of their children
+        self._found: list[tuple[int, W, Finding]] = []
+        self._waiting: list[tuple[int, W, str, str, str, str]] = []
+
+    def number(self, res: Resource) -> int:
+        """The number of the kind and plant of ``res`` (few pairs, many resources)."""
+        return self._pairs.setdefault((res.kind.value, res.plant), len(self._pairs))
 
     def add(self, res: Resource, where: W) -> None:
-        self._seen.setdefault(res.id, (res.kind.value, res.plant))
-        if res.parent is not None and res.parent != res.id:  # itself: RES-001
-            self._children.append((where, res.id, res.kind.value, res.plant, res.parent))
+        """A resource; call before its own id is remembered."""
+        kind = res.kind.value
+        if res.parent is None or res.parent == res.id:  # itself: RES-001
+            return
+        self._count += 1
+        if self._seen(res.parent) is not None:
+            self._found.extend((self._count, where, finding) for finding in
+                               self._judged(res.id, kind, res.plant, res.parent))
+        else:
+            self._waiting.append((self._count, where, res.id, kind, res.plant, res.parent))
 
     def findings(self) -> Iterator[tuple[W, Finding]]:
         """RES-010 and RES-011 for each parent the extract carries, with where its child was."""
-        for where, rid, kind, plant, parent in self._children:
-            found = self._seen.get(parent)
-            if found is None:
-                continue  # a reference outside the extract (RES-002)
-            parent_kind, parent_plant = found
-            if not contains(parent_kind, kind):
-                yield where, r.RES_LEVEL.finding(
-                    f"{kind} {rid!r} cannot sit in {parent_kind} {parent!r}: a parent is a "
-                    "level above (site, area, line, work_center, machine)",
-                    path="$.parent", value=parent)
-            if parent_plant != plant:
-                yield where, r.RES_PLANT.finding(
-                    f"{rid!r} is in plant {plant!r} but its parent {parent!r} in {parent_plant!r}",
-                    path="$.plant", value=plant)
+        found = list(self._found)
+        for number, where, rid, kind, plant, parent in self._waiting:
+            found.extend((number, where, finding) for finding in
+                         self._judged(rid, kind, plant, parent))
+        found.sort(key=lambda item: item[0])  # stable: a child's own findings keep their order
+        for _, where, finding in found:
+            yield where, finding
+
+    def _judged(self, rid: str, kind: str, plant: str, parent: str) -> Iterator[Finding]:
+        number = self._seen(parent)
+        if number is None:
+            return  # a reference outside the extract (RES-002)
+        parent_kind, parent_plant = list(self._pairs)[number]
+        if not contains(parent_kind, kind):
+            yield r.RES_LEVEL.finding(
+                f"{kind} {rid!r} cannot sit in {parent_kind} {parent!r}: a parent is a "
+                "level above (site, area, line, work_center, machine)",
+                path="$.parent", value=parent)
+        if parent_plant != plant:
+            yield r.RES_PLANT.finding(
+                f"{rid!r} is in plant {plant!r} but its parent {parent!r} in {parent_plant!r}",
+                path="$.plant", value=plant)

@@ -4,8 +4,11 @@ Rules across records must remember every id of an extract. A ``dict`` of strings
 120 bytes per id (a million records: over 100 MB, most of a streaming validation's memory);
 :class:`IdIndex` keeps a 64-bit fingerprint (Python's string hash) and a 32-bit number per id
 in flat arrays with open addressing, split into :data:`PARTS` tables that grow one at a
-time (so growing never holds two copies of everything): about 20 bytes per id. Two different
-ids share a fingerprint with a probability of about n^2 / 2^65 (3e-8 for a million ids).
+time (so growing never holds two copies of everything): about 20 bytes per id. The numbers
+take a third of that and are often all the same (every record of an extract of lots is a lot):
+they are stored only once some id gets a number of its own, about 13 bytes per id until then.
+Two different ids share a fingerprint with a probability of about n^2 / 2^65 (3e-8 for a
+million ids).
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ _EMPTY = 0
 class _Part:
     __slots__ = ("count", "keys", "mask", "values")
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, values: bool) -> None:
         self.keys = array("q", bytes(8 * size))
-        self.values = array("I", bytes(4 * size))
+        self.values = array("I", bytes(4 * size)) if values else None
         self.mask = size - 1
         self.count = 0
 
@@ -35,13 +38,23 @@ class _Part:
         return slot
 
     def grown(self) -> _Part:
-        bigger = _Part((self.mask + 1) * 2)
-        for key, value in zip(self.keys, self.values, strict=True):
-            if key != _EMPTY:
-                slot = bigger.slot(key)
-                bigger.keys[slot], bigger.values[slot] = key, value
+        bigger = _Part((self.mask + 1) * 2, False)
+        if self.values is None:
+            for key in self.keys:
+                if key != _EMPTY:
+                    bigger.keys[bigger.slot(key)] = key
+        else:
+            numbers = bigger.values = array("I", bytes(4 * (bigger.mask + 1)))
+            for key, value in zip(self.keys, self.values, strict=True):
+                if key != _EMPTY:
+                    slot = bigger.slot(key)
+                    bigger.keys[slot], numbers[slot] = key, value
         bigger.count = self.count
         return bigger
+
+    def numbered(self, number: int) -> None:
+        """Store numbers from now on, ``number`` for every id so far."""
+        self.values = array("I", [number]) * (self.mask + 1)
 
 
 class IdIndex:
@@ -51,11 +64,12 @@ class IdIndex:
     returns ``None``; ``get`` and ``in`` only look. Numbers are unsigned 32-bit integers.
     """
 
-    __slots__ = ("_count", "_parts")
+    __slots__ = ("_count", "_parts", "_same")
 
     def __init__(self) -> None:
-        self._parts = [_Part(16) for _ in range(PARTS)]
+        self._parts = [_Part(16, False) for _ in range(PARTS)]
         self._count = 0
+        self._same: int | None = None  # the number of every id while no array holds numbers
 
     def __len__(self) -> int:
         return self._count
@@ -65,22 +79,35 @@ class IdIndex:
 
     def nbytes(self) -> int:
         """Bytes held by the tables (for tests and benchmarks)."""
-        return sum(12 * (p.mask + 1) for p in self._parts)
+        return sum((8 if p.values is None else 12) * (p.mask + 1) for p in self._parts)
 
     def get(self, key: str) -> int | None:
         fingerprint = hash(key) or 1  # 0 marks an empty slot
         part = self._parts[fingerprint & (PARTS - 1)]
         slot = part.slot(fingerprint)
-        return None if part.keys[slot] == _EMPTY else part.values[slot]
+        if part.keys[slot] == _EMPTY:
+            return None
+        return self._same if part.values is None else part.values[slot]
 
     def first(self, key: str, value: int) -> int | None:
         fingerprint = hash(key) or 1
         number = fingerprint & (PARTS - 1)
         part = self._parts[number]
-        slot = part.slot(fingerprint)
-        if part.keys[slot] != _EMPTY:
-            return part.values[slot]
-        part.keys[slot], part.values[slot] = fingerprint, value
+        keys = part.keys
+        slot = (fingerprint >> _SHIFT) & part.mask
+        if keys[slot] != _EMPTY:  # the first slot is taken: probe on (the rare case)
+            slot = part.slot(fingerprint)
+            if keys[slot] != _EMPTY:
+                return self._same if part.values is None else part.values[slot]
+        if part.values is None:
+            if self._same is None:
+                self._same = value
+            elif value != self._same:
+                for each in self._parts:
+                    each.numbered(self._same)
+        keys[slot] = fingerprint
+        if part.values is not None:
+            part.values[slot] = value
         part.count += 1
         self._count += 1
         if part.count * 4 > part.mask * 3:  # load above 3/4: this part doubles

@@ -65,8 +65,12 @@ def validate_stream(
     """Findings of records read one at a time, each with where it was read; the findings
     across records come last. Only what those rules need is kept (see :class:`Collection`)."""
     across = Collection()
+    model_of = entity_model(entity) if entity is not None else None
     for item, where in records:
-        model, found = _parse_one(item, entity)
+        if model_of is not None and type(item) is dict:  # JSON read from a file: most records
+            model, found = parse(model_of, item)
+        else:
+            model, found = _parse_one(item, entity)
         if model is not None:
             found = record.check(model)
             across.add(model, where)

@@ -104,7 +104,8 @@ def test_lot_status_and_disposition_are_written() -> None:
     assert b"<Status>pending</Status>" in xml
 
 
-@pytest.mark.parametrize(("entity", "version"), [("Material", "v7"), ("Lot", "V0600")])
+@pytest.mark.parametrize(("entity", "version"),
+                         [("Material", "v7"), ("Operation", "V0600"), ("Lot", "V0300")])
 def test_unsupported_exports_are_refused(entity: str, version: str) -> None:
     with pytest.raises(B2MMLError) as info:
         write_document([], entity, version=version)

@@ -79,6 +79,8 @@ def test_cli_exports_resources(tmp_path: Path) -> None:
                               str(EXAMPLE)])
     assert out.exit_code == 0, out.stderr
     assert xsd.errors(out.stdout.encode()) == []
-    refused = runner.invoke(cli, ["b2mml", "export", "-e", "Lot", "--b2mml-version", "V0401",
-                                  str(data_file("examples", "records", "lot.json"))])
+    # ProductionOrder is written as v7 only (Lot and Resource in every version)
+    refused = runner.invoke(cli, ["b2mml", "export", "-e", "ProductionOrder", "--b2mml-version",
+                                  "V0401", str(data_file("examples", "records",
+                                                         "production_order.json"))])
     assert refused.exit_code == 2 and "v7" in refused.stderr

@@ -40,6 +40,22 @@ def test_the_guide_shows_approve_refusing_the_owner_then_recording_a_steward() -
     assert "minor row_added units/SAP_S4/CRT@2026-07-01" in text[approved:]
 
 
+def test_the_guide_shows_a_spec_review_and_a_plant_release_from_the_example() -> None:
+    text = _rendered()
+    swap = "spec_value_changed specs/SAP_S4.InventoryTransaction.inbound.yaml/fields/type/values"
+    assert f"FAIL     major {swap}/261" in text
+    assert "::error file=spec-swap/IT04/specs/SAP_S4.InventoryTransaction.inbound.yaml,line=15" \
+        in text
+    assert "[MAP-363] warning: spec content changed since m.bianchi approved it" in text
+    refused = text.index('--by "Centro di competenza SAP"\nerror: [MAP-367]')
+    assert "0 errors, 0 warnings" in text[refused:]
+    release = text[text.index("$ canon mappings check-release spec-added/IT04"):]
+    assert "[MAP-380] error" in release and "[MAP-388] error" in release
+    assert "(canon mappings approve spec-added/IT04 --spec" in release  # runnable as shown
+    assert "version 2026.3.0, base 2026.2.0, required bump minor: ok" in release
+    assert "release snapshot release-ready/IT04/releases/2026.3.0" in release
+
+
 def test_rendered_output_is_what_the_commands_print(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Run the guide's first session by hand: the page shows exactly this output."""
@@ -78,5 +94,7 @@ def test_bad_sessions_fail_the_build(tmp_path: Path) -> None:
         render_sessions("<!-- canon-session nope\ncanon units show KGM\n-->\n", tmp_path)
     with pytest.raises(SessionError, match="not closed"):
         render_sessions("x\n<!-- canon-session ex\ncanon units show KGM\n", tmp_path)
+    example = "```text\n<!-- canon-session ex\nrm -rf /\n-->\n```\nin `<!-- canon-session x` text"
+    assert render_sessions(example, tmp_path) == example  # shown in code: an example, not run
     shown = render_sessions("<!-- canon-session ex\ncanon units show KGM\n-->\n", tmp_path)
     assert shown.startswith("```console\n$ canon units show KGM\ncode:") and shown.endswith("```\n")

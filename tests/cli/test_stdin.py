@@ -144,3 +144,14 @@ def test_output_file_written_atomically_and_not_on_usage_errors(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temp file left
     code, out = _invoke(["units", "search", "pound", "-o", "-"])
     assert code == 0 and "LBR" in out
+
+
+def test_stdin_that_cannot_be_copied_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def full(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    code, out = _invoke(["validate", "-", "-e", "Lot"], b'{"id": "1"}\n')
+    assert code == 2 and "cannot read standard input: No space left on device" in out

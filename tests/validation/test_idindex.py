@@ -20,3 +20,17 @@ def test_memory_is_a_few_bytes_per_id() -> None:
     for n in range(200_000):
         index.first(f"MES-{n}", n)
     assert index.nbytes() / len(index) <= 32  # a dict of str would be well over 100
+
+
+def test_numbers_are_stored_once_ids_differ_in_them() -> None:
+    index = IdIndex()
+    for n in range(5_000):
+        index.first(f"LOT-{n}", 1)  # every id of a lot extract gets the same number
+    alike = index.nbytes()
+    assert index.get("LOT-4711") == 1 and index.first("LOT-42", 7) == 1
+    assert index.first("TX-1", 3) is None  # a number of its own: numbers are stored now
+    assert index.nbytes() == alike * 12 // 8
+    assert index.get("LOT-4711") == 1 and index.get("TX-1") == 3
+    for n in range(5_000, 40_000):  # and survive growth
+        index.first(f"LOT-{n}", n)
+    assert index.get("LOT-17") == 1 and index.get("LOT-39999") == 39_999 and index.get("TX-1") == 3

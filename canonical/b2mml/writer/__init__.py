@@ -1,9 +1,11 @@
-"""Writing canonical records as B2MML v7 documents.
+"""Writing canonical records as B2MML documents.
 
-:func:`write_document` takes records of one entity and returns the XML and a report:
-``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production), ``Operation`` ->
-``OperationsPerformance`` (its confirmations), ``Lot`` -> ``MaterialInformation``,
-``Resource`` -> ``EquipmentInformation`` (also in V0401 and V0600). A field
+:func:`write_document` takes records of one entity and returns the XML and a report. An
+entity a B2MML spec of the version writes (``Lot`` -> ``MaterialInformation`` in V0401,
+V0600 and v7) is written from that spec (:mod:`canonical.b2mml.export`); by the modules
+here: v7 ``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production),
+``Operation`` -> ``OperationsPerformance`` (its confirmations), and ``Resource`` ->
+``EquipmentInformation`` (also in V0401 and V0600). A field
 the document cannot carry is reported (B2M-203, warning) instead of being dropped silently;
 a record that cannot be written at all is an error finding (B2M-201) and is left out.
 """
@@ -15,17 +17,19 @@ from dataclasses import dataclass
 
 from canonical.b2mml import rules
 from canonical.b2mml.version import Version
-from canonical.b2mml.writer import equipment, lots, performance, schedule
+from canonical.b2mml.writer import equipment, performance, schedule
 from canonical.b2mml.writer.xml import serialise
 from canonical.errors import B2MMLError
-from canonical.models import CanonicalModel, Lot, Operation, ProductionOrder, Resource
+from canonical.models import CanonicalModel, Operation, ProductionOrder, Resource
 from canonical.report import Finding, Report
 
 #: entity -> the document it is written as
 DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPerformance",
              "Lot": "MaterialInformation", "Resource": "EquipmentInformation"}
 #: entities written in every B2MML version (the others: v7 only)
-EVERY_VERSION = frozenset({"Resource"})
+EVERY_VERSION = frozenset({"Resource", "Lot"})
+#: entities written by the modules here; the others come from specs (:mod:`..specwrite`)
+_HAND_WRITTEN = frozenset({"ProductionOrder", "Operation", "Resource"})
 
 
 def versions(entity: str) -> tuple[str, ...]:
@@ -45,11 +49,19 @@ def write_document(records: Sequence[CanonicalModel], entity: str, *, version: s
                    doc_id: str | None = None) -> WriteResult:
     """Write ``records`` (all of ``entity``) as one B2MML document of ``version``."""
     if entity not in DOCUMENTS:
-        raise B2MMLError(f"no B2MML v7 document for entity {entity!r}; writable: "
+        raise B2MMLError(f"no B2MML document for entity {entity!r}; writable: "
                          + ", ".join(DOCUMENTS), rule_id=rules.UNSUPPORTED_EXPORT.id)
     if version not in versions(entity):
         raise B2MMLError(f"{entity} is written as B2MML {', '.join(versions(entity))}, not "
                          f"{version!r}", rule_id=rules.UNSUPPORTED_EXPORT.id)
+    if entity not in _HAND_WRITTEN:
+        from canonical.b2mml.specwrite import write_from_spec
+
+        written = write_from_spec(records, entity, version, doc_id)
+        if written is None:
+            raise B2MMLError(f"no B2MML {version} spec writes {entity}",
+                             rule_id=rules.UNSUPPORTED_EXPORT.id)
+        return WriteResult(serialise(written[0]), written[1])
     findings: list[Finding] = []
     name = doc_id or f"canonical-{DOCUMENTS[entity]}"
     if entity == "Resource":  # issue 15 (b2-field): every version
@@ -58,18 +70,13 @@ def write_document(records: Sequence[CanonicalModel], entity: str, *, version: s
     elif entity == "ProductionOrder":
         orders = [r for i, r in enumerate(records) if _writable_order(r, i, findings)]
         root = schedule.document(orders, name)  # type: ignore[arg-type]
-    elif entity == "Operation":
+    else:
         ops = [r for i, r in enumerate(records) if _writable_operation(r, i, findings)]
         root = performance.document(ops, name)  # type: ignore[arg-type]
-    else:
-        kept = [r for i, r in enumerate(records) if isinstance(r, Lot)]
-        for i, r in enumerate(kept):
-            _dropped(r, lots.CARRIED, i, "$", findings)
-        root = lots.document(kept, name)
     return WriteResult(serialise(root), Report.of(findings))
 
 
-def _dropped(record: CanonicalModel, carried: frozenset[str], index: int, prefix: str,
+def dropped(record: CanonicalModel, carried: frozenset[str], index: int, prefix: str,
              findings: list[Finding]) -> None:
     for name in record.to_json_dict():
         if name not in carried:
@@ -81,12 +88,12 @@ def _dropped(record: CanonicalModel, carried: frozenset[str], index: int, prefix
 def _writable_order(record: CanonicalModel, index: int, findings: list[Finding]) -> bool:
     if not isinstance(record, ProductionOrder):
         return False
-    _dropped(record, schedule.CARRIED, index, "$", findings)
+    dropped(record, schedule.CARRIED, index, "$", findings)
     sequences = {op.sequence for op in record.operations or []}
     for n, op in enumerate(record.operations or []):
-        _dropped(op, schedule.OPERATION_CARRIED, index, f"$.operations[{n}]", findings)
+        dropped(op, schedule.OPERATION_CARRIED, index, f"$.operations[{n}]", findings)
     for n, comp in enumerate(record.components or []):
-        _dropped(comp, schedule.COMPONENT_CARRIED, index, f"$.components[{n}]", findings)
+        dropped(comp, schedule.COMPONENT_CARRIED, index, f"$.components[{n}]", findings)
         if comp.operation_sequence is not None and comp.operation_sequence not in sequences:
             findings.append(rules.NOT_WRITABLE.finding(
                 f"component {comp.material} names operation {comp.operation_sequence}, which the "
@@ -107,5 +114,5 @@ def _writable_operation(record: CanonicalModel, index: int, findings: list[Findi
     if problem:
         findings.append(rules.NOT_WRITABLE.finding(problem).located(record=index))
         return False
-    _dropped(record, performance.CARRIED, index, "$", findings)
+    dropped(record, performance.CARRIED, index, "$", findings)
     return True

@@ -133,3 +133,10 @@ def test_an_extract_of_one_chunk_is_checked_whole(tmp_path: Path) -> None:
     path = _csv(tmp_path / "kurz.csv", _transactions()[:4])
     assert check_chunks(iter_pandas(path), "InventoryTransaction").to_dict() == \
         check_extract(read_pandas(path), "InventoryTransaction").to_dict()
+
+
+def test_parquet_in_row_batches(tmp_path: Path) -> None:
+    path = tmp_path / "bewegungen.parquet"
+    pd.DataFrame(_transactions()).to_parquet(path)
+    result = _same(path, "InventoryTransaction", 8)
+    assert {o["rule_id"] for o in result["failed_rules"]} >= {"INV-004", "INV-001"}  # type: ignore[union-attr]

@@ -1,0 +1,134 @@
+"""Running a B2MML spec: the record elements of a document become canonical records.
+
+For each noun the spec lists the record kinds found directly under it (or the noun itself
+is one record). A record element is read field by field (:mod:`canonical.b2mml.steps`);
+a record whose fields added an error finding is not built (its siblings still are), the
+rest is validated as the canonical entity. Records nested in a record (sublots) inherit the
+fields the spec says and are linked to it (a genealogy link naming the parent first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from canonical.b2mml import steps
+from canonical.b2mml.context import Context
+from canonical.b2mml.nodes import Node
+from canonical.b2mml.readers.properties import key, properties
+from canonical.b2mml.readers.scope import site_of
+from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
+from canonical.models import CanonicalModel
+
+#: Records of other families read beside one record (lot test results): (ctx, node, id, site)
+Extra = Callable[[Context, Node, Any, "str | None"], Sequence[CanonicalModel]]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One spec applied to one document."""
+
+    ctx: Context
+    spec: B2mmlSpec
+    extras: Mapping[str, Extra]
+
+    def document(self, noun: Node) -> list[CanonicalModel]:
+        """The records of one noun element."""
+        out: list[CanonicalModel] = []
+        kinds = [r for k in self.spec.kinds_of(noun.name) if (r := self.spec.record(k))]
+        alone = next((r for r in kinds if noun.name in r.elements), None)
+        if alone is not None:
+            self.record(alone, noun, None, None, out)
+            return out
+        site = site_of(noun)
+        for record in kinds:
+            for element in noun.children(*record.elements):
+                self.record(record, element, None, site, out)
+        return out
+
+    def record(self, record: RecordSpec, node: Node, parent: dict[str, Any] | None,
+               inherited: str | None, out: list[CanonicalModel],
+               link: ChildRecords | None = None) -> None:
+        ctx = self.ctx
+        start = ctx.errors()
+        site = site_of(node, inherited)
+        if parent is None and record.outside is not None:
+            parent = {"id": ctx.text(node, record.outside)}
+        props = properties(node, *record.properties) if record.properties else {}
+        data: dict[str, Any] = {}
+        place = steps.Place(node, props, parent, site, data,
+                            record.properties[0] if record.properties else "")
+        for spec in record.fields:
+            value = self.value(record.entity, spec, place, record)
+            if value is not steps.ABSENT:
+                data[spec.name] = value
+        if link is not None and link.link is not None and parent is not None:
+            self.linked(record, link.link, parent, data)
+        if ctx.errors() == start:
+            built = ctx.build(_model(record.entity), data, node)
+            if built is not None:
+                out.append(built)
+        extra = self.extras.get(record.entity)
+        if extra is not None:
+            out.extend(extra(ctx, node, data.get("id"), site))
+        for child in record.children:
+            kind = self.spec.record(child.record)
+            if kind is None:
+                continue
+            for element in node.children(*child.elements):
+                self.record(kind, element, data, site, out, child)
+
+    def value(self, entity: str, spec: FieldSpec, at: steps.Place,
+              record: RecordSpec | None = None) -> object:
+        if spec.kind is not Kind.LIST:
+            return steps.read(self.ctx, entity, spec, at)
+        item_entity = _item_entity(entity, spec.name)
+        items = []
+        for element in _items(at.node, spec, record):
+            item: dict[str, Any] = {}
+            item_at = steps.Place(element, {}, at.parent, at.site, at.record)
+            for sub in spec.fields:
+                value = steps.read(self.ctx, item_entity, sub, item_at)
+                if value is not steps.ABSENT:
+                    item[sub.name] = value
+            items.append(item)
+        return items or steps.ABSENT
+
+    def linked(self, record: RecordSpec, name: str, parent: Mapping[str, Any],
+               data: dict[str, Any]) -> None:
+        """Put the link to ``parent`` first in ``data[name]``: its first item field names the
+        parent, the others are the child's own fields of the same name (a link whose
+        quantities are unknown is not made)."""
+        spec = record.field(name)
+        if spec is None or not spec.fields or parent.get("id") is None:
+            return
+        first, *rest = spec.fields
+        if any(f.kind is Kind.QUANTITY and data.get(f.name) is None for f in rest):
+            return
+        link = {first.name: parent["id"], **{f.name: data.get(f.name) for f in rest}}
+        data[name] = [link, *data.get(name, [])]
+
+
+def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]:
+    """The item elements of a list field: its ``each`` children, or the record's property
+    elements whose ID is the field's ``property`` (repeatable, in document order)."""
+    if not spec.property or record is None:
+        return node.children(*spec.each)
+    wanted = {key(name) for name in spec.property}
+    return [p for p in node.children(*record.properties)
+            if key(p.text_of("ID") or "") in wanted]
+
+
+def _model(entity: str) -> type[CanonicalModel]:
+    import canonical.models as models
+
+    found: type[CanonicalModel] = getattr(models, entity)
+    return found
+
+
+def _item_entity(entity: str, name: str) -> str:
+    from canonical.b2mml.specbuild import _item_entity as of_annotation
+
+    found = of_annotation(_model(entity).model_fields[name].annotation)
+    return found or entity

@@ -1,0 +1,118 @@
+"""The B2MML spec model: how the elements of one document family become canonical records.
+
+A B2MML spec is data (``canonical/b2mml/specs/<version>/<family>.yaml``, overridable per
+plant in ``mappings/<PLANT>/b2mml/<version>/<family>.yaml``). It names, per record kind,
+the element that is one record, the canonical entity, and one :class:`FieldSpec` per
+canonical field: where its value is (a child path, a named property, the hierarchy scope,
+the record it sits in) and which value step reads it (:mod:`canonical.b2mml.steps`). The
+same spec writes records back (:mod:`canonical.b2mml.export`), in the ``order`` it declares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+#: Current B2MML spec format version.
+B2MML_SPEC_VERSION = 1
+
+
+class Kind(StrEnum):
+    """The value step of a field: how its element's text becomes a canonical value."""
+
+    ID = "id"  # trimmed identifier (B2M-102 when required and missing, B2M-112 when trimmed)
+    TEXT = "text"  # trimmed text
+    DATE = "date"
+    TIMESTAMP = "timestamp"
+    DECIMAL = "decimal"
+    INTEGER = "integer"
+    QUANTITY = "quantity"  # a Quantity chosen by Key among its siblings (B2M-303)
+    WORD = "word"  # a state word: plant table, the spec's standard words, canonical values
+    ENUM = "enum"  # a canonical enum value as written
+    SITE = "site"  # the Site of the hierarchy scope (else inherited, else --plant)
+    TEXTS = "texts"  # every ValueString of a property: a list of texts
+    UNIT = "unit"  # a unit code (a property's text, a keyed Value's UnitOfMeasure) translated
+    BOOLEAN = "boolean"  # xsd boolean
+    LIST = "list"  # a list of nested objects (``each``)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """Where one canonical field comes from, and how it is read and written."""
+
+    name: str
+    kind: Kind
+    file: str
+    line: int | None
+    path: tuple[str, ...] = ()  # child element names below the record element
+    property: tuple[str, ...] = ()  # a named property (its ID, and aliases: the first found)
+    key: str | None = None  # the Value keyed so within the item (an amount, or its unit)
+    unit_of: str | None = None  # a keyed Value's unit must be this field's (B2M-108)
+    required: bool = False
+    what: str = ""  # how findings name the value
+    table: str | None = None  # WORD: the plant table asked first
+    words: tuple[tuple[str, str], ...] = ()  # WORD: standard words of the version
+    default: str | None = None  # the plant's declared default (b2mml.yaml key)
+    default_when: tuple[str, tuple[str, ...]] | None = None  # only for these field values
+    inherit: str | None = None  # field of the enclosing record used when absent
+    keys: tuple[str, ...] = ()  # QUANTITY: keys that name the amount (else the standard ones)
+    data_type: str = "Text"  # outbound: the DataType written beside a property value
+    each: tuple[str, ...] = ()  # LIST: the element names of the items
+    fields: tuple[FieldSpec, ...] = ()  # LIST: the item's fields
+    order: tuple[str, ...] = ()  # LIST: element order of an item written out
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRecords:
+    """Records nested in a record (sublots in a lot): their elements and record kind."""
+
+    elements: tuple[str, ...]
+    record: str
+    link: str | None = None  # list field of the child that names the parent first
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """An element written from a field through a table of words (outbound only)."""
+
+    element: str
+    source: str  # the canonical field
+    words: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSpec:
+    """One record kind: its element, its entity and its fields."""
+
+    name: str
+    entity: str
+    elements: tuple[str, ...]
+    file: str
+    line: int | None
+    fields: tuple[FieldSpec, ...] = ()
+    properties: tuple[str, ...] = ()  # the property elements of the record
+    children: tuple[ChildRecords, ...] = ()
+    order: tuple[str, ...] = ()  # element order written out (XSD sequence)
+    outside: str | None = None  # child naming the enclosing record when sent alone
+    derived: tuple[Derived, ...] = ()
+
+    def field(self, name: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class B2mmlSpec:
+    """The mapping of one document family in one B2MML version."""
+
+    version: str
+    family: str
+    files: tuple[str, ...]
+    documents: tuple[tuple[str, tuple[str, ...]], ...]  # noun -> record kinds under it
+    records: tuple[RecordSpec, ...] = field(default_factory=tuple)
+    writes: str | None = None  # the noun written for export (None: import only)
+
+    def record(self, name: str) -> RecordSpec | None:
+        return next((r for r in self.records if r.name == name), None)
+
+    def kinds_of(self, noun: str) -> tuple[str, ...]:
+        return next((kinds for n, kinds in self.documents if n == noun), ())

@@ -1,0 +1,62 @@
+"""The field tables of the B2MML specs, for the generated coverage page.
+
+Per version, each family mapped by a spec lists every canonical field with where its value
+is (element path, property ID, Value key, the hierarchy scope, the enclosing record), its
+value step and the plant default that can fill it: generated from the shipped specs, so the
+page says exactly what the import does.
+"""
+
+from __future__ import annotations
+
+from canonical.b2mml.specload import families, standard
+from canonical.b2mml.specmodel import FieldSpec, Kind, RecordSpec
+
+
+def _where(spec: FieldSpec, record: RecordSpec) -> str:
+    parts = []
+    if spec.kind is Kind.SITE:
+        parts.append(f"Site of `{spec.path[0] if spec.path else 'HierarchyScope'}` (else "
+                     "the enclosing one, else `--plant`)")
+    elif spec.path:
+        parts.append(f"`{'/'.join(spec.path)}`")
+    if spec.kind is Kind.LIST:
+        parts.append(", ".join(f"`{e}`" for e in spec.each) if spec.each
+                     else "none of its own: only the link to the enclosing record")
+    if spec.property:
+        element = record.properties[0] if record.properties else "property"
+        parts.append(" or ".join(f"`{element}` `{p}`" for p in spec.property))
+    if spec.key:
+        parts.append(f"Value keyed `{spec.key}`")
+    if spec.inherit:
+        parts.append(f"the enclosing record's {spec.inherit}")
+    return "; else ".join(parts) or "-"
+
+
+def _rows(spec: FieldSpec, record: RecordSpec, prefix: str = "") -> list[str]:
+    default = f"`{spec.default}`" if spec.default else ""
+    if spec.default_when:
+        default += f" (when {spec.default_when[0]} is {', '.join(spec.default_when[1])})"
+    rows = [f"| {prefix}{spec.name} | {_where(spec, record)} | {spec.kind.value}"
+            f"{' (required)' if spec.required else ''} | {default} |"]
+    for item in spec.fields:
+        rows.extend(_rows(item, record, f"{prefix}{spec.name}[]."))
+    return rows
+
+
+def spec_tables(version: str) -> list[str]:
+    """Markdown lines: one table per record kind of each family ``version`` has a spec for."""
+    out: list[str] = []
+    for family in families(version):
+        spec = standard(version, family).spec
+        if spec is None:
+            continue
+        for record in spec.records:
+            out.append(f"\n**{family}: {record.entity} from "
+                       f"{', '.join(f'`{e}`' for e in record.elements)}** (spec "
+                       f"`canonical/b2mml/specs/{version}/{family}.yaml`, record kind "
+                       f"`{record.name}`):\n")
+            out.append("| Canonical | B2MML | Step | Plant default |")
+            out.append("| --- | --- | --- | --- |")
+            for field in record.fields:
+                out.extend(_rows(field, record))
+    return out

@@ -1,0 +1,214 @@
+"""The value steps of B2MML spec fields: one per :class:`~canonical.b2mml.specmodel.Kind`.
+
+Each step reads one field of one record element through the import's
+:class:`~canonical.b2mml.context.Context` helpers (the one definition of identifiers, time
+stamps, decimals, units, state words and their findings) and returns the canonical value,
+or :data:`ABSENT` when the field is not set. Bad content never raises: it is a located
+finding, and the record it belongs to is skipped by the caller.
+
+Why not the mapping engine's steps (:mod:`canonical.engine.steps`): those are closures
+compiled against a plant (its tables, time zone, native JSON types) and read native JSON
+forms; B2MML values are XSD lexical forms (``xs:dateTime`` with offset, ``0.4E1``) and a
+document is read with or without a plant. The XSD forms have one definition here
+(:mod:`canonical.b2mml.values` through the context), sharing :mod:`canonical.lexical` (ASCII
+digits, control characters) with the engine.
+
+Where a value is: a child ``path`` (else, when the element is absent, a ``property``), a
+``property`` (by ID, aliases in order), a ``key``-ed Value of the item (a property element
+with several Values), or a field of the enclosing record (``inherit``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from canonical.b2mml import quantities, rules
+from canonical.b2mml.context import Context
+from canonical.b2mml.nodes import Node
+from canonical.b2mml.readers.properties import Property, key
+from canonical.b2mml.specmodel import FieldSpec, Kind
+
+ABSENT: object = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """What a field is read against: the record element, its properties, its surroundings."""
+
+    node: Node
+    properties: Mapping[str, Property]
+    parent: Mapping[str, Any] | None  # the enclosing record's data (inherited fields)
+    site: str | None  # the Site of the enclosing scope
+    record: Mapping[str, Any]  # the fields of this record read so far
+    property_element: str = ""  # how findings name a missing property
+
+
+@cache
+def allowed(entity: str, name: str) -> tuple[str, ...]:
+    """The canonical enum values of ``entity``.``name`` (empty for a field that is no enum)."""
+    from enum import Enum
+    from typing import get_args
+
+    import canonical.models as models
+
+    model = getattr(models, entity)
+    stack: list[object] = [model.model_fields[name].annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, Enum):
+            return tuple(str(m.value) for m in current)
+        stack.extend(get_args(current))
+    return ()
+
+
+def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
+    """The canonical value of ``spec`` in ``at`` (or :data:`ABSENT`)."""
+    if spec.kind is Kind.SITE:
+        return ctx.site(at.node, at.site, spec.what or spec.name)
+    if spec.key is not None:
+        return _keyed(ctx, entity, spec, at)
+    owner: Node | None = at.node
+    for name in spec.path[:-1]:
+        owner = owner.child(name) if owner is not None else None
+    last = spec.path[-1] if spec.path else ""
+    if owner is None or not last:
+        if spec.property:
+            return _property(ctx, entity, spec, at)
+        return _absent(ctx, spec, at, at.node, "")
+    if spec.kind is Kind.QUANTITY:
+        return _quantity(ctx, spec, owner)
+    child = owner.child(last)
+    if child is None or not child.text():
+        if spec.property:
+            return _property(ctx, entity, spec, at)
+        return _absent(ctx, spec, at, owner, last)
+    return _text_value(ctx, entity, spec, child, child.text())
+
+
+def _or_absent(value: object) -> object:
+    return ABSENT if value is None else value
+
+
+def _text_value(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: str) -> object:
+    """The value of ``text``, found at ``node`` (an element, or a property's Value)."""
+    kind = spec.kind
+    if kind is Kind.ID:  # the identifier rules (trimmed, B2M-112) read the element itself
+        return _or_absent(ctx.ident(_parent_of(node), node.name, what=spec.what or node.name))
+    if kind is Kind.WORD:
+        return _or_absent(ctx.word(node, spec.table or "", dict(spec.words),
+                                   allowed(entity, spec.name), spec.what or node.name))
+    if kind is Kind.ENUM:
+        return _enum(ctx, entity, spec, node, text)
+    if kind is Kind.TIMESTAMP:
+        return _or_absent(ctx.timestamp(_parent_of(node), node.name))
+    readers = {Kind.DATE: ctx.date_value, Kind.DECIMAL: ctx.decimal, Kind.INTEGER: ctx.integer,
+               Kind.BOOLEAN: ctx.boolean, Kind.UNIT: ctx.unit}
+    reader = readers.get(kind)
+    if reader is not None:
+        return _or_absent(reader(node, text))
+    return text
+
+
+def _parent_of(node: Node) -> Node:
+    return node.base if isinstance(node.base, Node) else node
+
+
+def _absent(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str) -> object:
+    """A field whose element is missing or empty: inherited, defaulted, or a finding. In a
+    partial import (``--partial``) only the record's id is required and no default applies."""
+    if spec.inherit is not None and at.parent is not None \
+            and at.parent.get(spec.inherit) is not None:
+        return at.parent[spec.inherit]
+    if spec.default is not None:
+        return _default(ctx, spec, at, owner, element)
+    if not spec.required or (ctx.partial and spec.name != "id"):
+        return ABSENT
+    what = spec.what or element or spec.name
+    if spec.kind is Kind.ID:
+        ctx.add(rules.MISSING_ID, f"<{owner.name}> has no {what}", owner,
+                suffix=f"/{element}" if element else "")
+    elif element:
+        ctx.required(owner, element, f"<{owner.name}> has no {what}")
+    else:
+        ctx.add(rules.MISSING_FIELD, f"<{owner.name}> has no {what}", owner)
+    return ABSENT
+
+
+def _default(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str) -> object:
+    """The plant's declared default (b2mml.yaml, B2M-301). With ``default_when`` it applies
+    only where the record's field has one of the listed values, and its absence is no gap."""
+    declared = getattr(ctx.defaults, spec.default or "", None)
+    value = getattr(declared, "value", declared)
+    if spec.default_when is None:
+        found = ctx.defaulted(owner, element, value, spec.what or spec.name, patchable=True)
+        return _or_absent(found)
+    field, values = spec.default_when
+    current = at.record.get(field)
+    if ctx.partial or value is None or str(current) not in values:
+        return ABSENT
+    ctx.add(rules.PLANT_DEFAULT, f"a {current} record without {spec.what or spec.name}; the "
+            f"plant's declared default {value!r} (b2mml.yaml) is used", owner, value=value,
+            suffix=f"/{element}")
+    return value
+
+
+def _property_element(spec: FieldSpec, at: Place) -> str:
+    """How a missing property is named in a path: ``MaterialLotProperty[ID='supplier']``."""
+    return f"{at.property_element}[ID='{spec.property[0]}']" if spec.property else ""
+
+
+def _quantity(ctx: Context, spec: FieldSpec, owner: Node) -> object:
+    accepted = frozenset(quantities.normal(k) for k in spec.keys) if spec.keys \
+        else quantities.AMOUNT_KEYS
+    chosen = quantities.select(ctx, owner, accepted)
+    if chosen is None:
+        if spec.required and not owner.children(spec.path[-1]):
+            ctx.required(owner, spec.path[-1], f"<{owner.name}> has no {spec.path[-1]}")
+        return ABSENT
+    return _or_absent(ctx.quantity(chosen))
+
+
+def _property(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
+    prop = next((p for name in spec.property if (p := at.properties.get(key(name)))), None)
+    text = prop.text() if prop is not None else None
+    if prop is None or (not text and spec.kind is not Kind.TEXTS):
+        return _absent(ctx, spec, at, at.node, _property_element(spec, at))
+    if spec.kind is Kind.TEXTS:
+        return prop.texts() or ABSENT
+    if spec.kind is Kind.TIMESTAMP:
+        return _or_absent(ctx.timestamp(prop.values[0], "ValueString"))
+    if spec.kind is Kind.WORD:
+        found = ctx.codes.word(spec.table or "", text or "", dict(spec.words),
+                               allowed(entity, spec.name), spec.what)
+        if found.code is None:
+            ctx.add(rules.UNMAPPED_STATUS, found.problem, prop.node, value=text)
+        return _or_absent(found.code)
+    return _text_value(ctx, entity, spec, prop.node, text or "")
+
+
+def _keyed(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
+    """A Value of the item told apart by its Key: its amount, or (``unit``) its unit."""
+    value = Property("", at.node).keyed(spec.key or "")
+    if value is None:
+        return _absent(ctx, spec, at, at.node, "")
+    code = value.text_of("UnitOfMeasure")
+    if spec.kind is Kind.UNIT:
+        return _or_absent(ctx.unit(value, code))
+    if spec.unit_of is not None and code and (expected := at.record.get(spec.unit_of)):
+        unit = ctx.unit(value, code)
+        if unit is not None and unit != expected:
+            ctx.add(rules.AMBIGUOUS, f"the {spec.key} of <{at.node.name}> is in {code!r}, not "
+                    f"the {spec.unit_of} {expected!r}", value, value=code)
+    return _text_value(ctx, entity, spec, value, value.text_of("ValueString") or "")
+
+
+def _enum(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: str) -> object:
+    if text in allowed(entity, spec.name):
+        return text
+    what = spec.property[0] if spec.property else spec.name
+    ctx.add(rules.UNMAPPED_STATUS, f"{what} {text!r} is not a canonical value "
+            f"({', '.join(allowed(entity, spec.name))})", node, value=text)
+    return ABSENT
