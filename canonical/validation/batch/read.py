@@ -116,8 +116,8 @@ def _parquet(handle: BinaryIO, chunk_rows: int | None) -> Iterator[Any]:
     import pandas as pd
     import pyarrow.parquet as pq
 
-    if chunk_rows is None:
-        yield pd.read_parquet(handle)
+    if chunk_rows is None:  # not pd.read_parquet: its dataset reader refuses a name twice
+        yield pq.ParquetFile(handle).read().to_pandas()
         return
     start = 0
     for batch in pq.ParquetFile(handle).iter_batches(batch_size=chunk_rows):
