@@ -8,6 +8,7 @@ must not trip over the duplicated label.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -68,3 +69,20 @@ def test_a_parquet_file_with_a_name_twice_is_read(tmp_path: Path, chunk_rows: in
     frames = list(iter_pandas(path, chunk_rows=chunk_rows))
     assert [list(f.columns) for f in frames[:1]] == [COLUMNS]
     assert sum(len(f) for f in frames) == 7
+
+
+@pytest.mark.parametrize("chunk_rows", [None, 2])
+def test_json_lines_giving_a_column_twice_is_sch_009(tmp_path: Path,
+                                                    chunk_rows: int | None) -> None:
+    lines = [json.dumps({"id": f"4711{n:06d}", "plant": "PL07", "material": "7300-118",
+                         "status": "released",
+                         "ordered_quantity": {"value": "40", "unit": "H87"}}) for n in range(5)]
+    # the nested quantity and a flat column both flatten to ordered_quantity_value: one value
+    # would be dropped unseen
+    lines[3] = lines[3][:-1] + ', "ordered_quantity_value": "41"}'
+    path = tmp_path / "zlecenia.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check_chunks(iter_pandas(path, chunk_rows=chunk_rows), "ProductionOrder")
+    assert [(n.rule_id, n.path) for n in result.notes if n.rule_id == "SCH-009"] == [
+        ("SCH-009", "ordered_quantity_value")]
+    assert not result.ok
