@@ -133,7 +133,7 @@ class _Chunked:
         self.names.update(dict.fromkeys(str(c) for c in chunk.columns))
         missing = [c for c in self.suite.column_names if c not in chunk.columns]
         if missing:  # a column absent from this chunk is empty here, as in the whole frame
-            chunk = chunk.reindex(columns=[*chunk.columns, *missing])
+            chunk = chunk.assign(**dict.fromkeys(missing, float("nan")))  # duplicates allowed
         prepared = prepare(chunk, self.suite)
         for note in prepared.notes[len(column_notes([str(c) for c in chunk.columns],
                                                     self.suite, prepared.rows)[1]):]:

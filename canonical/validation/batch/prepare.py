@@ -65,17 +65,13 @@ def prepare(frame: pd.DataFrame, suite: Suite) -> Prepared:
     rows = len(frame)
     present, notes = column_notes(names, suite, rows)
     prepared = Prepared(frame, rows, present, notes)
+    frame = _without_duplicates(frame, prepared)
     changed: dict[str, pd.Series] = {}
-    for name in sorted(present):
+    for name in sorted(prepared.present):
         col = suite.column(name)
         if col is None:  # pragma: no cover - present only holds layout columns
             continue
         series = frame[name]
-        if isinstance(series, type(frame)):  # duplicated header: two columns of one name
-            prepared.notes.append(r.SCH_OTHER.finding(
-                f"column {name!r} appears more than once", path=name, value=name))
-            prepared.present.discard(name)
-            continue
         new = _coerce(series, col, rows, prepared)
         if new is not series:
             changed[name] = new
@@ -83,6 +79,22 @@ def prepare(frame: pd.DataFrame, suite: Suite) -> Prepared:
         frame = frame.assign(**changed)
     prepared.frame = frame
     return prepared
+
+
+def _without_duplicates(frame: pd.DataFrame, prepared: Prepared) -> pd.DataFrame:
+    """Drop every copy of a layout column that appears more than once (``SCH-009``): neither
+    copy can be trusted, so the column is treated as missing and the rest of the suite runs.
+    A duplicated column outside the layout is already ``SCH-003`` once per copy."""
+    twice = frame.columns.duplicated(keep=False)
+    if not twice.any():
+        return frame
+    for name in dict.fromkeys(str(c) for c, dup in zip(frame.columns, twice, strict=True) if dup):
+        if name in prepared.present:
+            prepared.notes.append(r.SCH_OTHER.finding(
+                f"column {name!r} appears more than once; neither copy is checked",
+                path=name, value=name))
+            prepared.present.discard(name)
+    return frame.loc[:, ~twice]
 
 
 def _coerce(series: pd.Series, col: Column, rows: int, prepared: Prepared) -> pd.Series:

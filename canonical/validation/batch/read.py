@@ -13,6 +13,7 @@ convention as the extract layout. Anything unreadable is an
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -116,8 +117,8 @@ def _parquet(handle: BinaryIO, chunk_rows: int | None) -> Iterator[Any]:
     import pandas as pd
     import pyarrow.parquet as pq
 
-    if chunk_rows is None:
-        yield pd.read_parquet(handle)
+    if chunk_rows is None:  # not pd.read_parquet: its dataset reader refuses a name twice
+        yield pq.ParquetFile(handle).read().to_pandas()
         return
     start = 0
     for batch in pq.ParquetFile(handle).iter_batches(batch_size=chunk_rows):
@@ -147,10 +148,23 @@ def _frame(records: list[dict[str, Any]], start: int) -> Any:
 
     if any(isinstance(v, dict) for record in records for v in record.values()):
         frame = pd.json_normalize(records, sep="_")
+        twice = sorted({name for record in records for name, n in
+                        Counter(_flat_names(record)).items() if n > 1})
+        if twice:  # json_normalize keeps one of the two values: keep the name twice (SCH-009)
+            frame = pd.concat([frame, frame[twice]], axis=1)
     else:
         frame = pd.DataFrame.from_records(records)
     frame.index = pd.RangeIndex(start, start + len(frame))
     return frame
+
+
+def _flat_names(record: dict[str, Any], prefix: str = "") -> Iterator[str]:
+    """The column names of a record flattened with ``_`` (``{"a": {"b": 1}}`` is ``a_b``)."""
+    for key, value in record.items():
+        if isinstance(value, dict) and value:
+            yield from _flat_names(value, f"{prefix}{key}_")
+        else:
+            yield f"{prefix}{key}"
 
 
 def _json_lines(handle: BinaryIO, path: Path) -> Iterator[dict[str, Any]]:
