@@ -126,8 +126,16 @@ def outcomes(result: Any, rows: int) -> list[RuleOutcome]:
         pool = tuple(show(v) for v in values)
         found.append(RuleOutcome(rule_id, column, config.type, failing, rows, sampled(pool),
                                  describe(config.type, config.kwargs), None, pool,
-                                 PARTIAL_COUNT))
+                                 PARTIAL_COUNT, _first_row(detail) if failing else None))
     return found
+
+
+def _first_row(detail: dict[str, Any]) -> int | None:
+    """The first failing row: the least row label GE lists in ``partial_unexpected_index_list``
+    (part of the SUMMARY result on pandas, so knowing it costs nothing; Spark lists none)."""
+    labels = [i for i in detail.get("partial_unexpected_index_list") or ()
+              if isinstance(i, int) and not isinstance(i, bool)]
+    return min(labels) if labels else None
 
 
 def describe(kind: str, kwargs: dict[str, Any]) -> str:

@@ -114,7 +114,7 @@ def _wrong_type(col: Column, rows: int, bad: pd.Series, expected: str,
     if count:
         prepared.outcomes.append(outcome(
             r.SCH_TYPE, col.name, "type check", count, rows, list(bad.head(SAMPLED)),
-            f"expected {expected}", first=SAMPLED))
+            f"expected {expected}", first=SAMPLED, first_row=int(bad.index.min())))
 
 
 def _as_text(series: pd.Series, col: Column, rows: int, prepared: Prepared) -> pd.Series:
