@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from canonical.validation.batch import rules as b
-from canonical.validation.batch.result import RuleOutcome, sampled, show
+from canonical.validation.batch.result import RuleOutcome, row_of, sampled, show
 from canonical.validation.batch.suite import Expectation
 
 Engine = Literal["pandas", "spark"]
@@ -133,9 +133,9 @@ def outcomes(result: Any, rows: int) -> list[RuleOutcome]:
 def _first_row(detail: dict[str, Any]) -> int | None:
     """The first failing row: the least row label GE lists in ``partial_unexpected_index_list``
     (part of the SUMMARY result on pandas, so knowing it costs nothing; Spark lists none)."""
-    labels = [i for i in detail.get("partial_unexpected_index_list") or ()
-              if isinstance(i, int) and not isinstance(i, bool)]
-    return min(labels) if labels else None
+    labels = [row_of(i) for i in detail.get("partial_unexpected_index_list") or ()]
+    rows = [i for i in labels if i is not None]
+    return min(rows) if rows else None
 
 
 def describe(kind: str, kwargs: dict[str, Any]) -> str:

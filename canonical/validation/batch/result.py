@@ -7,6 +7,7 @@ values) and converts to the project-wide :class:`~canonical.report.Report` (one
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -103,9 +104,20 @@ def outcome(rule: Rule, column: str, check: str, failing: int, rows: int,
 
 
 def first_failing(mask: pd.Series) -> int | None:
-    """The row label of the first true value of a boolean ``mask`` (``None``: none is true)."""
+    """The row label of the first true value of a boolean ``mask`` (``None``: none is true,
+    or the label is no row number)."""
     values = mask.to_numpy(dtype=bool, na_value=False)
-    return int(mask.index[values.argmax()]) if values.any() else None
+    return row_of(mask.index[values.argmax()]) if values.any() else None
+
+
+def row_of(label: object) -> int | None:
+    """A row label as a row number (``None`` when the frame's labels are not numbers)."""
+    if isinstance(label, bool):
+        return None
+    try:
+        return operator.index(label)  # type: ignore[arg-type]
+    except TypeError:
+        return None
 
 
 def sampled(pool: tuple[str, ...]) -> tuple[str, ...]:

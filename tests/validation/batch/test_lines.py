@@ -14,6 +14,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from canonical.cli.batch import batch
+from canonical.validation.batch import check_extract
 from canonical.validation.batch.chunked import check_chunks
 from canonical.validation.batch.lines import row_lines, with_lines
 from canonical.validation.batch.read import iter_pandas
@@ -111,3 +112,12 @@ def test_github_format_carries_file_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     [line] = [t for t in result.stdout.splitlines() if "title=QTY-003" in t]
     assert f"file={path},line=8," in line or f"file={path.name},line=8," in line
+
+
+def test_a_frame_with_its_own_labels_names_positions() -> None:
+    frame = as_text(_materials())
+    frame.index = pd.Index([f"r{n}" for n in range(len(frame))])  # labels that are no numbers
+    result = check_extract(frame, "Material")
+    assert _failing(result, "QTY-003").first_row == 4
+    frame.index = pd.Index(range(100, 100 + len(frame))[::-1])  # numbers, not positions
+    assert _failing(check_extract(frame, "Material"), "QTY-003").first_row == 4
