@@ -58,6 +58,7 @@ def batch(file: Path, entity: str, plant: str | None, source: str | None,
     """
     from canonical.validation.batch import check_extract
     from canonical.validation.batch.chunked import check_chunks
+    from canonical.validation.batch.lines import with_lines
     from canonical.validation.batch.read import iter_pandas, read_spark
     from canonical.validation.batch.render import RENDERERS, SUFFIXES
     from canonical.validation.batch.suite import load_suite
@@ -91,6 +92,7 @@ def batch(file: Path, entity: str, plant: str | None, source: str | None,
                     related={name: iter_pandas(path, max_bytes=limit)
                              for name, path in others.items()},
                     source_system=source, source=label(file))
+            result = with_lines(result, file)  # the line of each finding's first failing row
     except InputError as exc:
         fail(exc)
     except CanonicalError as exc:  # unknown plant or source system, invalid plant folder

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from canonical.rules import get as rule_of
-from canonical.validation.batch.result import RuleOutcome, outcome
+from canonical.validation.batch.result import RuleOutcome, first_failing, outcome
 from canonical.validation.batch.suite import Check
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ def _result(check: Check, frame: pd.DataFrame, mask: pd.Series, values: pd.Serie
     failing = int(mask.sum())
     sample = list(values[mask].head(SAMPLED)) if failing else []
     return outcome(rule_of(check.rule_id), ",".join(check.columns), check.check, failing,
-                   len(frame), sample, summary, first=SAMPLED)
+                   len(frame), sample, summary, first=SAMPLED,
+                   first_row=first_failing(mask) if failing else None)
 
 
 def _need(related: pd.DataFrame | None, check: Check) -> pd.DataFrame:

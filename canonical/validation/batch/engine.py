@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from canonical.validation.batch import rules as b
-from canonical.validation.batch.result import RuleOutcome, sampled, show
+from canonical.validation.batch.result import RuleOutcome, row_of, sampled, show
 from canonical.validation.batch.suite import Expectation
 
 Engine = Literal["pandas", "spark"]
@@ -124,7 +124,7 @@ def outcomes(result: Any, rows: int) -> list[RuleOutcome]:
         pool = tuple(show(v) for v in values)
         found.append(RuleOutcome(rule_id, column, config.type, failing, rows, sampled(pool),
                                  describe(config.type, config.kwargs), None, pool,
-                                 PARTIAL_COUNT))
+                                 PARTIAL_COUNT, _first_row(detail) if failing else None))
     return found
 
 
@@ -139,6 +139,14 @@ def raised_message(info: object) -> str | None:
         if isinstance(entry, dict) and entry.get("raised_exception"):
             return str(entry.get("exception_message") or "engine error")
     return None
+
+
+def _first_row(detail: dict[str, Any]) -> int | None:
+    """The first failing row: the least row label GE lists in ``partial_unexpected_index_list``
+    (part of the SUMMARY result on pandas, so knowing it costs nothing; Spark lists none)."""
+    labels = [row_of(i) for i in detail.get("partial_unexpected_index_list") or ()]
+    rows = [i for i in labels if i is not None]
+    return min(rows) if rows else None
 
 
 def describe(kind: str, kwargs: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from canonical.report import Finding
 from canonical.validation import rules as r
 from canonical.validation.batch import rules as b
-from canonical.validation.batch.result import RuleOutcome, outcome
+from canonical.validation.batch.result import RuleOutcome, outcome, row_of
 from canonical.validation.batch.suite import Column, Storage, Suite
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def _wrong_type(col: Column, rows: int, bad: pd.Series, expected: str,
     if count:
         prepared.outcomes.append(outcome(
             r.SCH_TYPE, col.name, "type check", count, rows, list(bad.head(SAMPLED)),
-            f"expected {expected}", first=SAMPLED))
+            f"expected {expected}", first=SAMPLED, first_row=row_of(bad.index[0])))
 
 
 def _as_text(series: pd.Series, col: Column, rows: int, prepared: Prepared) -> pd.Series:

@@ -42,11 +42,11 @@ def file_format(path: Path) -> str:
 
 
 def _checked(path: Path, max_bytes: int | None) -> str:
-    _open(path, max_bytes).close()
+    open_extract(path, max_bytes).close()
     return file_format(path)
 
 
-def _open(path: Path, max_bytes: int | None) -> BinaryIO:
+def open_extract(path: Path, max_bytes: int | None) -> BinaryIO:
     """The extract opened through the guarded reader (regular files only, size limit)."""
     try:
         return open_input(path, InputKind.EXTRACT if max_bytes is not None else InputKind.STREAM,
@@ -76,7 +76,7 @@ def iter_pandas(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES,
     row labels run on across chunks. Memory grows with a chunk, not with the file."""
     import pandas as pd
 
-    handle = _open(path, max_bytes)
+    handle = open_extract(path, max_bytes)
     try:
         kind = file_format(path)
         if kind == "csv":
@@ -167,11 +167,17 @@ def _flat_names(record: dict[str, Any], prefix: str = "") -> Iterator[str]:
             yield f"{prefix}{key}"
 
 
-def _json_lines(handle: BinaryIO, path: Path) -> Iterator[dict[str, Any]]:
+def record_lines(handle: BinaryIO) -> Iterator[tuple[int, str]]:
+    """The lines of a JSON Lines file that hold a record, with their (1-based) numbers:
+    blank lines hold none."""
     for number, raw in enumerate(handle, start=1):
         line = raw.decode("utf-8")
-        if not line.strip():
-            continue
+        if line.strip():
+            yield number, line
+
+
+def _json_lines(handle: BinaryIO, path: Path) -> Iterator[dict[str, Any]]:
+    for number, line in record_lines(handle):
         check_json_depth(line, source=str(path), line=number)
         try:
             record = loads(line)

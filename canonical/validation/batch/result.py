@@ -7,10 +7,15 @@ values) and converts to the project-wide :class:`~canonical.report.Report` (one
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from canonical.report import Finding, Report, Severity
 from canonical.rules import Rule
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SAMPLE_SIZE = 5
 
@@ -44,6 +49,10 @@ class RuleOutcome:
     #: sample is drawn from them): what merging the outcomes of two chunks needs
     pool: tuple[str, ...] = field(default=(), compare=False, repr=False)
     pool_size: int = field(default=0, compare=False, repr=False)
+    #: the first failing row of the extract (0-based, counting data rows) when the engine
+    #: knows it, and its line in the extract file when the file's format has lines
+    first_row: int | None = None
+    line: int | None = None
 
     @property
     def failed(self) -> bool:
@@ -63,28 +72,52 @@ class RuleOutcome:
             head += f": {self.summary}"
         if self.sample:
             head += "; sample: " + ", ".join(self.sample)
+        if self.failed and self.first_row is not None:
+            head += f"; first failing row: {self.first_row + 1}"
         return head
 
     def finding(self) -> Finding:
         return Finding(rule_id=self.rule_id, message=self.message(), severity=self.level,
-                       path=self.column or "$", value=self.sample[0] if self.sample else None)
+                       path=self.column or "$", value=self.sample[0] if self.sample else None,
+                       line=self.line)
 
     def to_dict(self) -> dict[str, object]:
         return {"rule_id": self.rule_id, "severity": self.level.value, "column": self.column,
                 "check": self.check, "failing": self.failing, "rows": self.rows,
                 "percent": round(self.percent, 4), "sample": list(self.sample),
-                "summary": self.summary}
+                "summary": self.summary,
+                "first_row": None if self.first_row is None else self.first_row + 1,
+                "line": self.line}
 
 
 def outcome(rule: Rule, column: str, check: str, failing: int, rows: int,
             sample: list[object] | tuple[object, ...] = (), summary: str = "", *,
-            first: int = 0) -> RuleOutcome:
+            first: int = 0, first_row: int | None = None) -> RuleOutcome:
     """An outcome of one of our own checks; the sample is sorted so engines agree.
 
-    ``sample`` holds the values of the first ``first`` failing rows, in row order."""
+    ``sample`` holds the values of the first ``first`` failing rows, in row order;
+    ``first_row`` is the first failing row (0-based) when known."""
     pool = tuple(show(v) for v in sample)
     return RuleOutcome(rule.id, column, check, failing, rows, sampled(pool),
-                       summary or rule.summary, rule.severity, pool, first or len(pool))
+                       summary or rule.summary, rule.severity, pool, first or len(pool),
+                       first_row)
+
+
+def first_failing(mask: pd.Series) -> int | None:
+    """The row label of the first true value of a boolean ``mask`` (``None``: none is true,
+    or the label is no row number)."""
+    values = mask.to_numpy(dtype=bool, na_value=False)
+    return row_of(mask.index[values.argmax()]) if values.any() else None
+
+
+def row_of(label: object) -> int | None:
+    """A row label as a row number (``None`` when the frame's labels are not numbers)."""
+    if isinstance(label, bool):
+        return None
+    try:
+        return operator.index(label)  # type: ignore[arg-type]
+    except TypeError:
+        return None
 
 
 def sampled(pool: tuple[str, ...]) -> tuple[str, ...]:
@@ -97,8 +130,9 @@ def merged(first: RuleOutcome, then: RuleOutcome) -> RuleOutcome:
     what one run over both parts gives (counts add up, the pool keeps the first values)."""
     size = max(first.pool_size, then.pool_size)
     pool = (first.pool + then.pool)[:size]
+    row = first.first_row if first.first_row is not None else then.first_row
     return replace(first, failing=first.failing + then.failing, rows=first.rows + then.rows,
-                   sample=sampled(pool), pool=pool, pool_size=size)
+                   sample=sampled(pool), pool=pool, pool_size=size, first_row=row)
 
 
 @dataclass(frozen=True, slots=True)

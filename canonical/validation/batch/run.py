@@ -55,6 +55,8 @@ def check_extract(df: Frame, entity: str, *, plant: str | None = None,
         from canonical.validation.batch import spark as engine_impl
     else:
         from canonical.validation.batch import prepare as engine_impl  # type: ignore[no-redef]
+        if not df.index.equals(_default_labels(len(df))):  # first failing rows are positions
+            df = df.reset_index(drop=True)
     prepared = engine_impl.prepare(df, suite)
     expectations, plant_notes, name = selected(suite, prepared.present, plant,
                                                source_system=source_system, on=on)
@@ -75,6 +77,13 @@ def check_extract(df: Frame, entity: str, *, plant: str | None = None,
         extras={"prepare_s": prepared_at - started, "validate_s": validated_at - prepared_at,
                 "cross_s": done - validated_at},
     )
+
+
+def _default_labels(rows: int) -> Any:
+    """The default row labels 0..rows-1 of a pandas frame."""
+    import pandas as pd
+
+    return pd.RangeIndex(rows)
 
 
 def selected(suite: Suite, present: set[str], plant: str | None, *,

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from canonical.validation.batch.engine import PARTIAL_COUNT, describe
-from canonical.validation.batch.result import RuleOutcome, sampled, show
+from canonical.validation.batch.result import RuleOutcome, first_failing, sampled, show
 from canonical.validation.batch.suite import Expectation
 
 if TYPE_CHECKING:
@@ -69,4 +69,5 @@ def unique_outcome(expectation: Expectation, frame: pd.DataFrame) -> RuleOutcome
     failing = int(mask.sum())
     pool = tuple(show(v) for v in frame[column][mask].head(PARTIAL_COUNT))
     return RuleOutcome(expectation.rule_id, column, UNIQUE, failing, len(frame), sampled(pool),
-                       describe(UNIQUE, expectation.kwargs), None, pool, PARTIAL_COUNT)
+                       describe(UNIQUE, expectation.kwargs), None, pool, PARTIAL_COUNT,
+                       first_failing(mask))

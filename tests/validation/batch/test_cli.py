@@ -108,7 +108,7 @@ def test_junit_and_github_formats(tmp_path: Path) -> None:
     assert suite is not None and suite.get("failures") == "1"
     assert [c.get("classname") for c in suite.iter("testcase")] == ["SCH-006"]
     github = CliRunner().invoke(batch, [str(path), "-e", "Resource", "--format", "github"])
-    assert github.stdout.startswith(f"::error file={path},title=SCH-006::kind: ")
+    assert github.stdout.startswith(f"::error file={path},line=2,title=SCH-006::kind: ")
 
 
 def test_plant_given_as_a_relative_folder_is_the_folder_of_this_cwd(
