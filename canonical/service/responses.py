@@ -13,19 +13,37 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from canonical.models import (
+    EquipmentStateChange,
+    EquipmentStateChangePatch,
     Event,
     InventoryTransaction,
+    InventoryTransactionPatch,
+    LaborReport,
+    LaborReportPatch,
     Lot,
+    LotPatch,
     Material,
+    MaterialPatch,
+    Nonconformance,
+    NonconformancePatch,
     Operation,
+    OperationPatch,
     ProductionOrder,
+    ProductionOrderPatch,
     QualityResult,
+    QualityResultPatch,
     Resource,
+    ResourcePatch,
 )
 from canonical.service.problems import MEDIA_TYPE, Problem, ProblemFinding
 
-CanonicalObject = (ProductionOrder | Operation | Material | Lot | Resource | QualityResult
-                   | InventoryTransaction)
+#: Every entity and patch a message can map to (tests/service/test_reference.py holds it to
+#: ``canonical.models.ENTITIES``).
+CanonicalObject = (EquipmentStateChange | EquipmentStateChangePatch | InventoryTransaction
+                   | InventoryTransactionPatch | LaborReport | LaborReportPatch | Lot | LotPatch
+                   | Material | MaterialPatch | Nonconformance | NonconformancePatch | Operation
+                   | OperationPatch | ProductionOrder | ProductionOrderPatch | QualityResult
+                   | QualityResultPatch | Resource | ResourcePatch)
 
 
 class MessageAccepted(BaseModel):

@@ -84,3 +84,15 @@ def test_openapi_uses_the_canonical_models_as_components(server: Server) -> None
     assert accepted["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/MessageAccepted"}
     assert "application/problem+json" in accepted["422"]["content"]
+
+
+def test_a_mapped_message_may_be_any_entity_or_patch(server: Server) -> None:
+    """The response's ``canonical`` member lists every entity and patch of the model (the
+    1.1.0 entities included), so a client generated from the document can read each one."""
+    from canonical.models import ENTITIES
+
+    with server.client() as http:
+        document = http.get("/openapi.json").json()
+    member = document["components"]["schemas"]["MessageAccepted"]["properties"]["canonical"]
+    refs = {choice["$ref"].rsplit("/", 1)[1] for choice in member["anyOf"]}
+    assert refs == set(ENTITIES) - {"Event"}
