@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 
 from canonical.report import Report
+from canonical.rules import Rule
 
 
 class Verdict(StrEnum):
@@ -186,6 +187,36 @@ class Change:
             **({"line": self.line} if self.line is not None else {}),
             **({"affects": list(self.affects)} if self.affects else {}),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeKind:
+    """A kind of change (schema or plant) with its rule, its default verdicts (``consumer``,
+    ``producer``) and the bump it demands when it is not breaking."""
+
+    kind: str
+    rule: Rule
+    consumer: Verdict
+    producer: Verdict
+    bump: Bump
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def change(self, path: str, message: str, *, bump: Bump | None = None,
+               consumer: Verdict | None = None, producer: Verdict | None = None,
+               before: str | None = None, after: str | None = None, file: str | None = None,
+               line: int | None = None) -> Change:
+        """A change of this kind. Verdicts and bump default to the kind's; a breaking or
+        needs-review verdict makes it breaking and demands a major bump, a compatible change
+        keeps its bump (minor: something added, patch: documentation)."""
+        consumer = self.consumer if consumer is None else consumer
+        producer = self.producer if producer is None else producer
+        breaking = consumer.blocks or producer.blocks
+        return Change(self.kind, path, message, consumer=consumer, producer=producer,
+                      breaking=breaking, bump=Bump.MAJOR if breaking else bump or self.bump,
+                      rule_id=self.id, before=before, after=after, file=file, line=line)
 
 
 @dataclass(frozen=True, slots=True)

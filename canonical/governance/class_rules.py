@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from canonical.changes.model import Bump, Verdict
+from canonical.changes.model import Bump, ChangeKind, Verdict
 from canonical.governance.facts import ClassFacts, Element, SchemaFacts
-from canonical.governance.rules import B, C, ChangeKind, _kind
+from canonical.governance.rules import B, C, _kind
 
 #: properties of a class these kinds compare (not ``needs_review``)
 CLASS_KEYS: frozenset[str] = frozenset({"rules"})

@@ -8,12 +8,10 @@ breaking under the selected mode (a breaking change always demands ``major``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import canonical.changes.rules  # noqa: F401  (waiver rules GOV-060..063 join the catalogue)
-from canonical.changes.model import Bump, Verdict
+from canonical.changes.model import Bump, ChangeKind, Verdict
 from canonical.report import Severity
-from canonical.rules import Rule, Scope, rule
+from canonical.rules import Scope, rule
 
 _S = Scope.SCHEMA
 
@@ -46,17 +44,6 @@ RELEASE_UNCHANGED = rule(
 )
 
 C, B, R = Verdict.COMPATIBLE, Verdict.BREAKING, Verdict.REVIEW
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeKind:
-    """A kind of schema change with its rule and default verdicts."""
-
-    kind: str
-    rule: Rule
-    consumer: Verdict
-    producer: Verdict
-    bump: Bump  # demanded when not breaking under the mode
 
 
 KINDS: dict[str, ChangeKind] = {}

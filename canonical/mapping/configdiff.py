@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from canonical.changes import Change, Verdict
+from canonical.changes.model import ChangeKind
 from canonical.mapping import plant_rules as kinds
 from canonical.mapping.config import ROUNDING_MODES, PlantConfig, SourceSystem
-from canonical.mapping.plant_rules import ChangeKind
 from canonical.mapping.source import PLANT_FILE
 from canonical.mapping.yamlnodes import YamlDocument
 from canonical.units.rounding import RoundingPolicy

@@ -9,45 +9,14 @@ verdicts can be sharper per change (a draft row removed breaks nobody); the diff
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from canonical.changes.model import Bump, Change, Verdict
+from canonical.changes.model import Bump, ChangeKind, Verdict
 from canonical.report import Severity
-from canonical.rules import Rule, Scope, rule
+from canonical.rules import Scope, rule
 
 _M = Scope.MAPPING
 _W = Severity.WARNING
 _I = Severity.INFO
 C, B, R = Verdict.COMPATIBLE, Verdict.BREAKING, Verdict.REVIEW
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeKind:
-    """A kind of plant change with its rule and default verdicts."""
-
-    kind: str
-    rule: Rule
-    consumer: Verdict
-    producer: Verdict
-    bump: Bump  # demanded when compatible
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
-
-    def change(self, path: str, message: str, *, bump: Bump | None = None,
-               consumer: Verdict | None = None, producer: Verdict | None = None,
-               before: str | None = None, after: str | None = None, file: str | None = None,
-               line: int | None = None) -> Change:
-        """A change of this kind. Verdicts and bump default to the kind's; as in the schema
-        diff, a breaking or needs-review verdict makes it breaking and demands a major bump,
-        a compatible change keeps its bump (minor: mappings added, patch: documentation)."""
-        consumer = self.consumer if consumer is None else consumer
-        producer = self.producer if producer is None else producer
-        breaking = consumer.blocks or producer.blocks
-        return Change(self.kind, path, message, consumer=consumer, producer=producer,
-                      breaking=breaking, bump=Bump.MAJOR if breaking else bump or self.bump,
-                      rule_id=self.id, before=before, after=after, file=file, line=line)
 
 
 KINDS: dict[str, ChangeKind] = {}

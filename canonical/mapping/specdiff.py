@@ -17,8 +17,8 @@ import json
 from collections.abc import Iterator, Mapping
 
 from canonical.changes import Change
+from canonical.changes.model import ChangeKind
 from canonical.mapping import plant_rules as kinds
-from canonical.mapping.plant_rules import ChangeKind
 from canonical.mapping.specdocs import APPROVAL_KEYS, SPECS, SpecDocument
 
 #: Which kind of change a key of a spec header, object or rule makes.
