@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from gitrepo import git
 
 from canonical.cli.governance import diff_command
 from canonical.errors import SchemaLoadError
@@ -104,11 +104,6 @@ def test_missing_sources_exit_2(tmp_path: Path, spec: str, rule_id: str) -> None
     assert f"[{rule_id}]" in result.output
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@e.org", *args], cwd=cwd,
-                   check=True, capture_output=True)
-
-
 def test_git_revision_with_local_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
     (repo / "schemas").mkdir(parents=True)
@@ -119,9 +114,9 @@ def test_git_revision_with_local_import(tmp_path: Path, monkeypatch: pytest.Monk
     main.write_text(
         "id: https://e.org/main\nname: main\nversion: 1.0.0\nimports: [linkml:types, common]\n"
         "classes:\n  A:\n    is_a: Base\n    attributes:\n      a: {}\n", encoding="utf-8")
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "v1")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "v1")
     # the working copy gains a slot in the imported base class
     (repo / "schemas" / "common.yaml").write_text(
         "id: https://e.org/common\nname: common\nimports: [linkml:types]\n"

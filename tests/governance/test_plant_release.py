@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from gitrepo import git
 
 from canonical.cli import cli
 from canonical.errors import PlantReleaseError
@@ -126,13 +126,9 @@ def test_against_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     folder = shutil.copytree(data_dir("mappings") / "DE01", repo / "mappings" / "DE01")
     monkeypatch.chdir(repo)
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                       check=True, capture_output=True)
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "2025.4.0")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "2025.4.0")
     _edit(folder / "specs" / SPEC, *SWAP)
     result = check_plant_release(folder, against="git:HEAD")
     assert result.base == "git:HEAD:mappings/DE01"

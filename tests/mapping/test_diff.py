@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import git
 
 from canonical.changes import Bump, Verdict
 from canonical.changes.render import render
@@ -71,20 +71,15 @@ def test_shared_renderers(tmp_path: Path, fmt: str) -> None:
     assert "materials/ERP/45@2024-01-01" in out
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com",
-                    *args], check=True, capture_output=True)
-
-
 def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     folder = make_plant(repo / "mappings", {"materials": OLD})
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "v1")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "v1")
     (folder / "materials.csv").write_text(NEW, encoding="utf-8")
-    _git(repo, "commit", "-qam", "v2")
+    git(repo, "commit", "-qam", "v2")
     monkeypatch.chdir(repo)
     log = diff_plants("git:HEAD~1:mappings/P1", "git:HEAD:mappings/P1")
     assert sorted(_kinds(log).values()) == ["row_added", "row_changed", "row_changed",

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from gitrepo import git
 
 from canonical.changes import Bump, Verdict
 from canonical.changes.render import render
@@ -202,22 +203,17 @@ def test_swapped_values_in_the_shipped_de01_spec(tmp_path: Path) -> None:
 
 
 def test_git_revisions_carry_the_specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import subprocess
 
     repo = tmp_path / "repo"
     a, _ = _plants(repo / "mappings", SPEC, SPEC)
     monkeypatch.chdir(repo)
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                       check=True, capture_output=True)
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "one")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "one")
     spec = a / "specs" / NAME
     spec.write_text(SPEC.replace("zone: Europe/Berlin", "zone: UTC"), encoding="utf-8")
-    git("commit", "-qam", "two")
+    git(repo, "commit", "-qam", "two")
     log = diff_plants("git:HEAD~1:mappings/old/P1", "git:HEAD:mappings/old/P1")
     assert [c.kind for c in log.changes] == ["spec_zone_changed"]
     github = render(log, "github")
