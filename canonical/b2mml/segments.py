@@ -75,13 +75,12 @@ def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> N
     params = parameters(segment, spec)
     if children:  # a container: record parameters, materials, nested segments
         _record_fields(walk, segment, params)
-        _materials(walk, segment, None if operation is None else operation)
+        _materials(walk, segment, operation)
         for child in children:
             _segment(walk, child, record_id, operation)
         return
-    identity = spec.identity_field()
-    if identity is not None and record_id is not None \
-            and _identity_text(segment, identity) == record_id:  # the order's own segment
+    if record_id is not None \
+            and _identity_text(segment, spec.identity_names) == record_id:  # the order's own
         _record_fields(walk, segment, params)
         _materials(walk, segment, operation)
         return
@@ -103,9 +102,12 @@ def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> N
         walk.operations.append(item)
 
 
-def _identity_text(segment: Node, identity: FieldSpec) -> str | None:
-    names = identity.any_of or identity.path[:1]
-    return next((text for name in names if (text := segment.text_of(name))), None)
+def _identity_text(segment: Node, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        text = segment.text_of(name)
+        if text:
+            return text
+    return None
 
 
 def _field(walk: _Walk, entity: str, spec: FieldSpec, at: steps.Place) -> object:

@@ -79,17 +79,19 @@ class Segments:
     parameter_plan: tuple[tuple[str, ...], dict[str, str]] = field(
         init=False, repr=False, compare=False)
     use_plan: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: compiled once: the elements that identify a segment (its identity field's)
+    identity_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "operation_plan", _optional(self.operation))
         object.__setattr__(self, "record_plan", _optional(self.record))
         object.__setattr__(self, "use_plan", dict(self.uses))
+        identity = next((f for f in self.operation if f.name == self.identity), None)
+        object.__setattr__(self, "identity_names", () if identity is None
+                           else identity.any_of or identity.path[:1])
         split = [name.partition("/") for name in self.parameters]
         object.__setattr__(self, "parameter_plan", (
             tuple(outer for outer, _, _ in split), {outer: inner for outer, _, inner in split}))
-
-    def identity_field(self) -> FieldSpec | None:
-        return next((f for f in self.operation if f.name == self.identity), None)
 
     def use_of(self, element: str) -> str | None:
         return self.use_plan.get(element)
