@@ -4,6 +4,7 @@ the spec that reads an order writes it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -45,19 +46,17 @@ SCHEDULE = """<?xml version="1.0" encoding="UTF-8"?>
 </OperationsSchedule>
 """.encode()
 
-OVERRIDE = """# DE01's MES gateway: the amount is keyed Sollmenge, the setup time is the parameter Rüstzeit
-b2mml_spec: 1
-version: V0600
-family: schedules
-records:
-  order:
-    segments:
-      produced:
-        ordered_quantity: {keys: [Sollmenge]}
-      operations:
-        fields:
-          setup_duration: {property: [Rüstzeit, setup_duration]}
-"""
+
+def documented_override() -> str:
+    """The schedule override shown in docs/reference/b2mml.md (the docs example is the test)."""
+    page = (xsd.FIXTURES.parents[2] / "docs" / "reference" / "b2mml.md").read_text(
+        encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL)
+                if "family: schedules" in b]
+    return block
+
+
+OVERRIDE = documented_override()
 
 
 def test_the_schedule_fixture_is_xsd_valid() -> None:
@@ -144,3 +143,15 @@ def test_operation_fields_the_document_cannot_carry_are_reported() -> None:
                             "ProductionOrder").report
     assert [(f.rule_id, f.path) for f in report] == [
         ("B2M-203", "$.operations[0].order"), ("B2M-203", "$.operations[1].order")]
+
+
+def test_coverage_page_lists_the_segment_tree_fields() -> None:
+    from canonical.b2mml.coverage import render_page
+
+    page = render_page()
+    v0600 = page.split("\n## V0600\n")[1].split("\n## v7\n")[0]
+    assert "| operations[].sequence | a segment (`SegmentRequirement`) without segments in it: " \
+        "`ID` or `ProductSegmentID` or `ProcessSegmentID` | integer (required) |" in v0600
+    assert "| components[].quantity | a consumed material requirement: `Quantity` |" in v0600
+    assert "`SegmentState`; else the enclosing record's `RequestState` | word | " \
+        "`operation_status` |" in v0600
