@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from pydantic_core import SchemaValidator
+
 from canonical.engine import codegen, rules
 from canonical.engine.context import Ctx, get, put
 from canonical.engine.events import message_id
@@ -22,6 +24,7 @@ from canonical.engine.spec import Path, Spec
 from canonical.engine.steps import FAIL, SKIP
 from canonical.engine.values import json_type
 from canonical.models import CanonicalModel
+from canonical.validation.record import checks_for
 
 
 class AsOf(NamedTuple):
@@ -36,13 +39,18 @@ class AsOf(NamedTuple):
 class Plan:
     """The compiled form of one spec for one plant."""
 
-    __slots__ = ("after_as_of", "as_of", "as_of_parts", "decode_after_as_of", "model", "plant",
-                 "root", "source_after_as_of", "spec", "zone")
+    __slots__ = ("after_as_of", "as_of", "as_of_parts", "decode_after_as_of", "model",
+                 "plant", "root", "rules", "source_after_as_of", "spec", "validator",
+                 "zone")
 
     def __init__(self, spec: Spec, model: type[CanonicalModel], root: ObjectNode,
                  as_of: AsOf | None, zone: ZoneInfo, plant: str) -> None:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
+        #: what ``model.model_validate`` calls
+        self.validator: SchemaValidator = model.__pydantic_validator__  # type: ignore[assignment]
+        #: the business rules of ``model`` (:func:`canonical.validation.record.checks_for`)
+        self.rules = checks_for(model)
         #: the canonical field names on the way to the as_of field
         self.as_of_parts = tuple((spec.as_of or "").split("."))
         self.after_as_of = root.steps_without(as_of.node) if as_of is not None and (
