@@ -61,17 +61,20 @@ def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
         )
     values = patch.__dict__
     removed = [n for n in changed if values[n] is None and n in shape.required]
-    for name in sorted(removed, key=shape.order.index):
-        yield r.PAT_REMOVE_REQUIRED.finding(
-            f"{name} is required on {entity} and cannot be removed (null)", path=f"$.{name}"
-        )
+    if removed:
+        for name in sorted(removed, key=shape.order.index):
+            yield r.PAT_REMOVE_REQUIRED.finding(
+                f"{name} is required on {entity} and cannot be removed (null)", path=f"$.{name}"
+            )
     previous = values.get("previous_status")
+    if previous is None:
+        return
     status = values.get("status") if "status" in carried else None
-    if previous is not None and status is None:
+    if status is None:
         yield r.PAT_PREVIOUS.finding("previous_status is given but the patch changes no status",
-                                     path="$.previous_status", value=previous.value)
-    elif previous is not None and status is not None:
-        yield from status_change_findings(entity, previous.value, status.value)
+                                     path="$.previous_status", value=previous._value_)
+    else:  # _value_: what Enum.value gives, without its descriptor
+        yield from status_change_findings(entity, previous._value_, status._value_)
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
