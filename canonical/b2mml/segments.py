@@ -69,7 +69,8 @@ def read(ctx: Context, spec: Segments, entity: str, node: Node, at: steps.Place,
     return walk.skipped
 
 
-def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> None:
+def _segment(walk: _Walk, segment: Node, record_id: object,
+             operation: dict[str, Any] | None) -> None:
     spec = walk.spec
     children = segment.children(*spec.elements)
     params = parameters(segment, spec)
