@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from canonical.b2mml import steps
+from canonical.b2mml import hierarchy, steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.properties import key, properties
@@ -61,23 +61,35 @@ class Run:
                             record.properties[0] if record.properties else "")
         for spec in record.fields:
             value = self.value(record.entity, spec, place, record)
+            if value is hierarchy.NOT_CARRIED:  # read its children in its place
+                self.nested(record, node, parent, site, out, through=True)
+                return
             if value is not steps.ABSENT:
                 data[spec.name] = value
         if link is not None and link.link is not None and parent is not None:
             self.linked(record, link.link, parent, data)
         if ctx.errors() == start:
             built = ctx.build(_model(record.entity), data, node)
-            if built is not None:
+            if built is not None and (not record.checked or ctx.checked(built, node)):
                 out.append(built)
         extra = self.extras.get(record.entity)
         if extra is not None:
             out.extend(extra(ctx, node, data.get("id"), site))
+        self.nested(record, node, data, site, out)
+
+    def nested(self, record: RecordSpec, node: Node, parent: dict[str, Any] | None,
+               site: str | None, out: list[CanonicalModel], *, through: bool = False) -> None:
+        """The records nested in ``node`` (``through``: in place of a record of a level the
+        model does not carry, whose other content its finding covers)."""
+        if through:
+            hierarchy.not_carried_children(
+                node, tuple(e for c in record.children for e in c.elements))
         for child in record.children:
             kind = self.spec.record(child.record)
             if kind is None:
                 continue
             for element in node.children(*child.elements):
-                self.record(kind, element, data, site, out, child)
+                self.record(kind, element, parent, site, out, child)
 
     def value(self, entity: str, spec: FieldSpec, at: steps.Place,
               record: RecordSpec | None = None) -> object:

@@ -17,10 +17,11 @@ from canonical.report import Finding
 from canonical.rules import Rule
 
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
-_RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived"}
+_RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived",
+           "checked"}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
           "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of",
-          "default_when"}
+          "default_when", "fallback", "assumed", "own_when", "unless"}
 _KEYS = {"top": _TOP, "record": _RECORD, "field": _FIELD}
 
 
@@ -218,7 +219,8 @@ class Builder:
             file, line, fields,
             self.elements(self.names(*keys, "properties"), *keys, "properties"),
             tuple(children), self.elements(self.names(*keys, "order"), *keys, "order"),
-            self.text(*keys, "outside"), tuple(derived))
+            self.text(*keys, "outside"), tuple(derived),
+            checked=self.value(*keys, "checked") is True)
 
     def field(self, name: str, keys: tuple[str, ...],
               shapes: dict[str, object] | None) -> FieldSpec:
@@ -236,7 +238,7 @@ class Builder:
         path = tuple(p for n in self.names(*keys, "path") for p in n.split("/"))
         prop, inherit = self.names(*keys, "property"), self.text(*keys, "inherit")
         keyed = self.text(*keys, "key")
-        if kind not in (Kind.SITE, Kind.LIST) and not (path or prop or inherit or keyed):
+        if kind not in (Kind.SITE, Kind.LIST, Kind.PARENT) and not (path or prop or inherit or keyed):
             self.add(rules.SPEC_KIND, f"{name}: a {kind.value} field reads a path, a property, "
                      "a keyed Value or an inherited field", *keys)
         items: tuple[FieldSpec, ...] = ()
@@ -258,7 +260,9 @@ class Builder:
             default_when=self.condition(*keys, "default_when"),
             keys=self.names(*keys, "keys"), data_type=self.text(*keys, "data_type") or "Text",
             each=self.elements(self.names(*keys, "each"), *keys, "each"), fields=items,
-            order=self.elements(self.names(*keys, "order"), *keys, "order"))
+            order=self.elements(self.names(*keys, "order"), *keys, "order"),
+            fallback=self.text(*keys, "fallback"), assumed=self.text(*keys, "assumed"),
+            own_when=self.condition(*keys, "own_when"), unless=self.condition(*keys, "unless"))
 
 
 def _index(value: object, i: int) -> dict[str, object]:

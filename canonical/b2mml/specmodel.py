@@ -34,6 +34,8 @@ class Kind(StrEnum):
     UNIT = "unit"  # a unit code (a property's text, a keyed Value's UnitOfMeasure) translated
     BOOLEAN = "boolean"  # xsd boolean
     LIST = "list"  # a list of nested objects (``each``)
+    LEVEL = "level"  # an equipment level: a resource kind through the plant's equipment_levels
+    PARENT = "parent"  # the enclosing record's ``inherit`` field, else the scope's entry above
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,10 @@ class FieldSpec:
     each: tuple[str, ...] = ()  # LIST: the element names of the items
     fields: tuple[FieldSpec, ...] = ()  # LIST: the item's fields
     order: tuple[str, ...] = ()  # LIST: element order of an item written out
+    fallback: str | None = None  # field of this record used when absent (a name: its id)
+    assumed: str | None = None  # value used when absent, with a warning (B2M-111)
+    own_when: tuple[str, tuple[str, ...]] | None = None  # SITE: the record's own id for these
+    unless: tuple[str, tuple[str, ...]] | None = None  # PARENT: no scope parent for these
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,7 @@ class RecordSpec:
     order: tuple[str, ...] = ()  # element order written out (XSD sequence)
     outside: str | None = None  # child naming the enclosing record when sent alone
     derived: tuple[Derived, ...] = ()
+    checked: bool = False  # the record's business rules run at import (canonical.validate)
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -17,6 +17,17 @@ def _where(spec: FieldSpec, record: RecordSpec) -> str:
     if spec.kind is Kind.SITE:
         parts.append(f"Site of `{spec.path[0] if spec.path else 'HierarchyScope'}` (else "
                      "the enclosing one, else `--plant`)")
+        if spec.own_when:
+            parts.append(f"its own id when {spec.own_when[0]} is {', '.join(spec.own_when[1])}")
+    elif spec.kind is Kind.PARENT:
+        if spec.inherit:
+            parts.append(f"the enclosing record's {spec.inherit}")
+        parts.append("the carried entry above it in its `HierarchyScope`/`Location`"
+                     + (f" (not when {spec.unless[0]} is {', '.join(spec.unless[1])})"
+                        if spec.unless else ""))
+    elif spec.kind is Kind.LEVEL:
+        parts.append(f"level word of `{'/'.join(spec.path)}` through the plant's "
+                     "`equipment_levels` table (else the shipped default, below)")
     elif spec.path:
         parts.append(f"`{'/'.join(spec.path)}`")
     if spec.kind is Kind.LIST:
@@ -27,8 +38,10 @@ def _where(spec: FieldSpec, record: RecordSpec) -> str:
         parts.append(" or ".join(f"`{element}` `{p}`" for p in spec.property))
     if spec.key:
         parts.append(f"Value keyed `{spec.key}`")
-    if spec.inherit:
+    if spec.inherit and spec.kind is not Kind.PARENT:
         parts.append(f"the enclosing record's {spec.inherit}")
+    if spec.fallback:
+        parts.append(f"the record's {spec.fallback}")
     return "; else ".join(parts) or "-"
 
 
@@ -36,6 +49,8 @@ def _rows(spec: FieldSpec, record: RecordSpec, prefix: str = "") -> list[str]:
     default = f"`{spec.default}`" if spec.default else ""
     if spec.default_when:
         default += f" (when {spec.default_when[0]} is {', '.join(spec.default_when[1])})"
+    if spec.assumed:
+        default += f"`{spec.assumed}` assumed (warning B2M-111)"
     rows = [f"| {prefix}{spec.name} | {_where(spec, record)} | {spec.kind.value}"
             f"{' (required)' if spec.required else ''} | {default} |"]
     for item in spec.fields:

@@ -44,5 +44,6 @@ def write_from_spec(records: Sequence[CanonicalModel], entity: str, version: str
     fields = carried(kind)
     for i, record in enumerate(keep):
         dropped(record, fields, i, "$", findings)
-    root = Writer(spec).document(kind, keep, doc_id or f"canonical-{spec.writes}")
-    return root, Report.of(findings)
+    writer = Writer(spec)
+    root = writer.document(kind, keep, doc_id or f"canonical-{spec.writes}")
+    return root, Report.of([*findings, *writer.findings])
