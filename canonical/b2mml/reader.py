@@ -14,7 +14,7 @@ from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node, Paths, path_of
-from canonical.b2mml.readers import equipment, performance, schedule, tests
+from canonical.b2mml.readers import performance, schedule, tests
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
 from canonical.b2mml.specmodel import B2mmlSpec
@@ -33,8 +33,6 @@ _READERS: dict[str, Reader] = {
     "OperationsSchedule": schedule.read,
     "ProductionPerformance": performance.read,
     "OperationsPerformance": performance.read,
-    "Equipment": equipment.read,
-    "EquipmentInformation": equipment.read,
     "TestResult": tests.read,
     "OperationsTestInformation": tests.read,
 }

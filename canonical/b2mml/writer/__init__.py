@@ -2,10 +2,10 @@
 
 :func:`write_document` takes records of one entity and returns the XML and a report. An
 entity a B2MML spec of the version writes (``Lot`` -> ``MaterialInformation`` in V0401,
-V0600 and v7) is written from that spec (:mod:`canonical.b2mml.export`); by the modules
-here: v7 ``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production),
-``Operation`` -> ``OperationsPerformance`` (its confirmations), and ``Resource`` ->
-``EquipmentInformation`` (also in V0401 and V0600). A field
+V0600 and v7, ``Resource`` -> ``EquipmentInformation`` in the three versions) is written
+from that spec (:mod:`canonical.b2mml.export`); by the modules here: v7
+``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production) and
+``Operation`` -> ``OperationsPerformance`` (its confirmations). A field
 the document cannot carry is reported (B2M-203, warning) instead of being dropped silently;
 a record that cannot be written at all is an error finding (B2M-201) and is left out.
 """
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from canonical.b2mml import rules
 from canonical.b2mml.version import Version
-from canonical.b2mml.writer import equipment, performance, schedule
+from canonical.b2mml.writer import performance, schedule
 from canonical.b2mml.writer.xml import serialise
 from canonical.errors import B2MMLError
-from canonical.models import CanonicalModel, Operation, ProductionOrder, Resource
+from canonical.models import CanonicalModel, Operation, ProductionOrder
 from canonical.report import Finding, Report
 
 #: entity -> the document it is written as
@@ -29,7 +29,7 @@ DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPe
 #: entities written in every B2MML version (the others: v7 only)
 EVERY_VERSION = frozenset({"Resource", "Lot"})
 #: entities written by the modules here; the others come from specs (:mod:`..specwrite`)
-_HAND_WRITTEN = frozenset({"ProductionOrder", "Operation", "Resource"})
+_HAND_WRITTEN = frozenset({"ProductionOrder", "Operation"})
 
 
 def versions(entity: str) -> tuple[str, ...]:
@@ -64,10 +64,7 @@ def write_document(records: Sequence[CanonicalModel], entity: str, *, version: s
         return WriteResult(serialise(written[0]), written[1])
     findings: list[Finding] = []
     name = doc_id or f"canonical-{DOCUMENTS[entity]}"
-    if entity == "Resource":  # issue 15 (b2-field): every version
-        resources = [r for r in records if isinstance(r, Resource)]
-        root = equipment.document(resources, Version(version), name, findings)
-    elif entity == "ProductionOrder":
+    if entity == "ProductionOrder":
         orders = [r for i, r in enumerate(records) if _writable_order(r, i, findings)]
         root = schedule.document(orders, name)  # type: ignore[arg-type]
     else:
