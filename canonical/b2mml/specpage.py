@@ -40,8 +40,8 @@ def _where(spec: FieldSpec, record: RecordSpec) -> str:
         parts.append(f"Value keyed `{spec.key}`")
     if spec.inherit and spec.kind is not Kind.PARENT:
         parts.append(f"the enclosing record's {spec.inherit}")
-    if spec.fallback:
-        parts.append(f"the record's {spec.fallback}")
+    if spec.otherwise:
+        parts.append(f"the record's {spec.otherwise}")
     return "; else ".join(parts) or "-"
 
 

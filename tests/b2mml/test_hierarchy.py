@@ -35,7 +35,7 @@ family: equipment
 records:
   equipment:
     fields:
-      name: {path: Description, property: Bezeichnung, kind: text, fallback: id}
+      name: {path: Description, property: Bezeichnung, kind: text, otherwise: id}
       state: {property: [Betriebszustand, state], kind: enum, data_type: Code, assumed: available}
 """
 
@@ -61,7 +61,7 @@ def test_a_plant_override_of_the_equipment_spec_without_python(tmp_path: Path) -
 
 
 def test_an_override_with_an_unknown_key_is_reported_with_its_line(tmp_path: Path) -> None:
-    bad = OVERRIDE.replace("fallback: id}", "fallback: id, assume: x}")
+    bad = OVERRIDE.replace("otherwise: id}", "otherwise: id, assume: x}")
     de01 = plant(tmp_path, {"V0600/equipment.yaml": bad})
     (finding,) = check_plant(de01.folder)
     assert (finding.rule_id, finding.line) == ("B2M-401", 8)  # the name line
