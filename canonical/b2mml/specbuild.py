@@ -18,11 +18,11 @@ from canonical.rules import Rule
 
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
 _RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived",
-           "fixed", "segments", "checked"}
+           "fixed", "segments", "checked", "through"}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
           "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of",
           "default_when", "any_of", "skip", "fallback", "also", "otherwise", "assumed",
-          "own_when", "unless"}
+          "own_when", "unless", "within", "any_case"}
 _KEYS: dict[str, set[str]] = {"top": _TOP, "record": _RECORD, "field": _FIELD}
 
 
@@ -146,7 +146,7 @@ class Builder:
         known = known_elements(self.version)
         for name in names:
             for part in name.split("/"):
-                if part not in known:
+                if part not in known and part != "..":  # "..": the enclosing element
                     self.add(rules.SPEC_ELEMENT, f"<{part}> is not an element of B2MML "
                              f"{self.version}", *keys)
         return names
@@ -203,7 +203,7 @@ class Builder:
             link = item.get("link")
             children.append(ChildRecords(
                 self.elements(_names(item.get("elements")), *at), str(item.get("record", "")),
-                link if isinstance(link, str) else None))
+                link if isinstance(link, str) else None, item.get("required") is True))
         derived = []
         declared = self.value(*keys, "derived")
         for element, rule in (declared if isinstance(declared, dict) else {}).items():
@@ -224,7 +224,8 @@ class Builder:
             tuple(children), self.elements(self.names(*keys, "order"), *keys, "order"),
             self.text(*keys, "outside"), tuple(derived), fixed(self, keys),
             segments(self, (*keys, "segments"), shapes),
-            checked=self.value(*keys, "checked") is True)
+            checked=self.value(*keys, "checked") is True,
+            through=self.value(*keys, "through") is True)
 
     def field(self, name: str, keys: tuple[str, ...],
               shapes: dict[str, object] | None) -> FieldSpec:
@@ -270,7 +271,8 @@ class Builder:
             skip=self.value(*keys, "skip") is True, fallback=self.text(*keys, "fallback"),
             also=self.elements(self.names(*keys, "also"), *keys, "also"),
             otherwise=self.text(*keys, "otherwise"), assumed=self.text(*keys, "assumed"),
-            own_when=self.condition(*keys, "own_when"), unless=self.condition(*keys, "unless"))
+            own_when=self.condition(*keys, "own_when"), unless=self.condition(*keys, "unless"),
+            within=self.text(*keys, "within"), any_case=self.value(*keys, "any_case") is True)
 
 
 def _index(value: object, i: int) -> dict[str, object]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from canonical.b2mml import hierarchy, quantities, rules
+from canonical.b2mml import hierarchy, measured, quantities, rules
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.properties import Property, key
@@ -79,9 +79,13 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
         return _keyed(ctx, entity, spec, at)
     if spec.any_of:
         return _any_of(ctx, entity, spec, at)
+    if spec.within is not None:
+        return measured.within(ctx, spec, at, read(ctx, entity, measured.own(spec), at))
+    if spec.kind is Kind.MEASURE or spec.kind is Kind.ATTRIBUTE:
+        return _or_absent(measured.read(ctx, spec, at.node))
     owner: Node | None = at.node
     for name in spec.path[:-1]:
-        owner = owner.child(name) if owner is not None else None
+        owner = measured.step(owner, name)
     last = spec.path[-1] if spec.path else ""
     if owner is None or not last:
         if spec.property:
@@ -269,6 +273,8 @@ def _keyed(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
 def _enum(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: str) -> object:
     if text in allowed(entity, spec.name):
         return text
+    if spec.any_case and text.lower() in allowed(entity, spec.name):
+        return text.lower()
     what = spec.property[0] if spec.property else spec.name
     ctx.add(rules.UNMAPPED_STATUS, f"{what} {text!r} is not a canonical value "
             f"({', '.join(allowed(entity, spec.name))})", node, value=text)
