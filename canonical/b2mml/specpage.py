@@ -42,6 +42,11 @@ def _where(spec: FieldSpec, record: RecordSpec) -> str:
         parts.append(f"the enclosing record's {spec.inherit}")
     if spec.otherwise:
         parts.append(f"the record's {spec.otherwise}")
+    if spec.any_of:
+        parts.append("the first of " + ", ".join(f"`{e}`" for e in spec.any_of))
+    if spec.within:
+        parts = [f"`<enclosing {spec.within}>/<{'/'.join(spec.path)}>` (the enclosing "
+                 f"{spec.within} alone when it holds one such element)"]
     return "; else ".join(parts) or "-"
 
 
@@ -66,10 +71,12 @@ def spec_tables(version: str) -> list[str]:
         if spec is None:
             continue
         for record in spec.records:
+            through = " (no record of its own: its fields go to each nested record)" \
+                if record.through else ""
             out.append(f"\n**{family}: {record.entity} from "
                        f"{', '.join(f'`{e}`' for e in record.elements)}** (spec "
                        f"`canonical/b2mml/specs/{version}/{family}.yaml`, record kind "
-                       f"`{record.name}`):\n")
+                       f"`{record.name}`){through}:\n")
             out.append("| Canonical | B2MML | Step | Plant default |")
             out.append("| --- | --- | --- | --- |")
             for field in record.fields:
