@@ -35,7 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="mfg-canonical integration service", version=__version__,
                   description=DESCRIPTION, separate_input_output_schemas=False)
     store = open_store(settings.database)
-    metrics = Metrics.create(commits=store.commit_counts)
+    metrics = Metrics.create(commits=store.commit_counts, bounds=plants.label_bounds())
     weaker = store.weaker_durability()
     if weaker is not None:
         logging.getLogger(LOGGER).warning(weaker)
