@@ -25,7 +25,6 @@ from pathlib import Path
 from canonical.errors import InputError
 from canonical.service.store.sql import SCHEMA, Cursor, Row, SqlStore
 
-
 #: generated keys of the schema that are the table's rowid (``{serial}`` is INTEGER PRIMARY KEY)
 _ROWID_KEYS = frozenset({"cursor"})
 
