@@ -35,13 +35,14 @@ def _layout(cls: type[CanonicalModel]) -> tuple[tuple[_QuantityField, ...], tupl
         if Quantity in members:
             note = notes.get(name, {})
             quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
-        elif any(_holds_quantities(m) for m in members):
+        elif any(holds_quantities(m) for m in members):
             nested.append(name)  # once per field, whatever the union's member count
     return tuple(quantities), tuple(nested)
 
 
 @cache
-def _holds_quantities(cls: type[CanonicalModel]) -> bool:
+def holds_quantities(cls: type[CanonicalModel]) -> bool:
+    """Whether objects of ``cls`` can hold a quantity (else :func:`quantity_findings` is empty)."""
     quantities, nested = _layout(cls)
     return bool(quantities or nested)
 

@@ -36,7 +36,12 @@ from canonical.validation.equipment_states import equipment_state_change
 from canonical.validation.labor import labor_report
 from canonical.validation.nonconformance import nonconformance
 from canonical.validation.patch import patch_findings
-from canonical.validation.quantities import amount_in, not_comparable, quantity_findings
+from canonical.validation.quantities import (
+    amount_in,
+    holds_quantities,
+    not_comparable,
+    quantity_findings,
+)
 from canonical.validation.transitions import transition_findings
 
 Check = Callable[[CanonicalModel], Iterator[Finding]]
@@ -173,10 +178,13 @@ def lot(item: Lot) -> Iterator[Finding]:
             seen.add(serial)
 
 
+_SITE = ResourceKind.SITE  # an enum member read from its class costs a descriptor call
+
+
 def resource(res: Resource) -> Iterator[Finding]:
     if res.parent is not None and res.parent == res.id:
         yield r.RES_PARENT.finding(f"resource {res.id!r} is its own parent", path="$.parent")
-    if res.kind is ResourceKind.SITE and res.parent is not None:
+    if res.parent is not None and res.kind is _SITE:
         yield r.RES_PARENT.finding("a site is the top of the hierarchy and has no parent", path="$.parent")
 
 
@@ -329,7 +337,7 @@ CHECKS: dict[type[CanonicalModel], Check] = {
 
 def check(obj: CanonicalModel) -> list[Finding]:
     """Every business-rule finding for one parsed record (quantity rules included)."""
-    found = quantity_findings(obj)
+    found = quantity_findings(obj) if holds_quantities(type(obj)) else []
     checker = CHECKS.get(type(obj))
     if checker is not None:
         found.extend(checker(obj))
