@@ -40,10 +40,14 @@ class _Part:
 
     def grown(self) -> _Part:
         bigger = _Part((self.mask + 1) * 2, False)
-        if self.values is None:
+        if self.values is None:  # every id of an extract passes here about once: inline
+            keys, mask = bigger.keys, bigger.mask
             for key in self.keys:
-                if key != _EMPTY:
-                    bigger.keys[bigger.slot(key)] = key
+                if key:
+                    slot = (key >> _SHIFT) & mask
+                    while keys[slot]:
+                        slot = (slot + 1) & mask
+                    keys[slot] = key
         else:
             numbers = bigger.values = array("I", bytes(4 * (bigger.mask + 1)))
             for key, value in zip(self.keys, self.values, strict=True):
@@ -95,11 +99,14 @@ class IdIndex:
         number = fingerprint & (PARTS - 1)
         part = self._parts[number]
         keys = part.keys
-        slot = (fingerprint >> _SHIFT) & part.mask
-        if keys[slot]:  # the first slot is taken: probe on (the rare case)
-            slot = part.slot(fingerprint)
-            if keys[slot]:
+        mask = part.mask
+        slot = (fingerprint >> _SHIFT) & mask
+        taken = keys[slot]
+        while taken:  # probe on, as _Part.slot does (inline: a third of the ids probe)
+            if taken == fingerprint:
                 return self._same if part.values is None else part.values[slot]
+            slot = (slot + 1) & mask
+            taken = keys[slot]
         keys[slot] = fingerprint
         if part.values is None and value != self._same:
             if self._same is None:
