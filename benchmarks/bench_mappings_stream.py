@@ -70,8 +70,7 @@ def _material_rows(rows: int) -> Iterator[str]:
             else:
                 lines = (f"{system},{code},{n},2023-01-01,,approved,t.becker,a.schmidt,,"
                          f"{unit},{kind},{name}",)
-            for line in lines[:rows - written]:
-                yield line
+            yield from lines[:rows - written]
             written += len(lines)
         n += 1
 
