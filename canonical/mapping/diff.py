@@ -10,7 +10,9 @@ and returns a :class:`~canonical.changes.Changelog`, the same model and renderer
 * plant.yaml (:mod:`canonical.mapping.configdiff`): ``plant_changed`` (descriptive fields,
   the id), ``time_zone_changed``, ``rounding_changed``, ``system_added`` / ``system_removed`` /
   ``system_changed`` and ``normalisation_changed`` (per source system and code kind);
-* specs (``specs/*.yaml``): every kind of :mod:`canonical.mapping.specdiff`.
+* specs (``specs/*.yaml``): every kind of :mod:`canonical.mapping.specdiff`;
+* B2MML files (overrides ``b2mml/<version>/<family>.yaml`` over the shipped standard spec,
+  declared defaults ``b2mml.yaml``): every kind of :mod:`canonical.mapping.b2mmldiff`.
 
 Every change carries its rule id (one per kind, :mod:`canonical.mapping.plant_rules`) and,
 where the new side has it, the file and line of the changed row or key.
@@ -38,6 +40,7 @@ from pathlib import Path
 from canonical.changes import Bump, Change, Changelog, Verdict
 from canonical.errors import PlantDiffRefusedError
 from canonical.mapping import plant_rules as kinds
+from canonical.mapping.b2mmldiff import b2mml_changes, read_b2mml_documents
 from canonical.mapping.configdiff import plant_changes
 from canonical.mapping.gitrev import checkout, is_git_spec
 from canonical.mapping.rowpairs import RowHashes, RowKey, Visit, fingerprint, pair
@@ -129,12 +132,17 @@ def _changelog(old_side: _Side, new_side: _Side) -> Changelog:
     new_specs, new_problems = read_spec_documents(new.folder, new.label)
     known = {d.raw: d for d in new_specs if d.raw}
     old_specs, old_problems = read_spec_documents(old.folder, old.label, known=known)
+    new_b2mml, problems = read_b2mml_documents(new.folder, new.label)
+    new_problems.extend(problems)
+    old_b2mml, problems = read_b2mml_documents(old.folder, old.label)
+    old_problems.extend(problems)
     _refuse_unreadable(old, new, old_problems, new_problems)
     plant_doc = new.config.doc if new.config is not None else None
     changes = list(plant_changes(old.config, new.config, plant_doc,
                                  f"{new.label}/{PLANT_FILE}"))
     changes.extend(_row_changes(old_side, new_side))
     changes.extend(spec_changes(old_specs, new_specs))
+    changes.extend(b2mml_changes(old_b2mml, new_b2mml))
     findings = Report.of(f for f in old.report + new.report if f.severity is not Severity.INFO)
     config = new.config or old.config
     plant = config.id if config is not None else new.folder.name

@@ -1,9 +1,9 @@
 """A plant folder as committed at a git revision: ``git:REV:mappings/DE01``.
 
-The folder's files and its ``specs/`` are copied out of git (``git ls-tree`` + ``git cat-file``, run in the
-current directory's repository) into a temporary directory, so the same reader checks and
-diffs a revision and a working copy. The path is a pathspec relative to the current
-directory, as in ``git ls-tree``.
+The folder's files, its ``specs/`` and its B2MML overrides (``b2mml/``) are copied out of
+git (``git ls-tree`` + ``git cat-file``, run in the current directory's repository) into a
+temporary directory, so the same reader checks and diffs a revision and a working copy. The
+path is a pathspec relative to the current directory, as in ``git ls-tree``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from canonical.files import gitread
 from canonical.files.atomic import write_atomic
 from canonical.files.rules import GIT_SPEC
 from canonical.mapping import rules
+from canonical.mapping.b2mmldiff import is_b2mml_name
 
 T = TypeVar("T")
 
@@ -52,8 +53,9 @@ def checkout(spec: str) -> Iterator[Path]:
         folder = Path(tmp) / (root.name or "plant")
         for name in names:
             relative = PurePosixPath(name).relative_to(root)
-            if len(relative.parts) != 1 and relative.parts[:-1] != ("specs",):
-                continue  # the plant folder's own files (tables, plant.yaml) and its specs
+            if len(relative.parts) != 1 and relative.parts[:-1] != ("specs",) \
+                    and not is_b2mml_name(relative.parts):
+                continue  # the plant folder's own files, its specs and B2MML overrides
             target = folder.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, _read(functools.partial(gitread.show, parsed, name), spec))

@@ -1,4 +1,4 @@
-"""Rule ids of plant governance (``MAP-300``..``MAP-399``): one id per change kind of the plant
+"""Rule ids of plant governance (``MAP-300``..``MAP-405``): one id per change kind of the plant
 diff, spec approval, invisible characters, and the plant release check.
 
 Each change kind carries its default verdicts (``consumer``: readers of what the plant maps,
@@ -112,6 +112,24 @@ SPEC_DESCRIPTION_CHANGED = _kind("spec_description_changed", "MAP-346", C, C, _P
 SPEC_APPROVAL_CHANGED = _kind("spec_approval_changed", "MAP-347", C, C, Bump.NONE,
                               "a spec's owner, approver, status or approval changed (governance "
                               "record only: no bump)")
+
+# --------------------------------------------------------------------------- B2MML files
+# (canonical.mapping.b2mmldiff: overrides b2mml/<version>/<family>.yaml, defaults b2mml.yaml)
+B2MML_MAPPING_ADDED = _kind("b2mml_mapping_added", "MAP-400", C, C, _MI,
+                            "a B2MML mapping (field, word, key...) was added by a plant override "
+                            "(a required field: breaks producers)")
+B2MML_MAPPING_REMOVED = _kind("b2mml_mapping_removed", "MAP-401", B, B, _MI,
+                              "a B2MML mapping (field, word, amount key...) was removed: what it "
+                              "read stops mapping")
+B2MML_MAPPING_CHANGED = _kind("b2mml_mapping_changed", "MAP-402", B, B, _MI,
+                              "a B2MML mapping maps to another target (path, word, table, kind...)"
+                              "; `what` only: patch")
+B2MML_DEFAULT_ADDED = _kind("b2mml_default_added", "MAP-403", C, C, _MI,
+                            "a B2MML default (b2mml.yaml: status, unit, amount key...) was declared")
+B2MML_DEFAULT_REMOVED = _kind("b2mml_default_removed", "MAP-404", B, B, _MI,
+                              "a B2MML default was removed: documents relying on it stop importing")
+B2MML_DEFAULT_CHANGED = _kind("b2mml_default_changed", "MAP-405", B, B, _MI,
+                              "a B2MML default supplies another value")
 
 # --------------------------------------------------------------------------- checks
 INVISIBLE_CHARACTER = rule(

@@ -1,7 +1,8 @@
 """Plant release snapshots: ``<plant>/releases/<version>/<plant id>/``, immutable once cut.
 
-A release copies what decides how the plant maps (plant.yaml, every table file and every
-spec) byte for byte, and records each file's SHA-256 in ``releases/<version>/SHA256SUMS``
+A release copies what decides how the plant maps (plant.yaml, every table file, every spec,
+and its B2MML files: ``b2mml.yaml`` and the overrides under ``b2mml/``) byte for byte,
+and records each file's SHA-256 in ``releases/<version>/SHA256SUMS``
 (``sha256sum -c`` format, run from that folder). The copy sits in a folder named after the
 plant, so it reads, checks and diffs exactly as the plant folder did::
 
@@ -9,6 +10,7 @@ plant, so it reads, checks and diffs exactly as the plant folder did::
     mappings/DE01/releases/2025.4.0/DE01/plant.yaml
     mappings/DE01/releases/2025.4.0/DE01/units.csv ...
     mappings/DE01/releases/2025.4.0/DE01/specs/MES_DE.Lot.inbound.yaml ...
+    mappings/DE01/releases/2025.4.0/DE01/b2mml/V0600/schedules.yaml ...
 
 :func:`write_snapshot` writes the folder atomically and refuses to replace a release with
 different content (MAP-382); :func:`release_folder` verifies the checksums before a release
@@ -24,6 +26,7 @@ from canonical.changes.semver import SemVer
 from canonical.errors import PlantReleaseError
 from canonical.files.atomic import write_tree
 from canonical.mapping import plant_rules as rules
+from canonical.mapping.b2mmldiff import b2mml_paths
 from canonical.mapping.source import PLANT_FILE
 from canonical.mapping.specdocs import SPECS, spec_paths
 from canonical.report import Finding, Report
@@ -54,6 +57,8 @@ def snapshot_files(plant_folder: Path) -> dict[str, bytes]:
             files[path.name] = path.read_bytes()
     for path in spec_paths(plant_folder):
         files[f"{SPECS}/{path.name}"] = path.read_bytes()
+    for path in b2mml_paths(plant_folder):  # what B2MML documents import with
+        files[path.relative_to(plant_folder).as_posix()] = path.read_bytes()
     return files
 
 

@@ -44,7 +44,7 @@ _NESTED = ("fields", "values", "constants", "ignore", "quantity", "item", "items
 Keys = tuple[str, ...]
 
 
-def _text(value: object) -> str | None:
+def as_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -62,8 +62,8 @@ class _SpecDiff:
     def add(self, kind: ChangeKind, keys: Keys, message: str, before: object = None,
             after: object = None) -> None:
         """A change located at ``keys`` in the new file (a removed key: its parent's line)."""
-        self.changes.append(spec_change(kind, self.new, keys, message, _text(before),
-                                        _text(after), self.new.line(*keys)))
+        self.changes.append(spec_change(kind, self.new, keys, message, as_text(before),
+                                        as_text(after), self.new.line(*keys)))
 
     def run(self) -> list[Change]:
         old, new = self.old.content, self.new.content
@@ -73,10 +73,10 @@ class _SpecDiff:
             a, b = old.get(key), new.get(key)
             if a != b:
                 kind = _HEADER.get(key, kinds.SPEC_RULE_CHANGED)
-                self.add(kind, (key,), f"{key} {_show(a)} -> {_show(b)}", a, b)
+                self.add(kind, (key,), f"{key} {show(a)} -> {show(b)}", a, b)
         if old.get("spec_version") != new.get("spec_version"):
             self.add(kinds.SPEC_RULE_CHANGED, ("spec_version",), "spec_version "
-                     f"{_show(old.get('spec_version'))} -> {_show(new.get('spec_version'))}",
+                     f"{show(old.get('spec_version'))} -> {show(new.get('spec_version'))}",
                      old.get("spec_version"), new.get("spec_version"))
         self.obj(old, new, ())
         self.approval()
@@ -106,7 +106,7 @@ class _SpecDiff:
             a, b = a_const.get(path), b_const.get(path)
             if a != b or (path in a_const) != (path in b_const):
                 self.add(kinds.SPEC_CONSTANT_CHANGED, (*keys, "constants", path),
-                         f"native constant {path} {_show(a)} -> {_show(b)}", a, b)
+                         f"native constant {path} {show(a)} -> {show(b)}", a, b)
         a_ign, b_ign = _set(old.get("ignore")), _set(new.get("ignore"))
         for path in sorted(b_ign - a_ign):
             self.add(kinds.SPEC_IGNORE_ADDED, (*keys, "ignore"), f"native {path} now ignored",
@@ -116,8 +116,8 @@ class _SpecDiff:
                      f"native {path} no longer ignored: an unknown field again", path, None)
         for key in ("at", "when"):
             if old.get(key) != new.get(key):
-                self.add(kinds.SPEC_PATH_CHANGED, (*keys, key), f"{key} {_show(old.get(key))} "
-                         f"-> {_show(new.get(key))}", old.get(key), new.get(key))
+                self.add(kinds.SPEC_PATH_CHANGED, (*keys, key), f"{key} {show(old.get(key))} "
+                         f"-> {show(new.get(key))}", old.get(key), new.get(key))
         self.items(old.get("items"), new.get("items"), keys)
 
     def rule(self, old: object, new: object, keys: Keys) -> None:
@@ -138,7 +138,7 @@ class _SpecDiff:
                 continue
             here = (*keys, "quantity", key) if inside else (*keys, key)
             kind = table.get(key, kinds.SPEC_RULE_CHANGED)
-            self.add(kind, here, f"{'.'.join(keys[1::2])} {key} {_show(a)} -> {_show(b)}",
+            self.add(kind, here, f"{'.'.join(keys[1::2])} {key} {show(a)} -> {show(b)}",
                      a, b)
         self.values(_dict(old.get("values")), _dict(new.get("values")), (*keys, "values"))
         if old.get("item") != new.get("item"):
@@ -191,7 +191,7 @@ def _shape(rule: object) -> str:
     return "value" if "value" in rule else "scalar"
 
 
-def _show(value: object) -> str:
+def show(value: object) -> str:
     return "(none)" if value is None else repr(value)
 
 
