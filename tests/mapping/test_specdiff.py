@@ -262,9 +262,10 @@ def test_every_output_format_shows_spec_changes(tmp_path: Path, fmt: str) -> Non
 
 def test_every_change_kind_has_a_case() -> None:
     """A new change kind without a test case here fails this test."""
+    from .test_b2mmldiff import EDITS as B2MML_EDITS
     from .test_plant_diff_kinds import PLANT_EDITS
 
-    covered = {e[2] for e in EDITS} | {e[2] for e in PLANT_EDITS} | {
+    covered = {e[2] for e in EDITS} | {e[2] for e in PLANT_EDITS} | {e[3] for e in B2MML_EDITS} | {
         "spec_added", "spec_removed", "spec_renamed",      # test_spec_added_and_removed, rename
         "system_removed", "row_added", "row_removed", "row_changed"}  # test_plant_diff_kinds
     assert covered == set(KINDS)
