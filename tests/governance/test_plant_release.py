@@ -183,3 +183,40 @@ def test_release_refuses_to_overwrite(de01: Path) -> None:
     with pytest.raises(PlantReleaseError) as caught:
         cut_plant_release(de01)
     assert caught.value.rule_id == "MAP-382"
+
+
+LOTS = "b2mml/V0600/lots.yaml"
+LOT_OVERRIDE = """\
+# Lager Halle 2 meldet Chargenstatus auf Deutsch
+b2mml_spec: 1
+version: V0600
+family: lots
+records:
+  lot:
+    fields:
+      status: {words: {Freigegeben: released, Gesperrt: blocked}}
+"""
+
+
+def test_b2mml_files_are_released_and_governed(de01: Path) -> None:
+    """A plant's B2MML override and defaults are diffed, bumped and pinned in the snapshot."""
+    (de01 / "b2mml" / "V0600").mkdir(parents=True)
+    (de01 / LOTS).write_text(LOT_OVERRIDE, encoding="utf-8")
+    (de01 / "b2mml.yaml").write_text("source_systems:\n  B2MML:\n    unit: KGM\n",
+                                      encoding="utf-8")
+    first = check_plant_release(de01)
+    assert first.required.value == "minor"  # words and a default added
+    assert "MAP-380" in first.log.findings.rule_ids()
+    assert {c.rule_id for c in first.log.changes} == {"MAP-400", "MAP-403"}
+    _version(de01, "2025.5.0")
+    assert check_plant_release(de01).ok
+    target = cut_plant_release(de01)
+    sums = (target / "SHA256SUMS").read_text(encoding="utf-8")
+    assert f"DE01/{LOTS}" in sums and "DE01/b2mml.yaml" in sums
+    assert (target / "DE01" / LOTS).read_text(encoding="utf-8") == LOT_OVERRIDE
+    # a word that maps elsewhere now is breaking: the next release needs a major bump
+    _edit(de01 / LOTS, "Gesperrt: blocked", "Gesperrt: quarantine")
+    again = check_plant_release(de01)
+    assert again.required.value == "major"
+    bump = next(f for f in again.log.findings if f.rule_id == "MAP-380")
+    assert f"{LOTS}:" in bump.message
