@@ -35,9 +35,11 @@ from canonical.b2mml.specmodel import FieldSpec, Kind
 ABSENT: object = object()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Place:
-    """What a field is read against: the record element, its properties, its surroundings."""
+    """What a field is read against: the record element, its properties, its surroundings.
+    (Not frozen: one is made per record and per item, and a frozen ``__init__`` costs several
+    times as much; nothing changes a place once made.)"""
 
     node: Node
     properties: Mapping[str, Property]
@@ -94,14 +96,15 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     if spec.kind is Kind.QUANTITY:
         return _quantity(ctx, spec, owner, at.strict)
     child = owner.child(last)
-    if child is None or not child.text():
+    text = child.text() if child is not None else ""
+    if child is None or not text:
         if spec.property:
             return _property(ctx, entity, spec, at)
         if spec.fallback is not None and at.outer is not None \
                 and (word := at.outer.text_of(spec.fallback)):
             return _fallback(ctx, entity, spec, at, word)
         return _absent(ctx, spec, at, owner, last)
-    return _text_value(ctx, entity, spec, child, child.text())
+    return _text_value(ctx, entity, spec, child, text)
 
 
 def _site(ctx: Context, spec: FieldSpec, at: Place) -> object:

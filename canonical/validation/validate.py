@@ -71,11 +71,12 @@ def validate_stream(
     """
     across = Collection()
     model_of = entity_model(entity) if entity is not None else None
+    check, remember = record.check, across.add  # once per record: no lookups in the loop
     model: CanonicalModel | None
     found: list[Finding]
     for item, where in records:
         if type(item) is Parsed:  # parsed from its JSON text (``canon validate``): most records
-            model, found = item.model, []
+            model = item.model
             if model_of is not None and type(model) is not model_of:
                 raise EntityMismatchError(entity or "", type(model).__name__)
         elif model_of is not None and type(item) is dict:  # JSON decoded by the reader
@@ -83,8 +84,8 @@ def validate_stream(
         else:
             model, found = _parse_one(item, entity)
         if model is not None:
-            found = record.check(model)
-            across.add(model, where)
+            found = check(model)
+            remember(model, where)
         for finding in found:
             yield at(finding, where)
     yield from across.finish()
