@@ -95,3 +95,14 @@ def test_a_lot_property_result_without_unit_is_an_attribute_result() -> None:
     assert found == {"id": "CQ-2611-1", "plant": "IT04", "lot": "L-IT04-2611",
                      "characteristic": "ASPETTO", "attribute_result": "lievi graffi",
                      "verdict": "conditional", "inspected_at": "2026-03-10T09:30:00+01:00"}
+
+
+def test_an_operations_test_information_message_imports_cleanly() -> None:
+    one = RESULT.read_text("utf-8").split("?>", 1)[1]
+    message = (f'<OperationsTestInformation xmlns="{V7}"><ID>LIMS-DE01-0303</ID>'
+               + one.replace(f' xmlns="{V7}"', "")
+               + "</OperationsTestInformation>").encode()
+    result = read_document(message)
+    assert result.ok and "B2M-306" not in result.report.rule_ids()  # its own ID: declared
+    assert [r.id for r in result.of("QualityResult")] == \
+        ["QR-26-0303-11/PM-1", "QR-26-0303-11/PM-2"]  # type: ignore[attr-defined]
