@@ -56,7 +56,7 @@ def _fields(builder: Builder, keys: tuple[str, ...],
 
 
 def _items(builder: Builder, keys: tuple[str, ...], record: dict[str, object] | None,
-           ) -> tuple[str, tuple[FieldSpec, ...], str | None, str | None]:
+           ) -> tuple[str, tuple[FieldSpec, ...], str | None, str | None, str]:
     """A list field of the record (``operations``, ``components``): name, item fields."""
     from canonical.b2mml.specbuild import _item_entity, _model_fields
 
@@ -72,7 +72,7 @@ def _items(builder: Builder, keys: tuple[str, ...], record: dict[str, object] | 
         if named is not None and all(f.name != named for f in fields):
             builder.add(rules.SPEC_FIELD, f"{named!r} is not one of the item's fields",
                         *keys)
-    return name, fields, identity, link
+    return name, fields, identity, link, item or ""
 
 
 def _write(builder: Builder, keys: tuple[str, ...]) -> SegmentWrite | None:
@@ -93,8 +93,10 @@ def segments(builder: Builder, keys: tuple[str, ...],
     if not _known(builder, keys, _SEGMENTS, "segments"):
         return None
     uses = builder.value(*keys, "uses")
-    operations, operation, identity, _ = _items(builder, (*keys, "operations"), record)
-    components, component, _, link = _items(builder, (*keys, "components"), record)
+    operations, operation, identity, _, operation_entity = _items(
+        builder, (*keys, "operations"), record)
+    components, component, _, link, component_entity = _items(
+        builder, (*keys, "components"), record)
     write = (*keys, "write")
     _known(builder, write, _WRITE, "write")
     paths = tuple(p for name in builder.names(*keys, "parameters") for p in name.split("/"))
@@ -112,5 +114,6 @@ def segments(builder: Builder, keys: tuple[str, ...],
         produced=_fields(builder, (*keys, "produced"), record),
         operations=operations, operation=operation, identity=identity or "",
         components=components, component=component, link=link,
+        operation_entity=operation_entity, component_entity=component_entity,
         segment=_write(builder, (*write, "segment")), child=_write(builder, (*write, "child")),
         requirement=_write(builder, (*write, "requirement")))

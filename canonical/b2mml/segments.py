@@ -31,8 +31,6 @@ class _Walk:
     spec: Segments
     entity: str
     outer: steps.Place
-    operation_entity: str = ""
-    component_entity: str = ""
     produced: list[tuple[Node, dict[str, Any]]] = field(default_factory=list)
     operations: list[dict[str, Any]] = field(default_factory=list)
     components: list[dict[str, Any]] = field(default_factory=list)
@@ -58,10 +56,7 @@ class _Walk:
 def read(ctx: Context, spec: Segments, entity: str, node: Node, at: steps.Place,
          data: dict[str, Any]) -> int:
     """Walk ``node``'s segments into ``data``; the count of errors of skipped elements."""
-    from canonical.b2mml.records import _item_entity
-
-    walk = _Walk(ctx, spec, entity, at, _item_entity(entity, spec.operations),
-                 _item_entity(entity, spec.components))
+    walk = _Walk(ctx, spec, entity, at)
     for segment in node.children(*spec.elements):
         _segment(walk, segment, data.get("id"), None)
     data.update(walk.record)
@@ -74,19 +69,19 @@ def read(ctx: Context, spec: Segments, entity: str, node: Node, at: steps.Place,
     return walk.skipped
 
 
-def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> None:
+def _segment(walk: _Walk, segment: Node, record_id: object,
+             operation: dict[str, Any] | None) -> None:
     spec = walk.spec
     children = segment.children(*spec.elements)
-    params = parameters(segment, spec.parameters)
+    params = parameters(segment, spec)
     if children:  # a container: record parameters, materials, nested segments
         _record_fields(walk, segment, params)
-        _materials(walk, segment, None if operation is None else operation)
+        _materials(walk, segment, operation)
         for child in children:
             _segment(walk, child, record_id, operation)
         return
-    identity = spec.identity_field()
-    if identity is not None and record_id is not None \
-            and _identity_text(segment, identity) == record_id:  # the order's own segment
+    if record_id is not None \
+            and _identity_text(segment, spec.identity_names) == record_id:  # the order's own
         _record_fields(walk, segment, params)
         _materials(walk, segment, operation)
         return
@@ -94,8 +89,10 @@ def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> N
     item: dict[str, Any] = {}
     at = steps.Place(segment, params, walk.outer.record, walk.outer.site, item,
                      _named(spec), outer=walk.outer.node, strict=True)
-    for sub in spec.operation:
-        value = _field(walk, walk.operation_entity, sub, at)
+    for sub, wanted in spec.operation_plan:
+        if wanted and (not params or not any(k in params for k in wanted)):
+            continue  # an optional parameter the segment does not have
+        value = _field(walk, spec.operation_entity, sub, at)
         if value is not steps.ABSENT:
             item[sub.name] = value
     components = len(walk.components)
@@ -106,9 +103,12 @@ def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> N
         walk.operations.append(item)
 
 
-def _identity_text(segment: Node, identity: FieldSpec) -> str | None:
-    names = identity.any_of or identity.path[:1]
-    return next((text for name in names if (text := segment.text_of(name))), None)
+def _identity_text(segment: Node, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        text = segment.text_of(name)
+        if text:
+            return text
+    return None
 
 
 def _field(walk: _Walk, entity: str, spec: FieldSpec, at: steps.Place) -> object:
@@ -126,8 +126,8 @@ def _record_fields(walk: _Walk, segment: Node, params: dict[str, Property]) -> N
     outer = walk.outer
     at = steps.Place(segment, params, outer.parent, outer.site, walk.record, _named(walk.spec),
                      outer=outer.node)
-    for spec in walk.spec.record:
-        if not spec.property or any(key(name) in params for name in spec.property):
+    for spec, wanted in walk.spec.record_plan:
+        if not wanted or (params and any(k in params for k in wanted)):
             value = _field(walk, walk.entity, spec, at)
             if value is not steps.ABSENT:
                 walk.record[spec.name] = value
@@ -137,11 +137,11 @@ def _materials(walk: _Walk, segment: Node, operation: dict[str, Any] | None) -> 
     spec, ctx = walk.spec, walk.ctx
     for req in segment.children(*spec.requirements):
         start = walk.live()
-        use = spec.use_of(req.name) or ctx.text(req, spec.use)
+        use = (spec.uses and spec.use_of(req.name)) or ctx.text(req, spec.use)
         if use in spec.produced_uses:
             fields, entity, parent = spec.produced, walk.entity, None
         elif use in spec.consumed_uses:
-            fields, entity, parent = spec.component, walk.component_entity, operation
+            fields, entity, parent = spec.component, spec.component_entity, operation
         else:
             ctx.add(rules.IGNORED_USE, f"material requirement with {spec.use} {use!r} is "
                     "neither produced nor consumed; not imported", req, value=use)
@@ -178,14 +178,14 @@ def _named(spec: Segments) -> str:
     return spec.parameters[0].rpartition("/")[2] if spec.parameters else ""
 
 
-def parameters(segment: Node, elements: tuple[str, ...]) -> dict[str, Property]:
+def parameters(segment: Node, spec: Segments) -> dict[str, Property]:
     """The named values of a segment by normalised ID (``A/B``: the ``B`` inside ``A``)."""
+    outers, inner_of = spec.parameter_plan
     found: dict[str, Property] = {}
-    for name in elements:
-        outer, _, inner = name.partition("/")
-        for node in segment.children(outer):
-            target = node.child(inner) if inner else node
-            pid = target.text_of("ID") if target is not None else None
-            if target is not None and pid:
-                found.setdefault(key(pid), Property(pid, target))
+    for node in segment.children(*outers):
+        inner = inner_of[node.name]
+        target = node.child(inner) if inner else node
+        pid = target.text_of("ID") if target is not None else None
+        if target is not None and pid:
+            found.setdefault(key(pid), Property(pid, target))
     return found

@@ -23,9 +23,18 @@ requirements. A spec's record kind declares it under ``segments`` (read by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from canonical.b2mml.readers.properties import key
 from canonical.b2mml.specmodel import FieldSpec
+
+
+def _optional(fields: tuple[FieldSpec, ...]) -> tuple[tuple[FieldSpec, tuple[str, ...]], ...]:
+    """Each field with the normalised parameter IDs it is read from when it is an optional
+    parameter (read only where a segment has one), else with ``()`` (always read)."""
+    return tuple((f, tuple(key(p) for p in f.property)
+                  if f.property and not (f.path or f.any_of or f.required or f.default)
+                  else ()) for f in fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +65,33 @@ class Segments:
     components: str  # the list field of the consumed requirements
     component: tuple[FieldSpec, ...]
     link: str | None = None  # the component field naming its operation (its identity)
+    operation_entity: str = "Operation"  # the item models of the two list fields
+    component_entity: str = "ComponentRequirement"
     segment: SegmentWrite | None = None  # outbound: the order's own segment
     child: SegmentWrite | None = None  # outbound: one per operation
     requirement: SegmentWrite | None = None  # outbound: one per material requirement
+    #: compiled once: fields with the parameter IDs that make them worth reading
+    operation_plan: tuple[tuple[FieldSpec, tuple[str, ...]], ...] = field(
+        init=False, repr=False, compare=False)
+    record_plan: tuple[tuple[FieldSpec, tuple[str, ...]], ...] = field(
+        init=False, repr=False, compare=False)
+    #: compiled once: parameter element names, and the named element inside each (or "")
+    parameter_plan: tuple[tuple[str, ...], dict[str, str]] = field(
+        init=False, repr=False, compare=False)
+    use_plan: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: compiled once: the elements that identify a segment (its identity field's)
+    identity_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    def identity_field(self) -> FieldSpec | None:
-        return next((f for f in self.operation if f.name == self.identity), None)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "operation_plan", _optional(self.operation))
+        object.__setattr__(self, "record_plan", _optional(self.record))
+        object.__setattr__(self, "use_plan", dict(self.uses))
+        identity = next((f for f in self.operation if f.name == self.identity), None)
+        object.__setattr__(self, "identity_names", () if identity is None
+                           else identity.any_of or identity.path[:1])
+        split = [name.partition("/") for name in self.parameters]
+        object.__setattr__(self, "parameter_plan", (
+            tuple(outer for outer, _, _ in split), {outer: inner for outer, _, inner in split}))
 
     def use_of(self, element: str) -> str | None:
-        return next((use for name, use in self.uses if name == element), None)
+        return self.use_plan.get(element)

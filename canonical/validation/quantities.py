@@ -31,7 +31,7 @@ def _layout(cls: type[CanonicalModel]) -> tuple[tuple[_QuantityField, ...], tupl
     quantities: list[_QuantityField] = []
     nested: list[str] = []
     for name, field in cls.model_fields.items():
-        members = _model_types(field.annotation)
+        members = model_types(field.annotation)
         if Quantity in members:
             note = notes.get(name, {})
             quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
@@ -46,10 +46,10 @@ def holds_quantities(cls: type[CanonicalModel]) -> bool:
     return bool(quantities or nested)
 
 
-def _model_types(annotation: object) -> list[type[CanonicalModel]]:
+def model_types(annotation: object) -> list[type[CanonicalModel]]:
     origin = get_origin(annotation)
     if origin in (list, Union, types.UnionType):
-        return [m for arg in get_args(annotation) for m in _model_types(arg)]
+        return [m for arg in get_args(annotation) for m in model_types(arg)]
     if isinstance(annotation, type) and issubclass(annotation, CanonicalModel):
         return [annotation]
     return []
