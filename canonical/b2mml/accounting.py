@@ -10,7 +10,8 @@ Readers record each element whose text they read (:class:`~canonical.b2mml.nodes
 - an *extension* (an element of another namespace, e.g. a vendor's ``<gw:Zone>``): info
   B2M-304 at the outermost foreign element;
 - *inside an element already reported* as an error (a skipped record), as not carried or
-  as an ignored use: covered by that finding;
+  as an ignored use: covered by that finding (not by a validation finding of the record
+  built from it, which says what the record lacks, not what the element held);
 - otherwise: error B2M-306 with its path. Exit 0 therefore means nothing was dropped unseen.
 
 ``DataType`` and ``Key`` describe the value beside them and are never reported on their own;
@@ -50,8 +51,8 @@ def not_carried() -> dict[str, str]:
 def account(root: etree._Element, ns: str, seen: set[etree._Element],
             findings: list[Finding], source: str) -> None:
     """Append a finding for each element with text that no reader used (see module doc)."""
-    covered = {f.path for f in findings
-               if f.path and (f.severity is Severity.ERROR or f.rule_id in _COVERING)}
+    covered = {f.path for f in findings if f.path and f.canonical_path is None
+               and (f.severity is Severity.ERROR or f.rule_id in _COVERING)}
     declared = not_carried()
     for element, path in _unused(root, ns, seen):
         if covered and _under(path, covered):

@@ -134,8 +134,7 @@ def _equipment(ctx: Context, node: Node, parent: str | None,
         ctx.add(rules.UNMAPPED_STATUS, f"state {word!r} is not a canonical ResourceState",
                 state.node if state else node, value=word)
     out: list[Resource] = []
-    if ctx.errors() == start and (built := ctx.build(Resource, data, node)) is not None \
-            and ctx.checked(built, node):  # RES-001: what canonical.validate would refuse
+    if ctx.errors() == start and (built := ctx.build(Resource, data, node)) is not None:
         out.append(built)
     for child in node.children(*_CHILDREN):
         out.extend(_equipment(ctx, child, res_id, plant))
