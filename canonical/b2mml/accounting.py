@@ -61,19 +61,19 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
         if namespace_of(element.tag) != ns:
             findings.append(rules.NOT_CARRIED.finding(
                 f"extension element <{element.tag}> is not carried by the canonical model",
-                path=path).located(file=source, line=line))
+                path=path, file=source, line=line))
             continue
         name = local(element.tag)
         reason = _declared(element, declared)
         if reason is not None:
             findings.append(rules.NOT_CARRIED.finding(
                 f"<{name}> is not carried by the canonical model: {reason}", path=path,
-                value=(element.text or "").strip()).located(file=source, line=line))
+                value=(element.text or "").strip(), file=source, line=line))
         else:
             findings.append(rules.UNACCOUNTED.finding(
                 f"<{name}> is not mapped to a canonical field and not declared as not carried; "
                 "its value would be dropped", path=path,
-                value=(element.text or "").strip()).located(file=source, line=line))
+                value=(element.text or "").strip(), file=source, line=line))
 
 
 def _declared(element: etree._Element, declared: dict[str, str]) -> str | None:
@@ -99,23 +99,27 @@ def _under(path: str, covered: set[str]) -> bool:
     return False
 
 
+#: the elements accounting looks at, in document order, selected by libxml2 (no Python per
+#: container or empty element): leaves with text, and the outermost elements of another
+#: namespace than the document's (extensions, whatever they hold)
+_CANDIDATES = etree.XPath(
+    "//*[not(*)][normalize-space(text())]"
+    " | //*[namespace-uri() != $ns][not(parent::*) or namespace-uri(parent::*) = $ns]")
+
+
 def _unused(root: etree._Element, ns: str, seen: set[etree._Element]
             ) -> Iterable[tuple[etree._Element, str]]:
-    """Unread elements with text, with their paths, in document order (one walk of the
-    tree in lxml; a path is built only for an element that is reported)."""
+    """Unread elements with text, with their paths, in document order (a path is built only
+    for an element that is reported)."""
     prefix = "{" + ns + "}"
     paths = Paths()
-    for element in root.iter(etree.Element):
-        tag = element.tag
-        if not tag.startswith(prefix):
+    for element in _CANDIDATES(root, ns=ns):
+        if not element.tag.startswith(prefix):
             parent = element.getparent()
             if (parent is None or parent.tag.startswith(prefix)) and _has_content(element):
                 yield element, paths.of(element)  # an extension: once, at its outermost
             continue
-        if len(element) and any(isinstance(c.tag, str) for c in element):
-            continue  # a container: its children are looked at
-        if element not in seen and (text := element.text) and text.strip() \
-                and not _companion_read(element, seen):
+        if element not in seen and not _companion_read(element, seen):
             yield element, paths.of(element)
 
 

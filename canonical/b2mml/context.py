@@ -43,10 +43,8 @@ class Context:
     def add(self, rule: Rule, message: str, node: Node, *, value: object = None,
             suffix: str = "") -> None:
         """Record a finding located at ``node`` (path suffix for a missing child)."""
-        self.findings.append(
-            rule.finding(message, path=node.path + suffix, value=value)
-            .located(file=self.source, line=node.line)
-        )
+        self.findings.append(rule.finding(message, path=node.path + suffix, value=value,
+                                          file=self.source, line=node.line))
 
     def errors(self) -> int:
         """How many error findings so far (a reader skips a record that added any).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from canonical.b2mml import steps
@@ -120,6 +121,7 @@ def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]
             if key(p.text_of("ID") or "") in wanted]
 
 
+@cache
 def _model(entity: str) -> type[CanonicalModel]:
     import canonical.models as models
 
@@ -127,6 +129,7 @@ def _model(entity: str) -> type[CanonicalModel]:
     return found
 
 
+@cache
 def _item_entity(entity: str, name: str) -> str:
     from canonical.b2mml.specbuild import _item_entity as of_annotation
 
