@@ -13,7 +13,7 @@ import csv
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -45,19 +45,23 @@ def write_plant(root: Path) -> Path:
     folder = root / "BENCH"
     folder.mkdir()
     (folder / "plant.yaml").write_text(PLANT_YAML, encoding="utf-8")
-    lines = [HEADER]
+    with (folder / "materials.csv").open("w", encoding="utf-8", newline="") as out:
+        out.write(HEADER + "\n")
+        out.writelines(line + "\n" for line in _rows())  # never held at once
+    return folder
+
+
+def _rows() -> Iterator[str]:
     for i in range(ROWS):
         number = str(100000 + i)
         if i % 10 == 0:  # every tenth material was renumbered: two dated rows
-            lines.append(f"ERP,{number.rjust(18, '0')},{number},2019-01-01,2023-12-31,"
-                         f"deprecated,ann,bob,old,KGM,raw_material,Material {number} old")
-            lines.append(f"ERP,{number.rjust(18, '0')},{number}-B,2024-01-01,,approved,ann,bob,"
-                         f",KGM,raw_material,Material {number}")
+            yield (f"ERP,{number.rjust(18, '0')},{number},2019-01-01,2023-12-31,"
+                   f"deprecated,ann,bob,old,KGM,raw_material,Material {number} old")
+            yield (f"ERP,{number.rjust(18, '0')},{number}-B,2024-01-01,,approved,ann,bob,"
+                   f",KGM,raw_material,Material {number}")
         else:
-            lines.append(f"ERP,{number.rjust(18, '0')},{number},2019-01-01,,approved,ann,bob,,"
-                         f"H87,finished_good,Material {number}")
-    (folder / "materials.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
+            yield (f"ERP,{number.rjust(18, '0')},{number},2019-01-01,,approved,ann,bob,,"
+                   f"H87,finished_good,Material {number}")
 
 
 def best(run: Callable[[], object], repeat: int = REPEAT) -> float:

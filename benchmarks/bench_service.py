@@ -20,8 +20,9 @@ per-message cost is the server process's CPU time per message (Linux /proc: immu
 else the shared machine runs, unlike wall-clock throughput); the report also gives messages/s
 and p99 latency of each, and a table of all kinds at the end.
 
-Run: .venv/bin/python benchmarks/bench_service.py [TEXT]   (only kinds whose label contains
-TEXT, e.g. "PL03"; exit 1 when a target is missed)
+Run: .venv/bin/python benchmarks/bench_service.py [--quick] [TEXT]   (only kinds whose label
+contains TEXT, e.g. "PL03"; ``--quick``: one round, no reference at a few clients, while
+iterating; exit 1 when a target is missed)
 """
 
 from __future__ import annotations
@@ -229,14 +230,17 @@ def _measure(pid: int, port: int, kind: Kind, concurrency: int, rounds: int) -> 
 
 
 def main(argv: list[str]) -> int:
-    selected = kinds(argv[0] if argv else "")
-    table: list[tuple[str, Measured, Measured]] = []
+    quick = "--quick" in argv
+    texts = [a for a in argv if a != "--quick"]
+    selected = kinds(texts[0] if texts else "")
+    rounds, few_rounds = (1, 0) if quick else (ROUNDS, ROUNDS_FEW)
+    table: list[tuple[str, Measured, Measured | None]] = []
     with tempfile.TemporaryDirectory() as folder:
         process, port = _start(Path(folder))
         try:
             for kind in selected:
-                target = _measure(process.pid, port, kind, CONCURRENCY, ROUNDS)
-                few = _measure(process.pid, port, kind, FEW, ROUNDS_FEW)
+                target = _measure(process.pid, port, kind, CONCURRENCY, rounds)
+                few = _measure(process.pid, port, kind, FEW, few_rounds) if few_rounds else None
                 table.append((kind.label, target, few))
                 report(f"service {kind.label} per-message cost vs bare FastAPI", target.ratio,
                        at_most=TARGET, detail=f"concurrency {CONCURRENCY}: {_detail(target.mapped)} "
@@ -244,25 +248,27 @@ def main(argv: list[str]) -> int:
                 report(f"service {kind.label} + mapping to the target vs bare FastAPI",
                        target.onward.cpu_per_message / target.bare.cpu_per_message,
                        detail=_detail(target.onward))
-                report(f"service {kind.label} per-message cost vs bare FastAPI at concurrency {FEW}",
-                       few.ratio, detail=f"{_detail(few.mapped)} vs {_detail(few.bare)}")
+                if few is not None:
+                    report(f"service {kind.label} per-message cost vs bare FastAPI at concurrency {FEW}",
+                           few.ratio, detail=f"{_detail(few.mapped)} vs {_detail(few.bare)}")
         finally:
             process.kill()
             process.wait()
-    _table(table)
+    _table(table, rounds)
     return exit_code()
 
 
-def _table(rows: list[tuple[str, Measured, Measured]]) -> None:
+def _table(rows: list[tuple[str, Measured, Measured | None]], rounds: int) -> None:
     """The summary: messages/s and p99 of the mapping endpoint and the bare one, and the ratios."""
-    print(f"\nconcurrency {CONCURRENCY} (target <= {TARGET}; best of {ROUNDS} runs of {REQUESTS} requests)"
+    print(f"\nconcurrency {CONCURRENCY} (target <= {TARGET}; best of {rounds} runs of {REQUESTS} requests)"
           f" and {FEW} (reference); ratio: server CPU time per message, mapped / bare")
     print(f"{'kind':44} {'mapped msg/s':>12} {'p99 ms':>7} {'bare msg/s':>10} {'p99 ms':>7} "
           f"{'ratio':>6} {'+target':>7} {f'ratio@{FEW}':>8}")
     for label, m, few in rows:
         print(f"{label:44} {m.mapped.per_second:12.0f} {m.mapped.p99_ms:7.1f} {m.bare.per_second:10.0f} "
               f"{m.bare.p99_ms:7.1f} {m.ratio:6.2f} "
-              f"{m.onward.cpu_per_message / m.bare.cpu_per_message:7.2f} {few.ratio:8.2f}"
+              f"{m.onward.cpu_per_message / m.bare.cpu_per_message:7.2f} "
+              f"{f'{few.ratio:8.2f}' if few is not None else '       -'}"
               f"{'' if m.ratio <= TARGET else '  FAIL'}")
 
 

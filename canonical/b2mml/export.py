@@ -54,6 +54,8 @@ class Writer:
             if kind is not None and name in kind.properties:
                 yield from self.properties(name, kind, record)
                 continue
+            if kind is not None and (kind.fixed or kind.segments is not None):
+                yield from self.fixed(name, kind, record)
             if kind is not None:
                 for derived in kind.derived:
                     if derived.element == name:
@@ -79,7 +81,24 @@ class Writer:
             text = _text(value)
             if spec.kind is Kind.WORD:
                 text = next((w for w, c in spec.words if c == text), text)
-            yield self.nested(spec.path, self.e(spec.path[-1], text=text))
+            leaf = self.e(spec.path[-1], text=text)
+            if spec.also and len(spec.path) > 1:  # siblings carrying the same value
+                leaf = self.e(spec.path[-2], *[self.e(a, text=text) for a in spec.also], leaf)
+                yield self.nested(spec.path[:-1], leaf)
+            else:
+                yield self.nested(spec.path, leaf)
+
+    def fixed(self, name: str, kind: RecordSpec, record: object) -> Iterator[etree._Element]:
+        """A ``fixed`` element, or the record's segment tree (:mod:`.segwrite`)."""
+        value = dict(kind.fixed).get(name)
+        if value is not None:
+            yield self.e(name, text=value)
+        segments = kind.segments
+        if segments is not None and segments.segment is not None \
+                and name == segments.segment.element:
+            from canonical.b2mml.segwrite import segment
+
+            yield from segment(self, segments, record)
 
     def nested(self, path: tuple[str, ...], leaf: etree._Element) -> etree._Element:
         for name in reversed(path[:-1]):
@@ -93,9 +112,20 @@ class Writer:
 
     def properties(self, element: str, kind: RecordSpec,
                    record: object) -> Iterator[etree._Element]:
-        for spec in kind.fields:
+        yield from self.named(element, kind.fields, record)
+
+    def named(self, element: str, fields: tuple[FieldSpec, ...],
+              record: object) -> Iterator[etree._Element]:
+        """One ``element`` (a property, a parameter) per property field set in ``record``."""
+        for spec in fields:
             value = getattr(record, spec.name, None)
             if not spec.property or spec.key or value is None or value == []:
+                continue
+            if isinstance(value, Quantity):  # a named value with its unit
+                yield self.e(element, self.e("ID", text=spec.property[0]), self.e(
+                    "Value", self.e("ValueString", text=format_decimal(value.value)),
+                    self.e("DataType", text="Quantity"),
+                    self.e("UnitOfMeasure", text=value.unit)))
                 continue
             texts = [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
             unit = "" if self.spec.version in _VALUE_UNIT_REQUIRED else None
@@ -108,9 +138,16 @@ class Writer:
 
 def carried(kind: RecordSpec) -> frozenset[str]:
     """The canonical fields ``kind`` writes (the others are reported, B2M-203)."""
-    return frozenset(f.name for f in kind.fields
-                     if (f.property and set(kind.properties) & set(kind.order))
-                     or _element(f) in kind.order)
+    own = frozenset(f.name for f in kind.fields
+                    if (f.property and set(kind.properties) & set(kind.order))
+                    or _element(f) in kind.order)
+    segments = kind.segments
+    if segments is None or segments.segment is None \
+            or segments.segment.element not in kind.order:
+        return own
+    from canonical.b2mml.segwrite import carried as in_segments
+
+    return own | in_segments(segments)
 
 
 def _element(spec: FieldSpec) -> str | None:

@@ -14,7 +14,7 @@ from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node, Paths, path_of
-from canonical.b2mml.readers import equipment, performance, schedule, tests
+from canonical.b2mml.readers import equipment, performance, tests
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
 from canonical.b2mml.specmodel import B2mmlSpec
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 Reader = Callable[[Context, Node], Sequence[CanonicalModel]]
 
 _READERS: dict[str, Reader] = {
-    "ProductionSchedule": schedule.read,
-    "OperationsSchedule": schedule.read,
     "ProductionPerformance": performance.read,
     "OperationsPerformance": performance.read,
     "Equipment": equipment.read,

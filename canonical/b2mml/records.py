@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from canonical.b2mml import steps
+from canonical.b2mml import rules, steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.properties import key, properties
@@ -52,6 +52,8 @@ class Run:
                inherited: str | None, out: list[CanonicalModel],
                link: ChildRecords | None = None) -> None:
         ctx = self.ctx
+        if not fixed(ctx, record, node):
+            return
         start = ctx.errors()
         site = site_of(node, inherited)
         if parent is None and record.outside is not None:
@@ -66,6 +68,10 @@ class Run:
                 data[spec.name] = value
         if link is not None and link.link is not None and parent is not None:
             self.linked(record, link.link, parent, data)
+        if record.segments is not None:  # a schedule's order: errors of skipped elements
+            from canonical.b2mml import segments
+
+            start += segments.read(ctx, record.segments, record.entity, node, place, data)
         if ctx.errors() == start:
             built = ctx.build(_model(record.entity), data, node)
             if built is not None:
@@ -109,6 +115,18 @@ class Run:
             return
         link = {first.name: parent["id"], **{f.name: data.get(f.name) for f in rest}}
         data[name] = [link, *data.get(name, [])]
+
+
+def fixed(ctx: Context, record: RecordSpec, node: Node) -> bool:
+    """Whether ``node`` is one the kind maps: each ``fixed`` element absent or of its value
+    (an OperationsRequest of OperationsType Maintenance is no production order, B2M-115)."""
+    for element, expected in record.fixed:
+        found = ctx.text(node, element)
+        if found is not None and found != expected:
+            ctx.add(rules.NOT_PRODUCTION, f"{element} {found!r} is not {expected!r}: not a "
+                    f"{record.entity}; not imported", node, value=found)
+            return False
+    return True
 
 
 def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]:

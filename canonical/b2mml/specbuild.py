@@ -17,11 +17,12 @@ from canonical.report import Finding
 from canonical.rules import Rule
 
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
-_RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived"}
+_RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived",
+           "fixed", "segments"}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
           "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of",
-          "default_when"}
-_KEYS = {"top": _TOP, "record": _RECORD, "field": _FIELD}
+          "default_when", "any_of", "skip", "fallback", "also"}
+_KEYS: dict[str, set[str]] = {"top": _TOP, "record": _RECORD, "field": _FIELD}
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +214,15 @@ class Builder:
             derived.append(Derived(str(element), rule["from"],
                                    tuple((str(k), str(v)) for k, v in words.items())))
         file, line = self.where(*keys)
+        from canonical.b2mml.segbuild import fixed, segments
+
         return RecordSpec(
             name, entity, self.elements(self.names(*keys, "elements"), *keys, "elements"),
             file, line, fields,
             self.elements(self.names(*keys, "properties"), *keys, "properties"),
             tuple(children), self.elements(self.names(*keys, "order"), *keys, "order"),
-            self.text(*keys, "outside"), tuple(derived))
+            self.text(*keys, "outside"), tuple(derived), fixed(self, keys),
+            segments(self, (*keys, "segments"), shapes))
 
     def field(self, name: str, keys: tuple[str, ...],
               shapes: dict[str, object] | None) -> FieldSpec:
@@ -236,7 +240,9 @@ class Builder:
         path = tuple(p for n in self.names(*keys, "path") for p in n.split("/"))
         prop, inherit = self.names(*keys, "property"), self.text(*keys, "inherit")
         keyed = self.text(*keys, "key")
-        if kind not in (Kind.SITE, Kind.LIST) and not (path or prop or inherit or keyed):
+        any_of = self.elements(self.names(*keys, "any_of"), *keys, "any_of")
+        if kind not in (Kind.SITE, Kind.LIST) and not (path or prop or inherit or keyed
+                                                        or any_of):
             self.add(rules.SPEC_KIND, f"{name}: a {kind.value} field reads a path, a property, "
                      "a keyed Value or an inherited field", *keys)
         items: tuple[FieldSpec, ...] = ()
@@ -258,7 +264,9 @@ class Builder:
             default_when=self.condition(*keys, "default_when"),
             keys=self.names(*keys, "keys"), data_type=self.text(*keys, "data_type") or "Text",
             each=self.elements(self.names(*keys, "each"), *keys, "each"), fields=items,
-            order=self.elements(self.names(*keys, "order"), *keys, "order"))
+            order=self.elements(self.names(*keys, "order"), *keys, "order"), any_of=any_of,
+            skip=self.value(*keys, "skip") is True, fallback=self.text(*keys, "fallback"),
+            also=self.elements(self.names(*keys, "also"), *keys, "also"))
 
 
 def _index(value: object, i: int) -> dict[str, object]:

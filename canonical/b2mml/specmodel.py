@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from canonical.b2mml.segmodel import Segments
 
 #: Current B2MML spec format version.
 B2MML_SPEC_VERSION = 1
@@ -60,6 +64,10 @@ class FieldSpec:
     each: tuple[str, ...] = ()  # LIST: the element names of the items
     fields: tuple[FieldSpec, ...] = ()  # LIST: the item's fields
     order: tuple[str, ...] = ()  # LIST: element order of an item written out
+    any_of: tuple[str, ...] = ()  # the first of these children with text (V0600 segment ids)
+    skip: bool = False  # a bad value skips only the element it is in (B2M-302), not the record
+    fallback: str | None = None  # WORD: the enclosing record's element read when absent
+    also: tuple[str, ...] = ()  # outbound: siblings of the leaf written with the same value
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +103,8 @@ class RecordSpec:
     order: tuple[str, ...] = ()  # element order written out (XSD sequence)
     outside: str | None = None  # child naming the enclosing record when sent alone
     derived: tuple[Derived, ...] = ()
+    fixed: tuple[tuple[str, str], ...] = ()  # element -> the one value imported and written
+    segments: Segments | None = None  # a tree of segment requirements (schedules)
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -8,11 +8,12 @@ page says exactly what the import does.
 
 from __future__ import annotations
 
+from canonical.b2mml.segmodel import Segments
 from canonical.b2mml.specload import families, standard
 from canonical.b2mml.specmodel import FieldSpec, Kind, RecordSpec
 
 
-def _where(spec: FieldSpec, record: RecordSpec) -> str:
+def _where(spec: FieldSpec, record: RecordSpec, named: str | None = None) -> str:
     parts = []
     if spec.kind is Kind.SITE:
         parts.append(f"Site of `{spec.path[0] if spec.path else 'HierarchyScope'}` (else "
@@ -23,20 +24,25 @@ def _where(spec: FieldSpec, record: RecordSpec) -> str:
         parts.append(", ".join(f"`{e}`" for e in spec.each) if spec.each
                      else "none of its own: only the link to the enclosing record")
     if spec.property:
-        element = record.properties[0] if record.properties else "property"
+        element = named or (record.properties[0] if record.properties else "property")
         parts.append(" or ".join(f"`{element}` `{p}`" for p in spec.property))
     if spec.key:
         parts.append(f"Value keyed `{spec.key}`")
+    if spec.any_of:
+        parts.append(" or ".join(f"`{e}`" for e in spec.any_of))
     if spec.inherit:
         parts.append(f"the enclosing record's {spec.inherit}")
+    if spec.fallback:
+        parts.append(f"the enclosing record's `{spec.fallback}`")
     return "; else ".join(parts) or "-"
 
 
-def _rows(spec: FieldSpec, record: RecordSpec, prefix: str = "") -> list[str]:
+def _rows(spec: FieldSpec, record: RecordSpec, prefix: str = "", within: str = "",
+          named: str | None = None) -> list[str]:
     default = f"`{spec.default}`" if spec.default else ""
     if spec.default_when:
         default += f" (when {spec.default_when[0]} is {', '.join(spec.default_when[1])})"
-    rows = [f"| {prefix}{spec.name} | {_where(spec, record)} | {spec.kind.value}"
+    rows = [f"| {prefix}{spec.name} | {within}{_where(spec, record, named)} | {spec.kind.value}"
             f"{' (required)' if spec.required else ''} | {default} |"]
     for item in spec.fields:
         rows.extend(_rows(item, record, f"{prefix}{spec.name}[]."))
@@ -59,4 +65,25 @@ def spec_tables(version: str) -> list[str]:
             out.append("| --- | --- | --- | --- |")
             for field in record.fields:
                 out.extend(_rows(field, record))
+            if record.segments is not None:
+                out.extend(_segment_rows(record.segments, record))
     return out
+
+
+def _segment_rows(tree: Segments, record: RecordSpec) -> list[str]:
+    """The fields read from a record's segment tree, each named where it comes from."""
+    segments = " or ".join(f"`{e}`" for e in tree.elements)
+    parameter = tree.parameters[0] if tree.parameters else "parameter"
+    rows = []
+    for spec in tree.record:
+        rows.extend(_rows(spec, record, "", "the order's own or a container segment: ",
+                          parameter))
+    for spec in tree.produced:
+        rows.extend(_rows(spec, record, "", "the produced material requirement: "))
+    for spec in tree.operation:
+        rows.extend(_rows(spec, record, f"{tree.operations}[].",
+                          f"a segment ({segments}) without segments in it: ", parameter))
+    for spec in tree.component:
+        rows.extend(_rows(spec, record, f"{tree.components}[].",
+                          "a consumed material requirement: "))
+    return rows

@@ -44,5 +44,10 @@ def write_from_spec(records: Sequence[CanonicalModel], entity: str, version: str
     fields = carried(kind)
     for i, record in enumerate(keep):
         dropped(record, fields, i, "$", findings)
+    if kind.segments is not None:  # items of the segment tree; unplaceable records left out
+        from canonical.b2mml.segwrite import writable
+
+        tree = kind.segments
+        keep = [r for i, r in enumerate(keep) if writable(tree, r, i, findings)]
     root = Writer(spec).document(kind, keep, doc_id or f"canonical-{spec.writes}")
     return root, Report.of(findings)

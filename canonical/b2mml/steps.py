@@ -44,6 +44,8 @@ class Place:
     site: str | None  # the Site of the enclosing scope
     record: Mapping[str, Any]  # the fields of this record read so far
     property_element: str = ""  # how findings name a missing property
+    outer: Node | None = None  # the enclosing record's element (``fallback``)
+    strict: bool = False  # an item of a list: read whole even in a partial import
 
 
 @cache
@@ -70,6 +72,8 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
         return ctx.site(at.node, at.site, spec.what or spec.name)
     if spec.key is not None:
         return _keyed(ctx, entity, spec, at)
+    if spec.any_of:
+        return _any_of(ctx, entity, spec, at)
     owner: Node | None = at.node
     for name in spec.path[:-1]:
         owner = owner.child(name) if owner is not None else None
@@ -79,11 +83,14 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
             return _property(ctx, entity, spec, at)
         return _absent(ctx, spec, at, at.node, "")
     if spec.kind is Kind.QUANTITY:
-        return _quantity(ctx, spec, owner)
+        return _quantity(ctx, spec, owner, at.strict)
     child = owner.child(last)
     if child is None or not child.text():
         if spec.property:
             return _property(ctx, entity, spec, at)
+        if spec.fallback is not None and at.outer is not None \
+                and (word := at.outer.text_of(spec.fallback)):
+            return _fallback(ctx, entity, spec, at, word)
         return _absent(ctx, spec, at, owner, last)
     return _text_value(ctx, entity, spec, child, child.text())
 
@@ -124,12 +131,15 @@ def _absent(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str)
         return at.parent[spec.inherit]
     if spec.default is not None:
         return _default(ctx, spec, at, owner, element)
-    if not spec.required or (ctx.partial and spec.name != "id"):
+    if not spec.required or (ctx.partial and not at.strict and spec.name != "id"):
         return ABSENT
     what = spec.what or element or spec.name
-    if spec.kind is Kind.ID:
+    if spec.kind is Kind.ID or spec.any_of:
         ctx.add(rules.MISSING_ID, f"<{owner.name}> has no {what}", owner,
                 suffix=f"/{element}" if element else "")
+    elif element and at.strict:
+        ctx.add(rules.MISSING_FIELD, f"<{owner.name}> has no {what}", owner,
+                suffix=f"/{element}")
     elif element:
         ctx.required(owner, element, f"<{owner.name}> has no {what}")
     else:
@@ -143,7 +153,8 @@ def _default(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str
     declared = getattr(ctx.defaults, spec.default or "", None)
     value = getattr(declared, "value", declared)
     if spec.default_when is None:
-        found = ctx.defaulted(owner, element, value, spec.what or spec.name, patchable=True)
+        found = ctx.defaulted(owner, element, value, spec.what or spec.name,
+                              patchable=not at.strict)
         return _or_absent(found)
     field, values = spec.default_when
     current = at.record.get(field)
@@ -155,18 +166,44 @@ def _default(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str
     return value
 
 
+def _fallback(ctx: Context, entity: str, spec: FieldSpec, at: Place, word: str) -> object:
+    """A missing state read from the enclosing record's element (an operation without
+    SegmentState takes the meaning of its request's RequestState), else B2M-106."""
+    found = ctx.codes.word(spec.table or "", word, dict(spec.words),
+                           allowed(entity, spec.name), spec.fallback or "")
+    if found.code is None:
+        own = spec.path[-1] if spec.path else spec.name
+        ctx.add(rules.UNMAPPED_STATUS, f"<{at.node.name}> has no {own} and the enclosing "
+                f"{spec.fallback} {word!r} means no {spec.what or spec.name}", at.node,
+                value=word)
+    return _or_absent(found.code)
+
+
+def _any_of(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
+    """The first of ``any_of``'s children with text (an identifier: trimmed, B2M-102)."""
+    for name in spec.any_of:
+        child = at.node.child(name)
+        if child is not None and child.text():
+            return _text_value(ctx, entity, spec, child, child.text())
+    return _absent(ctx, spec, at, at.node, spec.any_of[0])
+
+
 def _property_element(spec: FieldSpec, at: Place) -> str:
     """How a missing property is named in a path: ``MaterialLotProperty[ID='supplier']``."""
     return f"{at.property_element}[ID='{spec.property[0]}']" if spec.property else ""
 
 
-def _quantity(ctx: Context, spec: FieldSpec, owner: Node) -> object:
+def _quantity(ctx: Context, spec: FieldSpec, owner: Node, strict: bool = False) -> object:
     accepted = frozenset(quantities.normal(k) for k in spec.keys) if spec.keys \
         else quantities.AMOUNT_KEYS
     chosen = quantities.select(ctx, owner, accepted)
     if chosen is None:
         if spec.required and not owner.children(spec.path[-1]):
-            ctx.required(owner, spec.path[-1], f"<{owner.name}> has no {spec.path[-1]}")
+            message = f"<{owner.name}> has no {spec.path[-1]}"
+            if strict:
+                ctx.add(rules.MISSING_FIELD, message, owner, suffix=f"/{spec.path[-1]}")
+            else:
+                ctx.required(owner, spec.path[-1], message)
         return ABSENT
     return _or_absent(ctx.quantity(chosen))
 
@@ -180,6 +217,8 @@ def _property(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
         return prop.texts() or ABSENT
     if spec.kind is Kind.TIMESTAMP:
         return _or_absent(ctx.timestamp(prop.values[0], "ValueString"))
+    if spec.kind is Kind.QUANTITY:  # a named value with its unit (a planned quantity)
+        return _or_absent(ctx.value_quantity(prop.values[0]))
     if spec.kind is Kind.WORD:
         found = ctx.codes.word(spec.table or "", text or "", dict(spec.words),
                                allowed(entity, spec.name), spec.what)

@@ -24,6 +24,7 @@ from canonical.reading import iter_records
 from canonical.report import Report
 from canonical.validation import entity_model
 from canonical.validation.collection import Where
+from canonical.validation.jsontext import line_parser
 from canonical.validation.validate import validate_stream
 
 
@@ -40,19 +41,20 @@ def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | No
     errors or unreadable input.
     """
     try:
-        entity_model(entity)
+        model = entity_model(entity)
     except UnknownEntityError as exc:
         fail(exc)
     # all files form one extract: duplicate ids and references are checked across files;
     # records are streamed, so memory grows with the largest record, not with the files
     total = 0
     show = enabled(progress)
+    accept = line_parser(model)  # most lines: parsed straight into the model
 
     def records() -> Iterator[tuple[object, Where]]:
         nonlocal total
         for path in files:
             name = label(path)
-            for rec in iter_records(path):
+            for rec in iter_records(path, accept=accept):
                 total += 1
                 yield rec.data, (name, rec.line, rec.index)
 

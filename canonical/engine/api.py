@@ -26,6 +26,7 @@ from canonical.engine.spec import Direction
 from canonical.errors import MappingError
 from canonical.mapping import Plant, load_plant
 from canonical.models import CanonicalModel
+from canonical.models.patch import PatchOps
 from canonical.report import Finding, Report, Severity
 from canonical.validation.record import check as business_rules
 from canonical.validation.structure import findings_from
@@ -76,40 +77,59 @@ def _relocated(plan: Plan, finding: Finding) -> Finding:
                         severity=finding.severity if finding.severity is Severity.INFO else None)
 
 
-def run_inbound(plan: Plan, payload: object, *,
-                on: date | None = None) -> MappingResult[CanonicalModel]:
-    """Map and validate one payload; never raises for bad payloads."""
+def _inbound(plan: Plan, payload: object,
+             on: date | None) -> tuple[CanonicalModel | None, list[Finding]]:
+    """The validated object (``None`` when anything is an error) and every finding."""
     data, ctx = plan.decode(payload, on=on)
     findings = ctx.findings
     if findings and ctx.failed:
-        return MappingResult(None, Report(tuple(findings)))
-    try:
-        obj = plan.model.model_validate(data)
+        return None, findings
+    try:  # what model_validate does, without its per-call keyword checks
+        obj: CanonicalModel = plan.validator.validate_python(data)
     except ValidationError as exc:
         findings.extend(_relocated(plan, f) for f in findings_from(exc, data))
-        return MappingResult(None, Report(tuple(findings)))
-    checked = business_rules(obj)
+        return None, findings
+    checked = plan.rules(obj)
     if checked:
         findings.extend(_relocated(plan, f) for f in checked)
+        if any(f.severity is Severity.ERROR for f in findings):
+            return None, findings
+    return obj, findings
+
+
+def run_inbound(plan: Plan, payload: object, *,
+                on: date | None = None) -> MappingResult[CanonicalModel]:
+    """Map and validate one payload; never raises for bad payloads."""
+    obj, findings = _inbound(plan, payload, on)
     if not findings:
         return MappingResult(obj, _CLEAN)
-    report = Report(tuple(findings))
-    return MappingResult(None if report.errors else obj, report)
+    return MappingResult(obj, Report(tuple(findings)))
+
+
+def _outbound(plan: Plan, obj: CanonicalModel,
+              on: date | None) -> tuple[dict[str, object] | None, list[Finding]]:
+    """The native payload (``None`` when anything is an error) and every finding."""
+    checked = (plan.rules if type(obj) is plan.model else business_rules)(obj)
+    findings = [rules.INVALID_RESULT.finding(f.message, path=f.path, value=f.value,
+                                             severity=f.severity, cause=f)
+                for f in checked if f.severity is Severity.ERROR] if checked else []
+    if isinstance(obj, PatchOps):
+        findings.extend(removals(obj))  # a patch's null would vanish in the native payload
+    data, ctx = plan.encode(obj, on=on)
+    if ctx.findings:
+        findings.extend(ctx.findings)
+    if findings and any(f.severity is Severity.ERROR for f in findings):
+        return None, findings
+    return data, findings
 
 
 def run_outbound(plan: Plan, obj: CanonicalModel, *,
                  on: date | None = None) -> MappingResult[dict[str, object]]:
     """The native payload of a canonical object; never raises for bad objects."""
-    findings = [rules.INVALID_RESULT.finding(f.message, path=f.path, value=f.value,
-                                             severity=f.severity, cause=f)
-                for f in business_rules(obj) if f.severity is Severity.ERROR]
-    findings.extend(removals(obj))  # a patch's null would vanish in the native payload
-    data, ctx = plan.encode(obj, on=on)
-    findings.extend(ctx.findings)
+    data, findings = _outbound(plan, obj, on)
     if not findings:
         return MappingResult(data, _CLEAN)
-    report = Report(tuple(findings))
-    return MappingResult(None if report.errors else data, report)
+    return MappingResult(data, Report(tuple(findings)))
 
 
 def _plant(plant: Plant | str | Path) -> Plant:
@@ -133,12 +153,13 @@ def to_canonical(plant: Plant | str | Path, entity: str, payload: object, *, sou
     finding; lenient mode returns a :class:`MappingResult`.
     """
     found = _plant(plant)
-    result = run_inbound(_plan(found, source, entity, Direction.INBOUND), payload, on=on)
+    plan = _plan(found, source, entity, Direction.INBOUND)
     if lenient:
-        return result
-    if result.value is None:
-        raise MappingError(result.report.findings, entity=entity, plant=found.id)
-    return result.value
+        return run_inbound(plan, payload, on=on)
+    obj, findings = _inbound(plan, payload, on)
+    if obj is None:
+        raise MappingError(findings, entity=entity, plant=found.id)
+    return obj
 
 
 @overload
@@ -155,9 +176,10 @@ def from_canonical(plant: Plant | str | Path, obj: CanonicalModel, *, target: st
     """The native payload ``target`` expects for the canonical object ``obj``."""
     found = _plant(plant)
     entity = type(obj).__name__
-    result = run_outbound(_plan(found, target, entity, Direction.OUTBOUND), obj, on=on)
+    plan = _plan(found, target, entity, Direction.OUTBOUND)
     if lenient:
-        return result
-    if result.value is None:
-        raise MappingError(result.report.findings, entity=entity, plant=found.id)
-    return result.value
+        return run_outbound(plan, obj, on=on)
+    data, findings = _outbound(plan, obj, on)
+    if data is None:
+        raise MappingError(findings, entity=entity, plant=found.id)
+    return data

@@ -1,5 +1,14 @@
 """Checks of a plant's spec files: :func:`check_specs` and, with the tables, :func:`check_plant`
-(what ``canon mappings check`` runs)."""
+(what ``canon mappings check`` runs).
+
+Both read the tables row by row (:mod:`canonical.mapping.streamcheck`): memory grows with
+the rows that share a key, not with the tables, whether the folder has specs or not.
+Compiling a spec reads no table row: what it needs of the plant is plant.yaml (source
+systems, their normalisations and outbound flag, the time zone) and the table names, which
+every plant has (a table without a file is empty). So the specs are compiled against the
+plant of the streamed read, whose tables hold no rows
+(``tests/engine/test_check_streams.py`` holds both to the whole-table check).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,6 @@ from pathlib import Path
 
 from canonical.engine.plans import build, read_specs, spec_files
 from canonical.mapping import Plant
-from canonical.mapping.checks import read_and_check
 from canonical.mapping.csvfile import MAX_TABLE_BYTES
 from canonical.mapping.plant import plant_from
 from canonical.mapping.source import PlantSource, resolve_plant
@@ -17,7 +25,7 @@ from canonical.mapping.streamcheck import check_folder
 from canonical.report import Finding, Report
 
 
-def check_specs(plant: Plant | str | Path) -> Report:
+def check_specs(plant: Plant | str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
     """Check the spec files of a plant (a loaded plant, a folder or a shipped id).
 
     When the plant's tables do not load, only the structure of the specs is checked (the
@@ -26,13 +34,14 @@ def check_specs(plant: Plant | str | Path) -> Report:
     """
     if isinstance(plant, Plant):
         return build(plant).report
-    source, report = read_and_check(resolve_plant(plant))
+    source, report = check_folder(resolve_plant(plant), max_bytes=max_bytes)
     return check_specs_of(source, report)
 
 
 def check_specs_of(source: PlantSource, report: Report) -> Report:
     """The specs of a plant folder already read and checked (``report``: its table checks),
-    so the tables are not read twice."""
+    so the tables are not read again. The tables of ``source`` may hold no rows (a streamed
+    read): compiling reads none."""
     if report.errors or source.config is None:
         return Report.of(read_specs(source.folder)[1])  # structure only; the tables say why
     return build(plant_from(source, report)).report
@@ -41,19 +50,11 @@ def check_specs_of(source: PlantSource, report: Report) -> Report:
 def check_plant(path_or_name: str | Path, *, max_bytes: int = MAX_TABLE_BYTES) -> Report:
     """Every finding of a plant folder (or shipped id): its tables
     (:func:`canonical.mapping.check_plant`), its spec files and their approvals
-    (:mod:`canonical.mapping.specchecks`), on one read of the folder.
-
-    A folder without spec files is checked row by row (:mod:`canonical.mapping.streamcheck`:
-    memory grows with the rows that share a key); compiling specs needs the plant's lookups,
-    so a folder with specs is loaded whole."""
-    folder = resolve_plant(path_or_name)
-    if not spec_files(folder):
-        source, report = check_folder(folder, max_bytes=max_bytes)
-        findings = [*report, *spec_governance(source)]
-        findings.sort(key=lambda f: (f.file or "", f.line or 0))
-        return Report.of(findings)
-    source, report = read_and_check(folder, max_bytes=max_bytes)
-    findings = [*report, *check_specs_of(source, report), *spec_governance(source)]
+    (:mod:`canonical.mapping.specchecks`), on one streamed check of the folder
+    (:mod:`canonical.mapping.streamcheck`: memory grows with the rows that share a key)."""
+    source, report = check_folder(resolve_plant(path_or_name), max_bytes=max_bytes)
+    specs = check_specs_of(source, report) if spec_files(source.folder) else Report()
+    findings = [*report, *specs, *spec_governance(source)]
     findings.sort(key=lambda f: (f.file or "", f.line or 0))
     return Report.of(findings)
 

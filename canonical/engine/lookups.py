@@ -4,7 +4,7 @@ Built once per plan from the plant's immutable indexes (no file access, no
 ``datetime.now`` per call). Inbound reads the plant's index of codes as the table spells
 them (:attr:`TableLookup.spellings`, shared, never copied), so a well-formed code costs one
 dict lookup and a date comparison; other spellings are normalised first. Outbound results
-are cached per (canonical code, day); the cache is bounded.
+are cached per (canonical code, day), inbound rows per day; the caches are bounded.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from canonical.mapping.index import Entry, InboundLookup, Validity, row_on
 from canonical.mapping.rows import MappingRow
 
 _CACHE_LIMIT = 4096
+_UNSEEN = object()
 
 
 class TableLookup:
@@ -24,6 +25,7 @@ class TableLookup:
 
     __slots__ = (
         "_inbound",
+        "_on",
         "_out_cache",
         "_outbound",
         "_to_source",
@@ -42,10 +44,29 @@ class TableLookup:
         self._outbound: Mapping[str, Validity] = found.outbound.get(system, {})
         self._to_source: Callable[[str], str] = normaliser.to_source
         self._out_cache: dict[tuple[str, date], str | None] = {}
+        #: the day last asked about and its answers so far (swapped whole, never half-set)
+        self._on: tuple[date, dict[str, MappingRow | None]] = (date.min, {})
 
     def row(self, code: str, day: date) -> MappingRow | None:
-        """The row that maps ``code`` on ``day`` (approved or deprecated), or None."""
-        return row_on(self._inbound.entry(code), day)
+        """The row that maps ``code`` on ``day`` (approved or deprecated), or None.
+
+        Answers are kept per day (a flat ``code -> row`` dict, bounded): most messages of a
+        day ask for codes already seen that day, one dict lookup each."""
+        on = self._on
+        if on[0] == day:
+            found = on[1].get(code, _UNSEEN)
+            if found is not _UNSEEN:
+                return found  # type: ignore[return-value]
+        return self._resolve(code, day)
+
+    def _resolve(self, code: str, day: date) -> MappingRow | None:
+        row = row_on(self._inbound.entry(code), day)
+        on = self._on
+        if on[0] != day:  # another day: start afresh (the tables never change)
+            on = self._on = (day, {})
+        if len(on[1]) < _CACHE_LIMIT:
+            on[1][code] = row
+        return row
 
     def reverse(self, canonical: str, day: date) -> str | None:
         """The source code (outbound normal form) for a canonical code on ``day``, or None."""

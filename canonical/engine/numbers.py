@@ -48,16 +48,16 @@ class NumberFormat:
     def plain(self, text: str) -> str | Problem:
         """``text`` as plain digits with a dot (``"1 234,5"`` -> ``"1234.5"``); ASCII digits
         only, nothing around them (the lexical rules, :mod:`canonical.lexical`)."""
-        fault = scalar_fault(text, "decimal")
-        if fault is not None:
-            return Problem(str(fault))
         match = self.pattern.fullmatch(text)
-        if match is None:
+        if match is None:  # a match is ASCII digits and inner marks: no lexical fault
+            fault = scalar_fault(text, "decimal")
+            if fault is not None:
+                return Problem(str(fault))
             groups = " or ".join(repr(g) for g in sorted(self.groups)) or "none"
             return Problem(f"{text[:40]!r} is not a number with decimal mark {self.decimal!r} "
                            f"and thousands separators {groups}")
-        whole = match["int"]
-        for mark in self.groups:
+        whole, mark = match["int"], match["g"] if self.groups else None
+        if mark is not None:  # one mark throughout a number (the pattern's back reference)
             whole = whole.replace(mark, "")
         fraction = match["frac"]
         return f"{match['sign']}{whole}" + (f".{fraction}" if fraction is not None else "")

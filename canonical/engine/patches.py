@@ -22,9 +22,12 @@ def removals(obj: CanonicalModel) -> Iterator[Finding]:
     without rendering the whole patch)."""
     if not isinstance(obj, PatchOps):
         return
-    skip = set(key_fields(obj.patched_entity())) | CONTROL_FIELDS
     values = obj.__dict__
-    removed = [name for name in obj.model_fields_set if name not in skip and values[name] is None]
+    removed = [name for name in obj.model_fields_set if values[name] is None]
+    if not removed:
+        return
+    skip = set(key_fields(obj.patched_entity())) | CONTROL_FIELDS
+    removed = [name for name in removed if name not in skip]
     order = list(type(obj).model_fields)
     for name in sorted(removed, key=order.index):
         yield rules.PATCH_REMOVAL.finding(

@@ -11,7 +11,10 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from pydantic_core import SchemaValidator
+
 from canonical.engine import codegen, rules
+from canonical.engine.clock import LocalToday
 from canonical.engine.context import Ctx, get, put
 from canonical.engine.events import message_id
 from canonical.engine.lists import ItemsNode, ListNode
@@ -22,6 +25,7 @@ from canonical.engine.spec import Path, Spec
 from canonical.engine.steps import FAIL, SKIP
 from canonical.engine.values import json_type
 from canonical.models import CanonicalModel
+from canonical.validation.record import checks_for
 
 
 class AsOf(NamedTuple):
@@ -36,13 +40,31 @@ class AsOf(NamedTuple):
 class Plan:
     """The compiled form of one spec for one plant."""
 
-    __slots__ = ("after_as_of", "as_of", "as_of_parts", "decode_after_as_of", "model", "plant",
-                 "root", "source_after_as_of", "spec", "zone")
+    __slots__ = (
+        "_today",
+        "after_as_of",
+        "as_of",
+        "as_of_parts",
+        "decode_after_as_of",
+        "model",
+        "plant",
+        "root",
+        "rules",
+        "source_after_as_of",
+        "spec",
+        "validator",
+        "zone",
+    )
 
     def __init__(self, spec: Spec, model: type[CanonicalModel], root: ObjectNode,
                  as_of: AsOf | None, zone: ZoneInfo, plant: str) -> None:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
+        self._today = LocalToday(zone)
+        #: what ``model.model_validate`` calls
+        self.validator: SchemaValidator = model.__pydantic_validator__  # type: ignore[assignment]
+        #: the business rules of ``model`` (:func:`canonical.validation.record.checks_for`)
+        self.rules = checks_for(model)
         #: the canonical field names on the way to the as_of field
         self.as_of_parts = tuple((spec.as_of or "").split("."))
         self.after_as_of = root.steps_without(as_of.node) if as_of is not None and (
@@ -55,7 +77,8 @@ class Plan:
                 root, as_of.node, self._day)
 
     def today(self) -> date:
-        return datetime.now(self.zone).date()
+        """Today in the plant's time zone."""
+        return self._today()
 
     def decode(self, payload: object, *, on: date | None = None) -> tuple[dict[str, object], Ctx]:
         """The canonical dict (python values) of a native payload, and the run's findings."""
@@ -71,7 +94,8 @@ class Plan:
             if self.decode_after_as_of is not None and not reference_on():
                 self.decode_after_as_of(jobs, ctx)  # reads the as_of field first
                 return out, ctx
-            ctx.day = self._day(self._as_of_value(payload, ctx, out))
+            ctx.day = self._today() if self.as_of is None else self._day(
+                self._as_of_value(payload, ctx, out))
             self.root.decode_each(jobs, ctx, self.after_as_of)
             return out, ctx
         self.root.decode_each(jobs, ctx)

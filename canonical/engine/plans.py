@@ -88,11 +88,21 @@ def build(plant: Plant) -> PlanSet:
     return PlanSet(plant, MappingProxyType(plans), MappingProxyType(broken), Report.of(findings))
 
 
+#: the plant asked for last (a service maps one plant's messages in a row): one identity
+#: test instead of a weak-key lookup per message
+_LAST: PlanSet | None = None
+
+
 def plans_for(plant: Plant) -> PlanSet:
     """The compiled specs of ``plant``, built on first use."""
+    global _LAST
+    last = _LAST
+    if last is not None and last.plant is plant:
+        return last
     found = _CACHE.get(plant)
     if found is None:
         found = _CACHE[plant] = build(plant)
+    _LAST = found
     return found
 
 

@@ -38,12 +38,16 @@ class QuantityNode:
         "number",
         "required",
         "rule",
+        "text_rules",
         "unit_at",
+        "unit_key",
         "unit_path",
         "unit_value",
         "units",
         "value_at",
+        "value_key",
         "value_path",
+        "want",
     )
 
     def __init__(self, field: str, rule: QuantityRule, *, required: bool, units: TableLookup,
@@ -56,6 +60,14 @@ class QuantityNode:
         #: (how far up, path below) of the amount and the unit (see context.anchor_of)
         self.value_at = anchor_of(rule.value)
         self.unit_at = anchor_of(rule.unit) if rule.unit is not None else None
+        #: the key of an amount or unit read from this object itself (the common case)
+        self.value_key = _own_key(self.value_at)
+        self.unit_key = _own_key(self.unit_at)
+        #: the JSON type the amount must have (None: a string or a number)
+        self.want: tuple[type, ...] | None = {
+            NativeType.STRING: (str,), NativeType.NUMBER: (int, Decimal)}.get(rule.native)
+        #: whether a text amount is a range end, a censored result or a locale number
+        self.text_rules = bool(rule.part or rule.censored or self.number)
         base_of = rule.to_base_unit
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
@@ -92,11 +104,21 @@ class QuantityNode:
 
     def _unit_row(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
         """The units-table row of the native unit code on the run's day, or FAIL."""
+        native_unit: object = self.unit_value
+        if self.unit_key is not None:
+            native_unit = src.get(self.unit_key)
+        elif self.unit_at is not None:
+            native_unit = _native(src, ctx, *self.unit_at)
+        if type(native_unit) is str and native_unit:
+            row = self.units.row(native_unit, ctx.day)
+            if row is not None and row.status is RowStatus.APPROVED:
+                return row
+        return self._unit_problem(native_unit, ctx, say)
+
+    def _unit_problem(self, native_unit: object, ctx: Ctx, say: Say | None) -> object:
+        """What is wrong with the native unit (FAIL), or its deprecated row (with a finding)."""
         at = self.unit_path or self.value_path
         day = ctx.day
-        native_unit: object = self.unit_value
-        if self.unit_at is not None:
-            native_unit = _native(src, ctx, *self.unit_at)
         if native_unit is None or native_unit == "":
             return fail(say, rules.MISSING, "unit is missing", at=at)
         if type(native_unit) is WrongAt:
@@ -118,21 +140,20 @@ class QuantityNode:
 
     def _amount(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
         """The amount (a Decimal), a censored result ``(operator, bound)``, FAIL or SKIP."""
-        raw = _native(src, ctx, *self.value_at)
+        key = self.value_key
+        raw = src.get(key) if key is not None else _native(src, ctx, *self.value_at)
         if raw is None or raw == "":
             return fail(say, rules.MISSING, "required amount is missing") if self.required \
                 else SKIP
         if type(raw) is WrongAt:
             return fail(say, rules.WRONG_TYPE, "expected an object on the way to the amount",
                         raw.value)
-        native = self.rule.native
-        if native is NativeType.STRING and type(raw) is not str:
-            return fail(say, rules.WRONG_TYPE, "expected the amount as a string, got "
+        want = self.want
+        if want is not None and type(raw) not in want:
+            expected = "a string" if want[0] is str else "a number"
+            return fail(say, rules.WRONG_TYPE, f"expected the amount as {expected}, got "
                         f"{json_type(raw)}", raw)
-        if native is NativeType.NUMBER and type(raw) is not int and type(raw) is not Decimal:
-            return fail(say, rules.WRONG_TYPE, "expected the amount as a number, got "
-                        f"{json_type(raw)}", raw)
-        if type(raw) is str and (self.rule.part or self.rule.censored or self.number):
+        if type(raw) is str and self.text_rules:
             return self._text_amount(raw, say)
         return self._decimal(raw, raw, say)
 
@@ -265,6 +286,11 @@ class QuantityNode:
                     (self.field, "unit"), value.unit)
             return None
         return Quantity(value=amount, unit=row.canonical_code)
+
+
+def _own_key(at: tuple[int, Path] | None) -> str | None:
+    """The key of a path that is one key of the object itself, else None."""
+    return at[1][0] if at is not None and at[0] == 0 and len(at[1]) == 1 else None
 
 
 def _native(src: dict[str, object], ctx: Ctx, up: int, path: Path) -> object:

@@ -245,7 +245,7 @@ class ScalarNode:
 
     def _write_values(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
         assert self.reverse_values is not None
-        key = value.value if isinstance(value, Enum) else value
+        key = value._value_ if isinstance(value, Enum) else value
         code = self.reverse_values.get(key, NOTHING)
         if code is NOTHING:
             ctx.add(rules.NOT_IN_VALUES, f"{self.field}: {key!r} has no native code in the "
@@ -310,7 +310,7 @@ class ScalarNode:
 
 
 def _plain_text(value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
-    return str(value.value) if isinstance(value, Enum) else str(value)
+    return str(value._value_) if isinstance(value, Enum) else str(value)  # not the slow .value
 
 
 def _reverse(values: Mapping[str, object] | None) -> dict[object, str] | None:

@@ -42,7 +42,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.service = Service(settings, plants, store, metrics)
     install_problem_details(app, docs_url=settings.docs_url)
     app.add_middleware(Envelope, metrics=metrics, load=store.load, max_body_bytes=settings.max_body_bytes,
-                       docs_url=settings.docs_url)
+                       docs_url=settings.docs_url, direct=(messages.DIRECT,))
     # the mapping endpoint reads (and checks) its own parameters: canonical.service.params
     app.include_router(messages.router)
     for module in (outbox, reference, health):

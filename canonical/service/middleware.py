@@ -22,6 +22,7 @@ from canonical.service.context import (
     new_correlation_id,
     valid_correlation_id,
 )
+from canonical.service.direct import DirectRoute
 from canonical.service.logs import LOGGER
 from canonical.service.metrics import Metrics
 from canonical.service.problems import MEDIA_TYPE, problem_of
@@ -58,9 +59,10 @@ class Envelope:
     """Wraps the FastAPI app; see the module docs."""
 
     def __init__(self, app: ASGIApp, *, metrics: Metrics, load: Load, max_body_bytes: int,
-                 docs_url: str) -> None:
+                 docs_url: str, direct: tuple[DirectRoute, ...] = ()) -> None:
         self.app, self.metrics, self.limit, self.docs_url = app, metrics, max_body_bytes, docs_url
         self.load = load
+        self.direct = direct  # the hot routes, served without FastAPI's inner stack
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -91,7 +93,14 @@ class Envelope:
             declared = headers.get(b"content-length")
             if declared is not None and declared.isdigit() and int(declared) > self.limit:
                 raise BodyTooLarge(self.limit)
-            await self.app(scope, self._limited(receive), send_wrapped)
+            for route in self.direct:
+                params = route.match(scope)
+                if params is not None:
+                    scope["path_params"] = params
+                    await route.serve(scope, self._limited(receive), send_wrapped, docs_url=self.docs_url)
+                    break
+            else:
+                await self.app(scope, self._limited(receive), send_wrapped)
         except ServiceProblem as exc:
             if not response_started:
                 await self._problem(scope, send_wrapped, exc, info)

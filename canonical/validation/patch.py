@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from canonical.models import ENTITIES, CanonicalModel
 from canonical.models.patch import CONTROL_FIELDS, PATCH_SUFFIX, PatchOps, key_fields
@@ -27,43 +27,54 @@ def patch_model(entity: str) -> type[CanonicalModel] | None:
     return ENTITIES.get(entity + PATCH_SUFFIX)
 
 
-@cache
-def _required(entity: str) -> frozenset[str]:
-    return frozenset(n for n, f in ENTITIES[entity].model_fields.items() if f.is_required())
+class _Shape(NamedTuple):
+    """What the rules need of one patch class, derived once."""
+
+    entity: str
+    changeable: frozenset[str]  # neither the key nor a control field
+    order: tuple[str, ...]  # the class's fields in their order
+    required: frozenset[str]  # required on the entity
 
 
 @cache
-def _changeable(patch_class: type[CanonicalModel], entity: str) -> tuple[str, ...]:
+def _shape(patch_class: type[PatchOps]) -> _Shape:
+    entity = patch_class.patched_entity()
+    fields = ENTITIES[entity].model_fields
     skip = set(key_fields(entity)) | CONTROL_FIELDS
-    return tuple(n for n in patch_class.model_fields if n not in skip)
+    order = tuple(patch_class.model_fields)
+    return _Shape(entity, frozenset(n for n in order if n not in skip), order,
+                  frozenset(n for n, f in fields.items() if f.is_required()))
 
 
 def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
     """PAT-001..003 and the status transition of one parsed patch."""
     if not isinstance(patch, PatchOps):
         return
-    entity = patch.patched_entity()
+    shape = _shape(type(patch))
+    entity = shape.entity
     carried = patch.model_fields_set
-    changed = [n for n in _changeable(type(patch), entity) if n in carried]
+    changed = shape.changeable.intersection(carried)
     if not changed:
         yield r.PAT_EMPTY.finding(
             f"{type(patch).__name__} names {'/'.join(key_fields(entity))} but changes nothing",
             path="$",
         )
     values = patch.__dict__
-    required = _required(entity)
-    for name in changed:
-        if values[name] is None and name in required:
+    removed = [n for n in changed if values[n] is None and n in shape.required]
+    if removed:
+        for name in sorted(removed, key=shape.order.index):
             yield r.PAT_REMOVE_REQUIRED.finding(
                 f"{name} is required on {entity} and cannot be removed (null)", path=f"$.{name}"
             )
     previous = values.get("previous_status")
+    if previous is None:
+        return
     status = values.get("status") if "status" in carried else None
-    if previous is not None and status is None:
+    if status is None:
         yield r.PAT_PREVIOUS.finding("previous_status is given but the patch changes no status",
-                                     path="$.previous_status", value=previous.value)
-    elif previous is not None and status is not None:
-        yield from status_change_findings(entity, previous.value, status.value)
+                                     path="$.previous_status", value=previous._value_)
+    else:  # _value_: what Enum.value gives, without its descriptor
+        yield from status_change_findings(entity, previous._value_, status._value_)
 
 
 def merge_patch(target: Any, patch: Any) -> Any:

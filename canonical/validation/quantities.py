@@ -31,25 +31,25 @@ def _layout(cls: type[CanonicalModel]) -> tuple[tuple[_QuantityField, ...], tupl
     quantities: list[_QuantityField] = []
     nested: list[str] = []
     for name, field in cls.model_fields.items():
-        members = _model_types(field.annotation)
+        members = model_types(field.annotation)
         if Quantity in members:
             note = notes.get(name, {})
             quantities.append((name, note.get("non_negative") == "true", note.get("dimension")))
-        elif any(_holds_quantities(m) for m in members):
+        elif any(holds_quantities(m) for m in members):
             nested.append(name)  # once per field, whatever the union's member count
     return tuple(quantities), tuple(nested)
 
 
 @cache
-def _holds_quantities(cls: type[CanonicalModel]) -> bool:
+def holds_quantities(cls: type[CanonicalModel]) -> bool:
     quantities, nested = _layout(cls)
     return bool(quantities or nested)
 
 
-def _model_types(annotation: object) -> list[type[CanonicalModel]]:
+def model_types(annotation: object) -> list[type[CanonicalModel]]:
     origin = get_origin(annotation)
     if origin in (list, Union, types.UnionType):
-        return [m for arg in get_args(annotation) for m in _model_types(arg)]
+        return [m for arg in get_args(annotation) for m in model_types(arg)]
     if isinstance(annotation, type) and issubclass(annotation, CanonicalModel):
         return [annotation]
     return []
@@ -62,11 +62,21 @@ def quantity_findings(obj: CanonicalModel, path: str = "$") -> list[Finding]:
     return found
 
 
-def _collect(obj: CanonicalModel, where: list[str], found: list[Finding]) -> None:
-    # ``where`` is a stack of path pieces, joined only when there is a finding (hot path)
+#: a piece of the path to a nested object: the start, a field, or a field and an index
+_Piece = str | tuple[str, int]
+
+
+def _joined(where: list[_Piece]) -> str:
+    return where[0] + "".join(  # type: ignore[operator]
+        f".{p}" if type(p) is str else f".{p[0]}[{p[1]}]" for p in where[1:])
+
+
+def _collect(obj: CanonicalModel, where: list[_Piece], found: list[Finding]) -> None:
+    # ``where`` is a stack of path pieces, rendered only when there is a finding (hot path)
     quantities, nested = _layout(type(obj))
+    values = obj.__dict__
     for name, non_negative, dimension in quantities:
-        q = getattr(obj, name)
+        q = values[name]
         if q is None:
             continue
         key = (q.unit, dimension)
@@ -76,23 +86,24 @@ def _collect(obj: CanonicalModel, where: list[str], found: list[Finding]) -> Non
             problem = _UNIT_PROBLEMS[key] = unit_problem(q.unit, dimension)
         if problem is not None:
             rule, message = problem
-            found.append(rule.finding(message, path=f"{''.join(where)}.{name}.unit", value=q.unit))
+            found.append(rule.finding(message, path=f"{_joined(where)}.{name}.unit",
+                                      value=q.unit))
         if non_negative and q.value.is_signed() and q.value:
             found.append(r.QTY_NEGATIVE.finding(
                 f"{name} is negative ({q.value} {q.unit})",
-                path=f"{''.join(where)}.{name}.value", value=q.value,
+                path=f"{_joined(where)}.{name}.value", value=q.value,
             ))
     for name in nested:
-        value = getattr(obj, name)
+        value = values[name]
         if value is None:
             continue
         if type(value) is list:
             for i, item in enumerate(value):
-                where.append(f".{name}[{i}]")
+                where.append((name, i))
                 _collect(item, where, found)
                 where.pop()
         else:
-            where.append(f".{name}")
+            where.append(name)
             _collect(value, where, found)
             where.pop()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 
 from canonical.models import (
     ENTITIES,
@@ -36,7 +37,12 @@ from canonical.validation.equipment_states import equipment_state_change
 from canonical.validation.labor import labor_report
 from canonical.validation.nonconformance import nonconformance
 from canonical.validation.patch import patch_findings
-from canonical.validation.quantities import amount_in, not_comparable, quantity_findings
+from canonical.validation.quantities import (
+    amount_in,
+    holds_quantities,
+    not_comparable,
+    quantity_findings,
+)
 from canonical.validation.transitions import transition_findings
 
 Check = Callable[[CanonicalModel], Iterator[Finding]]
@@ -329,11 +335,32 @@ CHECKS: dict[type[CanonicalModel], Check] = {
 
 def check(obj: CanonicalModel) -> list[Finding]:
     """Every business-rule finding for one parsed record (quantity rules included)."""
-    found = quantity_findings(obj)
-    checker = CHECKS.get(type(obj))
-    if checker is not None:
-        found.extend(checker(obj))
-    return found
+    return checks_for(type(obj))(obj)
 
 
-__all__ = ["check", "quantity_findings", "transition_findings"]
+def _nothing(obj: CanonicalModel) -> list[Finding]:
+    return []
+
+
+@cache
+def checks_for(cls: type[CanonicalModel]) -> Callable[[CanonicalModel], list[Finding]]:
+    """The business rules of one class composed once (``checks_for(type(obj))(obj)`` is
+    :func:`check`), leaving out the quantity walk for a class that holds no quantity: what
+    a caller checking many records of one class (the mapping engine) resolves up front."""
+    checker = CHECKS.get(cls)
+    quantities = holds_quantities(cls)
+    if checker is None:
+        return quantity_findings if quantities else _nothing
+    entity_rules: Check = checker
+    if not quantities:
+        return lambda obj: list(entity_rules(obj))
+
+    def both(obj: CanonicalModel) -> list[Finding]:
+        found = quantity_findings(obj)
+        found.extend(entity_rules(obj))
+        return found
+
+    return both
+
+
+__all__ = ["check", "checks_for", "quantity_findings", "transition_findings"]

@@ -10,6 +10,7 @@ from canonical.models import ENTITIES, CanonicalModel
 from canonical.report import Finding, Report
 from canonical.validation import record
 from canonical.validation.collection import Collection, Where, at
+from canonical.validation.jsontext import Parsed
 from canonical.validation.structure import parse
 
 
@@ -75,11 +76,22 @@ def validate_stream(
     records: Iterable[tuple[Any, Where]], entity: str | None = None,
 ) -> Iterator[Finding]:
     """Findings of records read one at a time, each with where it was read; the findings
-    across records come last. Only what those rules need is kept (see :class:`Collection`)."""
+    across records come last. Only what those rules need is kept (see :class:`Collection`).
+
+    A record is a model, a JSON-like ``dict`` or a :class:`~canonical.validation.jsontext.Parsed`
+    record (parsed from its JSON text just now, see :func:`~canonical.validation.jsontext.line_parser`).
+    """
     across = Collection()
     model_of = entity_model(entity) if entity is not None else None
+    model: CanonicalModel | None
+    found: list[Finding]
     for item, where in records:
-        if model_of is not None and type(item) is dict:  # JSON read from a file: most records
+        if type(item) is Parsed:  # parsed from its JSON text (``canon validate``): most records
+            model = item.model
+            if model_of is not None and type(model) is not model_of:
+                raise EntityMismatchError(entity or "", type(model).__name__)
+            found = record.check(model)
+        elif model_of is not None and type(item) is dict:  # JSON decoded by the reader
             model, found = checked(model_of, item)
         else:
             model, found = _parse_one(item, entity)

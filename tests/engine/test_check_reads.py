@@ -1,4 +1,5 @@
-"""check_plant reads a plant folder once: the spec check gets the read and the table report."""
+"""check_plant reads a plant folder once (the two passes of the streamed table check): the spec
+check gets that read and the table report, and reads no table of its own."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from mapping.builders import CLEAN, make_plant, table
 
 import canonical.engine.check as check
 import canonical.mapping.checks as checks
+import canonical.mapping.streamcheck as streamcheck
 from canonical.engine import check_plant
 from canonical.mapping import check_plant as check_tables
 from canonical.mapping import load_plant
@@ -29,6 +31,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         return read_plant_folder(folder, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(checks, "read_plant_folder", counted)
+    monkeypatch.setattr(streamcheck, "read_plant_folder", counted)
     return reads
 
 
@@ -37,7 +40,7 @@ def test_check_of_a_plant_with_specs_reads_its_folder_once(monkeypatch: pytest.M
     assert any((folder / "specs").glob("*.yaml"))  # the spec check has work to do
     reads = _counting(monkeypatch)
     assert check_plant(folder).errors == ()
-    assert reads == [folder]
+    assert reads == [folder, folder]  # the streamed check's two passes; none for the specs
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, int]]:

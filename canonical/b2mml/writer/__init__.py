@@ -2,12 +2,12 @@
 
 :func:`write_document` takes records of one entity and returns the XML and a report. An
 entity a B2MML spec of the version writes (``Lot`` -> ``MaterialInformation`` in V0401,
-V0600 and v7) is written from that spec (:mod:`canonical.b2mml.export`); by the modules
-here: v7 ``ProductionOrder`` -> ``OperationsSchedule`` (OperationsType Production),
-``Operation`` -> ``OperationsPerformance`` (its confirmations), and ``Resource`` ->
-``EquipmentInformation`` (also in V0401 and V0600). A field
-the document cannot carry is reported (B2M-203, warning) instead of being dropped silently;
-a record that cannot be written at all is an error finding (B2M-201) and is left out.
+V0600 and v7; v7 ``ProductionOrder`` -> ``OperationsSchedule``) is written from that spec
+(:mod:`canonical.b2mml.export`); by the modules here: ``Operation`` ->
+``OperationsPerformance`` (its confirmations), and ``Resource`` -> ``EquipmentInformation``
+(also in V0401 and V0600). A field the document cannot carry is reported (B2M-203, warning)
+instead of being dropped silently; a record that cannot be written at all is an error finding
+(B2M-201) and is left out.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from canonical.b2mml import rules
 from canonical.b2mml.version import Version
-from canonical.b2mml.writer import equipment, performance, schedule
+from canonical.b2mml.writer import equipment, performance
 from canonical.b2mml.writer.xml import serialise
 from canonical.errors import B2MMLError
-from canonical.models import CanonicalModel, Operation, ProductionOrder, Resource
+from canonical.models import CanonicalModel, Operation, Resource
 from canonical.report import Finding, Report
 
 #: entity -> the document it is written as
@@ -29,7 +29,7 @@ DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPe
 #: entities written in every B2MML version (the others: v7 only)
 EVERY_VERSION = frozenset({"Resource", "Lot"})
 #: entities written by the modules here; the others come from specs (:mod:`..specwrite`)
-_HAND_WRITTEN = frozenset({"ProductionOrder", "Operation", "Resource"})
+_HAND_WRITTEN = frozenset({"Operation", "Resource"})
 
 
 def versions(entity: str) -> tuple[str, ...]:
@@ -67,9 +67,6 @@ def write_document(records: Sequence[CanonicalModel], entity: str, *, version: s
     if entity == "Resource":  # issue 15 (b2-field): every version
         resources = [r for r in records if isinstance(r, Resource)]
         root = equipment.document(resources, Version(version), name, findings)
-    elif entity == "ProductionOrder":
-        orders = [r for i, r in enumerate(records) if _writable_order(r, i, findings)]
-        root = schedule.document(orders, name)  # type: ignore[arg-type]
     else:
         ops = [r for i, r in enumerate(records) if _writable_operation(r, i, findings)]
         root = performance.document(ops, name)  # type: ignore[arg-type]
@@ -83,24 +80,6 @@ def dropped(record: CanonicalModel, carried: frozenset[str], index: int, prefix:
             findings.append(rules.DROPPED_FIELD.finding(
                 f"{name} has no place in the B2MML document; not written",
                 path=f"{prefix}.{name}").located(record=index))
-
-
-def _writable_order(record: CanonicalModel, index: int, findings: list[Finding]) -> bool:
-    if not isinstance(record, ProductionOrder):
-        return False
-    dropped(record, schedule.CARRIED, index, "$", findings)
-    sequences = {op.sequence for op in record.operations or []}
-    for n, op in enumerate(record.operations or []):
-        dropped(op, schedule.OPERATION_CARRIED, index, f"$.operations[{n}]", findings)
-    for n, comp in enumerate(record.components or []):
-        dropped(comp, schedule.COMPONENT_CARRIED, index, f"$.components[{n}]", findings)
-        if comp.operation_sequence is not None and comp.operation_sequence not in sequences:
-            findings.append(rules.NOT_WRITABLE.finding(
-                f"component {comp.material} names operation {comp.operation_sequence}, which the "
-                "order does not have", path=f"$.components[{n}].operation_sequence",
-            ).located(record=index))
-            return False
-    return True
 
 
 def _writable_operation(record: CanonicalModel, index: int, findings: list[Finding]) -> bool:

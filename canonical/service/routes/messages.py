@@ -24,6 +24,7 @@ from canonical.service import rules
 from canonical.service.access import Service, caller, plant_for
 from canonical.service.body import check_media_type, parse_object
 from canonical.service.context import RequestInfo, valid_correlation_id
+from canonical.service.direct import DirectRoute
 from canonical.service.messages import Accepted, Rejected, process
 from canonical.service.params import Param, Params, ReadsOwnParams
 from canonical.service.problems import MEDIA_TYPE, problem_finding, problem_of
@@ -139,8 +140,11 @@ PARAMS = Params(
 )
 
 
+PATH = "/v1/plants/{plant}/messages/{entity}"
+
+
 @router.post(
-    "/v1/plants/{plant}/messages/{entity}", response_model=MessageAccepted,
+    PATH, response_model=MessageAccepted,
     openapi_extra={**NATIVE_BODY, "parameters": PARAMS.openapi(), "security": [{"HTTPBearer": []}]},
     responses=problems(400, 401, 403, 404, 409, 413, 415, 422),
     summary="Map a native message to the canonical object, its event and each target's payload")
@@ -173,3 +177,7 @@ async def post_message(request: Request) -> Response:
     return await handle(svc, found, entity, payload, source=source, targets=tuple(given.all("target")),
                         request=request, info=info, raw=raw.decode("utf-8"), causation=causation_id,
                         correlation_id=info.correlation_id, idempotency=idempotency)
+
+
+#: served straight from the envelope (:mod:`~canonical.service.direct`); FastAPI documents it
+DIRECT = DirectRoute("POST", PATH, post_message)

@@ -1,0 +1,67 @@
+"""Records parsed straight from their JSON text by pydantic-core (the fast path of a stream).
+
+``canon validate`` reads JSON Lines; most lines hold one well-formed record. Such a line is
+parsed by its model's ``model_validate_json`` (no Python ``dict`` in between), and only a
+line it refuses is decoded by the reader and parsed from the ``dict``
+(:func:`canonical.validation.structure.parse`), which locates every finding. Both paths
+accept the same records with the same values (``tests/validation/test_jsontext.py``), so
+the findings do not depend on the path a record took.
+
+What the reader refuses must stay refused: pydantic-core keeps the last of a key written
+twice, where the reader reports IO-008. A record is taken from the fast path only when the
+keys its text writes (:func:`canonical.reading.written_keys`) are as many as the distinct
+keys of the parsed objects (:func:`distinct_keys`); otherwise the reader decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from canonical.models import CanonicalModel
+from canonical.reading import written_keys
+from canonical.validation.quantities import model_types
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A record parsed from its JSON text by its entity's model: nothing to re-check."""
+
+    model: CanonicalModel
+
+
+@cache
+def _nested(cls: type[CanonicalModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold canonical objects (or lists of them)."""
+    return tuple(name for name, field in cls.model_fields.items() if model_types(field.annotation))
+
+
+def distinct_keys(obj: CanonicalModel) -> int:
+    """The number of distinct keys of the JSON objects ``obj`` was parsed from."""
+    count = len(obj.__pydantic_fields_set__)
+    for name in _nested(type(obj)):
+        value = getattr(obj, name)
+        if type(value) is list:
+            for item in value:
+                count += distinct_keys(item) if isinstance(item, CanonicalModel) else 0
+        elif isinstance(value, CanonicalModel):
+            count += distinct_keys(value)
+    return count
+
+
+def line_parser(model: type[CanonicalModel]) -> Callable[[str], Parsed | None]:
+    """The ``accept`` of :func:`canonical.reading.iter_records` for records of ``model``:
+    the parsed record, or ``None`` when the line needs the reader and the located path."""
+    validate_json = model.model_validate_json
+
+    def parse(text: str) -> Parsed | None:
+        try:
+            obj = validate_json(text)
+        except (ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
+            return None
+        if written_keys(text) != distinct_keys(obj):
+            return None  # a key twice (IO-008), or keys not countable: the reader decides
+        return Parsed(obj)
+
+    return parse
