@@ -18,6 +18,10 @@ Targets, per folder:
 - CPU time of the check / CPU time of the baseline at 1M rows <= 20 (the target of the
   whole-table check in :mod:`bench_mapping_tables`; the streamed check reads each file twice).
 
+On the DE01 copy, ``canon mappings coverage`` (same targets) and ``canon mappings diff`` of
+the folder with itself (CPU against twice the baseline: two sides; its peak RSS is reported
+without a target, a diff holds 16 bytes a row per side) are measured too.
+
 ``--quick`` runs 20,000 and 200,000 rows (while iterating); ``BENCH_MAPPINGS_ROWS=a,b``
 picks other sizes. Run: ``.venv/bin/python benchmarks/bench_mappings_stream.py`` (about 10
 minutes of CPU).
@@ -70,8 +74,7 @@ def _material_rows(rows: int) -> Iterator[str]:
             else:
                 lines = (f"{system},{code},{n},2023-01-01,,approved,t.becker,a.schmidt,,"
                          f"{unit},{kind},{name}",)
-            for line in lines[:rows - written]:
-                yield line
+            yield from lines[:rows - written]
             written += len(lines)
         n += 1
 
@@ -91,34 +94,63 @@ def without_specs(root: Path, rows: int) -> Path:
     return tables.write_plant(root)
 
 
-def _measure(name: str, build: Callable[[Path, int], Path], sizes: tuple[int, int]) -> None:
-    """Peak RSS and CPU of the check at both sizes. Linux keeps a process's peak RSS across
+#: the commands measured on a plant folder: name -> (arguments, table reads the baseline is
+#: counted for: a diff parses two sides)
+Commands = Callable[[Path], dict[str, tuple[list[str], int]]]
+
+
+def check_only(folder: Path) -> dict[str, tuple[list[str], int]]:
+    return {"check": (["mappings", "check", str(folder)], 1)}
+
+
+def every_command(folder: Path) -> dict[str, tuple[list[str], int]]:
+    """The check, the coverage of a small extract of DE01 production orders (codes that
+    map, that map only before 2024, and that do not map) and the diff of the folder with
+    itself (both sides read in full; a diff holds 16 bytes a row a side, so its peak RSS
+    grows a little with the table: reported, no target)."""
+    extract = folder.parent / "orders.csv"
+    extract.write_text("material,status,unit\n000000000005000001,REL,ST\n"
+                       "000000000005000010,REL PCNF,KG\n000000000009999999,TECO,KAR\n"
+                       "000000000000100100,REL,ST\n", encoding="utf-8")
+    return {"check": (["mappings", "check", str(folder)], 1),
+            "coverage": (["mappings", "coverage", str(folder), "--data", str(extract), "-e",
+                          "ProductionOrder", "--source", "SAP_ECC", "--as-of", "2025-01-01"], 1),
+            "diff": (["mappings", "diff", str(folder), str(folder)], 2)}
+
+
+def _measure(name: str, build: Callable[[Path, int], Path], sizes: tuple[int, int],
+             commands: Commands) -> None:
+    """Peak RSS and CPU of each command at both sizes. Linux keeps a process's peak RSS across
     ``exec``, so a child's ``ru_maxrss`` is at least this process's peak: the tables are
     written as they are generated, never held (this process stays near 25 MiB)."""
-    rss: dict[int, int] = {}
-    ratio = 0.0
+    rss: dict[tuple[str, int], int] = {}
+    ratio: dict[str, float] = {}
     for rows in sizes:
         with tempfile.TemporaryDirectory(prefix="canon-bench-mappings-") as tmp:
             folder = build(Path(tmp), rows)
-            cpu, rss[rows] = child(CANON, "mappings", "check", str(folder))
             base, _ = child(BASELINE, str(folder))
-            ratio = cpu / base
             size = sum(p.stat().st_size for p in folder.glob("*.csv"))
-            print(f"canon mappings check ({name}) {rows:>9,} materials ({size / 2**20:.0f} MiB): "
-                  f"{rows / cpu:>9,.0f} rows/s (CPU {cpu:.1f} s, csv.DictReader {base:.1f} s), "
-                  f"peak RSS {rss[rows] / 1024:.0f} MiB", flush=True)
+            for command, (args, sides) in commands(folder).items():
+                cpu, rss[command, rows] = child(CANON, *args, ok=(0, 1))
+                ratio[command] = cpu / (base * sides)
+                print(f"canon mappings {command} ({name}) {rows:>9,} materials "
+                      f"({size / 2**20:.0f} MiB): {rows / cpu:>9,.0f} rows/s (CPU {cpu:.1f} s, "
+                      f"csv.DictReader {base:.1f} s), peak RSS {rss[command, rows] / 1024:.0f} "
+                      "MiB", flush=True)
     small, large = sizes
-    report(f"canon mappings check ({name}) peak RSS {large:,} / {small:,} rows",
-           rss[large] / rss[small], at_most=RSS_TARGET)
-    report(f"canon mappings check ({name}) CPU / csv.DictReader at {large:,} rows", ratio,
-           at_most=TIME_TARGET)
+    for command in ratio:
+        report(f"canon mappings {command} ({name}) peak RSS {large:,} / {small:,} rows",
+               rss[command, large] / rss[command, small],
+               at_most=None if command == "diff" else RSS_TARGET)
+        report(f"canon mappings {command} ({name}) CPU / csv.DictReader at {large:,} rows",
+               ratio[command], at_most=TIME_TARGET)
 
 
 def main(argv: list[str]) -> int:
     default = "20000,200000" if "--quick" in argv else "100000,1000000"
     small, large = (int(n) for n in os.environ.get("BENCH_MAPPINGS_ROWS", default).split(","))
-    _measure("no specs", without_specs, (small, large))
-    _measure("DE01 with specs", with_specs, (small, large))
+    _measure("no specs", without_specs, (small, large), check_only)
+    _measure("DE01 with specs", with_specs, (small, large), every_command)
     return exit_code()
 
 

@@ -17,14 +17,13 @@ from decimal import Decimal
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml.specmodel import B2mmlSpec, FieldSpec, Kind, RecordSpec
+from canonical.b2mml.treewrite import SCOPED, Tree, scope
 from canonical.b2mml.version import Version
 from canonical.b2mml.writer.xml import el
 from canonical.models import CanonicalModel, Quantity
 from canonical.models.types import format_decimal
+from canonical.report import Finding
 
-#: The element naming a scope's level, per version.
-_LEVEL = {"V0401": "EquipmentElementLevel", "V0600": "EquipmentElementLevel",
-          "v7": "EquipmentLevel"}
 #: Versions whose ValueType requires a UnitOfMeasure (written empty for a unit-less value).
 _VALUE_UNIT_REQUIRED = frozenset({"V0401"})
 
@@ -35,6 +34,8 @@ class Writer:
     def __init__(self, spec: B2mmlSpec) -> None:
         self.spec = spec
         self.ns = Version(spec.version).namespace
+        self.tree: Tree | None = None  # the records of a kind that nests itself
+        self.findings: list[Finding] = []  # records left out or placed (treewrite)
 
     def e(self, name: str, *children: etree._Element | None,
           text: str | None = None) -> etree._Element:
@@ -43,7 +44,13 @@ class Writer:
     def document(self, kind: RecordSpec, records: list[CanonicalModel],
                  doc_id: str) -> etree._Element:
         noun = self.spec.writes or kind.elements[0]
-        return self.e(noun, self.e("ID", text=doc_id), *[self.record(kind, r) for r in records])
+        self.tree = Tree.of(kind, list(records))
+        if self.tree is None:
+            return self.e(noun, self.e("ID", text=doc_id),
+                          *[self.record(kind, r) for r in records])
+        roots = self.tree.roots(self)
+        self.findings.extend(self.tree.findings())
+        return self.e(noun, self.e("ID", text=doc_id), *roots)
 
     def record(self, kind: RecordSpec, record: CanonicalModel) -> etree._Element:
         return self.e(kind.elements[0], *self.children(kind.order, kind.fields, kind, record))
@@ -56,6 +63,15 @@ class Writer:
                 continue
             if kind is not None and (kind.fixed or kind.segments is not None):
                 yield from self.fixed(name, kind, record)
+            if kind is not None and self.tree is not None and name in self.tree.nested:
+                yield from self.tree.children(self, record, name)
+                continue
+            scoped = [f for f in fields if f.kind in SCOPED and _element(f) == name]
+            if scoped:
+                element = scope(self, name, scoped, record, self.tree)
+                if element is not None:
+                    yield element
+                continue
             if kind is not None:
                 for derived in kind.derived:
                     if derived.element == name:
@@ -69,10 +85,7 @@ class Writer:
     def field(self, spec: FieldSpec, value: object) -> Iterator[etree._Element]:
         if value is None:
             return
-        if spec.kind is Kind.SITE:
-            yield self.e(spec.path[0], self.e("EquipmentID", text=str(value)),
-                         self.e(_LEVEL[self.spec.version], text="Site"))
-        elif spec.kind is Kind.LIST:
+        if spec.kind is Kind.LIST:
             for item in value if isinstance(value, list) else []:
                 yield self.e(spec.each[0], *self.children(spec.order, spec.fields, None, item))
         elif spec.kind is Kind.QUANTITY and isinstance(value, Quantity):

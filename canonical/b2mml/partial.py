@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 #: Entities a partial import reads as patches (the readers of these know what is optional).
 ENTITIES: tuple[type[CanonicalModel], ...] = (Lot, ProductionOrder)
+#: Their names: a spec's other records are read whole even in a partial import.
+PATCHABLE = frozenset(e.__name__ for e in ENTITIES)
 
 
 def applies(model: type[CanonicalModel]) -> bool:

@@ -15,7 +15,7 @@ from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.gcpause import collector_paused
 from canonical.b2mml.nodes import Node, Paths, path_of
-from canonical.b2mml.readers import equipment, performance, tests
+from canonical.b2mml.readers import performance
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
 from canonical.b2mml.specmodel import B2mmlSpec
@@ -32,14 +32,7 @@ Reader = Callable[[Context, Node], Sequence[CanonicalModel]]
 _READERS: dict[str, Reader] = {
     "ProductionPerformance": performance.read,
     "OperationsPerformance": performance.read,
-    "Equipment": equipment.read,
-    "EquipmentInformation": equipment.read,
-    "TestResult": tests.read,
-    "OperationsTestInformation": tests.read,
 }
-
-#: A family not yet on specs read beside a spec's records: quality results in lot properties.
-_EXTRAS = {"Lot": tests.from_lot_properties}
 
 
 def read_document(
@@ -108,7 +101,7 @@ def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
         return _READERS[noun]
 
     def run(ctx: Context, node: Node) -> Sequence[CanonicalModel]:
-        return [r for spec in specs for r in Run(ctx, spec, _EXTRAS).document(node)]
+        return [r for spec in specs for r in Run(ctx, spec).document(node)]
     return run
 
 

@@ -9,21 +9,19 @@ fields the spec says and are linked to it (a genealogy link naming the parent fi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from canonical.b2mml import rules, steps
+from canonical.b2mml import hierarchy, rules, steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
+from canonical.b2mml.partial import PATCHABLE
 from canonical.b2mml.readers.properties import key, properties
 from canonical.b2mml.readers.scope import site_of
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
 from canonical.models import CanonicalModel
-
-#: Records of other families read beside one record (lot test results): (ctx, node, id, site)
-Extra = Callable[[Context, Node, Any, "str | None"], Sequence[CanonicalModel]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +30,6 @@ class Run:
 
     ctx: Context
     spec: B2mmlSpec
-    extras: Mapping[str, Extra]
 
     def document(self, noun: Node) -> list[CanonicalModel]:
         """The records of one noun element."""
@@ -61,9 +58,13 @@ class Run:
         props = properties(node, *record.properties) if record.properties else {}
         data: dict[str, Any] = {}
         place = steps.Place(node, props, parent, site, data,
-                            record.properties[0] if record.properties else "")
+                            record.properties[0] if record.properties else "",
+                            strict=record.entity not in PATCHABLE)
         for spec in record.fields:
             value = self.value(record.entity, spec, place, record)
+            if value is hierarchy.NOT_CARRIED:  # read its children in its place
+                self.nested(record, node, parent, site, out, through=True)
+                return
             if value is not steps.ABSENT:
                 data[spec.name] = value
         if link is not None and link.link is not None and parent is not None:
@@ -72,19 +73,36 @@ class Run:
             from canonical.b2mml import segments
 
             start += segments.read(ctx, record.segments, record.entity, node, place, data)
+        if record.through:  # no record of its own: its fields go to its children
+            self.nested(record, node, data, site, out, read=ctx.errors() == start)
+            return
         if ctx.errors() == start:
-            built = ctx.build(_model(record.entity), data, node)
+            built = ctx.build(_model(record.entity), data, node)  # canon validate's checks
             if built is not None:
                 out.append(built)
-        extra = self.extras.get(record.entity)
-        if extra is not None:
-            out.extend(extra(ctx, node, data.get("id"), site))
+        self.nested(record, node, data, site, out)
+
+    def nested(self, record: RecordSpec, node: Node, parent: dict[str, Any] | None,
+               site: str | None, out: list[CanonicalModel], *, through: bool = False,
+               read: bool = True) -> None:
+        """The records nested in ``node`` (``through``: in place of a record of a level the
+        model does not carry, whose other content its finding covers; not ``read``: a
+        pass-through record with errors, whose findings cover what it holds)."""
+        if through:
+            hierarchy.not_carried_children(
+                node, tuple(e for c in record.children for e in c.elements))
         for child in record.children:
             kind = self.spec.record(child.record)
             if kind is None:
                 continue
-            for element in node.children(*child.elements):
-                self.record(kind, element, data, site, out, child)
+            elements = _descend(node, child.elements)
+            if child.required and not elements:
+                self.ctx.add(rules.MISSING_FIELD, f"<{node.name}> has no {child.elements[0]}",
+                             node, suffix=f"/{child.elements[0]}")
+            for element in elements if read else ():
+                self.record(kind, element, parent, site, out, child)
+        if not read:
+            node.seen.update(node.element.iter())
 
     def value(self, entity: str, spec: FieldSpec, at: steps.Place,
               record: RecordSpec | None = None) -> object:
@@ -127,6 +145,19 @@ def fixed(ctx: Context, record: RecordSpec, node: Node) -> bool:
                     f"{record.entity}; not imported", node, value=found)
             return False
     return True
+
+
+def _descend(node: Node, names: tuple[str, ...]) -> list[Node]:
+    """The elements ``names`` below ``node`` (a name ``A/B``: each B in each A)."""
+    if not any("/" in n for n in names):
+        return node.children(*names)
+    found: list[Node] = []
+    for name in names:
+        level = [node]
+        for part in name.split("/"):
+            level = [c for n in level for c in n.children(part)]
+        found.extend(level)
+    return found
 
 
 def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]:

@@ -69,7 +69,8 @@ def read(ctx: Context, spec: Segments, entity: str, node: Node, at: steps.Place,
     return walk.skipped
 
 
-def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> None:
+def _segment(walk: _Walk, segment: Node, record_id: object,
+             operation: dict[str, Any] | None) -> None:
     spec = walk.spec
     children = segment.children(*spec.elements)
     params = parameters(segment, spec)
@@ -89,7 +90,7 @@ def _segment(walk: _Walk, segment: Node, record_id: object, operation: Any) -> N
     at = steps.Place(segment, params, walk.outer.record, walk.outer.site, item,
                      _named(spec), outer=walk.outer.node, strict=True)
     for sub, wanted in spec.operation_plan:
-        if wanted and not any(k in params for k in wanted):
+        if wanted and (not params or not any(k in params for k in wanted)):
             continue  # an optional parameter the segment does not have
         value = _field(walk, spec.operation_entity, sub, at)
         if value is not steps.ABSENT:
@@ -126,7 +127,7 @@ def _record_fields(walk: _Walk, segment: Node, params: dict[str, Property]) -> N
     at = steps.Place(segment, params, outer.parent, outer.site, walk.record, _named(walk.spec),
                      outer=outer.node)
     for spec, wanted in walk.spec.record_plan:
-        if not wanted or any(k in params for k in wanted):
+        if not wanted or (params and any(k in params for k in wanted)):
             value = _field(walk, walk.entity, spec, at)
             if value is not steps.ABSENT:
                 walk.record[spec.name] = value
@@ -136,7 +137,7 @@ def _materials(walk: _Walk, segment: Node, operation: dict[str, Any] | None) -> 
     spec, ctx = walk.spec, walk.ctx
     for req in segment.children(*spec.requirements):
         start = walk.live()
-        use = spec.use_of(req.name) or ctx.text(req, spec.use)
+        use = (spec.uses and spec.use_of(req.name)) or ctx.text(req, spec.use)
         if use in spec.produced_uses:
             fields, entity, parent = spec.produced, walk.entity, None
         elif use in spec.consumed_uses:

@@ -79,12 +79,30 @@ def _parameter(spec: Segments) -> str:
     return spec.parameters[0].rpartition("/")[2] if spec.parameters else ""
 
 
+def _written(fields: tuple[FieldSpec, ...], out: SegmentWrite | None, parameter: str,
+             placed: str | None = None) -> set[str]:
+    """The fields ``out`` writes: by their element, as a parameter, as a copy (and the
+    ``placed`` field, written by where the item sits)."""
+    if out is None:
+        return set()
+    copied = {name for _, name in out.copies}
+    return {f.name for f in fields
+            if f.name in copied or f.name == placed or (f.path and f.path[0] in out.order)
+            or (f.property and parameter in out.order)}
+
+
 def carried(spec: Segments) -> frozenset[str]:
     """The record fields a segment tree writes (nothing without a whole ``write`` block)."""
-    if spec.segment is None or spec.child is None or spec.requirement is None:
+    out, child, req = spec.segment, spec.child, spec.requirement
+    if out is None or child is None or req is None:
         return frozenset()
-    return frozenset(f.name for f in (*spec.record, *spec.produced)) \
-        | {spec.operations, spec.components}
+    names = _written(spec.record, out, _parameter(spec))
+    if req.element in out.order:
+        names |= _written(spec.produced, req, "")
+        names.add(spec.components)
+    if child.element in out.order:
+        names.add(spec.operations)
+    return frozenset(names)
 
 
 def writable(spec: Segments, record: CanonicalModel, index: int,
@@ -93,8 +111,8 @@ def writable(spec: Segments, record: CanonicalModel, index: int,
     operation the record does not have cannot be placed (B2M-201: not written)."""
     from canonical.b2mml.writer import dropped
 
-    names = {f.name for f in spec.operation if f.path or f.property or f.any_of}
-    parts = ((spec.operations, names), (spec.components, {f.name for f in spec.component}))
+    parts = ((spec.operations, _written(spec.operation, spec.child, _parameter(spec))),
+             (spec.components, _written(spec.component, spec.requirement, "", spec.link)))
     for list_field, keep in parts:
         for n, item in enumerate(getattr(record, list_field, None) or []):
             dropped(item, frozenset(keep), index, f"$.{list_field}[{n}]", findings)

@@ -18,10 +18,11 @@ from canonical.rules import Rule
 
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
 _RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived",
-           "fixed", "segments"}
+           "fixed", "segments", "checked", "through"}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
           "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of",
-          "default_when", "any_of", "skip", "fallback", "also"}
+          "default_when", "any_of", "skip", "fallback", "also", "otherwise", "assumed",
+          "own_when", "unless", "within", "any_case"}
 _KEYS: dict[str, set[str]] = {"top": _TOP, "record": _RECORD, "field": _FIELD}
 
 
@@ -145,7 +146,7 @@ class Builder:
         known = known_elements(self.version)
         for name in names:
             for part in name.split("/"):
-                if part not in known:
+                if part not in known and part != "..":  # "..": the enclosing element
                     self.add(rules.SPEC_ELEMENT, f"<{part}> is not an element of B2MML "
                              f"{self.version}", *keys)
         return names
@@ -202,7 +203,7 @@ class Builder:
             link = item.get("link")
             children.append(ChildRecords(
                 self.elements(_names(item.get("elements")), *at), str(item.get("record", "")),
-                link if isinstance(link, str) else None))
+                link if isinstance(link, str) else None, item.get("required") is True))
         derived = []
         declared = self.value(*keys, "derived")
         for element, rule in (declared if isinstance(declared, dict) else {}).items():
@@ -222,7 +223,9 @@ class Builder:
             self.elements(self.names(*keys, "properties"), *keys, "properties"),
             tuple(children), self.elements(self.names(*keys, "order"), *keys, "order"),
             self.text(*keys, "outside"), tuple(derived), fixed(self, keys),
-            segments(self, (*keys, "segments"), shapes))
+            segments(self, (*keys, "segments"), shapes),
+            checked=self.value(*keys, "checked") is True,
+            through=self.value(*keys, "through") is True)
 
     def field(self, name: str, keys: tuple[str, ...],
               shapes: dict[str, object] | None) -> FieldSpec:
@@ -241,7 +244,7 @@ class Builder:
         prop, inherit = self.names(*keys, "property"), self.text(*keys, "inherit")
         keyed = self.text(*keys, "key")
         any_of = self.elements(self.names(*keys, "any_of"), *keys, "any_of")
-        if kind not in (Kind.SITE, Kind.LIST) and not (path or prop or inherit or keyed
+        if kind not in (Kind.SITE, Kind.LIST, Kind.PARENT) and not (path or prop or inherit or keyed
                                                         or any_of):
             self.add(rules.SPEC_KIND, f"{name}: a {kind.value} field reads a path, a property, "
                      "a keyed Value or an inherited field", *keys)
@@ -266,7 +269,10 @@ class Builder:
             each=self.elements(self.names(*keys, "each"), *keys, "each"), fields=items,
             order=self.elements(self.names(*keys, "order"), *keys, "order"), any_of=any_of,
             skip=self.value(*keys, "skip") is True, fallback=self.text(*keys, "fallback"),
-            also=self.elements(self.names(*keys, "also"), *keys, "also"))
+            also=self.elements(self.names(*keys, "also"), *keys, "also"),
+            otherwise=self.text(*keys, "otherwise"), assumed=self.text(*keys, "assumed"),
+            own_when=self.condition(*keys, "own_when"), unless=self.condition(*keys, "unless"),
+            within=self.text(*keys, "within"), any_case=self.value(*keys, "any_case") is True)
 
 
 def _index(value: object, i: int) -> dict[str, object]:

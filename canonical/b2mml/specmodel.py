@@ -38,6 +38,10 @@ class Kind(StrEnum):
     UNIT = "unit"  # a unit code (a property's text, a keyed Value's UnitOfMeasure) translated
     BOOLEAN = "boolean"  # xsd boolean
     LIST = "list"  # a list of nested objects (``each``)
+    LEVEL = "level"  # an equipment level: a resource kind through the plant's equipment_levels
+    PARENT = "parent"  # the enclosing record's ``inherit`` field, else the scope's entry above
+    MEASURE = "measure"  # a Value with a UnitOfMeasure: its ValueString as a quantity
+    ATTRIBUTE = "attribute"  # a Value without a UnitOfMeasure: its ValueString as text
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,12 @@ class FieldSpec:
     skip: bool = False  # a bad value skips only the element it is in (B2M-302), not the record
     fallback: str | None = None  # WORD: the enclosing record's element read when absent
     also: tuple[str, ...] = ()  # outbound: siblings of the leaf written with the same value
+    otherwise: str | None = None  # field of this record used when absent (a name: its id)
+    assumed: str | None = None  # value used when absent, with a warning (B2M-111)
+    own_when: tuple[str, tuple[str, ...]] | None = None  # SITE: the record's own id for these
+    unless: tuple[str, tuple[str, ...]] | None = None  # PARENT: no scope parent for these
+    within: str | None = None  # ID: ``<enclosing record's field>/<own>`` (own alone if only one)
+    any_case: bool = False  # ENUM: the canonical value in any letter case (``Fail``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,7 @@ class ChildRecords:
     elements: tuple[str, ...]
     record: str
     link: str | None = None  # list field of the child that names the parent first
+    required: bool = False  # a record without any of these elements is a finding (B2M-107)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +116,8 @@ class RecordSpec:
     derived: tuple[Derived, ...] = ()
     fixed: tuple[tuple[str, str], ...] = ()  # element -> the one value imported and written
     segments: Segments | None = None  # a tree of segment requirements (schedules)
+    checked: bool = False  # the record's business rules run at import (canonical.validate)
+    through: bool = False  # no record of its own: its fields are read for its children
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -18,6 +18,17 @@ def _where(spec: FieldSpec, record: RecordSpec, named: str | None = None) -> str
     if spec.kind is Kind.SITE:
         parts.append(f"Site of `{spec.path[0] if spec.path else 'HierarchyScope'}` (else "
                      "the enclosing one, else `--plant`)")
+        if spec.own_when:
+            parts.append(f"its own id when {spec.own_when[0]} is {', '.join(spec.own_when[1])}")
+    elif spec.kind is Kind.PARENT:
+        if spec.inherit:
+            parts.append(f"the enclosing record's {spec.inherit}")
+        parts.append("the carried entry above it in its `HierarchyScope`/`Location`"
+                     + (f" (not when {spec.unless[0]} is {', '.join(spec.unless[1])})"
+                        if spec.unless else ""))
+    elif spec.kind is Kind.LEVEL:
+        parts.append(f"level word of `{'/'.join(spec.path)}` through the plant's "
+                     "`equipment_levels` table (else the shipped default, below)")
     elif spec.path:
         parts.append(f"`{'/'.join(spec.path)}`")
     if spec.kind is Kind.LIST:
@@ -30,10 +41,15 @@ def _where(spec: FieldSpec, record: RecordSpec, named: str | None = None) -> str
         parts.append(f"Value keyed `{spec.key}`")
     if spec.any_of:
         parts.append(" or ".join(f"`{e}`" for e in spec.any_of))
-    if spec.inherit:
+    if spec.inherit and spec.kind is not Kind.PARENT:
         parts.append(f"the enclosing record's {spec.inherit}")
     if spec.fallback:
         parts.append(f"the enclosing record's `{spec.fallback}`")
+    if spec.otherwise:
+        parts.append(f"the record's {spec.otherwise}")
+    if spec.within:
+        parts = [f"`<enclosing {spec.within}>/<{'/'.join(spec.path)}>` (the enclosing "
+                 f"{spec.within} alone when it holds one such element)"]
     return "; else ".join(parts) or "-"
 
 
@@ -42,6 +58,8 @@ def _rows(spec: FieldSpec, record: RecordSpec, prefix: str = "", within: str = "
     default = f"`{spec.default}`" if spec.default else ""
     if spec.default_when:
         default += f" (when {spec.default_when[0]} is {', '.join(spec.default_when[1])})"
+    if spec.assumed:
+        default += f"`{spec.assumed}` assumed (warning B2M-111)"
     rows = [f"| {prefix}{spec.name} | {within}{_where(spec, record, named)} | {spec.kind.value}"
             f"{' (required)' if spec.required else ''} | {default} |"]
     for item in spec.fields:
@@ -57,10 +75,12 @@ def spec_tables(version: str) -> list[str]:
         if spec is None:
             continue
         for record in spec.records:
+            through = " (no record of its own: its fields go to each nested record)" \
+                if record.through else ""
             out.append(f"\n**{family}: {record.entity} from "
                        f"{', '.join(f'`{e}`' for e in record.elements)}** (spec "
                        f"`canonical/b2mml/specs/{version}/{family}.yaml`, record kind "
-                       f"`{record.name}`):\n")
+                       f"`{record.name}`){through}:\n")
             out.append("| Canonical | B2MML | Step | Plant default |")
             out.append("| --- | --- | --- | --- |")
             for field in record.fields:

@@ -49,5 +49,6 @@ def write_from_spec(records: Sequence[CanonicalModel], entity: str, version: str
 
         tree = kind.segments
         keep = [r for i, r in enumerate(keep) if writable(tree, r, i, findings)]
-    root = Writer(spec).document(kind, keep, doc_id or f"canonical-{spec.writes}")
-    return root, Report.of(findings)
+    writer = Writer(spec)
+    root = writer.document(kind, keep, doc_id or f"canonical-{spec.writes}")
+    return root, Report.of([*findings, *writer.findings])

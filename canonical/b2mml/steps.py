@@ -25,18 +25,21 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from canonical.b2mml import quantities, rules
+from canonical.b2mml import hierarchy, measured, quantities, rules
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.properties import Property, key
+from canonical.b2mml.readers.scope import site_of
 from canonical.b2mml.specmodel import FieldSpec, Kind
 
 ABSENT: object = object()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Place:
-    """What a field is read against: the record element, its properties, its surroundings."""
+    """What a field is read against: the record element, its properties, its surroundings.
+    (Not frozen: one is made per record and per item, and a frozen ``__init__`` costs several
+    times as much; nothing changes a place once made.)"""
 
     node: Node
     properties: Mapping[str, Property]
@@ -69,14 +72,22 @@ def allowed(entity: str, name: str) -> tuple[str, ...]:
 def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     """The canonical value of ``spec`` in ``at`` (or :data:`ABSENT`)."""
     if spec.kind is Kind.SITE:
-        return ctx.site(at.node, at.site, spec.what or spec.name)
+        return _site(ctx, spec, at)
+    if spec.kind is Kind.LEVEL:
+        return _or_absent(hierarchy.level(ctx, spec, at))
+    if spec.kind is Kind.PARENT:
+        return _or_absent(hierarchy.parent(ctx, spec, at))
     if spec.key is not None:
         return _keyed(ctx, entity, spec, at)
     if spec.any_of:
         return _any_of(ctx, entity, spec, at)
+    if spec.within is not None:
+        return measured.within(ctx, spec, at, read(ctx, entity, measured.own(spec), at))
+    if spec.kind is Kind.MEASURE or spec.kind is Kind.ATTRIBUTE:
+        return _or_absent(measured.read(ctx, spec, at.node))
     owner: Node | None = at.node
     for name in spec.path[:-1]:
-        owner = owner.child(name) if owner is not None else None
+        owner = measured.step(owner, name)
     last = spec.path[-1] if spec.path else ""
     if owner is None or not last:
         if spec.property:
@@ -85,14 +96,26 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     if spec.kind is Kind.QUANTITY:
         return _quantity(ctx, spec, owner, at.strict)
     child = owner.child(last)
-    if child is None or not child.text():
+    text = child.text() if child is not None else ""
+    if child is None or not text:
         if spec.property:
             return _property(ctx, entity, spec, at)
         if spec.fallback is not None and at.outer is not None \
                 and (word := at.outer.text_of(spec.fallback)):
             return _fallback(ctx, entity, spec, at, word)
         return _absent(ctx, spec, at, owner, last)
-    return _text_value(ctx, entity, spec, child, child.text())
+    return _text_value(ctx, entity, spec, child, text)
+
+
+def _site(ctx: Context, spec: FieldSpec, at: Place) -> object:
+    """The Site of the scope, else (``inherit``) the enclosing record's; a record that
+    ``own_when`` names (a site) is its own plant when its scope names none."""
+    if spec.own_when is not None and str(at.record.get(spec.own_when[0])) in spec.own_when[1]:
+        return _or_absent(site_of(at.node) or at.record.get("id"))
+    found = at.site
+    if found is None and spec.inherit is not None and at.parent is not None:
+        found = at.parent.get(spec.inherit)
+    return ctx.site(at.node, found, spec.what or spec.name)
 
 
 def _or_absent(value: object) -> object:
@@ -129,8 +152,14 @@ def _absent(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str)
     if spec.inherit is not None and at.parent is not None \
             and at.parent.get(spec.inherit) is not None:
         return at.parent[spec.inherit]
+    if spec.otherwise is not None and at.record.get(spec.otherwise) is not None:
+        return at.record[spec.otherwise]
     if spec.default is not None:
         return _default(ctx, spec, at, owner, element)
+    if spec.assumed is not None and not ctx.partial:
+        ctx.add(rules.ASSUMED_STATE, f"no {spec.what or spec.name}; imported as "
+                f"{spec.assumed}", at.node)
+        return spec.assumed
     if not spec.required or (ctx.partial and not at.strict and spec.name != "id"):
         return ABSENT
     what = spec.what or element or spec.name
@@ -247,6 +276,8 @@ def _keyed(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
 def _enum(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: str) -> object:
     if text in allowed(entity, spec.name):
         return text
+    if spec.any_case and text.lower() in allowed(entity, spec.name):
+        return text.lower()
     what = spec.property[0] if spec.property else spec.name
     ctx.add(rules.UNMAPPED_STATUS, f"{what} {text!r} is not a canonical value "
             f"({', '.join(allowed(entity, spec.name))})", node, value=text)

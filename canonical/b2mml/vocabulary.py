@@ -2,10 +2,11 @@
 
 These are the enumerations of the B2MML schemas themselves (not plant codes), so the
 reader translates them without a plant. A word that is not listed for the document's
-version (``Holding`` in a v7 file, ``Held`` in a V0600 file, ``Aborted`` for an order) has
-no canonical meaning here and becomes a finding unless the plant's mapping table names it.
-The writer uses :data:`ORDER_STATE_V7`, :data:`SEGMENT_STATE_V7` and
-:data:`RESPONSE_STATE_V7` in reverse, so reading what it wrote gives the same status.
+version (``Holding`` in a v7 file, ``Held`` in a V0600 file) has no canonical meaning here
+and becomes a finding unless the plant's mapping table names it. The writer uses
+:data:`RESPONSE_STATE_V7` in reverse, so reading what it wrote gives the same status. The
+words of families on specs live in their spec (``words:``; a schedule's ``RequestState`` and
+``SegmentState`` in ``specs/<version>/schedules.yaml``).
 """
 
 from __future__ import annotations
@@ -21,26 +22,6 @@ Vocabulary = MappingProxyType[str, str]
 def _v(**words: str) -> Vocabulary:
     return MappingProxyType({k.replace("_", " "): v for k, v in words.items()})
 
-
-# RequestState of a production / operations request -> OrderStatus
-ORDER_STATE_V7: Final = _v(Forecast="created", Released="released", Ready="released",
-                           Running="in_progress", Completed="completed", Closed="closed",
-                           Cancelled="cancelled")
-ORDER_STATE: Final[dict[Version, Vocabulary]] = {
-    Version.V0401: _v(Forecast="created", Released="released"),
-    Version.V0600: _v(Forecast="created", Released="released"),
-    Version.V7: ORDER_STATE_V7,
-}
-
-# SegmentState of a segment requirement (RequestState) -> OperationStatus
-SEGMENT_STATE_V7: Final = _v(Forecast="created", Released="released", Ready="released",
-                             Running="in_progress", Held="interrupted", Suspended="interrupted",
-                             Completed="completed", Cancelled="cancelled")
-SEGMENT_STATE: Final[dict[Version, Vocabulary]] = {
-    Version.V0401: _v(Forecast="created", Released="released"),
-    Version.V0600: _v(Forecast="created", Released="released"),
-    Version.V7: SEGMENT_STATE_V7,
-}
 
 # SegmentState of a segment response (ResponseState) -> OperationStatus
 RESPONSE_STATE_V7: Final = _v(Waiting="created", Ready="released", Running="in_progress",

@@ -12,7 +12,7 @@ import sys
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -60,12 +60,17 @@ def _load(path: str) -> Plant:
     try:
         return load_plant(path)
     except InvalidPlantError as exc:
-        render_report(Report.of(exc.report.errors), "text",
-                      summary=f"plant {exc.plant} has {plural(len(exc.report.errors), 'error')}"
-                      "; run 'canon mappings check' and fix them first")
-        sys.exit(EXIT_FINDINGS)
+        _refuse(exc)
     except (PlantNotFoundError, MappingTableError) as exc:
         fail(exc)
+
+
+def _refuse(exc: InvalidPlantError) -> NoReturn:
+    """A plant with error findings exits 1 listing them."""
+    render_report(Report.of(exc.report.errors), "text",
+                  summary=f"plant {exc.plant} has {plural(len(exc.report.errors), 'error')}"
+                  "; run 'canon mappings check' and fix them first")
+    sys.exit(EXIT_FINDINGS)
 
 
 def b2mml_overrides(target: str) -> Report:
@@ -172,7 +177,8 @@ def diff(old: str, new: str, fmt: str, fail_on: str) -> None:
 def coverage(path: str, data: Path, entity: str, source: str | None, columns: tuple[str, ...],
              as_of: datetime | None, fmt: str, strict: bool, progress: bool | None) -> None:
     """Source codes in extracted data with no approved mapping, most frequent first."""
-    from canonical.mapping.coverage import coverage as measure
+    from canonical.mapping.coverage import folder_coverage
+    from canonical.mapping.source import resolve_plant
 
     fields: dict[str, str] = {}
     for item in columns:
@@ -181,11 +187,15 @@ def coverage(path: str, data: Path, entity: str, source: str | None, columns: tu
             fail(f"--column expects FIELD=TABLE, got {item!r}")
         fields[field] = table
     day: date | None = as_of.date() if as_of is not None else None
-    plant = _load(path)
     try:
+        folder = resolve_plant(path)
         with stage(f"measuring coverage of {label(data)}", show=enabled(progress)):
-            result = measure(plant, data, entity, source=source, on=day, fields=fields or None)
+            # the tables are read row by row, never held: million-row tables fit
+            result = folder_coverage(folder, data, entity, source=source, on=day,
+                                     fields=fields or None)
         result = replace(result, file=label(result.file))
+    except InvalidPlantError as exc:
+        _refuse(exc)
     except (InputError, LookupError, MappingTableError) as exc:
         fail(exc if isinstance(exc, CanonicalError) else str(exc))
     failing = result.entries if strict else result.unmapped

@@ -53,7 +53,7 @@ def serve(host: str, port: int, plant: tuple[str, ...], database: str, token_fil
         sys.exit(EXIT_OK)
     import uvicorn
 
-    from canonical.service.app import create_app
+    from canonical.service.app import create_app, settle
     from canonical.service.logs import configure
     from canonical.service.settings import Settings
 
@@ -73,4 +73,5 @@ def serve(host: str, port: int, plant: tuple[str, ...], database: str, token_fil
         fail(exc)
     click.echo(f"canon serve: http://{host}:{port} (OpenAPI at /docs), plants "
                f"{', '.join(app.state.service.plants.ids())}, storage {database}", err=True)
+    settle()
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)

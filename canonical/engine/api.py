@@ -84,8 +84,9 @@ def _inbound(plan: Plan, payload: object,
     findings = ctx.findings
     if findings and ctx.failed:
         return None, findings
-    try:  # what model_validate does, without its per-call keyword checks
-        obj: CanonicalModel = plan.validator.validate_python(data)
+    try:  # what model_validate does, without its per-call keyword checks; looked up on
+        # each call, as the model's validator is built on first use (a placeholder before)
+        obj: CanonicalModel = plan.model.__pydantic_validator__.validate_python(data)
     except ValidationError as exc:
         findings.extend(_relocated(plan, f) for f in findings_from(exc, data))
         return None, findings

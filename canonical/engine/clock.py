@@ -9,8 +9,11 @@ midnight (some zones skip 00:00) and a clock set back both fall outside it.
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta, tzinfo
+from time import time
+
+#: the clock read (a module name, so a test can set it)
+_now = time
 
 #: the part of a local day, before its end, that is always asked afresh
 _MARGIN = 3601.0
@@ -28,7 +31,7 @@ class LocalToday:
 
     def __call__(self) -> date:
         day, start, end = self._span
-        now = time.time()
+        now = _now()
         if start <= now < end:
             return day
         return self._ask(now)

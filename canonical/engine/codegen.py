@@ -154,7 +154,9 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
             src.add(3, f"if not ({test}): value = FAIL" if index == 0
                     else f"if value is not FAIL and not ({test}): value = FAIL")
             continue
-        call = f"{src.bind(f's{number}_{index}', step)}(value, src, day, None)"
+        function = getattr(step, "text_function", None)  # steps.transform: no rule, no FAIL
+        call = f"{src.bind(f't{number}_{index}', function)}(value)" if function is not None \
+            else f"{src.bind(f's{number}_{index}', step)}(value, src, day, None)"
         src.add(3, f"value = {call}" if index == 0 else f"if value is not FAIL: value = {call}")
     src.add(3, "if value is FAIL:")
     src.add(4, slow)
@@ -216,7 +218,9 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
         src.add(2, f"{bound}.encode(v, ctx, loc, target)")
         return
     for index, step in enumerate(child.out_steps):  # what ScalarNode.write runs, in line
-        call = f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
+        function = getattr(step, "text_function", None)  # a total text function
+        call = f"{src.bind(f'u{number}_{index}', function)}(v)" if function is not None \
+            else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
         src.add(2, f"v = {call}" if index == 0 else f"if v is not FAIL: v = {call}")
     if child.out_steps:
         src.add(2, "if v is not FAIL:")

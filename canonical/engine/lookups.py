@@ -18,14 +18,16 @@ from canonical.mapping.rows import MappingRow
 
 _CACHE_LIMIT = 4096
 _UNSEEN = object()
+#: at most this many days of inbound answers are kept
+_DAYS_KEPT = 16
 
 
 class TableLookup:
     """Inbound (source code -> row) and outbound (canonical code -> source code) lookups."""
 
     __slots__ = (
+        "_days",
         "_inbound",
-        "_on",
         "_out_cache",
         "_outbound",
         "_to_source",
@@ -44,28 +46,31 @@ class TableLookup:
         self._outbound: Mapping[str, Validity] = found.outbound.get(system, {})
         self._to_source: Callable[[str], str] = normaliser.to_source
         self._out_cache: dict[tuple[str, date], str | None] = {}
-        #: the day last asked about and its answers so far (swapped whole, never half-set)
-        self._on: tuple[date, dict[str, MappingRow | None]] = (date.min, {})
+        #: per day asked about, the rows found for each code so far
+        self._days: dict[date, dict[str, MappingRow | None]] = {}
 
     def row(self, code: str, day: date) -> MappingRow | None:
         """The row that maps ``code`` on ``day`` (approved or deprecated), or None.
 
-        Answers are kept per day (a flat ``code -> row`` dict, bounded): most messages of a
-        day ask for codes already seen that day, one dict lookup each."""
-        on = self._on
-        if on[0] == day:
-            found = on[1].get(code, _UNSEEN)
+        Answers are kept per day (a flat ``code -> row`` dict for each of the last few days
+        asked about, bounded): a known code costs two dict lookups."""
+        known = self._days.get(day)
+        if known is not None:
+            found = known.get(code, _UNSEEN)
             if found is not _UNSEEN:
                 return found  # type: ignore[return-value]
         return self._resolve(code, day)
 
     def _resolve(self, code: str, day: date) -> MappingRow | None:
         row = row_on(self._inbound.entry(code), day)
-        on = self._on
-        if on[0] != day:  # another day: start afresh (the tables never change)
-            on = self._on = (day, {})
-        if len(on[1]) < _CACHE_LIMIT:
-            on[1][code] = row
+        days = self._days
+        known = days.get(day)
+        if known is None:
+            if len(days) >= _DAYS_KEPT:  # the tables never change: start afresh
+                days.clear()
+            known = days[day] = {}
+        if len(known) < _CACHE_LIMIT:
+            known[code] = row
         return row
 
     def reverse(self, canonical: str, day: date) -> str | None:

@@ -11,8 +11,6 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic_core import SchemaValidator
-
 from canonical.engine import codegen, rules
 from canonical.engine.clock import LocalToday
 from canonical.engine.context import Ctx, get, put
@@ -52,7 +50,6 @@ class Plan:
         "rules",
         "source_after_as_of",
         "spec",
-        "validator",
         "zone",
     )
 
@@ -61,8 +58,6 @@ class Plan:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
         self._today = LocalToday(zone)
-        #: what ``model.model_validate`` calls
-        self.validator: SchemaValidator = model.__pydantic_validator__  # type: ignore[assignment]
         #: the business rules of ``model`` (:func:`canonical.validation.record.checks_for`)
         self.rules = checks_for(model)
         #: the canonical field names on the way to the as_of field

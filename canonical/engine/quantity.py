@@ -258,16 +258,17 @@ class QuantityNode:
              native: object, what: str) -> bool:
         """Write ``native`` at an (anchored) path; a finding when another quantity or item
         sharing the path wrote something else there."""
-        target = ctx.base(at[0], out)
+        up, path = at
+        target = out if up == 0 else ctx.base(up, out)
         if target is None:
             return False
-        before = get(target, at[1])
+        before = target.get(path[0]) if len(path) == 1 else get(target, path)
         if before is not None and before != native:
             ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {what} {native!r} differs from "
                     f"{before!r}, already written to {show(at[1])} by a quantity or item "
                     "sharing that field", loc, (self.field, what), native)
             return False
-        put(target, at[1], native)
+        put(target, path, native)
         return True
 
     def _converted(self, value: Quantity, ctx: Ctx, loc: Loc) -> Quantity | None:

@@ -239,8 +239,7 @@ class ScalarNode:
         if self.lookup is not None:
             found.append(self._reverse)
         elif self.norm_out is not None:
-            norm = self.norm_out
-            found.append(lambda text, ctx, loc, out: norm(text))  # type: ignore[arg-type]
+            found.append(_text_step(self.norm_out))
         return (*found, *self._native_steps())
 
     def _write_values(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
@@ -307,6 +306,15 @@ class ScalarNode:
             ctx.add(rules.BAD_DECIMAL, f"{self.field}: {number}", loc, (self.field,), text)
             return FAIL
         return number
+
+
+def _text_step(function: Callable[[str], str]) -> OutStep:
+    """An outbound step that is a total text function (the outbound normalisation)."""
+    def step(text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+        return function(text)  # type: ignore[arg-type]
+
+    setattr(step, "text_function", function)  # noqa: B010 - codegen calls it directly
+    return step
 
 
 def _plain_text(value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:

@@ -143,6 +143,7 @@ def transform(function: Callable[[str], str]) -> Step:
     def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
         return function(value)  # type: ignore[arg-type]
 
+    setattr(step, "text_function", function)  # noqa: B010 - codegen calls it directly
     return step
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -134,44 +135,53 @@ def compile_format(fmt: str) -> Parser:
 
         return parse_ordered
 
+    # fields in another order (%d.%m.%Y): each part picked from the groups read, or from
+    # the defaults that follow them
+    where = {slot: index for index, slot in enumerate(slots)}
+    pick = itemgetter(*(where.get(slot, len(slots) + slot) for slot in range(len(_DEFAULTS))))
+
     def parse(text: str) -> tuple[int, ...] | None:
         match = regex.fullmatch(text)
         if match is None:
             return None
-        parts = list(_DEFAULTS)
-        for slot, group in zip(slots, match.groups(), strict=True):
-            parts[slot] = int(group)
-        return tuple(parts)
+        return pick((*map(int, match.groups()), *_DEFAULTS))  # type: ignore[no-any-return]
 
     return parse
 
 
-#: how :func:`compile_writer` writes each directive (``%Y`` unpadded, as C ``strftime`` does)
-_WRITE = {"Y": "{0.year}", "m": "{0.month:02d}", "d": "{0.day:02d}", "H": "{0.hour:02d}",
-          "M": "{0.minute:02d}", "S": "{0.second:02d}"}
+#: how :func:`compile_writer` writes each directive (``%Y`` unpadded, as C ``strftime`` does):
+#: the attribute it reads and its ``%`` conversion
+_WRITE = {"Y": ("year", "%d"), "m": ("month", "%02d"), "d": ("day", "%02d"),
+          "H": ("hour", "%02d"), "M": ("minute", "%02d"), "S": ("second", "%02d")}
+_CLOCK = frozenset({"hour", "minute", "second"})
 Writer = Callable[[date], str]
 
 
 def compile_writer(fmt: str) -> Writer:
     """What ``value.strftime(fmt)`` gives, for the directives :func:`compile_format` reads
-    (``%Y %m %d %H %M %S``, literals), without ``strftime``'s per-call cost; any other
-    format is written by ``strftime`` itself."""
-    template, i = "", 0
+    (``%Y %m %d %H %M %S``, literals), without ``strftime``'s per-call cost (one ``%``
+    formatting of the fields read at once); any other format is written by ``strftime``."""
+    template, names, i = "", [], 0
     while i < len(fmt):
         if fmt[i] == "%":
             directive = _WRITE.get(fmt[i + 1:i + 2])
             if directive is None:
                 return lambda value: value.strftime(fmt)
-            template += directive
+            names.append(directive[0])
+            template += directive[1]
             i += 2
         else:
-            template += fmt[i].replace("{", "{{").replace("}", "}}")
+            template += fmt[i].replace("%", "%%")
             i += 1
-    if "{0.hour" in template or "{0.minute" in template or "{0.second" in template:
+    if not names:
+        return lambda value: fmt
+    fields = attrgetter(*names, names[0])  # always a tuple (one name would give the value)
+    written = template + "%.0s"  # the repeated first field, written as nothing
+    if _CLOCK.intersection(names):
         # a date (not a datetime) has no clock: strftime writes it as midnight
-        return lambda value: template.format(value) if isinstance(value, datetime) \
+        return lambda value: written % fields(value) if isinstance(value, datetime) \
             else value.strftime(fmt)
-    return template.format
+    return lambda value: written % fields(value)
 
 
 def compile_date_and_time(fmt: str, time_fmt: str) -> Parser | None:
@@ -217,8 +227,11 @@ def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem | Ambiguou
     spring DST gap); both readings when it happens twice (the caller applies its policy)."""
     try:
         offset = zone.utcoffset(naive)  # a naive time read as wall-clock time in ``zone``
-        if offset is not None and offset == zone.utcoffset(naive.replace(fold=1)):
-            return (naive - offset).replace(tzinfo=UTC)  # the common case: one reading
+        # built, not replace()d: datetime.replace costs more than the constructor
+        fields = (naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second,
+                  naive.microsecond)
+        if offset is not None and offset == zone.utcoffset(datetime(*fields, None, fold=1)):
+            return datetime(*fields, UTC) - offset  # the common case: one reading
         aware = naive.replace(tzinfo=zone)
         utc = aware.astimezone(UTC)
         repeated = aware.replace(fold=1)

@@ -11,10 +11,11 @@ fields of a system with a ``status_separator`` are split into flags first (``REL
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,8 +25,11 @@ from canonical.files.guard import InputKind, open_input
 from canonical.files.nesting import check_json_depth
 from canonical.files.rules import NOT_REGULAR
 from canonical.mapping import rules
-from canonical.mapping.plant import Plant
+from canonical.mapping.csvfile import MAX_TABLE_BYTES
+from canonical.mapping.plant import Plant, plant_from
 from canonical.mapping.rows import RowStatus
+from canonical.mapping.rowstates import CodeKey, row_states
+from canonical.mapping.streamcheck import check_folder
 from canonical.reading import IO_DUPLICATE_KEY, DuplicateKeyError, loads
 from canonical.report import Finding, Report, Severity
 
@@ -121,11 +125,19 @@ def _flat(values: list[object]) -> list[object]:
     return [v for value in values for v in (value if isinstance(value, list) else [value])]
 
 
+#: the state on a day of each (table, source system, code): that of the row that maps it
+#: (approved, deprecated) or ``None`` (unmapped)
+States = Callable[[Collection[CodeKey], date], Mapping[CodeKey, RowStatus | None]]
+
+
 def coverage(
     plant: Plant, data: Path, entity: str, *, source: str | None = None, on: date | None = None,
-    fields: Mapping[str, str] | None = None,
+    fields: Mapping[str, str] | None = None, states: States | None = None,
 ) -> Coverage:
-    """Count the codes of ``data`` that do not map in ``plant`` on ``on`` (default today)."""
+    """Count the codes of ``data`` that do not map in ``plant`` on ``on`` (default today).
+
+    ``states`` looks up the distinct codes found (default: the plant's indexes;
+    :func:`folder_coverage` reads them from the plant folder row by row)."""
     name = entity_name(entity)
     columns = dict(fields) if fields else dict(ENTITY_FIELDS[name])
     for table in columns.values():
@@ -133,9 +145,8 @@ def coverage(
     if source is not None:
         plant.system(source)
     day = on or plant.today()
-    counts: Counter[tuple[str, str, str]] = Counter()
-    first: dict[tuple[str, str, str], int] = {}
-    states: dict[tuple[str, str, str], RowStatus | None] = {}
+    counts: Counter[CodeKey] = Counter()
+    first: dict[CodeKey, int] = {}
     records = occurrences = 0
     seen_fields: set[str] = set()
     for line, record in _records(data):
@@ -156,23 +167,43 @@ def coverage(
             for code in filter(None, codes):
                 occurrences += 1
                 key = (table, system, code)
-                if key not in states:
-                    states[key] = _state(plant, key, day)
-                if states[key] is not RowStatus.APPROVED:
-                    counts[key] += 1
-                    first.setdefault(key, line)
+                counts[key] += 1
+                first.setdefault(key, line)
     if records and not seen_fields:
         raise InputError(f"no record has any of the fields {', '.join(columns)}; map native "
                          "columns with --column FIELD=TABLE", source=str(data),
                          rule_id=rules.BAD_EXTRACT.id)
+    found_states = (states or functools.partial(_states, plant))(counts.keys(), day)
     entries = sorted(
-        (CoverageEntry(t, s, c, n, states[(t, s, c)] is RowStatus.DEPRECATED, first[(t, s, c)])
-         for (t, s, c), n in counts.items()),
+        (CoverageEntry(t, s, c, n, found_states[(t, s, c)] is RowStatus.DEPRECATED,
+                       first[(t, s, c)])
+         for (t, s, c), n in counts.items() if found_states[(t, s, c)] is not RowStatus.APPROVED),
         key=lambda e: (-e.count, e.table, e.system, e.code))
     return Coverage(plant.id, name, str(data), day, records, occurrences, tuple(entries))
 
 
-def _state(plant: Plant, key: tuple[str, str, str], day: date) -> RowStatus | None:
+def folder_coverage(
+    folder: Path, data: Path, entity: str, *, source: str | None = None, on: date | None = None,
+    fields: Mapping[str, str] | None = None, max_bytes: int = MAX_TABLE_BYTES,
+) -> Coverage:
+    """:func:`coverage` of a plant folder whose tables are never held: the folder is checked
+    row by row (:mod:`~canonical.mapping.streamcheck`; a plant with errors raises
+    :class:`~canonical.errors.InvalidPlantError`, as :func:`load_plant` does), then the
+    extract's distinct codes are looked up in one more read (:mod:`rowstates`)."""
+    read, report = check_folder(folder, max_bytes=max_bytes)
+    plant = plant_from(read, report)  # plant.yaml and empty tables: no row is kept
+
+    def states(keys: Collection[CodeKey], day: date) -> Mapping[CodeKey, RowStatus | None]:
+        return row_states(folder, plant, keys, day, max_bytes=max_bytes)
+
+    return coverage(plant, data, entity, source=source, on=on, fields=fields, states=states)
+
+
+def _states(plant: Plant, keys: Collection[CodeKey], day: date) -> dict[CodeKey, RowStatus | None]:
+    return {key: _state(plant, key, day) for key in keys}
+
+
+def _state(plant: Plant, key: CodeKey, day: date) -> RowStatus | None:
     table, system, code = key
     try:
         return plant.lookup_row(table, system, code, on=day).status

@@ -30,8 +30,9 @@ descriptive columns are compatible, **patch**.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 from canonical.changes import Bump, Change, Changelog, Verdict
@@ -39,17 +40,18 @@ from canonical.errors import PlantDiffRefusedError
 from canonical.mapping import plant_rules as kinds
 from canonical.mapping.configdiff import plant_changes
 from canonical.mapping.gitrev import checkout, is_git_spec
+from canonical.mapping.rowpairs import RowHashes, RowKey, Visit, fingerprint, pair
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.mapping.source import (
     PLANT_FILE,
+    Keep,
     PlantSource,
-    TableData,
     read_plant_folder,
     resolve_plant,
 )
 from canonical.mapping.specdiff import spec_changes
 from canonical.mapping.specdocs import read_spec_documents
-from canonical.mapping.tables import ColumnKind, TableSpec
+from canonical.mapping.tables import TABLES, ColumnKind, TableSpec
 from canonical.report import Finding, Report, Severity
 
 _COMPARED = ("canonical_code", "valid_to", "status", "direction", "owner", "approved_by", "note")
@@ -57,25 +59,73 @@ _SEMANTIC = {"source_code", "canonical_code", "valid_to", "status", "direction"}
 
 
 def diff_plants(old: str | Path, new: str | Path) -> Changelog:
-    """Added, removed and changed rows (and plant.yaml changes) from ``old`` to ``new``."""
+    """Added, removed and changed rows (and plant.yaml changes) from ``old`` to ``new``.
+
+    The tables are never held: each side is read twice, row by row
+    (:mod:`~canonical.mapping.rowpairs`: 16 bytes a row, plus the rows that changed)."""
     with ExitStack() as stack:
-        sources = []
+        sides = []
         for spec in (old, new):
             if isinstance(spec, str) and is_git_spec(spec):
-                folder = stack.enter_context(checkout(spec))
-                sources.append(read_plant_folder(folder, label=spec))
+                sides.append(_streamed(stack.enter_context(checkout(spec)), spec))
             else:
-                sources.append(read_plant_folder(resolve_plant(spec)))
-        return diff_sources(*sources)
+                sides.append(_streamed(resolve_plant(spec), None))
+        return _changelog(*sides)
 
 
 def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
+    """The changes from ``old`` to ``new``, two sides read whole (rows in memory)."""
+    return _changelog(_loaded(old), _loaded(new))
+
+
+@dataclass(frozen=True)
+class _Side:
+    source: PlantSource  # plant.yaml, the table files and the read findings
+    hashes: RowHashes
+    rows: Callable[[Visit], None]  # one more read of the side's rows
+
+
+def _hashes() -> RowHashes:
+    return RowHashes(_identity, _content)
+
+
+def _streamed(folder: Path, label: str | None) -> _Side:
+    hashes = _hashes()
+    source = read_plant_folder(folder, label=label, keep=_seen_only(hashes.add))
+
+    def rows(visit: Visit) -> None:
+        read_plant_folder(folder, label=source.label, keep=_seen_only(visit))
+
+    return _Side(source, hashes, rows)
+
+
+def _seen_only(visit: Visit) -> Keep:
+    def keep(spec: TableSpec, file: str, row: MappingRow) -> bool:
+        visit(spec, file, row)
+        return False
+
+    return keep
+
+
+def _loaded(source: PlantSource) -> _Side:
+    def rows(visit: Visit) -> None:
+        for table in source.tables.values():
+            for row in table.rows:
+                visit(table.spec, table.file, row)
+
+    hashes = _hashes()
+    rows(hashes.add)
+    return _Side(source, hashes, rows)
+
+
+def _changelog(old_side: _Side, new_side: _Side) -> Changelog:
     """The changes from ``old`` to ``new``; refused when a side has read errors.
 
     A row that fails to load (a ragged row, a bad date, an unknown system...) is absent from
     its side, so diffing anyway would report it as removed or added, or not at all. Both
     reports' error findings are raised as :class:`~canonical.errors.PlantDiffRefusedError`.
     """
+    old, new = old_side.source, new_side.source
     new_specs, new_problems = read_spec_documents(new.folder, new.label)
     known = {d.raw: d for d in new_specs if d.raw}
     old_specs, old_problems = read_spec_documents(old.folder, old.label, known=known)
@@ -83,8 +133,7 @@ def diff_sources(old: PlantSource, new: PlantSource) -> Changelog:
     plant_doc = new.config.doc if new.config is not None else None
     changes = list(plant_changes(old.config, new.config, plant_doc,
                                  f"{new.label}/{PLANT_FILE}"))
-    for name in sorted(set(old.tables) | set(new.tables)):
-        changes.extend(_table_changes(name, old.tables.get(name), new.tables.get(name)))
+    changes.extend(_row_changes(old_side, new_side))
     changes.extend(spec_changes(old_specs, new_specs))
     findings = Report.of(f for f in old.report + new.report if f.severity is not Severity.INFO)
     config = new.config or old.config
@@ -113,15 +162,9 @@ def _identity(row: MappingRow) -> str:
     return f"{row.table}/{row.source_system}/{row.key}@{row.valid_from.isoformat()}"
 
 
-def _indexed(table: TableData | None) -> dict[str, MappingRow]:
-    rows: dict[str, MappingRow] = {}
-    for row in table.rows if table is not None else ():
-        ident, n = _identity(row), 1
-        while ident in rows:  # a duplicate row: keep both, apart
-            n += 1
-            ident = f"{_identity(row)}#{n}"
-        rows[ident] = row
-    return rows
+def _text(row: MappingRow, key: RowKey) -> str:
+    """The identity shown for a row: the n-th row of one identity ends in ``#n``."""
+    return _identity(row) + (f"#{key[1]}" if key[1] > 1 else "")
 
 
 def _value(row: MappingRow, column: str) -> str:
@@ -137,34 +180,66 @@ def _summary(row: MappingRow) -> str:
             f"({row.period()}, {row.status.value})")
 
 
-def _table_changes(name: str, old: TableData | None, new: TableData | None) -> Iterator[Change]:
-    before, after = _indexed(old), _indexed(new)
-    file = new.file if new is not None else None
-    for ident, row in after.items():
-        if ident not in before:
-            live = row.status is not RowStatus.DRAFT
-            yield kinds.ROW_ADDED.change(ident, f"added {_summary(row)}",
-                          bump=Bump.MINOR if live else Bump.PATCH, after=_summary(row),
-                          file=file, line=row.line)
-    for ident, row in before.items():
-        if ident not in after:
-            live = row.status is not RowStatus.DRAFT
-            yield kinds.ROW_REMOVED.change(ident, f"removed {_summary(row)}",
-                          producer=Verdict.BREAKING if live else Verdict.COMPATIBLE,
-                          before=_summary(row), file=file)
-    spec = new.spec if new is not None else old.spec if old is not None else None
-    for ident, row in after.items():
-        old_row = before.get(ident)
-        if old_row is not None and spec is not None and _content(old_row) != _content(row):
-            change = _row_change(spec, ident, old_row, row, file)
+def _row_changes(old: _Side, new: _Side) -> Iterator[Change]:
+    """Per table (by name): the rows added (in the new file's order), removed (the old
+    file's) and changed (the new file's), from a second read of each side."""
+    names = sorted(set(old.source.tables) | set(new.source.tables))
+    pairings = {name: pair(old.hashes, new.hashes, name) for name in names}
+    files = {name: table.file for name, table in new.source.tables.items()}
+    one_sided: tuple[dict[str, list[Change]], ...] = tuple(
+        {name: [] for name in names} for _ in range(2))  # removed, added
+    held: dict[str, tuple[dict[RowKey, MappingRow], dict[RowKey, MappingRow]]] = {
+        name: ({}, {}) for name in names}  # the changed rows, old and new
+
+    def visitor(side: int) -> Visit:  # 0: the old side, 1: the new one
+        def visit(spec: TableSpec, file: str, row: MappingRow) -> None:
+            found = pairings.get(spec.name)  # None: a file added between the reads
+            if found is None:
+                return
+            alone = found.added if side else found.removed  # rows of this side only
+            if not (alone or found.changed):
+                return
+            key = found.key(fingerprint(_identity(row)), side)
+            if key in alone:
+                one_sided[side][spec.name].append(_one_sided(
+                    row, _text(row, key), file if side else files.get(spec.name), side == 1))
+            elif key in found.changed:
+                held[spec.name][side][key] = row
+
+        return visit
+
+    for side, number in ((new, 1), (old, 0)):
+        for found in pairings.values():
+            found.restart()
+        side.rows(visitor(number))
+    for name in names:
+        yield from one_sided[1][name]  # added
+        yield from one_sided[0][name]  # removed
+        before, after = held[name]
+        for key, row in after.items():
+            old_row = before.get(key)
+            change = None if old_row is None else _row_change(
+                TABLES[name], _text(row, key), old_row, row, files.get(name))
             if change is not None:
                 yield change
 
 
-def _content(row: MappingRow) -> tuple[object, ...]:
-    """Everything :func:`_row_change` compares (not the line), for a quick equality test."""
+def _one_sided(row: MappingRow, ident: str, file: str | None, added: bool) -> Change:
+    """A row added (or removed): adding a live row is minor, removing it breaks producers."""
+    live = row.status is not RowStatus.DRAFT
+    if added:
+        return kinds.ROW_ADDED.change(ident, f"added {_summary(row)}", bump=Bump.MINOR if live
+                                      else Bump.PATCH, after=_summary(row), file=file,
+                                      line=row.line)
+    return kinds.ROW_REMOVED.change(ident, f"removed {_summary(row)}", producer=Verdict.BREAKING
+                                    if live else Verdict.COMPATIBLE, before=_summary(row),
+                                    file=file)
+
+
+def _content(row: MappingRow) -> tuple[Hashable, ...]:
+    """Everything :func:`_row_change` compares (not the line), hashed to tell a changed row."""
     return (row.source_code, row.canonical_code, row.valid_to, row.status, row.direction,
-            row.owner, row.approved_by, row.note, row.extra)
+            row.owner, row.approved_by, row.note, tuple(sorted(row.extra.items())))
 
 
 def _semantic(spec: TableSpec, column: str) -> bool:

@@ -97,17 +97,28 @@ def _query_names(dependant: Any) -> frozenset[str]:
     return frozenset(names)
 
 
-_DECLARED: dict[int, frozenset[str]] = {}  # route id -> its query parameters (routes live forever)
+def _needs_token(dependant: Any) -> bool:
+    return any(child.call is client or _needs_token(child) for child in dependant.dependencies)
+
+
+#: route id -> its query parameters, and whether it needs a token (routes live forever)
+_DECLARED: dict[int, tuple[frozenset[str], bool]] = {}
 
 
 async def known_query(request: Request) -> None:
-    """400 for a query parameter the route does not declare: nothing sent is silently ignored."""
+    """400 for a query parameter the route does not declare: nothing sent is silently ignored.
+    On a route that needs a token, a request without a known one is a 401 first (the order of
+    refusals is the same on every route: who is asking, then what was asked)."""
     from fastapi.routing import APIRoute
 
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not request.query_params:
         return
-    declared = _DECLARED.get(id(route))
-    if declared is None:
-        declared = _DECLARED[id(route)] = _query_names(route.dependant)
-    refuse_unknown(set(request.query_params), declared)
+    found = _DECLARED.get(id(route))
+    if found is None:
+        found = _DECLARED[id(route)] = (_query_names(route.dependant), _needs_token(route.dependant))
+    declared, needs_token = found
+    given = set(request.query_params)
+    if needs_token and given - declared:
+        caller(request.app.state.service, request.headers.get("authorization"), None)
+    refuse_unknown(given, declared)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canonical.mapping import Plant, load_plant, shipped_plants
+from canonical.models import ENTITIES
+from canonical.service.metrics import LabelBounds
 
 
 def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -44,6 +46,12 @@ class PlantRegistry:
 
     def ids(self) -> list[str]:
         return sorted(self._plants)
+
+    def label_bounds(self) -> LabelBounds:
+        """The metric label values of what is served: plants, entities, source systems (a
+        system added to a plant while the service runs is counted as ``other`` until restart)."""
+        sources = {name for loaded in self._plants.values() for name in loaded.plant.source_systems}
+        return LabelBounds.of(self._plants, ENTITIES, sources)
 
     def get(self, plant_id: str) -> Plant | None:
         found = self._plants.get(plant_id)

@@ -63,9 +63,10 @@ class Collection:
             self._intervals.add(obj, where)
         elif isinstance(obj, Resource):
             tag = _RESOURCES + self._hierarchy.number(obj)
-            self._hierarchy.add(obj, where)
-            if obj.parent is not None and self._resource(obj.parent) is None:
-                self._parents.append((where, obj.parent))
+            if obj.parent is not None:  # a resource without a parent is nothing to remember
+                self._hierarchy.add(obj, where)
+                if self._resource(obj.parent) is None:
+                    self._parents.append((where, obj.parent))
         rid = getattr(obj, "id", None)
         if isinstance(rid, str) and self._ids.first(rid, tag) is not None:
             rule = r.INV_DUPLICATE_ID if isinstance(obj, InventoryTransaction) else r.ID_DUPLICATE

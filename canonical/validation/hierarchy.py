@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
-from canonical.models import Resource
+from canonical.models import Resource, ResourceKind
 from canonical.report import Finding
 from canonical.validation import rules as r
 
@@ -45,20 +45,20 @@ class Hierarchy(Generic[W]):
 
     def __init__(self, seen: Callable[[str], int | None]) -> None:
         self._seen = seen
-        self._pairs: dict[tuple[str, str], int] = {}
+        self._pairs: dict[tuple[ResourceKind, str], int] = {}
         self._count = 0  # children so far: findings come in the order of their children
         self._found: list[tuple[int, W, Finding]] = []
         self._waiting: list[tuple[int, W, str, str, str, str]] = []
 
     def number(self, res: Resource) -> int:
         """The number of the kind and plant of ``res`` (few pairs, many resources)."""
-        return self._pairs.setdefault((res.kind.value, res.plant), len(self._pairs))
+        return self._pairs.setdefault((res.kind, res.plant), len(self._pairs))
 
     def add(self, res: Resource, where: W) -> None:
         """A resource; call before its own id is remembered."""
-        kind = res.kind.value
         if res.parent is None or res.parent == res.id:  # itself: RES-001
             return
+        kind = res.kind.value
         self._count += 1
         if self._seen(res.parent) is not None:
             self._found.extend((self._count, where, finding) for finding in
@@ -80,7 +80,8 @@ class Hierarchy(Generic[W]):
         number = self._seen(parent)
         if number is None:
             return  # a reference outside the extract (RES-002)
-        parent_kind, parent_plant = list(self._pairs)[number]
+        parent_member, parent_plant = list(self._pairs)[number]
+        parent_kind = parent_member.value
         if not contains(parent_kind, kind):
             yield r.RES_LEVEL.finding(
                 f"{kind} {rid!r} cannot sit in {parent_kind} {parent!r}: a parent is a "

@@ -21,12 +21,13 @@ _EMPTY = 0
 
 
 class _Part:
-    __slots__ = ("count", "keys", "mask", "values")
+    __slots__ = ("count", "keys", "limit", "mask", "values")
 
     def __init__(self, size: int, values: bool) -> None:
         self.keys = array("q", bytes(8 * size))
         self.values = array("I", bytes(4 * size)) if values else None
         self.mask = size - 1
+        self.limit = self.mask * 3 // 4  # more ids than this: grow (load above 3/4)
         self.count = 0
 
     def slot(self, fingerprint: int) -> int:
@@ -39,10 +40,14 @@ class _Part:
 
     def grown(self) -> _Part:
         bigger = _Part((self.mask + 1) * 2, False)
-        if self.values is None:
+        if self.values is None:  # every id of an extract passes here about once: inline
+            keys, mask = bigger.keys, bigger.mask
             for key in self.keys:
-                if key != _EMPTY:
-                    bigger.keys[bigger.slot(key)] = key
+                if key:
+                    slot = (key >> _SHIFT) & mask
+                    while keys[slot]:
+                        slot = (slot + 1) & mask
+                    keys[slot] = key
         else:
             numbers = bigger.values = array("I", bytes(4 * (bigger.mask + 1)))
             for key, value in zip(self.keys, self.values, strict=True):
@@ -64,15 +69,14 @@ class IdIndex:
     returns ``None``; ``get`` and ``in`` only look. Numbers are unsigned 32-bit integers.
     """
 
-    __slots__ = ("_count", "_parts", "_same")
+    __slots__ = ("_parts", "_same")
 
     def __init__(self) -> None:
         self._parts = [_Part(16, False) for _ in range(PARTS)]
-        self._count = 0
         self._same: int | None = None  # the number of every id while no array holds numbers
 
     def __len__(self) -> int:
-        return self._count
+        return sum(part.count for part in self._parts)
 
     def __contains__(self, key: str) -> bool:
         return self.get(key) is not None
@@ -90,26 +94,29 @@ class IdIndex:
         return self._same if part.values is None else part.values[slot]
 
     def first(self, key: str, value: int) -> int | None:
+        # once per record of a stream: every line here costs (issue 20)
         fingerprint = hash(key) or 1
         number = fingerprint & (PARTS - 1)
         part = self._parts[number]
         keys = part.keys
-        slot = (fingerprint >> _SHIFT) & part.mask
-        if keys[slot] != _EMPTY:  # the first slot is taken: probe on (the rare case)
-            slot = part.slot(fingerprint)
-            if keys[slot] != _EMPTY:
+        mask = part.mask
+        slot = (fingerprint >> _SHIFT) & mask
+        taken = keys[slot]
+        while taken:  # probe on, as _Part.slot does (inline: a third of the ids probe)
+            if taken == fingerprint:
                 return self._same if part.values is None else part.values[slot]
-        if part.values is None:
+            slot = (slot + 1) & mask
+            taken = keys[slot]
+        keys[slot] = fingerprint
+        if part.values is None and value != self._same:
             if self._same is None:
                 self._same = value
-            elif value != self._same:
+            else:  # the first id with a number of its own: every part stores numbers now
                 for each in self._parts:
                     each.numbered(self._same)
-        keys[slot] = fingerprint
         if part.values is not None:
             part.values[slot] = value
         part.count += 1
-        self._count += 1
-        if part.count * 4 > part.mask * 3:  # load above 3/4: this part doubles
+        if part.count > part.limit:  # load above 3/4: this part doubles
             self._parts[number] = part.grown()
         return None

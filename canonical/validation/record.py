@@ -179,10 +179,13 @@ def lot(item: Lot) -> Iterator[Finding]:
             seen.add(serial)
 
 
+_SITE = ResourceKind.SITE  # an enum member read from its class costs a descriptor call
+
+
 def resource(res: Resource) -> Iterator[Finding]:
     if res.parent is not None and res.parent == res.id:
         yield r.RES_PARENT.finding(f"resource {res.id!r} is its own parent", path="$.parent")
-    if res.kind is ResourceKind.SITE and res.parent is not None:
+    if res.parent is not None and res.kind is _SITE:
         yield r.RES_PARENT.finding("a site is the top of the hierarchy and has no parent", path="$.parent")
 
 

@@ -83,6 +83,7 @@ def validate_stream(
     """
     across = Collection()
     model_of = entity_model(entity) if entity is not None else None
+    check, remember = record.check, across.add  # once per record: no lookups in the loop
     model: CanonicalModel | None
     found: list[Finding]
     for item, where in records:
@@ -90,15 +91,15 @@ def validate_stream(
             model = item.model
             if model_of is not None and type(model) is not model_of:
                 raise EntityMismatchError(entity or "", type(model).__name__)
-            found = record.check(model)
+            found = check(model)
         elif model_of is not None and type(item) is dict:  # JSON decoded by the reader
             model, found = checked(model_of, item)
         else:
             model, found = _parse_one(item, entity)
             if model is not None:
-                found = record.check(model)
+                found = check(model)
         if model is not None:
-            across.add(model, where)
+            remember(model, where)
         for finding in found:
             yield at(finding, where)
     yield from across.finish()

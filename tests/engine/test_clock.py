@@ -15,7 +15,7 @@ WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def _at(monkeypatch: pytest.MonkeyPatch, instant: datetime) -> None:
-    monkeypatch.setattr(clock.time, "time", lambda: instant.timestamp())
+    monkeypatch.setattr(clock, "_now", lambda: instant.timestamp())
 
 
 @pytest.mark.parametrize("instant", [

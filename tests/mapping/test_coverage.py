@@ -103,3 +103,67 @@ def test_columns_on_nested_paths_and_lists(tmp_path: Path) -> None:
     assert sorted(e.code for e in result.entries) == ["NIEZNANY-1", "NIEZNANY-2"]
     assert values_at({"@odata.etag": "x"}, "@odata.etag") == ["x"]
     assert values_at({"a": {"b.c": 1}}, "a.b\\.c") == [1]
+
+
+def _dated_plant(root: Path) -> Path:
+    """A renumbered material, a draft, a code valid for a year, a second system."""
+    return make_plant(root, {
+        "materials": table("", "ERP,000042,42,2024-01-01,,approved,ann,bob,",
+                           "ERP,000050,50,2020-01-01,2024-06-30,deprecated,ann,bob,",
+                           "ERP,000050,50-B,2024-07-01,,approved,ann,bob,renumbered",
+                           "ERP,000060,60,2024-01-01,,draft,ann,,",
+                           "ERP,0042,42-N,2024-09-01,,draft,ann,,successor under review",
+                           "MES,42,42,2024-01-01,,approved,ann,bob,",
+                           "MES,mat-7,7,2024-01-01,2024-12-31,approved,ann,bob,"),
+        "units": table("", "ERP,KG,KGM,2024-01-01,,approved,ann,bob,",
+                       "MES,KG,KGM,2024-01-01,,deprecated,ann,bob,"),
+        "order_statuses": table(STATUS_HEADER,
+                                "ERP,REL,released,2024-01-01,,approved,ann,bob,,,20",
+                                "ERP,PCNF,in_progress,2024-01-01,,approved,ann,bob,,,30"),
+    })
+
+
+DATED_EXTRACT = [
+    {"source_system": "ERP", "material": "000050", "status": "REL PCNF", "unit": "KG"},
+    {"source_system": "ERP", "material": " 50", "status": "REL MANC", "unit": "kg"},
+    {"source_system": "ERP", "material": "000060", "status": "TECO", "unit": "KG"},
+    {"source_system": "MES", "material": "MAT-7", "unit": "KG"},
+    {"source_system": "MES", "material": "mat-7", "unit": "ST"},
+    {"source_system": "ERP", "material": "42", "unit": "KG"},
+    {"source_system": "MES", "material": "000042"},
+]
+
+
+@pytest.mark.parametrize("day", [date(2024, 3, 1), date(2024, 7, 1), date(2025, 1, 1)])
+def test_folder_coverage_reads_rows_as_the_loaded_plant(tmp_path: Path, day: date) -> None:
+    """The tables read row by row (nothing held) give the loaded plant's answer: spellings,
+    validity windows on the day, drafts, deprecated rows, status flags, two systems."""
+    from canonical.mapping.coverage import folder_coverage
+
+    folder = _dated_plant(tmp_path)
+    data = tmp_path / "orders.jsonl"
+    data.write_text("\n".join(json.dumps(x) for x in DATED_EXTRACT) + "\n", encoding="utf-8")
+    streamed = folder_coverage(folder, data, "ProductionOrder", on=day)
+    assert streamed == coverage(load_plant(folder), data, "ProductionOrder", on=day)
+    assert any(e.deprecated for e in streamed.entries) and streamed.unmapped
+
+
+def test_folder_coverage_of_shipped_plants_and_a_plant_with_errors(tmp_path: Path) -> None:
+    from canonical.errors import InvalidPlantError
+    from canonical.mapping.coverage import folder_coverage
+    from canonical.mapping.source import resolve_plant
+
+    data = tmp_path / "orders.csv"
+    data.write_text("material,status,unit\n100100,REL,ST\n100103,REL PCNF,KAR\n"
+                    "4711,TECO,ST\n", encoding="utf-8")
+    loaded = coverage(load_plant("DE01"), data, "ProductionOrder", source="SAP_ECC",
+                      on=date(2025, 1, 1))
+    assert loaded.unmapped  # 4711, TECO (and KAR if DE01 has no such unit)
+    assert folder_coverage(resolve_plant("DE01"), data, "ProductionOrder", source="SAP_ECC",
+                           on=date(2025, 1, 1)) == loaded
+    broken = make_plant(tmp_path, {"materials": table(
+        "", "ERP,000042,42,2024-01-01,,approved,ann,bob,",
+        "ERP,42,43,2024-01-01,,approved,ann,bob,")}, name="P2")  # MAP-051
+    with pytest.raises(InvalidPlantError) as info:
+        folder_coverage(broken, data, "ProductionOrder", source="ERP")
+    assert "MAP-051" in info.value.report.rule_ids()

@@ -69,3 +69,22 @@ def test_metrics_by_plant_entity_source_outcome_with_latency(server: Server) -> 
     groups = re.search(r"^canon_commit_groups_total (\S+)$", text, re.MULTILINE)
     writes = re.search(r"^canon_commit_writes_total (\S+)$", text, re.MULTILINE)
     assert groups and writes and float(writes.group(1)) >= float(groups.group(1)) >= 1
+
+
+def test_metric_labels_are_bounded_to_what_is_served(server: Server) -> None:
+    made_up = ("Invoice-7f3a", "ZZ99-made-up", "NOPE_SYS", "BREW")
+    with server.client(token=None) as anonymous:
+        anonymous.post(f"/v1/plants/{made_up[1]}/messages/{made_up[0]}", params={"source": made_up[2]},
+                       content=b"{}", headers=JSON)
+    with server.client() as http:
+        unknown_entity = http.post(f"/v1/plants/DE01/messages/{made_up[0]}", params={"source": "SAP_ECC"},
+                                   content=b"{}", headers=JSON)
+        http.post(f"/v1/plants/{made_up[1]}/messages/Operation", params={"source": "MES_DE"},
+                  content=b"{}", headers=JSON)
+        brewed = http.request(made_up[3], "/v1/plants")
+        text = http.get("/metrics").text
+    assert unknown_entity.status_code == 422 and brewed.status_code == 405
+    assert not [name for name in made_up if name in text]
+    assert re.search(r'canon_messages_total\{entity="other",outcome="rejected",plant="DE01",'
+                     r'source="SAP_ECC"\} [1-9]', text)
+    assert re.search(r'canon_http_requests_total\{method="other",status="405"\} [1-9]', text)

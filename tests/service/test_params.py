@@ -75,3 +75,18 @@ def test_over_http_a_token_comes_first_then_the_parameters(server: Server) -> No
     assert "sorce" in typo.json()["detail"] and "source" in typo.json()["detail"]
     assert long_key.status_code == 400 and long_key.json()["rule_id"] == "SVC-007"
     assert two_targets.status_code == 200 and set(two_targets.json()["targets"]) == {"SAP_ECC"}
+
+
+def test_every_route_refuses_in_one_order_token_parameters_plant(server: Server) -> None:
+    with server.client(token=None) as anonymous:
+        anonymous_typo = anonymous.get("/v1/events", params={"aftr": "0"})
+        open_typo = anonymous.get("/livez", params={"verbose": "1"})
+    with server.client() as http:
+        typo = http.get("/v1/events", params={"aftr": "0"})
+        header_before_plant = http.post("/v1/plants/XX99/messages/Operation", params={"source": "MES_DE"},
+                                        content=raw("DE01", "confirmation.mes.json"),
+                                        headers={**JSON, "X-Causation-ID": "evt\t1"})
+    assert anonymous_typo.status_code == 401 and anonymous_typo.json()["rule_id"] == "SVC-003"
+    assert open_typo.status_code == 400 and open_typo.json()["rule_id"] == "SVC-007"  # no token needed
+    assert typo.status_code == 400 and "aftr" in typo.json()["detail"]
+    assert header_before_plant.status_code == 400 and header_before_plant.json()["rule_id"] == "SVC-007"

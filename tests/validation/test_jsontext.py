@@ -175,3 +175,29 @@ def test_a_key_twice_is_still_refused_by_the_reader_on_the_fast_path(tmp_path: P
     with pytest.raises(InputError) as caught:
         list(iter_records(path, accept=line_parser(ENTITIES["Lot"])))
     assert (caught.value.rule_id, caught.value.line) == ("IO-008", 2)
+
+
+def _schema_depth(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> int:
+    """How deep the JSON a schema describes can nest (objects and arrays)."""
+    if isinstance(node, list):
+        return max((_schema_depth(item, defs, seen) for item in node), default=0)
+    if not isinstance(node, dict):
+        return 0
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        name = ref.rsplit("/", 1)[-1]
+        assert name not in seen, f"recursive model {name}: its depth has no bound"
+        return _schema_depth(defs[name], defs, (*seen, name))
+    own = 1 if node.get("type") in ("object", "array") or "properties" in node else 0
+    inner = max((_schema_depth(value, defs, seen) for key, value in node.items()
+                 if key != "$defs"), default=0)
+    return own + inner
+
+
+@pytest.mark.parametrize("entity", sorted(EXAMPLE_RECORDS))
+def test_a_record_the_fast_path_accepts_is_within_the_readers_depth_limit(entity: str) -> None:
+    from canonical.files.limits import MAX_JSON_DEPTH
+
+    schema = ENTITIES[entity].model_json_schema()
+    depth = _schema_depth(schema, schema.get("$defs", {}))
+    assert 1 <= depth <= MAX_JSON_DEPTH  # so the reader skips its depth check on that path

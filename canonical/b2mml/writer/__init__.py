@@ -2,12 +2,12 @@
 
 :func:`write_document` takes records of one entity and returns the XML and a report. An
 entity a B2MML spec of the version writes (``Lot`` -> ``MaterialInformation`` in V0401,
-V0600 and v7; v7 ``ProductionOrder`` -> ``OperationsSchedule``) is written from that spec
-(:mod:`canonical.b2mml.export`); by the modules here: ``Operation`` ->
-``OperationsPerformance`` (its confirmations), and ``Resource`` -> ``EquipmentInformation``
-(also in V0401 and V0600). A field the document cannot carry is reported (B2M-203, warning)
-instead of being dropped silently; a record that cannot be written at all is an error finding
-(B2M-201) and is left out.
+V0600 and v7, ``Resource`` -> ``EquipmentInformation`` in the three versions, v7
+``ProductionOrder`` -> ``OperationsSchedule``) is written from that spec
+(:mod:`canonical.b2mml.export`); by the module here: ``Operation`` ->
+``OperationsPerformance`` (its confirmations). A field the document cannot carry is reported
+(B2M-203, warning) instead of being dropped silently; a record that cannot be written at all
+is an error finding (B2M-201) and is left out.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from canonical.b2mml import rules
 from canonical.b2mml.version import Version
-from canonical.b2mml.writer import equipment, performance
+from canonical.b2mml.writer import performance
 from canonical.b2mml.writer.xml import serialise
 from canonical.errors import B2MMLError
-from canonical.models import CanonicalModel, Operation, Resource
+from canonical.models import CanonicalModel, Operation
 from canonical.report import Finding, Report
 
 #: entity -> the document it is written as
@@ -29,7 +29,7 @@ DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPe
 #: entities written in every B2MML version (the others: v7 only)
 EVERY_VERSION = frozenset({"Resource", "Lot"})
 #: entities written by the modules here; the others come from specs (:mod:`..specwrite`)
-_HAND_WRITTEN = frozenset({"Operation", "Resource"})
+_HAND_WRITTEN = frozenset({"Operation"})
 
 
 def versions(entity: str) -> tuple[str, ...]:
@@ -64,12 +64,8 @@ def write_document(records: Sequence[CanonicalModel], entity: str, *, version: s
         return WriteResult(serialise(written[0]), written[1])
     findings: list[Finding] = []
     name = doc_id or f"canonical-{DOCUMENTS[entity]}"
-    if entity == "Resource":  # issue 15 (b2-field): every version
-        resources = [r for r in records if isinstance(r, Resource)]
-        root = equipment.document(resources, Version(version), name, findings)
-    else:
-        ops = [r for i, r in enumerate(records) if _writable_operation(r, i, findings)]
-        root = performance.document(ops, name)  # type: ignore[arg-type]
+    ops = [r for i, r in enumerate(records) if _writable_operation(r, i, findings)]
+    root = performance.document(ops, name)  # type: ignore[arg-type]
     return WriteResult(serialise(root), Report.of(findings))
 
 

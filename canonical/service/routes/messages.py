@@ -158,11 +158,11 @@ async def post_message(request: Request) -> Response:
     given = PARAMS.read(request.scope)
     source = given.one("source") or ""
     info.source = source
-    found = plant_for(who, svc, plant)
     causation_id = given.one(CAUSATION_ID)
     if causation_id is not None and not valid_correlation_id(causation_id):
         raise ServiceProblem(400, "X-Causation-ID must be an event id: 1-64 characters without "
                              "tabs, line breaks or surrounding spaces", rule_id=rules.BAD_PARAMETER.id)
+    found = plant_for(who, svc, plant)
     check_media_type(request.headers.get("content-type"))
     raw = await request.body()
     idempotency = None

@@ -14,12 +14,16 @@ one sync to disk is shared by every concurrent request. A group is committed by 
 while the event loop serves the requests that will form the next group (which goes as soon
 as the disk is done with the last one): two cross-thread wake-ups per *group*, never per
 request (handing each request's write to a thread and back cost more CPU than the write).
+The thread is the store's own, fed by a queue and answering with ``call_soon_threadsafe``
+(a third less CPU per round trip than an executor's futures); it ends after the
+interpreter's main thread, once the group it is committing is done.
 """
 
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +42,9 @@ MAX_GROUP = 128
 #: longest a group waits for the writes of requests still being served (seconds)
 GATHER_SECONDS = 0.002
 _STEP = GATHER_SECONDS / 4
+#: how often an idle commit thread looks whether the interpreter is ending (seconds)
+_IDLE_CHECK = 0.5
+_Group = list[tuple["Write", "asyncio.Future[Committed]"]]
 
 
 class Load:
@@ -73,7 +80,8 @@ class GroupCommit:
         self._waiting: list[tuple[Write, asyncio.Future[Committed]]] = []
         self._opened = 0.0  # loop time the waiting group started
         self._syncing = False  # a group is being committed
-        self._writer: ThreadPoolExecutor | None = None
+        self._queue: queue.SimpleQueue[tuple[asyncio.AbstractEventLoop, _Group] | None] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
         self.groups = self.writes = 0  # committed so far (the mean group: writes / groups)
 
     async def commit(self, write: Write) -> Committed:
@@ -95,17 +103,33 @@ class GroupCommit:
             loop.call_later(_STEP, self._flush, loop)  # others are still on their way
             return
         group, self._waiting = self._waiting, []
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="canon-commit")
+        if self._writer is None or not self._writer.is_alive():
+            self._writer = threading.Thread(target=self._committing, name="canon-commit")
+            self._writer.start()
         self._syncing = True
-        synced = loop.run_in_executor(self._writer, self.run, [write for write, _ in group])
-        synced.add_done_callback(lambda future: self._answer(loop, group, future))
+        self._queue.put((loop, group))
 
-    def _answer(self, loop: asyncio.AbstractEventLoop, group: list[tuple[Write, asyncio.Future[Committed]]],
-                synced: asyncio.Future[list[Committed | BaseException]]) -> None:
+    def _committing(self) -> None:
+        """The commit thread: each group queued, committed, answered on its loop."""
+        while True:
+            try:
+                item = self._queue.get(timeout=_IDLE_CHECK)
+            except queue.Empty:
+                if threading.main_thread().is_alive():
+                    continue
+                return  # the interpreter is ending and nothing is left to commit
+            if item is None:
+                return
+            loop, group = item
+            results = self.run([write for write, _ in group])
+            try:
+                loop.call_soon_threadsafe(self._answer, loop, group, results)
+            except RuntimeError:  # that loop is closed: nobody waits for this answer any more
+                continue
+
+    def _answer(self, loop: asyncio.AbstractEventLoop, group: _Group,
+                results: list[Committed | BaseException]) -> None:
         self._syncing = False
-        failed = synced.exception()
-        results = [failed] * len(group) if failed is not None else synced.result()
         for (_, done), result in zip(group, results, strict=True):
             if done.cancelled():  # the client went away; what it sent is stored all the same
                 continue
@@ -118,7 +142,8 @@ class GroupCommit:
     def close(self) -> None:
         """Stop the commit thread (after the group being committed)."""
         if self._writer is not None:
-            self._writer.shutdown(wait=True)
+            self._queue.put(None)
+            self._writer.join()
             self._writer = None
 
     def run(self, group: list[Write]) -> list[Committed | BaseException]:
@@ -133,7 +158,7 @@ class GroupCommit:
                                                          respond=write.respond))
                     except ServiceProblem as exc:  # refused before it wrote anything
                         results.append(exc)
-        except Exception as exc:  # nothing of the group was committed
+        except BaseException as exc:  # nothing of the group was committed
             return [exc] * len(group)
         self.groups, self.writes = self.groups + 1, self.writes + len(group)
         return results

@@ -49,6 +49,11 @@ class Cursor(ABC):
     @abstractmethod
     def rows(self) -> list[Row]: ...
 
+    def insert(self, sql: str, params: Sequence[object], *, key: str) -> int:
+        """Run an INSERT of one row and return its generated ``key`` column."""
+        self.run(f"{sql} RETURNING {key}", params)
+        return int(str(self.rows()[0][0]))
+
 
 class SqlStore(ABC):
     """Idempotency, outbox and dead letters over one SQL database."""
@@ -148,10 +153,10 @@ class SqlStore(ABC):
                                      rule_id=rules.ALREADY_REPLAYED.id)
         if outcome.event is not None:
             e = outcome.event
-            cur.run("INSERT INTO outbox (event_id, plant, entity, source, correlation_id, body) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING cursor",
-                    (e.event_id, e.plant, e.entity, e.source, e.correlation_id, e.body))
-            position = int(str(cur.rows()[0][0]))
+            position = cur.insert("INSERT INTO outbox (event_id, plant, entity, source, correlation_id, "
+                                  "body) VALUES (?, ?, ?, ?, ?, ?)",
+                                  (e.event_id, e.plant, e.entity, e.source, e.correlation_id, e.body),
+                                  key="cursor")
         if outcome.dead_letter is not None:
             d = outcome.dead_letter
             cur.run(f"INSERT INTO dead_letters ({_DL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -25,6 +25,9 @@ from pathlib import Path
 from canonical.errors import InputError
 from canonical.service.store.sql import SCHEMA, Cursor, Row, SqlStore
 
+#: generated keys of the schema that are the table's rowid (``{serial}`` is INTEGER PRIMARY KEY)
+_ROWID_KEYS = frozenset({"cursor"})
+
 
 class _SqliteCursor(Cursor):
     def __init__(self, cur: sqlite3.Cursor) -> None:
@@ -35,6 +38,17 @@ class _SqliteCursor(Cursor):
 
     def rows(self) -> list[Row]:
         return list(self._cur.fetchall())
+
+    def insert(self, sql: str, params: Sequence[object], *, key: str) -> int:
+        """The row's rowid when ``key`` is the rowid (the outbox cursor, ``INTEGER PRIMARY
+        KEY``): reading it costs no ``RETURNING`` row."""
+        if key not in _ROWID_KEYS:
+            return super().insert(sql, params, key=key)
+        self._cur.execute(sql, tuple(params))
+        rowid = self._cur.lastrowid
+        if rowid is None:  # never for an INSERT that wrote its row
+            raise RuntimeError(f"no rowid for {key}")
+        return rowid
 
 
 class SqliteStore(SqlStore):
