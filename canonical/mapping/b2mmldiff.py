@@ -136,9 +136,9 @@ class _B2mmlDiff:
                  file: str) -> None:
         self.name, self.old, self.new, self.file = name, old, new, file
         self.defaults = name == DEFAULTS
-        kind = "default" if self.defaults else "mapping"
+        kind = "declared_default" if self.defaults else "override_mapping"
         self.added, self.removed, self.changed = (
-            kinds.KINDS[f"b2mml_{kind}_{how}"] for how in ("added", "removed", "changed"))
+            kinds.KINDS[f"{kind}_{how}"] for how in ("added", "removed", "changed"))
         self.changes: list[Change] = []
 
     def add(self, kind: ChangeKind, keys: Keys, message: str, before: object, after: object,

@@ -115,20 +115,20 @@ SPEC_APPROVAL_CHANGED = _kind("spec_approval_changed", "MAP-347", C, C, Bump.NON
 
 # --------------------------------------------------------------------------- B2MML files
 # (canonical.mapping.b2mmldiff: overrides b2mml/<version>/<family>.yaml, defaults b2mml.yaml)
-B2MML_MAPPING_ADDED = _kind("b2mml_mapping_added", "MAP-400", C, C, _MI,
+B2MML_MAPPING_ADDED = _kind("override_mapping_added", "MAP-400", C, C, _MI,
                             "a B2MML mapping (field, word, key...) was added by a plant override "
                             "(a required field: breaks producers)")
-B2MML_MAPPING_REMOVED = _kind("b2mml_mapping_removed", "MAP-401", B, B, _MI,
+B2MML_MAPPING_REMOVED = _kind("override_mapping_removed", "MAP-401", B, B, _MI,
                               "a B2MML mapping (field, word, amount key...) was removed: what it "
                               "read stops mapping")
-B2MML_MAPPING_CHANGED = _kind("b2mml_mapping_changed", "MAP-402", B, B, _MI,
+B2MML_MAPPING_CHANGED = _kind("override_mapping_changed", "MAP-402", B, B, _MI,
                               "a B2MML mapping maps to another target (path, word, table, kind...)"
                               "; `what` only: patch")
-B2MML_DEFAULT_ADDED = _kind("b2mml_default_added", "MAP-403", C, C, _MI,
+B2MML_DEFAULT_ADDED = _kind("declared_default_added", "MAP-403", C, C, _MI,
                             "a B2MML default (b2mml.yaml: status, unit, amount key...) was declared")
-B2MML_DEFAULT_REMOVED = _kind("b2mml_default_removed", "MAP-404", B, B, _MI,
+B2MML_DEFAULT_REMOVED = _kind("declared_default_removed", "MAP-404", B, B, _MI,
                               "a B2MML default was removed: documents relying on it stop importing")
-B2MML_DEFAULT_CHANGED = _kind("b2mml_default_changed", "MAP-405", B, B, _MI,
+B2MML_DEFAULT_CHANGED = _kind("declared_default_changed", "MAP-405", B, B, _MI,
                               "a B2MML default supplies another value")
 
 # --------------------------------------------------------------------------- checks

@@ -41,40 +41,40 @@ source_systems:
 
 #: (file, edit: old text -> new text, kind, path after the file name, line, breaking)
 EDITS = [
-    (OVERRIDE, "Zwolnione: released", "Zwolnione: created", "b2mml_mapping_changed",
+    (OVERRIDE, "Zwolnione: released", "Zwolnione: created", "override_mapping_changed",
      "records/order/fields/status/words/Zwolnione", 8, True),
-    (OVERRIDE, "Zwolnione: released, ", "", "b2mml_mapping_removed",
+    (OVERRIDE, "Zwolnione: released, ", "", "override_mapping_removed",
      "records/order/fields/status/words/Zwolnione", 8, True),
     (OVERRIDE, "Planowane: created}", "Planowane: created, Wstrzymane: hold}",
-     "b2mml_mapping_added", "records/order/fields/status/words/Wstrzymane", 8, False),
-    (OVERRIDE, "[Ilość planowana, Ilosc]", "[Ilość planowana]", "b2mml_mapping_removed",
+     "override_mapping_added", "records/order/fields/status/words/Wstrzymane", 8, False),
+    (OVERRIDE, "[Ilość planowana, Ilosc]", "[Ilość planowana]", "override_mapping_removed",
      "records/order/segments/produced/ordered_quantity/keys", 12, True),
     (OVERRIDE, "[Ilość planowana, Ilosc]", "[Ilość planowana, Ilosc, Menge]",
-     "b2mml_mapping_added", "records/order/segments/produced/ordered_quantity/keys", 12, False),
-    (OVERRIDE, "[Ilość planowana, Ilosc]", "[Ilosc, Ilość planowana]", "b2mml_mapping_changed",
+     "override_mapping_added", "records/order/segments/produced/ordered_quantity/keys", 12, False),
+    (OVERRIDE, "[Ilość planowana, Ilosc]", "[Ilosc, Ilość planowana]", "override_mapping_changed",
      "records/order/segments/produced/ordered_quantity/keys", 12, True),
     # removing the null brings the standard's priority field back: an added mapping
-    (OVERRIDE, "      priority: null\n", "", "b2mml_mapping_added",
+    (OVERRIDE, "      priority: null\n", "", "override_mapping_added",
      "records/order/fields/priority", 7, False),
     # a new field read from a property, optional: minor; required: breaks producers
     (OVERRIDE, "      priority: null\n", "      priority: null\n      notes: {property: "
-     "uwagi, kind: text}\n", "b2mml_mapping_added", "records/order/fields/notes", 10, False),
+     "uwagi, kind: text}\n", "override_mapping_added", "records/order/fields/notes", 10, False),
     (OVERRIDE, "      priority: null\n", "      priority: null\n      notes: {property: "
-     "uwagi, kind: text, required: true}\n", "b2mml_mapping_added",
+     "uwagi, kind: text, required: true}\n", "override_mapping_added",
      "records/order/fields/notes", 10, True),
     # overriding what the standard reads (RequestState) is a changed target
-    (OVERRIDE, "status: {words:", "status: {path: Stan, words:", "b2mml_mapping_changed",
+    (OVERRIDE, "status: {words:", "status: {path: Stan, words:", "override_mapping_changed",
      "records/order/fields/status/path", 8, True),
-    ("b2mml.yaml", "lot_status: released", "lot_status: quarantine", "b2mml_default_changed",
+    ("b2mml.yaml", "lot_status: released", "lot_status: quarantine", "declared_default_changed",
      "source_systems/MES_PL/lot_status", 3, True),
-    ("b2mml.yaml", "    unit: KGM\n", "", "b2mml_default_removed",
+    ("b2mml.yaml", "    unit: KGM\n", "", "declared_default_removed",
      "source_systems/MES_PL/unit", 2, True),
-    ("b2mml.yaml", "[Ilość]", "[]", "b2mml_default_removed",
+    ("b2mml.yaml", "[Ilość]", "[]", "declared_default_removed",
      "source_systems/MES_PL/amount_keys", 5, True),
-    ("b2mml.yaml", "[Ilość]", "[Ilość, Menge]", "b2mml_default_added",
+    ("b2mml.yaml", "[Ilość]", "[Ilość, Menge]", "declared_default_added",
      "source_systems/MES_PL/amount_keys", 5, False),
     ("b2mml.yaml", "    unit: KGM\n", "    unit: KGM\n    order_status: released\n",
-     "b2mml_default_added", "source_systems/MES_PL/order_status", 5, False),
+     "declared_default_added", "source_systems/MES_PL/order_status", 5, False),
 ]
 
 
@@ -135,17 +135,17 @@ def test_adding_and_removing_the_files(tmp_path: Path) -> None:
     a, b = _pair(tmp_path, {}, BOTH)
     added = diff_plants(a, b)
     kinds = {(c.kind, c.path.split("/")[-1]) for c in added.changes}
-    assert {("b2mml_mapping_removed", "priority"), ("b2mml_mapping_added", "keys"),
-            ("b2mml_default_added", "lot_status"), ("b2mml_default_added", "unit"),
-            ("b2mml_default_added", "amount_keys")} <= kinds
+    assert {("override_mapping_removed", "priority"), ("override_mapping_added", "keys"),
+            ("declared_default_added", "lot_status"), ("declared_default_added", "unit"),
+            ("declared_default_added", "amount_keys")} <= kinds
     words = [c for c in added.changes if c.path.endswith("words/Zwolnione")]
-    assert [c.kind for c in words] == ["b2mml_mapping_added"]
+    assert [c.kind for c in words] == ["override_mapping_added"]
     removed = diff_plants(b, a)  # back to the standard: what the plant added stops mapping
     assert {c.kind for c in removed.changes if c.path.startswith("b2mml.yaml")} == {
-        "b2mml_default_removed"}
+        "declared_default_removed"}
     gone = [c for c in removed.changes if c.path.endswith("words/Zwolnione")]
     assert [(c.kind, c.file, c.line) for c in gone] == [
-        ("b2mml_mapping_removed", f"{b}/{OVERRIDE}", None)]  # the file exists on no new side
+        ("override_mapping_removed", f"{b}/{OVERRIDE}", None)]  # the file exists on no new side
 
 
 def test_the_what_text_is_documentation(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_the_what_text_is_documentation(tmp_path: Path) -> None:
                                 "      status: {what: stan zlecenia (RequestState)}\n"})
     (change,) = diff_plants(a, b).changes
     assert (change.kind, change.bump, change.consumer) == (
-        "b2mml_mapping_changed", Bump.PATCH, Verdict.COMPATIBLE)
+        "override_mapping_changed", Bump.PATCH, Verdict.COMPATIBLE)
 
 
 def test_an_unreadable_b2mml_file_refuses_the_diff(tmp_path: Path) -> None:
@@ -189,6 +189,25 @@ def test_git_sides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo)
     log: Changelog = diff_plants("git:HEAD~1:mappings/PL03", "git:HEAD:mappings/PL03")
     assert [(c.kind, c.path) for c in log.changes] == [
-        ("b2mml_default_changed", "b2mml.yaml/source_systems/MES_PL/unit"),
-        ("b2mml_mapping_removed", f"{OVERRIDE}/records/order/fields/status/words/Zwolnione")]
+        ("declared_default_changed", "b2mml.yaml/source_systems/MES_PL/unit"),
+        ("override_mapping_removed", f"{OVERRIDE}/records/order/fields/status/words/Zwolnione")]
     assert diff_plants("git:HEAD:mappings/PL03", folder).changes == ()
+
+
+def test_cli_fails_on_a_breaking_b2mml_change(tmp_path: Path) -> None:
+    import jsonschema
+    from click.testing import CliRunner
+
+    from canonical.cli import cli
+
+    a, b = _pair(tmp_path, BOTH, {**BOTH, "b2mml.yaml": DEFAULTS.replace("    unit: KGM\n", "")})
+    runner = CliRunner()
+    result = runner.invoke(cli, ["mappings", "diff", str(a), str(b), "--format", "json"])
+    assert result.exit_code == 1  # --fail-on defaults to breaking
+    schema = Path(__file__).resolve().parents[2] / "schemas" / "changelog-report.schema.json"
+    report = json.loads(result.output)
+    jsonschema.validate(report, json.loads(schema.read_text(encoding="utf-8")))
+    assert [c["rule_id"] for c in report["changes"]] == ["MAP-404"]
+    a, b = _pair(tmp_path / "minor", BOTH, {**BOTH, "b2mml.yaml": DEFAULTS + "    order_status: "
+                                            "released\n"})
+    assert runner.invoke(cli, ["mappings", "diff", str(a), str(b)]).exit_code == 0
