@@ -2,7 +2,7 @@
 
 - :mod:`~canonical.units.table`: the curated unit table (package data), lookup, Markdown.
 - :mod:`~canonical.units.exact`: reading values (Decimal only, never float) and factors.
-- :mod:`~canonical.units.convert`: ``convert`` / ``convert_exact`` / ``ratio``.
+- :mod:`~canonical.units.conversion`: ``convert`` / ``convert_exact`` / ``ratio``.
 - :mod:`~canonical.units.material`: alternative units of a material (SAP UMREZ/UMREN).
 - :mod:`~canonical.units.rounding`: the explicit rounding step and whole-count checks.
 - :mod:`~canonical.units.quantity`: the mixin behind the generated ``Quantity`` model.
@@ -19,7 +19,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names below are loaded on first access (see __getattr__)
-    from canonical.units.convert import convert, convert_exact, ratio
+    from canonical.units.conversion import convert, convert_exact, ratio
     from canonical.units.material import (
         AlternativeUnit,
         MaterialLike,
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the names below are loaded on first access (see __getattr__
 
 #: public name -> submodule that defines it
 _HOME: dict[str, str] = {
-    **dict.fromkeys(("convert", "convert_exact", "ratio"), "convert"),
+    **dict.fromkeys(("convert", "convert_exact", "ratio"), "conversion"),
     **dict.fromkeys(("AlternativeUnit", "MaterialLike", "MaterialUnits", "check_material"),
                     "material"),
     "QuantityOps": "quantity",

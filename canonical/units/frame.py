@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from canonical.errors import InvalidQuantityError, MaterialUnitError, UnitError
-from canonical.units.convert import plan_for, ratio
+from canonical.units.conversion import plan_for, ratio
 from canonical.units.exact import EXACT, ROUNDED, as_decimal
 from canonical.units.material import MaterialLike
 

@@ -47,7 +47,7 @@ class QuantityOps:
         (and optionally ``mode`` / ``policy``) or a :class:`RoundingError` (UOM-011) is raised.
         Rounding is applied to the exact rational result, so it happens exactly once.
         """
-        from canonical.units.convert import convert, convert_exact
+        from canonical.units.conversion import convert, convert_exact
 
         exact = convert_exact(self.value, self.unit, unit, material=material)
         if places is not None:

@@ -7,7 +7,7 @@ from functools import cache
 
 from canonical.errors import DeprecatedUnitError, IncompatibleUnitsError, UnitError, UnknownUnitError
 from canonical.rules import Rule
-from canonical.units.convert import convert  # the module itself: no lazy package lookup
+from canonical.units.conversion import convert  # the module itself: no lazy package lookup
 from canonical.validation import rules as r
 
 

@@ -12,7 +12,7 @@ PERSON = """
       <PersonnelActual>
         <ID>PA-7</ID>
         <PersonID>00004417</PersonID>
-        <Quantity><QuantityString>8130.5</QuantityString><UnitOfMeasure>SEC</UnitOfMeasure></Quantity>
+        <Quantity><QuantityString>2.25</QuantityString><UnitOfMeasure>HUR</UnitOfMeasure></Quantity>
         <PersonnelActualProperty>
           <ID>Activity</ID>
           <Value><ValueString>run</ValueString></Value>
@@ -48,13 +48,13 @@ def test_personnel_actuals_become_labour_reports_of_the_segment() -> None:
     data, rules = _read(PERSON, CREW)
     assert rules == []
     common = {"plant": "DE01", "order": "DE01-1000125", "operation": 20,
-              "resource": "DE01-WC-ASSY1", "start": "2026-03-03T10:00:00+01:00",
-              "end": "2026-03-03T12:15:30.500000+01:00",
-              "reported_at": "2026-03-03T12:15:30.500000+01:00"}
+              "resource": "DE01-WC-ASSY1", "reported_at": "2026-03-03T12:15:30.500000+01:00"}
+    span = {"start": "2026-03-03T10:00:00+01:00", "end": "2026-03-03T12:15:30.500000+01:00"}
     assert data["LaborReport"] == [
+        # 2.25 h of a 2 h 15 min 30.5 s segment: the person's own time, not the segment's span
         {"id": "PA-7", **common, "person": "00004417", "activity": "run",
-         "duration": {"value": "8130.5", "unit": "SEC"}},  # the segment's span (LAB-003)
-        {"id": "PA-8", **common, "crew": "DE01-LP-ASSY", "activity": "setup"},
+         "duration": {"value": "2.25", "unit": "HUR"}},
+        {"id": "PA-8", **common, **span, "crew": "DE01-LP-ASSY", "activity": "setup"},
     ]
     assert len(data["Operation"]) == 1 and len(data["InventoryTransaction"]) == 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from canonical.governance.migration import MigrationRegistry, Payload
-from canonical.units.convert import convert_exact
+from canonical.units.conversion import convert_exact
 from canonical.units.exact import terminates, to_decimal
 
 REGISTRY = MigrationRegistry()

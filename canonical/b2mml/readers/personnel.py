@@ -3,8 +3,12 @@
 ISA-95 reports the people who worked on a segment as ``PersonnelActual``: a ``PersonID``
 (or only a ``PersonnelClassID``, a group of people), a ``Quantity`` (the time worked) and
 properties. Each becomes a :class:`LaborReport` of the segment's order, operation and
-resource, timed by the response's ``ActualStartTime``/``ActualEndTime``: one per
-``PersonID``; a personnel class without a person is the report's crew. The activity
+resource: one per
+``PersonID``; a personnel class without a person is the report's crew. A personnel actual
+with a ``Quantity`` reports the time that person worked: the report carries that duration and
+not the response's ``ActualStartTime``/``ActualEndTime``, which time the segment, not the
+person (a person who worked 2 h of a 3 h segment is not a contradiction, LAB-003); without a
+``Quantity`` the report is timed by the segment's start and end. The activity
 (setup, run, teardown, indirect) is a property ``activity`` of the personnel actual, else
 segment data ``activity`` of the response, translated through the plant's ``activities``
 table or taken as a canonical value; without one the actual is reported, not guessed.
@@ -51,8 +55,10 @@ def _reports(ctx: Context, actual: Node, index: int, conf_id: str | None,
     qty_node = actual.child("Quantity")
     data = {k: v for k, v in common.items() if v is not None}
     data.update(id=base_id, activity=activity)
-    if qty_node is not None:
+    if qty_node is not None:  # the time this person worked, not the segment's span
         data["duration"] = ctx.quantity(qty_node)
+        data.pop("start", None)
+        data.pop("end", None)
     people = [p.text() for p in actual.children("PersonID") if p.text()]
     classes = [c.text() for c in actual.children("PersonnelClassID") if c.text()]
     if not people and classes:
