@@ -13,6 +13,7 @@ from functools import cache
 from canonical.b2mml import rules
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, Derived, FieldSpec, Kind, RecordSpec
 from canonical.files.yamlsafe import YamlTree
+from canonical.mapping.overlay import effective
 from canonical.report import Finding
 from canonical.rules import Rule
 
@@ -77,19 +78,21 @@ class Builder:
     def __init__(self, sources: list[Source], version: str, family: str) -> None:
         self.sources, self.version, self.family = sources, version, family
         self.findings: list[Finding] = []
+        merged: object = {}
+        for source in sources:
+            merged = effective(merged, source.tree.data)
+        self.merged = merged
 
     # ------------------------------------------------------------------ merged access
     def value(self, *keys: str) -> object:
-        """The merged value at ``keys`` (the last source that has it wins; dicts merge)."""
-        found: object = None
-        for source in self.sources:
-            has, value = source.get(keys)
-            if not has:
-                continue
-            found = {**found, **value} if isinstance(value, dict) and isinstance(found, dict) else value
-        if isinstance(found, dict):
-            found = {k: v for k, v in found.items() if v is not None}
-        return found
+        """The merged value at ``keys``: each source merged over the ones before it
+        (:func:`canonical.mapping.overlay.effective`, the rule the plant diff uses too)."""
+        node: object = self.merged
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                return None
+            node = node[key]
+        return node
 
     def where(self, *keys: str) -> tuple[str, int | None]:
         for source in reversed(self.sources):

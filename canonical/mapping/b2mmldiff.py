@@ -10,8 +10,8 @@ A plant carries two kinds of B2MML files (docs/reference/b2mml.md):
 Both are read here as plain YAML documents by the package's one YAML reader
 (:func:`canonical.mapping.yamlnodes.load_yaml`); the B2MML spec machinery sits above the
 mapping layer, so the diff does not build specs. An override is compared as what the reader
-will use: the standard spec with the override merged over it (:func:`effective`, the rule of
-``canonical.b2mml.specbuild.Builder.value``), so editing an override back to the standard's
+will use: the standard spec with the override merged over it (:func:`canonical.mapping.overlay.effective`,
+the rule the spec reader uses too), so editing an override back to the standard's
 value is no change, and removing a ``null`` brings the standard field back (an added mapping).
 
 Classification (what breaks a consumer or a producer): a removed key, word or list item
@@ -34,6 +34,7 @@ from pathlib import Path
 from canonical.changes import Bump, Change, Verdict
 from canonical.changes.model import ChangeKind
 from canonical.mapping import plant_rules as kinds
+from canonical.mapping.overlay import effective
 from canonical.mapping.specdiff import as_text, show
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding
@@ -108,20 +109,6 @@ def _standard(name: str) -> object:
         return None
     doc, _ = load_yaml(path, f"canonical/b2mml/specs/{parts[1]}/{parts[2]}")
     return doc.data if doc is not None else None
-
-
-def effective(standard: object, override: object) -> object:
-    """``override`` merged over ``standard`` key by key; a key set to ``null`` is removed."""
-    if not isinstance(override, dict):
-        return override
-    base = standard if isinstance(standard, dict) else {}
-    out = {str(k): v for k, v in base.items()}
-    for key, value in override.items():
-        if value is None:
-            out.pop(str(key), None)
-        else:
-            out[str(key)] = effective(out.get(str(key)), value)
-    return out
 
 
 def _content(doc: B2mmlDocument | None, name: str) -> object:
