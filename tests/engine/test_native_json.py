@@ -194,17 +194,28 @@ def test_odd_payload_digest_is_unchanged() -> None:
     assert dumps(ODD).startswith('{"Menge": 1000, "klein": -0.000, "tiny": 0.00000015, ')
 
 
+@pytest.mark.parametrize("text", ["\x00decimal", 'x"\x00decimal', "\x00decimal:0"])
+def test_a_string_like_a_decimal_marker_stays_a_string(text: str) -> None:
+    payload = {"note": text, "qty": Decimal("2.50"), "more": [text, Decimal("1E+2")]}
+    written = dumps(payload)
+    assert written == _reference(payload)
+    assert json.loads(written, parse_float=Decimal) == {**payload, "more": [text, Decimal("100")]}
+
+
 def test_decimals_are_exact_numbers() -> None:
     assert dumps([Decimal("1E+3"), Decimal("0.10"), Decimal("-2.5E-3")]) == "[1000, 0.10, -0.0025]"
 
 
 _decimals = st.decimals(allow_nan=False, allow_infinity=False, places=None) | st.builds(
     Decimal, st.from_regex(r"-?[0-9]{1,4}(\.[0-9]{1,4})?[eE][+-]?[0-9]{1,2}", fullmatch=True))
+#: texts a writer using a constant marker for decimals could mistake for one
+_MARKERS = st.sampled_from(["\x00decimal", 'x"\x00decimal', "\x00decimal\"", "\\u0000decimal"])
+_texts = st.text() | _MARKERS
 _scalars = (st.none() | st.booleans() | st.integers() | _decimals
-            | st.floats(allow_nan=False, allow_infinity=False) | st.text())
+            | st.floats(allow_nan=False, allow_infinity=False) | _texts)
 _payloads = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_texts, inner, max_size=4),
     max_leaves=24,
 )
 
