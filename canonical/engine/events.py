@@ -13,6 +13,7 @@ import hashlib
 import re
 import uuid
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from canonical.engine.native_json import dumps
 from canonical.models import SCHEMA_VERSION, CanonicalModel, EntityType, Event
@@ -53,6 +54,11 @@ def event_type(obj: CanonicalModel, verb: str) -> str:
     """``production_order.released`` from a ProductionOrder and ``released``; a patch is
     named after the entity it changes (``production_order.status_changed``)."""
     name = obj.patched_entity() if isinstance(obj, PatchOps) else type(obj).__name__
+    return _event_type(name, verb)
+
+
+@lru_cache(maxsize=512)  # a few entities times a few verbs: the regex runs once per pair
+def _event_type(name: str, verb: str) -> str:
     return f"{_SNAKE.sub('_', name).lower()}.{verb}"
 
 

@@ -2,8 +2,14 @@
 
 Inbound payloads are read with ``Decimal`` numbers (:func:`canonical.reading.parse_records`
 with ``decimals=True``); outbound payloads may hold ``Decimal`` values for systems that
-expect JSON numbers. ``json`` cannot write a Decimal as a number, so each is written as a
-unique placeholder string first and replaced by its exact text afterwards.
+expect JSON numbers. ``json`` cannot write a Decimal as a number, so its C encoder writes
+each one as a marker string (through ``default``, in document order, so no walk of the
+payload in Python) and the markers are swapped for the exact digits afterwards, in one pass.
+
+The marker is a constant that a payload string could equal; the swap counts the markers it
+finds against the decimals written, and on any difference (a payload holding the marker's
+text) writes the payload again with a marker made unique for this call. The text is the same
+either way: byte for byte what the 1.0 writer (a uuid4 marker per call) wrote.
 """
 
 from __future__ import annotations
@@ -14,23 +20,37 @@ from decimal import Decimal
 
 from canonical.models.types import format_decimal
 
+#: the marker of a decimal: ``"\u0000decimal"`` in the text (a NUL is always escaped)
+_MARK = "\x00decimal"
+
+
+def _write(value: object, mark: str, indent: int | None, sort_keys: bool) -> str | None:
+    """``value`` as JSON text, or ``None`` when ``mark`` occurs in it other than for a decimal."""
+    numbers: list[str] = []
+
+    def number(item: object) -> str:
+        if isinstance(item, Decimal):
+            numbers.append(format_decimal(item))
+            return mark
+        raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys, indent=indent, default=number)
+    text = encoder.encode(value)
+    if not numbers:
+        return text
+    # a marker is a whole JSON value, so never preceded by a '"': found markers cannot overlap
+    parts = text.split(encoder.encode(mark))
+    if len(parts) != len(numbers) + 1:
+        return None
+    out = [parts[0]]
+    for digits, part in zip(numbers, parts[1:], strict=True):
+        out += (digits, part)
+    return "".join(out)
+
 
 def dumps(value: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
     """``value`` as JSON text; Decimals become numbers with their exact digits."""
-    token = uuid.uuid4().hex
-    numbers: list[str] = []
-
-    def swap(item: object) -> object:
-        if isinstance(item, Decimal):
-            numbers.append(format_decimal(item))
-            return f"{token}:{len(numbers) - 1}"
-        if isinstance(item, dict):
-            return {k: swap(v) for k, v in item.items()}
-        if isinstance(item, list):
-            return [swap(v) for v in item]
-        return item
-
-    text = json.dumps(swap(value), indent=indent, ensure_ascii=False, sort_keys=sort_keys)
-    for index, number in enumerate(numbers):
-        text = text.replace(f'"{token}:{index}"', number, 1)
+    text = _write(value, _MARK, indent, sort_keys)
+    while text is None:  # the payload holds the marker's text: use one unique to this call
+        text = _write(value, f"{_MARK}:{uuid.uuid4().hex}", indent, sort_keys)
     return text
