@@ -1,15 +1,18 @@
-"""Today's date in a plant's time zone, for every message that carries no date of its own.
+"""Plant-local dates: today's, for a message that carries no date of its own, and the date
+of a message's ``as_of`` instant (which picks the table rows valid on it).
 
-``datetime.now(zone).date()`` converts the current instant through the zone's rules on each
-call. :class:`LocalToday` answers from the day it found last while the clock is still inside
-that local day, and asks the zone again otherwise. The span it trusts starts at the instant
-it asked and ends an hour and a second before the next local midnight, so a DST change near
-midnight (some zones skip 00:00) and a clock set back both fall outside it.
+``datetime.now(zone).date()`` and ``stamp.astimezone(zone).date()`` convert an instant
+through the zone's rules on each call. :class:`LocalToday` answers from the day it found
+last while the clock is still inside that local day, and asks the zone again otherwise; the
+span it trusts starts at the instant it asked and ends an hour and a second before the next
+local midnight, so a DST change near midnight (some zones skip 00:00) and a clock set back
+both fall outside it. :class:`LocalDate` does the same for given instants, trusting the local
+day from an hour and a second after its midnight to as long before the next one.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from time import time
 
 #: the clock read (a module name, so a test can set it)
@@ -40,4 +43,34 @@ class LocalToday:
         day = datetime.fromtimestamp(now, self.zone).date()
         midnight = datetime.combine(day + timedelta(days=1), datetime.min.time(), self.zone)
         self._span = (day, now, midnight.timestamp() - _MARGIN)
+        return day
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+_SLACK = timedelta(seconds=_MARGIN)
+
+
+class LocalDate:
+    """A callable giving the date in ``zone`` of an aware instant."""
+
+    __slots__ = ("_span", "zone")
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        #: (the day, from, until): UTC instants between which the day is known
+        self._span: tuple[date, datetime, datetime] = (date.min, _NEVER, _NEVER)
+
+    def __call__(self, stamp: datetime) -> date:
+        if stamp.tzinfo is None:  # a wall-clock time: astimezone would read it as the host's
+            return stamp.astimezone(self.zone).date()
+        day, start, end = self._span
+        if start <= stamp < end:
+            return day
+        return self._ask(stamp)
+
+    def _ask(self, stamp: datetime) -> date:
+        day = stamp.astimezone(self.zone).date()
+        midnight = datetime.combine(day, datetime.min.time(), self.zone)
+        following = datetime.combine(day + timedelta(days=1), datetime.min.time(), self.zone)
+        self._span = (day, midnight.astimezone(UTC) + _SLACK, following.astimezone(UTC) - _SLACK)
         return day

@@ -126,7 +126,8 @@ def _decode_field(src: _Source, number: int, node: Node) -> None:
 
 
 def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
-    """What :meth:`ScalarNode.fast` and the chain of its steps do, in line."""
+    """What :meth:`ScalarNode.fast` and the chain of its steps do, in line: one condition
+    that runs the steps in order while none gives FAIL, the value stored when all pass."""
     slow = f"n{number}.decode(src, ctx, loc, out)"
     out = f"out[{node.field!r}]"
     if node.const is not NOTHING:
@@ -146,22 +147,33 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     if node.key is None:
         src.add(2, "elif type(raw) is WrongAt:")
         src.add(3, slow)
+    tests = _step_tests(src, number, node)
+    if not tests:
+        src.add(2, "else:")
+        src.add(3, f"{out} = raw")
+        return
+    src.add(2, f"elif {' and '.join(tests)}:")
+    src.add(3, f"{out} = {'value' if any(':=' in t for t in tests) else 'raw'}")
     src.add(2, "else:")
-    src.add(3, "value = raw")
+    src.add(3, slow)
+
+
+def _step_tests(src: _Source, number: int, node: ScalarNode) -> list[str]:
+    """One test per step, in order: a type test in line (``steps.TYPE_TEST``), else the
+    step's call (``value := ...``) compared with FAIL."""
+    tests: list[str] = []
+    value = "raw"
     for index, step in enumerate(node.steps):
-        test = getattr(step, "type_test", None)  # steps.TYPE_TEST: checked in line
+        test = getattr(step, "type_test", None)
         if test is not None:
-            src.add(3, f"if not ({test}): value = FAIL" if index == 0
-                    else f"if value is not FAIL and not ({test}): value = FAIL")
+            tests.append(f"({test.format(v=value)})")
             continue
         function = getattr(step, "text_function", None)  # steps.transform: no rule, no FAIL
-        call = f"{src.bind(f't{number}_{index}', function)}(value)" if function is not None \
-            else f"{src.bind(f's{number}_{index}', step)}(value, src, day, None)"
-        src.add(3, f"value = {call}" if index == 0 else f"if value is not FAIL: value = {call}")
-    src.add(3, "if value is FAIL:")
-    src.add(4, slow)
-    src.add(3, "else:")
-    src.add(4, f"{out} = value")
+        call = f"{src.bind(f't{number}_{index}', function)}({value})" if function is not None \
+            else f"{src.bind(f's{number}_{index}', step)}({value}, src, day, None)"
+        tests.append(f"(value := {call}) is not FAIL")
+        value = "value"
+    return tests
 
 
 def _nested_get(src: _Source, number: int, path: tuple[str, ...], depth: int = 2) -> None:
@@ -193,8 +205,9 @@ def encoder(node: ObjectNode) -> tuple[Encode, str]:
     else:
         src.add(1, "target = out")
     for index, (path, value) in enumerate(node.constants):
-        src.add(1, f"put(target, {src.bind(f'kp{index}', path)}, "
-                f"{src.bind(f'kv{index}', value)})")
+        constant = src.bind(f"kv{index}", value)
+        src.add(1, f"target[{path[0]!r}] = {constant}" if len(path) == 1
+                else f"put(target, {src.bind(f'kp{index}', path)}, {constant})")
     src.add(1, "d = obj.__dict__")
     for number, name in enumerate(node.model.model_fields):
         _encode_field(src, number, name, node)
@@ -217,13 +230,14 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
     if not isinstance(child, ScalarNode) or not child.simple_write:
         src.add(2, f"{bound}.encode(v, ctx, loc, target)")
         return
-    for index, step in enumerate(child.out_steps):  # what ScalarNode.write runs, in line
+    calls = []  # what ScalarNode.write runs, in line: the steps while none gives FAIL
+    for index, step in enumerate(child.out_steps):
         function = getattr(step, "text_function", None)  # a total text function
         call = f"{src.bind(f'u{number}_{index}', function)}(v)" if function is not None \
             else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
-        src.add(2, f"v = {call}" if index == 0 else f"if v is not FAIL: v = {call}")
-    if child.out_steps:
-        src.add(2, "if v is not FAIL:")
+        calls.append(f"(v := {call}) is not FAIL")
+    if calls:
+        src.add(2, f"if {' and '.join(calls)}:")
         src.add(3, f"target[{child.key!r}] = v")
     else:
         src.add(2, f"target[{child.key!r}] = v")

@@ -60,12 +60,14 @@ class ListNode:
         scalar = self.item
         assert scalar is not None
         items: list[object] = []
+        reader, day = scalar.reader, ctx.day
         for index, element in enumerate(raw):
-            here: Loc = (base, index)
             if element is None or element == "":
-                ctx.add(rules.MISSING, f"{self.field}: empty list item", here)
+                ctx.add(rules.MISSING, f"{self.field}: empty list item", (base, index))
                 continue
-            value = scalar.read(element, {}, ctx, here)
+            value = reader(element, {}, day, None)  # FAIL for anything worth a finding
+            if value is FAIL:  # read again, saying why (as every field does)
+                value = scalar.read(element, {}, ctx, (base, index))
             if value is not FAIL:
                 items.append(value)
         return items

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from canonical.engine import codegen, rules
-from canonical.engine.clock import LocalToday
+from canonical.engine.clock import LocalDate, LocalToday
 from canonical.engine.context import Ctx, get, put
 from canonical.engine.events import message_id
 from canonical.engine.lists import ItemsNode, ListNode
@@ -39,6 +39,7 @@ class Plan:
     """The compiled form of one spec for one plant."""
 
     __slots__ = (
+        "_date_of",
         "_today",
         "after_as_of",
         "as_of",
@@ -58,6 +59,7 @@ class Plan:
         self.spec, self.model, self.root, self.as_of = spec, model, root, as_of
         self.zone, self.plant = zone, plant
         self._today = LocalToday(zone)
+        self._date_of = LocalDate(zone)
         #: the business rules of ``model`` (:func:`canonical.validation.record.checks_for`)
         self.rules = checks_for(model)
         #: the canonical field names on the way to the as_of field
@@ -132,10 +134,10 @@ class Plan:
     def _day(self, stamp: object) -> date:
         """The plant-local date of an as_of value (today when there is none)."""
         if isinstance(stamp, datetime):
-            return stamp.astimezone(self.zone).date()
+            return self._date_of(stamp)
         if isinstance(stamp, date):
             return stamp
-        return self.today()
+        return self._today()
 
     def encode(self, obj: CanonicalModel, *, on: date | None = None) -> tuple[dict[str, object],
                                                                               Ctx]:

@@ -96,16 +96,16 @@ def chain(steps: Sequence[Step]) -> Step:
 
 
 # --------------------------------------------------------------------------- native types
-#: the native JSON type test of each native type, as Python source over ``value``: the one
+#: the native JSON type test of each native type, as Python source over ``{v}``: the one
 #: definition the expect steps are compiled from and the generated code inlines (a step that
 #: passes its value on unchanged carries its test as ``type_test``)
 TYPE_TEST = {
-    NativeType.STRING: "type(value) is str",
-    NativeType.NUMBER: "type(value) is int or type(value) is Decimal",
-    NativeType.BOOLEAN: "type(value) is bool",
+    NativeType.STRING: "type({v}) is str",
+    NativeType.NUMBER: "type({v}) is int or type({v}) is Decimal",
+    NativeType.BOOLEAN: "type({v}) is bool",
 }
 _TESTS: dict[NativeType, Callable[[object], bool]] = {
-    native: eval(f"lambda value: {test}", {"Decimal": Decimal})  # our own text, above
+    native: eval(f"lambda value: {test.format(v='value')}", {"Decimal": Decimal})  # ours
     for native, test in TYPE_TEST.items()}
 _EXPECTED = {NativeType.STRING: "a string", NativeType.NUMBER: "a number",
              NativeType.BOOLEAN: "true or false"}

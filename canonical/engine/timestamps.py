@@ -56,8 +56,11 @@ class TimeCodec:
             self.time_key is not None and not self.iso) else None
 
     # ------------------------------------------------------------------ inbound
-    def read_timestamp(self, text: str, src: dict[str, object], say: Say | None) -> object:
-        """The UTC time of the stamp ``text`` (its time part read from ``src``), or FAIL."""
+    def read_timestamp(self, value: object, src: dict[str, object], day: date,
+                       say: Say | None) -> object:
+        """The UTC time of the stamp ``value`` (its time part read from ``src``), or FAIL:
+        a step of a scalar field (:mod:`~canonical.engine.steps`), as a bound method."""
+        text: str = value  # type: ignore[assignment]
         if not self.iso:
             return self._read_pattern(text, src, say)
         parsed = parse_iso(text)
@@ -142,14 +145,16 @@ class TimeCodec:
             f"{utc.later.isoformat()} (dst: later)", text)
         return utc.later
 
-    def read_date(self, text: str, say: Say | None) -> object:
-        """The date ``text``, or FAIL."""
+    def read_date(self, value: object, src: dict[str, object], day: date,
+                  say: Say | None) -> object:
+        """The date ``value``, or FAIL (a step, as :meth:`read_timestamp`)."""
+        text: str = value  # type: ignore[assignment]
         assert self.parse is not None
         parts = self.parse(text)
-        day = make_date(parts) if parts is not None else None
-        if day is None:
+        found = make_date(parts) if parts is not None else None
+        if found is None:
             return _unreadable(say, text, "date", f"{text!r} is not a date in format {self.fmt!r}")
-        return day
+        return found
 
     # ------------------------------------------------------------------ outbound
     def write_timestamp(self, value: datetime, out: dict[str, object]) -> str:
@@ -165,17 +170,11 @@ class TimeCodec:
 
 
 def timestamp_step(codec: TimeCodec) -> Step:
-    def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
-        return codec.read_timestamp(value, src, say)  # type: ignore[arg-type]
-
-    return step
+    return codec.read_timestamp
 
 
 def date_step(codec: TimeCodec) -> Step:
-    def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
-        return codec.read_date(value, say)  # type: ignore[arg-type]
-
-    return step
+    return codec.read_date
 
 
 def _unreadable(say: Say | None, text: str, what: str, message: str) -> object:

@@ -36,12 +36,16 @@ class StepName(StrEnum):
 
 
 def _nfc(value: str) -> str:
+    if value.isascii():  # ASCII text is in every normal form
+        return value
     return unicodedata.normalize("NFC", value)
 
 
 def _strip_accents(value: str) -> str:
     """``"zolty"`` for ``"żółty"``: combining marks dropped (``ł`` and ``ø`` have no
     decomposition and stay)."""
+    if value.isascii():  # no marks to drop, nothing to compose
+        return value
     decomposed = unicodedata.normalize("NFD", value)
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))

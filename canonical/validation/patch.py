@@ -33,7 +33,7 @@ class _Shape(NamedTuple):
     entity: str
     changeable: frozenset[str]  # neither the key nor a control field
     order: tuple[str, ...]  # the class's fields in their order
-    required: frozenset[str]  # required on the entity
+    removable: frozenset[str]  # changeable fields the entity requires: never null
 
 
 @cache
@@ -42,8 +42,9 @@ def _shape(patch_class: type[PatchOps]) -> _Shape:
     fields = ENTITIES[entity].model_fields
     skip = set(key_fields(entity)) | CONTROL_FIELDS
     order = tuple(patch_class.model_fields)
-    return _Shape(entity, frozenset(n for n in order if n not in skip), order,
-                  frozenset(n for n, f in fields.items() if f.is_required()))
+    changeable = frozenset(n for n in order if n not in skip)
+    return _Shape(entity, changeable, order,
+                  changeable & {n for n, f in fields.items() if f.is_required()})
 
 
 def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
@@ -53,14 +54,13 @@ def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
     shape = _shape(type(patch))
     entity = shape.entity
     carried = patch.model_fields_set
-    changed = shape.changeable.intersection(carried)
-    if not changed:
+    if carried.isdisjoint(shape.changeable):
         yield r.PAT_EMPTY.finding(
             f"{type(patch).__name__} names {'/'.join(key_fields(entity))} but changes nothing",
             path="$",
         )
     values = patch.__dict__
-    removed = [n for n in changed if values[n] is None and n in shape.required]
+    removed = [n for n in carried if values[n] is None and n in shape.removable]
     if removed:
         for name in sorted(removed, key=shape.order.index):
             yield r.PAT_REMOVE_REQUIRED.finding(

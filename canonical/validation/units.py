@@ -7,6 +7,7 @@ from functools import cache
 
 from canonical.errors import DeprecatedUnitError, IncompatibleUnitsError, UnitError, UnknownUnitError
 from canonical.rules import Rule
+from canonical.units.convert import convert  # the module itself: no lazy package lookup
 from canonical.validation import rules as r
 
 
@@ -28,8 +29,6 @@ def unit_problem(code: str, dimension: str | None) -> tuple[Rule, str] | None:
 
 def convert_or_none(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
     """Exact conversion, or None when the units are unknown or incompatible."""
-    from canonical.units import convert
-
     try:
         return convert(value, from_unit, to_unit)
     except (IncompatibleUnitsError, UnitError):
