@@ -34,20 +34,25 @@ def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
         )
 
 
+#: what EQS-003 keeps of one change: start, record index, where, id, state, end (not the record)
+_Interval = tuple[datetime, int, Where, str, str, datetime | None]
+
+
 class Intervals:
     """EQS-003 across records: the state intervals seen, per resource, and their overlaps.
 
     Per resource, in start order, an interval starting before an earlier interval's
     explicit end, or at the same instant as the previous change, overlaps it (reported on
     the later record, located where that record was read: file, line, record index).
+    Only what the rule reads is kept of each change (about 300 bytes, not the record).
     """
 
     def __init__(self) -> None:
-        self._by_resource: dict[str, list[tuple[datetime, int, Where, EquipmentStateChange]]] = {}
+        self._by_resource: dict[str, list[_Interval]] = {}
 
     def add(self, change: EquipmentStateChange, where: Where) -> None:
         self._by_resource.setdefault(change.resource, []).append(
-            (change.start, where[2], where, change))
+            (change.start, where[2], where, change.id, change.state.value, change.end))
 
     def findings(self) -> Iterator[Finding]:
         for resource, changes in self._by_resource.items():
@@ -55,23 +60,22 @@ class Intervals:
             yield from _overlaps(resource, changes)
 
 
-def _overlaps(resource: str,
-              changes: list[tuple[datetime, int, Where, EquipmentStateChange]]) -> Iterator[Finding]:
-    latest: tuple[datetime, EquipmentStateChange] | None = None  # furthest explicit end
-    previous: EquipmentStateChange | None = None
-    for start, _, where, change in changes:
+def _overlaps(resource: str, changes: list[_Interval]) -> Iterator[Finding]:
+    latest: tuple[datetime, str, str] | None = None  # furthest explicit end: end, id, state
+    previous: tuple[datetime, str] | None = None  # start, id
+    for start, _, where, change_id, state, end in changes:
         finding = None
-        if previous is not None and start == previous.start:
+        if previous is not None and start == previous[0]:
             finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {change.id!r} and {previous.id!r} both start at "
-                f"{start.isoformat()}", path="$.start", value=change.id)
+                f"resource {resource!r}: {change_id!r} and {previous[1]!r} both start at "
+                f"{start.isoformat()}", path="$.start", value=change_id)
         elif latest is not None and start < latest[0]:
             finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {change.state.value} from {start.isoformat()} starts "
-                f"before {latest[1].id!r} ({latest[1].state.value}) ends at "
-                f"{latest[0].isoformat()}", path="$.start", value=change.id)
+                f"resource {resource!r}: {state} from {start.isoformat()} starts "
+                f"before {latest[1]!r} ({latest[2]}) ends at "
+                f"{latest[0].isoformat()}", path="$.start", value=change_id)
         if finding is not None:
             yield finding.located(file=where[0], line=where[1], record=where[2])
-        if change.end is not None and (latest is None or change.end > latest[0]):
-            latest = (change.end, change)
-        previous = change
+        if end is not None and (latest is None or end > latest[0]):
+            latest = (end, change_id, state)
+        previous = (start, change_id)
