@@ -64,6 +64,16 @@ def _shifted(template: dict[str, object], n: int) -> tuple[str, str]:
     return (start + n * length).isoformat(), (start + (n + 1) * length).isoformat()
 
 
+def _layout(template: dict[str, object], n: int) -> list[dict[str, str]]:
+    """The template's alternative units with the last one's numerator varied over 20,000
+    values: more layouts than record validation remembers (4,096), in an order that defeats
+    its cache, so the benchmark measures the worst case and not one repeated layout."""
+    units = [dict(u) for u in template.get("alternative_units") or []]  # type: ignore[attr-defined]
+    if units:
+        units[-1]["numerator"] = str(480 + n % 20000)
+    return units
+
+
 def generate(entity: str, count: int, folder: Path) -> Path:
     """``count`` valid records of ``entity`` (the shipped example, each with its own id)."""
     template = _template(entity)
@@ -77,6 +87,8 @@ def generate(entity: str, count: int, folder: Path) -> Path:
                 record["genealogy"] = []  # parents outside a generated extract would be findings
             if entity == "EquipmentStateChange":  # one resource's states follow each other
                 record["start"], record["end"] = _shifted(template, n)
+            if entity == "Material":  # a real master has many unit layouts, not one
+                record["alternative_units"] = _layout(template, n)
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     return path
 
