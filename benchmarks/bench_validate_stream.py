@@ -16,7 +16,8 @@ machine shared with others, about 1.5 to 2 hours of CPU in all (the production o
 3.3 KB each, take some 25 minutes), hence the environment variables below.
 
 ``BENCH_VALIDATE_SIZES=10000,100000`` runs smaller sizes (the ratios keep their targets);
-``BENCH_VALIDATE_ENTITIES=Lot,ProductionOrder`` picks the entities (default: all eight).
+``BENCH_VALIDATE_ENTITIES=Lot,ProductionOrder`` picks the entities (default: every entity
+with an example record).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -55,6 +57,13 @@ def _template(entity: str) -> dict[str, object]:
     return dict(data[0] if isinstance(data, list) else data)
 
 
+def _shifted(template: dict[str, object], n: int) -> tuple[str, str]:
+    """The ``n``-th interval after the template's ``start``..``end`` (no overlap: EQS-003)."""
+    start = datetime.fromisoformat(str(template["start"]))
+    length = datetime.fromisoformat(str(template["end"])) - start
+    return (start + n * length).isoformat(), (start + (n + 1) * length).isoformat()
+
+
 def generate(entity: str, count: int, folder: Path) -> Path:
     """``count`` valid records of ``entity`` (the shipped example, each with its own id)."""
     template = _template(entity)
@@ -66,6 +75,8 @@ def generate(entity: str, count: int, folder: Path) -> Path:
                 record["id"] = f"{str(template['id'])[:12]}-{n:08d}"
             if entity == "Lot":
                 record["genealogy"] = []  # parents outside a generated extract would be findings
+            if entity == "EquipmentStateChange":  # one resource's states follow each other
+                record["start"], record["end"] = _shifted(template, n)
             out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     return path
 

@@ -41,14 +41,18 @@ class Rule:
     def finding(
         self, message: str | None = None, *, path: str = "$", value: object = None,
         severity: Severity | None = None, cause: Finding | None = None,
+        file: str | None = None, line: int | None = None,
     ) -> Finding:
         """A :class:`Finding` for this rule (message defaults to the summary); ``cause``: the
-        finding it reports (its rule id and path become ``cause_rule_id``/``canonical_path``)."""
+        finding it reports (its rule id and path become ``cause_rule_id``/``canonical_path``);
+        ``file``/``line``: where it is, when known as it is made (no located copy needed)."""
         return Finding(
             rule_id=self.id,
             message=message or self.summary,
             severity=severity or self.severity,
             path=path,
+            file=file,
+            line=line,
             value=None if value is None else str(value),
             cause_rule_id=None if cause is None else cause.rule_id,
             canonical_path=None if cause is None else cause.path,

@@ -10,7 +10,8 @@ Readers record each element whose text they read (:class:`~canonical.b2mml.nodes
 - an *extension* (an element of another namespace, e.g. a vendor's ``<gw:Zone>``): info
   B2M-304 at the outermost foreign element;
 - *inside an element already reported* as an error (a skipped record), as not carried or
-  as an ignored use: covered by that finding;
+  as an ignored use: covered by that finding (not by a validation finding of the record
+  built from it, which says what the record lacks, not what the element held);
 - otherwise: error B2M-306 with its path. Exit 0 therefore means nothing was dropped unseen.
 
 ``DataType`` and ``Key`` describe the value beside them and are never reported on their own;
@@ -26,7 +27,7 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import rules
 from canonical.b2mml.nodes import Paths
-from canonical.b2mml.version import local, namespace_of
+from canonical.b2mml.version import local
 from canonical.report import Finding, Severity
 from canonical.resources import package_file
 
@@ -50,29 +51,32 @@ def not_carried() -> dict[str, str]:
 def account(root: etree._Element, ns: str, seen: set[etree._Element],
             findings: list[Finding], source: str) -> None:
     """Append a finding for each element with text that no reader used (see module doc)."""
-    covered = {f.path for f in findings
-               if f.path and (f.severity is Severity.ERROR or f.rule_id in _COVERING)}
+    covered = {f.path for f in findings if f.path and f.canonical_path is None
+               and (f.severity is Severity.ERROR or f.rule_id in _COVERING)}
+    under = _Covered(covered)
     declared = not_carried()
+    prefix = "{" + ns + "}"
     for element, path in _unused(root, ns, seen):
-        if covered and _under(path, covered):
+        if covered and under(path):
             continue
         line = element.sourceline
-        if namespace_of(element.tag) != ns:
+        tag = element.tag
+        if not tag.startswith(prefix):
             findings.append(rules.NOT_CARRIED.finding(
-                f"extension element <{element.tag}> is not carried by the canonical model",
-                path=path).located(file=source, line=line))
+                f"extension element <{tag}> is not carried by the canonical model",
+                path=path, file=source, line=line))
             continue
-        name = local(element.tag)
+        name = tag[len(prefix):]
         reason = _declared(element, declared)
         if reason is not None:
             findings.append(rules.NOT_CARRIED.finding(
                 f"<{name}> is not carried by the canonical model: {reason}", path=path,
-                value=(element.text or "").strip()).located(file=source, line=line))
+                value=(element.text or "").strip(), file=source, line=line))
         else:
             findings.append(rules.UNACCOUNTED.finding(
                 f"<{name}> is not mapped to a canonical field and not declared as not carried; "
                 "its value would be dropped", path=path,
-                value=(element.text or "").strip()).located(file=source, line=line))
+                value=(element.text or "").strip(), file=source, line=line))
 
 
 def _declared(element: etree._Element, declared: dict[str, str]) -> str | None:
@@ -88,34 +92,78 @@ def _declared(element: etree._Element, declared: dict[str, str]) -> str | None:
     return None
 
 
-def _under(path: str, covered: set[str]) -> bool:
-    """Whether ``path`` or one of its ancestors is in ``covered`` (O(depth))."""
-    cut = len(path)
-    while cut > 0:
-        if path[:cut] in covered:
+class _Covered:
+    """Whether a path or one of its ancestors is in ``covered``: each ancestor path is looked
+    up once per document (the unread elements of one record share their ancestors)."""
+
+    def __init__(self, covered: set[str]) -> None:
+        self._covered = covered
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, path: str) -> bool:
+        if path in self._covered:
             return True
-        cut = path.rfind("/", 0, cut)
-    return False
+        cut = path.rfind("/")
+        if cut <= 0:
+            return False
+        parent = path[:cut]
+        found = self._known.get(parent)
+        if found is None:
+            found = self._known[parent] = self(parent)
+        return found
 
 
 def _unused(root: etree._Element, ns: str, seen: set[etree._Element]
             ) -> Iterable[tuple[etree._Element, str]]:
     """Unread elements with text, with their paths, in document order (one walk of the
-    tree in lxml; a path is built only for an element that is reported)."""
+    tree in lxml; a path is built only for an element that is reported).
+
+    An element without text (a container's layout whitespace) costs one attribute read: its
+    tag is not even built. An extension is reported once, at its outermost foreign element,
+    when the first element with text inside it (or itself) is reached."""
     prefix = "{" + ns + "}"
     paths = Paths()
+    outer: set[etree._Element] = set()
+    above: dict[etree._Element, etree._Element | None] = {}
     for element in root.iter(etree.Element):
-        tag = element.tag
-        if not tag.startswith(prefix):
-            parent = element.getparent()
-            if (parent is None or parent.tag.startswith(prefix)) and _has_content(element):
-                yield element, paths.of(element)  # an extension: once, at its outermost
+        text = element.text
+        if not text or text.isspace():
             continue
-        if len(element) and any(isinstance(c.tag, str) for c in element):
-            continue  # a container: its children are looked at
-        if element not in seen and (text := element.text) and text.strip() \
-                and not _companion_read(element, seen):
-            yield element, paths.of(element)
+        if element.tag.startswith(prefix):
+            if len(element) and any(isinstance(c.tag, str) for c in element):
+                continue  # a container (mixed content): its children are looked at
+            if element in seen or _companion_read(element, seen):
+                continue
+        extension = _outermost_foreign(element, prefix, above)
+        if extension is not None:
+            if extension not in outer:
+                outer.add(extension)
+                yield extension, paths.of(extension)
+            if extension is element or not element.tag.startswith(prefix):
+                continue
+        yield element, paths.of(element)
+
+
+def _outermost_foreign(element: etree._Element, prefix: str,
+                       above: dict[etree._Element, etree._Element | None],
+                       ) -> etree._Element | None:
+    """The outermost element of another namespace than the document's that holds
+    ``element`` (or is it), else None; ``above`` remembers it per element walked, so the
+    many unread elements of one record cost one step each."""
+    chain: list[etree._Element] = []
+    found: etree._Element | None = None
+    current: etree._Element | None = element
+    while current is not None:
+        if current in above:
+            found = above[current]
+            break
+        chain.append(current)
+        current = current.getparent()
+    for node in reversed(chain):
+        if found is None and not node.tag.startswith(prefix):
+            found = node
+        above[node] = found
+    return found
 
 
 def _companion_read(element: etree._Element, seen: set[etree._Element]) -> bool:
@@ -130,5 +178,3 @@ def _companion_read(element: etree._Element, seen: set[etree._Element]) -> bool:
                if isinstance(c.tag, str))
 
 
-def _has_content(element: etree._Element) -> bool:
-    return any(isinstance(e.tag, str) and (e.text or "").strip() for e in element.iter())

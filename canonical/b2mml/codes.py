@@ -19,6 +19,7 @@ from canonical.errors import UnitError, UnmappedCodeError
 
 if TYPE_CHECKING:
     from canonical.mapping import Plant
+    from canonical.mapping.equipment_levels import Level
 
 #: Source system name a plant declares for B2MML documents, unless told otherwise.
 DEFAULT_SYSTEM = "B2MML"
@@ -42,6 +43,19 @@ class Codes:
     #: (table, code) -> the plant's canonical code: a document repeats few codes many times
     _asked: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False,
                                                       repr=False)
+    #: equipment level word -> its canonical meaning (asked once per document)
+    _levels: dict[str, Level] = field(default_factory=dict, compare=False, repr=False)
+
+    def level(self, word: str) -> Level:
+        """What the equipment level ``word`` means: the plant's ``equipment_levels`` table
+        over the shipped default (:mod:`canonical.mapping.equipment_levels`)."""
+        found = self._levels.get(word)
+        if found is None:
+            from canonical.mapping import equipment_levels
+
+            found = self._levels[word] = equipment_levels.resolve(
+                word, plant=self.plant, system=self.system, on=self.on)
+        return found
 
     def _plant_code(self, table: str, code: str) -> str | None:
         if self.plant is None:

@@ -11,10 +11,8 @@ plant default fills it, since a patch changes only the fields the message carrie
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
-
-from pydantic import ValidationError
 
 from canonical.b2mml import rules, values
 from canonical.b2mml.codes import Codes
@@ -45,10 +43,8 @@ class Context:
     def add(self, rule: Rule, message: str, node: Node, *, value: object = None,
             suffix: str = "") -> None:
         """Record a finding located at ``node`` (path suffix for a missing child)."""
-        self.findings.append(
-            rule.finding(message, path=node.path + suffix, value=value)
-            .located(file=self.source, line=node.line)
-        )
+        self.findings.append(rule.finding(message, path=node.path + suffix, value=value,
+                                          file=self.source, line=node.line))
 
     def errors(self) -> int:
         """How many error findings so far (a reader skips a record that added any).
@@ -64,8 +60,12 @@ class Context:
     def site(self, node: Node, found: str | None, what: str) -> str | None:
         """The plant of ``node``: the Site ``found`` in the document, else the plant of the
         import (``--plant``, reported as B2M-301), else a B2M-107 finding."""
-        if found is not None or self.partial:
+        if found is not None:
+            if self.codes.plant is not None and found != self.codes.plant.id:
+                self._foreign(node, found, what)
             return found
+        if self.partial:
+            return None
         if self.codes.plant is not None:
             plant = self.codes.plant.id
             self.add(rules.PLANT_DEFAULT, f"no Site in HierarchyScope/Location ({what}); the "
@@ -76,20 +76,31 @@ class Context:
                  "--plant to use the plant of the import", node, suffix="/HierarchyScope")
         return None
 
+    def _foreign(self, node: Node, site: str, what: str) -> None:
+        """B2M-450: the document's Site is not the plant of the import, so the plant's
+        tables (units, statuses, defaults) would translate another plant's codes."""
+        plant = self.codes.plant.id if self.codes.plant is not None else ""
+        self.add(rules.SITE_MISMATCH, f"the Site in HierarchyScope/Location ({what}) is "
+                 f"{site!r}, but the import is for plant {plant!r} (--plant): its codes would "
+                 f"be translated with {plant}'s tables; import the document with --plant "
+                 f"{site}", node, value=site)
+
     def defaulted(self, node: Node, element: str, default: str | None, what: str, *,
-                  patchable: bool = False) -> str | None:
+                  patchable: bool = False, key: str = "") -> str | None:
         """The plant's declared ``default`` for a missing ``element`` (B2M-301), else a B2M-107
-        finding naming the plant file that could declare it. A ``patchable`` field of a
-        partial record stays absent (no default, no finding)."""
+        finding naming the plant file (and its ``key``) that could declare it. A
+        ``patchable`` field of a partial record stays absent (no default, no finding)."""
         if patchable and self.partial:
             return None
+        declared = f"b2mml.yaml {key}" if key else "b2mml.yaml"
         if default is not None:
             self.add(rules.PLANT_DEFAULT, f"no {element} ({what}); the plant's declared default "
-                     f"{default!r} (b2mml.yaml) is used", node, value=default,
+                     f"{default!r} ({declared}) is used", node, value=default,
                      suffix=f"/{element}")
             return default
-        where = "a default in the plant's b2mml.yaml" if self.codes.plant is not None \
-            else "--plant with a default in its b2mml.yaml"
+        named = f"a {key} default" if key else "a default"
+        where = f"{named} in the plant's b2mml.yaml" if self.codes.plant is not None \
+            else f"--plant with {named} in its b2mml.yaml"
         self.add(rules.MISSING_FIELD, f"<{node.name}> has no {element} ({what}); the "
                  f"document must carry it, or declare {where}", node, suffix=f"/{element}")
         return None
@@ -229,21 +240,18 @@ class Context:
         return self.validated(model, data, node)
 
     def validated(self, model: type[M], data: dict[str, Any], node: Node) -> M | None:
-        """``data`` parsed as ``model``; structural errors become findings located at ``node``."""
-        from canonical.validation.structure import findings_from
+        """``data`` validated as ``model`` the way ``canon validate`` validates a record
+        (:func:`canonical.validation.validate.checked`: structure, then business rules).
+        Each finding is located at ``node`` (its XML path; the record's JSON path is the
+        finding's ``canonical_path``); a record with an error finding is not returned."""
+        from canonical.validation.validate import checked
 
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            for finding in findings_from(exc, data):
-                self.findings.append(finding.located(file=self.source, line=node.line))
-            return None
-
-    def checked(self, record: CanonicalModel, node: Node) -> bool:
-        """The record's business rules (``canonical.validate``), located at ``node``: an
-        imported record is one the project's own validation accepts, else it is reported."""
-        from canonical.validation.record import check
-
-        problems = [f.located(file=self.source, line=node.line) for f in check(record)]
-        self.findings.extend(problems)
-        return not any(f.severity is Severity.ERROR for f in problems)
+        parsed, found = checked(model, data)
+        if found:
+            path, line = node.path, node.line
+            self.findings.extend(
+                replace(f, path=path, canonical_path=f.path, file=self.source, line=line)
+                for f in found)
+            if parsed is not None and any(f.severity is Severity.ERROR for f in found):
+                return None
+        return parsed  # type: ignore[return-value]  # parsed as ``model``

@@ -36,7 +36,7 @@ FAMILIES: tuple[Family, ...] = (
            "ProductionOrder"),
     Family("Performance", ("ProductionPerformance", "OperationsPerformance"),
            "Operation (confirmations), InventoryTransaction, LaborReport",
-           ("site", "operation_status", "unit", "amount_keys"), "Operation"),
+           ("site", "operation_status", "storage_location", "unit", "amount_keys"), "Operation"),
     Family("Lots", ("MaterialInformation", "MaterialLot", "MaterialSubLot"),
            "Lot (genealogy), QualityResult of lot properties; LotPatch with --partial",
            ("site", "lot_status", "disposition", "unit", "amount_keys"), "Lot"),

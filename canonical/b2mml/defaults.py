@@ -12,6 +12,7 @@ what that means, so the plant declares it, per B2MML source system, in data, not
         lot_status: released         # a lot or sublot without Status
         disposition: rework          # a quarantined, blocked or rejected lot without one
         unit: KGM                    # a Quantity / Value without UnitOfMeasure
+        storage_location: WE-01      # a material actual (goods movement) without a location
         amount_keys: [Menge]         # Quantity Keys naming the amount (beside the standard)
 
 Values are canonical codes (checked here against the model's enums and the UN/ECE Rec 20
@@ -31,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from canonical.b2mml import rules
 from canonical.errors import B2MMLError
 from canonical.models import LotDisposition, LotStatus, OperationStatus, OrderStatus
-from canonical.models.v1 import UnitCode
+from canonical.models.v1 import Identifier, UnitCode
 
 FILE = "b2mml.yaml"
 #: Lot statuses for which a disposition (a decision on the lot) means something.
@@ -48,6 +49,9 @@ class SystemDefaults(BaseModel):
     lot_status: LotStatus | None = None
     disposition: LotDisposition | None = None
     unit: UnitCode | None = None
+    #: where a material actual without StorageLocation (Location below the Site) moves goods:
+    #: the from_location of an issue, the to_location of a receipt (INV-003)
+    storage_location: Identifier | None = None
     amount_keys: tuple[str, ...] = ()
 
     @field_validator("unit")

@@ -54,8 +54,7 @@ def _chain(node: Node | None) -> list[Node]:
 
 
 def _resolve(ctx: Context, word: str) -> equipment_levels.Level:
-    codes = ctx.codes
-    return equipment_levels.resolve(word, plant=codes.plant, system=codes.system, on=codes.on)
+    return ctx.codes.level(word)
 
 
 def level_node(spec: FieldSpec, at: Place) -> Node | None:

@@ -57,6 +57,7 @@ def within(ctx: Context, spec: FieldSpec, at: Place, found: object) -> object:
     enclosing = at.parent.get(spec.within or "") if at.parent is not None else None
     if not isinstance(found, str) or enclosing is None:
         return found
-    base = at.node.base
-    several = isinstance(base, Node) and len(base.children(at.node.name)) > 1
+    element = at.node.element
+    outer = element.getparent()
+    several = outer is not None and len(outer.findall(element.tag)) > 1
     return f"{enclosing}/{found}" if several else enclosing

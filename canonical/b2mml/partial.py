@@ -39,15 +39,10 @@ def build(ctx: Context, model: type[CanonicalModel], data: dict[str, Any],
           node: Node) -> CanonicalModel | None:
     """The patch of ``model`` with the fields of ``data`` the element carried (``None``:
     absent), validated; findings are located at ``node``."""
-    from canonical.validation.patch import patch_findings, patch_model
+    from canonical.validation.patch import patch_model
 
     patch_class = patch_model(model.__name__)
     if patch_class is None:  # pragma: no cover - ENTITIES all have a patch class
         raise LookupError(f"{model.__name__} has no patch class")
     carried = {name: value for name, value in data.items() if value not in (None, [])}
-    patch = ctx.validated(patch_class, carried, node)
-    if patch is None:
-        return None
-    problems = [f.located(file=ctx.source, line=node.line) for f in patch_findings(patch)]
-    ctx.findings.extend(problems)
-    return None if any(f.severity.value == "error" for f in problems) else patch
+    return ctx.validated(patch_class, carried, node)  # the patch rules (PAT-xxx) included

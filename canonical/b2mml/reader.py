@@ -13,6 +13,7 @@ from canonical.b2mml import rules
 from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
+from canonical.b2mml.gcpause import collector_paused
 from canonical.b2mml.nodes import Node, Paths, path_of
 from canonical.b2mml.readers import performance
 from canonical.b2mml.result import ImportResult
@@ -46,6 +47,12 @@ def read_document(
     Raises :class:`~canonical.errors.B2MMLError` for input that is not safe, well-formed,
     supported B2MML; everything else is reported as findings in the result.
     """
+    with collector_paused():
+        return _read(source, plant, system, on, name, partial)
+
+
+def _read(source: str | Path | bytes, plant: Plant | None, system: str, on: date | None,
+          name: str | None, partial: bool) -> ImportResult:
     if isinstance(source, bytes):
         label = name or "<input>"
         root = parse_bytes(source, source=label)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from canonical.b2mml import hierarchy, rules, steps
@@ -76,8 +77,8 @@ class Run:
             self.nested(record, node, data, site, out, read=ctx.errors() == start)
             return
         if ctx.errors() == start:
-            built = ctx.build(_model(record.entity), data, node)
-            if built is not None and (not record.checked or ctx.checked(built, node)):
+            built = ctx.build(_model(record.entity), data, node)  # canon validate's checks
+            if built is not None:
                 out.append(built)
         self.nested(record, node, data, site, out)
 
@@ -169,6 +170,7 @@ def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]
             if key(p.text_of("ID") or "") in wanted]
 
 
+@cache
 def _model(entity: str) -> type[CanonicalModel]:
     import canonical.models as models
 
@@ -176,6 +178,7 @@ def _model(entity: str) -> type[CanonicalModel]:
     return found
 
 
+@cache
 def _item_entity(entity: str, name: str) -> str:
     from canonical.b2mml.specbuild import _item_entity as of_annotation
 

@@ -112,3 +112,10 @@ SPEC_OVERRIDE = rule(
     "B2M-405", "A plant's B2MML spec override names a version, family or record kind that the "
     "standard mapping does not have, or a spec file sits outside <version>/<family>.yaml.",
     Scope.B2MML)
+
+# B2M-45x: imports the project's own validation accepts, and the plant of a document
+# (issue 15, branch b2-pipe).
+SITE_MISMATCH = rule(
+    "B2M-450", "The document's Site (HierarchyScope or Location) is not the plant given with "
+    "--plant: that plant's tables would translate another plant's codes, so the record is not "
+    "imported.", Scope.B2MML)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from canonical.models import (
     ENTITIES,
@@ -132,9 +132,22 @@ def material(mat: Material) -> Iterator[Finding]:
     own = list(_material_units(mat))
     yield from own
     if not own:  # MAT-001/002 already say what the unit checks would repeat
-        from canonical.units import check_material
+        yield from unit_layout_findings(mat.base_unit, tuple(
+            (alt.unit, str(alt.numerator), str(alt.denominator)) for alt in mat.alternative_units))
 
-        yield from check_material(mat)
+
+@lru_cache(maxsize=4096)
+def unit_layout_findings(
+    base_unit: str, alternatives: tuple[tuple[str, str, str], ...],
+) -> tuple[Finding, ...]:
+    """:func:`canonical.units.check_material` of a unit layout (base unit; unit, numerator and
+    denominator as written). Its findings name units and factors, never the material, and an
+    extract repeats a few layouts over many materials: the last 4096 are remembered."""
+    from canonical.units import check_material
+    from canonical.units.material import AlternativeUnit, MaterialUnits
+
+    units = tuple(AlternativeUnit(unit, Decimal(num), Decimal(den)) for unit, num, den in alternatives)
+    return tuple(check_material(MaterialUnits("", base_unit, units)))
 
 
 def _material_units(mat: Material) -> Iterator[Finding]:

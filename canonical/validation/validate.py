@@ -37,6 +37,18 @@ def _parse_one(
     return parse(entity_model(entity), obj)
 
 
+def checked(
+    model: type[CanonicalModel], data: Mapping[str, Any] | object,
+) -> tuple[CanonicalModel | None, list[Finding]]:
+    """One record as ``canon validate`` checks it: every structural finding of ``data``
+    parsed as ``model``; for a well-formed record, every business-rule finding. The parsed
+    record comes back even when a business rule fails (the caller decides what to keep)."""
+    parsed, findings = parse(model, data)
+    if parsed is not None:
+        findings = record.check(parsed)
+    return parsed, findings
+
+
 def validate(obj: CanonicalModel | Mapping[str, Any] | object, entity: str | None = None) -> Report:
     """Validate one record and return a report of *every* finding.
 
@@ -79,12 +91,14 @@ def validate_stream(
             model = item.model
             if model_of is not None and type(model) is not model_of:
                 raise EntityMismatchError(entity or "", type(model).__name__)
+            found = check(model)
         elif model_of is not None and type(item) is dict:  # JSON decoded by the reader
-            model, found = parse(model_of, item)
+            model, found = checked(model_of, item)
         else:
             model, found = _parse_one(item, entity)
+            if model is not None:
+                found = check(model)
         if model is not None:
-            found = check(model)
             remember(model, where)
         for finding in found:
             yield at(finding, where)

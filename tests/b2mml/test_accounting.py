@@ -55,6 +55,30 @@ def test_extension_elements_are_reported_once_at_the_outermost_element() -> None
     assert paths == ["/MaterialInformation/MaterialLot[1]/Any[1]/Zone[1]"]
 
 
+def test_extensions_nested_empty_and_holding_b2mml_elements() -> None:
+    """A WMS's extension block (Czech warehouse gateway): reported once at its outermost
+    element however deep its content sits; an empty one holds nothing to drop; a B2MML
+    element inside an extension is never read, so it is reported too."""
+    doc = """<MaterialInformation xmlns="http://www.mesa.org/xml/B2MML"
+        xmlns:wms="urn:example:wms-cz03">
+      <MaterialLot><ID>CZ-0091</ID>
+        <HierarchyScope><EquipmentID>CZ03</EquipmentID><EquipmentLevel>Site</EquipmentLevel></HierarchyScope>
+        <MaterialDefinitionID>OCEL-S235</MaterialDefinitionID><Status>released</Status>
+        <Quantity><QuantityString>1.2E1</QuantityString><UnitOfMeasure>TNE</UnitOfMeasure></Quantity>
+        <wms:Sklad><wms:Regal><wms:Pozice>R-04-2</wms:Pozice></wms:Regal></wms:Sklad>
+        <wms:Prazdne>  </wms:Prazdne>
+        <wms:Poznamka><Description>vráceno</Description></wms:Poznamka>
+      </MaterialLot>
+    </MaterialInformation>""".encode()
+    result = read_document(doc)
+    extensions = [f.path for f in result.report if "extension" in f.message]
+    assert extensions == ["/MaterialInformation/MaterialLot[1]/Sklad[1]",
+                          "/MaterialInformation/MaterialLot[1]/Poznamka[1]"]
+    unread = [f.path for f in result.report if f.rule_id == "B2M-306"]
+    assert unread == ["/MaterialInformation/MaterialLot[1]/Poznamka[1]/Description[1]"]
+    assert result.of("Lot")
+
+
 def test_an_unaccounted_element_makes_the_import_exit_1(tmp_path: Path) -> None:
     data = V0600_SCHEDULE.read_bytes().replace(b"<ID>setup_duration</ID>", b"<ID>Temperatur</ID>")
     path = tmp_path / "schedule.xml"

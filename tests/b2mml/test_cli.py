@@ -58,7 +58,8 @@ def test_import_with_plant_without_that_source_system_exits_2() -> None:
 
 
 def test_import_with_shipped_plant_translates_plain_unit_codes(tmp_path: Path) -> None:
-    """Files in the wild say KG: a finding without a plant, KGM through DE01's B2MML rows."""
+    """Files in the wild say KG: a finding without a plant, KGM through US02's B2MML rows
+    (the document is US02's: its Site)."""
     text = (FIXTURES / "V0401" / "production_schedule.xml").read_text(encoding="utf-8")
     assert "<UnitOfMeasure>KGM</UnitOfMeasure>" in text
     path = tmp_path / "schedule.xml"
@@ -66,7 +67,7 @@ def test_import_with_shipped_plant_translates_plain_unit_codes(tmp_path: Path) -
                                  "<UnitOfMeasure>KG</UnitOfMeasure>"), encoding="utf-8")
     bare = RUN.invoke(cli, ["b2mml", "import", str(path)])
     assert bare.exit_code == 1
-    mapped = RUN.invoke(cli, ["b2mml", "import", "--plant", "DE01", "--format", "jsonl", str(path)])
+    mapped = RUN.invoke(cli, ["b2mml", "import", "--plant", "US02", "--format", "jsonl", str(path)])
     assert mapped.exit_code == 0, mapped.stderr
     assert '"unit": "KGM"' in mapped.stdout and '"unit": "KG"' not in mapped.stdout
 

@@ -41,6 +41,7 @@ MX_DEFAULTS = """source_systems:
   MES_MX:
     operation_status: in_progress
     unit: KGM
+    storage_location: PATIO-MP
     amount_keys: [Cantidad]
 """
 
@@ -58,7 +59,8 @@ def test_mexican_terminal_confirmation_imports_with_declared_defaults(tmp_path: 
     (operation,) = result.of("Operation")
     assert operation.status.value == "in_progress"  # type: ignore[attr-defined]
     used = sorted(str(f.value) for f in result.report if f.rule_id == "B2M-301")
-    assert used == ["KGM", "MX05", "MX05", "in_progress"]
+    assert used == ["KGM", "MX05", "MX05", "PATIO-MP", "PATIO-MP", "in_progress"]
+    assert (receipt.to_location, issue.from_location) == ("PATIO-MP", "PATIO-MP")
     assert result.ok
     assert validate(operation.to_json_dict(), entity="Operation").ok
 

@@ -74,3 +74,35 @@ def test_a_result_without_measurement_or_verdict_is_reported_not_dropped() -> No
     bad = read_document(doc("<EvaluatedCriterionResult>zgodny</EvaluatedCriterionResult>"
                             "<PropertyMeasurement><ID>1</ID></PropertyMeasurement>"))
     assert "B2M-106" in bad.report.rule_ids() and bad.of("QualityResult") == []
+
+
+V0600 = "http://www.mesa.org/xml/B2MML-V0600"
+
+
+def test_a_lot_property_result_without_unit_is_an_attribute_result() -> None:
+    lot = f"""<MaterialLot xmlns="{V0600}"><ID>L-IT04-2611</ID>
+      <HierarchyScope><EquipmentID>IT04</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel></HierarchyScope>
+      <MaterialDefinitionID>GRN-7</MaterialDefinitionID><Status>released</Status>
+      <MaterialLotProperty><ID>ASPETTO</ID><Value><ValueString>lievi graffi</ValueString></Value>
+        <TestResult><ID>CQ-2611-1</ID><TestDateTime>2026-03-10T09:30:00+01:00</TestDateTime>
+          <Result><ValueString>Conditional</ValueString></Result></TestResult>
+      </MaterialLotProperty>
+      <Quantity><QuantityString>1.2E3</QuantityString><UnitOfMeasure>KGM</UnitOfMeasure></Quantity>
+    </MaterialLot>""".encode()
+    result = read_document(lot)
+    assert result.ok and "B2M-306" not in result.report.rule_ids()
+    (found,) = [r.to_json_dict() for r in result.of("QualityResult")]
+    assert found == {"id": "CQ-2611-1", "plant": "IT04", "lot": "L-IT04-2611",
+                     "characteristic": "ASPETTO", "attribute_result": "lievi graffi",
+                     "verdict": "conditional", "inspected_at": "2026-03-10T09:30:00+01:00"}
+
+
+def test_an_operations_test_information_message_imports_cleanly() -> None:
+    one = RESULT.read_text("utf-8").split("?>", 1)[1]
+    message = (f'<OperationsTestInformation xmlns="{V7}"><ID>LIMS-DE01-0303</ID>'
+               + one.replace(f' xmlns="{V7}"', "")
+               + "</OperationsTestInformation>").encode()
+    result = read_document(message)
+    assert result.ok and "B2M-306" not in result.report.rule_ids()  # its own ID: declared
+    assert [r.id for r in result.of("QualityResult")] == \
+        ["QR-26-0303-11/PM-1", "QR-26-0303-11/PM-2"]  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ PERSON = """
       <PersonnelActual>
         <ID>PA-7</ID>
         <PersonID>00004417</PersonID>
-        <Quantity><QuantityString>2.25</QuantityString><UnitOfMeasure>HUR</UnitOfMeasure></Quantity>
+        <Quantity><QuantityString>8130.5</QuantityString><UnitOfMeasure>SEC</UnitOfMeasure></Quantity>
         <PersonnelActualProperty>
           <ID>Activity</ID>
           <Value><ValueString>run</ValueString></Value>
@@ -53,7 +53,7 @@ def test_personnel_actuals_become_labour_reports_of_the_segment() -> None:
               "reported_at": "2026-03-03T12:15:30.500000+01:00"}
     assert data["LaborReport"] == [
         {"id": "PA-7", **common, "person": "00004417", "activity": "run",
-         "duration": {"value": "2.25", "unit": "HUR"}},
+         "duration": {"value": "8130.5", "unit": "SEC"}},  # the segment's span (LAB-003)
         {"id": "PA-8", **common, "crew": "DE01-LP-ASSY", "activity": "setup"},
     ]
     assert len(data["Operation"]) == 1 and len(data["InventoryTransaction"]) == 1

@@ -39,3 +39,17 @@ def test_edited_instance_with_an_untransportable_decimal_is_found() -> None:
 
     mat.alternative_units[0].numerator = Decimal(1) / Decimal(3)  # 28 places: cannot travel
     assert "SCH-007" in validate(mat).rule_ids()
+
+
+def test_unit_findings_of_a_layout_are_those_of_check_material_for_every_material() -> None:
+    from canonical.units import check_material
+
+    mat = copy.deepcopy(MATERIALS[1])
+    mat["alternative_units"].append({"unit": "GRM", "numerator": "0.450", "denominator": "1"})
+    expected = list(check_material(Material.model_validate(mat)))
+    for material_id in ("100310", "100311"):  # the second is served by the remembered layout
+        mat["id"] = material_id
+        assert list(validate(mat, entity="Material")) == expected
+    mat["alternative_units"][-1]["numerator"] = "0.45"  # same value, written otherwise
+    assert [f.message for f in validate(mat, entity="Material")] == [
+        f.message for f in check_material(Material.model_validate(mat))]

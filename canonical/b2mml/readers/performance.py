@@ -23,7 +23,7 @@ from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.readers.parameters import segment_data
 from canonical.b2mml.readers.personnel import labor_reports
-from canonical.b2mml.readers.scope import site_of
+from canonical.b2mml.readers.scope import place_below_site, site_of
 from canonical.models import InventoryTransaction, LaborReport, Operation, OperationStatus
 from canonical.models.types import format_decimal
 
@@ -203,7 +203,7 @@ def _transaction(ctx: Context, actual: Node, index: int, conf_id: str | None, or
         ctx.add(rules.MISSING_FIELD, "material actual has no Quantity", actual, suffix="/Quantity")
     data: dict[str, Any] = {
         "id": tx_id, "type": kind, "order": order, "operation": sequence,
-        "plant": ctx.site(actual, plant, "the plant of the movement"),
+        "plant": ctx.site(actual, site_of(actual, plant), "the plant of the movement"),
         "material": ctx.ident(actual, "MaterialDefinitionID"),
         "quantity": ctx.quantity(qty_node) if qty_node is not None else None,
         "posted_at": posted_at,
@@ -211,7 +211,13 @@ def _transaction(ctx: Context, actual: Node, index: int, conf_id: str | None, or
     lot = ctx.text(actual, "MaterialLotID") or ctx.text(actual, "MaterialSubLotID")
     if lot is not None:
         data["lot"] = lot
-    if (where := _location(actual.child("StorageLocation"))) is not None:
+    where = _location(actual.child("StorageLocation")) or place_below_site(actual)
+    if where is None:
+        element = "StorageLocation" if actual.name == "MaterialActual" else "Location"
+        where = ctx.defaulted(actual, element, ctx.defaults.storage_location,
+                              f"where the {kind.replace('_', ' ')} moves goods",
+                              key="storage_location")
+    if where is not None:
         data[side] = where
     if ctx.errors() > start:
         return None
