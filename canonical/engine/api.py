@@ -34,6 +34,7 @@ from canonical.validation.structure import findings_from
 T = TypeVar("T")
 _PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _CLEAN = Report()  # reports are immutable: every clean result shares this one
+_INBOUND = Direction.INBOUND
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class MappingResult(Generic[T]):
 
 def _plan(plant: Plant, system: str, entity: str, direction: Direction) -> Plan:
     found = plans_for(plant)
-    plan = found.plans.get((system, entity, direction))
+    plan = (found.inbound if direction is _INBOUND else found.outbound).get((system, entity))
     if plan is not None:  # compiled, so its system is declared
         return plan
     plant.system(system)  # UnknownSourceSystemError for an undeclared system

@@ -8,7 +8,7 @@ object lives (plants are immutable), so messages never pay for YAML or compilati
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from weakref import WeakKeyDictionary
@@ -34,6 +34,15 @@ class PlanSet:
     plans: Mapping[Key, Plan]
     broken: Mapping[Key, tuple[Finding, ...]]  # specs that exist but did not compile
     report: Report  # every spec finding of the plant
+    #: the plans of each direction by (system, entity): what every message looks up, without
+    #: hashing the Direction enum (a Python-level hash) each time
+    inbound: Mapping[tuple[str, str], Plan] = field(init=False)
+    outbound: Mapping[tuple[str, str], Plan] = field(init=False)
+
+    def __post_init__(self) -> None:
+        for direction in Direction:
+            object.__setattr__(self, direction.value, MappingProxyType(
+                {(s, e): plan for (s, e, d), plan in self.plans.items() if d is direction}))
 
     def plan(self, system: str, entity: str, direction: Direction) -> Plan | None:
         return self.plans.get((system, entity, direction))

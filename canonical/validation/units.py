@@ -7,7 +7,7 @@ from functools import cache
 
 from canonical.errors import DeprecatedUnitError, IncompatibleUnitsError, UnitError, UnknownUnitError
 from canonical.rules import Rule
-from canonical.units.conversion import convert  # the module itself: no lazy package lookup
+from canonical.units.conversion import convert
 from canonical.validation import rules as r
 
 
@@ -28,7 +28,10 @@ def unit_problem(code: str, dimension: str | None) -> tuple[Rule, str] | None:
 
 
 def convert_or_none(value: Decimal, from_unit: str, to_unit: str) -> Decimal | None:
-    """Exact conversion, or None when the units are unknown or incompatible."""
+    """Exact conversion, or None when the units are unknown or incompatible.
+
+    ``convert`` is imported once from its module: looking it up per call cost more than the
+    conversion."""
     try:
         return convert(value, from_unit, to_unit)
     except (IncompatibleUnitsError, UnitError):
