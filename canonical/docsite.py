@@ -2,7 +2,8 @@
 
 Every finding carries the address of its rule's page (JSON output, the HTTP service, CI
 annotations). The catalogue is one index page plus one page per rule family (the id's prefix:
-``MAP-045`` is on ``reference/rules/map/``, anchor ``map-045``); the docs site places and
+``LOT-003`` is on ``reference/rules/lot/``, anchor ``lot-003``; the large MAP family is
+split per hundred: ``MAP-045`` is on ``reference/rules/map-0xx/``); the docs site places and
 anchors every rule with :func:`rule_family` and :func:`rule_anchor`, so the two can never
 disagree, and the address follows from the id alone (stable as long as the id). The base
 address defaults to :data:`DEFAULT_DOCS_URL`; a company hosting its own copy of the site sets
@@ -34,11 +35,21 @@ def rule_anchor(rule_id: str) -> str:
     return _NON_ALNUM.sub("-", rule_id.lower()).strip("-")
 
 
+#: families with so many rules that one page would be slow to open: their page is per hundred
+#: (``MAP-045`` -> ``map-0xx``, ``MAP-380`` -> ``map-3xx``); a fixed list, so an address never
+#: moves because a family grew
+SPLIT_FAMILIES = frozenset({"map"})
+
+
 def rule_family(rule_id: str) -> str:
     """The family of a rule, which names its catalogue page: the id without its number
-    (``MAP-045`` -> ``map``, ``IO-003`` -> ``io``)."""
-    prefix = rule_id.rsplit("-", 1)[0] if "-" in rule_id else rule_id
-    return _NON_ALNUM.sub("-", prefix.lower()).strip("-") or "other"
+    (``IO-003`` -> ``io``), per hundred for a family in :data:`SPLIT_FAMILIES`
+    (``MAP-045`` -> ``map-0xx``)."""
+    prefix, _, number = rule_id.rpartition("-") if "-" in rule_id else (rule_id, "", "")
+    family = _NON_ALNUM.sub("-", prefix.lower()).strip("-") or "other"
+    if family in SPLIT_FAMILIES and number.isdigit():
+        return f"{family}-{int(number) // 100}xx"
+    return family
 
 
 def rule_url(rule_id: str, *, base: str | None = None) -> str:

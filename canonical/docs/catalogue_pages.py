@@ -1,7 +1,8 @@
 """The rule catalogue: an index page with a filter, and one page per rule family.
 
-A family is a rule id's prefix (``MAP``, ``LOT``, ``IO``): ``MAP-045`` is explained on
-``reference/rules/map.md`` under the anchor ``map-045``, the address every finding carries
+A family is a rule id's prefix (``LOT``, ``IO``; the large MAP family per hundred, ``MAP-0xx``):
+``MAP-045`` is explained on ``reference/rules/map-0xx.md`` under the anchor ``map-045``, the
+address every finding carries
 (:func:`canonical.docsite.rule_url`, which needs only the id). One page for every rule held
 more than a thousand code blocks and took a browser up to a minute to open; a family page
 holds at most one area's rules. (The unit table page is ``canonical.units.table.render_page``.)
@@ -58,8 +59,15 @@ def _prefix(members: list[Rule]) -> str:
 
 
 def family_title(members: list[Rule]) -> str:
-    """``MAP: mapping governance`` (the nav entry and the page's heading)."""
-    return f"{_prefix(members)}: {', '.join(s.value for s in _scopes(members))}"
+    """``LOT: record`` or ``MAP-3xx: mapping`` (the nav entry and the page's heading)."""
+    return f"{_label(members)}: {', '.join(s.value for s in _scopes(members))}"
+
+
+def _label(members: list[Rule]) -> str:
+    """The family as a reader names it: ``LOT``, or ``MAP-3xx`` for a page per hundred."""
+    family = rule_family(members[0].id)
+    prefix = _prefix(members)
+    return prefix + family[len(prefix):] if family != prefix.lower() else prefix
 
 
 def _link(rule: Rule) -> str:
@@ -69,7 +77,7 @@ def _link(rule: Rule) -> str:
 
 def render_index(rules: dict[str, Rule]) -> str:
     grouped = families(rules)
-    family_rows = [(f"[{_prefix(m)}]({paths.link(paths.RULES_PAGE, paths.rule_page(m[0].id))})",
+    family_rows = [(f"[{_label(m)}]({paths.link(paths.RULES_PAGE, paths.rule_page(m[0].id))})",
                     ", ".join(s.value for s in _scopes(m)), len(m)) for _, m in grouped]
     rows = [(_link(r), r.severity.value, r.scope.value, r.summary)
             for _, members in grouped for r in members]

@@ -52,7 +52,8 @@ def rule_anchor(rule_id: str) -> str:
 
 
 def rule_page(rule_id: str) -> str:
-    """The catalogue page of a rule's family (``MAP-045`` -> ``reference/rules/map.md``): the
+    """The catalogue page of a rule's family (``LOT-003`` -> ``reference/rules/lot.md``,
+    ``MAP-045`` -> ``reference/rules/map-0xx.md``): the
     page :func:`canonical.docsite.rule_url` points at."""
     return f"{RULES}/{docsite.rule_family(rule_id)}.md"
 
