@@ -19,12 +19,16 @@ from canonical.rules import Rule
 
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
 _RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived",
-           "fixed", "segments", "checked", "through"}
+           "fixed", "segments", "through"}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
           "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of",
           "default_when", "any_of", "skip", "fallback", "also", "otherwise", "assumed",
           "own_when", "unless", "within", "any_case"}
 _KEYS: dict[str, set[str]] = {"top": _TOP, "record": _RECORD, "field": _FIELD}
+#: keys the format no longer has, and why: a file still writing one is told (B2M-401), never
+#: silently ignored
+_REMOVED = {"checked": "no longer part of the format: every imported record is validated as "
+            "`canon validate` does; delete the key"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +145,10 @@ class Builder:
         if not isinstance(value, dict):
             return
         for key in value:
-            if key not in _KEYS[allowed]:
+            if key in _REMOVED:
+                self.add(rules.SPEC_KEY, f"unknown key {key!r} ({_REMOVED[key]})",
+                         *keys, str(key))
+            elif key not in _KEYS[allowed]:
                 self.add(rules.SPEC_KEY, f"unknown key {key!r}; a {allowed} has: "
                          + ", ".join(sorted(_KEYS[allowed])), *keys, str(key))
 
@@ -227,7 +234,6 @@ class Builder:
             tuple(children), self.elements(self.names(*keys, "order"), *keys, "order"),
             self.text(*keys, "outside"), tuple(derived), fixed(self, keys),
             segments(self, (*keys, "segments"), shapes),
-            checked=self.value(*keys, "checked") is True,
             through=self.value(*keys, "through") is True)
 
     def field(self, name: str, keys: tuple[str, ...],

@@ -116,7 +116,6 @@ class RecordSpec:
     derived: tuple[Derived, ...] = ()
     fixed: tuple[tuple[str, str], ...] = ()  # element -> the one value imported and written
     segments: Segments | None = None  # a tree of segment requirements (schedules)
-    checked: bool = False  # the record's business rules run at import (canonical.validate)
     through: bool = False  # no record of its own: its fields are read for its children
 
     def field(self, name: str) -> FieldSpec | None:

@@ -33,6 +33,7 @@ from canonical.engine import check_plant
 from canonical.errors import PlantDiffRefusedError, PlantReleaseError
 from canonical.governance.changelog import draft_entry, has_entry
 from canonical.mapping import plant_rules as rules
+from canonical.mapping.config import PlantConfig, read_plant_config
 from canonical.mapping.diff import diff_plants
 from canonical.mapping.gitrev import is_git_spec
 from canonical.mapping.snapshots import (
@@ -41,7 +42,7 @@ from canonical.mapping.snapshots import (
     verify_snapshot,
     write_snapshot,
 )
-from canonical.mapping.source import folder_label, read_plant_folder, resolve_plant
+from canonical.mapping.source import PLANT_FILE, folder_label, resolve_plant
 from canonical.mapping.specchecks import approval_findings
 from canonical.mapping.specdocs import read_spec_documents
 from canonical.mapping.yamlnodes import YamlDocument
@@ -109,12 +110,12 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
     """Check the plant folder (or shipped id) ``plant`` for release (see the module doc)."""
     folder = resolve_plant(plant)
     label = folder_label(folder)
-    source = read_plant_folder(folder, label=label)
-    plant_id = source.config.id if source.config else folder.name
-    text = source.config.version if source.config else ""
+    config = _plant_config(folder, label)
+    plant_id = config.id if config else folder.name
+    text = config.version if config else ""
     findings: list[Finding] = []
     version = SemVer.parse(text) if SemVer.is_valid(text) else None
-    doc = source.config.doc if source.config else None
+    doc = config.doc if config else None
     where = _version_at(doc, label)
     if version is None:
         findings.append(_version_finding(doc, text).located(**where))
@@ -146,6 +147,14 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
     notable = replace(log, changes=tuple(c for c in log.changes if c.bump is not Bump.NONE))
     return PlantReleaseCheck(plant_id, folder, log, text, base_label, required,
                              draft_entry(notable, text, day, subject=plant_id))
+
+
+def _plant_config(folder: Path, label: str) -> PlantConfig | None:
+    """plant.yaml alone (``None`` when missing or unusable): the id and version need no table
+    row, so none is read here (the diff and the plant check stream the tables and report what
+    plant.yaml itself gets wrong)."""
+    path = folder / PLANT_FILE
+    return read_plant_config(path, f"{label}/{PLANT_FILE}")[0] if path.is_file() else None
 
 
 def _version_finding(doc: YamlDocument | None, text: str) -> Finding:

@@ -22,7 +22,7 @@ from canonical.errors import ApprovalRefusedError, InputError
 from canonical.files.atomic import write_atomic
 from canonical.files.yamlsafe import load_yaml_data
 from canonical.mapping.csvfile import iter_records
-from canonical.mapping.rows import RowStatus
+from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.mapping.source import read_plant_folder
 from canonical.mapping.specdocs import (
     SPECS,
@@ -31,6 +31,7 @@ from canonical.mapping.specdocs import (
     normalise,
     read_spec_documents,
 )
+from canonical.mapping.tables import TableSpec
 
 #: Written without quotes: names, ``sha256:<hex>`` and ISO dates (read back as dates).
 _PLAIN = re.compile(r"^([A-Za-z][\w.@ -]*|sha256:[0-9a-f]+|\d{4}-\d{2}-\d{2})$")
@@ -138,13 +139,18 @@ def approve_row(folder: Path, ident: str, approver: str, *, label: str = "") -> 
     table, _, rest = ident.partition("/")
     system, _, keyed = rest.partition("/")
     code, _, start = keyed.rpartition("@") if "@" in keyed else (keyed, "", "")
-    source = read_plant_folder(folder, label=label or str(folder))
+
+    def named(spec: TableSpec, _file: str, r: MappingRow) -> bool:
+        return spec.name == table and r.source_system == system and r.key == code and (
+            not start or r.valid_from.isoformat() == start)
+
+    # the tables are streamed: only the rows the id names are kept (issue 20)
+    source = read_plant_folder(folder, label=label or str(folder), keep=named)
     data = source.tables.get(table)
     if not (table and system and code) or data is None:
         raise ApprovalRefusedError(f"{ident!r}: expected TABLE/SYSTEM/CODE[@VALID_FROM] of a "
                                    "table of the plant", source=str(folder))
-    rows = [r for r in data.rows if r.source_system == system and r.key == code
-            and (not start or r.valid_from.isoformat() == start)]
+    rows = list(data.rows)
     if len(rows) != 1:
         found = ", ".join(f"@{r.valid_from.isoformat()}" for r in rows)
         raise ApprovalRefusedError(f"{ident!r} names {len(rows)} rows" + (

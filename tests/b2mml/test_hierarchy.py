@@ -67,6 +67,16 @@ def test_an_override_with_an_unknown_key_is_reported_with_its_line(tmp_path: Pat
     assert (finding.rule_id, finding.line) == ("B2M-401", 8)  # the name line
 
 
+def test_an_override_still_writing_checked_is_told_the_key_is_gone(tmp_path: Path) -> None:
+    """``checked`` no longer does anything (every imported record is validated): a plant file
+    that says it is told so at its line, never silently ignored."""
+    old = OVERRIDE.replace("  equipment:\n", "  equipment:\n    checked: true   # RES-001\n")
+    de01 = plant(tmp_path, {"V0600/equipment.yaml": old})
+    (finding,) = check_plant(de01.folder)
+    assert (finding.rule_id, finding.line) == ("B2M-401", 7)  # the checked line
+    assert finding.file.endswith("V0600/equipment.yaml") and "'checked'" in finding.message
+
+
 def test_a_cycle_of_parents_is_not_written() -> None:
     cycle = [Resource.model_validate(
         {"id": a, "name": a, "kind": "line", "parent": b, "plant": "PL03", "state": "down"})

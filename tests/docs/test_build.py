@@ -76,7 +76,9 @@ def test_site_is_offline(built: tuple[Path, str]) -> None:
     assert offenders == []
 
 
-def test_broken_link_fails_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("link", ["no-such-page.md", "reference/mapping-tables.md#no-such-section"])
+def test_broken_link_fails_the_build(tmp_path: Path, link: str) -> None:
+    """A link to a missing page or to a missing section of a page (validation.anchors)."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -84,11 +86,21 @@ def test_broken_link_fails_the_build(tmp_path: Path) -> None:
     (project / "canonical" / "cli").mkdir(parents=True)
     shutil.copy(ROOT / "canonical" / "cli" / "docs_hook.py", project / "canonical" / "cli")
     index = project / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n",
+    index.write_text(index.read_text(encoding="utf-8") + f"\n[gone]({link})\n",
                      encoding="utf-8")
     result = canon("docs", "build", "--site-dir", str(tmp_path / "site"), cwd=project)
     assert result.returncode == 1
-    assert "no-such-page.md" in result.stderr
+    assert link.rpartition("#")[2] in result.stderr
+
+
+def test_b2mml_reference_links_to_the_governance_of_its_files(built: tuple[Path, str]) -> None:
+    """Overrides and b2mml.yaml are governed: the B2MML page says so and links to the section
+    of the mapping-tables page that classifies their changes (which exists)."""
+    site, _ = built
+    page = (site / "reference" / "b2mml" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../mapping-tables/#b2mml-files-in-the-diff"' in page
+    target = (site / "reference" / "mapping-tables" / "index.html").read_text(encoding="utf-8")
+    assert 'id="b2mml-files-in-the-diff"' in target
 
 
 def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:

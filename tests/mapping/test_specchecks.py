@@ -181,6 +181,28 @@ def test_approve_row_rewrites_only_that_row(tmp_path: Path) -> None:
     assert approve_row(folder, "materials/ERP/42", "bob").unchanged
 
 
+def test_approve_row_keeps_only_the_named_rows(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Approving one row of a million-row table does not hold the table (issue 20)."""
+    import canonical.mapping.approve as approve
+    from canonical.mapping.source import read_plant_folder
+
+    kept: list[int] = []
+
+    def spy(folder: Path, **kwargs: object) -> object:
+        source = read_plant_folder(folder, **kwargs)  # type: ignore[arg-type]
+        kept.append(sum(len(t.rows) for t in source.tables.values()))
+        return source
+
+    monkeypatch.setattr(approve, "read_plant_folder", spy)
+    many = "\n".join(f"ERP,{n:06d},{n},2024-01-01,,draft,ann,,Zeile {n}" for n in range(44, 300))
+    folder = make_plant(tmp_path, {"materials": ROWS + many + "\n"})
+    assert approve_row(folder, "materials/ERP/42", "bob").approver == "bob"
+    assert kept == [1]
+    lines = (folder / "materials.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "ERP,000042,42,2024-01-01,,approved,ann,bob,Neu"
+
+
 @pytest.mark.parametrize(("ident", "approver"), [
     ("materials/ERP/42", "ann"),            # the owner
     ("materials/ERP/99", "bob"),            # no such row
