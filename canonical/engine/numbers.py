@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from canonical.engine.values import Problem
 from canonical.lexical import scalar_fault
@@ -67,8 +68,15 @@ class NumberFormat:
         return text.replace(".", self.decimal) if self.decimal != "." else text
 
 
+#: distinct range texts remembered: a specification range repeats on every result of its
+#: test, and both ends of one range (two quantities) split the same text
+RANGE_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=RANGE_CACHE_SIZE)
 def split_range(text: str) -> tuple[str, str] | Problem:
-    """The two ends of a range written in one string (``"0,995 - 1,015"``)."""
+    """The two ends of a range written in one string (``"0,995 - 1,015"``): split once per
+    text (answers are immutable and remembered, bounded)."""
     for separator in _RANGE_SEPARATORS:
         parts = separator.split(text.strip(), maxsplit=1)
         if len(parts) == 2 and parts[0] and parts[1]:
