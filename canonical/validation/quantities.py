@@ -75,7 +75,7 @@ def quantity_findings(obj: CanonicalModel, path: str = "$") -> list[Finding]:
     """QTY-001/002/003 on every Quantity in ``obj`` and the objects nested in it."""
     found: list[Finding] = []
     holders = _holders(type(obj))
-    if holders is not None and holders.isdisjoint(obj.model_fields_set):
+    if holders is not None and holders.isdisjoint(obj.__pydantic_fields_set__):
         return found  # given no field that can hold a quantity: nothing to walk
     _collect(obj, [path], found)
     return found
