@@ -29,6 +29,7 @@ DECIMAL_MARKS = frozenset({".", ","})
 _RANGE_SEPARATORS = (re.compile(r"\s*(?:\u2013|\.\.)\s*"), re.compile(r"\s+-\s+"),
                      re.compile(r"(?<=\d)-(?=[-+]?\d)", re.ASCII))
 _CENSORED = re.compile(r"([<>]=?|\u2264|\u2265)\s*(.+)")
+_CENSOR_MARKS = ("<", ">", "\u2264", "\u2265")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,10 @@ def split_range(text: str) -> tuple[str, str] | Problem:
 def censored(text: str) -> tuple[str, str] | None:
     """The operator and bound of a censored result (``"< 0,5"`` -> ``("<", "0,5")``), or
     None when ``text`` is a plain value."""
-    match = _CENSORED.fullmatch(text.strip())
+    text = text.strip()
+    if not text.startswith(_CENSOR_MARKS):  # what the pattern starts with: most values
+        return None                        # are plain, and need no match
+    match = _CENSORED.fullmatch(text)
     if match is None:
         return None
     operator = {"\u2264": "<=", "\u2265": ">="}.get(match[1], match[1])
