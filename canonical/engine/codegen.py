@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, put
-from canonical.engine.known_keys import unknown_keys, unknown_keys_below
+from canonical.engine.known_keys import Trie, unknown_keys
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.quantity import QuantityNode
 from canonical.engine.scalar import ScalarNode
@@ -106,7 +106,25 @@ def _prologue(src: _Source, node: ObjectNode) -> None:
         src.add(2, f"if not src.keys() <= {src.bind('K', node.trie.keys())}:")
         src.add(3, f"{src.bind('unknown_keys', unknown_keys)}(src, N.trie, ctx, loc)")
     if node.deep:
-        src.add(2, f"{src.bind('unknown_keys_below', unknown_keys_below)}(src, N.trie, ctx, loc)")
+        _unknown_below(src, node.trie, "src", "loc", 2)
+
+
+def _unknown_below(src: _Source, trie: Trie, value: str, loc: str, depth: int) -> None:
+    """What :func:`~canonical.engine.known_keys.unknown_keys_below` does, in line: the trie
+    is fixed when the spec is compiled, so its walk is written out (same objects, same
+    order: each checked sub-object's own keys, then the objects below it)."""
+    for key, sub in trie.items():
+        if sub is None:
+            continue
+        below, at = f"o{depth}", f"({loc}, {key!r})"
+        known = src.bind(f"K{len(src.names)}", sub.keys())
+        src.add(depth, f"{below} = {value}.get({key!r})")
+        src.add(depth, f"if type({below}) is dict:")
+        src.add(depth + 1, f"if not {below}.keys() <= {known}:")
+        src.add(depth + 2, f"{src.bind('unknown_keys', unknown_keys)}({below}, "
+                f"{src.bind(f'T{len(src.names)}', sub)}, ctx, {at})")
+        if any(s is not None for s in sub.values()):
+            _unknown_below(src, sub, below, at, depth + 1)
 
 
 def _decode_field(src: _Source, number: int, node: Node) -> None:

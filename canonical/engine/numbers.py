@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from canonical.engine.values import Problem
 from canonical.lexical import scalar_fault
@@ -28,6 +29,7 @@ DECIMAL_MARKS = frozenset({".", ","})
 _RANGE_SEPARATORS = (re.compile(r"\s*(?:\u2013|\.\.)\s*"), re.compile(r"\s+-\s+"),
                      re.compile(r"(?<=\d)-(?=[-+]?\d)", re.ASCII))
 _CENSORED = re.compile(r"([<>]=?|\u2264|\u2265)\s*(.+)")
+_CENSOR_MARKS = ("<", ">", "\u2264", "\u2265")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,15 @@ class NumberFormat:
         return text.replace(".", self.decimal) if self.decimal != "." else text
 
 
+#: distinct range texts remembered: a specification range repeats on every result of its
+#: test, and both ends of one range (two quantities) split the same text
+RANGE_CACHE_SIZE = 1024
+
+
+@lru_cache(maxsize=RANGE_CACHE_SIZE)
 def split_range(text: str) -> tuple[str, str] | Problem:
-    """The two ends of a range written in one string (``"0,995 - 1,015"``)."""
+    """The two ends of a range written in one string (``"0,995 - 1,015"``): split once per
+    text (answers are immutable and remembered, bounded)."""
     for separator in _RANGE_SEPARATORS:
         parts = separator.split(text.strip(), maxsplit=1)
         if len(parts) == 2 and parts[0] and parts[1]:
@@ -79,7 +88,10 @@ def split_range(text: str) -> tuple[str, str] | Problem:
 def censored(text: str) -> tuple[str, str] | None:
     """The operator and bound of a censored result (``"< 0,5"`` -> ``("<", "0,5")``), or
     None when ``text`` is a plain value."""
-    match = _CENSORED.fullmatch(text.strip())
+    text = text.strip()
+    if not text.startswith(_CENSOR_MARKS):  # what the pattern starts with: most values
+        return None                        # are plain, and need no match
+    match = _CENSORED.fullmatch(text)
     if match is None:
         return None
     operator = {"\u2264": "<=", "\u2265": ">="}.get(match[1], match[1])

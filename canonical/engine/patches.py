@@ -23,7 +23,7 @@ def removals(obj: CanonicalModel) -> Iterator[Finding]:
     if not isinstance(obj, PatchOps):
         return
     values = obj.__dict__
-    removed = [name for name in obj.model_fields_set if values[name] is None]
+    removed = [name for name in obj.__pydantic_fields_set__ if values[name] is None]
     if not removed:
         return
     skip = set(key_fields(obj.patched_entity())) | CONTROL_FIELDS

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from canonical.engine import rules
 from canonical.engine.compile import compile_spec
@@ -28,9 +28,10 @@ Key = tuple[str, str, Direction]
 
 @dataclass(frozen=True, slots=True)
 class PlanSet:
-    """Every compiled spec of one plant, and what was wrong with the others."""
+    """Every compiled spec of one plant, and what was wrong with the others. It holds no
+    reference to its :class:`~canonical.mapping.Plant` (the cache's key): a plant nobody
+    uses any more is collected with its plans."""
 
-    plant: Plant
     plans: Mapping[Key, Plan]
     broken: Mapping[Key, tuple[Finding, ...]]  # specs that exist but did not compile
     report: Report  # every spec finding of the plant
@@ -94,24 +95,24 @@ def build(plant: Plant) -> PlanSet:
             plans[spec.key] = plan
         else:
             broken[spec.key] = tuple(found)
-    return PlanSet(plant, MappingProxyType(plans), MappingProxyType(broken), Report.of(findings))
+    return PlanSet(MappingProxyType(plans), MappingProxyType(broken), Report.of(findings))
 
 
-#: the plant asked for last (a service maps one plant's messages in a row): one identity
-#: test instead of a weak-key lookup per message
-_LAST: PlanSet | None = None
+#: the plant asked for last (a service maps one plant's messages in a row), held weakly,
+#: and its plans: one identity test instead of a weak-key lookup per message
+_LAST: tuple[ref[Plant], PlanSet] | None = None
 
 
 def plans_for(plant: Plant) -> PlanSet:
     """The compiled specs of ``plant``, built on first use."""
     global _LAST
     last = _LAST
-    if last is not None and last.plant is plant:
-        return last
+    if last is not None and last[0]() is plant:
+        return last[1]
     found = _CACHE.get(plant)
     if found is None:
         found = _CACHE[plant] = build(plant)
-    _LAST = found
+    _LAST = (ref(plant), found)
     return found
 
 

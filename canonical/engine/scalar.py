@@ -317,8 +317,12 @@ def _text_step(function: Callable[[str], str]) -> OutStep:
     return step
 
 
-def _plain_text(value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+def _plain(value: object) -> str:
     return str(value._value_) if isinstance(value, Enum) else str(value)  # not the slow .value
+
+
+#: enumerations and whole numbers as text: a total text function (codegen calls it directly)
+_plain_text = _text_step(_plain)
 
 
 def _reverse(values: Mapping[str, object] | None) -> dict[object, str] | None:

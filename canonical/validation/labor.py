@@ -20,7 +20,10 @@ from canonical.validation.quantities import amount_in
 def seconds_between(start: datetime, end: datetime) -> Decimal:
     """``end - start`` in seconds, exactly (microseconds included)."""
     delta = end - start
-    return Decimal(delta.days * 86400 + delta.seconds) + Decimal(delta.microseconds) / 1_000_000
+    whole = Decimal(delta.days * 86400 + delta.seconds)
+    micro = delta.microseconds
+    # no division for whole seconds (the common case): the same Decimal, exponent 0
+    return whole + Decimal(micro) / 1_000_000 if micro else whole
 
 
 def labor_report(report: LaborReport) -> Iterator[Finding]:

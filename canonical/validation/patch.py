@@ -53,14 +53,14 @@ def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
         return
     shape = _shape(type(patch))
     entity = shape.entity
-    carried = patch.model_fields_set
+    carried = patch.__pydantic_fields_set__  # model_fields_set, without its property
     if carried.isdisjoint(shape.changeable):
         yield r.PAT_EMPTY.finding(
             f"{type(patch).__name__} names {'/'.join(key_fields(entity))} but changes nothing",
             path="$",
         )
     values = patch.__dict__
-    removed = [n for n in carried if values[n] is None and n in shape.removable]
+    removed = [n for n in shape.removable.intersection(carried) if values[n] is None]
     if removed:
         for name in sorted(removed, key=shape.order.index):
             yield r.PAT_REMOVE_REQUIRED.finding(

@@ -13,6 +13,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Union, get_args, get_origin
 
+from pydantic_core import PydanticUndefined
+
 from canonical.models import FIELD_ANNOTATIONS, CanonicalModel, Quantity
 from canonical.report import Finding
 from canonical.rules import Rule
@@ -55,9 +57,26 @@ def model_types(annotation: object) -> list[type[CanonicalModel]]:
     return []
 
 
+@cache
+def _holders(cls: type[CanonicalModel]) -> frozenset[str] | None:
+    """The fields of ``cls`` that can hold a quantity (directly or nested), when none of
+    them has a default that holds one: then an object that was given none of them (a patch
+    that changes a status) holds no quantity. None when a default may hold one."""
+    quantities, nested = _layout(cls)
+    names = frozenset(q[0] for q in quantities) | frozenset(nested)
+    fields = cls.model_fields
+    if any(fields[n].default not in (None, PydanticUndefined) or fields[n].default_factory
+           not in (None, list) for n in names):
+        return None
+    return names
+
+
 def quantity_findings(obj: CanonicalModel, path: str = "$") -> list[Finding]:
     """QTY-001/002/003 on every Quantity in ``obj`` and the objects nested in it."""
     found: list[Finding] = []
+    holders = _holders(type(obj))
+    if holders is not None and holders.isdisjoint(obj.__pydantic_fields_set__):
+        return found  # given no field that can hold a quantity: nothing to walk
     _collect(obj, [path], found)
     return found
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from datetime import UTC, datetime
 
 import pytest
 
 from canonical.engine import to_canonical
-from canonical.engine.events import wrap
+from canonical.engine.events import EVENT_NAMESPACE, message_id, wrap
 from canonical.mapping import Plant
 from canonical.models import SCHEMA_VERSION
 from canonical.validation import validate
@@ -56,3 +58,18 @@ def test_event_ids_are_uuid5_of_the_source(key: str) -> None:
 
     expected = uuid.uuid5(EVENT_NAMESPACE, f"DE01|SAP_ECC|Lot|{key}")
     assert event_id("DE01", "SAP_ECC", "Lot", key) == str(expected)
+
+
+@pytest.mark.parametrize(("plant_id", "entity", "source", "file"), [
+    ("PL03", "InventoryTransaction", "MES_PL", "consumption.mes.json"),
+    ("PL03", "QualityResult", "LIMS_PL", "quality.lims.json"),
+    ("DE01", "ProductionOrderPatch", "MES_DE", "order-status.mes.json"),
+])
+def test_message_id_is_the_uuid5_of_the_objects_json_digest(
+        plants: dict[str, Plant], plant_id: str, entity: str, source: str, file: str) -> None:
+    obj = to_canonical(plants[plant_id], entity, native(plant_id, file), source=source)
+    digest = hashlib.sha256(obj.model_dump_json().encode("utf-8")).hexdigest()
+    expected = uuid.uuid5(EVENT_NAMESPACE, f"{plant_id}|ERP|{entity}|{digest}")
+    assert message_id(plant_id, "ERP", obj) == str(expected)
+    changed = obj.model_copy(update={"id": f"{obj.id}-2"})  # type: ignore[attr-defined]
+    assert message_id(plant_id, "ERP", changed) != str(expected)

@@ -67,9 +67,20 @@ def _set(data: Any, path: tuple[str | int, ...], value: object) -> Any:
 _DROP = object()
 
 
+def _get(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
 def _variants(payload: Any) -> Iterator[Any]:
     yield payload
     yield {**payload, "UNDECLARED_FIELD": "x"} if isinstance(payload, dict) else payload
+    for path in list(_objects_in(payload))[:LEAVES]:  # a nested object with a key nobody
+        nested = _get(payload, path)                   # declared, two levels down too
+        if isinstance(nested, dict):
+            yield _set(payload, path, {**nested, "UNDECLARED_FIELD": "x"})
+            yield _set(payload, path, {"UNDECLARED_FIELD": {"x": 1}, **nested})
     for path in list(_objects_in(payload))[:LEAVES]:  # an object on the way is not one
         for odd in ("x", 17, [], None):
             yield _set(payload, path, odd)
