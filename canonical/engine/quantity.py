@@ -286,7 +286,14 @@ class QuantityNode:
             ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message}", loc,
                     (self.field, "unit"), value.unit)
             return None
-        return Quantity(value=amount, unit=row.canonical_code)
+        try:
+            return Quantity(value=amount, unit=row.canonical_code)
+        except ValueError:  # pydantic's ValidationError: more digits than a quantity carries
+            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {value.value} {value.unit} is "
+                    f"{amount} {row.canonical_code}, more digits than a canonical quantity "
+                    f"carries; the value is not written rounded without a rule saying so",
+                    loc, (self.field, "value"), str(value.value))
+            return None
 
 
 def _own_key(at: tuple[int, Path] | None) -> str | None:

@@ -127,6 +127,21 @@ def test_a_unit_that_does_not_convert_is_a_finding(pl03: Plant) -> None:
     assert result.value is None and "ENG-110" in result.report.rule_ids()
 
 
+@pytest.mark.parametrize("minutes", ["1", "10", "0.5"])
+def test_a_time_that_has_no_exact_value_in_hours_is_a_finding_not_a_traceback(
+        pl03: Plant, minutes: str) -> None:
+    """1 min is 0.01666... h: the ERP's fixed unit cannot carry it exactly."""
+    op = to_canonical(pl03, "Operation", _confirmation(), source="MES_PL")
+    assert isinstance(op, Operation)
+    confirmation = op.confirmations[0].model_copy(
+        update={"labor_time": Quantity(value=Decimal(minutes), unit="MIN")})
+    broken = op.model_copy(update={"confirmations": [confirmation]})
+    result = from_canonical(pl03, broken, target="ERP_PL", lenient=True)
+    assert result.value is None
+    found = [f for f in result.report if f.rule_id == "ENG-110"]
+    assert found and f"{minutes} MIN" in found[0].message
+
+
 # 4. case-insensitive reading, case-preserving writing (codes) ----------------------------
 @pytest.mark.parametrize("reason", ["NIESZCZELNOŚĆ", "nieszczelnosc", "Nieszczelność"])
 def test_codes_read_in_any_case_are_written_as_the_table_spells_them(
