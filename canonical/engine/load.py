@@ -42,7 +42,7 @@ _SCALAR_KEYS = {"path", "value", "default", "table", "flags", "ignore_flags", "v
 _OBJECT_KEYS = {"fields", "at", "constants", "ignore"}
 _LIST_KEYS = {"each", "unique", "item", "fields", "constants", "ignore"}
 _ITEM_KEYS = {"when", "fields", "at", "constants", "ignore"}
-_QUANTITY_KEYS = {"value", "unit", "unit_value", "to_base_unit", "native", "convert", "number",
+_QUANTITY_KEYS = {"value", "unit", "unit_value", "to_base_unit", "native", "convert", "places", "number",
                   "part", "censored"}
 _GENERATED = ("message_id",)
 
@@ -450,25 +450,38 @@ def _quantity(out: _Reader, value: object, keys: tuple[str, ...]) -> QuantityRul
 
 def _quantity_dialect(out: _Reader, data: Mapping[str, object], keys: tuple[str, ...], *,
                       fixed: bool) -> tuple[bool, NumberFormat | None, str | None,
-                                            str | None] | None:
-    """convert, number, part and censored of a quantity rule (None: unusable)."""
+                                            str | None, int | None] | None:
+    """convert, number, part, censored and places of a quantity rule (None: unusable)."""
     convert = data.get("convert", False)
-    part, censored = data.get("part"), data.get("censored")
-    problems = []
-    if not isinstance(convert, bool) or (convert and not fixed):
-        problems.append(("convert", "convert: true needs unit_value (the fixed unit the "
-                         "target expects)"))
-    if part is not None and part not in ("lower", "upper"):
-        problems.append(("part", f"part must be lower or upper, got {part!r}"))
-    if censored is not None and (not isinstance(censored, str) or part is not None):
-        problems.append(("censored", "censored names the canonical text field that takes a "
-                         "censored result ('attribute_result'); not with part"))
+    part, censored, places = data.get("part"), data.get("censored"), data.get("places")
+    problems = _dialect_problems(data, fixed=fixed)
     for key, message in problems:
         out.add(rules.SPEC_DIALECT, message, (*keys, key), data.get(key))
     if problems:
         return None
     return (convert is True, _number(out, data, keys), part if isinstance(part, str) else None,
-            censored if isinstance(censored, str) else None)
+            censored if isinstance(censored, str) else None,
+            places if isinstance(places, int) else None)
+
+
+def _dialect_problems(data: Mapping[str, object], *, fixed: bool) -> list[tuple[str, str]]:
+    """(key, message) of each misused dialect key of a quantity rule."""
+    convert, places = data.get("convert", False), data.get("places")
+    part, censored = data.get("part"), data.get("censored")
+    problems = []
+    if not isinstance(convert, bool) or (convert and not fixed):
+        problems.append(("convert", "convert: true needs unit_value (the fixed unit the "
+                         "target expects)"))
+    if places is not None and (convert is not True or isinstance(places, bool)
+                               or not isinstance(places, int) or not 0 <= places <= 12):
+        problems.append(("places", "places is the target's decimals (0 to 12) of an amount "
+                         "converted with convert: true"))
+    if part is not None and part not in ("lower", "upper"):
+        problems.append(("part", f"part must be lower or upper, got {part!r}"))
+    if censored is not None and (not isinstance(censored, str) or part is not None):
+        problems.append(("censored", "censored names the canonical text field that takes a "
+                         "censored result ('attribute_result'); not with part"))
+    return problems
 
 
 def _number(out: _Reader, data: Mapping[str, object], keys: tuple[str, ...]

@@ -25,6 +25,7 @@ from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import Quantity
 from canonical.models.types import format_decimal
 from canonical.units import convert
+from canonical.units.rounding import RoundingMode, rounded
 
 
 class QuantityNode:
@@ -282,6 +283,9 @@ class QuantityNode:
             return value
         try:
             amount = convert(value.value, value.unit, row.canonical_code)
+            if self.rule.places is not None:  # the target's decimals, declared in the spec
+                amount = rounded(amount, row.canonical_code, places=self.rule.places,
+                                 mode=RoundingMode.HALF_EVEN)  # a count unit: not whole, refused
         except UnitError as exc:
             ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message}", loc,
                     (self.field, "unit"), value.unit)
@@ -291,7 +295,7 @@ class QuantityNode:
         except ValueError:  # pydantic's ValidationError: more digits than a quantity carries
             ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {value.value} {value.unit} is "
                     f"{amount} {row.canonical_code}, more digits than a canonical quantity "
-                    f"carries; the value is not written rounded without a rule saying so",
+                    f"carries; declare the target's decimals (places: N) to round it",
                     loc, (self.field, "value"), str(value.value))
             return None
 

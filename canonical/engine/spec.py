@@ -67,6 +67,8 @@ class QuantityRule:
     number: NumberFormat | None = None  # decimal mark and thousands separators of the amount
     part: str | None = None  # "lower" | "upper": one end of a range written in one string
     censored: str | None = None  # canonical text field that takes "< 0,5" (not a value)
+    places: int | None = None  # with convert: the target's decimals; the converted amount is
+    #                            rounded half-even to them (declared, so reviewed in the diff)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,11 @@ MISUSES = [
     # 3. convert without the fixed unit to convert to
     (CONFIRMATION_OUT, "{value: OpConfirmedWorkQuantity1, unit_value: H, convert: true}",
      "{value: OpConfirmedWorkQuantity1, unit: WorkUnit1, convert: true}", "ENG-206"),
+    # 3. places without convert, or not a number of decimals
+    (CONFIRMATION_OUT, "{value: OpConfirmedWorkQuantity1, unit_value: H, convert: true}",
+     "{value: OpConfirmedWorkQuantity1, unit_value: H, places: 3}", "ENG-206"),
+    (CONFIRMATION_OUT, "{value: OpConfirmedWorkQuantity1, unit_value: H, convert: true}",
+     "{value: OpConfirmedWorkQuantity1, unit_value: H, convert: true, places: drei}", "ENG-206"),
     # 5. a decimal mark that is also a thousands separator
     (LIMS, 'number: {decimal: ",", group: [" ", "\\u00a0", "\\u202f"]}',
      'number: {decimal: ",", group: [","]}', "ENG-206"),

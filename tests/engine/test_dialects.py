@@ -142,6 +142,27 @@ def test_a_time_that_has_no_exact_value_in_hours_is_a_finding_not_a_traceback(
     assert found and f"{minutes} MIN" in found[0].message
 
 
+@pytest.mark.parametrize(("minutes", "hours"), [("1", "0.017"), ("10", "0.167"),
+                                                ("0.5", "0.008"), ("90", "1.500")])
+def test_declared_places_round_a_converted_time_to_the_targets_decimals(
+        tmp_path: Any, minutes: str, hours: str) -> None:
+    """An ERP that keeps work quantities with 3 decimals: ``places: 3`` in the spec."""
+    from canonical.mapping import load_plant
+
+    folder = _copy_plant(tmp_path)
+    _edit(folder, "ERP_PL.Operation.outbound.yaml",
+          "{value: OpConfirmedWorkQuantity1, unit_value: H, convert: true}",
+          "{value: OpConfirmedWorkQuantity1, unit_value: H, convert: true, places: 3}")
+    plant = load_plant(folder)
+    op = to_canonical(plant, "Operation", _confirmation(), source="MES_PL")
+    assert isinstance(op, Operation)
+    confirmation = op.confirmations[0].model_copy(
+        update={"labor_time": Quantity(value=Decimal(minutes), unit="MIN")})
+    out = from_canonical(plant, op.model_copy(update={"confirmations": [confirmation]}),
+                         target="ERP_PL")
+    assert out["OpConfirmedWorkQuantity1"] == hours
+
+
 # 4. case-insensitive reading, case-preserving writing (codes) ----------------------------
 @pytest.mark.parametrize("reason", ["NIESZCZELNOŚĆ", "nieszczelnosc", "Nieszczelność"])
 def test_codes_read_in_any_case_are_written_as_the_table_spells_them(
