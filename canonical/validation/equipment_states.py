@@ -8,8 +8,10 @@ an open interval simply lasts until the next change of its resource.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
+from array import array
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Generic, TypeVar
 
 from canonical.models import EquipmentStateChange, ResourceState
 from canonical.report import Finding
@@ -34,8 +36,52 @@ def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
         )
 
 
-#: what EQS-003 keeps of one change: start, record index, where, id, state, end (not the record)
-_Interval = tuple[datetime, int, Where, str, str, datetime | None]
+T = TypeVar("T")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_ZERO = timedelta(0)
+_OPEN = -(1 << 63)  # the end of an interval that lasts (no instant is this early)
+
+
+def _instant(moment: datetime) -> int:
+    """Microseconds since the epoch (aware timestamps: orders and equals like ``moment``)."""
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+class _Codes(Generic[T]):
+    """Values that repeat over many changes (files, states, UTC offsets), each with a number."""
+
+    __slots__ = ("numbers", "values")
+
+    def __init__(self) -> None:
+        self.numbers: dict[T, int] = {}
+        self.values: list[T] = []
+
+    def number(self, value: T) -> int:
+        number = self.numbers.get(value)
+        if number is None:
+            number = self.numbers[value] = len(self.values)
+            self.values.append(value)
+        return number
+
+
+class _Track:
+    """The changes of one resource, in flat arrays: what EQS-003 reads, some 70 bytes each."""
+
+    __slots__ = ("ends", "files", "id_ends", "ids", "lines", "ordered", "records", "starts",
+                 "states", "zones")
+
+    def __init__(self) -> None:
+        self.starts, self.ends = array("q"), array("q")  # microseconds; ends: _OPEN if none
+        self.zones = array("i")  # the UTC offsets (codes) of start and end, two per change
+        self.records, self.lines = array("q"), array("q")  # where: record index, line (-1)
+        self.files, self.states = array("i"), array("i")  # codes
+        self.ids, self.id_ends = bytearray(), array("q")  # UTF-8 ids, end of each
+        self.ordered = True  # added in (start, record) order: no sort needed
+
+    def id(self, i: int) -> str:
+        return self.ids[self.id_ends[i - 1] if i else 0:self.id_ends[i]].decode(
+            "utf-8", "surrogatepass")
 
 
 class Intervals:
@@ -44,38 +90,73 @@ class Intervals:
     Per resource, in start order, an interval starting before an earlier interval's
     explicit end, or at the same instant as the previous change, overlaps it (reported on
     the later record, located where that record was read: file, line, record index).
-    Only what the rule reads is kept of each change (about 300 bytes, not the record).
+    Only what the rule reads is kept of each change, in flat arrays (:class:`_Track`: some
+    70 bytes a change, not the record); changes that arrive in start order per resource
+    (the usual extract) are swept as they are, others are sorted first.
     """
 
     def __init__(self) -> None:
-        self._by_resource: dict[str, list[_Interval]] = {}
+        self._by_resource: dict[str, _Track] = {}
+        self._files: _Codes[str | None] = _Codes()
+        self._states: _Codes[str] = _Codes()
+        self._zones: _Codes[timedelta] = _Codes()  # UTC offsets
 
     def add(self, change: EquipmentStateChange, where: Where) -> None:
-        self._by_resource.setdefault(change.resource, []).append(
-            (change.start, where[2], where, change.id, change.state.value, change.end))
+        track = self._by_resource.get(change.resource)
+        if track is None:
+            track = self._by_resource[change.resource] = _Track()
+        start, end, record = change.start, change.end, where[2]
+        instant = _instant(start)
+        starts, records = track.starts, track.records
+        if track.ordered and starts and (instant, record) < (starts[-1], records[-1]):
+            track.ordered = False
+        starts.append(instant)
+        records.append(record)
+        zone = self._zones.number
+        track.zones.append(zone(start.utcoffset() or _ZERO))
+        if end is None:
+            track.ends.append(_OPEN)
+            track.zones.append(0)
+        else:
+            track.ends.append(_instant(end))
+            track.zones.append(zone(end.utcoffset() or _ZERO))
+        track.lines.append(-1 if where[1] is None else where[1])
+        track.files.append(self._files.number(where[0]))
+        track.states.append(self._states.number(change.state.value))
+        track.ids += change.id.encode("utf-8", "surrogatepass")
+        track.id_ends.append(len(track.ids))
 
     def findings(self) -> Iterator[Finding]:
-        for resource, changes in self._by_resource.items():
-            changes.sort(key=lambda item: (item[0], item[1]))
-            yield from _overlaps(resource, changes)
+        for resource, track in self._by_resource.items():
+            yield from self._overlaps(resource, track)
 
+    def _moment(self, instant: int, zone: int) -> str:
+        offset = timezone(self._zones.values[zone])
+        return (_EPOCH + instant * _MICROSECOND).astimezone(offset).isoformat()
 
-def _overlaps(resource: str, changes: list[_Interval]) -> Iterator[Finding]:
-    latest: tuple[datetime, str, str] | None = None  # furthest explicit end: end, id, state
-    previous: tuple[datetime, str] | None = None  # start, id
-    for start, _, where, change_id, state, end in changes:
-        finding = None
-        if previous is not None and start == previous[0]:
-            finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {change_id!r} and {previous[1]!r} both start at "
-                f"{start.isoformat()}", path="$.start", value=change_id)
-        elif latest is not None and start < latest[0]:
-            finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {state} from {start.isoformat()} starts "
-                f"before {latest[1]!r} ({latest[2]}) ends at "
-                f"{latest[0].isoformat()}", path="$.start", value=change_id)
-        if finding is not None:
-            yield finding.located(file=where[0], line=where[1], record=where[2])
-        if end is not None and (latest is None or end > latest[0]):
-            latest = (end, change_id, state)
-        previous = (start, change_id)
+    def _overlaps(self, resource: str, track: _Track) -> Iterator[Finding]:
+        starts, ends, zones, records = track.starts, track.ends, track.zones, track.records
+        order: Iterable[int] = range(len(starts))
+        if not track.ordered:
+            order = sorted(order, key=lambda i: (starts[i], records[i]))
+        latest = previous = -1  # the change with the furthest explicit end; the one before
+        for i in order:
+            start = starts[i]
+            message = None
+            if previous >= 0 and start == starts[previous]:
+                message = (f"resource {resource!r}: {track.id(i)!r} and {track.id(previous)!r} "
+                           f"both start at {self._moment(start, zones[2 * i])}")
+            elif latest >= 0 and start < ends[latest]:
+                message = (f"resource {resource!r}: {self._states.values[track.states[i]]} from "
+                           f"{self._moment(start, zones[2 * i])} starts before "
+                           f"{track.id(latest)!r} ({self._states.values[track.states[latest]]}) "
+                           f"ends at {self._moment(ends[latest], zones[2 * latest + 1])}")
+            if message is not None:
+                line = track.lines[i]
+                yield r.EQS_OVERLAP.finding(message, path="$.start", value=track.id(i)).located(
+                    file=self._files.values[track.files[i]],
+                    line=None if line < 0 else line, record=records[i])
+            end = ends[i]
+            if end != _OPEN and (latest < 0 or end > ends[latest]):
+                latest = i
+            previous = i

@@ -1,0 +1,107 @@
+"""EQS-003 across records: the compact interval store finds what the record-keeping one found.
+
+The reference below is the implementation the store replaced (it kept start, end, id, state
+and where of every change as Python objects, ~540 bytes each, and sorted every resource):
+on shuffled, overlapping extracts with mixed UTC offsets, open ends and equal starts, both
+give the same findings, in the same order, with the same messages and locations.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import datetime
+
+from canonical.models import EquipmentStateChange
+from canonical.report import Finding
+from canonical.validation import rules as r
+from canonical.validation.equipment_states import Intervals, Where
+
+_Interval = tuple[datetime, int, Where, str, str, datetime | None]
+
+
+def _reference(changes: list[tuple[EquipmentStateChange, Where]]) -> list[Finding]:
+    by_resource: dict[str, list[_Interval]] = {}
+    for change, where in changes:
+        by_resource.setdefault(change.resource, []).append(
+            (change.start, where[2], where, change.id, change.state.value, change.end))
+    found: list[Finding] = []
+    for resource, items in by_resource.items():
+        items.sort(key=lambda item: (item[0], item[1]))
+        found.extend(_reference_overlaps(resource, items))
+    return found
+
+
+def _reference_overlaps(resource: str, changes: list[_Interval]) -> Iterator[Finding]:
+    latest: tuple[datetime, str, str] | None = None
+    previous: tuple[datetime, str] | None = None
+    for start, _, where, change_id, state, end in changes:
+        finding = None
+        if previous is not None and start == previous[0]:
+            finding = r.EQS_OVERLAP.finding(
+                f"resource {resource!r}: {change_id!r} and {previous[1]!r} both start at "
+                f"{start.isoformat()}", path="$.start", value=change_id)
+        elif latest is not None and start < latest[0]:
+            finding = r.EQS_OVERLAP.finding(
+                f"resource {resource!r}: {state} from {start.isoformat()} starts "
+                f"before {latest[1]!r} ({latest[2]}) ends at "
+                f"{latest[0].isoformat()}", path="$.start", value=change_id)
+        if finding is not None:
+            yield finding.located(file=where[0], line=where[1], record=where[2])
+        if end is not None and (latest is None or end > latest[0]):
+            latest = (end, change_id, state)
+        previous = (start, change_id)
+
+
+def _changes(rng: random.Random, count: int) -> list[tuple[EquipmentStateChange, Where]]:
+    changes = []
+    for index in range(count):
+        day, hour, minute = rng.randint(1, 2), rng.randint(0, 9), rng.choice([0, 15, 30, 59])
+        offset = rng.choice(["Z", "+01:00", "+02:00", "-05:30", "+00:00"])
+        data = {"id": f"ÉQ-{rng.randint(0, 10**6)}-{index}", "plant": "DE01",
+                "resource": rng.choice(["M1", "M2", "Presse 3"]),
+                "state": rng.choice(["running", "available", "down"]), "reason_code": "R1",
+                "start": f"2026-03-0{day}T0{hour}:{minute:02d}:{rng.choice(['00', '00.250'])}{offset}"}
+        if rng.random() < 0.7:
+            data["end"] = f"2026-03-0{day}T0{min(hour + rng.randint(0, 3), 9)}:45:00+01:00"
+        where: Where = (rng.choice(["a.jsonl", "b.jsonl", None]), rng.choice([index + 1, None]), index)
+        changes.append((EquipmentStateChange.model_validate(data), where))
+    return changes
+
+
+def _found(changes: list[tuple[EquipmentStateChange, Where]]) -> list[Finding]:
+    intervals = Intervals()
+    for change, where in changes:
+        intervals.add(change, where)
+    return list(intervals.findings())
+
+
+def test_shuffled_overlapping_changes_give_the_reference_findings() -> None:
+    rng = random.Random(20)
+    total = 0
+    for _ in range(150):
+        changes = _changes(rng, rng.randint(0, 40))
+        expected = _reference(changes)
+        assert _found(changes) == expected
+        total += len(expected)
+    assert total > 500  # the extracts overlap a lot: both kinds of finding are compared
+
+
+def test_changes_in_start_order_give_the_reference_findings() -> None:
+    rng = random.Random(3)
+    changes = sorted(_changes(rng, 200), key=lambda item: (item[0].start, item[1][2]))
+    changes = [(change, (None, n + 1, n)) for n, (change, _) in enumerate(changes)]
+    expected = _reference(changes)
+    assert expected and _found(changes) == expected
+
+
+def test_messages_keep_the_written_offsets() -> None:
+    first = EquipmentStateChange.model_validate(
+        {"id": "S-1", "plant": "DE01", "resource": "M1", "state": "running",
+         "start": "2026-03-02T01:00:00-05:30", "end": "2026-03-02T09:00:00.5+02:00"})
+    second = first.model_copy(update={"id": "S-2", "start": datetime.fromisoformat(
+        "2026-03-02T06:59:00+00:00"), "end": None})
+    (finding,) = _found([(first, ("x.jsonl", 1, 0)), (second, ("x.jsonl", 2, 1))])
+    assert finding.rule_id == "EQS-003" and finding.record == 1 and finding.line == 2
+    assert "2026-03-02T06:59:00+00:00" in finding.message
+    assert "2026-03-02T09:00:00.500000+02:00" in finding.message
