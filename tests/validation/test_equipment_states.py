@@ -12,8 +12,11 @@ import random
 from collections.abc import Iterator
 from datetime import datetime
 
+import pytest
+
 from canonical.models import EquipmentStateChange
 from canonical.report import Finding
+from canonical.validation import equipment_states
 from canonical.validation import rules as r
 from canonical.validation.equipment_states import Intervals, Where
 
@@ -105,3 +108,18 @@ def test_messages_keep_the_written_offsets() -> None:
     assert finding.rule_id == "EQS-003" and finding.record == 1 and finding.line == 2
     assert "2026-03-02T06:59:00+00:00" in finding.message
     assert "2026-03-02T09:00:00.500000+02:00" in finding.message
+
+
+def test_changes_kept_in_a_temporary_file_give_the_reference_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Beyond a few bytes in memory, kept changes go to a temporary file and come back."""
+    monkeypatch.setattr(equipment_states, "_SPILL", 300)
+    rng = random.Random(5)
+    for _ in range(30):
+        changes = _changes(rng, rng.randint(20, 60))
+        intervals = Intervals()
+        for change, where in changes:
+            intervals.add(change, where)
+        assert intervals._blocks  # spilled
+        assert list(intervals.findings()) == _reference(changes)
