@@ -1,15 +1,14 @@
-"""EQS-003 across records: the compact interval store finds what the record-keeping one found.
+"""EQS-003 across records: the streaming interval store finds what sorting everything found.
 
-The reference below is the implementation the store replaced (it kept start, end, id, state
-and where of every change as Python objects, ~540 bytes each, and sorted every resource):
-on shuffled, overlapping extracts with mixed UTC offsets, open ends and equal starts, both
-give the same findings, in the same order, with the same messages and locations.
+The reference below judges each change against every earlier change of its resource, in
+(start, record) order (what the former store did after keeping ~540 bytes a change): on
+shuffled, overlapping extracts with mixed UTC offsets, open ends and equal starts, both give
+the same findings, in the same order, with the same messages and locations.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -20,40 +19,31 @@ from canonical.validation import equipment_states
 from canonical.validation import rules as r
 from canonical.validation.equipment_states import Intervals, Where
 
-_Interval = tuple[datetime, int, Where, str, str, datetime | None]
-
 
 def _reference(changes: list[tuple[EquipmentStateChange, Where]]) -> list[Finding]:
-    by_resource: dict[str, list[_Interval]] = {}
-    for change, where in changes:
-        by_resource.setdefault(change.resource, []).append(
-            (change.start, where[2], where, change.id, change.state.value, change.end))
+    """EQS-003 by brute force: each change against every change of its resource before it."""
     found: list[Finding] = []
-    for resource, items in by_resource.items():
-        items.sort(key=lambda item: (item[0], item[1]))
-        found.extend(_reference_overlaps(resource, items))
+    resources = list(dict.fromkeys(change.resource for change, _ in changes))
+    for resource in resources:
+        ordered = sorted((item for item in changes if item[0].resource == resource),
+                         key=lambda item: (item[0].start, item[1][2]))
+        for k, (change, where) in enumerate(ordered):
+            earlier = [c for c, _ in ordered[:k]]
+            closed = [c for c in earlier if c.end is not None]
+            # the first of the furthest explicit ends before this change
+            furthest = max(closed, key=lambda c: c.end, default=None)  # type: ignore[arg-type,return-value]
+            text = None
+            if earlier and earlier[-1].start == change.start:
+                text = (f"{change.id!r} and {earlier[-1].id!r} both start at "
+                        f"{change.start.isoformat()}")
+            elif furthest is not None and furthest.end is not None and change.start < furthest.end:
+                text = (f"{change.state.value} from {change.start.isoformat()} starts before "
+                        f"{furthest.id!r} ({furthest.state.value}) ends at {furthest.end.isoformat()}")
+            if text is not None:
+                found.append(r.EQS_OVERLAP.finding(
+                    f"resource {resource!r}: {text}", path="$.start", value=change.id,
+                ).located(file=where[0], line=where[1], record=where[2]))
     return found
-
-
-def _reference_overlaps(resource: str, changes: list[_Interval]) -> Iterator[Finding]:
-    latest: tuple[datetime, str, str] | None = None
-    previous: tuple[datetime, str] | None = None
-    for start, _, where, change_id, state, end in changes:
-        finding = None
-        if previous is not None and start == previous[0]:
-            finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {change_id!r} and {previous[1]!r} both start at "
-                f"{start.isoformat()}", path="$.start", value=change_id)
-        elif latest is not None and start < latest[0]:
-            finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {state} from {start.isoformat()} starts "
-                f"before {latest[1]!r} ({latest[2]}) ends at "
-                f"{latest[0].isoformat()}", path="$.start", value=change_id)
-        if finding is not None:
-            yield finding.located(file=where[0], line=where[1], record=where[2])
-        if end is not None and (latest is None or end > latest[0]):
-            latest = (end, change_id, state)
-        previous = (start, change_id)
 
 
 def _changes(rng: random.Random, count: int) -> list[tuple[EquipmentStateChange, Where]]:
