@@ -8,11 +8,11 @@ an open interval simply lasts until the next change of its resource.
 
 from __future__ import annotations
 
-import struct
+import pickle
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
-from typing import IO, Generic, TypeVar
+from datetime import datetime
+from typing import IO
 
 from canonical.models import EquipmentStateChange, ResourceState
 from canonical.report import Finding
@@ -37,37 +37,11 @@ def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
         )
 
 
-T = TypeVar("T")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-_ZERO = timedelta(0)
-_OPEN = -(1 << 63)  # the end of an interval that lasts (no instant is this early)
-#: one change kept for a resource out of start order: resource, start, its offset, end, its
-#: offset (codes), record, line (-1: none), file, state (codes), length of the UTF-8 id after it
-_KEPT = struct.Struct("<iqiqiqqiiI")
-_SPILL = 1 << 22  # bytes of kept changes held in memory; more go to a temporary file
-
-
-def _instant(moment: datetime) -> int:
-    """Microseconds since the epoch (aware timestamps: orders and equals like ``moment``)."""
-    return (moment - _EPOCH) // _MICROSECOND
-
-
-class _Codes(Generic[T]):
-    """Values that repeat over many changes (files, states, UTC offsets), each with a number."""
-
-    __slots__ = ("numbers", "values")
-
-    def __init__(self) -> None:
-        self.numbers: dict[T, int] = {}
-        self.values: list[T] = []
-
-    def number(self, value: T) -> int:
-        number = self.numbers.get(value)
-        if number is None:
-            number = self.numbers[value] = len(self.values)
-            self.values.append(value)
-        return number
+#: one change kept in case its resource's changes are not in start order: the number of the
+#: resource, then what the sweep sorts and reads (start, record index, where, id, state, end)
+_Kept = tuple[int, datetime, int, Where, str, str, datetime | None]
+_BATCH = 4096  # changes kept as objects, then pickled together (C speed, ~100 bytes a change)
+_SPILL = 1 << 22  # bytes of pickled changes held in memory; more go to a temporary file
 
 
 class _Sweep:
@@ -109,7 +83,7 @@ class _Track:
     def __init__(self, resource: str, number: int) -> None:
         self.sweep: _Sweep | None = _Sweep(resource)  # None: out of order, sorted at the end
         self.number = number
-        self.last = (_OPEN, -1)  # (start, record) of the latest change
+        self.last: tuple[datetime, int] | None = None  # (start, record) of the latest change
         self.found: list[Finding] = []
 
 
@@ -120,60 +94,62 @@ class Intervals:
     explicit end, or at the same instant as the previous change, overlaps it (reported on
     the later record, located where that record was read: file, line, record index).
     Changes that come in start order per resource (the usual extract) are judged as they
-    come, keeping a few values per resource. Each change is also kept in about 50 bytes
-    (beyond :data:`_SPILL` bytes in a temporary file, so memory stays flat) for a resource
-    whose changes turn out not to come in start order: those are sorted and judged at the end.
+    come, keeping a few values per resource. Each change is also kept, pickled (beyond
+    :data:`_SPILL` bytes in a temporary file, so memory stays flat), for a resource whose
+    changes turn out not to come in start order: those are sorted and judged at the end.
     """
 
     def __init__(self) -> None:
         self._tracks: dict[str, _Track] = {}
-        self._files: _Codes[str | None] = _Codes()
-        self._states: _Codes[str] = _Codes()
-        self._zones: _Codes[timedelta] = _Codes()  # UTC offsets
-        self._kept = bytearray()
+        self._batch: list[_Kept] = []
+        self._kept: list[bytes] = []  # pickled batches in memory
+        self._held = 0  # their bytes
         self._spilled: IO[bytes] | None = None
-        self._blocks: list[int] = []  # sizes of the blocks written to it (whole changes each)
+        self._blocks: list[int] = []  # sizes of the batches written to it
 
     def add(self, change: EquipmentStateChange, where: Where) -> None:
         track = self._tracks.get(change.resource)
         if track is None:
             track = self._tracks[change.resource] = _Track(change.resource, len(self._tracks))
-        start, end, record = change.start, change.end, where[2]
-        state = change.state.value
-        key = (_instant(start), record)
-        if track.sweep is not None:
-            if key < track.last:
+        start, end, change_id, state = change.start, change.end, change.id, change.state.value
+        key = (start, where[2])
+        sweep = track.sweep
+        if sweep is not None:
+            if track.last is not None and key < track.last:
                 track.sweep = None
                 track.found.clear()
             else:
-                finding = track.sweep.step(start, where, change.id, state, end)
+                finding = sweep.step(start, where, change_id, state, end)
                 if finding is not None:
                     track.found.append(finding)
                 track.last = key
-        zone = self._zones.number
-        name = change.id.encode("utf-8", "surrogatepass")
-        self._kept += _KEPT.pack(
-            track.number, key[0], zone(start.utcoffset() or _ZERO),
-            _OPEN if end is None else _instant(end), 0 if end is None else zone(end.utcoffset() or _ZERO),
-            record, -1 if where[1] is None else where[1], self._files.number(where[0]),
-            self._states.number(state), len(name))
-        self._kept += name
-        if len(self._kept) > _SPILL:
+        batch = self._batch
+        batch.append((track.number, start, where[2], where, change_id, state, end))
+        if len(batch) >= _BATCH:
+            self._keep()
+
+    def _keep(self) -> None:
+        block = pickle.dumps(self._batch, protocol=pickle.HIGHEST_PROTOCOL)
+        self._batch = []
+        self._kept.append(block)
+        self._held += len(block)
+        if self._held > _SPILL:
             if self._spilled is None:
                 # closed by findings() (or with this object): not a context of one call
                 self._spilled = tempfile.TemporaryFile(prefix="canon-eqs-")  # noqa: SIM115
-            self._spilled.write(self._kept)
-            self._blocks.append(len(self._kept))
-            self._kept = bytearray()
+            for kept in self._kept:
+                self._spilled.write(kept)
+                self._blocks.append(len(kept))
+            self._kept, self._held = [], 0
 
     def findings(self) -> Iterator[Finding]:
         unordered = {track.number: track for track in self._tracks.values() if track.sweep is None}
-        changes: dict[int, list[tuple[int, int, datetime, Where, str, str, datetime | None]]] = {
-            number: [] for number in unordered}
+        changes: dict[int, list[_Kept]] = {number: [] for number in unordered}
         if unordered:
-            for number, *change in self._kept_changes():
-                if number in changes:
-                    changes[number].append(change)  # type: ignore[arg-type]
+            for block in self._blocks_kept():
+                for change in block:
+                    if change[0] in changes:
+                        changes[change[0]].append(change)
         if self._spilled is not None:
             self._spilled.close()
             self._spilled = None
@@ -181,35 +157,20 @@ class Intervals:
             if track.sweep is None:
                 sweep = _Sweep(resource)
                 kept = changes[track.number]
-                kept.sort(key=lambda item: (item[0], item[1]))
-                for _, _, start, where, change_id, state, end in kept:
+                kept.sort(key=lambda item: (item[1], item[2]))
+                for _, start, _, where, change_id, state, end in kept:
                     finding = sweep.step(start, where, change_id, state, end)
                     if finding is not None:
                         yield finding
             else:
                 yield from track.found
 
-    def _kept_changes(self) -> Iterator[tuple[int, int, int, datetime, Where, str, str, datetime | None]]:
-        """Every change kept: resource number, start instant, record, then what the sweep reads."""
-        states, files = self._states.values, self._files.values
-        for chunk in self._chunks():
-            pos = 0
-            while pos < len(chunk):
-                (number, start, start_zone, end, end_zone, record, line, file, state,
-                 size) = _KEPT.unpack_from(chunk, pos)
-                pos += _KEPT.size
-                change_id = bytes(chunk[pos:pos + size]).decode("utf-8", "surrogatepass")
-                pos += size
-                where: Where = (files[file], None if line < 0 else line, record)
-                yield (number, start, record, self._moment(start, start_zone), where, change_id,
-                       states[state], None if end == _OPEN else self._moment(end, end_zone))
-
-    def _chunks(self) -> Iterator[bytes | bytearray]:
+    def _blocks_kept(self) -> Iterator[list[_Kept]]:
+        """Every change kept, a batch at a time (only for resources out of order)."""
         if self._spilled is not None:
             self._spilled.seek(0)
-            for size in self._blocks:  # one block in memory at a time
-                yield self._spilled.read(size)
-        yield self._kept
-
-    def _moment(self, instant: int, zone: int) -> datetime:
-        return (_EPOCH + instant * _MICROSECOND).astimezone(timezone(self._zones.values[zone]))
+            for size in self._blocks:
+                yield pickle.loads(self._spilled.read(size))  # written just now, by add
+        for block in self._kept:
+            yield pickle.loads(block)  # made by add
+        yield self._batch
