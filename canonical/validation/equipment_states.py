@@ -8,11 +8,11 @@ an open interval simply lasts until the next change of its resource.
 
 from __future__ import annotations
 
-import pickle
+import struct
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
-from typing import IO
+from datetime import datetime, tzinfo
+from typing import IO, cast
 
 from canonical.models import EquipmentStateChange, ResourceState
 from canonical.report import Finding
@@ -38,10 +38,12 @@ def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
 
 
 #: one change kept in case its resource's changes are not in start order: the number of the
-#: resource, then what the sweep sorts and reads (start, record index, where, id, state, end)
-_Kept = tuple[int, datetime, int, Where, str, str, datetime | None]
-_BATCH = 4096  # changes kept as objects, then pickled together (C speed, ~100 bytes a change)
-_SPILL = 1 << 22  # bytes of pickled changes held in memory; more go to a temporary file
+#: resource; start and end as datetime's own 10-byte state, each with the number of its time
+#: zone (end: -1 when there is none); record index, line (-1: none), file and state numbers;
+#: the length of the UTF-8 id that follows
+_KEPT = struct.Struct("<i10si10siqqiiI")
+_NO_END = bytes(10)
+_SPILL = 1 << 22  # bytes of kept changes held in memory; more go to a temporary file
 
 
 class _Sweep:
@@ -101,11 +103,12 @@ class Intervals:
 
     def __init__(self) -> None:
         self._tracks: dict[str, _Track] = {}
-        self._batch: list[_Kept] = []
-        self._kept: list[bytes] = []  # pickled batches in memory
-        self._held = 0  # their bytes
+        self._zones: dict[tzinfo, int] = {}  # time zones (equal when their offsets are)
+        self._files: dict[str | None, int] = {}
+        self._states: dict[str, int] = {}
+        self._kept = bytearray()
         self._spilled: IO[bytes] | None = None
-        self._blocks: list[int] = []  # sizes of the batches written to it
+        self._blocks: list[int] = []  # sizes of the blocks written to it (whole changes each)
 
     def add(self, change: EquipmentStateChange, where: Where) -> None:
         track = self._tracks.get(change.resource)
@@ -123,33 +126,42 @@ class Intervals:
                 if finding is not None:
                     track.found.append(finding)
                 track.last = key
-        batch = self._batch
-        batch.append((track.number, start, where[2], where, change_id, state, end))
-        if len(batch) >= _BATCH:
-            self._keep()
+        self._keep(track.number, start, end, where, change_id, state)
 
-    def _keep(self) -> None:
-        block = pickle.dumps(self._batch, protocol=pickle.HIGHEST_PROTOCOL)
-        self._batch = []
-        self._kept.append(block)
-        self._held += len(block)
-        if self._held > _SPILL:
+    def _keep(self, number: int, start: datetime, end: datetime | None, where: Where,
+              change_id: str, state: str) -> None:
+        zones = self._zones
+        start_state, start_zone = _state(start)
+        start_code = zones.get(start_zone)
+        if start_code is None:
+            start_code = zones[start_zone] = len(zones)
+        end_state, end_code = _NO_END, -1
+        if end is not None:
+            end_state, end_zone = _state(end)
+            known = zones.get(end_zone)
+            end_code = zones[end_zone] = len(zones) if known is None else known
+        name = change_id.encode("utf-8", "surrogatepass")
+        kept = self._kept
+        kept += _KEPT.pack(
+            number, start_state, start_code, end_state, end_code, where[2],
+            -1 if where[1] is None else where[1], _code(self._files, where[0]),
+            _code(self._states, state), len(name))
+        kept += name
+        if len(kept) > _SPILL:
             if self._spilled is None:
                 # closed by findings() (or with this object): not a context of one call
                 self._spilled = tempfile.TemporaryFile(prefix="canon-eqs-")  # noqa: SIM115
-            for kept in self._kept:
-                self._spilled.write(kept)
-                self._blocks.append(len(kept))
-            self._kept, self._held = [], 0
+            self._spilled.write(kept)
+            self._blocks.append(len(kept))
+            self._kept = bytearray()
 
     def findings(self) -> Iterator[Finding]:
-        unordered = {track.number: track for track in self._tracks.values() if track.sweep is None}
-        changes: dict[int, list[_Kept]] = {number: [] for number in unordered}
+        unordered = {track.number for track in self._tracks.values() if track.sweep is None}
+        changes: dict[int, list[_Change]] = {number: [] for number in unordered}
         if unordered:
-            for block in self._blocks_kept():
-                for change in block:
-                    if change[0] in changes:
-                        changes[change[0]].append(change)
+            for number, change in self._kept_changes():
+                if number in changes:
+                    changes[number].append(change)
         if self._spilled is not None:
             self._spilled.close()
             self._spilled = None
@@ -157,20 +169,54 @@ class Intervals:
             if track.sweep is None:
                 sweep = _Sweep(resource)
                 kept = changes[track.number]
-                kept.sort(key=lambda item: (item[1], item[2]))
-                for _, start, _, where, change_id, state, end in kept:
+                kept.sort(key=lambda item: (item[0], item[1][2]))
+                for start, where, change_id, state, end in kept:
                     finding = sweep.step(start, where, change_id, state, end)
                     if finding is not None:
                         yield finding
             else:
                 yield from track.found
 
-    def _blocks_kept(self) -> Iterator[list[_Kept]]:
-        """Every change kept, a batch at a time (only for resources out of order)."""
+    def _kept_changes(self) -> Iterator[tuple[int, _Change]]:
+        """Every change kept, with the number of its resource (only for resources out of order)."""
+        zones, files, states = list(self._zones), list(self._files), list(self._states)
+        for chunk in self._chunks():
+            pos = 0
+            while pos < len(chunk):
+                (number, start, start_zone, end, end_zone, record, line, file, state,
+                 size) = _KEPT.unpack_from(chunk, pos)
+                pos += _KEPT.size
+                change_id = bytes(chunk[pos:pos + size]).decode("utf-8", "surrogatepass")
+                pos += size
+                where: Where = (files[file], None if line < 0 else line, record)
+                yield number, (_restored(start, zones[start_zone]), where, change_id,
+                               states[state],
+                               None if end_zone < 0 else _restored(end, zones[end_zone]))
+
+    def _chunks(self) -> Iterator[bytes | bytearray]:
         if self._spilled is not None:
             self._spilled.seek(0)
-            for size in self._blocks:
-                yield pickle.loads(self._spilled.read(size))  # written just now, by add
-        for block in self._kept:
-            yield pickle.loads(block)  # made by add
-        yield self._batch
+            for size in self._blocks:  # one block in memory at a time
+                yield self._spilled.read(size)
+        yield self._kept
+
+
+#: a kept change as the sweep reads it: start, where, id, state, end
+_Change = tuple[datetime, Where, str, str, datetime | None]
+
+
+def _state(moment: datetime) -> tuple[bytes, tzinfo]:
+    """A datetime's own state (10 bytes, what pickle keeps: C speed) and its time zone."""
+    return cast("tuple[bytes, tzinfo]", moment.__reduce__()[1])
+
+
+def _restored(state: bytes, zone: tzinfo) -> datetime:
+    """The datetime of :func:`_state` (equal, same ``isoformat``)."""
+    return datetime(state, zone)  # type: ignore[call-arg,arg-type]
+
+
+def _code(codes: dict[str, int] | dict[str | None, int], value: str | None) -> int:
+    code = codes.get(value)  # type: ignore[arg-type]
+    if code is None:
+        code = codes[value] = len(codes)  # type: ignore[index]
+    return code

@@ -104,7 +104,6 @@ def test_changes_kept_in_a_temporary_file_give_the_reference_findings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Beyond a few bytes in memory, kept changes go to a temporary file and come back."""
-    monkeypatch.setattr(equipment_states, "_BATCH", 7)
     monkeypatch.setattr(equipment_states, "_SPILL", 300)
     rng = random.Random(5)
     for _ in range(30):
