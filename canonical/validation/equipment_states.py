@@ -96,7 +96,7 @@ class Intervals:
     explicit end, or at the same instant as the previous change, overlaps it (reported on
     the later record, located where that record was read: file, line, record index).
     Changes that come in start order per resource (the usual extract) are judged as they
-    come, keeping a few values per resource. Each change is also kept, pickled (beyond
+    come, keeping a few values per resource. Each change is also kept packed (~60 bytes; beyond
     :data:`_SPILL` bytes in a temporary file, so memory stays flat), for a resource whose
     changes turn out not to come in start order: those are sorted and judged at the end.
     """
