@@ -31,6 +31,15 @@ _OTHER, _LOT, _MATERIAL = 0, 1, 3
 _RESOURCES = 1 << 31
 
 
+#: the classes whose records the rules across records read (any other: ``object``)
+_READ = (InventoryTransaction, Lot, EquipmentStateChange, Resource)
+_KINDS: dict[type[CanonicalModel], type] = {}  # a record's class -> the first of _READ it is
+
+
+def _kind(cls: type[CanonicalModel]) -> type:
+    return next((read for read in _READ if issubclass(cls, read)), object)
+
+
 def at(finding: Finding, where: Where) -> Finding:
     return finding.located(file=where[0], line=where[1], record=where[2])
 
@@ -51,25 +60,31 @@ class Collection:
     def add(self, obj: CanonicalModel, where: Where) -> None:
         """Remember what the rules across records need of one (well-formed) record."""
         tag = _OTHER
-        if isinstance(obj, InventoryTransaction):
-            tag = _MATERIAL + self._codes.setdefault(obj.material, len(self._codes))
-            if obj.reversal_of is not None:
-                self._reversals.append((where, obj.reversal_of, obj.material))
-        elif isinstance(obj, Lot):
+        kind = _KINDS.get(type(obj))
+        if kind is None:
+            kind = _KINDS[type(obj)] = _kind(type(obj))
+        if kind is InventoryTransaction:
+            tx: InventoryTransaction = obj  # type: ignore[assignment]
+            tag = _MATERIAL + self._codes.setdefault(tx.material, len(self._codes))
+            if tx.reversal_of is not None:
+                self._reversals.append((where, tx.reversal_of, tx.material))
+        elif kind is Lot:
             tag = _LOT
-            if obj.genealogy:
-                self._lots[obj.id] = (where, tuple(link.parent_lot for link in obj.genealogy))
-        elif isinstance(obj, EquipmentStateChange):
-            self._intervals.add(obj, where)
-        elif isinstance(obj, Resource):
-            tag = _RESOURCES + self._hierarchy.number(obj)
-            if obj.parent is not None:  # a resource without a parent is nothing to remember
-                self._hierarchy.add(obj, where)
-                if self._resource(obj.parent) is None:
-                    self._parents.append((where, obj.parent))
-        rid = getattr(obj, "id", None)
-        if isinstance(rid, str) and self._ids.first(rid, tag) is not None:
-            rule = r.INV_DUPLICATE_ID if isinstance(obj, InventoryTransaction) else r.ID_DUPLICATE
+            lot: Lot = obj  # type: ignore[assignment]
+            if lot.genealogy:
+                self._lots[lot.id] = (where, tuple(link.parent_lot for link in lot.genealogy))
+        elif kind is EquipmentStateChange:
+            self._intervals.add(obj, where)  # type: ignore[arg-type]
+        elif kind is Resource:
+            res: Resource = obj  # type: ignore[assignment]
+            tag = _RESOURCES + self._hierarchy.number(res)
+            if res.parent is not None:  # a resource without a parent is nothing to remember
+                self._hierarchy.add(res, where)
+                if self._resource(res.parent) is None:
+                    self._parents.append((where, res.parent))
+        rid = obj.__dict__.get("id")  # a field's value (``getattr`` of a missing one costs 4 us)
+        if type(rid) is str and self._ids.first(rid, tag) is not None:
+            rule = r.INV_DUPLICATE_ID if kind is InventoryTransaction else r.ID_DUPLICATE
             self._duplicates.append(at(rule.finding(
                 f"id {rid!r} already used by an earlier record", path="$.id", value=rid), where))
 

@@ -8,8 +8,11 @@ an open interval simply lasts until the next change of its resource.
 
 from __future__ import annotations
 
+import struct
+import tempfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import IO, cast
 
 from canonical.models import EquipmentStateChange, ResourceState
 from canonical.report import Finding
@@ -34,8 +37,56 @@ def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
         )
 
 
-#: what EQS-003 keeps of one change: start, record index, where, id, state, end (not the record)
-_Interval = tuple[datetime, int, Where, str, str, datetime | None]
+#: one change kept in case its resource's changes are not in start order: the number of the
+#: resource; start and end as datetime's own 10-byte state, each with the number of its time
+#: zone (end: -1 when there is none); record index, line (-1: none), file and state numbers;
+#: the length of the UTF-8 id that follows
+_KEPT = struct.Struct("<i10si10siqqiiI")
+_NO_END = bytes(10)
+_SPILL = 1 << 22  # bytes of kept changes held in memory; more go to a temporary file
+
+
+class _Sweep:
+    """EQS-003 over the changes of one resource given in (start, record index) order."""
+
+    __slots__ = ("latest", "previous", "resource")
+
+    def __init__(self, resource: str) -> None:
+        self.resource = resource
+        self.latest: tuple[datetime, str, str] | None = None  # furthest explicit end: end, id, state
+        self.previous: tuple[datetime, str] | None = None  # start, id
+
+    def step(self, start: datetime, where: Where, change_id: str, state: str,
+             end: datetime | None) -> Finding | None:
+        """The finding of the next change (``None``: it overlaps nothing before it)."""
+        latest, previous, finding = self.latest, self.previous, None
+        if previous is not None and start == previous[0]:
+            finding = r.EQS_OVERLAP.finding(
+                f"resource {self.resource!r}: {change_id!r} and {previous[1]!r} both start at "
+                f"{start.isoformat()}", path="$.start", value=change_id)
+        elif latest is not None and start < latest[0]:
+            finding = r.EQS_OVERLAP.finding(
+                f"resource {self.resource!r}: {state} from {start.isoformat()} starts "
+                f"before {latest[1]!r} ({latest[2]}) ends at "
+                f"{latest[0].isoformat()}", path="$.start", value=change_id)
+        if end is not None and (latest is None or end > latest[0]):
+            self.latest = (end, change_id, state)
+        self.previous = (start, change_id)
+        if finding is None:
+            return None
+        return finding.located(file=where[0], line=where[1], record=where[2])
+
+
+class _Track:
+    """One resource: swept as its changes come while they come in start order."""
+
+    __slots__ = ("found", "last", "number", "sweep")
+
+    def __init__(self, resource: str, number: int) -> None:
+        self.sweep: _Sweep | None = _Sweep(resource)  # None: out of order, sorted at the end
+        self.number = number
+        self.last: tuple[datetime, int] | None = None  # (start, record) of the latest change
+        self.found: list[Finding] = []
 
 
 class Intervals:
@@ -44,38 +95,128 @@ class Intervals:
     Per resource, in start order, an interval starting before an earlier interval's
     explicit end, or at the same instant as the previous change, overlaps it (reported on
     the later record, located where that record was read: file, line, record index).
-    Only what the rule reads is kept of each change (about 300 bytes, not the record).
+    Changes that come in start order per resource (the usual extract) are judged as they
+    come, keeping a few values per resource. Each change is also kept packed (~60 bytes; beyond
+    :data:`_SPILL` bytes in a temporary file, so memory stays flat), for a resource whose
+    changes turn out not to come in start order: those are sorted and judged at the end.
     """
 
     def __init__(self) -> None:
-        self._by_resource: dict[str, list[_Interval]] = {}
+        self._tracks: dict[str, _Track] = {}
+        self._zones: dict[tzinfo, int] = {}  # time zones (equal when their offsets are)
+        self._files: dict[str | None, int] = {}
+        self._states: dict[str, int] = {}
+        self._kept = bytearray()
+        self._spilled: IO[bytes] | None = None
+        self._blocks: list[int] = []  # sizes of the blocks written to it (whole changes each)
 
     def add(self, change: EquipmentStateChange, where: Where) -> None:
-        self._by_resource.setdefault(change.resource, []).append(
-            (change.start, where[2], where, change.id, change.state.value, change.end))
+        track = self._tracks.get(change.resource)
+        if track is None:
+            track = self._tracks[change.resource] = _Track(change.resource, len(self._tracks))
+        start, end, change_id, state = change.start, change.end, change.id, change.state.value
+        key = (start, where[2])
+        sweep = track.sweep
+        if sweep is not None:
+            if track.last is not None and key < track.last:
+                track.sweep = None
+                track.found.clear()
+            else:
+                finding = sweep.step(start, where, change_id, state, end)
+                if finding is not None:
+                    track.found.append(finding)
+                track.last = key
+        self._keep(track.number, start, end, where, change_id, state)
+
+    def _keep(self, number: int, start: datetime, end: datetime | None, where: Where,
+              change_id: str, state: str) -> None:
+        zones = self._zones
+        start_state, start_zone = _state(start)
+        start_code = zones.get(start_zone)
+        if start_code is None:
+            start_code = zones[start_zone] = len(zones)
+        end_state, end_code = _NO_END, -1
+        if end is not None:
+            end_state, end_zone = _state(end)
+            known = zones.get(end_zone)
+            end_code = zones[end_zone] = len(zones) if known is None else known
+        name = change_id.encode("utf-8", "surrogatepass")
+        kept = self._kept
+        kept += _KEPT.pack(
+            number, start_state, start_code, end_state, end_code, where[2],
+            -1 if where[1] is None else where[1], _code(self._files, where[0]),
+            _code(self._states, state), len(name))
+        kept += name
+        if len(kept) > _SPILL:
+            if self._spilled is None:
+                # closed by findings() (or with this object): not a context of one call
+                self._spilled = tempfile.TemporaryFile(prefix="canon-eqs-")  # noqa: SIM115
+            self._spilled.write(kept)
+            self._blocks.append(len(kept))
+            self._kept = bytearray()
 
     def findings(self) -> Iterator[Finding]:
-        for resource, changes in self._by_resource.items():
-            changes.sort(key=lambda item: (item[0], item[1]))
-            yield from _overlaps(resource, changes)
+        unordered = {track.number for track in self._tracks.values() if track.sweep is None}
+        changes: dict[int, list[_Change]] = {number: [] for number in unordered}
+        if unordered:
+            for number, change in self._kept_changes():
+                if number in changes:
+                    changes[number].append(change)
+        if self._spilled is not None:
+            self._spilled.close()
+            self._spilled = None
+        for resource, track in self._tracks.items():
+            if track.sweep is None:
+                sweep = _Sweep(resource)
+                kept = changes[track.number]
+                kept.sort(key=lambda item: (item[0], item[1][2]))
+                for start, where, change_id, state, end in kept:
+                    finding = sweep.step(start, where, change_id, state, end)
+                    if finding is not None:
+                        yield finding
+            else:
+                yield from track.found
+
+    def _kept_changes(self) -> Iterator[tuple[int, _Change]]:
+        """Every change kept, with the number of its resource (only for resources out of order)."""
+        zones, files, states = list(self._zones), list(self._files), list(self._states)
+        for chunk in self._chunks():
+            pos = 0
+            while pos < len(chunk):
+                (number, start, start_zone, end, end_zone, record, line, file, state,
+                 size) = _KEPT.unpack_from(chunk, pos)
+                pos += _KEPT.size
+                change_id = bytes(chunk[pos:pos + size]).decode("utf-8", "surrogatepass")
+                pos += size
+                where: Where = (files[file], None if line < 0 else line, record)
+                yield number, (_restored(start, zones[start_zone]), where, change_id,
+                               states[state],
+                               None if end_zone < 0 else _restored(end, zones[end_zone]))
+
+    def _chunks(self) -> Iterator[bytes | bytearray]:
+        if self._spilled is not None:
+            self._spilled.seek(0)
+            for size in self._blocks:  # one block in memory at a time
+                yield self._spilled.read(size)
+        yield self._kept
 
 
-def _overlaps(resource: str, changes: list[_Interval]) -> Iterator[Finding]:
-    latest: tuple[datetime, str, str] | None = None  # furthest explicit end: end, id, state
-    previous: tuple[datetime, str] | None = None  # start, id
-    for start, _, where, change_id, state, end in changes:
-        finding = None
-        if previous is not None and start == previous[0]:
-            finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {change_id!r} and {previous[1]!r} both start at "
-                f"{start.isoformat()}", path="$.start", value=change_id)
-        elif latest is not None and start < latest[0]:
-            finding = r.EQS_OVERLAP.finding(
-                f"resource {resource!r}: {state} from {start.isoformat()} starts "
-                f"before {latest[1]!r} ({latest[2]}) ends at "
-                f"{latest[0].isoformat()}", path="$.start", value=change_id)
-        if finding is not None:
-            yield finding.located(file=where[0], line=where[1], record=where[2])
-        if end is not None and (latest is None or end > latest[0]):
-            latest = (end, change_id, state)
-        previous = (start, change_id)
+#: a kept change as the sweep reads it: start, where, id, state, end
+_Change = tuple[datetime, Where, str, str, datetime | None]
+
+
+def _state(moment: datetime) -> tuple[bytes, tzinfo]:
+    """A datetime's own state (10 bytes, what pickle keeps: C speed) and its time zone."""
+    return cast("tuple[bytes, tzinfo]", moment.__reduce__()[1])
+
+
+def _restored(state: bytes, zone: tzinfo) -> datetime:
+    """The datetime of :func:`_state` (equal, same ``isoformat``)."""
+    return datetime(state, zone)  # type: ignore[call-arg,arg-type]
+
+
+def _code(codes: dict[str, int] | dict[str | None, int], value: str | None) -> int:
+    code = codes.get(value)  # type: ignore[arg-type]
+    if code is None:
+        code = codes[value] = len(codes)  # type: ignore[index]
+    return code

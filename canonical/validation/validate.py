@@ -84,6 +84,8 @@ def validate_stream(
     across = Collection()
     model_of = entity_model(entity) if entity is not None else None
     check, remember = record.check, across.add  # once per record: no lookups in the loop
+    # the rules of the entity's class, composed once (what ``check`` looks up per record)
+    check_model = record.checks_for(model_of) if model_of is not None else check
     model: CanonicalModel | None
     found: list[Finding]
     for item, where in records:
@@ -91,7 +93,7 @@ def validate_stream(
             model = item.model
             if model_of is not None and type(model) is not model_of:
                 raise EntityMismatchError(entity or "", type(model).__name__)
-            found = check(model)
+            found = check_model(model)
         elif model_of is not None and type(item) is dict:  # JSON decoded by the reader
             model, found = checked(model_of, item)
         else:
