@@ -111,7 +111,10 @@ def _site(ctx: Context, spec: FieldSpec, at: Place) -> object:
     """The Site of the scope, else (``inherit``) the enclosing record's; a record that
     ``own_when`` names (a site) is its own plant when its scope names none."""
     if spec.own_when is not None and str(at.record.get(spec.own_when[0])) in spec.own_when[1]:
-        return _or_absent(site_of(at.node) or at.record.get("id"))
+        own = site_of(at.node) or at.record.get("id")
+        # a site is its own plant, checked against --plant like any Site (B2M-450)
+        return ABSENT if own is None else _or_absent(
+            ctx.site(at.node, str(own), spec.what or spec.name))
     found = at.site
     if found is None and spec.inherit is not None and at.parent is not None:
         found = at.parent.get(spec.inherit)

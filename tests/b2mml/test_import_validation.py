@@ -207,6 +207,20 @@ def test_cli_reports_the_site_mismatch_with_both_sites(tmp_path: Path) -> None:
     assert "FR03" in line and "DE01" in line and "MaterialLot[1]" in line
 
 
+def test_a_site_equipment_of_another_plant_is_the_same_mismatch() -> None:
+    """A Site-level equipment is its own plant: CZ03's site read for DE01 is B2M-450 too,
+    like the areas and lines below it (it was imported as a DE01 resource)."""
+    from canonical.resources import data_dir
+
+    from xsd import FIXTURES
+
+    de01 = load_plant(data_dir("mappings") / "DE01")
+    result = read_document(FIXTURES / "V0600" / "field_equipment_cz.xml", plant=de01)
+    site = "/EquipmentInformation/Equipment[1]/Equipment[1]"
+    assert site in {f.path for f in result.report if f.rule_id == "B2M-450"}
+    assert result.of("Resource") == []
+
+
 # ----------------------------------------------------------------------- the invariant
 @pytest.mark.parametrize("document", sorted(FIXTURES.glob("*/*.xml")), ids=lambda p: p.stem)
 def test_no_fixture_emits_a_record_that_validation_refuses(document: Path) -> None:
