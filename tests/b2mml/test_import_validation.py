@@ -210,9 +210,9 @@ def test_cli_reports_the_site_mismatch_with_both_sites(tmp_path: Path) -> None:
 def test_a_site_equipment_of_another_plant_is_the_same_mismatch() -> None:
     """A Site-level equipment is its own plant: CZ03's site read for DE01 is B2M-450 too,
     like the areas and lines below it (it was imported as a DE01 resource)."""
-    from canonical.resources import data_dir
-
     from xsd import FIXTURES
+
+    from canonical.resources import data_dir
 
     de01 = load_plant(data_dir("mappings") / "DE01")
     result = read_document(FIXTURES / "V0600" / "field_equipment_cz.xml", plant=de01)
