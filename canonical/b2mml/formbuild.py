@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from canonical.b2mml import rules
+from canonical.b2mml.segbuild import known_keys
 from canonical.b2mml.specmodel import Case, Group, OnePer, Total
 
 if TYPE_CHECKING:
@@ -20,40 +20,26 @@ RECORD_KEYS = frozenset({"group", "case", "one_per"})
 FIELD_KEYS = frozenset({"numbered", "when", "not_with", "sum", "or_in"})
 
 
-def _block(builder: Builder, keys: tuple[str, ...], allowed: set[str],
-           example: str) -> dict[str, object] | None:
-    value = builder.value(*keys)
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        builder.add(rules.SPEC_KEY, f"{keys[-1]} is a mapping: {example}", *keys)
-        return None
-    for key in value:
-        if key not in allowed:
-            builder.add(rules.SPEC_KEY, f"unknown key {key!r}; {keys[-1]} has: "
-                        + ", ".join(sorted(allowed)), *keys, str(key))
-    return value
-
-
 def record_keys(builder: Builder, keys: tuple[str, ...]) -> dict[str, Any]:
     """``group``, ``case`` and ``one_per`` of the record kind at ``keys``."""
     found: dict[str, Any] = {}
-    if _block(builder, (*keys, "group"), {"by", "collect", "agree"},
-              "{by: [order, sequence], collect: confirmations}") is not None:
+    if known_keys(builder, (*keys, "group"), {"by", "collect", "agree"},
+                  "{by: [order, sequence], collect: confirmations}"):
         found["group"] = Group(builder.names(*keys, "group", "by"),
                                builder.text(*keys, "group", "collect") or "",
                                builder.names(*keys, "group", "agree"))
-    case = _block(builder, (*keys, "case"), {"field", "by", "fixed", "values"},
-                  "{field: type, by: MaterialUse, values: {goods_issue: [Consumed]}}")
-    if case is not None:
+    case = builder.value(*keys, "case")
+    if known_keys(builder, (*keys, "case"), {"field", "by", "fixed", "values"},
+                  "{field: type, by: MaterialUse, values: {goods_issue: [Consumed]}}") \
+            and isinstance(case, dict):
         fixed, values = case.get("fixed"), case.get("values")
         found["case"] = Case(
             builder.text(*keys, "case", "field") or "", builder.text(*keys, "case", "by") or "",
             tuple((str(k), str(v)) for k, v in fixed.items()) if isinstance(fixed, dict) else (),
             tuple((str(v), builder.names(*keys, "case", "values", str(v)))
                   for v in (values if isinstance(values, dict) else {})))
-    if _block(builder, (*keys, "one_per"), {"path", "field", "id"},
-              "{path: PersonID, field: person, id: '{id}/{value}'}") is not None:
+    if known_keys(builder, (*keys, "one_per"), {"path", "field", "id"},
+                  "{path: PersonID, field: person, id: '{id}/{value}'}"):
         found["one_per"] = OnePer(builder.text(*keys, "one_per", "path") or "",
                                   builder.text(*keys, "one_per", "field") or "",
                                   builder.text(*keys, "one_per", "id") or "{id}/{value}")
@@ -66,8 +52,8 @@ def field_keys(builder: Builder, keys: tuple[str, ...]) -> dict[str, Any]:
         "numbered": builder.text(*keys, "numbered"), "when": builder.condition(*keys, "when"),
         "not_with": builder.text(*keys, "not_with"),
         "or_in": builder.elements(builder.names(*keys, "or_in"), *keys, "or_in")}
-    if _block(builder, (*keys, "sum"), {"record", "field", "when"},
-              "{record: [movement], field: quantity, when: {type: [goods_receipt]}}") is not None:
+    if known_keys(builder, (*keys, "sum"), {"record", "field", "when"},
+                  "{record: [movement], field: quantity, when: {type: [goods_receipt]}}"):
         found["total"] = Total(builder.names(*keys, "sum", "record"),
                                builder.text(*keys, "sum", "field") or "",
                                builder.condition(*keys, "sum", "when"))
