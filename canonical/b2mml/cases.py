@@ -26,9 +26,16 @@ if TYPE_CHECKING:
 
 
 def word(case: Case, node: Node) -> str | None:
-    """The element's word: fixed by its name, else its ``by`` child's text."""
+    """The element's word: fixed by its name, else its ``by`` child's text (``Other``: its
+    ``OtherValue``, the extension B2MML's enumerations allow)."""
     fixed = next((w for element, w in case.fixed if element == node.name), None)
-    return fixed or node.text_of(case.by) or None
+    if fixed:
+        return fixed
+    child = node.child(case.by)
+    text = child.text() if child is not None else ""
+    if text == "Other" and child is not None and (other := child.attribute("OtherValue")):
+        return other
+    return text or None
 
 
 def choose(ctx: Context, case: Case, node: Node) -> str | None:
