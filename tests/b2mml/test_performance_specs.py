@@ -20,7 +20,7 @@ from canonical.models import Operation
 # An Austrian line terminal (V0600 OperationsPerformance): the good quantity travels as segment
 # data "Gutmenge", the consumption as MaterialUse "Verbrauch"; two responses confirm one
 # operation, the second names two workers in one personnel actual.
-PERFORMANCE = """<?xml version="1.0" encoding="UTF-8"?>
+PERFORMANCE = b"""<?xml version="1.0" encoding="UTF-8"?>
 <OperationsPerformance xmlns="http://www.mesa.org/xml/B2MML-V0600">
   <ID>RM-2026-03-11-0007</ID>
   <HierarchyScope><EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel></HierarchyScope>
@@ -67,7 +67,7 @@ PERFORMANCE = """<?xml version="1.0" encoding="UTF-8"?>
     </SegmentResponse>
   </OperationsResponse>
 </OperationsPerformance>
-""".encode()
+"""
 
 
 def documented_override() -> str:
