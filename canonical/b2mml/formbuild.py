@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from canonical.b2mml import rules
 from canonical.b2mml.segbuild import known_keys
 from canonical.b2mml.specmodel import Case, Group, OnePer, Total
 
 if TYPE_CHECKING:
     from canonical.b2mml.specbuild import Builder
 
-RECORD_KEYS = frozenset({"group", "case", "one_per"})
+RECORD_KEYS = frozenset({"group", "case", "one_per", "copies"})
 FIELD_KEYS = frozenset({"numbered", "when", "not_with", "sum", "or_in"})
 
 
 def record_keys(builder: Builder, keys: tuple[str, ...]) -> dict[str, Any]:
-    """``group``, ``case`` and ``one_per`` of the record kind at ``keys``."""
+    """``group``, ``case``, ``one_per`` and ``copies`` of the record kind at ``keys``."""
     found: dict[str, Any] = {}
+    copies = builder.value(*keys, "copies")
+    if isinstance(copies, dict):
+        builder.elements(tuple(str(k) for k in copies), *keys, "copies")
+        found["copies"] = tuple((str(k), str(v)) for k, v in copies.items())
+    elif copies is not None:
+        builder.add(rules.SPEC_KEY, "copies is {element: field}", *keys, "copies")
     if known_keys(builder, (*keys, "group"), {"by", "collect", "agree"},
                   "{by: [order, sequence], collect: confirmations}"):
         found["group"] = Group(builder.names(*keys, "group", "by"),

@@ -178,6 +178,8 @@ class RecordSpec:
     group: Group | None = None  # several elements, one record
     case: Case | None = None  # a field chosen by the element's word
     one_per: OnePer | None = None  # one element, one record per repeated child
+    copies: tuple[tuple[str, str], ...] = ()  # outbound: element -> the field it copies (an
+    # XSD-required ID the model does not carry: a response's ID is its order's)
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
