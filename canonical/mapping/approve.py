@@ -82,10 +82,16 @@ def approve_spec(folder: Path, name: str, approver: str, *, on: date, label: str
         return Approved(doc.file, approver, fingerprint, unchanged=True)
     values["approved_on"] = on.isoformat()
     path = folder / SPECS / doc.name
-    text = _set_keys(path.read_text(encoding="utf-8"), values, doc.file)
+    text = _set_keys(_text(path), values, doc.file)
     _verify(text, values, doc)
     write_atomic(path, text)
     return Approved(doc.file, approver, fingerprint)
+
+
+def _text(path: Path) -> str:
+    """The file's text with its line ends as written (``read_text`` would turn CRLF into LF,
+    and the approval would rewrite every line of a file saved on Windows)."""
+    return path.read_bytes().decode("utf-8")
 
 
 def _verify(text: str, values: dict[str, str], doc: SpecDocument) -> None:
@@ -166,7 +172,7 @@ def approve_b2mml(folder: Path, name: str, approver: str, *, on: date,
         return Approved(subject.document.file, approver, subject.fingerprint, unchanged=True)
     values["approved_on"] = on.isoformat()
     path = folder / LEDGER
-    text = path.read_text(encoding="utf-8")
+    text = _text(path)
     start = (subject.line() or 1) - 1  # the record's own line: `b2mml/V0600/lots.yaml:`
     lines = text.splitlines(keepends=True)
     end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "\t",
