@@ -50,8 +50,8 @@ source_systems:
 OVERRIDE = """\
 # Stavy šarží z MES brány (česky)
 b2mml_spec: 1
+family: lots        # šarže a dílčí šarže
 version: V0600
-family: lots
 records:
   lot:
     fields:
