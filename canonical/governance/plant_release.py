@@ -216,10 +216,10 @@ def _readiness(folder: Path, label: str, plant_id: str,
                   for finding in approval_findings(doc, plant=label, release=True)]
     unapproved += b2mml_approval_findings(folder, label, label, release=True)
     for finding in unapproved:
-        found.append(rules.RELEASE_UNAPPROVED.finding(
+        found.append(replace(rules.RELEASE_UNAPPROVED.finding(
             f"{finding.rule_id}: {finding.message}{_first_change(finding, changes)}",
-            path=finding.path, severity=finding.severity, value=finding.value).located(
-            file=finding.file, line=finding.line))
+            path=finding.path, severity=finding.severity, value=finding.value,
+            file=finding.file, line=finding.line), cause_rule_id=finding.rule_id))
     errors = check_plant(folder).errors
     if errors:
         found.append(rules.RELEASE_INVALID.finding(

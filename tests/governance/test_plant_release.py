@@ -211,8 +211,8 @@ def test_b2mml_files_are_released_and_governed(de01: Path) -> None:
     assert {c.rule_id for c in first.log.changes} == {"MAP-400", "MAP-403"}
     _version(de01, "2025.5.0")
     unapproved = check_plant_release(de01).log.findings
-    assert {(f.rule_id, f.value) for f in unapproved} == {
-        ("MAP-388", "b2mml.yaml"), ("MAP-388", LOTS)}
+    assert {(f.rule_id, f.cause_rule_id, f.value, f.line) for f in unapproved} == {
+        ("MAP-388", "MAP-362", "b2mml.yaml", 1), ("MAP-388", "MAP-362", LOTS, 1)}
     (de01 / LEDGER).write_text(f"b2mml.yaml:\n  owner: a.wagner\n{LOTS}:\n  owner: a.wagner\n",
                                encoding="utf-8")
     for name in ("b2mml.yaml", LOTS):
