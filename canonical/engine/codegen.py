@@ -32,10 +32,11 @@ from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, put
 from canonical.engine.known_keys import Trie, unknown_keys
 from canonical.engine.lists import ItemsNode, ListNode
-from canonical.engine.quantity import QuantityNode
+from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import NOTHING
-from canonical.engine.steps import FAIL, SKIP
+from canonical.engine.steps import FAIL, SKIP, TYPE_TEST
+from canonical.mapping.rows import RowStatus
 from canonical.models import CanonicalModel
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ class _Source:
         """Compile the function (once per object of a spec) and return it with its text."""
         text = "\n".join(self.lines) + "\n"
         namespace: dict[str, object] = {"FAIL": FAIL, "SKIP": SKIP, "WrongAt": WrongAt,
-                                        "put": put, "Decimal": Decimal, **self.names}
+                                        "put": put, "Decimal": Decimal,
+                                        "APPROVED": RowStatus.APPROVED, **self.names}
         exec(compile(text, f"<generated {self.name}>", "exec"), namespace)
         return namespace[self.name], text  # type: ignore[return-value]
 
@@ -129,18 +131,51 @@ def _unknown_below(src: _Source, trie: Trie, value: str, loc: str, depth: int) -
 
 def _decode_field(src: _Source, number: int, node: Node) -> None:
     name = src.bind(f"n{number}", node)
-    out = f"out[{node.field!r}]"
     src.add(2, f"# {node.field}: {type(node).__name__}")
     if isinstance(node, ScalarNode):
         _decode_scalar(src, number, node)
     elif isinstance(node, QuantityNode):
-        src.add(2, f"v = {name}.read(src, out, ctx, None)")
-        src.add(2, "if v is FAIL:")
-        src.add(3, f"{name}.decode(src, ctx, loc, out)")
-        src.add(2, "elif v is not SKIP:")
-        src.add(3, f"{out} = v")
+        _decode_quantity(src, number, node)
+    elif isinstance(node, CensoredNode):
+        src.add(2, "pass  # written by its quantity")
     else:
         src.add(2, f"{name}.decode(src, ctx, loc, out)")
+
+
+def _decode_quantity(src: _Source, number: int, node: QuantityNode) -> None:
+    """What :meth:`QuantityNode.read <canonical.engine.quantity.QuantityNode.read>` does
+    without findings, in line: the amount by the field's reader
+    (:func:`~canonical.engine.amounts.amount_reader`), the unit's approved row of the run's
+    day, then the quantity (or its censored text, or the amount in the material's base unit:
+    :meth:`~canonical.engine.quantity.QuantityNode.finish`)."""
+    name, out = f"n{number}", f"out[{node.field!r}]"
+    slow = f"{name}.decode(src, ctx, loc, out)"
+    src.add(2, f"raw = src.get({node.value_key!r})" if node.value_key is not None
+            else f"raw = {name}.raw_amount(src, ctx)")
+    src.add(2, "if raw is None or raw == '':")
+    src.add(3, slow if node.required else "pass")
+    tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
+    tests.append(f"(v := {src.bind(f'a{number}', node.amount)}(raw, None)) is not FAIL")
+    if node.unit_key is not None:
+        tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
+    elif node.unit_at is not None:
+        tests.append(f"type(u := {name}.raw_unit(src, ctx)) is str and u != ''")
+    else:
+        tests.append(f"type(u := {src.bind(f'uv{number}', node.unit_value)}) is str "
+                     "and u != ''")
+    row = f"{src.bind(f'r{number}', node.units.row)}(u, day)"
+    tests.append(f"(row := {row}) is not None and row.status is APPROVED")
+    src.add(2, f"elif {' and '.join(f'({t})' for t in tests)}:")
+    if node.rule.censored is None and node.base_of is None:
+        src.add(3, f"{out} = {{'value': v, 'unit': row.canonical_code}}")
+    else:
+        src.add(3, f"v = {name}.finish(v, row, out, ctx, None)")
+        src.add(3, "if v is FAIL:")
+        src.add(4, slow)
+        src.add(3, "elif v is not SKIP:")
+        src.add(4, f"{out} = v")
+    src.add(2, "else:")
+    src.add(3, slow)
 
 
 def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:

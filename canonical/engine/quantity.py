@@ -13,13 +13,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from canonical.engine import rules
+from canonical.engine.amounts import amount_reader
 from canonical.engine.context import Ctx, Loc, WrongAt, anchor_of, get, put, show
 from canonical.engine.lookups import TableLookup
-from canonical.engine.numbers import NumberFormat, censored, split_range
+from canonical.engine.numbers import NumberFormat
 from canonical.engine.scalar import Fast
 from canonical.engine.spec import NativeType, Path, QuantityRule
 from canonical.engine.steps import FAIL, SKIP, Say, fail, located
-from canonical.engine.values import Problem, json_type, read_decimal, write_decimal
+from canonical.engine.values import json_type, write_decimal
 from canonical.errors import UnitError
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import Quantity
@@ -30,6 +31,7 @@ from canonical.units.rounding import RoundingMode, rounded
 
 class QuantityNode:
     __slots__ = (
+        "amount",
         "base_from_root",
         "base_of",
         "base_units",
@@ -39,7 +41,6 @@ class QuantityNode:
         "number",
         "required",
         "rule",
-        "text_rules",
         "unit_at",
         "unit_key",
         "unit_path",
@@ -67,8 +68,8 @@ class QuantityNode:
         #: the JSON type the amount must have (None: a string or a number)
         self.want: tuple[type, ...] | None = {
             NativeType.STRING: (str,), NativeType.NUMBER: (int, Decimal)}.get(rule.native)
-        #: whether a text amount is a range end, a censored result or a locale number
-        self.text_rules = bool(rule.part or rule.censored or self.number)
+        #: the amount read as declared (range end, censored result, locale number)
+        self.amount = amount_reader(rule, self.number, comma=comma)
         base_of = rule.to_base_unit
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
@@ -91,7 +92,14 @@ class QuantityNode:
         row = self._unit_row(src, ctx, say)
         if not isinstance(row, MappingRow):
             return FAIL
-        if isinstance(amount, tuple):  # a censored result: "< 0.5 C7" in its text field
+        return self.finish(amount, row, out, ctx, say)
+
+    def finish(self, amount: object, row: MappingRow, out: dict[str, object], ctx: Ctx,
+               say: Say | None) -> object:
+        """The quantity of an amount read and its unit row: a censored result written to
+        its text field (SKIP), the amount in the material's base unit when the spec asks,
+        else the amount in the row's unit."""
+        if type(amount) is tuple:  # a censored result: "< 0.5 C7" in its text field
             out[self.rule.censored or ""] = f"{amount[0]} {format_decimal(amount[1])} " \
                 f"{row.canonical_code}"
             return SKIP
@@ -103,13 +111,22 @@ class QuantityNode:
             return SKIP  # the material did not map: its own finding says why
         return self._to_base(amount, row, material, say)
 
+    def raw_amount(self, src: dict[str, object], ctx: Ctx) -> object:
+        """The native amount (None when absent, :class:`WrongAt` on a non-object)."""
+        key = self.value_key
+        return src.get(key) if key is not None else _native(src, ctx, *self.value_at)
+
+    def raw_unit(self, src: dict[str, object], ctx: Ctx) -> object:
+        """The native unit code: the spec's fixed unit, or read at the unit's path."""
+        if self.unit_key is not None:
+            return src.get(self.unit_key)
+        if self.unit_at is not None:
+            return _native(src, ctx, *self.unit_at)
+        return self.unit_value
+
     def _unit_row(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
         """The units-table row of the native unit code on the run's day, or FAIL."""
-        native_unit: object = self.unit_value
-        if self.unit_key is not None:
-            native_unit = src.get(self.unit_key)
-        elif self.unit_at is not None:
-            native_unit = _native(src, ctx, *self.unit_at)
+        native_unit = self.raw_unit(src, ctx)
         if type(native_unit) is str and native_unit:
             row = self.units.row(native_unit, ctx.day)
             if row is not None and row.status is RowStatus.APPROVED:
@@ -141,8 +158,7 @@ class QuantityNode:
 
     def _amount(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
         """The amount (a Decimal), a censored result ``(operator, bound)``, FAIL or SKIP."""
-        key = self.value_key
-        raw = src.get(key) if key is not None else _native(src, ctx, *self.value_at)
+        raw = self.raw_amount(src, ctx)
         if raw is None or raw == "":
             return fail(say, rules.MISSING, "required amount is missing") if self.required \
                 else SKIP
@@ -154,37 +170,7 @@ class QuantityNode:
             expected = "a string" if want[0] is str else "a number"
             return fail(say, rules.WRONG_TYPE, f"expected the amount as {expected}, got "
                         f"{json_type(raw)}", raw)
-        if type(raw) is str and self.text_rules:
-            return self._text_amount(raw, say)
-        return self._decimal(raw, raw, say)
-
-    def _text_amount(self, text: str, say: Say | None) -> object:
-        """One end of a range, a censored result or a locale number, as declared."""
-        part, operator = self.rule.part, None
-        if part is not None:
-            ends = split_range(text)
-            if isinstance(ends, Problem):
-                return fail(say, rules.BAD_DECIMAL, ends, text)
-            text = ends[0] if part == "lower" else ends[1]
-        if self.rule.censored is not None:
-            found = censored(text)
-            if found is not None:
-                operator, text = found
-        if self.number is not None:
-            plain = self.number.plain(text)
-            if isinstance(plain, Problem):
-                return fail(say, rules.BAD_DECIMAL, plain, text)
-            text = plain
-        amount = self._decimal(text, text, say)
-        if operator is None or amount is FAIL:
-            return amount
-        return operator, amount
-
-    def _decimal(self, value: object, raw: object, say: Say | None) -> object:
-        amount = read_decimal(value, comma=self.comma)
-        if type(amount) is Problem:
-            return fail(say, rules.BAD_DECIMAL, amount, raw)
-        return amount
+        return self.amount(raw, say)
 
     def _to_base(self, amount: Decimal, row: MappingRow, material: str,
                  say: Say | None) -> object:
