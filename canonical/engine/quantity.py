@@ -198,27 +198,27 @@ class QuantityNode:
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, Quantity)
-        tail = (self.field, "unit")
+        amount, unit = value.value, value.unit
         if self.rule.convert:
-            converted = self._converted(value, ctx, loc)
+            converted = self._converted(amount, unit, ctx, loc)
             if converted is None:
                 return
-            value = converted
-        native_unit = self.units.reverse(value.unit, ctx.day)
+            amount, unit = converted
+        native_unit = self.units.reverse(unit, ctx.day)
         if native_unit is None:
-            ctx.add(rules.NO_REVERSE, f"{self.field}: unit {value.unit!r} has no approved "
+            ctx.add(rules.NO_REVERSE, f"{self.field}: unit {unit!r} has no approved "
                     f"outbound mapping to {self.units.system} in table units on {ctx.day}",
-                    loc, tail, value.unit)
+                    loc, (self.field, "unit"), unit)
             return
         if self.unit_at is not None:
             if not self._put(out, ctx, loc, self.unit_at, native_unit, "unit"):
                 return
         elif native_unit != self.unit_value:
-            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} is not the "
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {unit!r} is not the "
                     f"spec's fixed unit {self.unit_value!r} (convert: true converts to it)",
-                    loc, tail, value.unit)
+                    loc, (self.field, "unit"), unit)
             return
-        self.write_amount(value.value, None, ctx, loc, out)
+        self.write_amount(amount, None, ctx, loc, out)
 
     def write_amount(self, amount: Decimal, operator: str | None, ctx: Ctx, loc: Loc,
                      out: dict[str, object]) -> None:
@@ -249,7 +249,13 @@ class QuantityNode:
         target = out if up == 0 else ctx.base(up, out)
         if target is None:
             return False
-        before = target.get(path[0]) if len(path) == 1 else get(target, path)
+        if len(path) == 1:  # one key of the object: the common case
+            before = target.get(path[0])
+            if before is None or before == native:
+                target[path[0]] = native
+                return True
+        else:
+            before = get(target, path)
         if before is not None and before != native:
             ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {what} {native!r} differs from "
                     f"{before!r}, already written to {show(at[1])} by a quantity or item "
@@ -258,32 +264,36 @@ class QuantityNode:
         put(target, path, native)
         return True
 
-    def _converted(self, value: Quantity, ctx: Ctx, loc: Loc) -> Quantity | None:
-        """``value`` in the unit of ``unit_value`` (exact conversion), or None (a finding)."""
+    def _converted(self, value: Decimal, unit: str, ctx: Ctx,
+                   loc: Loc) -> tuple[Decimal, str] | None:
+        """``value`` of ``unit`` in the unit of ``unit_value`` (exact conversion), checked as
+        a canonical quantity; None (a finding) when it cannot be."""
         row = self.units.row(self.unit_value or "", ctx.day)
         if row is None:
             ctx.add(rules.UNMAPPED, f"{self.field}: the fixed unit {self.unit_value!r} has no "
                     f"approved mapping in table units on {ctx.day}", loc, (self.field, "unit"))
             return None
-        if row.canonical_code == value.unit:
-            return value
+        if row.canonical_code == unit:
+            return value, unit
         try:
-            amount = convert(value.value, value.unit, row.canonical_code)
+            amount = convert(value, unit, row.canonical_code)
             if self.rule.places is not None:  # the target's decimals, declared in the spec
                 amount = rounded(amount, row.canonical_code, places=self.rule.places,
                                  mode=RoundingMode.HALF_EVEN)  # a count unit: not whole, refused
         except UnitError as exc:
             ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message}", loc,
-                    (self.field, "unit"), value.unit)
+                    (self.field, "unit"), unit)
             return None
-        try:
-            return Quantity(value=amount, unit=row.canonical_code)
+        try:  # the model's own check (its validator: looked up here, built on first use)
+            Quantity.__pydantic_validator__.validate_python(
+                {"value": amount, "unit": row.canonical_code})
         except ValueError:  # pydantic's ValidationError: more digits than a quantity carries
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {value.value} {value.unit} is "
+            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {value} {unit} is "
                     f"{amount} {row.canonical_code}, more digits than a canonical quantity "
                     f"carries; declare the target's decimals (places: N) to round it",
-                    loc, (self.field, "value"), str(value.value))
+                    loc, (self.field, "value"), str(value))
             return None
+        return amount, row.canonical_code
 
 
 def _own_key(at: tuple[int, Path] | None) -> str | None:
