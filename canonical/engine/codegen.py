@@ -68,7 +68,8 @@ class _Source:
         text = "\n".join(self.lines) + "\n"
         namespace: dict[str, object] = {"FAIL": FAIL, "SKIP": SKIP, "WrongAt": WrongAt,
                                         "put": put, "Decimal": Decimal,
-                                        "APPROVED": RowStatus.APPROVED, **self.names}
+                                        "APPROVED": RowStatus.APPROVED,
+                                        "DEPRECATED": RowStatus.DEPRECATED, **self.names}
         exec(compile(text, f"<generated {self.name}>", "exec"), namespace)
         return namespace[self.name], text  # type: ignore[return-value]
 
@@ -220,6 +221,13 @@ def _step_tests(src: _Source, number: int, node: ScalarNode) -> list[str]:
         test = getattr(step, "type_test", None)
         if test is not None:
             tests.append(f"({test.format(v=value)})")
+            continue
+        row_of = getattr(step, "table_row", None)  # codes.code: the table row of the day
+        if row_of is not None:  # a deprecated row says so: FAIL, read again (a finding)
+            tests.append(f"(row := {src.bind(f'r{number}_{index}', row_of)}({value}, day)) "
+                         "is not None and row.status is not DEPRECATED and "
+                         "(value := row.canonical_code) is not FAIL")
+            value = "value"
             continue
         function = getattr(step, "text_function", None)  # steps.transform: no rule, no FAIL
         call = f"{src.bind(f't{number}_{index}', function)}({value})" if function is not None \

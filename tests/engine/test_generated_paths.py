@@ -119,11 +119,13 @@ def test_generated_inbound_equals_the_reference(plants: dict[str, Plant], plant_
 
 
 #: what a LIMS or a unit column sends in place of an amount or a unit: censored results,
-#: ranges in one string (and broken ones), locale numbers, a unit code mapped through a
-#: deprecated row on the past day below (US02 ``mil``), a code of another case
+#: ranges in one string (and broken ones), locale numbers, a code of another case, and codes
+#: mapped through a deprecated row on the past day below (a unit, a resource, a reason, a
+#: material of the shipped tables)
 QUANTITY_ODD: tuple[object, ...] = (
     "< 0,5", "> 1 234,5", "\u2264 3", "<", "0,995 - 1,015", "1..2", "5 -", "- 5",
     "1\u00a0234,5", "mil", "MIL", "%", 0, Decimal("-0.000"),
+    "LACKIERANLAGE-1", "LACK01", "JAM", "000000000000300095",
 )
 #: a day the deprecated rows of the shipped tables were still valid
 PAST = date(2024, 1, 15)
@@ -132,9 +134,9 @@ PAST = date(2024, 1, 15)
 @pytest.mark.parametrize(("plant_id", "step"), STEPS, ids=STEP_IDS)
 def test_generated_quantities_equal_the_reference(plants: dict[str, Plant], plant_id: str,
                                                   step: dict[str, Any]) -> None:
-    """Quantities are read by generated code (amount, unit row, censored text, base unit):
-    the same values and findings as the reference path, today and on a past day whose
-    deprecated unit rows say ENG-141."""
+    """Quantities and code rows are read by generated code (amount, unit row, censored text,
+    base unit, a table row of the day): the same values and findings as the reference path,
+    today and on a past day whose deprecated rows say ENG-141."""
     plant = plants[plant_id]
     payload = native(plant_id, step["native"])
     rule_ids: set[str] = set()
@@ -152,6 +154,8 @@ def test_generated_quantities_equal_the_reference(plants: dict[str, Plant], plan
     assert rule_ids  # the odd values did reach the findings
     if (plant_id, step["name"]) == ("US02", "quality"):
         assert "ENG-141" in rule_ids  # a unit through a deprecated row, on the past day
+    if (plant_id, step["name"]) == ("DE01", "confirmation"):
+        assert "ENG-141" in rule_ids  # a resource code through a deprecated row
 
 
 def _objects(obj: CanonicalModel) -> Iterator[CanonicalModel]:
