@@ -230,11 +230,27 @@ def _step_tests(src: _Source, number: int, node: ScalarNode) -> list[str]:
             value = "value"
             continue
         function = getattr(step, "text_function", None)  # steps.transform: no rule, no FAIL
-        call = f"{src.bind(f't{number}_{index}', function)}({value})" if function is not None \
+        call = _text_call(src, f"t{number}_{index}", function, value) if function is not None \
             else f"{src.bind(f's{number}_{index}', step)}({value}, src, day, None)"
         tests.append(f"(value := {call}) is not FAIL")
         value = "value"
     return tests
+
+
+#: text functions written as the method call they are (the value is a ``str`` there)
+_METHODS: dict[object, str] = {str.strip: "strip", str.upper: "upper", str.lower: "lower",
+                               str.casefold: "casefold"}
+
+
+def _text_call(src: _Source, name: str, function: Callable[[str], str], value: str) -> str:
+    """The call of a total text function on ``value``, in line: a chain of normalisation
+    steps (``functions``, :mod:`canonical.mapping.normalise`) as nested calls, ``str``
+    methods as method calls."""
+    for index, each in enumerate(getattr(function, "functions", None) or (function,)):
+        method = _METHODS.get(each)
+        value = f"{value}.{method}()" if method is not None \
+            else f"{src.bind(f'{name}_{index}', each)}({value})"
+    return value
 
 
 def _nested_get(src: _Source, number: int, path: tuple[str, ...], depth: int = 2) -> None:
@@ -294,7 +310,7 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
     calls = []  # what ScalarNode.write runs, in line: the steps while none gives FAIL
     for index, step in enumerate(child.out_steps):
         function = getattr(step, "text_function", None)  # a total text function
-        call = f"{src.bind(f'u{number}_{index}', function)}(v)" if function is not None \
+        call = _text_call(src, f"u{number}_{index}", function, "v") if function is not None \
             else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
         calls.append(f"(v := {call}) is not FAIL")
     if calls:
