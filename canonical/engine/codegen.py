@@ -151,14 +151,22 @@ def _decode_quantity(src: _Source, number: int, node: QuantityNode) -> None:
     :meth:`~canonical.engine.quantity.QuantityNode.finish`)."""
     name, out = f"n{number}", f"out[{node.field!r}]"
     slow = f"{name}.decode(src, ctx, loc, out)"
-    src.add(2, f"raw = src.get({node.value_key!r})" if node.value_key is not None
-            else f"raw = {name}.raw_amount(src, ctx)")
+    unit_up, unit_path = node.unit_at or (-1, ())
+    nested_unit = unit_up == 0 and len(unit_path) > 1
+    if nested_unit:  # read first (nothing but a read), tested after the amount
+        _nested_get(src, "u", unit_path, f"{name}.raw_unit(src, ctx)")
+    if node.value_at[0] == 0:
+        _nested_get(src, "raw", node.value_at[1], f"{name}.raw_amount(src, ctx)")
+    else:
+        src.add(2, f"raw = {name}.raw_amount(src, ctx)")
     src.add(2, "if raw is None or raw == '':")
     src.add(3, slow if node.required else "pass")
     tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
     tests.append(f"(v := {src.bind(f'a{number}', node.amount)}(raw, None)) is not FAIL")
     if node.unit_key is not None:
         tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
+    elif nested_unit:
+        tests.append("type(u) is str and u != ''")
     elif node.unit_at is not None:
         tests.append(f"type(u := {name}.raw_unit(src, ctx)) is str and u != ''")
     else:
@@ -190,7 +198,7 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     if node.key is not None:
         src.add(2, f"raw = src.get({node.key!r})")
     elif node.up == 0 and node.rel:
-        _nested_get(src, number, node.rel)
+        _nested_get(src, "raw", node.rel, f"n{number}.raw(src, ctx)")
     else:
         src.add(2, f"raw = n{number}.raw(src, ctx)")
     src.add(2, "if raw is None or raw == '':" if not node.allow_empty else "if raw is None:")
@@ -253,17 +261,18 @@ def _text_call(src: _Source, name: str, function: Callable[[str], str], value: s
     return value
 
 
-def _nested_get(src: _Source, number: int, path: tuple[str, ...], depth: int = 2) -> None:
-    """``raw = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
+def _nested_get(src: _Source, var: str, path: tuple[str, ...], fallback: str,
+                depth: int = 2) -> None:
+    """``var = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
     through objects, None when a key is absent; a value that is not an object on the way
-    is left to the node (``raw``: a :class:`WrongAt` that says where)."""
-    src.add(depth, f"raw = {'src' if depth == 2 else 'raw'}.get({path[0]!r})")
+    is left to the node (``fallback``: a :class:`WrongAt` that says where)."""
+    src.add(depth, f"{var} = {'src' if depth == 2 else var}.get({path[0]!r})")
     if len(path) == 1:
         return
-    src.add(depth, "if type(raw) is dict:")
-    _nested_get(src, number, path[1:], depth + 1)
-    src.add(depth, "elif raw is not None:")
-    src.add(depth + 1, f"raw = n{number}.raw(src, ctx)")
+    src.add(depth, f"if type({var}) is dict:")
+    _nested_get(src, var, path[1:], fallback, depth + 1)
+    src.add(depth, f"elif {var} is not None:")
+    src.add(depth + 1, f"{var} = {fallback}")
 
 
 # --------------------------------------------------------------------------- outbound
