@@ -139,6 +139,9 @@ records:
     case: {field: type, by: MaterialUse, values: {goods_issue: [Verbrauch]}, other: ignore}
     fields:
       lot: {any_of: [MaterialLotID], kind: text, when: [goods_issue]}
+  labor:
+    group: {by: [shift], collect: activity}
+    one_per: {path: PersonID, field: worker}
 """
 
 
@@ -148,6 +151,8 @@ def test_check_names_file_and_line_of_a_broken_performance_override(tmp_path: Pa
     assert ("B2M-401", "performance.yaml", 6) in findings  # group has no key "merge"
     assert ("B2M-401", "performance.yaml", 8) in findings  # case has no key "other"
     assert ("B2M-401", "performance.yaml", 10) in findings  # when is {field: [values]}
+    assert ("B2M-402", "performance.yaml", 12) in findings  # no field shift; activity no list
+    assert ("B2M-402", "performance.yaml", 13) in findings  # LaborReport has no worker
     with pytest.raises(B2MMLError):
         read_document(PERFORMANCE, plant=found)
 
