@@ -35,6 +35,7 @@ from canonical.cli.output import (
 )
 from canonical.cli.progress import enabled, progress_option, stage
 from canonical.errors import (
+    B2MMLError,
     CanonicalError,
     InputError,
     InvalidPlantError,
@@ -42,7 +43,7 @@ from canonical.errors import (
     PlantDiffRefusedError,
     PlantNotFoundError,
 )
-from canonical.report import Report
+from canonical.report import Finding, Report
 
 if TYPE_CHECKING:
     from canonical.mapping.plant import Plant
@@ -74,8 +75,10 @@ def _refuse(exc: InvalidPlantError) -> NoReturn:
 
 
 def b2mml_overrides(target: str) -> Report:
-    """Findings of the plant's B2MML spec overrides (``<plant>/b2mml/<version>/<family>.yaml``)
-    and of the approvals of its B2MML files (``b2mml-approvals.yaml``, MAP-362..366)."""
+    """Findings of the plant's B2MML files: its spec overrides
+    (``<plant>/b2mml/<version>/<family>.yaml``, B2M-400..405), its declared defaults
+    (``b2mml.yaml``, B2M-305) and their approvals (``b2mml-approvals.yaml``, MAP-362..366)."""
+    from canonical.b2mml import defaults
     from canonical.b2mml.specload import check_plant as check_b2mml
     from canonical.mapping.b2mmlapprovals import b2mml_approval_findings
     from canonical.mapping.source import folder_label, resolve_plant
@@ -83,7 +86,13 @@ def b2mml_overrides(target: str) -> Report:
     folder = resolve_plant(target)
     label = folder_label(folder)
     name = folder.name if label.startswith("mappings/") else label
-    return Report.of([*check_b2mml(folder), *b2mml_approval_findings(folder, label, name)])
+    found = [*check_b2mml(folder), *b2mml_approval_findings(folder, label, name)]
+    try:
+        defaults.load(folder)
+    except (B2MMLError, InputError) as exc:  # the import would refuse the plant's documents
+        found.append(Finding(exc.rule_id, exc.reason, file=f"{label}/{defaults.FILE}",
+                             line=exc.line))
+    return Report.of(found)
 
 
 @click.group()

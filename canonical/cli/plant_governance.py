@@ -22,7 +22,6 @@ from canonical.cli.options import (
 )
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import MappingTableError, PlantNotFoundError, WriteError
-from canonical.report import Report
 
 
 @no_output("it records approvals in the plant's files and prints one line per approval")
@@ -43,7 +42,7 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
     """Record a steward's approval of specs or B2MML files (status, approved_by, approved_on
     and the content fingerprint) or table rows (status, approved_by). Refused (exit 1,
     MAP-367) for the owner, an unknown spec, file or row, or one with error findings."""
-    from canonical.b2mml.specload import check_plant as check_b2mml
+    from canonical.cli.mappings import b2mml_overrides
     from canonical.engine import check_plant
     from canonical.errors import ApprovalRefusedError
     from canonical.mapping.approve import approve_b2mml, approve_row, approve_spec
@@ -67,12 +66,15 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
             done = approve_spec(folder, name, approver, on=day, label=label)
             click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
                        f"{done.approver} ({done.fingerprint})")
-        if b2mml:
-            broken |= {f.file for f in Report.of(check_b2mml(folder)).errors}
+        errors = b2mml_overrides(str(folder)).errors if b2mml else []
         for name in b2mml:
-            if any(f"{label}/{n}" in broken for n in (name, f"b2mml/{name}")):
-                raise ApprovalRefusedError("the B2MML file has error findings; run 'canon "
-                                           "mappings check' and fix them first", source=name)
+            first = next((f for f in errors if f.file in (f"{label}/{name}",
+                                                          f"{label}/b2mml/{name}")), None)
+            if first is not None:
+                raise ApprovalRefusedError(
+                    f"the B2MML file has error findings (first: {first.rule_id} "
+                    f"{first.message}); run 'canon mappings check' and fix them first",
+                    source=first.file, line=first.line)
             done = approve_b2mml(folder, name, approver, on=day, label=label)
             click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
                        f"{done.approver} ({done.fingerprint})")

@@ -44,7 +44,7 @@ DEFAULTS = """\
 source_systems:
   MES_CZ:
     lot_status: quarantine   # šarže bez Status čeká na laboratoř
-    disposition: hold
+    disposition: rework
     unit: KGM
 """
 OVERRIDE = """\
@@ -243,3 +243,19 @@ def test_the_steward_loop_through_the_cli(cz03: Path) -> None:
     assert code == 0
     released = cz03 / "releases" / "2027.0.0" / "CZ03" / LEDGER
     assert "approved_by: Petr Svoboda" in released.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "edit", "rule_id", "line"), [
+    (LOTS, ("      status:\n", "      stav:\n"), "B2M-402", 8),            # no such field
+    ("b2mml.yaml", ("disposition: rework", "disposition: přepracovat"), "B2M-305", 5),
+])
+def test_a_file_with_errors_is_checked_and_never_approved(
+        cz03: Path, name: str, edit: tuple[str, str], rule_id: str, line: int) -> None:
+    path = cz03 / name
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    code, out = _run("mappings", "check", str(cz03))
+    assert code == 1 and f"{cz03}/{name}:{line}" in out and f"[{rule_id}]" in out
+    ledger = (cz03 / LEDGER).read_bytes()
+    code, out = _run("mappings", "approve", str(cz03), "--b2mml", name, "--by", STEWARD)
+    assert code == 1 and "[MAP-367]" in out and f"{cz03}/{name}:{line}" in out
+    assert rule_id in out and (cz03 / LEDGER).read_bytes() == ledger
