@@ -259,3 +259,11 @@ def test_a_file_with_errors_is_checked_and_never_approved(
     code, out = _run("mappings", "approve", str(cz03), "--b2mml", name, "--by", STEWARD)
     assert code == 1 and "[MAP-367]" in out and f"{cz03}/{name}:{line}" in out
     assert rule_id in out and (cz03 / LEDGER).read_bytes() == ledger
+
+
+def test_approve_a_record_on_the_last_unterminated_line(cz03: Path) -> None:
+    (cz03 / LEDGER).write_text(f"{LOTS}:\n  owner: Jiří Dvořák", encoding="utf-8")  # no final EOL
+    done = approve_b2mml(cz03, LOTS, STEWARD, on=date(2026, 11, 2))
+    assert (cz03 / LEDGER).read_text(encoding="utf-8") == (
+        f"{LOTS}:\n  owner: Jiří Dvořák\n  status: approved\n  approved_by: {STEWARD}\n"
+        f"  approved_on: 2026-11-02\n  approved_fingerprint: {done.fingerprint}\n")
