@@ -35,7 +35,6 @@ from canonical.cli.output import (
 )
 from canonical.cli.progress import enabled, progress_option, stage
 from canonical.errors import (
-    B2MMLError,
     CanonicalError,
     InputError,
     InvalidPlantError,
@@ -43,7 +42,7 @@ from canonical.errors import (
     PlantDiffRefusedError,
     PlantNotFoundError,
 )
-from canonical.report import Finding, Report
+from canonical.report import Report
 
 if TYPE_CHECKING:
     from canonical.mapping.plant import Plant
@@ -75,24 +74,15 @@ def _refuse(exc: InvalidPlantError) -> NoReturn:
 
 
 def b2mml_overrides(target: str) -> Report:
-    """Findings of the plant's B2MML files: its spec overrides
-    (``<plant>/b2mml/<version>/<family>.yaml``, B2M-400..405), its declared defaults
-    (``b2mml.yaml``, B2M-305) and their approvals (``b2mml-approvals.yaml``, MAP-362..366)."""
-    from canonical.b2mml import defaults
-    from canonical.b2mml.specload import check_plant as check_b2mml
-    from canonical.mapping.b2mmlapprovals import b2mml_approval_findings
+    """Findings of the plant's B2MML files and their approvals
+    (:mod:`canonical.governance.plant_b2mml`)."""
+    from canonical.governance.plant_b2mml import check_plant_b2mml
     from canonical.mapping.source import folder_label, resolve_plant
 
     folder = resolve_plant(target)
     label = folder_label(folder)
-    name = folder.name if label.startswith("mappings/") else label
-    found = [*check_b2mml(folder), *b2mml_approval_findings(folder, label, name)]
-    try:
-        defaults.load(folder)
-    except (B2MMLError, InputError) as exc:  # the import would refuse the plant's documents
-        found.append(Finding(exc.rule_id, exc.reason, file=f"{label}/{defaults.FILE}",
-                             line=exc.line))
-    return Report.of(found)
+    return check_plant_b2mml(folder, label, folder.name if label.startswith("mappings/")
+                             else label)
 
 
 @click.group()

@@ -22,6 +22,7 @@ from canonical.cli.options import (
 )
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import MappingTableError, PlantNotFoundError, WriteError
+from canonical.report import Report
 
 
 @no_output("it records approvals in the plant's files and prints one line per approval")
@@ -42,9 +43,9 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
     """Record a steward's approval of specs or B2MML files (status, approved_by, approved_on
     and the content fingerprint) or table rows (status, approved_by). Refused (exit 1,
     MAP-367) for the owner, an unknown spec, file or row, or one with error findings."""
-    from canonical.cli.mappings import b2mml_overrides
     from canonical.engine import check_plant
     from canonical.errors import ApprovalRefusedError
+    from canonical.governance.plant_b2mml import b2mml_file_findings
     from canonical.mapping.approve import approve_b2mml, approve_row, approve_spec
     from canonical.mapping.source import folder_label, resolve_plant
 
@@ -66,7 +67,7 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
             done = approve_spec(folder, name, approver, on=day, label=label)
             click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
                        f"{done.approver} ({done.fingerprint})")
-        errors = b2mml_overrides(str(folder)).errors if b2mml else []
+        errors = Report.of(b2mml_file_findings(folder, label)).errors if b2mml else []
         for name in b2mml:
             first = next((f for f in errors if f.file in (f"{label}/{name}",
                                                           f"{label}/b2mml/{name}")), None)

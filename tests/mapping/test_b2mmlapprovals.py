@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from canonical.cli import cli
 from canonical.errors import ApprovalRefusedError
+from canonical.governance.plant_release import check_plant_release
 from canonical.mapping.approve import approve_b2mml, approve_spec
 from canonical.mapping.b2mmlapprovals import LEDGER, b2mml_approval_findings
 from canonical.mapping.b2mmldiff import read_b2mml_documents
@@ -267,3 +268,14 @@ def test_approve_a_record_on_the_last_unterminated_line(cz03: Path) -> None:
     assert (cz03 / LEDGER).read_text(encoding="utf-8") == (
         f"{LOTS}:\n  owner: Jiří Dvořák\n  status: approved\n  approved_by: {STEWARD}\n"
         f"  approved_on: 2026-11-02\n  approved_fingerprint: {done.fingerprint}\n")
+
+
+def test_a_release_refuses_b2mml_files_with_errors_even_if_approved(cz03: Path) -> None:
+    """Defaults the importer refuses (a disposition that is no canonical code) were approved
+    through the library, which does not check; the release check does (MAP-389)."""
+    path = cz03 / "b2mml.yaml"
+    path.write_text(DEFAULTS.replace("rework", "k posouzení"), encoding="utf-8")
+    _approved(cz03)
+    result = check_plant_release(cz03)
+    assert result.log.findings.rule_ids() == ["MAP-383", "MAP-389"]
+    assert "B2M-305" in result.log.findings.errors[0].message
