@@ -28,7 +28,7 @@ class Node:
     A plain slotted class, not a dataclass: a document creates one per element read, and a
     frozen dataclass's ``__init__`` costs several times as much."""
 
-    __slots__ = ("base", "element", "index", "ns", "seen", "step")
+    __slots__ = ("_path", "base", "element", "index", "ns", "seen", "step")
 
     def __init__(self, element: etree._Element, ns: str, base: str | Node,
                  seen: set[etree._Element] | None = None, step: tuple[str, int] | None = None,
@@ -42,6 +42,7 @@ class Node:
         #: children by tag of the elements asked so far (shared by the nodes of one document)
         self.index: dict[etree._Element, dict[str, list[etree._Element]]] = \
             {} if index is None else index
+        self._path: str | None = None  # built on the first finding, kept for the next
 
     def __repr__(self) -> str:
         return f"Node({self.path})"
@@ -52,10 +53,15 @@ class Node:
 
     @property
     def path(self) -> str:
-        if self.step is None or isinstance(self.base, str):
-            return str(self.base)
-        tag, index = self.step
-        return f"{self.base.path}/{local(tag)}[{index}]"
+        found = self._path
+        if found is None:
+            if self.step is None or isinstance(self.base, str):
+                found = str(self.base)
+            else:
+                tag, index = self.step
+                found = f"{self.base.path}/{local(tag)}[{index}]"
+            self._path = found
+        return found
 
     @property
     def name(self) -> str:
