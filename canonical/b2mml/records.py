@@ -23,6 +23,8 @@ from canonical.b2mml.readers.scope import site_of
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
 from canonical.models import CanonicalModel
 
+_LIST = Kind.LIST  # bound once: ``Kind.X`` is a class attribute lookup on each use
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -106,7 +108,7 @@ class Run:
 
     def value(self, entity: str, spec: FieldSpec, at: steps.Place,
               record: RecordSpec | None = None) -> object:
-        if spec.kind is not Kind.LIST:
+        if spec.kind is not _LIST:
             return steps.read(self.ctx, entity, spec, at)
         item_entity = _item_entity(entity, spec.name)
         items = []
