@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from canonical.b2mml import hierarchy, rules, steps
+from canonical.b2mml import fieldplan, hierarchy, rules, steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.partial import PATCHABLE
@@ -62,7 +62,9 @@ class Run:
         place = steps.Place(node, props, parent, site, data,
                             record.properties[0] if record.properties else "",
                             strict=record.entity not in PATCHABLE)
-        for spec in record.fields:
+        for spec, needs in fieldplan.plan(record):
+            if needs is not None and needs.isdisjoint(props):
+                continue  # an optional property the element does not carry: not set
             value = self.value(record.entity, spec, place, record)
             if value is hierarchy.NOT_CARRIED:  # read its children in its place
                 self.nested(record, node, parent, site, out, through=True)
