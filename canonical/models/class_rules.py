@@ -34,7 +34,8 @@ def member_named(value: object, handler: ValidatorFunctionWrapHandler, info: Val
     records are refused with the same findings as before (the union's, or :func:`range_when`'s
     rule). JSON input takes the union too: its lexical rules are JSON's, not Python's.
     """
-    named = ranges.get(_tag(info.data.get(when)))
+    key = info.data.get(when)  # a StrEnum member is its value as a key (no ``.value`` lookup)
+    named = ranges.get(key) if isinstance(key, str) else None
     if named is None:
         return handler(value)
     if type(value) is named:
@@ -53,7 +54,7 @@ def range_when(
     """Raise a ``class_rule`` error (context: ``rule_id``, ``field``) when ``model.<then>`` is
     not an instance of the class that ``ranges`` names for the value of ``model.<when>``."""
     key = getattr(model, when)
-    wanted = ranges.get(_tag(key))
+    wanted = ranges.get(key) if isinstance(key, str) else ranges.get(_tag(key))
     value = getattr(model, then)
     if wanted is not None and type(value) is not wanted and isinstance(value, BaseModel):
         # a union may read the value as another member that also fits (a whole record is
