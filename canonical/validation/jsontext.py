@@ -58,12 +58,15 @@ def line_parser(model: type[CanonicalModel]) -> Callable[[str], Parsed | None]:
     # what ``model.model_validate_json`` calls with its defaults, without its Python frame
     validate_json = model.__pydantic_validator__.validate_json
 
+    nested = bool(_nested(model))  # without nested objects, the keys are the fields given
+
     def parse(text: str) -> Parsed | None:
         try:
             obj = validate_json(text)
         except (ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
             return None
-        if written_keys(text) != distinct_keys(obj):
+        keys = distinct_keys(obj) if nested else len(obj.__pydantic_fields_set__)
+        if written_keys(text) != keys:
             return None  # a key twice (IO-008), or keys not countable: the reader decides
         return Parsed(obj)
 
