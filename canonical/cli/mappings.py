@@ -74,11 +74,15 @@ def _refuse(exc: InvalidPlantError) -> NoReturn:
 
 
 def b2mml_overrides(target: str) -> Report:
-    """Findings of the plant's B2MML spec overrides (``<plant>/b2mml/<version>/<family>.yaml``)."""
-    from canonical.b2mml.specload import check_plant as check_b2mml
-    from canonical.mapping.source import resolve_plant
+    """Findings of the plant's B2MML files and their approvals
+    (:mod:`canonical.governance.plant_b2mml`)."""
+    from canonical.governance.plant_b2mml import check_plant_b2mml
+    from canonical.mapping.source import folder_label, resolve_plant
 
-    return Report.of(check_b2mml(resolve_plant(target)))
+    folder = resolve_plant(target)
+    label = folder_label(folder)
+    return check_plant_b2mml(folder, label, folder.name if label.startswith("mappings/")
+                             else label)
 
 
 @click.group()

@@ -32,10 +32,11 @@ from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc, WrongAt, put
 from canonical.engine.known_keys import Trie, unknown_keys
 from canonical.engine.lists import ItemsNode, ListNode
-from canonical.engine.quantity import QuantityNode
+from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import NOTHING
-from canonical.engine.steps import FAIL, SKIP
+from canonical.engine.steps import FAIL, SKIP, TYPE_TEST
+from canonical.mapping.rows import RowStatus
 from canonical.models import CanonicalModel
 
 if TYPE_CHECKING:
@@ -66,7 +67,9 @@ class _Source:
         """Compile the function (once per object of a spec) and return it with its text."""
         text = "\n".join(self.lines) + "\n"
         namespace: dict[str, object] = {"FAIL": FAIL, "SKIP": SKIP, "WrongAt": WrongAt,
-                                        "put": put, "Decimal": Decimal, **self.names}
+                                        "put": put, "Decimal": Decimal,
+                                        "APPROVED": RowStatus.APPROVED,
+                                        "DEPRECATED": RowStatus.DEPRECATED, **self.names}
         exec(compile(text, f"<generated {self.name}>", "exec"), namespace)
         return namespace[self.name], text  # type: ignore[return-value]
 
@@ -129,18 +132,59 @@ def _unknown_below(src: _Source, trie: Trie, value: str, loc: str, depth: int) -
 
 def _decode_field(src: _Source, number: int, node: Node) -> None:
     name = src.bind(f"n{number}", node)
-    out = f"out[{node.field!r}]"
     src.add(2, f"# {node.field}: {type(node).__name__}")
     if isinstance(node, ScalarNode):
         _decode_scalar(src, number, node)
     elif isinstance(node, QuantityNode):
-        src.add(2, f"v = {name}.read(src, out, ctx, None)")
-        src.add(2, "if v is FAIL:")
-        src.add(3, f"{name}.decode(src, ctx, loc, out)")
-        src.add(2, "elif v is not SKIP:")
-        src.add(3, f"{out} = v")
+        _decode_quantity(src, number, node)
+    elif isinstance(node, CensoredNode):
+        src.add(2, "pass  # written by its quantity")
     else:
         src.add(2, f"{name}.decode(src, ctx, loc, out)")
+
+
+def _decode_quantity(src: _Source, number: int, node: QuantityNode) -> None:
+    """What :meth:`QuantityNode.read <canonical.engine.quantity.QuantityNode.read>` does
+    without findings, in line: the amount by the field's reader
+    (:func:`~canonical.engine.amounts.amount_reader`), the unit's approved row of the run's
+    day, then the quantity (or its censored text, or the amount in the material's base unit:
+    :meth:`~canonical.engine.quantity.QuantityNode.finish`)."""
+    name, out = f"n{number}", f"out[{node.field!r}]"
+    slow = f"{name}.decode(src, ctx, loc, out)"
+    unit_up, unit_path = node.unit_at or (-1, ())
+    nested_unit = unit_up == 0 and len(unit_path) > 1
+    if nested_unit:  # read first (nothing but a read), tested after the amount
+        _nested_get(src, "u", unit_path, f"{name}.raw_unit(src, ctx)")
+    if node.value_at[0] == 0:
+        _nested_get(src, "raw", node.value_at[1], f"{name}.raw_amount(src, ctx)")
+    else:
+        src.add(2, f"raw = {name}.raw_amount(src, ctx)")
+    src.add(2, "if raw is None or raw == '':")
+    src.add(3, slow if node.required else "pass")
+    tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
+    tests.append(f"(v := {src.bind(f'a{number}', node.amount)}(raw, None)) is not FAIL")
+    if node.unit_key is not None:
+        tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
+    elif nested_unit:
+        tests.append("type(u) is str and u != ''")
+    elif node.unit_at is not None:
+        tests.append(f"type(u := {name}.raw_unit(src, ctx)) is str and u != ''")
+    else:
+        tests.append(f"type(u := {src.bind(f'uv{number}', node.unit_value)}) is str "
+                     "and u != ''")
+    row = f"{src.bind(f'r{number}', node.units.row)}(u, day)"
+    tests.append(f"(row := {row}) is not None and row.status is APPROVED")
+    src.add(2, f"elif {' and '.join(f'({t})' for t in tests)}:")
+    if node.rule.censored is None and node.base_of is None:
+        src.add(3, f"{out} = {{'value': v, 'unit': row.canonical_code}}")
+    else:
+        src.add(3, f"v = {name}.finish(v, row, out, ctx, None)")
+        src.add(3, "if v is FAIL:")
+        src.add(4, slow)
+        src.add(3, "elif v is not SKIP:")
+        src.add(4, f"{out} = v")
+    src.add(2, "else:")
+    src.add(3, slow)
 
 
 def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
@@ -154,7 +198,7 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     if node.key is not None:
         src.add(2, f"raw = src.get({node.key!r})")
     elif node.up == 0 and node.rel:
-        _nested_get(src, number, node.rel)
+        _nested_get(src, "raw", node.rel, f"n{number}.raw(src, ctx)")
     else:
         src.add(2, f"raw = n{number}.raw(src, ctx)")
     src.add(2, "if raw is None or raw == '':" if not node.allow_empty else "if raw is None:")
@@ -186,25 +230,49 @@ def _step_tests(src: _Source, number: int, node: ScalarNode) -> list[str]:
         if test is not None:
             tests.append(f"({test.format(v=value)})")
             continue
+        row_of = getattr(step, "table_row", None)  # codes.code: the table row of the day
+        if row_of is not None:  # a deprecated row says so: FAIL, read again (a finding)
+            tests.append(f"(row := {src.bind(f'r{number}_{index}', row_of)}({value}, day)) "
+                         "is not None and row.status is not DEPRECATED and "
+                         "(value := row.canonical_code) is not FAIL")
+            value = "value"
+            continue
         function = getattr(step, "text_function", None)  # steps.transform: no rule, no FAIL
-        call = f"{src.bind(f't{number}_{index}', function)}({value})" if function is not None \
+        call = _text_call(src, f"t{number}_{index}", function, value) if function is not None \
             else f"{src.bind(f's{number}_{index}', step)}({value}, src, day, None)"
         tests.append(f"(value := {call}) is not FAIL")
         value = "value"
     return tests
 
 
-def _nested_get(src: _Source, number: int, path: tuple[str, ...], depth: int = 2) -> None:
-    """``raw = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
+#: text functions written as the method call they are (the value is a ``str`` there)
+_METHODS: dict[object, str] = {str.strip: "strip", str.upper: "upper", str.lower: "lower",
+                               str.casefold: "casefold"}
+
+
+def _text_call(src: _Source, name: str, function: Callable[[str], str], value: str) -> str:
+    """The call of a total text function on ``value``, in line: a chain of normalisation
+    steps (``functions``, :mod:`canonical.mapping.normalise`) as nested calls, ``str``
+    methods as method calls."""
+    for index, each in enumerate(getattr(function, "functions", None) or (function,)):
+        method = _METHODS.get(each)
+        value = f"{value}.{method}()" if method is not None \
+            else f"{src.bind(f'{name}_{index}', each)}({value})"
+    return value
+
+
+def _nested_get(src: _Source, var: str, path: tuple[str, ...], fallback: str,
+                depth: int = 2) -> None:
+    """``var = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
     through objects, None when a key is absent; a value that is not an object on the way
-    is left to the node (``raw``: a :class:`WrongAt` that says where)."""
-    src.add(depth, f"raw = {'src' if depth == 2 else 'raw'}.get({path[0]!r})")
+    is left to the node (``fallback``: a :class:`WrongAt` that says where)."""
+    src.add(depth, f"{var} = {'src' if depth == 2 else var}.get({path[0]!r})")
     if len(path) == 1:
         return
-    src.add(depth, "if type(raw) is dict:")
-    _nested_get(src, number, path[1:], depth + 1)
-    src.add(depth, "elif raw is not None:")
-    src.add(depth + 1, f"raw = n{number}.raw(src, ctx)")
+    src.add(depth, f"if type({var}) is dict:")
+    _nested_get(src, var, path[1:], fallback, depth + 1)
+    src.add(depth, f"elif {var} is not None:")
+    src.add(depth + 1, f"{var} = {fallback}")
 
 
 # --------------------------------------------------------------------------- outbound
@@ -251,7 +319,7 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
     calls = []  # what ScalarNode.write runs, in line: the steps while none gives FAIL
     for index, step in enumerate(child.out_steps):
         function = getattr(step, "text_function", None)  # a total text function
-        call = f"{src.bind(f'u{number}_{index}', function)}(v)" if function is not None \
+        call = _text_call(src, f"u{number}_{index}", function, "v") if function is not None \
             else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
         calls.append(f"(v := {call}) is not FAIL")
     if calls:

@@ -34,6 +34,7 @@ def code(lookup: TableLookup) -> Step:
                 f"deprecated row of {lookup.table} (line {row.line})", value)
         return row.canonical_code
 
+    setattr(step, "table_row", lookup.row)  # noqa: B010 - codegen reads the row in line
     return step
 
 

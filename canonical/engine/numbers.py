@@ -58,11 +58,12 @@ class NumberFormat:
             groups = " or ".join(repr(g) for g in sorted(self.groups)) or "none"
             return Problem(f"{text[:40]!r} is not a number with decimal mark {self.decimal!r} "
                            f"and thousands separators {groups}")
-        whole, mark = match["int"], match["g"] if self.groups else None
-        if mark is not None:  # one mark throughout a number (the pattern's back reference)
-            whole = whole.replace(mark, "")
-        fraction = match["frac"]
-        return f"{match['sign']}{whole}" + (f".{fraction}" if fraction is not None else "")
+        sign, whole, fraction = match.group("sign", "int", "frac")
+        if self.groups:
+            mark = match["g"]
+            if mark is not None:  # one mark throughout a number (the pattern's back reference)
+                whole = whole.replace(mark, "")
+        return f"{sign}{whole}.{fraction}" if fraction is not None else f"{sign}{whole}"
 
     def write(self, value: Decimal) -> str:
         text = format_decimal(value)

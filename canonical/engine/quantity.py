@@ -13,13 +13,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from canonical.engine import rules
+from canonical.engine.amounts import amount_reader
 from canonical.engine.context import Ctx, Loc, WrongAt, anchor_of, get, put, show
 from canonical.engine.lookups import TableLookup
-from canonical.engine.numbers import NumberFormat, censored, split_range
+from canonical.engine.numbers import NumberFormat
 from canonical.engine.scalar import Fast
 from canonical.engine.spec import NativeType, Path, QuantityRule
 from canonical.engine.steps import FAIL, SKIP, Say, fail, located
-from canonical.engine.values import Problem, json_type, read_decimal, write_decimal
+from canonical.engine.values import json_type, write_decimal
 from canonical.errors import UnitError
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.models import Quantity
@@ -30,6 +31,7 @@ from canonical.units.rounding import RoundingMode, rounded
 
 class QuantityNode:
     __slots__ = (
+        "amount",
         "base_from_root",
         "base_of",
         "base_units",
@@ -39,7 +41,6 @@ class QuantityNode:
         "number",
         "required",
         "rule",
-        "text_rules",
         "unit_at",
         "unit_key",
         "unit_path",
@@ -67,8 +68,8 @@ class QuantityNode:
         #: the JSON type the amount must have (None: a string or a number)
         self.want: tuple[type, ...] | None = {
             NativeType.STRING: (str,), NativeType.NUMBER: (int, Decimal)}.get(rule.native)
-        #: whether a text amount is a range end, a censored result or a locale number
-        self.text_rules = bool(rule.part or rule.censored or self.number)
+        #: the amount read as declared (range end, censored result, locale number)
+        self.amount = amount_reader(rule, self.number, comma=comma)
         base_of = rule.to_base_unit
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
@@ -91,7 +92,14 @@ class QuantityNode:
         row = self._unit_row(src, ctx, say)
         if not isinstance(row, MappingRow):
             return FAIL
-        if isinstance(amount, tuple):  # a censored result: "< 0.5 C7" in its text field
+        return self.finish(amount, row, out, ctx, say)
+
+    def finish(self, amount: object, row: MappingRow, out: dict[str, object], ctx: Ctx,
+               say: Say | None) -> object:
+        """The quantity of an amount read and its unit row: a censored result written to
+        its text field (SKIP), the amount in the material's base unit when the spec asks,
+        else the amount in the row's unit."""
+        if type(amount) is tuple:  # a censored result: "< 0.5 C7" in its text field
             out[self.rule.censored or ""] = f"{amount[0]} {format_decimal(amount[1])} " \
                 f"{row.canonical_code}"
             return SKIP
@@ -103,13 +111,22 @@ class QuantityNode:
             return SKIP  # the material did not map: its own finding says why
         return self._to_base(amount, row, material, say)
 
+    def raw_amount(self, src: dict[str, object], ctx: Ctx) -> object:
+        """The native amount (None when absent, :class:`WrongAt` on a non-object)."""
+        key = self.value_key
+        return src.get(key) if key is not None else _native(src, ctx, *self.value_at)
+
+    def raw_unit(self, src: dict[str, object], ctx: Ctx) -> object:
+        """The native unit code: the spec's fixed unit, or read at the unit's path."""
+        if self.unit_key is not None:
+            return src.get(self.unit_key)
+        if self.unit_at is not None:
+            return _native(src, ctx, *self.unit_at)
+        return self.unit_value
+
     def _unit_row(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
         """The units-table row of the native unit code on the run's day, or FAIL."""
-        native_unit: object = self.unit_value
-        if self.unit_key is not None:
-            native_unit = src.get(self.unit_key)
-        elif self.unit_at is not None:
-            native_unit = _native(src, ctx, *self.unit_at)
+        native_unit = self.raw_unit(src, ctx)
         if type(native_unit) is str and native_unit:
             row = self.units.row(native_unit, ctx.day)
             if row is not None and row.status is RowStatus.APPROVED:
@@ -141,8 +158,7 @@ class QuantityNode:
 
     def _amount(self, src: dict[str, object], ctx: Ctx, say: Say | None) -> object:
         """The amount (a Decimal), a censored result ``(operator, bound)``, FAIL or SKIP."""
-        key = self.value_key
-        raw = src.get(key) if key is not None else _native(src, ctx, *self.value_at)
+        raw = self.raw_amount(src, ctx)
         if raw is None or raw == "":
             return fail(say, rules.MISSING, "required amount is missing") if self.required \
                 else SKIP
@@ -154,37 +170,7 @@ class QuantityNode:
             expected = "a string" if want[0] is str else "a number"
             return fail(say, rules.WRONG_TYPE, f"expected the amount as {expected}, got "
                         f"{json_type(raw)}", raw)
-        if type(raw) is str and self.text_rules:
-            return self._text_amount(raw, say)
-        return self._decimal(raw, raw, say)
-
-    def _text_amount(self, text: str, say: Say | None) -> object:
-        """One end of a range, a censored result or a locale number, as declared."""
-        part, operator = self.rule.part, None
-        if part is not None:
-            ends = split_range(text)
-            if isinstance(ends, Problem):
-                return fail(say, rules.BAD_DECIMAL, ends, text)
-            text = ends[0] if part == "lower" else ends[1]
-        if self.rule.censored is not None:
-            found = censored(text)
-            if found is not None:
-                operator, text = found
-        if self.number is not None:
-            plain = self.number.plain(text)
-            if isinstance(plain, Problem):
-                return fail(say, rules.BAD_DECIMAL, plain, text)
-            text = plain
-        amount = self._decimal(text, text, say)
-        if operator is None or amount is FAIL:
-            return amount
-        return operator, amount
-
-    def _decimal(self, value: object, raw: object, say: Say | None) -> object:
-        amount = read_decimal(value, comma=self.comma)
-        if type(amount) is Problem:
-            return fail(say, rules.BAD_DECIMAL, amount, raw)
-        return amount
+        return self.amount(raw, say)
 
     def _to_base(self, amount: Decimal, row: MappingRow, material: str,
                  say: Say | None) -> object:
@@ -212,27 +198,27 @@ class QuantityNode:
 
     def encode(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> None:
         assert isinstance(value, Quantity)
-        tail = (self.field, "unit")
+        amount, unit = value.value, value.unit
         if self.rule.convert:
-            converted = self._converted(value, ctx, loc)
+            converted = self._converted(amount, unit, ctx, loc)
             if converted is None:
                 return
-            value = converted
-        native_unit = self.units.reverse(value.unit, ctx.day)
+            amount, unit = converted
+        native_unit = self.units.reverse(unit, ctx.day)
         if native_unit is None:
-            ctx.add(rules.NO_REVERSE, f"{self.field}: unit {value.unit!r} has no approved "
+            ctx.add(rules.NO_REVERSE, f"{self.field}: unit {unit!r} has no approved "
                     f"outbound mapping to {self.units.system} in table units on {ctx.day}",
-                    loc, tail, value.unit)
+                    loc, (self.field, "unit"), unit)
             return
         if self.unit_at is not None:
             if not self._put(out, ctx, loc, self.unit_at, native_unit, "unit"):
                 return
         elif native_unit != self.unit_value:
-            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {value.unit!r} is not the "
+            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: unit {unit!r} is not the "
                     f"spec's fixed unit {self.unit_value!r} (convert: true converts to it)",
-                    loc, tail, value.unit)
+                    loc, (self.field, "unit"), unit)
             return
-        self.write_amount(value.value, None, ctx, loc, out)
+        self.write_amount(amount, None, ctx, loc, out)
 
     def write_amount(self, amount: Decimal, operator: str | None, ctx: Ctx, loc: Loc,
                      out: dict[str, object]) -> None:
@@ -263,7 +249,13 @@ class QuantityNode:
         target = out if up == 0 else ctx.base(up, out)
         if target is None:
             return False
-        before = target.get(path[0]) if len(path) == 1 else get(target, path)
+        if len(path) == 1:  # one key of the object: the common case
+            before = target.get(path[0])
+            if before is None or before == native:
+                target[path[0]] = native
+                return True
+        else:
+            before = get(target, path)
         if before is not None and before != native:
             ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {what} {native!r} differs from "
                     f"{before!r}, already written to {show(at[1])} by a quantity or item "
@@ -272,32 +264,36 @@ class QuantityNode:
         put(target, path, native)
         return True
 
-    def _converted(self, value: Quantity, ctx: Ctx, loc: Loc) -> Quantity | None:
-        """``value`` in the unit of ``unit_value`` (exact conversion), or None (a finding)."""
+    def _converted(self, value: Decimal, unit: str, ctx: Ctx,
+                   loc: Loc) -> tuple[Decimal, str] | None:
+        """``value`` of ``unit`` in the unit of ``unit_value`` (exact conversion), checked as
+        a canonical quantity; None (a finding) when it cannot be."""
         row = self.units.row(self.unit_value or "", ctx.day)
         if row is None:
             ctx.add(rules.UNMAPPED, f"{self.field}: the fixed unit {self.unit_value!r} has no "
                     f"approved mapping in table units on {ctx.day}", loc, (self.field, "unit"))
             return None
-        if row.canonical_code == value.unit:
-            return value
+        if row.canonical_code == unit:
+            return value, unit
         try:
-            amount = convert(value.value, value.unit, row.canonical_code)
+            amount = convert(value, unit, row.canonical_code)
             if self.rule.places is not None:  # the target's decimals, declared in the spec
                 amount = rounded(amount, row.canonical_code, places=self.rule.places,
                                  mode=RoundingMode.HALF_EVEN)  # a count unit: not whole, refused
         except UnitError as exc:
             ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message}", loc,
-                    (self.field, "unit"), value.unit)
+                    (self.field, "unit"), unit)
             return None
-        try:
-            return Quantity(value=amount, unit=row.canonical_code)
+        try:  # the model's own check (its validator: looked up here, built on first use)
+            Quantity.__pydantic_validator__.validate_python(
+                {"value": amount, "unit": row.canonical_code})
         except ValueError:  # pydantic's ValidationError: more digits than a quantity carries
-            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {value.value} {value.unit} is "
+            ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {value} {unit} is "
                     f"{amount} {row.canonical_code}, more digits than a canonical quantity "
                     f"carries; declare the target's decimals (places: N) to round it",
-                    loc, (self.field, "value"), str(value.value))
+                    loc, (self.field, "value"), str(value))
             return None
+        return amount, row.canonical_code
 
 
 def _own_key(at: tuple[int, Path] | None) -> str | None:

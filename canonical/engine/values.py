@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -121,30 +121,18 @@ def compile_format(fmt: str) -> Parser:
     Raises :class:`ValueError` for an unsupported directive.
     """
     pattern, order = _pattern(fmt)
-    regex = re.compile(pattern, re.ASCII)
-    slots = tuple(order)
-    first = min(order, default=0)
-    if order == list(range(first, first + len(order))):  # %Y%m%d, %H%M%S...: fields in order
-        head, tail = _DEFAULTS[:first], _DEFAULTS[first + len(order):]
-
-        def parse_ordered(text: str) -> tuple[int, ...] | None:
-            match = regex.fullmatch(text)
-            if match is None:
-                return None
-            return (*head, *map(int, match.groups()), *tail)
-
-        return parse_ordered
-
-    # fields in another order (%d.%m.%Y): each part picked from the groups read, or from
-    # the defaults that follow them
-    where = {slot: index for index, slot in enumerate(slots)}
-    pick = itemgetter(*(where.get(slot, len(slots) + slot) for slot in range(len(_DEFAULTS))))
+    fullmatch = re.compile(pattern, re.ASCII).fullmatch
+    # each part is a group read (by its index) or its default, picked by code written once
+    # per format: ``(int(g[2]), int(g[1]), int(g[0]), 0, 0, 0)`` for %d.%m.%Y (built from
+    # integers only, no text of the format reaches it)
+    where = {slot: index for index, slot in enumerate(order)}
+    parts = ", ".join(f"int(g[{where[slot]}])" if slot in where else str(default)
+                      for slot, default in enumerate(_DEFAULTS))
+    pick: Callable[[tuple[str, ...]], tuple[int, ...]] = eval(f"lambda g: ({parts},)")
 
     def parse(text: str) -> tuple[int, ...] | None:
-        match = regex.fullmatch(text)
-        if match is None:
-            return None
-        return pick((*map(int, match.groups()), *_DEFAULTS))  # type: ignore[no-any-return]
+        match = fullmatch(text)
+        return None if match is None else pick(match.groups())
 
     return parse
 

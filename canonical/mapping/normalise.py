@@ -105,6 +105,7 @@ def _chain(steps: tuple[Step, ...]) -> Callable[[str], str]:
             value = function(value)
         return value
 
+    setattr(apply, "functions", functions)  # noqa: B010 - the engine's codegen calls each
     return apply
 
 

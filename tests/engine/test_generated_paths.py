@@ -118,6 +118,46 @@ def test_generated_inbound_equals_the_reference(plants: dict[str, Plant], plant_
     assert findings > 0  # the odd payloads did reach the findings
 
 
+#: what a LIMS or a unit column sends in place of an amount or a unit: censored results,
+#: ranges in one string (and broken ones), locale numbers, a code of another case, and codes
+#: mapped through a deprecated row on the past day below (a unit, a resource, a reason, a
+#: material of the shipped tables)
+QUANTITY_ODD: tuple[object, ...] = (
+    "< 0,5", "> 1 234,5", "\u2264 3", "<", "0,995 - 1,015", "1..2", "5 -", "- 5",
+    "1\u00a0234,5", "mil", "MIL", "%", 0, Decimal("-0.000"),
+    "LACKIERANLAGE-1", "LACK01", "JAM", "000000000000300095",
+)
+#: a day the deprecated rows of the shipped tables were still valid
+PAST = date(2024, 1, 15)
+
+
+@pytest.mark.parametrize(("plant_id", "step"), STEPS, ids=STEP_IDS)
+def test_generated_quantities_equal_the_reference(plants: dict[str, Plant], plant_id: str,
+                                                  step: dict[str, Any]) -> None:
+    """Quantities and code rows are read by generated code (amount, unit row, censored text,
+    base unit, a table row of the day): the same values and findings as the reference path,
+    today and on a past day whose deprecated rows say ENG-141."""
+    plant = plants[plant_id]
+    payload = native(plant_id, step["native"])
+    rule_ids: set[str] = set()
+    for path in list(_leaves(payload))[:LEAVES]:
+        for odd in QUANTITY_ODD:
+            changed = _set(payload, path, odd)
+            for on in (None, PAST):
+                result = to_canonical(plant, step["entity"], changed, source=step["source"],
+                                      lenient=True, on=on)
+                with reference_path():
+                    reference = to_canonical(plant, step["entity"], changed,
+                                             source=step["source"], lenient=True, on=on)
+                assert result == reference, (changed, on)
+                rule_ids.update(f.rule_id for f in reference.report.findings)
+    assert rule_ids  # the odd values did reach the findings
+    if (plant_id, step["name"]) == ("US02", "quality"):
+        assert "ENG-141" in rule_ids  # a unit through a deprecated row, on the past day
+    if (plant_id, step["name"]) == ("DE01", "confirmation"):
+        assert "ENG-141" in rule_ids  # a resource code through a deprecated row
+
+
 def _objects(obj: CanonicalModel) -> Iterator[CanonicalModel]:
     """``obj`` and copies with one field left out or set to an odd value (unvalidated, as a
     caller building objects by hand may send them)."""
