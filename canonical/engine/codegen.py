@@ -295,6 +295,7 @@ def encoder(node: ObjectNode) -> tuple[Encode, str]:
         src.add(1, f"target[{path[0]!r}] = {constant}" if len(path) == 1
                 else f"put(target, {src.bind(f'kp{index}', path)}, {constant})")
     src.add(1, "d = obj.__dict__")
+    src.add(1, "day = ctx.day")
     for number, name in enumerate(node.model.model_fields):
         _encode_field(src, number, name, node)
     return src.build()
@@ -318,6 +319,13 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
         return
     calls = []  # what ScalarNode.write runs, in line: the steps while none gives FAIL
     for index, step in enumerate(child.out_steps):
+        if getattr(step, "__func__", None) is ScalarNode.reverse_code:
+            assert child.lookup is not None  # the reverse row in line; none: the step says so
+            calls.append(f"((r := {src.bind(f'rv{number}_{index}', child.lookup.reverse)}"
+                         "(v, day)) is not None and (v := r) is not FAIL or (v := "
+                         f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)) "
+                         "is not FAIL)")
+            continue
         function = getattr(step, "text_function", None)  # a total text function
         call = _text_call(src, f"u{number}_{index}", function, "v") if function is not None \
             else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"

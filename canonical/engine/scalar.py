@@ -237,7 +237,7 @@ class ScalarNode:
         if self.prefix or self.suffix:
             found.append(self._strip_affix)
         if self.lookup is not None:
-            found.append(self._reverse)
+            found.append(self.reverse_code)
         elif self.norm_out is not None:
             found.append(_text_step(self.norm_out))
         return (*found, *self._native_steps())
@@ -279,7 +279,8 @@ class ScalarNode:
             return FAIL
         return text[len(prefix):len(text) - len(suffix)]
 
-    def _reverse(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+    def reverse_code(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+        """The source code of a canonical code (the table's reverse row of the day)."""
         lookup = self.lookup
         assert lookup is not None and isinstance(text, str)
         reverse = lookup.reverse(text, ctx.day)
