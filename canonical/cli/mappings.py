@@ -74,11 +74,16 @@ def _refuse(exc: InvalidPlantError) -> NoReturn:
 
 
 def b2mml_overrides(target: str) -> Report:
-    """Findings of the plant's B2MML spec overrides (``<plant>/b2mml/<version>/<family>.yaml``)."""
+    """Findings of the plant's B2MML spec overrides (``<plant>/b2mml/<version>/<family>.yaml``)
+    and of the approvals of its B2MML files (``b2mml-approvals.yaml``, MAP-362..366)."""
     from canonical.b2mml.specload import check_plant as check_b2mml
-    from canonical.mapping.source import resolve_plant
+    from canonical.mapping.b2mmlapprovals import b2mml_approval_findings
+    from canonical.mapping.source import folder_label, resolve_plant
 
-    return Report.of(check_b2mml(resolve_plant(target)))
+    folder = resolve_plant(target)
+    label = folder_label(folder)
+    name = folder.name if label.startswith("mappings/") else label
+    return Report.of([*check_b2mml(folder), *b2mml_approval_findings(folder, label, name)])
 
 
 @click.group()

@@ -22,6 +22,7 @@ from canonical.cli.options import (
 )
 from canonical.cli.output import EXIT_FINDINGS, EXIT_OK, fail
 from canonical.errors import MappingTableError, PlantNotFoundError, WriteError
+from canonical.report import Report
 
 
 @no_output("it records approvals in the plant's files and prints one line per approval")
@@ -32,20 +33,24 @@ from canonical.errors import MappingTableError, PlantNotFoundError, WriteError
               help="Spec file name in specs/ (repeatable).")
 @click.option("--row", "rows", multiple=True, metavar="TABLE/SYSTEM/CODE[@VALID_FROM]",
               help="A table row as the diff names it (repeatable).")
-@as_of_option("Approval date recorded in specs (default: today).")
+@click.option("--b2mml", "b2mml", multiple=True, metavar="FILE",
+              help="A B2MML file of the plant: b2mml.yaml or b2mml/<version>/<family>.yaml "
+              "(repeatable); recorded in b2mml-approvals.yaml.")
+@as_of_option("Approval date recorded in specs and B2MML records (default: today).")
 @deprecated_alias("--on", "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]))
 def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, ...],
-            as_of: datetime | None) -> None:
-    """Record a steward's approval of specs (status, approved_by, approved_on and the content
-    fingerprint) or table rows (status, approved_by). Refused (exit 1, MAP-367) for the
-    owner, an unknown spec or row, or a spec with error findings."""
+            b2mml: tuple[str, ...], as_of: datetime | None) -> None:
+    """Record a steward's approval of specs or B2MML files (status, approved_by, approved_on
+    and the content fingerprint) or table rows (status, approved_by). Refused (exit 1,
+    MAP-367) for the owner, an unknown spec, file or row, or one with error findings."""
+    from canonical.b2mml.specload import check_plant as check_b2mml
     from canonical.engine import check_plant
     from canonical.errors import ApprovalRefusedError
-    from canonical.mapping.approve import approve_row, approve_spec
+    from canonical.mapping.approve import approve_b2mml, approve_row, approve_spec
     from canonical.mapping.source import folder_label, resolve_plant
 
-    if not specs and not rows:
-        fail("name at least one --spec or --row to approve")
+    if not specs and not rows and not b2mml:
+        fail("name at least one --spec, --b2mml or --row to approve")
     try:
         folder = resolve_plant(plant)
     except PlantNotFoundError as exc:
@@ -60,6 +65,15 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
                 raise ApprovalRefusedError("the spec has error findings; run 'canon mappings "
                                            "check' and fix them first", source=file)
             done = approve_spec(folder, name, approver, on=day, label=label)
+            click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
+                       f"{done.approver} ({done.fingerprint})")
+        if b2mml:
+            broken |= {f.file for f in Report.of(check_b2mml(folder)).errors}
+        for name in b2mml:
+            if any(f"{label}/{n}" in broken for n in (name, f"b2mml/{name}")):
+                raise ApprovalRefusedError("the B2MML file has error findings; run 'canon "
+                                           "mappings check' and fix them first", source=name)
+            done = approve_b2mml(folder, name, approver, on=day, label=label)
             click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
                        f"{done.approver} ({done.fingerprint})")
         for ident in rows:

@@ -9,7 +9,8 @@ and fails when
   (MAP-380): a swapped values map is breaking, so ``2025.4.0`` must become ``2026.0.0``;
 * the plant's ``CHANGELOG.md`` has no ``## [version]`` section (MAP-381);
 * a released snapshot of the plant was modified (MAP-382);
-* a spec is a draft, unapproved or changed since its approval (MAP-388), or the plant has
+* a spec or B2MML file (override or declared defaults, approved in ``b2mml-approvals.yaml``)
+  is a draft, unapproved or changed since its approval (MAP-388), or the plant has
   error findings (MAP-389): unreviewed mapping logic is never released.
 
 The base is ``--against``: a release version of the plant (``2025.4.0``) or a git revision
@@ -27,12 +28,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from canonical.changes.model import Bump, Changelog
+from canonical.changes.model import Bump, Change, Changelog
 from canonical.changes.semver import SemVer, newest_at_most
 from canonical.engine import check_plant
 from canonical.errors import PlantDiffRefusedError, PlantReleaseError
 from canonical.governance.changelog import draft_entry, has_entry
 from canonical.mapping import plant_rules as rules
+from canonical.mapping.b2mmlapprovals import b2mml_approval_findings
 from canonical.mapping.config import PlantConfig, read_plant_config
 from canonical.mapping.diff import diff_plants
 from canonical.mapping.gitrev import is_git_spec
@@ -135,7 +137,7 @@ def check_plant_release(plant: str | Path, *, against: str | None = None,
         else:
             required = log.bump
             findings.extend(f.located(**where) for f in _bump_findings(log, version, text))
-    findings.extend(_readiness(folder, label, plant_id))
+    findings.extend(_readiness(folder, label, plant_id, log.changes))
     changelog = folder / CHANGELOG
     body = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
     if text and not has_entry(body, text):
@@ -203,21 +205,37 @@ def _bump_findings(log: Changelog, version: SemVer | None, text: str) -> list[Fi
     return []
 
 
-def _readiness(folder: Path, label: str, plant_id: str) -> list[Finding]:
-    """MAP-388 for specs not approved as they are, MAP-389 when the plant has errors."""
+def _readiness(folder: Path, label: str, plant_id: str,
+               changes: tuple[Change, ...]) -> list[Finding]:
+    """MAP-388 for specs and B2MML files not approved as they are, MAP-389 when the plant has
+    errors. A B2MML file's finding names the first change the diff found in it (file and
+    line), so the steward sees what to review."""
     found: list[Finding] = []
     docs, _ = read_spec_documents(folder, label)
-    for doc in docs:
-        for finding in approval_findings(doc, plant=label, release=True):
-            found.append(rules.RELEASE_UNAPPROVED.finding(
-                f"{finding.rule_id}: {finding.message}", path=finding.path).located(
-                file=finding.file, line=finding.line))
+    unapproved = [finding for doc in docs
+                  for finding in approval_findings(doc, plant=label, release=True)]
+    unapproved += b2mml_approval_findings(folder, label, label, release=True)
+    for finding in unapproved:
+        found.append(replace(rules.RELEASE_UNAPPROVED.finding(
+            f"{finding.rule_id}: {finding.message}{_first_change(finding, changes)}",
+            path=finding.path, severity=finding.severity, value=finding.value,
+            file=finding.file, line=finding.line), cause_rule_id=finding.rule_id))
     errors = check_plant(folder).errors
     if errors:
         found.append(rules.RELEASE_INVALID.finding(
             f"the plant has {len(errors)} error finding(s), first: {errors[0].render()}"
         ).located(file=label))
     return found
+
+
+def _first_change(finding: Finding, changes: tuple[Change, ...]) -> str:
+    """`` (changed since the base: FILE:LINE ...)`` for the first change of the B2MML file a
+    finding is about (its ``value``: ``b2mml/V0600/lots.yaml``)."""
+    for change in changes:
+        if finding.value and change.file and change.path.startswith(f"{finding.value}/"):
+            at = change.file if change.line is None else f"{change.file}:{change.line}"
+            return f" (changed since the base: {at}, {change.message})"
+    return ""
 
 
 def cut_plant_release(plant: str | Path, *, against: str | None = None) -> Path:

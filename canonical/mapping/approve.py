@@ -1,7 +1,8 @@
 """Recording approvals: ``canon mappings approve`` writes them, nobody edits them by hand.
 
 :func:`approve_spec` sets a spec's ``status: approved``, ``approved_by``, ``approved_on`` and
-the ``approved_fingerprint`` of its current content; :func:`approve_row` sets a table row's
+the ``approved_fingerprint`` of its current content; :func:`approve_b2mml` sets the same keys
+in a B2MML file's record in ``b2mml-approvals.yaml``; :func:`approve_row` sets a table row's
 ``status`` and ``approved_by``. Both refuse (:class:`~canonical.errors.ApprovalRefusedError`,
 MAP-367) an approval by the owner (four eyes), a spec without an owner, and a spec or row
 that does not exist. Only the approval lines or the row's cells change; comments, order and
@@ -21,6 +22,8 @@ from pathlib import Path
 from canonical.errors import ApprovalRefusedError, InputError
 from canonical.files.atomic import write_atomic
 from canonical.files.yamlsafe import load_yaml_data
+from canonical.mapping.b2mmlapprovals import LEDGER, B2mmlApproval, read_b2mml_approvals
+from canonical.mapping.b2mmldiff import FOLDER
 from canonical.mapping.csvfile import iter_records
 from canonical.mapping.rows import MappingRow, RowStatus
 from canonical.mapping.source import read_plant_folder
@@ -79,10 +82,16 @@ def approve_spec(folder: Path, name: str, approver: str, *, on: date, label: str
         return Approved(doc.file, approver, fingerprint, unchanged=True)
     values["approved_on"] = on.isoformat()
     path = folder / SPECS / doc.name
-    text = _set_keys(path.read_text(encoding="utf-8"), values, doc)
+    text = _set_keys(_text(path), values, doc.file)
     _verify(text, values, doc)
     write_atomic(path, text)
     return Approved(doc.file, approver, fingerprint)
+
+
+def _text(path: Path) -> str:
+    """The file's text with its line ends as written (``read_text`` would turn CRLF into LF,
+    and the approval would rewrite every line of a file saved on Windows)."""
+    return path.read_bytes().decode("utf-8")
 
 
 def _verify(text: str, values: dict[str, str], doc: SpecDocument) -> None:
@@ -101,35 +110,103 @@ def _verify(text: str, values: dict[str, str], doc: SpecDocument) -> None:
                                    source=doc.file, line=doc.line("owner"))
 
 
-def _set_keys(text: str, values: dict[str, str], doc: SpecDocument) -> str:
-    """``text`` with the top-level ``key: value`` lines of ``values`` replaced or inserted
-    after ``owner:`` (top-level keys of a block mapping start in column 0)."""
+def _set_keys(text: str, values: dict[str, str], file: str, block: tuple[int, int] | None = None,
+              indent: str = "") -> str:
+    """``text`` with the ``key: value`` lines of ``values`` replaced or inserted after
+    ``owner:`` in ``block`` (0-based line range, the whole text by default), where the keys
+    start at ``indent`` (top-level keys of a block mapping start in column 0)."""
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    first, last = block or (0, len(lines))
 
     def index(key: str) -> int | None:
-        found = [i for i, line in enumerate(lines) if re.match(rf"{key}\s*:", line)]
+        found = [i for i in range(first, last) if re.match(rf"{indent}{key}\s*:", lines[i])]
         if len(found) > 1:
             raise ApprovalRefusedError(f"{key!r} appears {len(found)} times; keep one",
-                                       source=doc.file, line=found[1] + 1)
+                                       source=file, line=found[1] + 1)
         return found[0] if found else None
 
     after = index("owner")
-    if after is None:  # the owner is not a top-level line (a flow-style spec)
-        raise ApprovalRefusedError("'owner:' is not a line of its own; write the spec's "
-                                   "top-level keys in block style", source=doc.file, line=1)
+    if after is None:  # the owner is not a line of its own (flow style)
+        raise ApprovalRefusedError("'owner:' is not a line of its own; write the keys in "
+                                   "block style, one per line", source=file, line=first + 1)
     for key in _WRITTEN:
         if key not in values:
             continue
-        line = f"{key}: {_scalar(values[key])}{newline}"
+        line = f"{indent}{key}: {_scalar(values[key])}{newline}"
         at = index(key)
         if at is not None:
             lines[at] = line
             after = max(after, at)
         else:
             after += 1
+            last += 1
             lines.insert(after, line)
     return "".join(lines)
+
+
+def approve_b2mml(folder: Path, name: str, approver: str, *, on: date,
+                  label: str = "") -> Approved:
+    """Approve the B2MML file ``name`` (``b2mml.yaml``, ``b2mml/V0600/lots.yaml`` or
+    ``V0600/lots.yaml``) of the plant at ``folder``: its record in ``b2mml-approvals.yaml``
+    gets the approval keys; the B2MML file itself is not touched."""
+    approver = approver.strip()
+    approvals, _ = read_b2mml_approvals(folder, label or str(folder))
+    subject = next((a for a in approvals if a.name in (name, f"{FOLDER}/{name}")), None)
+    if subject is None:
+        known = ", ".join(a.name for a in approvals) or "none"
+        raise ApprovalRefusedError(f"no readable B2MML file {name!r} in {folder} (files: "
+                                   f"{known})", source=str(folder))
+    owner = subject.approval("owner")
+    if not owner:
+        raise ApprovalRefusedError(f"{subject.noun} has no owner: add 'owner: <team or "
+                                   f"person>'{subject.owner_at} (the author), then approve",
+                                   source=subject.file, line=subject.line())
+    if not approver or approver == owner:
+        raise ApprovalRefusedError(f"{approver!r} owns {subject.name} and cannot approve it "
+                                   "(four eyes: another steward approves)", source=subject.file,
+                                   line=subject.line("owner"))
+    values = {"status": "approved", "approved_by": approver,
+              "approved_fingerprint": subject.fingerprint}
+    if all(subject.approval(k) == v for k, v in values.items()):
+        return Approved(subject.document.file, approver, subject.fingerprint, unchanged=True)
+    values["approved_on"] = on.isoformat()
+    path = folder / LEDGER
+    text = _text(path)
+    start = (subject.line() or 1) - 1  # the record's own line: `b2mml/V0600/lots.yaml:`
+    lines = text.splitlines(keepends=True)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "\t",
+                "#", "\r", "\n")), len(lines))
+    body = [line for line in lines[start + 1:end] if line.strip() and
+            not line.lstrip().startswith("#")]
+    indent = body[0][:len(body[0]) - len(body[0].lstrip(" "))] if body else ""
+    if not indent:
+        raise ApprovalRefusedError(f"the record of {subject.name} is not in block style; write "
+                                   "its keys one per line, indented below it",
+                                   source=subject.file, line=start + 1)
+    edited = _set_keys(text, values, subject.file, (start + 1, end), indent)
+    _verify_record(edited, values, subject)
+    write_atomic(path, edited)
+    return Approved(subject.document.file, approver, subject.fingerprint)
+
+
+def _verify_record(text: str, values: dict[str, str], subject: B2mmlApproval) -> None:
+    """Refuse to write unless the edited ledger reads back with exactly the approval recorded
+    and every other record as it was."""
+    try:
+        data = load_yaml_data(text, source=subject.file)
+    except InputError:
+        data = None
+    before = subject.ledger.data if subject.ledger is not None else None
+    ok = isinstance(data, dict) and isinstance(before, dict) and set(data) == set(before) \
+        and all(data[k] == v for k, v in before.items() if k != subject.name) \
+        and isinstance(data[subject.name], dict) and all(
+            str(data[subject.name].get(k)) == v for k, v in values.items())
+    if not ok:
+        raise ApprovalRefusedError(f"the approval of {subject.name} cannot be recorded without "
+                                   f"changing other records of {LEDGER} (write each record's "
+                                   "keys in block style, one per line)", source=subject.file,
+                                   line=subject.line())
 
 
 def approve_row(folder: Path, ident: str, approver: str, *, label: str = "") -> Approved:

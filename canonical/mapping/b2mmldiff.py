@@ -36,6 +36,7 @@ from canonical.changes.model import ChangeKind
 from canonical.mapping import plant_rules as kinds
 from canonical.mapping.overlay import effective
 from canonical.mapping.specdiff import as_text, show
+from canonical.mapping.specdocs import content_fingerprint
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding
 from canonical.resources import package_file
@@ -65,6 +66,12 @@ class B2mmlDocument:
     @property
     def is_defaults(self) -> bool:
         return self.name == DEFAULTS
+
+    @property
+    def fingerprint(self) -> str:
+        """What an approval of the file covers: its data, not how it is written
+        (:mod:`canonical.mapping.b2mmlapprovals`)."""
+        return content_fingerprint(self.data)
 
 
 def b2mml_paths(folder: Path) -> list[Path]:

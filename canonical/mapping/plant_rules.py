@@ -136,16 +136,17 @@ INVISIBLE_CHARACTER = rule(
     "MAP-360", "code contains an invisible character (zero-width, bidi control, no-break "
     "space)", _M)
 CASE_CLASH = rule("MAP-361", "two table files whose names differ only in case", _M)
-SPEC_UNAPPROVED = rule("MAP-362", "spec has no approval (owner, approved_by, status)", _M, _W)
+SPEC_UNAPPROVED = rule(
+    "MAP-362", "spec or B2MML file has no approval (owner, approved_by, status)", _M, _W)
 SPEC_CHANGED_SINCE_APPROVAL = rule(
-    "MAP-363", "spec content changed since its approval (fingerprint differs)", _M, _W)
+    "MAP-363", "spec or B2MML file changed since its approval (fingerprint differs)", _M, _W)
 SPEC_APPROVAL_FIELD = rule(
-    "MAP-364", "spec approval field invalid (status, approver, fingerprint, date)", _M)
-SPEC_SELF_APPROVED = rule("MAP-365", "spec approved by its own owner (no four-eyes review)",
-                          _M, _W)
-SPEC_DRAFT = rule("MAP-366", "spec is a draft (not approved yet)", _M, _W)
+    "MAP-364", "spec or B2MML approval field invalid (status, approver, fingerprint, date)", _M)
+SPEC_SELF_APPROVED = rule("MAP-365", "spec or B2MML file approved by its own owner "
+                          "(no four-eyes review)", _M, _W)
+SPEC_DRAFT = rule("MAP-366", "spec or B2MML file is a draft (not approved yet)", _M, _W)
 APPROVAL_REFUSED = rule(
-    "MAP-367", "approval refused (self-approval, no owner, unknown or broken spec or row)", _M)
+    "MAP-367", "approval refused (self-approval, no owner, unknown or broken spec, file or row)", _M)
 
 # --------------------------------------------------------------------------- releases
 RELEASE_BUMP = rule(
@@ -163,5 +164,6 @@ RELEASE_VERSION = rule(
     "MAP-386", "plant version is missing or not MAJOR.MINOR.PATCH", _M)
 RELEASE_NOT_FOUND = rule("MAP-387", "no release of the plant with that version", _M)
 RELEASE_UNAPPROVED = rule(
-    "MAP-388", "a spec to be released is a draft, unapproved or changed since approval", _M)
+    "MAP-388", "a spec or B2MML file to be released is a draft, unapproved or changed since "
+    "approval", _M)
 RELEASE_INVALID = rule("MAP-389", "a plant with error findings cannot be released", _M)

@@ -1,7 +1,8 @@
 """Plant release snapshots: ``<plant>/releases/<version>/<plant id>/``, immutable once cut.
 
 A release copies what decides how the plant maps (plant.yaml, every table file, every spec,
-and its B2MML files: ``b2mml.yaml`` and the overrides under ``b2mml/``) byte for byte,
+its B2MML files: ``b2mml.yaml`` and the overrides under ``b2mml/``, with their approvals
+``b2mml-approvals.yaml``) byte for byte,
 and records each file's SHA-256 in ``releases/<version>/SHA256SUMS``
 (``sha256sum -c`` format, run from that folder). The copy sits in a folder named after the
 plant, so it reads, checks and diffs exactly as the plant folder did::
@@ -26,6 +27,7 @@ from canonical.changes.semver import SemVer
 from canonical.errors import PlantReleaseError
 from canonical.files.atomic import write_tree
 from canonical.mapping import plant_rules as rules
+from canonical.mapping.b2mmlapprovals import LEDGER
 from canonical.mapping.b2mmldiff import b2mml_paths
 from canonical.mapping.source import PLANT_FILE
 from canonical.mapping.specdocs import SPECS, spec_paths
@@ -53,7 +55,8 @@ def snapshot_files(plant_folder: Path) -> dict[str, bytes]:
     """The governed files of a plant folder, by POSIX name relative to it."""
     files: dict[str, bytes] = {}
     for path in sorted(plant_folder.iterdir()):
-        if path.is_file() and (path.name == PLANT_FILE or path.suffix.lower() == ".csv"):
+        if path.is_file() and (path.name in (PLANT_FILE, LEDGER)
+                               or path.suffix.lower() == ".csv"):
             files[path.name] = path.read_bytes()
     for path in spec_paths(plant_folder):
         files[f"{SPECS}/{path.name}"] = path.read_bytes()

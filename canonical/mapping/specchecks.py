@@ -21,61 +21,69 @@ from datetime import date
 
 from canonical.mapping import plant_rules as rules
 from canonical.mapping.invisible import invisible_problem
-from canonical.mapping.specdocs import FINGERPRINT_PREFIX, SPEC_STATUSES, SpecDocument
+from canonical.mapping.specdocs import (
+    FINGERPRINT_PREFIX,
+    SPEC_STATUSES,
+    Approvable,
+    SpecDocument,
+)
 from canonical.report import Finding, Severity
 from canonical.rules import Rule
 
 _FINGERPRINT = re.compile(rf"^{FINGERPRINT_PREFIX}[0-9a-f]{{64}}$")
-APPROVE_HINT = "canon mappings approve {plant} --spec {name} --by NAME"
+APPROVE_HINT = "canon mappings approve {plant} {option} {name} --by NAME"
 
 
-def _at(doc: SpecDocument, rule: Rule, message: str, key: str | None = None,
+def _at(doc: Approvable, rule: Rule, message: str, key: str | None = None,
         severity: Severity | None = None) -> Finding:
     keys = (key,) if key else ()
     return rule.finding(message, path="$" + (f".{key}" if key else ""),
                         severity=severity).located(file=doc.file, line=doc.line(*keys))
 
 
-def approval_findings(doc: SpecDocument, *, plant: str = "PLANT",
+def approval_findings(doc: Approvable, *, plant: str = "PLANT",
                       release: bool = False) -> Iterator[Finding]:
-    """What is wrong with the approval of one spec (``release``: every gap is an error)."""
+    """What is wrong with the approval of one spec or B2MML file (``release``: every gap is
+    an error); ``doc.noun`` names it in messages."""
     severity = Severity.ERROR if release else None
-    hint = APPROVE_HINT.format(plant=plant, name=doc.name)
+    hint = APPROVE_HINT.format(plant=plant, option=doc.option, name=doc.name)
+    noun = doc.noun
     owner, status = doc.approval("owner"), doc.approval("status")
     approver, recorded = doc.approval("approved_by"), doc.approval("approved_fingerprint")
     if not owner and not status:
-        yield _at(doc, rules.SPEC_UNAPPROVED, "spec has no owner and no status; add 'owner:' "
-                  f"and have a steward approve it ({hint})", severity=severity)
+        yield _at(doc, rules.SPEC_UNAPPROVED, f"{noun} has no owner and no status; add 'owner:'"
+                  f"{doc.owner_at} and have a steward approve it ({hint})", severity=severity)
         return
     if not owner:
-        yield _at(doc, rules.SPEC_APPROVAL_FIELD, "spec has a status but no owner", "status")
+        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"{noun} has a status but no owner", "status")
     if not status:
-        yield _at(doc, rules.SPEC_UNAPPROVED, f"spec owned by {owner!r} is not approved yet; a "
-                  f"steward approves it with {hint}", "owner", severity)
+        yield _at(doc, rules.SPEC_UNAPPROVED, f"{noun} owned by {owner!r} is not approved yet; "
+                  f"a steward approves it with {hint}", "owner", severity)
         return
     if status not in SPEC_STATUSES:
-        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"status {status!r} must be one of "
+        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"{noun}: status {status!r} must be one of "
                   f"{', '.join(SPEC_STATUSES)}", "status")
         return
     if status == "draft":
-        yield _at(doc, rules.SPEC_DRAFT, f"spec is a draft; a steward approves it with {hint}",
+        yield _at(doc, rules.SPEC_DRAFT, f"{noun} is a draft; a steward approves it with {hint}",
                   "status", severity)
         return
     if not approver:
-        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"{status} spec has no approved_by", "status")
+        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"{status} {noun} has no approved_by",
+                  "status")
     elif approver == owner:
-        yield _at(doc, rules.SPEC_SELF_APPROVED, f"approved_by {approver!r} is also the spec's "
+        yield _at(doc, rules.SPEC_SELF_APPROVED, f"{noun}: approved_by {approver!r} is also its "
                   "owner (four eyes: another steward approves)", "approved_by", severity)
     when = doc.data.get("approved_on")
     if when is not None and not isinstance(when, date) and not _iso_date(when):
-        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"approved_on {when!r} is not a date "
+        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"{noun}: approved_on {when!r} is not a date "
                   "YYYY-MM-DD", "approved_on")
     if not _FINGERPRINT.match(recorded):
-        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"{status} spec has no valid "
+        yield _at(doc, rules.SPEC_APPROVAL_FIELD, f"{status} {noun} has no valid "
                   f"approved_fingerprint ({FINGERPRINT_PREFIX}<64 hex digits>); approve it with "
                   f"{hint}", "approved_fingerprint" if recorded else "status")
     elif recorded != doc.fingerprint:
-        yield _at(doc, rules.SPEC_CHANGED_SINCE_APPROVAL, f"spec content changed since "
+        yield _at(doc, rules.SPEC_CHANGED_SINCE_APPROVAL, f"{noun} content changed since "
                   f"{approver or 'its approver'} approved it (fingerprint {recorded[7:19]}..., "
                   f"now {doc.fingerprint[7:19]}...); review the change (canon mappings diff) "
                   f"and approve it again ({hint})", "approved_fingerprint", severity)

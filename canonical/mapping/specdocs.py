@@ -23,6 +23,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, Protocol
 
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding
@@ -38,6 +39,38 @@ FINGERPRINT_PREFIX = "sha256:"
 PATH_KEYS = frozenset({"path", "each", "at", "when", "time_path", "unit"})
 
 
+class Approvable(Protocol):
+    """A governed file with an approval record: a spec (the keys are in the file itself) or a
+    B2MML file (its record is in the plant's ``b2mml-approvals.yaml``,
+    :mod:`canonical.mapping.b2mmlapprovals`). One concept of approval, checked by
+    :func:`canonical.mapping.specchecks.approval_findings` and written by
+    :mod:`canonical.mapping.approve`."""
+
+    option: ClassVar[str]  # the ``canon mappings approve`` option naming it
+
+    @property
+    def noun(self) -> str: ...  # how messages name it: "spec", "B2MML file b2mml/V0600/lots.yaml"
+
+    @property
+    def owner_at(self) -> str: ...  # where 'owner:' is written ("" = in the file itself)
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def data(self) -> Mapping[str, object]: ...
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    def approval(self, key: str) -> str: ...
+
+    def line(self, *keys: str) -> int | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class SpecDocument:
     """One spec file: ``name`` (file name in specs/), ``file`` (as findings name it), the
@@ -48,6 +81,9 @@ class SpecDocument:
     doc: YamlDocument
     content: Mapping[str, object]  # normalised, approval keys removed
     raw: bytes = b""  # the file's bytes
+    noun: ClassVar[str] = "spec"
+    option: ClassVar[str] = "--spec"
+    owner_at: ClassVar[str] = ""
 
     @property
     def data(self) -> Mapping[str, object]:
@@ -71,7 +107,7 @@ class SpecDocument:
         return self.doc.line(*keys)
 
 
-def content_fingerprint(content: Mapping[str, object]) -> str:
+def content_fingerprint(content: object) -> str:
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                       default=str)
     return FINGERPRINT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()

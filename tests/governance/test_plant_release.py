@@ -13,7 +13,8 @@ from gitrepo import git
 from canonical.cli import cli
 from canonical.errors import PlantReleaseError
 from canonical.governance.plant_release import check_plant_release, cut_plant_release
-from canonical.mapping.approve import approve_spec
+from canonical.mapping.approve import approve_b2mml, approve_spec
+from canonical.mapping.b2mmlapprovals import LEDGER
 from canonical.mapping.snapshots import released_versions
 from canonical.resources import data_dir
 
@@ -209,10 +210,17 @@ def test_b2mml_files_are_released_and_governed(de01: Path) -> None:
     assert "MAP-380" in first.log.findings.rule_ids()
     assert {c.rule_id for c in first.log.changes} == {"MAP-400", "MAP-403"}
     _version(de01, "2025.5.0")
+    unapproved = check_plant_release(de01).log.findings
+    assert {(f.rule_id, f.cause_rule_id, f.value, f.line) for f in unapproved} == {
+        ("MAP-388", "MAP-362", "b2mml.yaml", 1), ("MAP-388", "MAP-362", LOTS, 1)}
+    (de01 / LEDGER).write_text(f"b2mml.yaml:\n  owner: a.wagner\n{LOTS}:\n  owner: a.wagner\n",
+                               encoding="utf-8")
+    for name in ("b2mml.yaml", LOTS):
+        approve_b2mml(de01, name, "b.keller", on=date(2026, 12, 6))
     assert check_plant_release(de01).ok
     target = cut_plant_release(de01)
     sums = (target / "SHA256SUMS").read_text(encoding="utf-8")
-    assert f"DE01/{LOTS}" in sums and "DE01/b2mml.yaml" in sums
+    assert f"DE01/{LOTS}" in sums and "DE01/b2mml.yaml" in sums and f"DE01/{LEDGER}" in sums
     assert (target / "DE01" / LOTS).read_text(encoding="utf-8") == LOT_OVERRIDE
     # a word that maps elsewhere now is breaking: the next release needs a major bump
     _edit(de01 / LOTS, "Gesperrt: blocked", "Gesperrt: quarantine")
