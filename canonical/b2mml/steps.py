@@ -91,13 +91,9 @@ def allowed(entity: str, name: str) -> tuple[str, ...]:
 
 def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     """The canonical value of ``spec`` in ``at`` (or :data:`ABSENT`)."""
-<<<<<<< HEAD
     if (spec.when is not None or spec.not_with is not None) and not _applies(spec, at):
         return ABSENT
-    if spec.kind is Kind.SITE:
-=======
     if spec.kind is _SITE:
->>>>>>> s5-b2speed
         return _site(ctx, spec, at)
     if spec.kind is _LEVEL:
         return _or_absent(hierarchy.level(ctx, spec, at))
@@ -123,13 +119,8 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     if owner is None or not last:
         if spec.property:
             return _property(ctx, entity, spec, at)
-<<<<<<< HEAD
         return _absent(ctx, spec, at, at.node, "" if missing == ".." else missing)
-    if spec.kind is Kind.QUANTITY:
-=======
-        return _absent(ctx, spec, at, at.node, "")
     if spec.kind is _QUANTITY:
->>>>>>> s5-b2speed
         return _quantity(ctx, spec, owner, at.strict)
     child = owner.child(last)
     text = child.text() if child is not None else ""
