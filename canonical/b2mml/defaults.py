@@ -92,7 +92,7 @@ def load(folder: Path) -> PlantDefaults:
     path = folder / FILE
     try:
         stat = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file, or ``folder`` is not a folder
         return PlantDefaults()
     return _read(path, stat.st_mtime_ns, stat.st_size)
 
