@@ -22,8 +22,11 @@ def removals(obj: CanonicalModel) -> list[Finding]:
         return []
     values = obj.__dict__
     carried = obj.__pydantic_fields_set__
-    if None not in map(values.__getitem__, carried):  # the common case: nothing removed
-        return []  # (``in`` tests identity first: a None is never missed)
+    for name in carried:
+        if values[name] is None:
+            break
+    else:  # the common case: nothing removed
+        return []
     skip = set(key_fields(obj.patched_entity())) | CONTROL_FIELDS
     removed = [name for name in carried if values[name] is None and name not in skip]
     order = list(type(obj).model_fields)
