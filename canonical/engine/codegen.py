@@ -55,6 +55,13 @@ class _Source:
     name: str
     lines: list[str] = field(default_factory=list)
     names: dict[str, object] = field(default_factory=dict)
+    #: keys of the native object read once per object (``src.get(key)`` is the same for
+    #: every field below it: nothing writes to the native payload) -> their variable
+    hoisted: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> str:
+        """``src.get(key)`` as the generated code reads it (a hoisted variable, or the call)."""
+        return self.hoisted.get(key) or f"src.get({key!r})"
 
     def bind(self, name: str, value: object) -> str:
         self.names[name] = value
@@ -87,6 +94,7 @@ def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
     src.add(1, "day = ctx.day")
     src.add(1, "for src, loc, out in objects:")
     fields = [n for n in node.nodes if n is not as_of]
+    _hoist(src, node)
     if as_of is not None:
         number = len(fields)
         src.add(2, f"# {as_of.field} first: the as_of date selects the table rows")
@@ -99,6 +107,22 @@ def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
     if not fields:
         src.add(2, "pass")
     return src.build()
+
+
+def _hoist(src: _Source, node: ObjectNode) -> None:
+    """Read each native key that nested paths of several fields start with once."""
+    firsts: list[str] = []
+    for child in node.nodes:
+        paths = [child.rel] if isinstance(child, ScalarNode) and child.up == 0 else [
+            at[1] for at in (child.value_at, child.unit_at) if at is not None and at[0] == 0
+        ] if isinstance(child, QuantityNode) else []
+        firsts.extend(path[0] for path in paths if len(path) > 1)
+    if node.deep:
+        firsts.extend(key for key, sub in node.trie.items() if sub is not None)
+    for key in dict.fromkeys(k for k in firsts if firsts.count(k) > 1):
+        variable = f"h{len(src.hoisted)}"
+        src.add(2, f"{variable} = src.get({key!r})")
+        src.hoisted[key] = variable
 
 
 def _prologue(src: _Source, node: ObjectNode) -> None:
@@ -121,7 +145,8 @@ def _unknown_below(src: _Source, trie: Trie, value: str, loc: str, depth: int) -
             continue
         below, at = f"o{depth}", f"({loc}, {key!r})"
         known = src.bind(f"K{len(src.names)}", sub.keys())
-        src.add(depth, f"{below} = {value}.get({key!r})")
+        src.add(depth, f"{below} = " + (src.get(key) if value == "src" else
+                                         f"{value}.get({key!r})"))
         src.add(depth, f"if type({below}) is dict:")
         src.add(depth + 1, f"if not {below}.keys() <= {known}:")
         src.add(depth + 2, f"{src.bind('unknown_keys', unknown_keys)}({below}, "
@@ -266,7 +291,7 @@ def _nested_get(src: _Source, var: str, path: tuple[str, ...], fallback: str,
     """``var = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
     through objects, None when a key is absent; a value that is not an object on the way
     is left to the node (``fallback``: a :class:`WrongAt` that says where)."""
-    src.add(depth, f"{var} = {'src' if depth == 2 else var}.get({path[0]!r})")
+    src.add(depth, f"{var} = " + (src.get(path[0]) if depth == 2 else f"{var}.get({path[0]!r})"))
     if len(path) == 1:
         return
     src.add(depth, f"if type({var}) is dict:")
