@@ -34,7 +34,7 @@ from canonical.engine.known_keys import Trie, unknown_keys
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
-from canonical.engine.spec import NOTHING, NativeType
+from canonical.engine.spec import NOTHING, NativeType, Path
 from canonical.engine.steps import FAIL, SKIP, TYPE_TEST
 from canonical.mapping.rows import RowStatus
 from canonical.models import CanonicalModel, Quantity
@@ -111,18 +111,22 @@ def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
 
 def _hoist(src: _Source, node: ObjectNode) -> None:
     """Read each native key that nested paths of several fields start with once."""
-    firsts: list[str] = []
-    for child in node.nodes:
-        paths = [child.rel] if isinstance(child, ScalarNode) and child.up == 0 else [
-            at[1] for at in (child.value_at, child.unit_at) if at is not None and at[0] == 0
-        ] if isinstance(child, QuantityNode) else []
-        firsts.extend(path[0] for path in paths if len(path) > 1)
+    firsts = [path[0] for child in node.nodes for path in _own_paths(child) if len(path) > 1]
     if node.deep:
         firsts.extend(key for key, sub in node.trie.items() if sub is not None)
     for key in dict.fromkeys(k for k in firsts if firsts.count(k) > 1):
         variable = f"h{len(src.hoisted)}"
         src.add(2, f"{variable} = src.get({key!r})")
         src.hoisted[key] = variable
+
+
+def _own_paths(child: object) -> list[Path]:
+    """The native paths below the object itself that a scalar or quantity reads."""
+    if isinstance(child, ScalarNode):
+        return [child.rel] if child.up == 0 else []
+    if isinstance(child, QuantityNode):
+        return [at[1] for at in (child.value_at, child.unit_at) if at is not None and at[0] == 0]
+    return []
 
 
 def _prologue(src: _Source, node: ObjectNode) -> None:
@@ -345,7 +349,18 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
     if not isinstance(child, ScalarNode) or not child.simple_write:
         src.add(2, f"{bound}.encode(v, ctx, loc, target)")
         return
-    calls = []  # what ScalarNode.write runs, in line: the steps while none gives FAIL
+    calls = _write_calls(src, number, child)
+    if calls:
+        src.add(2, f"if {' and '.join(calls)}:")
+        src.add(3, f"target[{child.key!r}] = v")
+    else:
+        src.add(2, f"target[{child.key!r}] = v")
+
+
+def _write_calls(src: _Source, number: int, child: ScalarNode) -> list[str]:
+    """What :meth:`ScalarNode.write` runs, in line: one test per step, the steps run while
+    none gives FAIL."""
+    calls = []
     for index, step in enumerate(child.out_steps):
         if getattr(step, "__func__", None) is ScalarNode.reverse_code:
             assert child.lookup is not None  # the reverse row in line; none: the step says so
@@ -358,11 +373,7 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
         call = _text_call(src, f"u{number}_{index}", function, "v") if function is not None \
             else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
         calls.append(f"(v := {call}) is not FAIL")
-    if calls:
-        src.add(2, f"if {' and '.join(calls)}:")
-        src.add(3, f"target[{child.key!r}] = v")
-    else:
-        src.add(2, f"target[{child.key!r}] = v")
+    return calls
 
 
 def _simple_quantity(node: QuantityNode) -> bool:
