@@ -57,29 +57,41 @@ def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
 
 
 def simple_quantity(node: QuantityNode) -> bool:
-    """A quantity written as it is (no conversion, not a range end) to a key of the object
-    and a key of the object or the spec's fixed unit."""
-    return (not node.rule.convert and node.rule.part is None and node.value_key is not None
-            and (node.unit_key is not None or node.unit_at is None))
+    """A quantity written (converted first, when the spec converts) to a key of the object,
+    with a key of the object or the spec's fixed unit; not a range end."""
+    return node.rule.part is None and node.value_key is not None and (
+        node.unit_key is not None or node.unit_at is None)
 
 
 def encode_quantity(src: Source, number: int, node: QuantityNode) -> None:
     """What :meth:`QuantityNode.encode <canonical.engine.quantity.QuantityNode.encode>`
-    does when nothing is wrong, in line: the unit's reverse row of the day, the unit and the
-    amount written where nothing else was written; anything else goes to the node, which
-    writes or says why (nothing is written before that is decided)."""
-    tests = [f"type(v) is {src.bind('Q', Quantity)}",
-             f"(u := {src.bind(f'rv{number}', node.units.reverse)}(v.unit, day)) is not None"]
+    does when nothing is wrong, in line: the conversion to the fixed unit (when declared: it
+    says why it cannot be), the unit's reverse row of the day, the unit and the amount
+    written where nothing else was written; anything else goes to the node's
+    :meth:`~canonical.engine.quantity.QuantityNode.write`, which writes or says why
+    (nothing is written before that is decided)."""
+    name = f"n{number}"
+    src.add(2, f"if type(v) is {src.bind('Q', Quantity)}:")
+    depth = 3
+    if node.rule.convert:
+        src.add(3, f"if (c := {name}.converted(v.value, v.unit, ctx, loc)) is not None:")
+        src.add(4, "a, un = c")
+        depth = 4
+    else:
+        src.add(3, "a, un = v.value, v.unit")
+    tests = [f"(u := {src.bind(f'rv{number}', node.units.reverse)}(un, day)) is not None"]
     if node.unit_key is not None:
         tests.append(f"((w := target.get({node.unit_key!r})) is None or w == u)")
     else:
         tests.append(f"u == {src.bind(f'uv{number}', node.unit_value)}")
     tests.append(f"target.get({node.value_key!r}) is None")
-    src.add(2, f"if {' and '.join(tests)}:")
+    src.add(depth, f"if {' and '.join(tests)}:")
     if node.unit_key is not None:
-        src.add(3, f"target[{node.unit_key!r}] = u")
-    amount = "v.value" if node.rule.native is not NativeType.STRING \
-        else f"{src.bind(f'at{number}', node.amount_text)}(v.value)"
-    src.add(3, f"target[{node.value_key!r}] = {amount}")
+        src.add(depth + 1, f"target[{node.unit_key!r}] = u")
+    amount = "a" if node.rule.native is not NativeType.STRING \
+        else f"{src.bind(f'at{number}', node.amount_text)}(a)"
+    src.add(depth + 1, f"target[{node.value_key!r}] = {amount}")
+    src.add(depth, "else:")
+    src.add(depth + 1, f"{name}.write(a, un, ctx, loc, target)")
     src.add(2, "else:")
-    src.add(3, f"n{number}.encode(v, ctx, loc, target)")
+    src.add(3, f"{name}.encode(v, ctx, loc, target)")
