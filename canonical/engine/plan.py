@@ -132,10 +132,11 @@ class Plan:
 
     def _day(self, stamp: object) -> date:
         """The plant-local date of an as_of value (today when there is none)."""
-        if isinstance(stamp, datetime):
-            return self._date_of(stamp)
-        if isinstance(stamp, date):
-            return stamp
+        kind = type(stamp)  # the exact types first: what validated objects hold
+        if kind is datetime or (kind is not date and isinstance(stamp, datetime)):
+            return self._date_of(stamp)  # type: ignore[arg-type]
+        if kind is date or isinstance(stamp, date):
+            return stamp  # type: ignore[return-value]
         return self._today()
 
     def encode(self, obj: CanonicalModel, *, on: date | None = None) -> tuple[dict[str, object],
@@ -154,7 +155,7 @@ class Plan:
             return self.today()
         stamp: object = obj
         for part in self.as_of_parts:
-            if isinstance(stamp, list):  # a list built from item rules: its first item
+            if type(stamp) is list:  # a list built from item rules: its first item
                 stamp = stamp[0] if stamp else None
             stamp = getattr(stamp, part, None)
         return self._day(stamp)

@@ -206,10 +206,16 @@ class QuantityNode:
         assert isinstance(value, Quantity)
         amount, unit = value.value, value.unit
         if self.rule.convert:
-            converted = self._converted(amount, unit, ctx, loc)
+            converted = self.converted(amount, unit, ctx, loc)
             if converted is None:
                 return
             amount, unit = converted
+        self.write(amount, unit, ctx, loc, out)
+
+    def write(self, amount: Decimal, unit: str, ctx: Ctx, loc: Loc,
+              out: dict[str, object]) -> None:
+        """Write an amount of a canonical unit (converted, when the spec converts): the
+        unit's reverse row of the day, the native unit, then the amount."""
         native_unit = self.units.reverse(unit, ctx.day)
         if native_unit is None:
             ctx.add(rules.NO_REVERSE, f"{self.field}: unit {unit!r} has no approved "
@@ -269,8 +275,8 @@ class QuantityNode:
         put(target, path, native)
         return True
 
-    def _converted(self, value: Decimal, unit: str, ctx: Ctx,
-                   loc: Loc) -> tuple[Decimal, str] | None:
+    def converted(self, value: Decimal, unit: str, ctx: Ctx,
+                  loc: Loc) -> tuple[Decimal, str] | None:
         """``value`` of ``unit`` in the unit of ``unit_value`` (exact conversion), checked as
         a canonical quantity; None (a finding) when it cannot be."""
         row = self.units.row(self.unit_value or "", ctx.day)
