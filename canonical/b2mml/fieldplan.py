@@ -19,7 +19,7 @@ and mutations of it both ways and compares records and findings.
 
 from __future__ import annotations
 
-from canonical.b2mml.readers.properties import key
+from canonical.b2mml.properties import key
 from canonical.b2mml.specmodel import FieldSpec, Kind, RecordSpec
 
 #: Kinds whose steps read something other than the named property alone.

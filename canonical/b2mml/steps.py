@@ -28,8 +28,8 @@ from typing import Any
 from canonical.b2mml import hierarchy, measured, quantities, rules
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
-from canonical.b2mml.readers.properties import Property, key
-from canonical.b2mml.readers.scope import site_of
+from canonical.b2mml.properties import Property, key, properties
+from canonical.b2mml.scope import place_below_site, site_of
 from canonical.b2mml.specmodel import FieldSpec, Kind
 
 ABSENT: object = object()
@@ -68,6 +68,7 @@ class Place:
     property_element: str = ""  # how findings name a missing property
     outer: Node | None = None  # the enclosing record's element (``fallback``)
     strict: bool = False  # an item of a list: read whole even in a partial import
+    position: int = 0  # the element's position among its kind's siblings (``numbered``)
 
 
 @cache
@@ -90,6 +91,8 @@ def allowed(entity: str, name: str) -> tuple[str, ...]:
 
 def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     """The canonical value of ``spec`` in ``at`` (or :data:`ABSENT`)."""
+    if (spec.when is not None or spec.not_with is not None) and not _applies(spec, at):
+        return ABSENT
     if spec.kind is _SITE:
         return _site(ctx, spec, at)
     if spec.kind is _LEVEL:
@@ -98,6 +101,8 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
         return _or_absent(hierarchy.parent(ctx, spec, at))
     if spec.key is not None:
         return _keyed(ctx, entity, spec, at)
+    if spec.kind is Kind.PLACE:
+        return _place(ctx, spec, at)
     if spec.any_of:
         return _any_of(ctx, entity, spec, at)
     if spec.within is not None:
@@ -105,13 +110,16 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     if spec.kind is _MEASURE or spec.kind is _ATTRIBUTE:
         return _or_absent(measured.read(ctx, spec, at.node))
     owner: Node | None = at.node
+    missing = ""  # the first element of the path that is not there
     for name in spec.path[:-1]:
         owner = measured.step(owner, name)
+        if owner is None:
+            missing = missing or name
     last = spec.path[-1] if spec.path else ""
     if owner is None or not last:
         if spec.property:
             return _property(ctx, entity, spec, at)
-        return _absent(ctx, spec, at, at.node, "")
+        return _absent(ctx, spec, at, at.node, "" if missing == ".." else missing)
     if spec.kind is _QUANTITY:
         return _quantity(ctx, spec, owner, at.strict)
     child = owner.child(last)
@@ -138,6 +146,39 @@ def _site(ctx: Context, spec: FieldSpec, at: Place) -> object:
     if found is None and spec.inherit is not None and at.parent is not None:
         found = at.parent.get(spec.inherit)
     return ctx.site(at.node, found, spec.what or spec.name)
+
+
+def _applies(spec: FieldSpec, at: Place) -> bool:
+    """``when``: the record's field has one of the values; ``not_with``: it lacks the field."""
+    if spec.not_with is not None and at.record.get(spec.not_with) is not None:
+        return False
+    return spec.when is None or str(at.record.get(spec.when[0])) in spec.when[1]
+
+
+def _place(ctx: Context, spec: FieldSpec, at: Place) -> object:
+    """The first of ``any_of`` with text (``A/B``: B inside A), else the innermost level below
+    the Site of the scope ``path`` (Location), else absent (defaulted, a finding)."""
+    for name in spec.any_of:
+        node: Node | None = at.node
+        for part in name.split("/"):
+            node = node.child(part) if node is not None else None
+        if node is not None and node.text():
+            return node.text()
+    if spec.path and (found := place_below_site(at.node)) is not None:
+        return found
+    return _absent(ctx, spec, at, at.node, spec.any_of[0] if spec.any_of else spec.path[0])
+
+
+def _numbered(spec: FieldSpec, at: Place) -> object:
+    """``numbered``: ``{field}`` of the enclosing record, ``{n}`` the element's position."""
+    import re
+
+    parent = at.parent or {}
+    names = re.findall(r"{(\w+)}", spec.numbered or "")
+    if any(name != "n" and parent.get(name) is None for name in names):
+        return ABSENT
+    return re.sub(r"{(\w+)}", lambda m: str(at.position) if m[1] == "n" else str(parent[m[1]]),
+                  spec.numbered or "")
 
 
 def _or_absent(value: object) -> object:
@@ -174,6 +215,10 @@ def _absent(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str)
         return at.parent[spec.inherit]
     if spec.otherwise is not None and at.record.get(spec.otherwise) is not None:
         return at.record[spec.otherwise]
+    if spec.numbered is not None:
+        return _numbered(spec, at)
+    if spec.total is not None:
+        return ABSENT  # summed by the caller over the nested records (:mod:`.grouping`)
     if spec.default is not None:
         return _default(ctx, spec, at, owner, element)
     if spec.assumed is not None and not ctx.partial:
@@ -203,7 +248,7 @@ def _default(ctx: Context, spec: FieldSpec, at: Place, owner: Node, element: str
     value = getattr(declared, "value", declared)
     if spec.default_when is None:
         found = ctx.defaulted(owner, element, value, spec.what or spec.name,
-                              patchable=not at.strict)
+                              patchable=not at.strict, key=spec.default or "")
         return _or_absent(found)
     field, values = spec.default_when
     current = at.record.get(field)
@@ -259,6 +304,9 @@ def _quantity(ctx: Context, spec: FieldSpec, owner: Node, strict: bool = False) 
 
 def _property(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
     prop = next((p for name in spec.property if (p := at.properties.get(key(name)))), None)
+    if prop is None and spec.or_in and isinstance(at.node.base, Node):
+        outer = properties(at.node.base, *spec.or_in)
+        prop = next((p for name in spec.property if (p := outer.get(key(name)))), None)
     text = prop.text() if prop is not None else None
     if prop is None or (not text and spec.kind is not _TEXTS):
         return _absent(ctx, spec, at, at.node, _property_element(spec, at))

@@ -9,10 +9,19 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Final, TypeAlias
 
-from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from canonical.models.base import CanonicalModel
-from canonical.models.class_rules import range_when
+from canonical.models.class_rules import member_named, range_when
 from canonical.models.types import (
     DECIMAL_SERIALIZER,
     AwareTimestamp,
@@ -870,6 +879,31 @@ class ResourcePatch(PatchOps, CanonicalModel):
     state: ResourceState | None = Field(default=None, description='Current availability.')
 
 
+#: Event: the class of ``payload`` that each ``payload_type`` names (rule EVT-001).
+_EVENT_PAYLOAD_BY_PAYLOAD_TYPE: Final[dict[str, type[CanonicalModel]]] = {
+    'EquipmentStateChange': EquipmentStateChange,
+    'EquipmentStateChangePatch': EquipmentStateChangePatch,
+    'InventoryTransaction': InventoryTransaction,
+    'InventoryTransactionPatch': InventoryTransactionPatch,
+    'LaborReport': LaborReport,
+    'LaborReportPatch': LaborReportPatch,
+    'Lot': Lot,
+    'LotPatch': LotPatch,
+    'Material': Material,
+    'MaterialPatch': MaterialPatch,
+    'Nonconformance': Nonconformance,
+    'NonconformancePatch': NonconformancePatch,
+    'Operation': Operation,
+    'OperationPatch': OperationPatch,
+    'ProductionOrder': ProductionOrder,
+    'ProductionOrderPatch': ProductionOrderPatch,
+    'QualityResult': QualityResult,
+    'QualityResultPatch': QualityResultPatch,
+    'Resource': Resource,
+    'ResourcePatch': ResourcePatch,
+}
+
+
 class Event(CanonicalModel):
     """
     Envelope of a message on an event channel: who said what happened, when, about which
@@ -889,10 +923,16 @@ class Event(CanonicalModel):
     payload_type: EntityType = Field(description='Which canonical entity the payload is.')
     payload: ProductionOrder | Operation | Material | Lot | Resource | QualityResult | InventoryTransaction | LaborReport | EquipmentStateChange | Nonconformance | ProductionOrderPatch | OperationPatch | MaterialPatch | LotPatch | ResourcePatch | QualityResultPatch | InventoryTransactionPatch | LaborReportPatch | EquipmentStateChangePatch | NonconformancePatch = Field(description='The canonical object the event is about; its class is named by payload_type.')
 
+    @field_validator('payload', mode="wrap")
+    @classmethod
+    def _payload_by_payload_type(cls, value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> object:
+        """``payload`` is the class ``payload_type`` names (rule EVT-001): that class alone is read."""
+        return member_named(value, handler, info, 'payload_type', _EVENT_PAYLOAD_BY_PAYLOAD_TYPE)
+
     @model_validator(mode="after")
     def _class_rules(self) -> Event:
         """The class rules of Event in the schema (``rules:``)."""
-        range_when(self, 'EVT-001', 'payload_type', 'payload', {'EquipmentStateChange': EquipmentStateChange, 'EquipmentStateChangePatch': EquipmentStateChangePatch, 'InventoryTransaction': InventoryTransaction, 'InventoryTransactionPatch': InventoryTransactionPatch, 'LaborReport': LaborReport, 'LaborReportPatch': LaborReportPatch, 'Lot': Lot, 'LotPatch': LotPatch, 'Material': Material, 'MaterialPatch': MaterialPatch, 'Nonconformance': Nonconformance, 'NonconformancePatch': NonconformancePatch, 'Operation': Operation, 'OperationPatch': OperationPatch, 'ProductionOrder': ProductionOrder, 'ProductionOrderPatch': ProductionOrderPatch, 'QualityResult': QualityResult, 'QualityResultPatch': QualityResultPatch, 'Resource': Resource, 'ResourcePatch': ResourcePatch})
+        range_when(self, 'EVT-001', 'payload_type', 'payload', _EVENT_PAYLOAD_BY_PAYLOAD_TYPE)
         return self
 
 
