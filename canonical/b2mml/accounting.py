@@ -51,16 +51,21 @@ def not_carried() -> dict[str, str]:
 
 def account(root: etree._Element, ns: str, seen: set[etree._Element],
             findings: list[Finding], source: str,
-            covering: Iterable[etree._Element] = ()) -> None:
+            covering: Iterable[tuple[Finding, etree._Element]] = ()) -> None:
     """Append a finding for each element with text that no reader used (see module doc).
 
-    ``covering``: the elements of covering findings located at them (the reader's own,
-    :meth:`~canonical.b2mml.context.Context.add`); what they hold is skipped without
-    building its path. Every other covering finding is matched by its path."""
+    ``covering``: covering findings with the element they are located at (the reader's
+    own, :meth:`~canonical.b2mml.context.Context.add`); what that element holds is skipped
+    without building its path. Every other covering finding is matched by its path."""
+    held: set[etree._Element] = set()
+    by_element: set[int] = set()
+    for finding, element in covering:
+        by_element.add(id(finding))
+        held.update(element.iter())
     covered = {f.path for f in findings if f.path and f.canonical_path is None
-               and (f.severity is Severity.ERROR or f.rule_id in COVERING)}
+               and (f.severity is Severity.ERROR or f.rule_id in COVERING)
+               and id(f) not in by_element}
     under = _Covered(covered)
-    held = {e for element in covering for e in element.iter()}
     declared = not_carried()
     prefix = "{" + ns + "}"
     paths = Paths()

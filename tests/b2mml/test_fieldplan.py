@@ -113,3 +113,28 @@ def test_a_plan_is_made_once_per_spec_object() -> None:
     lot = lots.record("lot")
     assert lot is not None
     assert fieldplan.plan(lot) is fieldplan.plan(lot)
+
+
+def test_a_key_that_finds_a_value_elsewhere_is_never_planned() -> None:
+    """Every spec key outside the absent-safe list (an enclosing element's properties
+    ``or_in``, a ``numbered`` id, a ``default``...) makes the steps run, also a key the
+    format gains later, since the list names what is safe, not what is not."""
+    from dataclasses import fields, replace
+
+    lots = standard("V0600", "lots").spec
+    assert lots is not None
+    lot = lots.record("lot")
+    assert lot is not None
+    supplier = lot.field("supplier_lot")
+    assert supplier is not None and fieldplan.unset_without(supplier) is not None
+    odd: dict[str, object] = {"or_in": ("MaterialDefinitionProperty",), "numbered": "{id}/{n}",
+                              "default": "lot_status", "inherit": "supplier_lot",
+                              "otherwise": "id", "assumed": "x", "path": ("Lieferant",),
+                              "any_of": ("ID",), "key": "Lieferant"}
+    for name, value in odd.items():
+        assert fieldplan.unset_without(replace(supplier, **{name: value})) is None, name
+    safe = {"name", "kind", "file", "line", "property", "required", "what", "table", "words",
+            "data_type", "order", "also", "any_case", "when", "not_with", "skip"}
+    unsafe = {f.name for f in fields(type(supplier))} - safe
+    assert set(odd) <= unsafe
+    assert {name for name, _ in fieldplan._unset_defaults()} == unsafe
