@@ -95,10 +95,10 @@ class Collection:
         self._identified(change, where)
 
     def _resource_added(self, res: Resource, where: Where) -> None:
-        if res.parent is not None:  # a resource without a parent is nothing to remember
-            self._hierarchy.add(res, where)
-            if self._resource(res.parent) is None:
-                self._parents.append((where, res.parent))
+        # a resource without a parent is nothing to remember; one whose parent is not seen yet
+        # is judged at the end (the parent's lookup is the hierarchy's: made once)
+        if res.parent is not None and self._hierarchy.add(res, where) is None:
+            self._parents.append((where, res.parent))
         self._identified(res, where, _RESOURCES + self._hierarchy.number(res))
 
     def _tag(self, rid: str) -> int | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
-from canonical.models import Resource, ResourceKind
+from canonical.models import Resource
 from canonical.report import Finding
 from canonical.validation import rules as r
 
@@ -45,43 +45,47 @@ class Hierarchy(Generic[W]):
 
     def __init__(self, seen: Callable[[str], int | None]) -> None:
         self._seen = seen
-        self._pairs: dict[tuple[ResourceKind, str], int] = {}
+        self._pairs: dict[tuple[str, str], int] = {}  # (kind, plant) -> number
         self._count = 0  # children so far: findings come in the order of their children
         self._found: list[tuple[int, W, Finding]] = []
         self._waiting: list[tuple[int, W, str, str, str, str]] = []
 
     def number(self, res: Resource) -> int:
         """The number of the kind and plant of ``res`` (few pairs, many resources)."""
-        return self._pairs.setdefault((res.kind, res.plant), len(self._pairs))
+        # the kind's value: an enum member hashes in Python, its string in C
+        return self._pairs.setdefault((res.kind._value_, res.plant), len(self._pairs))
 
-    def add(self, res: Resource, where: W) -> None:
-        """A resource; call before its own id is remembered."""
+    def add(self, res: Resource, where: W) -> int | None:
+        """A resource; call before its own id is remembered. Returns what ``seen`` says of its
+        parent (``None``: no parent, itself, or a parent not seen yet)."""
         if res.parent is None or res.parent == res.id:  # itself: RES-001
-            return
+            return None
         kind = res.kind.value
         self._count += 1
-        if self._seen(res.parent) is not None:
+        parent = self._seen(res.parent)
+        if parent is not None:
             self._found.extend((self._count, where, finding) for finding in
-                               self._judged(res.id, kind, res.plant, res.parent))
+                               self._judged(res.id, kind, res.plant, res.parent, parent))
         else:
             self._waiting.append((self._count, where, res.id, kind, res.plant, res.parent))
+        return parent
 
     def findings(self) -> Iterator[tuple[W, Finding]]:
         """RES-010 and RES-011 for each parent the extract carries, with where its child was."""
         found = list(self._found)
         for number, where, rid, kind, plant, parent in self._waiting:
-            found.extend((number, where, finding) for finding in
-                         self._judged(rid, kind, plant, parent))
+            seen = self._seen(parent)
+            if seen is not None:  # else a reference outside the extract (RES-002)
+                found.extend((number, where, finding) for finding in
+                             self._judged(rid, kind, plant, parent, seen))
         found.sort(key=lambda item: item[0])  # stable: a child's own findings keep their order
         for _, where, finding in found:
             yield where, finding
 
-    def _judged(self, rid: str, kind: str, plant: str, parent: str) -> Iterator[Finding]:
-        number = self._seen(parent)
-        if number is None:
-            return  # a reference outside the extract (RES-002)
-        parent_member, parent_plant = list(self._pairs)[number]
-        parent_kind = parent_member.value
+    def _judged(self, rid: str, kind: str, plant: str, parent: str, number: int,
+                ) -> Iterator[Finding]:
+        """RES-010 and RES-011 of a resource whose parent is ``number`` (its kind and plant)."""
+        parent_kind, parent_plant = list(self._pairs)[number]
         if not contains(parent_kind, kind):
             yield r.RES_LEVEL.finding(
                 f"{kind} {rid!r} cannot sit in {parent_kind} {parent!r}: a parent is a "
