@@ -260,21 +260,41 @@ def iter_records(
     ``data``. A line it returns ``None`` for is read as without it.
     """
     source = str(path)
+    for data, (_, line, index) in iter_located(path, decimals=decimals, accept=accept):
+        yield Record(index, line, data, source)
+
+
+#: a record's value and where it was read: the file's label, the line, the record's index
+Located = tuple[Any, tuple[str, int, int]]
+
+
+def iter_located(
+    path: str | Path, *, decimals: bool = False, accept: Accept | None = None,
+    label: str | None = None,
+) -> Generator[Located, None, int]:
+    """:func:`iter_records` as ``(data, (label, line, index))`` pairs, the shape a stream
+    validator reads (no :class:`Record` in between: made once per record of a stream);
+    ``label`` names the file in them (default: the path). Returns how many records there were."""
+    source = str(path)
+    name = source if label is None else label
     with open_input(path, InputKind.STREAM, source=source) as handle:
         head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
         if head.startswith(b"["):
             handle.close()
-            yield from read_records(path, decimals=decimals)
-            return
+            records = read_records(path, decimals=decimals)
+            for rec in records:
+                yield rec.data, (name, rec.line, rec.index)
+            return len(records)
         handle.seek(0)
-        count = yield from _stream(handle, source, _DECODERS[decimals], accept)
+        count = yield from _stream(handle, source, name, _DECODERS[decimals], accept)
     if not count:
         raise InputError("no JSON record found (empty input)", source=source, rule_id=IO_EMPTY.id)
+    return count
 
 
 def _stream(
-    handle: BinaryIO, source: str, decoder: json.JSONDecoder, accept: Accept | None,
-) -> Generator[Record, None, int]:
+    handle: BinaryIO, source: str, name: str, decoder: json.JSONDecoder, accept: Accept | None,
+) -> Generator[Located, None, int]:
     """The records of ``handle``; returns how many there were."""
     index = 0
     buffer, first = "", 0  # a record still being read, and the line it starts on
@@ -293,12 +313,12 @@ def _stream(
                 if accept is not None:  # accepted: no deeper than its model (see Accept)
                     value = accept(line)
                     if value is not None:
-                        yield Record(index, number, value, source)
+                        yield value, (name, number, index)
                         index += 1
                         continue
-                record = _whole_line(line, decoder, source, number, index)
-                if record is not None:
-                    yield record
+                whole = _whole_line(line, decoder, source, number)
+                if whole is not None:
+                    yield whole, (name, number, index)
                     index += 1
                     continue
             if not line.strip():
@@ -323,7 +343,7 @@ def _stream(
                 raise _fail(exc, buffer, pos, source, first) from None
             at = first + buffer.count("\n", 0, pos)
             check_json_depth(buffer, source=source, line=at, start=pos, end=end)
-            yield Record(index, at, value, source)
+            yield value, (name, at, index)
             index += 1
             pos = _skip(buffer, end)
         first += buffer.count("\n", 0, pos)
@@ -336,10 +356,9 @@ def _stream(
     return index
 
 
-def _whole_line(
-    line: str, decoder: json.JSONDecoder, source: str, number: int, index: int,
-) -> Record | None:
-    """The record of a line holding exactly one JSON object, or None to take the general path."""
+def _whole_line(line: str, decoder: json.JSONDecoder, source: str, number: int) -> Any | None:
+    """The value of a line holding exactly one JSON object (a ``dict``), or None to take the
+    general path."""
     try:
         value, end = decoder.raw_decode(line)
     except (ValueError, RecursionError):
@@ -347,4 +366,4 @@ def _whole_line(
     if end != len(line) - 1:
         return None
     check_json_depth(line, source=source, line=number)
-    return Record(index, number, value, source)
+    return value

@@ -12,12 +12,14 @@ Layers, bottom up:
   (``specs/<version>/<family>.yaml``, a plant's override in ``<plant>/b2mml/``), checked with
   file and line (B2M-400..405);
 - :mod:`~canonical.b2mml.records`, :mod:`~canonical.b2mml.steps`: a spec read (lots,
-  material definitions, schedules, equipment, test results; a schedule's segment tree:
-  :mod:`~canonical.b2mml.segmodel`, :mod:`~canonical.b2mml.segbuild`,
-  :mod:`~canonical.b2mml.segments`); :mod:`~canonical.b2mml.export`,
-  :mod:`~canonical.b2mml.specwrite`, :mod:`~canonical.b2mml.segwrite`: the same spec written;
-- :mod:`~canonical.b2mml.readers`: the hand-written reader of the family not yet on specs
-  (performance) and the helpers the specs share (properties, scope);
+  material definitions, schedules, performance, equipment, test results; a schedule's
+  segment tree: :mod:`~canonical.b2mml.segmodel`, :mod:`~canonical.b2mml.segbuild`,
+  :mod:`~canonical.b2mml.segments`; several elements as one record, a record per use or per
+  person: :mod:`~canonical.b2mml.grouping`, :mod:`~canonical.b2mml.cases`,
+  :mod:`~canonical.b2mml.formbuild`; named properties and the hierarchy scope:
+  :mod:`~canonical.b2mml.properties`, :mod:`~canonical.b2mml.scope`);
+  :mod:`~canonical.b2mml.export`, :mod:`~canonical.b2mml.specwrite`,
+  :mod:`~canonical.b2mml.segwrite`: the same spec written;
 - :mod:`~canonical.b2mml.writer`: canonical records to B2MML (operations v7 by hand; lots,
   resources and v7 orders through their specs).
 

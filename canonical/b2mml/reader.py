@@ -15,7 +15,6 @@ from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.gcpause import collector_paused
 from canonical.b2mml.nodes import Node, Paths, path_of
-from canonical.b2mml.readers import performance
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
 from canonical.b2mml.specmodel import B2mmlSpec
@@ -29,10 +28,6 @@ if TYPE_CHECKING:
 
 Reader = Callable[[Context, Node], Sequence[CanonicalModel]]
 
-_READERS: dict[str, Reader] = {
-    "ProductionPerformance": performance.read,
-    "OperationsPerformance": performance.read,
-}
 
 
 def read_document(
@@ -76,13 +71,12 @@ def _read(source: str | Path | bytes, plant: Plant | None, system: str, on: date
         node = Node(element, located.version.namespace, path_of(element), seen)
         for record in reader(ctx, node):
             records.setdefault(type(record).__name__, []).append(record)
-    account(root, located.version.namespace, seen, ctx.findings, label)
+    account(root, located.version.namespace, seen, ctx.findings, label, ctx.covering)
     return ImportResult(located.version, located.noun, records, Report.of(ctx.findings))
 
 
 def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
-    """The runs of the specs that map ``noun`` (with the plant's overrides), in family order;
-    the hand-written reader of a noun no spec maps yet."""
+    """The runs of the specs that map ``noun`` (with the plant's overrides), in family order."""
     from canonical.b2mml.records import Run
     from canonical.b2mml.specload import families, load, standard
 
@@ -98,7 +92,8 @@ def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
         if loaded.spec.kinds_of(noun):
             specs.append(loaded.spec)
     if not specs:
-        return _READERS[noun]
+        raise B2MMLError(f"no B2MML {version.value} spec maps <{noun}>",
+                         rule_id=rules.UNSUPPORTED_DOCUMENT.id)
 
     def run(ctx: Context, node: Node) -> Sequence[CanonicalModel]:
         return [r for spec in specs for r in Run(ctx, spec).document(node)]

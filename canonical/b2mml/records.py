@@ -10,18 +10,20 @@ fields the spec says and are linked to it (a genealogy link naming the parent fi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from canonical.b2mml import hierarchy, rules, steps
+from canonical.b2mml import cases, fieldplan, grouping, hierarchy, rules, steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.partial import PATCHABLE
-from canonical.b2mml.readers.properties import key, properties
-from canonical.b2mml.readers.scope import site_of
+from canonical.b2mml.properties import key, properties
+from canonical.b2mml.scope import site_of
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
 from canonical.models import CanonicalModel
+
+_LIST = Kind.LIST  # bound once: ``Kind.X`` is a class attribute lookup on each use
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class Run:
 
     ctx: Context
     spec: B2mmlSpec
+    groups: dict[tuple[object, ...], Any] = field(default_factory=dict)  # :mod:`.grouping`
 
     def document(self, noun: Node) -> list[CanonicalModel]:
         """The records of one noun element."""
@@ -43,24 +46,39 @@ class Run:
         for record in kinds:
             for element in noun.children(*record.elements):
                 self.record(record, element, None, site, out)
+        if self.groups:
+            grouping.flush(self, out)
         return out
 
     def record(self, record: RecordSpec, node: Node, parent: dict[str, Any] | None,
                inherited: str | None, out: list[CanonicalModel],
-               link: ChildRecords | None = None) -> None:
+               link: ChildRecords | None = None, position: int = 0) -> None:
         ctx = self.ctx
         if not fixed(ctx, record, node):
             return
+        if record.group is not None:
+            grouping.read(self, record, node, parent, inherited, position, out)
+            return
+        data: dict[str, Any] = {}
+        if record.case is not None:
+            chosen = cases.choose(ctx, record.case, node)
+            if chosen is None:
+                return
+            data[record.case.field] = chosen
+        people = cases.people(record.one_per, node) if record.one_per is not None else []
+        if people and record.one_per is not None:
+            data[record.one_per.field] = people[0]
         start = ctx.errors()
         site = site_of(node, inherited)
         if parent is None and record.outside is not None:
             parent = {"id": ctx.text(node, record.outside)}
         props = properties(node, *record.properties) if record.properties else {}
-        data: dict[str, Any] = {}
         place = steps.Place(node, props, parent, site, data,
                             record.properties[0] if record.properties else "",
-                            strict=record.entity not in PATCHABLE)
-        for spec in record.fields:
+                            strict=record.entity not in PATCHABLE, position=position)
+        for spec, needs in fieldplan.plan(record):
+            if needs is not None and needs.isdisjoint(props):
+                continue  # an optional property the element does not carry: not set
             value = self.value(record.entity, spec, place, record)
             if value is hierarchy.NOT_CARRIED:  # read its children in its place
                 self.nested(record, node, parent, site, out, through=True)
@@ -77,36 +95,43 @@ class Run:
             self.nested(record, node, data, site, out, read=ctx.errors() == start)
             return
         if ctx.errors() == start:
-            built = ctx.build(_model(record.entity), data, node)  # canon validate's checks
-            if built is not None:
-                out.append(built)
+            for one in cases.each(record.one_per, data, people) if record.one_per else [data]:
+                built = ctx.build(_model(record.entity), one, node)  # canon validate's checks
+                if built is not None:
+                    out.append(built)
         self.nested(record, node, data, site, out)
 
     def nested(self, record: RecordSpec, node: Node, parent: dict[str, Any] | None,
                site: str | None, out: list[CanonicalModel], *, through: bool = False,
-               read: bool = True) -> None:
+               read: bool = True, clean: bool = True, parts: bool | None = None) -> None:
         """The records nested in ``node`` (``through``: in place of a record of a level the
         model does not carry, whose other content its finding covers; not ``read``: a
-        pass-through record with errors, whose findings cover what it holds)."""
+        pass-through record with errors, whose findings cover what it holds; not ``clean``:
+        a record with errors, whose ``clean`` children its findings cover; ``parts``: only
+        the children that are (not) ``part`` of it)."""
         if through:
             hierarchy.not_carried_children(
                 node, tuple(e for c in record.children for e in c.elements))
         for child in record.children:
             kind = self.spec.record(child.record)
-            if kind is None:
+            if kind is None or (parts is not None and child.part is not parts):
                 continue
             elements = _descend(node, child.elements)
             if child.required and not elements:
                 self.ctx.add(rules.MISSING_FIELD, f"<{node.name}> has no {child.elements[0]}",
                              node, suffix=f"/{child.elements[0]}")
-            for element in elements if read else ():
-                self.record(kind, element, parent, site, out, child)
+            if child.clean and not clean:
+                for element in elements:
+                    node.seen.update(element.element.iter())
+                continue
+            for position, element in enumerate(elements if read else (), start=1):
+                self.record(kind, element, parent, site, out, child, position)
         if not read:
             node.seen.update(node.element.iter())
 
     def value(self, entity: str, spec: FieldSpec, at: steps.Place,
               record: RecordSpec | None = None) -> object:
-        if spec.kind is not Kind.LIST:
+        if spec.kind is not _LIST:
             return steps.read(self.ctx, entity, spec, at)
         item_entity = _item_entity(entity, spec.name)
         items = []

@@ -34,7 +34,7 @@ def fixed(builder: Builder, keys: tuple[str, ...]) -> tuple[tuple[str, str], ...
     return tuple((str(k), str(v)) for k, v in declared.items())
 
 
-def _known(builder: Builder, keys: tuple[str, ...], allowed: set[str], what: str) -> bool:
+def known_keys(builder: Builder, keys: tuple[str, ...], allowed: set[str], what: str) -> bool:
     value = builder.value(*keys)
     if value is None:
         return False
@@ -60,7 +60,7 @@ def _items(builder: Builder, keys: tuple[str, ...], record: dict[str, object] | 
     """A list field of the record (``operations``, ``components``): name, item fields."""
     from canonical.b2mml.specbuild import _item_entity, _model_fields
 
-    _known(builder, keys, _LIST, "a segment list")
+    known_keys(builder, keys, _LIST, "a segment list")
     name = builder.text(*keys, "field") or ""
     if record is not None and name not in record:
         builder.add(rules.SPEC_FIELD, f"the canonical entity has no list field {name!r}",
@@ -76,7 +76,7 @@ def _items(builder: Builder, keys: tuple[str, ...], record: dict[str, object] | 
 
 
 def _write(builder: Builder, keys: tuple[str, ...]) -> SegmentWrite | None:
-    if not _known(builder, keys, _ELEMENT, "a written element"):
+    if not known_keys(builder, keys, _ELEMENT, "a written element"):
         return None
     element = builder.text(*keys, "element") or ""
     builder.elements((element,), *keys, "element")
@@ -90,7 +90,7 @@ def _write(builder: Builder, keys: tuple[str, ...]) -> SegmentWrite | None:
 def segments(builder: Builder, keys: tuple[str, ...],
              record: dict[str, object] | None) -> Segments | None:
     """The ``segments`` block of a record kind (None when it has none)."""
-    if not _known(builder, keys, _SEGMENTS, "segments"):
+    if not known_keys(builder, keys, _SEGMENTS, "segments"):
         return None
     uses = builder.value(*keys, "uses")
     operations, operation, identity, _, operation_entity = _items(
@@ -98,7 +98,7 @@ def segments(builder: Builder, keys: tuple[str, ...],
     components, component, _, link, component_entity = _items(
         builder, (*keys, "components"), record)
     write = (*keys, "write")
-    _known(builder, write, _WRITE, "write")
+    known_keys(builder, write, _WRITE, "write")
     paths = tuple(p for name in builder.names(*keys, "parameters") for p in name.split("/"))
     builder.elements(paths, *keys, "parameters")
     return Segments(

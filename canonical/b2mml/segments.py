@@ -18,7 +18,7 @@ from typing import Any
 from canonical.b2mml import rules, steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
-from canonical.b2mml.readers.properties import Property, key
+from canonical.b2mml.properties import Property, key
 from canonical.b2mml.segmodel import Segments
 from canonical.b2mml.specmodel import FieldSpec
 

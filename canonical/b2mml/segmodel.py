@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from canonical.b2mml.readers.properties import key
+from canonical.b2mml.properties import key
 from canonical.b2mml.specmodel import FieldSpec
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from canonical.b2mml import rules
+from canonical.b2mml.formbuild import FIELD_KEYS, RECORD_KEYS, check, field_keys, record_keys
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, Derived, FieldSpec, Kind, RecordSpec
 from canonical.files.yamlsafe import YamlTree
 from canonical.mapping.overlay import effective
@@ -19,11 +20,11 @@ from canonical.rules import Rule
 
 _TOP = {"b2mml_spec", "version", "family", "writes", "documents", "records"}
 _RECORD = {"entity", "elements", "properties", "order", "fields", "children", "outside", "derived",
-           "fixed", "segments", "through"}
+           "fixed", "segments", "through", *RECORD_KEYS}
 _FIELD = {"path", "property", "kind", "required", "what", "table", "words", "default",
           "inherit", "keys", "data_type", "each", "fields", "order", "key", "unit_of",
           "default_when", "any_of", "skip", "fallback", "also", "otherwise", "assumed",
-          "own_when", "unless", "within", "any_case"}
+          "own_when", "unless", "within", "any_case", *FIELD_KEYS}
 _KEYS: dict[str, set[str]] = {"top": _TOP, "record": _RECORD, "field": _FIELD}
 #: keys the format no longer has, and why: a file still writing one is told (B2M-401), never
 #: silently ignored
@@ -185,6 +186,7 @@ class Builder:
             documents.append((str(noun), kinds))
         self.elements(tuple(n for n, _ in documents), "documents")
         for record in records:
+            check(self, record, names)
             for child in record.children:
                 if child.record not in names:
                     self.add(rules.SPEC_OVERRIDE, f"children of {record.name} name record kind "
@@ -213,7 +215,8 @@ class Builder:
             link = item.get("link")
             children.append(ChildRecords(
                 self.elements(_names(item.get("elements")), *at), str(item.get("record", "")),
-                link if isinstance(link, str) else None, item.get("required") is True))
+                link if isinstance(link, str) else None, *(item.get(k) is True for k in
+                                                           ("required", "clean", "part"))))
         derived = []
         declared = self.value(*keys, "derived")
         for element, rule in (declared if isinstance(declared, dict) else {}).items():
@@ -234,7 +237,7 @@ class Builder:
             tuple(children), self.elements(self.names(*keys, "order"), *keys, "order"),
             self.text(*keys, "outside"), tuple(derived), fixed(self, keys),
             segments(self, (*keys, "segments"), shapes),
-            through=self.value(*keys, "through") is True)
+            through=self.value(*keys, "through") is True, **record_keys(self, keys))
 
     def field(self, name: str, keys: tuple[str, ...],
               shapes: dict[str, object] | None) -> FieldSpec:
@@ -253,8 +256,8 @@ class Builder:
         prop, inherit = self.names(*keys, "property"), self.text(*keys, "inherit")
         keyed = self.text(*keys, "key")
         any_of = self.elements(self.names(*keys, "any_of"), *keys, "any_of")
-        if kind not in (Kind.SITE, Kind.LIST, Kind.PARENT) and not (path or prop or inherit or keyed
-                                                        or any_of):
+        if kind not in (Kind.SITE, Kind.LIST, Kind.PARENT) and not (path or prop or inherit
+                                                                     or keyed or any_of):
             self.add(rules.SPEC_KIND, f"{name}: a {kind.value} field reads a path, a property, "
                      "a keyed Value or an inherited field", *keys)
         items: tuple[FieldSpec, ...] = ()
@@ -281,7 +284,8 @@ class Builder:
             also=self.elements(self.names(*keys, "also"), *keys, "also"),
             otherwise=self.text(*keys, "otherwise"), assumed=self.text(*keys, "assumed"),
             own_when=self.condition(*keys, "own_when"), unless=self.condition(*keys, "unless"),
-            within=self.text(*keys, "within"), any_case=self.value(*keys, "any_case") is True)
+            within=self.text(*keys, "within"), any_case=self.value(*keys, "any_case") is True,
+            **field_keys(self, keys))
 
 
 def _index(value: object, i: int) -> dict[str, object]:

@@ -42,6 +42,8 @@ class Kind(StrEnum):
     PARENT = "parent"  # the enclosing record's ``inherit`` field, else the scope's entry above
     MEASURE = "measure"  # a Value with a UnitOfMeasure: its ValueString as a quantity
     ATTRIBUTE = "attribute"  # a Value without a UnitOfMeasure: its ValueString as text
+    PLACE = "place"  # the first of ``any_of`` with text, else the innermost scope level below
+    # the Site of ``path`` (``Location``: Site FR03 > StorageZone WE-01 is WE-01)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,60 @@ class FieldSpec:
     unless: tuple[str, tuple[str, ...]] | None = None  # PARENT: no scope parent for these
     within: str | None = None  # ID: ``<enclosing record's field>/<own>`` (own alone if only one)
     any_case: bool = False  # ENUM: the canonical value in any letter case (``Fail``)
+    numbered: str | None = None  # when absent: ``{field}`` of the enclosing record, ``{n}`` the
+    # element's position among its kind's siblings (``{id}/P{n}``: C-7/P2)
+    when: tuple[str, tuple[str, ...]] | None = None  # read only for these values of a field
+    not_with: str | None = None  # not read when the record already has this field
+    total: Total | None = None  # when absent: a sum over records nested in the element
+    or_in: tuple[str, ...] = ()  # property elements of the enclosing element asked next
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A quantity summed over the records of one kind nested in the element (a confirmation's
+    yield: the quantities of its produced material actuals)."""
+
+    records: tuple[str, ...]  # the nested record kinds
+    field: str  # their quantity field
+    when: tuple[str, tuple[str, ...]] | None = None  # only nested records with these values
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Elements whose ``by`` fields are equal are one record (the responses of one operation);
+    each element adds one item to the list field ``collect``, read by its ``fields``. The
+    first element's fields make the record (required there; a field with a ``default`` is
+    defaulted only when no element gives it); a later element's value replaces the record's,
+    except for ``agree`` fields. An element with an error drops the whole record."""
+
+    by: tuple[str, ...]
+    collect: str
+    agree: tuple[str, ...] = ()  # fields every element must give alike (else B2M-108)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A field whose value is chosen by a word of the element (a material actual's use): the
+    word is the child ``by``'s text, or fixed by the element's name; ``values`` maps each field
+    value to its words. An element whose word is in none is reported (B2M-111), not read."""
+
+    field: str
+    by: str
+    fixed: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def value(self, word: str | None) -> str | None:
+        return next((v for v, words in self.values if word in words), None)
+
+
+@dataclass(frozen=True, slots=True)
+class OnePer:
+    """One record per ``path`` child with text, its text in ``field``; with several, each id
+    is ``id`` (``{id}``: the element's id, ``{value}``: the text)."""
+
+    path: str
+    field: str
+    id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +144,8 @@ class ChildRecords:
     record: str
     link: str | None = None  # list field of the child that names the parent first
     required: bool = False  # a record without any of these elements is a finding (B2M-107)
+    clean: bool = False  # read only when the enclosing record had no error (its findings cover them)
+    part: bool = False  # grouped: an error in these records drops the enclosing record too
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +175,11 @@ class RecordSpec:
     fixed: tuple[tuple[str, str], ...] = ()  # element -> the one value imported and written
     segments: Segments | None = None  # a tree of segment requirements (schedules)
     through: bool = False  # no record of its own: its fields are read for its children
+    group: Group | None = None  # several elements, one record
+    case: Case | None = None  # a field chosen by the element's word
+    one_per: OnePer | None = None  # one element, one record per repeated child
+    copies: tuple[tuple[str, str], ...] = ()  # outbound: element -> the field it copies (an
+    # XSD-required ID the model does not carry: a response's ID is its order's)
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from canonical.b2mml.segmodel import Segments
 from canonical.b2mml.specload import families, standard
-from canonical.b2mml.specmodel import FieldSpec, Kind, RecordSpec
+from canonical.b2mml.specmodel import Case, FieldSpec, Kind, RecordSpec
 
 
 def _where(spec: FieldSpec, record: RecordSpec, named: str | None = None) -> str:
@@ -29,9 +29,12 @@ def _where(spec: FieldSpec, record: RecordSpec, named: str | None = None) -> str
     elif spec.kind is Kind.LEVEL:
         parts.append(f"level word of `{'/'.join(spec.path)}` through the plant's "
                      "`equipment_levels` table (else the shipped default, below)")
-    elif spec.path:
+    elif spec.path and spec.kind is not Kind.PLACE:
         parts.append(f"`{'/'.join(spec.path)}`")
-    if spec.kind is Kind.LIST:
+    if spec.kind is Kind.LIST and record.group is not None \
+            and record.group.collect == spec.name:
+        parts.append("one item per element of the record (its own fields, below)")
+    elif spec.kind is Kind.LIST:
         parts.append(", ".join(f"`{e}`" for e in spec.each) if spec.each
                      else "none of its own: only the link to the enclosing record")
     if spec.property:
@@ -41,16 +44,33 @@ def _where(spec: FieldSpec, record: RecordSpec, named: str | None = None) -> str
         parts.append(f"Value keyed `{spec.key}`")
     if spec.any_of:
         parts.append(" or ".join(f"`{e}`" for e in spec.any_of))
+    if spec.kind is Kind.PLACE and spec.path:
+        parts.append(f"the innermost level below the Site of `{spec.path[0]}`")
+    if spec.or_in:
+        parts.append(" or ".join(f"the enclosing element's `{e}` `{p}`" for e in spec.or_in
+                                 for p in spec.property))
     if spec.inherit and spec.kind is not Kind.PARENT:
         parts.append(f"the enclosing record's {spec.inherit}")
     if spec.fallback:
         parts.append(f"the enclosing record's `{spec.fallback}`")
     if spec.otherwise:
         parts.append(f"the record's {spec.otherwise}")
+    if spec.numbered:
+        parts.append(f"`{spec.numbered}` (enclosing record's fields, n = position)")
+    if spec.total:
+        summed = " / ".join(spec.total.records)
+        only = f" where {spec.total.when[0]} is {', '.join(spec.total.when[1])}" \
+            if spec.total.when else ""
+        parts.append(f"the sum of the {spec.total.field} of its {summed} records{only}")
     if spec.within:
         parts = [f"`<enclosing {spec.within}>/<{'/'.join(spec.path)}>` (the enclosing "
                  f"{spec.within} alone when it holds one such element)"]
-    return "; else ".join(parts) or "-"
+    where = "; else ".join(parts) or "-"
+    if spec.when:
+        where += f" (only when {spec.when[0]} is {', '.join(spec.when[1])})"
+    if spec.not_with:
+        where += f" (not when the record has {spec.not_with})"
+    return where
 
 
 def _rows(spec: FieldSpec, record: RecordSpec, prefix: str = "", within: str = "",
@@ -81,13 +101,37 @@ def spec_tables(version: str) -> list[str]:
                        f"{', '.join(f'`{e}`' for e in record.elements)}** (spec "
                        f"`canonical/b2mml/specs/{version}/{family}.yaml`, record kind "
                        f"`{record.name}`){through}:\n")
+            out.extend(_shape(record))
             out.append("| Canonical | B2MML | Step | Plant default |")
             out.append("| --- | --- | --- | --- |")
+            if record.case is not None:
+                out.append(_case_row(record.case))
+            if record.one_per is not None:
+                out.append(f"| {record.one_per.field} | each `{record.one_per.path}`: one "
+                           f"record per {record.one_per.path} (id `{record.one_per.id}` when "
+                           "several) | text |  |")
             for field in record.fields:
                 out.extend(_rows(field, record))
             if record.segments is not None:
                 out.extend(_segment_rows(record.segments, record))
     return out
+
+
+def _shape(record: RecordSpec) -> list[str]:
+    """What a record kind's element is beyond one record (``group``), as a sentence."""
+    if record.group is None:
+        return []
+    agree = f"; {', '.join(record.group.agree)} must agree" if record.group.agree else ""
+    return [f"Elements with the same {', '.join(record.group.by)} are one record; each adds "
+            f"one item to {record.group.collect}{agree}; a later element's value replaces the "
+            "record's, and a default applies only when no element gives the field.\n"]
+
+
+def _case_row(case: Case) -> str:
+    words = "; ".join(f"{value}: {', '.join(words)}" for value, words in case.values)
+    fixed = "".join(f"; `{element}` is {word}" for element, word in case.fixed)
+    return (f"| {case.field} | `{case.by}` ({words}{fixed}; any other word: not imported, "
+            "B2M-114) | case |  |")
 
 
 def _segment_rows(tree: Segments, record: RecordSpec) -> list[str]:

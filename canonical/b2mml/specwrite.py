@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
+from canonical.b2mml import groupwrite
 from canonical.b2mml.export import Writer, carried
 from canonical.b2mml.specload import VERSIONS, families, standard
 from canonical.b2mml.specmodel import B2mmlSpec, RecordSpec
@@ -41,6 +42,14 @@ def write_from_spec(records: Sequence[CanonicalModel], entity: str, version: str
     spec, kind = found
     keep = [r for r in records if type(r).__name__ == entity]
     findings: list[Finding] = []
+    inner = groupwrite.grouped(spec, kind) if kind.through else None
+    if inner is not None:  # several elements per record (:mod:`.groupwrite`)
+        for i, record in enumerate(keep):
+            dropped(record, groupwrite.carried(kind, inner), i, "$", findings)
+        keep = [r for i, r in enumerate(keep) if groupwrite.writable(inner, r, i, findings)]
+        root = groupwrite.document(Writer(spec), kind, inner, keep,
+                                   doc_id or f"canonical-{spec.writes}")
+        return root, Report.of(findings)
     fields = carried(kind)
     for i, record in enumerate(keep):
         dropped(record, fields, i, "$", findings)

@@ -74,16 +74,15 @@ def _refuse(exc: InvalidPlantError) -> NoReturn:
 
 
 def b2mml_overrides(target: str) -> Report:
-    """Findings of the plant's B2MML spec overrides (``<plant>/b2mml/<version>/<family>.yaml``)
-    and of the approvals of its B2MML files (``b2mml-approvals.yaml``, MAP-362..366)."""
-    from canonical.b2mml.specload import check_plant as check_b2mml
-    from canonical.mapping.b2mmlapprovals import b2mml_approval_findings
+    """Findings of the plant's B2MML files and their approvals
+    (:mod:`canonical.governance.plant_b2mml`)."""
+    from canonical.governance.plant_b2mml import check_plant_b2mml
     from canonical.mapping.source import folder_label, resolve_plant
 
     folder = resolve_plant(target)
     label = folder_label(folder)
-    name = folder.name if label.startswith("mappings/") else label
-    return Report.of([*check_b2mml(folder), *b2mml_approval_findings(folder, label, name)])
+    return check_plant_b2mml(folder, label, folder.name if label.startswith("mappings/")
+                             else label)
 
 
 @click.group()

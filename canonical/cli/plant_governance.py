@@ -43,9 +43,9 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
     """Record a steward's approval of specs or B2MML files (status, approved_by, approved_on
     and the content fingerprint) or table rows (status, approved_by). Refused (exit 1,
     MAP-367) for the owner, an unknown spec, file or row, or one with error findings."""
-    from canonical.b2mml.specload import check_plant as check_b2mml
     from canonical.engine import check_plant
     from canonical.errors import ApprovalRefusedError
+    from canonical.governance.plant_b2mml import b2mml_file_findings
     from canonical.mapping.approve import approve_b2mml, approve_row, approve_spec
     from canonical.mapping.source import folder_label, resolve_plant
 
@@ -67,12 +67,15 @@ def approve(plant: str, approver: str, specs: tuple[str, ...], rows: tuple[str, 
             done = approve_spec(folder, name, approver, on=day, label=label)
             click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
                        f"{done.approver} ({done.fingerprint})")
-        if b2mml:
-            broken |= {f.file for f in Report.of(check_b2mml(folder)).errors}
+        errors = Report.of(b2mml_file_findings(folder, label)).errors if b2mml else []
         for name in b2mml:
-            if any(f"{label}/{n}" in broken for n in (name, f"b2mml/{name}")):
-                raise ApprovalRefusedError("the B2MML file has error findings; run 'canon "
-                                           "mappings check' and fix them first", source=name)
+            first = next((f for f in errors if f.file in (f"{label}/{name}",
+                                                          f"{label}/b2mml/{name}")), None)
+            if first is not None:
+                raise ApprovalRefusedError(
+                    f"the B2MML file has error findings (first: {first.rule_id} "
+                    f"{first.message}); run 'canon mappings check' and fix them first",
+                    source=first.file, line=first.line)
             done = approve_b2mml(folder, name, approver, on=day, label=label)
             click.echo(f"{done.file}: {'already ' if done.unchanged else ''}approved by "
                        f"{done.approver} ({done.fingerprint})")

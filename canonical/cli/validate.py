@@ -20,7 +20,7 @@ from canonical.cli.output import (
 )
 from canonical.cli.progress import counted, enabled, progress_option
 from canonical.errors import InputError, UnknownEntityError
-from canonical.reading import Record, iter_records
+from canonical.reading import iter_located
 from canonical.report import Report
 from canonical.validation import entity_model
 from canonical.validation.collection import Where
@@ -52,13 +52,8 @@ def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | No
 
     def records() -> Iterator[tuple[object, Where]]:
         nonlocal total
-        for path in files:
-            name = label(path)
-            rec: Record | None = None
-            for rec in iter_records(path, accept=accept):
-                yield rec.data, (name, rec.line, rec.index)
-            if rec is not None:  # counted per file, not per record (the hot loop)
-                total += rec.index + 1
+        for path in files:  # ``yield from``: no Python frame of ours per record (the hot loop)
+            total += yield from iter_located(path, accept=accept, label=label(path))
 
     try:
         checking = counted(records(), f"validating {entity}", show=True) if show else records()

@@ -34,10 +34,10 @@ from canonical.engine.known_keys import Trie, unknown_keys
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.scalar import ScalarNode
-from canonical.engine.spec import NOTHING
+from canonical.engine.spec import NOTHING, NativeType
 from canonical.engine.steps import FAIL, SKIP, TYPE_TEST
 from canonical.mapping.rows import RowStatus
-from canonical.models import CanonicalModel
+from canonical.models import CanonicalModel, Quantity
 
 if TYPE_CHECKING:
     from canonical.engine.objects import Job, Node, ObjectNode
@@ -295,6 +295,7 @@ def encoder(node: ObjectNode) -> tuple[Encode, str]:
         src.add(1, f"target[{path[0]!r}] = {constant}" if len(path) == 1
                 else f"put(target, {src.bind(f'kp{index}', path)}, {constant})")
     src.add(1, "d = obj.__dict__")
+    src.add(1, "day = ctx.day")
     for number, name in enumerate(node.model.model_fields):
         _encode_field(src, number, name, node)
     return src.build()
@@ -313,11 +314,21 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
         src.add(2, f"N.no_place({name!r}, v, ctx, loc)")
         return
     bound = src.bind(f"n{number}", child)
+    if isinstance(child, QuantityNode) and _simple_quantity(child):
+        _encode_quantity(src, number, child)
+        return
     if not isinstance(child, ScalarNode) or not child.simple_write:
         src.add(2, f"{bound}.encode(v, ctx, loc, target)")
         return
     calls = []  # what ScalarNode.write runs, in line: the steps while none gives FAIL
     for index, step in enumerate(child.out_steps):
+        if getattr(step, "__func__", None) is ScalarNode.reverse_code:
+            assert child.lookup is not None  # the reverse row in line; none: the step says so
+            calls.append(f"((r := {src.bind(f'rv{number}_{index}', child.lookup.reverse)}"
+                         "(v, day)) is not None and (v := r) is not FAIL or (v := "
+                         f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)) "
+                         "is not FAIL)")
+            continue
         function = getattr(step, "text_function", None)  # a total text function
         call = _text_call(src, f"u{number}_{index}", function, "v") if function is not None \
             else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
@@ -327,6 +338,35 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
         src.add(3, f"target[{child.key!r}] = v")
     else:
         src.add(2, f"target[{child.key!r}] = v")
+
+
+def _simple_quantity(node: QuantityNode) -> bool:
+    """A quantity written as it is (no conversion, not a range end) to a key of the object
+    and a key of the object or the spec's fixed unit."""
+    return (not node.rule.convert and node.rule.part is None and node.value_key is not None
+            and (node.unit_key is not None or node.unit_at is None))
+
+
+def _encode_quantity(src: _Source, number: int, node: QuantityNode) -> None:
+    """What :meth:`QuantityNode.encode <canonical.engine.quantity.QuantityNode.encode>`
+    does when nothing is wrong, in line: the unit's reverse row of the day, the unit and the
+    amount written where nothing else was written; anything else goes to the node, which
+    writes or says why (nothing is written before that is decided)."""
+    tests = [f"type(v) is {src.bind('Q', Quantity)}",
+             f"(u := {src.bind(f'rv{number}', node.units.reverse)}(v.unit, day)) is not None"]
+    if node.unit_key is not None:
+        tests.append(f"((w := target.get({node.unit_key!r})) is None or w == u)")
+    else:
+        tests.append(f"u == {src.bind(f'uv{number}', node.unit_value)}")
+    tests.append(f"target.get({node.value_key!r}) is None")
+    src.add(2, f"if {' and '.join(tests)}:")
+    if node.unit_key is not None:
+        src.add(3, f"target[{node.unit_key!r}] = u")
+    amount = "v.value" if node.rule.native is not NativeType.STRING \
+        else f"{src.bind(f'at{number}', node.amount_text)}(v.value)"
+    src.add(3, f"target[{node.value_key!r}] = {amount}")
+    src.add(2, "else:")
+    src.add(3, f"n{number}.encode(v, ctx, loc, target)")
 
 
 def no_place(name: str, value: object, ctx: Ctx, loc: Loc) -> None:

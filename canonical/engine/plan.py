@@ -79,13 +79,12 @@ class Plan:
 
     def decode(self, payload: object, *, on: date | None = None) -> tuple[dict[str, object], Ctx]:
         """The canonical dict (python values) of a native payload, and the run's findings."""
-        ctx = Ctx(on or date.min)
         out: dict[str, object] = {}
-        ctx.root = out
         if type(payload) is not dict:
+            ctx = Ctx(on or date.min, out, {})
             ctx.add(rules.NOT_OBJECT, f"expected a JSON object, got {json_type(payload)}", None)
             return out, ctx
-        ctx.native = payload
+        ctx = Ctx(on or date.min, out, payload)
         jobs = ((payload, None, out),)
         if on is None:
             if self.decode_after_as_of is not None and not reference_on():
@@ -142,9 +141,8 @@ class Plan:
     def encode(self, obj: CanonicalModel, *, on: date | None = None) -> tuple[dict[str, object],
                                                                               Ctx]:
         """The native payload of a canonical object, and the run's findings."""
-        ctx = Ctx(on or self.day_of(obj))
         out: dict[str, object] = {}
-        ctx.native = out
+        ctx = Ctx(on or self.day_of(obj), {}, out)
         self.root.encode_object(obj, ctx, None, out)
         for path, _kind in self.spec.generated:  # "message_id", the one kind so far
             put(out, path, message_id(self.plant, self.spec.system, obj))

@@ -9,8 +9,9 @@ first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import partial
 
 from canonical.engine import rules
 from canonical.engine.amounts import amount_reader
@@ -32,6 +33,7 @@ from canonical.units.rounding import RoundingMode, rounded
 class QuantityNode:
     __slots__ = (
         "amount",
+        "amount_text",
         "base_from_root",
         "base_of",
         "base_units",
@@ -70,6 +72,10 @@ class QuantityNode:
             NativeType.STRING: (str,), NativeType.NUMBER: (int, Decimal)}.get(rule.native)
         #: the amount read as declared (range end, censored result, locale number)
         self.amount = amount_reader(rule, self.number, comma=comma)
+        #: the amount as the target writes it in text (its number format, else the decimal
+        #: mark the spec declares)
+        self.amount_text: Callable[[Decimal], str] = self.number.write \
+            if self.number is not None else partial(write_decimal, comma=comma)
         base_of = rule.to_base_unit
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
@@ -227,8 +233,7 @@ class QuantityNode:
         if self.rule.native is not NativeType.STRING:
             self._put(out, ctx, loc, self.value_at, amount, "value")
             return
-        text = self.number.write(amount) if self.number is not None else write_decimal(
-            amount, comma=self.comma)
+        text = self.amount_text(amount)
         if operator is not None:
             text = f"{operator} {text}"
         part = self.rule.part

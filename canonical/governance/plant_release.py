@@ -10,8 +10,8 @@ and fails when
 * the plant's ``CHANGELOG.md`` has no ``## [version]`` section (MAP-381);
 * a released snapshot of the plant was modified (MAP-382);
 * a spec or B2MML file (override or declared defaults, approved in ``b2mml-approvals.yaml``)
-  is a draft, unapproved or changed since its approval (MAP-388), or the plant has
-  error findings (MAP-389): unreviewed mapping logic is never released.
+  is a draft, unapproved or changed since its approval (MAP-388), or the plant (its B2MML
+  files included) has error findings (MAP-389): unreviewed mapping logic is never released.
 
 The base is ``--against``: a release version of the plant (``2025.4.0``) or a git revision
 (``git:main`` for the plant's own path, or ``git:REV:path``); by default the newest release
@@ -33,6 +33,7 @@ from canonical.changes.semver import SemVer, newest_at_most
 from canonical.engine import check_plant
 from canonical.errors import PlantDiffRefusedError, PlantReleaseError
 from canonical.governance.changelog import draft_entry, has_entry
+from canonical.governance.plant_b2mml import b2mml_file_findings
 from canonical.mapping import plant_rules as rules
 from canonical.mapping.b2mmlapprovals import b2mml_approval_findings
 from canonical.mapping.config import PlantConfig, read_plant_config
@@ -207,9 +208,9 @@ def _bump_findings(log: Changelog, version: SemVer | None, text: str) -> list[Fi
 
 def _readiness(folder: Path, label: str, plant_id: str,
                changes: tuple[Change, ...]) -> list[Finding]:
-    """MAP-388 for specs and B2MML files not approved as they are, MAP-389 when the plant has
-    errors. A B2MML file's finding names the first change the diff found in it (file and
-    line), so the steward sees what to review."""
+    """MAP-388 for specs and B2MML files not approved as they are, MAP-389 when the plant or
+    its B2MML files have errors. A B2MML file's MAP-388 names the first change the diff found
+    in it (file and line), so the steward sees what to review."""
     found: list[Finding] = []
     docs, _ = read_spec_documents(folder, label)
     unapproved = [finding for doc in docs
@@ -220,7 +221,7 @@ def _readiness(folder: Path, label: str, plant_id: str,
             f"{finding.rule_id}: {finding.message}{_first_change(finding, changes)}",
             path=finding.path, severity=finding.severity, value=finding.value,
             file=finding.file, line=finding.line), cause_rule_id=finding.rule_id))
-    errors = check_plant(folder).errors
+    errors = [*check_plant(folder).errors, *Report.of(b2mml_file_findings(folder, label)).errors]
     if errors:
         found.append(rules.RELEASE_INVALID.finding(
             f"the plant has {len(errors)} error finding(s), first: {errors[0].render()}"

@@ -139,6 +139,8 @@ def _set_keys(text: str, values: dict[str, str], file: str, block: tuple[int, in
             lines[at] = line
             after = max(after, at)
         else:
+            if not lines[after].endswith(("\n", "\r")):  # the file's last line, unterminated
+                lines[after] += newline
             after += 1
             last += 1
             lines.insert(after, line)

@@ -120,10 +120,15 @@ def _compile(signature: Signature) -> MaterialFactors:
 
 def check_material(material: MaterialLike) -> Report:
     """Every problem of a material's unit declarations (the caller decides to raise)."""
-    return _analyse(material)[0]
+    return _analyse(material, compile=False)[0]
 
 
-def _analyse(material: MaterialLike) -> tuple[Report, MaterialFactors | None]:
+def _analyse(material: MaterialLike, *, compile: bool = True) -> tuple[Report, MaterialFactors | None]:
+    """The report of ``material`` and, when it is clean and ``compile`` is true, its factors.
+
+    A package unit (XBX, SET) stands alone: its amount is worked out only to compile. A unit
+    of a physical dimension anchors the dimension, and a second one must agree with it.
+    """
     findings: list[Finding] = []
     try:
         base = lookup(material.base_unit)
@@ -131,30 +136,42 @@ def _analyse(material: MaterialLike) -> tuple[Report, MaterialFactors | None]:
         return Report.of([_finding(exc, "$.base_unit", material.base_unit)]), None
     per_dimension: dict[str, Fraction] = {}
     per_package: dict[str, Fraction] = {}
-    _anchor(base, Fraction(1), per_dimension, per_package)
+    anchored = compile  # the base unit anchors its dimension before any unit needs it
+    if anchored:
+        _anchor(base, Fraction(1), per_dimension, per_package)
     seen: set[str] = set()
     for index, alt in enumerate(material.alternative_units):
         path = f"$.alternative_units[{index}]"
-        problem = _declaration(alt, base, seen, path)
-        if problem is not None:
-            findings.append(problem)
+        unit = _declaration(alt, base, seen, path)
+        if isinstance(unit, Finding):
+            findings.append(unit)
             continue
-        unit = lookup(alt.unit)
-        amount = Fraction(alt.numerator) / Fraction(alt.denominator)
+        if unit.factor is None and not compile:
+            continue  # a package unit contradicts nothing
+        if not anchored:
+            anchored = _anchor(base, Fraction(1), per_dimension, per_package) is None
+        amount = _ratio(alt.numerator, alt.denominator)
         clash = _anchor(unit, amount, per_dimension, per_package)
         if clash is not None:
             findings.append(rules.CIRCULAR.finding(
                 f"{alt.unit} = {amount} {base.code} contradicts {clash}: the conversion graph "
                 "has a cycle whose factors disagree", path=f"{path}.unit", value=alt.unit,
             ))
-    if findings:
+    if findings or not compile:
         return Report.of(findings), None
     return Report(), MaterialFactors(material.id, base.code, per_dimension, per_package)
 
 
+@lru_cache(maxsize=4096)
+def _ratio(numerator: Decimal, denominator: Decimal) -> Fraction:
+    """``numerator / denominator`` exactly (a few ratios recur over many materials)."""
+    return Fraction(numerator) / Fraction(denominator)
+
+
 def _declaration(
     alt: AlternativeUnitLike, base: Unit, seen: set[str], path: str
-) -> Finding | None:
+) -> Unit | Finding:
+    """The unit of a well-formed declaration, or the finding of what is wrong with it."""
     try:
         unit = lookup(alt.unit)
     except UnitError as exc:
@@ -176,6 +193,8 @@ def _declaration(
         )
     for name in ("numerator", "denominator"):
         number = getattr(alt, name)
+        if type(number) is Decimal and number.is_finite() and number > 0:
+            continue  # the usual case, answered without the checks below
         if not isinstance(number, Decimal | int) or isinstance(number, bool) or (
             isinstance(number, Decimal) and not number.is_finite()
         ) or number <= 0:
@@ -183,7 +202,7 @@ def _declaration(
                 f"{name} must be a positive finite decimal, got {number!r}", path=f"{path}.{name}",
                 value=number,
             )
-    return None
+    return unit
 
 
 def _anchor(

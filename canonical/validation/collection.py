@@ -12,7 +12,8 @@ A finding is located where its record was (:data:`Where`: file, line, record ind
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from canonical.models import CanonicalModel, EquipmentStateChange, InventoryTransaction, Lot, Resource
 from canonical.report import Finding
@@ -59,34 +60,46 @@ class Collection:
 
     def add(self, obj: CanonicalModel, where: Where) -> None:
         """Remember what the rules across records need of one (well-formed) record."""
-        tag = _OTHER
-        kind = _KINDS.get(type(obj))
+        self.adder(type(obj))(obj, where)
+
+    def adder(self, cls: type[CanonicalModel]) -> Callable[[CanonicalModel, Where], None]:
+        """:meth:`add` for records of class ``cls`` (a stream of one class looks it up once)."""
+        kind = _KINDS.get(cls)
         if kind is None:
-            kind = _KINDS[type(obj)] = _kind(type(obj))
-        if kind is InventoryTransaction:
-            tx: InventoryTransaction = obj  # type: ignore[assignment]
-            tag = _MATERIAL + self._codes.setdefault(tx.material, len(self._codes))
-            if tx.reversal_of is not None:
-                self._reversals.append((where, tx.reversal_of, tx.material))
-        elif kind is Lot:
-            tag = _LOT
-            lot: Lot = obj  # type: ignore[assignment]
-            if lot.genealogy:
-                self._lots[lot.id] = (where, tuple(link.parent_lot for link in lot.genealogy))
-        elif kind is EquipmentStateChange:
-            self._intervals.add(obj, where)  # type: ignore[arg-type]
-        elif kind is Resource:
-            res: Resource = obj  # type: ignore[assignment]
-            tag = _RESOURCES + self._hierarchy.number(res)
-            if res.parent is not None:  # a resource without a parent is nothing to remember
-                self._hierarchy.add(res, where)
-                if self._resource(res.parent) is None:
-                    self._parents.append((where, res.parent))
+            kind = _KINDS[cls] = _kind(cls)
+        added: dict[type, Callable[[Any, Where], None]] = {
+            InventoryTransaction: self._transaction, Lot: self._lot,
+            EquipmentStateChange: self._state, Resource: self._resource_added}
+        return added.get(kind, self._identified)
+
+    def _identified(self, obj: CanonicalModel, where: Where, tag: int = _OTHER) -> None:
+        """The id of any record (with ``tag``, what the first record of the id was)."""
         rid = obj.__dict__.get("id")  # a field's value (``getattr`` of a missing one costs 4 us)
         if type(rid) is str and self._ids.first(rid, tag) is not None:
-            rule = r.INV_DUPLICATE_ID if kind is InventoryTransaction else r.ID_DUPLICATE
+            rule = r.INV_DUPLICATE_ID if _MATERIAL <= tag < _RESOURCES else r.ID_DUPLICATE
             self._duplicates.append(at(rule.finding(
                 f"id {rid!r} already used by an earlier record", path="$.id", value=rid), where))
+
+    def _transaction(self, tx: InventoryTransaction, where: Where) -> None:
+        if tx.reversal_of is not None:
+            self._reversals.append((where, tx.reversal_of, tx.material))
+        self._identified(tx, where, _MATERIAL + self._codes.setdefault(tx.material, len(self._codes)))
+
+    def _lot(self, lot: Lot, where: Where) -> None:
+        if lot.genealogy:
+            self._lots[lot.id] = (where, tuple(link.parent_lot for link in lot.genealogy))
+        self._identified(lot, where, _LOT)
+
+    def _state(self, change: EquipmentStateChange, where: Where) -> None:
+        self._intervals.add(change, where)
+        self._identified(change, where)
+
+    def _resource_added(self, res: Resource, where: Where) -> None:
+        if res.parent is not None:  # a resource without a parent is nothing to remember
+            self._hierarchy.add(res, where)
+            if self._resource(res.parent) is None:
+                self._parents.append((where, res.parent))
+        self._identified(res, where, _RESOURCES + self._hierarchy.number(res))
 
     def _tag(self, rid: str) -> int | None:
         return self._ids.get(rid)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import IO, cast
 
 from canonical.models import EquipmentStateChange, ResourceState
@@ -44,6 +44,9 @@ def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
 _KEPT = struct.Struct("<i10si10siqqiiI")
 _NO_END = bytes(10)
 _SPILL = 1 << 22  # bytes of kept changes held in memory; more go to a temporary file
+#: instants are compared as their distance from this one (a ``timedelta``: exact, and compared
+#: without the time zone calls that each comparison of two aware datetimes makes)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class _Sweep:
@@ -53,25 +56,28 @@ class _Sweep:
 
     def __init__(self, resource: str) -> None:
         self.resource = resource
-        self.latest: tuple[datetime, str, str] | None = None  # furthest explicit end: end, id, state
-        self.previous: tuple[datetime, str] | None = None  # start, id
+        # furthest explicit end: its instant, end, id, state
+        self.latest: tuple[timedelta, datetime, str, str] | None = None
+        self.previous: tuple[timedelta, str] | None = None  # start's instant, id
 
     def step(self, start: datetime, where: Where, change_id: str, state: str,
-             end: datetime | None) -> Finding | None:
-        """The finding of the next change (``None``: it overlaps nothing before it)."""
+             end: datetime | None, at: _Instants) -> Finding | None:
+        """The finding of the next change (``None``: it overlaps nothing before it); ``at``
+        holds the instants of its start and end (:func:`_instants`)."""
         latest, previous, finding = self.latest, self.previous, None
-        if previous is not None and start == previous[0]:
+        start_at, end_at = at
+        if previous is not None and start_at == previous[0]:
             finding = r.EQS_OVERLAP.finding(
                 f"resource {self.resource!r}: {change_id!r} and {previous[1]!r} both start at "
                 f"{start.isoformat()}", path="$.start", value=change_id)
-        elif latest is not None and start < latest[0]:
+        elif latest is not None and start_at < latest[0]:
             finding = r.EQS_OVERLAP.finding(
                 f"resource {self.resource!r}: {state} from {start.isoformat()} starts "
-                f"before {latest[1]!r} ({latest[2]}) ends at "
-                f"{latest[0].isoformat()}", path="$.start", value=change_id)
-        if end is not None and (latest is None or end > latest[0]):
-            self.latest = (end, change_id, state)
-        self.previous = (start, change_id)
+                f"before {latest[2]!r} ({latest[3]}) ends at "
+                f"{latest[1].isoformat()}", path="$.start", value=change_id)
+        if end is not None and end_at is not None and (latest is None or end_at > latest[0]):
+            self.latest = (end_at, end, change_id, state)
+        self.previous = (start_at, change_id)
         if finding is None:
             return None
         return finding.located(file=where[0], line=where[1], record=where[2])
@@ -85,7 +91,7 @@ class _Track:
     def __init__(self, resource: str, number: int) -> None:
         self.sweep: _Sweep | None = _Sweep(resource)  # None: out of order, sorted at the end
         self.number = number
-        self.last: tuple[datetime, int] | None = None  # (start, record) of the latest change
+        self.last: tuple[timedelta, int] | None = None  # (start's instant, record) of the latest
         self.found: list[Finding] = []
 
 
@@ -115,14 +121,15 @@ class Intervals:
         if track is None:
             track = self._tracks[change.resource] = _Track(change.resource, len(self._tracks))
         start, end, change_id, state = change.start, change.end, change.id, change.state.value
-        key = (start, where[2])
         sweep = track.sweep
         if sweep is not None:
+            at = _instants(start, end)
+            key = (at[0], where[2])
             if track.last is not None and key < track.last:
                 track.sweep = None
                 track.found.clear()
             else:
-                finding = sweep.step(start, where, change_id, state, end)
+                finding = sweep.step(start, where, change_id, state, end, at)
                 if finding is not None:
                     track.found.append(finding)
                 track.last = key
@@ -168,10 +175,10 @@ class Intervals:
         for resource, track in self._tracks.items():
             if track.sweep is None:
                 sweep = _Sweep(resource)
-                kept = changes[track.number]
-                kept.sort(key=lambda item: (item[0], item[1][2]))
-                for start, where, change_id, state, end in kept:
-                    finding = sweep.step(start, where, change_id, state, end)
+                kept = [(_instants(change[0], change[4]), change) for change in changes[track.number]]
+                kept.sort(key=lambda item: (item[0][0], item[1][1][2]))
+                for at, (start, where, change_id, state, end) in kept:
+                    finding = sweep.step(start, where, change_id, state, end, at)
                     if finding is not None:
                         yield finding
             else:
@@ -203,6 +210,12 @@ class Intervals:
 
 #: a kept change as the sweep reads it: start, where, id, state, end
 _Change = tuple[datetime, Where, str, str, datetime | None]
+#: the instants of a change's start and end (end: ``None`` while it lasts), see :data:`_EPOCH`
+_Instants = tuple[timedelta, timedelta | None]
+
+
+def _instants(start: datetime, end: datetime | None) -> _Instants:
+    return start - _EPOCH, None if end is None else end - _EPOCH
 
 
 def _state(moment: datetime) -> tuple[bytes, tzinfo]:

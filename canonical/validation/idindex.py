@@ -17,6 +17,7 @@ from array import array
 
 PARTS = 64
 _SHIFT = PARTS.bit_length() - 1
+_LOW = PARTS - 1
 _EMPTY = 0
 
 
@@ -96,8 +97,7 @@ class IdIndex:
     def first(self, key: str, value: int) -> int | None:
         # once per record of a stream: every line here costs (issue 20)
         fingerprint = hash(key) or 1
-        number = fingerprint & (PARTS - 1)
-        part = self._parts[number]
+        part = self._parts[fingerprint & _LOW]
         keys = part.keys
         mask = part.mask
         slot = (fingerprint >> _SHIFT) & mask
@@ -108,15 +108,23 @@ class IdIndex:
             slot = (slot + 1) & mask
             taken = keys[slot]
         keys[slot] = fingerprint
-        if part.values is None and value != self._same:
-            if self._same is None:
-                self._same = value
-            else:  # the first id with a number of its own: every part stores numbers now
-                for each in self._parts:
-                    each.numbered(self._same)
-        if part.values is not None:
-            part.values[slot] = value
-        part.count += 1
-        if part.count > part.limit:  # load above 3/4: this part doubles
-            self._parts[number] = part.grown()
+        values = part.values
+        if values is not None:
+            values[slot] = value
+        elif value != self._same:
+            self._numbered(value, part, slot)
+        part.count = count = part.count + 1
+        if count > part.limit:  # load above 3/4: this part doubles
+            self._parts[fingerprint & _LOW] = part.grown()
         return None
+
+    def _numbered(self, value: int, part: _Part, slot: int) -> None:
+        """``value`` for the id just put in ``slot`` of ``part``, no array holding numbers yet."""
+        if self._same is None:
+            self._same = value
+            return
+        for each in self._parts:  # the first id with a number of its own: all parts store numbers
+            each.numbered(self._same)
+        numbers = part.values
+        if numbers is not None:  # always, now
+            numbers[slot] = value

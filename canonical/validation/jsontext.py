@@ -32,16 +32,21 @@ class Parsed:
 
 
 @cache
-def _nested(cls: type[CanonicalModel]) -> tuple[str, ...]:
+def _nested(cls: type[CanonicalModel]) -> frozenset[str]:
     """The fields of ``cls`` that may hold canonical objects (or lists of them)."""
-    return tuple(name for name, field in cls.model_fields.items() if model_types(field.annotation))
+    return frozenset(name for name, field in cls.model_fields.items()
+                     if model_types(field.annotation))
 
 
 def distinct_keys(obj: CanonicalModel) -> int:
     """The number of distinct keys of the JSON objects ``obj`` was parsed from."""
-    count = len(obj.__pydantic_fields_set__)
+    given = obj.__pydantic_fields_set__  # the keys of its own object
+    count = len(given)
+    nested = _nested(type(obj))
+    if nested.isdisjoint(given):  # a sparse record (a patch) holds no nested object
+        return count
     values = obj.__dict__  # field values (``getattr`` goes through pydantic: slower)
-    for name in _nested(type(obj)):
+    for name in nested.intersection(given):  # a field not given wrote no key
         value = values[name]
         if type(value) is list:
             for item in value:
@@ -58,12 +63,15 @@ def line_parser(model: type[CanonicalModel]) -> Callable[[str], Parsed | None]:
     # what ``model.model_validate_json`` calls with its defaults, without its Python frame
     validate_json = model.__pydantic_validator__.validate_json
 
+    nested = bool(_nested(model))  # without nested objects, the keys are the fields given
+
     def parse(text: str) -> Parsed | None:
         try:
             obj = validate_json(text)
         except (ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
             return None
-        if written_keys(text) != distinct_keys(obj):
+        keys = distinct_keys(obj) if nested else len(obj.__pydantic_fields_set__)
+        if written_keys(text) != keys:
             return None  # a key twice (IO-008), or keys not countable: the reader decides
         return Parsed(obj)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
 from canonical.models import (
     ENTITIES,
@@ -44,6 +45,9 @@ from canonical.validation.quantities import (
     quantity_findings,
 )
 from canonical.validation.transitions import transition_findings
+
+if TYPE_CHECKING:
+    from canonical.units.material import MaterialLike
 
 Check = Callable[[CanonicalModel], Iterator[Finding]]
 
@@ -132,22 +136,34 @@ def material(mat: Material) -> Iterator[Finding]:
     own = list(_material_units(mat))
     yield from own
     if not own:  # MAT-001/002 already say what the unit checks would repeat
-        yield from unit_layout_findings(mat.base_unit, tuple(
+        layout = (mat.base_unit, tuple(
             (alt.unit, str(alt.numerator), str(alt.denominator)) for alt in mat.alternative_units))
+        found = _LAYOUTS.get(layout)
+        if found is None:  # checked on the record itself: nothing to rebuild from the layout
+            found = _remembered(layout, _unit_findings(mat))
+        yield from found
 
 
-@lru_cache(maxsize=4096)
-def unit_layout_findings(
-    base_unit: str, alternatives: tuple[tuple[str, str, str], ...],
+#: :func:`canonical.units.check_material` of up to :data:`LAYOUTS` unit layouts seen (base
+#: unit; unit, numerator and denominator as written): its findings name units and factors, never
+#: the material, and an extract repeats a few layouts over many materials
+_LAYOUTS: dict[tuple[str, tuple[tuple[str, str, str], ...]], tuple[Finding, ...]] = {}
+LAYOUTS = 4096
+
+
+def _remembered(
+    layout: tuple[str, tuple[tuple[str, str, str], ...]], found: tuple[Finding, ...],
 ) -> tuple[Finding, ...]:
-    """:func:`canonical.units.check_material` of a unit layout (base unit; unit, numerator and
-    denominator as written). Its findings name units and factors, never the material, and an
-    extract repeats a few layouts over many materials: the last 4096 are remembered."""
-    from canonical.units import check_material
-    from canonical.units.material import AlternativeUnit, MaterialUnits
+    if len(_LAYOUTS) >= LAYOUTS:
+        _LAYOUTS.clear()  # start again: cheaper than finding the oldest each time
+    _LAYOUTS[layout] = found
+    return found
 
-    units = tuple(AlternativeUnit(unit, Decimal(num), Decimal(den)) for unit, num, den in alternatives)
-    return tuple(check_material(MaterialUnits("", base_unit, units)))
+
+def _unit_findings(mat: MaterialLike) -> tuple[Finding, ...]:
+    from canonical.units import check_material
+
+    return tuple(check_material(mat))
 
 
 def _material_units(mat: Material) -> Iterator[Finding]:

@@ -86,6 +86,7 @@ def validate_stream(
     check, remember = record.check, across.add  # once per record: no lookups in the loop
     # the rules of the entity's class, composed once (what ``check`` looks up per record)
     check_model = record.checks_for(model_of) if model_of is not None else check
+    remember_model = across.adder(model_of) if model_of is not None else remember
     model: CanonicalModel | None
     found: list[Finding]
     for item, where in records:
@@ -94,6 +95,11 @@ def validate_stream(
             if model_of is not None and type(model) is not model_of:
                 raise EntityMismatchError(entity or "", type(model).__name__)
             found = check_model(model)
+            remember_model(model, where)
+            if found:
+                for finding in found:
+                    yield at(finding, where)
+            continue
         elif model_of is not None and type(item) is dict:  # JSON decoded by the reader
             model, found = checked(model_of, item)
         else:

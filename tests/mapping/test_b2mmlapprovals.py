@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from canonical.cli import cli
 from canonical.errors import ApprovalRefusedError
+from canonical.governance.plant_release import check_plant_release
 from canonical.mapping.approve import approve_b2mml, approve_spec
 from canonical.mapping.b2mmlapprovals import LEDGER, b2mml_approval_findings
 from canonical.mapping.b2mmldiff import read_b2mml_documents
@@ -44,7 +45,7 @@ DEFAULTS = """\
 source_systems:
   MES_CZ:
     lot_status: quarantine   # šarže bez Status čeká na laboratoř
-    disposition: hold
+    disposition: rework
     unit: KGM
 """
 OVERRIDE = """\
@@ -243,3 +244,38 @@ def test_the_steward_loop_through_the_cli(cz03: Path) -> None:
     assert code == 0
     released = cz03 / "releases" / "2027.0.0" / "CZ03" / LEDGER
     assert "approved_by: Petr Svoboda" in released.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "edit", "rule_id", "line"), [
+    (LOTS, ("      status:\n", "      stav:\n"), "B2M-402", 8),            # no such field
+    ("b2mml.yaml", ("disposition: rework", "disposition: přepracovat"), "B2M-305", 5),
+])
+def test_a_file_with_errors_is_checked_and_never_approved(
+        cz03: Path, name: str, edit: tuple[str, str], rule_id: str, line: int) -> None:
+    path = cz03 / name
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    code, out = _run("mappings", "check", str(cz03))
+    assert code == 1 and f"{cz03}/{name}:{line}" in out and f"[{rule_id}]" in out
+    ledger = (cz03 / LEDGER).read_bytes()
+    code, out = _run("mappings", "approve", str(cz03), "--b2mml", name, "--by", STEWARD)
+    assert code == 1 and "[MAP-367]" in out and f"{cz03}/{name}:{line}" in out
+    assert rule_id in out and (cz03 / LEDGER).read_bytes() == ledger
+
+
+def test_approve_a_record_on_the_last_unterminated_line(cz03: Path) -> None:
+    (cz03 / LEDGER).write_text(f"{LOTS}:\n  owner: Jiří Dvořák", encoding="utf-8")  # no final EOL
+    done = approve_b2mml(cz03, LOTS, STEWARD, on=date(2026, 11, 2))
+    assert (cz03 / LEDGER).read_text(encoding="utf-8") == (
+        f"{LOTS}:\n  owner: Jiří Dvořák\n  status: approved\n  approved_by: {STEWARD}\n"
+        f"  approved_on: 2026-11-02\n  approved_fingerprint: {done.fingerprint}\n")
+
+
+def test_a_release_refuses_b2mml_files_with_errors_even_if_approved(cz03: Path) -> None:
+    """Defaults the importer refuses (a disposition that is no canonical code) were approved
+    through the library, which does not check; the release check does (MAP-389)."""
+    path = cz03 / "b2mml.yaml"
+    path.write_text(DEFAULTS.replace("rework", "k posouzení"), encoding="utf-8")
+    _approved(cz03)
+    result = check_plant_release(cz03)
+    assert result.log.findings.rule_ids() == ["MAP-383", "MAP-389"]
+    assert "B2M-305" in result.log.findings.errors[0].message

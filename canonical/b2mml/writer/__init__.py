@@ -1,11 +1,11 @@
 """Writing canonical records as B2MML documents.
 
-:func:`write_document` takes records of one entity and returns the XML and a report. An
-entity a B2MML spec of the version writes (``Lot`` -> ``MaterialInformation`` in V0401,
-V0600 and v7, ``Resource`` -> ``EquipmentInformation`` in the three versions, v7
-``ProductionOrder`` -> ``OperationsSchedule``) is written from that spec
-(:mod:`canonical.b2mml.export`); by the module here: ``Operation`` ->
-``OperationsPerformance`` (its confirmations). A field the document cannot carry is reported
+:func:`write_document` takes records of one entity and returns the XML and a report. Every
+entity is written from the B2MML spec of the version that writes it (``Lot`` ->
+``MaterialInformation`` in V0401, V0600 and v7, ``Resource`` -> ``EquipmentInformation`` in
+the three versions, v7 ``ProductionOrder`` -> ``OperationsSchedule``, v7 ``Operation`` ->
+``OperationsPerformance``, one segment response per confirmation: :mod:`canonical.b2mml.export`,
+:mod:`canonical.b2mml.groupwrite`). A field the document cannot carry is reported
 (B2M-203, warning) instead of being dropped silently; a record that cannot be written at all
 is an error finding (B2M-201) and is left out.
 """
@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 from canonical.b2mml import rules
 from canonical.b2mml.version import Version
-from canonical.b2mml.writer import performance
 from canonical.b2mml.writer.xml import serialise
 from canonical.errors import B2MMLError
-from canonical.models import CanonicalModel, Operation
+from canonical.models import CanonicalModel
 from canonical.report import Finding, Report
 
 #: entity -> the document it is written as
@@ -28,8 +27,6 @@ DOCUMENTS = {"ProductionOrder": "OperationsSchedule", "Operation": "OperationsPe
              "Lot": "MaterialInformation", "Resource": "EquipmentInformation"}
 #: entities written in every B2MML version (the others: v7 only)
 EVERY_VERSION = frozenset({"Resource", "Lot"})
-#: entities written by the modules here; the others come from specs (:mod:`..specwrite`)
-_HAND_WRITTEN = frozenset({"Operation"})
 
 
 def versions(entity: str) -> tuple[str, ...]:
@@ -54,19 +51,13 @@ def write_document(records: Sequence[CanonicalModel], entity: str, *, version: s
     if version not in versions(entity):
         raise B2MMLError(f"{entity} is written as B2MML {', '.join(versions(entity))}, not "
                          f"{version!r}", rule_id=rules.UNSUPPORTED_EXPORT.id)
-    if entity not in _HAND_WRITTEN:
-        from canonical.b2mml.specwrite import write_from_spec
+    from canonical.b2mml.specwrite import write_from_spec
 
-        written = write_from_spec(records, entity, version, doc_id)
-        if written is None:
-            raise B2MMLError(f"no B2MML {version} spec writes {entity}",
-                             rule_id=rules.UNSUPPORTED_EXPORT.id)
-        return WriteResult(serialise(written[0]), written[1])
-    findings: list[Finding] = []
-    name = doc_id or f"canonical-{DOCUMENTS[entity]}"
-    ops = [r for i, r in enumerate(records) if _writable_operation(r, i, findings)]
-    root = performance.document(ops, name)  # type: ignore[arg-type]
-    return WriteResult(serialise(root), Report.of(findings))
+    written = write_from_spec(records, entity, version, doc_id)
+    if written is None:
+        raise B2MMLError(f"no B2MML {version} spec writes {entity}",
+                         rule_id=rules.UNSUPPORTED_EXPORT.id)
+    return WriteResult(serialise(written[0]), written[1])
 
 
 def dropped(record: CanonicalModel, carried: frozenset[str], index: int, prefix: str,
@@ -76,18 +67,3 @@ def dropped(record: CanonicalModel, carried: frozenset[str], index: int, prefix:
             findings.append(rules.DROPPED_FIELD.finding(
                 f"{name} has no place in the B2MML document; not written",
                 path=f"{prefix}.{name}").located(record=index))
-
-
-def _writable_operation(record: CanonicalModel, index: int, findings: list[Finding]) -> bool:
-    if not isinstance(record, Operation):
-        return False
-    problem = ""
-    if record.order is None:
-        problem = "an operation needs its order id to be written as performance"
-    elif not record.confirmations:
-        problem = "an operation without confirmations has no performance to report"
-    if problem:
-        findings.append(rules.NOT_WRITABLE.finding(problem).located(record=index))
-        return False
-    dropped(record, performance.CARRIED, index, "$", findings)
-    return True
