@@ -6,7 +6,7 @@ Schema and a call to :func:`range_when` in the generated model, so the model and
 Schema validator refuse the same records. The error carries the rule's ``title`` in the
 schema (its rule id, e.g. EVT-001) so record validation reports it under that id.
 
-The same rules make the slot a union discriminated by the other slot (:func:`member_named`):
+The same rules make the slot a union discriminated by the other slot (:class:`NamedBy`):
 ``payload`` is read as the class ``payload_type`` names, alone, instead of pydantic trying
 each of the union's members in turn (about 1 us each, 20 members).
 """
@@ -14,38 +14,56 @@ each of the union's members in turn (about 1 us each, 20 members).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from pydantic import BaseModel, ValidationError, ValidationInfo, ValidatorFunctionWrapHandler
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, GetCoreSchemaHandler, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError, core_schema
 
 
 def _tag(key: object) -> str:
     return str(getattr(key, "value", key))
 
 
-def member_named(value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo,
-                 when: str, ranges: Mapping[str, type[BaseModel]]) -> object:
-    """The union slot's value as the member that ``ranges`` names for the slot ``when``
-    (validated before it): a wrap validator of the slot, so the union is discriminated.
+@dataclass(frozen=True, slots=True)
+class NamedBy:
+    """``Annotated[A | B | ..., NamedBy(when, ranges)]``: the union slot's value is read as the
+    member that ``ranges`` names for the slot ``when`` (a slot validated before it), so the
+    union is discriminated by ``when`` as :func:`range_when` requires it.
 
-    An instance of that class is taken as is (what the union does with it, minus trying the
-    members before it); a dict is validated as that class alone. Anything else, or a dict that
-    is not valid as the named class, goes through the whole union (``handler``), so refused
-    records are refused with the same findings as before (the union's, or :func:`range_when`'s
-    rule). JSON input takes the union too: its lexical rules are JSON's, not Python's.
+    Python input: an instance of that class is taken as is (what the union does with it,
+    minus trying the members before it: nothing is validated twice); a dict is validated as
+    that class alone. Anything else, or a dict that is not valid as the named class, goes
+    through the whole union, so refused records are refused with the same findings as before
+    (the union's, or :func:`range_when`'s rule). JSON input is read by the union as before,
+    straight from the JSON (a Python-side validator would read it by Python's rules, where a
+    strict parse takes no date from a string).
     """
-    key = info.data.get(when)  # a StrEnum member is its value as a key (no ``.value`` lookup)
-    named = ranges.get(key) if isinstance(key, str) else None
-    if named is None:
-        return handler(value)
-    if type(value) is named:
-        return value
-    if isinstance(value, dict) and info.mode == "python":
-        try:
-            return named.model_validate(value, context=info.context)
-        except ValidationError:
-            pass  # not this class: the union says what is wrong (a member that fits: EVT-001)
-    return handler(value)
+
+    when: str
+    ranges: Mapping[str, type[BaseModel]]
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        union = handler(source)
+        return core_schema.json_or_python_schema(
+            json_schema=union,
+            python_schema=core_schema.with_info_wrap_validator_function(self._read, union))
+
+    def _read(self, value: object, union: core_schema.ValidatorFunctionWrapHandler,
+              info: ValidationInfo) -> object:
+        key = info.data.get(self.when)  # a StrEnum member is its value as a key (no ``.value``)
+        named = self.ranges.get(key) if isinstance(key, str) else None
+        if named is None:
+            return union(value)
+        if type(value) is named:
+            return value
+        if isinstance(value, dict):
+            try:
+                return named.model_validate(value, context=info.context)
+            except ValidationError:
+                pass  # not this class: the union says what is wrong (a member that fits: EVT-001)
+        return union(value)
 
 
 def range_when(

@@ -9,19 +9,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Final, TypeAlias
 
-from pydantic import (
-    BeforeValidator,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    ValidatorFunctionWrapHandler,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
 from canonical.models.base import CanonicalModel
-from canonical.models.class_rules import member_named, range_when
+from canonical.models.class_rules import NamedBy, range_when
 from canonical.models.types import (
     DECIMAL_SERIALIZER,
     AwareTimestamp,
@@ -921,13 +912,7 @@ class Event(CanonicalModel):
     causation_id: Identifier | None = Field(default=None, description='Id of the event that caused this one.')
     schema_version: SemanticVersion = Field(description='Canonical schema version the payload conforms to.')
     payload_type: EntityType = Field(description='Which canonical entity the payload is.')
-    payload: ProductionOrder | Operation | Material | Lot | Resource | QualityResult | InventoryTransaction | LaborReport | EquipmentStateChange | Nonconformance | ProductionOrderPatch | OperationPatch | MaterialPatch | LotPatch | ResourcePatch | QualityResultPatch | InventoryTransactionPatch | LaborReportPatch | EquipmentStateChangePatch | NonconformancePatch = Field(description='The canonical object the event is about; its class is named by payload_type.')
-
-    @field_validator('payload', mode="wrap")
-    @classmethod
-    def _payload_by_payload_type(cls, value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> object:
-        """``payload`` is the class ``payload_type`` names (rule EVT-001): that class alone is read."""
-        return member_named(value, handler, info, 'payload_type', _EVENT_PAYLOAD_BY_PAYLOAD_TYPE)
+    payload: Annotated[ProductionOrder | Operation | Material | Lot | Resource | QualityResult | InventoryTransaction | LaborReport | EquipmentStateChange | Nonconformance | ProductionOrderPatch | OperationPatch | MaterialPatch | LotPatch | ResourcePatch | QualityResultPatch | InventoryTransactionPatch | LaborReportPatch | EquipmentStateChangePatch | NonconformancePatch, NamedBy('payload_type', _EVENT_PAYLOAD_BY_PAYLOAD_TYPE)] = Field(description='The canonical object the event is about; its class is named by payload_type.')
 
     @model_validator(mode="after")
     def _class_rules(self) -> Event:

@@ -259,9 +259,12 @@ class PydanticGenerator:
         yield f"class {name}({', '.join(bases)}):"
         yield _doc(cls.description, "    ").rstrip("\n")
         yield ""
+        markers = self._discriminators(name, ties)
         for slot in self.view.class_induced_slots(name):
-            yield f"    {slot.name}: {self._annotation(slot)} = {self._field(slot)}"
-        yield from self._discriminators(name, ties)
+            annotation = self._annotation(slot)
+            if str(slot.name) in markers:
+                annotation = f"Annotated[{annotation}, {markers[str(slot.name)]}]"
+            yield f"    {slot.name}: {annotation} = {self._field(slot)}"
         yield from self._rules(name, ties)
         yield ""
         yield ""
@@ -294,23 +297,17 @@ class PydanticGenerator:
             raise GenerationError(f"{name}: two rule ids tie the same slots")
         return ties
 
-    def _discriminators(self, name: str, ties: dict[tuple[str, str, str], dict[str, str]]) -> Iterable[str]:
-        """Each tied slot as a union discriminated by the slot that names its class (a wrap
-        validator: pydantic reads the member named, not each member in turn). The naming slot
-        must come first: a validator sees the slots validated before its own."""
+    def _discriminators(self, name: str, ties: dict[tuple[str, str, str], dict[str, str]]) -> dict[str, str]:
+        """Each tied slot as a union discriminated by the slot that names its class: slot ->
+        its ``NamedBy`` marker (pydantic reads the member named, not each member in turn).
+        The naming slot must come first: a validator sees the slots validated before its own."""
         order = [str(slot.name) for slot in self.view.class_induced_slots(name)]
-        for (rule_id, when, then), _ in sorted(ties.items()):
+        markers: dict[str, str] = {}
+        for rule_id, when, then in sorted(ties):
             if order.index(when) > order.index(then):
                 raise GenerationError(f"{name} rule {rule_id}: slot {when!r} must come before {then!r}")
-            yield ""
-            yield f"    @field_validator({then!r}, mode=\"wrap\")"
-            yield "    @classmethod"
-            yield (f"    def _{then}_by_{when}(cls, value: object, handler: ValidatorFunctionWrapHandler, "
-                   "info: ValidationInfo) -> object:")
-            yield (f'        """``{then}`` is the class ``{when}`` names (rule {rule_id}): '
-                   'that class alone is read."""')
-            yield (f"        return member_named(value, handler, info, {when!r}, "
-                   f"{_table_name(name, when, then)})")
+            markers[then] = f"NamedBy({when!r}, {_table_name(name, when, then)})"
+        return markers
 
     def _rules(self, name: str, ties: dict[tuple[str, str, str], dict[str, str]]) -> Iterable[str]:
         """The class rules (:meth:`_ties`) as one after-validator.
@@ -392,18 +389,10 @@ class PydanticGenerator:
             "from decimal import Decimal",
             "from enum import StrEnum",
             "from typing import Annotated, Final, TypeAlias\n",
-            "from pydantic import (",
-            "    BeforeValidator,",
-            "    Field,",
-            "    StringConstraints,",
-            "    ValidationInfo,",
-            "    ValidatorFunctionWrapHandler,",
-            "    WithJsonSchema,",
-            "    field_validator,",
-            "    model_validator,",
-            ")\n",
+            "from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, "
+            "model_validator\n",
             "from canonical.models.base import CanonicalModel",
-            "from canonical.models.class_rules import member_named, range_when",
+            "from canonical.models.class_rules import NamedBy, range_when",
             "from canonical.models.types import (",
             "    DECIMAL_SERIALIZER,",
             "    AwareTimestamp,",

@@ -90,3 +90,12 @@ def test_a_payload_no_member_reads_is_refused_at_the_payload() -> None:
 def test_an_unknown_payload_type_is_refused_and_the_payload_still_read() -> None:
     errors = _errors(_event("Widget", _record("Lot")))
     assert [(kind, loc) for kind, loc, _ in errors] == [("enum", ("payload_type",))]
+
+
+
+def test_json_input_is_refused_as_python_input_is() -> None:
+    # JSON goes to the union straight from the JSON (as before); the rule is the same
+    with pytest.raises(ValidationError) as caught:
+        Event.model_validate_json(json.dumps(_event("Lot", _record("ProductionOrder"))))
+    assert [(e["type"], (e.get("ctx") or {}).get("rule_id")) for e in caught.value.errors()] == [
+        ("class_rule", "EVT-001")]
