@@ -88,8 +88,10 @@ class TimeCodec:
             clock = src.get(self.time_key)  # type: ignore[arg-type]
             if type(clock) is str:
                 parts = self.parse_both(f"{text}{DATE_TIME_JOIN}{clock}")
+        elif self.time_path is None:  # the date and time in one field: read it at once
+            parts = self.parse(text)  # type: ignore[misc]
         whole = text
-        if parts is None:
+        if parts is None:  # read again by the parts, saying why
             found = self._parts(text, src, say)
             if not isinstance(found, tuple):
                 return FAIL
