@@ -6,10 +6,14 @@ equipment hierarchy) a ~10 MB
 document shaped like field traffic (sparse, keyed quantities, exponent decimals, nested
 segments without IDs) is imported with ``read_document`` and a plant; the baseline is
 ``lxml.etree.fromstring`` of the same bytes with the reader's hardened parser settings.
-Target: import <= 3x the parse. A reference line per document gives the floor that record
-validation alone sets: the validation the import runs on each record (``canon validate``'s
-:func:`~canonical.validation.validate.checked`: model and business rules), against the same
-parse. Times are this process's CPU time (best of a few rounds): on a shared machine wall
+Target: import <= 3x the parse. Reference lines per document give the floor any import
+pays, each against the same parse: parsing plus one Python walk over every element reading
+its tag and text (what any accounting of every element costs at least); record validation
+alone (the validation the import runs on each record, ``canon validate``'s
+:func:`~canonical.validation.validate.checked`: model and business rules); and its
+pydantic-core part (``__pydantic_validator__.validate_python`` of the same record dicts).
+The floor of an import is about parse + walk + validation, before any value is read.
+Times are this process's CPU time (best of a few rounds): on a shared machine wall
 time mostly measures the neighbours.
 
 Run: .venv/bin/python benchmarks/bench_b2mml.py   (exit 1 when a target is missed)
@@ -115,6 +119,22 @@ def validate(records: list[tuple[type, dict[str, object]]]) -> None:
         checked(model, data)
 
 
+def core(records: list[tuple[type, dict[str, object]]]) -> None:
+    """The pydantic-core part of record validation: the models' own validators."""
+    for model, data in records:
+        model.__pydantic_validator__.validate_python(data)  # type: ignore[attr-defined]
+
+
+def walked(data: bytes) -> int:
+    """Parse, then one Python walk over every element reading its tag and text."""
+    count = 0
+    for element in parse(data).iter():  # type: ignore[attr-defined]
+        text, _ = element.text, element.tag
+        if text and not text.isspace():
+            count += 1
+    return count
+
+
 def equipment() -> bytes:
     """A V0600 hierarchy: areas of lines of machines, an Enterprise above (not carried)."""
     parts = [f'<EquipmentInformation xmlns="{V0600}"><ID>EQ</ID><Equipment><ID>ENT</ID>'
@@ -188,6 +208,12 @@ def main() -> int:
             floor = cpu(lambda built=built: validate(built), repeat=3)  # type: ignore[misc]
             report(f"  record validation alone ({records} records) vs lxml parse",
                    floor / baseline, detail=f"validation {floor:.2f}s")
+            models = cpu(lambda built=built: core(built), repeat=3)  # type: ignore[misc]
+            report("    of which pydantic-core (the models' validators) vs lxml parse",
+                   models / baseline, detail=f"pydantic-core {models:.2f}s")
+            walk = cpu(lambda data=data: walked(data), repeat=3)  # type: ignore[misc]
+            report("  lxml parse + one Python walk over every element vs lxml parse",
+                   walk / baseline, detail=f"parse + walk {walk:.3f}s")
     return exit_code()
 
 

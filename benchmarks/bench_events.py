@@ -8,6 +8,8 @@ does with the same message), measured in the same run:
   small message costs more to wrap than to validate: the envelope's own validation and ids are
   a fixed cost; the target is end to end, ``bench_service.py``);
 - the payload digest alone (the native payload's sorted JSON text, hashed), reference;
+- the envelope's own validation (``Event.model_validate`` holding the object): ``payload`` is
+  discriminated by ``payload_type``, so its cost is the same for every entity, reference;
 - the event's JSON text as the service writes it (``obj.to_json()`` and the envelope around
   it), reference;
 - the service's body reader (exact decimals, duplicate keys, depth) against ``json.loads`` of
@@ -29,6 +31,7 @@ from _harness import best, exit_code, report
 from canonical.engine import to_canonical
 from canonical.engine.events import payload_digest, wrap
 from canonical.mapping import load_plant
+from canonical.models import Event
 from canonical.service.body import parse_object
 from canonical.service.messages import event_json
 
@@ -60,6 +63,10 @@ def main(argv: list[str]) -> int:
             ours = best(wrapped, number=NUMBER)
             report(f"events {label} wrap() vs model_validate", ours / bare,
                    detail=f"{ours * 1e6:.1f} us vs {bare * 1e6:.1f} us")
+            fields = {**event.model_dump(exclude={"payload"}), "payload": obj}
+            envelope = best(lambda fields=fields: Event.model_validate(fields), number=NUMBER)
+            report(f"events {label} Event validation vs model_validate", envelope / bare,
+                   detail=f"{envelope * 1e6:.1f} us")
             digest = best(lambda payload=payload: payload_digest(payload), number=NUMBER)
             report(f"events {label} payload digest vs model_validate", digest / bare,
                    detail=f"{digest * 1e6:.1f} us")

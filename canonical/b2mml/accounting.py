@@ -32,7 +32,8 @@ from canonical.report import Finding, Severity
 from canonical.resources import package_file
 
 _COMPANIONS = frozenset({"DataType", "Key"})
-_COVERING = frozenset({rules.NOT_CARRIED.id, rules.IGNORED_USE.id})
+#: Rules whose finding covers what its element holds (besides every error).
+COVERING = frozenset({rules.NOT_CARRIED.id, rules.IGNORED_USE.id})
 _VALUES = frozenset({"ValueString", "QuantityString"})
 
 
@@ -49,14 +50,29 @@ def not_carried() -> dict[str, str]:
 
 
 def account(root: etree._Element, ns: str, seen: set[etree._Element],
-            findings: list[Finding], source: str) -> None:
-    """Append a finding for each element with text that no reader used (see module doc)."""
+            findings: list[Finding], source: str,
+            covering: Iterable[tuple[Finding, etree._Element]] = ()) -> None:
+    """Append a finding for each element with text that no reader used (see module doc).
+
+    ``covering``: covering findings with the element they are located at (the reader's
+    own, :meth:`~canonical.b2mml.context.Context.add`); what that element holds is skipped
+    without building its path. Every other covering finding is matched by its path."""
+    held: set[etree._Element] = set()
+    by_element: set[int] = set()
+    for finding, element in covering:
+        by_element.add(id(finding))
+        held.update(element.iter())
     covered = {f.path for f in findings if f.path and f.canonical_path is None
-               and (f.severity is Severity.ERROR or f.rule_id in _COVERING)}
+               and (f.severity is Severity.ERROR or f.rule_id in COVERING)
+               and id(f) not in by_element}
     under = _Covered(covered)
     declared = not_carried()
     prefix = "{" + ns + "}"
-    for element, path in _unused(root, ns, seen):
+    paths = Paths()
+    for element in _unused(root, ns, seen):
+        if element in held:
+            continue
+        path = paths.of(element)
         if covered and under(path):
             continue
         line = element.sourceline
@@ -114,15 +130,15 @@ class _Covered:
 
 
 def _unused(root: etree._Element, ns: str, seen: set[etree._Element]
-            ) -> Iterable[tuple[etree._Element, str]]:
-    """Unread elements with text, with their paths, in document order (one walk of the
-    tree in lxml; a path is built only for an element that is reported).
+            ) -> Iterable[etree._Element]:
+    """Unread elements with text, in document order (one walk of the tree in lxml).
 
     An element without text (a container's layout whitespace) costs one attribute read: its
     tag is not even built. An extension is reported once, at its outermost foreign element,
-    when the first element with text inside it (or itself) is reached."""
+    when the first element with text inside it (or itself) is reached; a document without
+    any element of another namespace (asked once, in lxml) skips that search."""
     prefix = "{" + ns + "}"
-    paths = Paths()
+    foreign = bool(root.xpath("boolean(//*[namespace-uri() != $ns])", ns=ns))
     outer: set[etree._Element] = set()
     above: dict[etree._Element, etree._Element | None] = {}
     for element in root.iter(etree.Element):
@@ -134,14 +150,14 @@ def _unused(root: etree._Element, ns: str, seen: set[etree._Element]
                 continue  # a container (mixed content): its children are looked at
             if element in seen or _companion_read(element, seen):
                 continue
-        extension = _outermost_foreign(element, prefix, above)
+        extension = _outermost_foreign(element, prefix, above) if foreign else None
         if extension is not None:
             if extension not in outer:
                 outer.add(extension)
-                yield extension, paths.of(extension)
+                yield extension
             if extension is element or not element.tag.startswith(prefix):
                 continue
-        yield element, paths.of(element)
+        yield element
 
 
 def _outermost_foreign(element: etree._Element, prefix: str,

@@ -43,6 +43,8 @@ class Codes:
     #: (table, code) -> the plant's canonical code: a document repeats few codes many times
     _asked: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False,
                                                       repr=False)
+    #: unit code -> its translation (asked once per document)
+    _units: dict[str, Translation] = field(default_factory=dict, compare=False, repr=False)
     #: equipment level word -> its canonical meaning (asked once per document)
     _levels: dict[str, Level] = field(default_factory=dict, compare=False, repr=False)
 
@@ -78,7 +80,13 @@ class Codes:
                 f"{self.system},{code},{canonical_hint}")
 
     def unit(self, code: str) -> Translation:
-        """A canonical Rec 20 unit code for ``code``."""
+        """A canonical Rec 20 unit code for ``code`` (translated once per document)."""
+        found = self._units.get(code)
+        if found is None:
+            found = self._units[code] = self._unit(code)
+        return found
+
+    def _unit(self, code: str) -> Translation:
         from canonical.units import lookup
 
         mapped = self._plant_code("units", code)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from canonical.b2mml import rules, values
+from canonical.b2mml.accounting import COVERING
 from canonical.b2mml.codes import Codes
 from canonical.b2mml.defaults import SystemDefaults
 from canonical.b2mml.nodes import Node
@@ -37,14 +38,21 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     defaults: SystemDefaults = field(default_factory=SystemDefaults)
     partial: bool = False
+    #: elements a finding covers whole (an error, or a declared not-carried value): the
+    #: accounting skips what they hold without building its path (:mod:`.accounting`)
+    covering: list[tuple[Finding, Any]] = field(default_factory=list, repr=False,
+                                                compare=False)
     _scanned: int = field(default=0, repr=False, compare=False)
     _errors: int = field(default=0, repr=False, compare=False)
 
     def add(self, rule: Rule, message: str, node: Node, *, value: object = None,
             suffix: str = "") -> None:
         """Record a finding located at ``node`` (path suffix for a missing child)."""
-        self.findings.append(rule.finding(message, path=node.path + suffix, value=value,
-                                          file=self.source, line=node.line))
+        finding = rule.finding(message, path=node.path + suffix, value=value,
+                               file=self.source, line=node.line)
+        self.findings.append(finding)
+        if not suffix and (rule.severity is Severity.ERROR or rule.id in COVERING):
+            self.covering.append((finding, node.element))
 
     def errors(self) -> int:
         """How many error findings so far (a reader skips a record that added any).

@@ -25,6 +25,7 @@ finding. The file is optional; an unreadable or invalid one is a usage error (ex
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -84,12 +85,22 @@ class PlantDefaults(BaseModel):
 
 
 def load(folder: Path) -> PlantDefaults:
-    """The defaults declared in ``folder``/b2mml.yaml (none when the file does not exist)."""
+    """The defaults declared in ``folder``/b2mml.yaml (none when the file does not exist).
+
+    Read again only when the file changed (its path, modification time and size are the
+    key), so an import does not parse the same YAML each time and an edit is still seen."""
+    path = folder / FILE
+    try:
+        stat = path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # no file, or ``folder`` is not a folder
+        return PlantDefaults()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int, size: int) -> PlantDefaults:
     from canonical.files.yamlsafe import read_yaml
 
-    path = folder / FILE
-    if not path.exists():
-        return PlantDefaults()
     tree = read_yaml(path)
     try:
         return PlantDefaults.model_validate(tree.data or {})

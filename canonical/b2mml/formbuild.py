@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from canonical.b2mml import rules
 from canonical.b2mml.segbuild import known_keys
-from canonical.b2mml.specmodel import Case, Group, OnePer, Total
+from canonical.b2mml.specmodel import Case, Group, Kind, OnePer, RecordSpec, Total
 
 if TYPE_CHECKING:
     from canonical.b2mml.specbuild import Builder
@@ -65,3 +65,35 @@ def field_keys(builder: Builder, keys: tuple[str, ...]) -> dict[str, Any]:
                                builder.text(*keys, "sum", "field") or "",
                                builder.condition(*keys, "sum", "when"))
     return found
+
+
+def check(builder: Builder, record: RecordSpec, kinds: set[str]) -> None:
+    """The names these keys use exist: ``group`` fields and its list, the ``case`` and
+    ``one_per`` fields of the entity, the record kinds a ``sum`` adds up (B2M-402, B2M-405)."""
+    from canonical.b2mml.specbuild import _model_fields
+
+    keys = ("records", record.name)
+    shapes = _model_fields(record.entity) or {}
+    names = {f.name for f in record.fields}
+    group = record.group
+    if group is not None:
+        for name in (*group.by, *group.agree):
+            if name not in names:
+                builder.add(rules.SPEC_FIELD, f"group names {name!r}, which is not one of the "
+                            "record's fields", *keys, "group")
+        collect = record.field(group.collect)
+        if collect is None or collect.kind is not Kind.LIST:
+            builder.add(rules.SPEC_FIELD, f"group collects {group.collect!r}, which is not a "
+                        "list field of the record", *keys, "group", "collect")
+    sets: list[tuple[str, str]] = [("case", record.case.field)] if record.case else []
+    sets += [("one_per", record.one_per.field)] if record.one_per else []
+    for key, name in sets:
+        if name not in shapes:
+            builder.add(rules.SPEC_FIELD, f"{key} sets {name!r}, which {record.entity} does "
+                        "not have", *keys, key)
+    totals = [f for f in record.fields for f in (f, *f.fields) if f.total is not None]
+    for field in totals:
+        for kind in field.total.records if field.total is not None else ():
+            if kind not in kinds:
+                builder.add(rules.SPEC_OVERRIDE, f"sum adds up record kind {kind!r}, which is "
+                            "not declared", *keys)

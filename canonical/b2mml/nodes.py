@@ -28,7 +28,7 @@ class Node:
     A plain slotted class, not a dataclass: a document creates one per element read, and a
     frozen dataclass's ``__init__`` costs several times as much."""
 
-    __slots__ = ("base", "element", "index", "ns", "seen", "step")
+    __slots__ = ("_path", "base", "element", "index", "ns", "seen", "step")
 
     def __init__(self, element: etree._Element, ns: str, base: str | Node,
                  seen: set[etree._Element] | None = None, step: tuple[str, int] | None = None,
@@ -42,6 +42,7 @@ class Node:
         #: children by tag of the elements asked so far (shared by the nodes of one document)
         self.index: dict[etree._Element, dict[str, list[etree._Element]]] = \
             {} if index is None else index
+        self._path: str | None = None  # built on the first finding, kept for the next
 
     def __repr__(self) -> str:
         return f"Node({self.path})"
@@ -52,10 +53,15 @@ class Node:
 
     @property
     def path(self) -> str:
-        if self.step is None or isinstance(self.base, str):
-            return str(self.base)
-        tag, index = self.step
-        return f"{self.base.path}/{local(tag)}[{index}]"
+        found = self._path
+        if found is None:
+            if self.step is None or isinstance(self.base, str):
+                found = str(self.base)
+            else:
+                tag, index = self.step
+                found = f"{self.base.path}/{local(tag)}[{index}]"
+            self._path = found
+        return found
 
     @property
     def name(self) -> str:
@@ -68,33 +74,37 @@ class Node:
 
     def children(self, *names: str) -> list[Node]:
         """Child elements named ``names`` (any of them), in document order."""
-        groups = self._groups()
         if len(names) == 1:
             tag = f"{{{self.ns}}}{names[0]}"
-            return [Node(c, self.ns, self, self.seen, (tag, i), self.index)
-                    for i, c in enumerate(groups.get(tag, ()), 1)]
+            found = self._groups().get(tag)
+            if not found:
+                return []
+            ns, seen, index = self.ns, self.seen, self.index
+            return [Node(c, ns, self, seen, (tag, i), index) for i, c in enumerate(found, 1)]
         wanted = _tags(self.ns, names)
         counts: dict[str, int] = {}
-        found: list[Node] = []
+        nodes: list[Node] = []
         for child in self.element:
             tag = child.tag
             if tag in wanted:
-                index = counts[tag] = counts.get(tag, 0) + 1
-                found.append(Node(child, self.ns, self, self.seen, (tag, index), self.index))
-        return found
+                position = counts[tag] = counts.get(tag, 0) + 1
+                nodes.append(Node(child, self.ns, self, self.seen, (tag, position), self.index))
+        return nodes
 
     def child(self, *names: str) -> Node | None:
         """The first child named any of ``names``."""
         groups = self._groups()
-        for name in names:
-            tag = f"{{{self.ns}}}{name}"
+        if len(names) == 1:
+            tag = f"{{{self.ns}}}{names[0]}"
             found = groups.get(tag)
-            if found:
-                if len(names) > 1:  # the first in document order among the names
-                    wanted = _tags(self.ns, names)
-                    first = next(c for c in self.element if c.tag in wanted)
-                    return Node(first, self.ns, self, self.seen, (first.tag, 1), self.index)
-                return Node(found[0], self.ns, self, self.seen, (tag, 1), self.index)
+            if not found:
+                return None
+            return Node(found[0], self.ns, self, self.seen, (tag, 1), self.index)
+        for name in names:
+            if groups.get(f"{{{self.ns}}}{name}"):  # the first in document order among the names
+                wanted = _tags(self.ns, names)
+                first = next(c for c in self.element if c.tag in wanted)
+                return Node(first, self.ns, self, self.seen, (first.tag, 1), self.index)
         return None
 
     def _groups(self) -> dict[str, list[etree._Element]]:
@@ -120,9 +130,17 @@ class Node:
         return self.element.text or ""
 
     def text_of(self, *names: str) -> str | None:
-        """Text of the first child named ``names``; None when there is no such child."""
-        node = self.child(*names)
-        return None if node is None else node.text()
+        """Text of the first child named ``names``; None when there is no such child (as
+        ``child(*names).text()``, without making the child's node for one name)."""
+        if len(names) != 1:
+            node = self.child(*names)
+            return None if node is None else node.text()
+        found = self._groups().get(f"{{{self.ns}}}{names[0]}")
+        if not found:
+            return None
+        element = found[0]
+        self.seen.add(element)
+        return (element.text or "").strip()
 
     def attribute(self, name: str) -> str | None:
         self.seen.add(self.element)

@@ -9,8 +9,10 @@ are one name. The canonical names the writer uses are listed in the docs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from canonical.b2mml.nodes import Node
+if TYPE_CHECKING:  # nodes imports lxml; spec loading (governance) only needs key()
+    from canonical.b2mml.nodes import Node
 
 
 def key(name: str) -> str:

@@ -71,7 +71,7 @@ def _read(source: str | Path | bytes, plant: Plant | None, system: str, on: date
         node = Node(element, located.version.namespace, path_of(element), seen)
         for record in reader(ctx, node):
             records.setdefault(type(record).__name__, []).append(record)
-    account(root, located.version.namespace, seen, ctx.findings, label)
+    account(root, located.version.namespace, seen, ctx.findings, label, ctx.covering)
     return ImportResult(located.version, located.noun, records, Report.of(ctx.findings))
 
 

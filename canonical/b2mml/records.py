@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from canonical.b2mml import cases, grouping, hierarchy, rules, steps
+from canonical.b2mml import cases, fieldplan, grouping, hierarchy, rules, steps
 from canonical.b2mml.context import Context
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.partial import PATCHABLE
@@ -22,6 +22,8 @@ from canonical.b2mml.properties import key, properties
 from canonical.b2mml.scope import site_of
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
 from canonical.models import CanonicalModel
+
+_LIST = Kind.LIST  # bound once: ``Kind.X`` is a class attribute lookup on each use
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,9 @@ class Run:
         place = steps.Place(node, props, parent, site, data,
                             record.properties[0] if record.properties else "",
                             strict=record.entity not in PATCHABLE, position=position)
-        for spec in record.fields:
+        for spec, needs in fieldplan.plan(record):
+            if needs is not None and needs.isdisjoint(props):
+                continue  # an optional property the element does not carry: not set
             value = self.value(record.entity, spec, place, record)
             if value is hierarchy.NOT_CARRIED:  # read its children in its place
                 self.nested(record, node, parent, site, out, through=True)
@@ -127,7 +131,7 @@ class Run:
 
     def value(self, entity: str, spec: FieldSpec, at: steps.Place,
               record: RecordSpec | None = None) -> object:
-        if spec.kind is not Kind.LIST:
+        if spec.kind is not _LIST:
             return steps.read(self.ctx, entity, spec, at)
         item_entity = _item_entity(entity, spec.name)
         items = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from canonical.b2mml import rules
-from canonical.b2mml.formbuild import FIELD_KEYS, RECORD_KEYS, field_keys, record_keys
+from canonical.b2mml.formbuild import FIELD_KEYS, RECORD_KEYS, check, field_keys, record_keys
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, Derived, FieldSpec, Kind, RecordSpec
 from canonical.files.yamlsafe import YamlTree
 from canonical.mapping.overlay import effective
@@ -186,6 +186,7 @@ class Builder:
             documents.append((str(noun), kinds))
         self.elements(tuple(n for n, _ in documents), "documents")
         for record in records:
+            check(self, record, names)
             for child in record.children:
                 if child.record not in names:
                     self.add(rules.SPEC_OVERRIDE, f"children of {record.name} name record kind "
@@ -214,8 +215,8 @@ class Builder:
             link = item.get("link")
             children.append(ChildRecords(
                 self.elements(_names(item.get("elements")), *at), str(item.get("record", "")),
-                link if isinstance(link, str) else None, item.get("required") is True,
-                item.get("clean") is True, item.get("part") is True))
+                link if isinstance(link, str) else None, *(item.get(k) is True for k in
+                                                           ("required", "clean", "part"))))
         derived = []
         declared = self.value(*keys, "derived")
         for element, rule in (declared if isinstance(declared, dict) else {}).items():
@@ -255,8 +256,8 @@ class Builder:
         prop, inherit = self.names(*keys, "property"), self.text(*keys, "inherit")
         keyed = self.text(*keys, "key")
         any_of = self.elements(self.names(*keys, "any_of"), *keys, "any_of")
-        if kind not in (Kind.SITE, Kind.LIST, Kind.PARENT) and not (
-                path or prop or inherit or keyed or any_of):
+        if kind not in (Kind.SITE, Kind.LIST, Kind.PARENT) and not (path or prop or inherit
+                                                                     or keyed or any_of):
             self.add(rules.SPEC_KIND, f"{name}: a {kind.value} field reads a path, a property, "
                      "a keyed Value or an inherited field", *keys)
         items: tuple[FieldSpec, ...] = ()

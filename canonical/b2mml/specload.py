@@ -10,9 +10,11 @@ is not used.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from canonical.b2mml import rules
 from canonical.b2mml.specbuild import Builder, Source
@@ -24,6 +26,8 @@ from canonical.resources import package_file
 #: A plant's override folder (beside its tables).
 PLANT_FOLDER = "b2mml"
 VERSIONS = ("V0401", "V0600", "v7")
+#: What a stat of a missing override raises (as ``Path.is_file`` treats them: no file).
+_NO_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +42,9 @@ def standard_path(version: str, family: str) -> Path:
     return Path(str(package_file("b2mml", "specs", version, f"{family}.yaml")))
 
 
+@cache
 def families(version: str) -> tuple[str, ...]:
-    """The families of ``version`` that have a standard spec."""
+    """The families of ``version`` that have a standard spec (package data: listed once)."""
     folder = Path(str(package_file("b2mml", "specs", version)))
     return tuple(sorted(p.stem for p in folder.glob("*.yaml"))) if folder.is_dir() else ()
 
@@ -79,10 +84,17 @@ def standard(version: str, family: str) -> Loaded:
 def load(version: str, family: str, folder: Path | None) -> Loaded:
     """The spec of ``version``/``family``: the standard one with ``folder``'s override (read
     again only when the override file changed)."""
-    override = folder / PLANT_FOLDER / version / f"{family}.yaml" if folder else None
-    if override is None or not override.is_file():
+    if folder is None:
         return standard(version, family)
-    stat = override.stat()
+    override = folder / PLANT_FOLDER / version / f"{family}.yaml"
+    try:  # one stat: whether the override is a file, and its identity
+        stat = override.stat()
+    except OSError as exc:
+        if exc.errno in _NO_FILE:
+            return standard(version, family)
+        raise
+    if not S_ISREG(stat.st_mode):
+        return standard(version, family)
     return _merged(version, family, override, stat.st_mtime_ns, stat.st_size)
 
 

@@ -8,6 +8,11 @@ the xsd:double / xsd:decimal forms real gateways write; read exactly, written pl
 Refused: naive time stamps, comma decimals, thousands separators, NaN and INF, more than 30
 digits in plain form, and whatever the shared lexical rules refuse (:mod:`canonical.lexical`:
 digits other than ASCII 0-9, control characters).
+
+A document repeats few distinct texts many times (the same time stamps, quantities and
+codes in thousands of records), so the text parsers remember their last few thousand
+answers (pure functions of the text: a cached answer is the answer; a refused text is
+parsed again, so its finding is made each time).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Context, Decimal
+from functools import lru_cache
 
 from canonical.lexical import ascii_pattern, scalar_fault
 from canonical.models.types import format_decimal
@@ -29,6 +35,9 @@ _INTEGER = ascii_pattern(r"\d{1,9}")
 _MAX_DIGITS = 30
 _WIDE = Context(prec=2 * _MAX_DIGITS)
 _BOOLEAN = {"true": True, "1": True, "false": False, "0": False}
+#: How many distinct texts each parser remembers (a bounded cache: a 10 MB document of
+#: distinct values costs a few hundred kB, not its size).
+_REMEMBERED = 4096
 
 
 class ValueProblem(ValueError):
@@ -43,6 +52,7 @@ class Stamp:
     truncated: bool
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def timestamp(text: str) -> Stamp:
     """``2026-03-02T06:00:00.1234567+01:00`` -> aware datetime (offset required)."""
     found = _TIMESTAMP(_text(text, "timestamp"))
@@ -73,6 +83,7 @@ def calendar_date(text: str) -> date:
         raise ValueProblem(f"{text!r} is not a valid date: {exc}") from exc
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def decimal_text(text: str) -> str:
     """An exact decimal as the canonical wire string (leading zeros removed, scale kept)."""
     stripped = _text(text, "decimal")

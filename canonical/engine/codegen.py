@@ -9,9 +9,12 @@ no per-field dispatch; it is compiled with :func:`compile` and kept on the node.
 
 The generated code holds no rule of its own. It calls the very step closures and node methods
 the generic loop calls (bound into the function's namespace by name, ``s3_0`` is step 0 of
-field 3), in the same order, and inlines only the plumbing: reading a key, the missing/empty
-test, the FAIL test between steps, storing the value. When a step gives FAIL, the field's node
-reads it again saying why (``n3.decode``), exactly as the generic loop does. So the generated
+field 3), in the same order, and inlines only the plumbing: reading a key (a key that several
+nested paths start with once per object), the missing/empty test, the FAIL test between
+steps, storing the value, and the table lookups of steps and quantities when they answer
+plainly (an approved row of the day: :mod:`~canonical.engine.quantitygen`). When a step gives
+FAIL, or a row says more (deprecated, missing), the field's node reads it again saying why
+(``n3.decode``), exactly as the generic loop does. So the generated
 path and the reference path (:meth:`ObjectNode.interpret_each
 <canonical.engine.objects.ObjectNode.interpret_each>`) give the same values and findings;
 ``tests/engine/test_generated_paths.py`` checks it on every shipped step and odd payloads.
@@ -23,20 +26,18 @@ Nothing generated is written to disk: :func:`Plan.source <canonical.engine.plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from canonical.engine import rules
-from canonical.engine.context import Ctx, Loc, WrongAt, put
+from canonical.engine.codetext import Source, nested_get, text_call
+from canonical.engine.context import Ctx, Loc
 from canonical.engine.known_keys import Trie, unknown_keys
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.quantity import CensoredNode, QuantityNode
+from canonical.engine.quantitygen import decode_quantity, encode_quantity, simple_quantity
 from canonical.engine.scalar import ScalarNode
-from canonical.engine.spec import NOTHING
-from canonical.engine.steps import FAIL, SKIP, TYPE_TEST
-from canonical.mapping.rows import RowStatus
+from canonical.engine.spec import NOTHING, Path
 from canonical.models import CanonicalModel
 
 if TYPE_CHECKING:
@@ -48,32 +49,6 @@ Decode = Callable[["Iterable[Job]", Ctx], None]
 Encode = Callable[[CanonicalModel, Ctx, Loc, dict[str, object]], None]
 
 
-@dataclass
-class _Source:
-    """Lines of one generated function and the objects its names are bound to."""
-
-    name: str
-    lines: list[str] = field(default_factory=list)
-    names: dict[str, object] = field(default_factory=dict)
-
-    def bind(self, name: str, value: object) -> str:
-        self.names[name] = value
-        return name
-
-    def add(self, depth: int, text: str) -> None:
-        self.lines.append("    " * depth + text)
-
-    def build(self) -> tuple[Callable[..., None], str]:
-        """Compile the function (once per object of a spec) and return it with its text."""
-        text = "\n".join(self.lines) + "\n"
-        namespace: dict[str, object] = {"FAIL": FAIL, "SKIP": SKIP, "WrongAt": WrongAt,
-                                        "put": put, "Decimal": Decimal,
-                                        "APPROVED": RowStatus.APPROVED,
-                                        "DEPRECATED": RowStatus.DEPRECATED, **self.names}
-        exec(compile(text, f"<generated {self.name}>", "exec"), namespace)
-        return namespace[self.name], text  # type: ignore[return-value]
-
-
 # --------------------------------------------------------------------------- inbound
 def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
             day_of: Callable[[object], date] | None = None) -> tuple[Decode, str]:
@@ -81,12 +56,13 @@ def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
     field of ``node``) that field is read first and ``day_of`` of its value sets the day that
     selects table rows for every other field (what :meth:`Plan.decode
     <canonical.engine.plan.Plan.decode>` does on the reference path)."""
-    src = _Source(f"decode_{node.model.__name__}")
+    src = Source(f"decode_{node.model.__name__}")
     src.bind("N", node)
     src.add(0, f"def {src.name}(objects, ctx):")
     src.add(1, "day = ctx.day")
     src.add(1, "for src, loc, out in objects:")
     fields = [n for n in node.nodes if n is not as_of]
+    _hoist(src, node)
     if as_of is not None:
         number = len(fields)
         src.add(2, f"# {as_of.field} first: the as_of date selects the table rows")
@@ -101,7 +77,27 @@ def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
     return src.build()
 
 
-def _prologue(src: _Source, node: ObjectNode) -> None:
+def _hoist(src: Source, node: ObjectNode) -> None:
+    """Read each native key that nested paths of several fields start with once."""
+    firsts = [path[0] for child in node.nodes for path in _own_paths(child) if len(path) > 1]
+    if node.deep:
+        firsts.extend(key for key, sub in node.trie.items() if sub is not None)
+    for key in dict.fromkeys(k for k in firsts if firsts.count(k) > 1):
+        variable = f"h{len(src.hoisted)}"
+        src.add(2, f"{variable} = src.get({key!r})")
+        src.hoisted[key] = variable
+
+
+def _own_paths(child: object) -> list[Path]:
+    """The native paths below the object itself that a scalar or quantity reads."""
+    if isinstance(child, ScalarNode):
+        return [child.rel] if child.up == 0 else []
+    if isinstance(child, QuantityNode):
+        return [at[1] for at in (child.value_at, child.unit_at) if at is not None and at[0] == 0]
+    return []
+
+
+def _prologue(src: Source, node: ObjectNode) -> None:
     """Native constants and keys nobody declared, checked before the fields are read."""
     if node.constants:
         src.add(2, "N.check_constants(src, ctx, loc)")
@@ -112,7 +108,7 @@ def _prologue(src: _Source, node: ObjectNode) -> None:
         _unknown_below(src, node.trie, "src", "loc", 2)
 
 
-def _unknown_below(src: _Source, trie: Trie, value: str, loc: str, depth: int) -> None:
+def _unknown_below(src: Source, trie: Trie, value: str, loc: str, depth: int) -> None:
     """What :func:`~canonical.engine.known_keys.unknown_keys_below` does, in line: the trie
     is fixed when the spec is compiled, so its walk is written out (same objects, same
     order: each checked sub-object's own keys, then the objects below it)."""
@@ -121,7 +117,8 @@ def _unknown_below(src: _Source, trie: Trie, value: str, loc: str, depth: int) -
             continue
         below, at = f"o{depth}", f"({loc}, {key!r})"
         known = src.bind(f"K{len(src.names)}", sub.keys())
-        src.add(depth, f"{below} = {value}.get({key!r})")
+        src.add(depth, f"{below} = " + (src.get(key) if value == "src" else
+                                         f"{value}.get({key!r})"))
         src.add(depth, f"if type({below}) is dict:")
         src.add(depth + 1, f"if not {below}.keys() <= {known}:")
         src.add(depth + 2, f"{src.bind('unknown_keys', unknown_keys)}({below}, "
@@ -130,64 +127,20 @@ def _unknown_below(src: _Source, trie: Trie, value: str, loc: str, depth: int) -
             _unknown_below(src, sub, below, at, depth + 1)
 
 
-def _decode_field(src: _Source, number: int, node: Node) -> None:
+def _decode_field(src: Source, number: int, node: Node) -> None:
     name = src.bind(f"n{number}", node)
     src.add(2, f"# {node.field}: {type(node).__name__}")
     if isinstance(node, ScalarNode):
         _decode_scalar(src, number, node)
     elif isinstance(node, QuantityNode):
-        _decode_quantity(src, number, node)
+        decode_quantity(src, number, node)
     elif isinstance(node, CensoredNode):
         src.add(2, "pass  # written by its quantity")
     else:
         src.add(2, f"{name}.decode(src, ctx, loc, out)")
 
 
-def _decode_quantity(src: _Source, number: int, node: QuantityNode) -> None:
-    """What :meth:`QuantityNode.read <canonical.engine.quantity.QuantityNode.read>` does
-    without findings, in line: the amount by the field's reader
-    (:func:`~canonical.engine.amounts.amount_reader`), the unit's approved row of the run's
-    day, then the quantity (or its censored text, or the amount in the material's base unit:
-    :meth:`~canonical.engine.quantity.QuantityNode.finish`)."""
-    name, out = f"n{number}", f"out[{node.field!r}]"
-    slow = f"{name}.decode(src, ctx, loc, out)"
-    unit_up, unit_path = node.unit_at or (-1, ())
-    nested_unit = unit_up == 0 and len(unit_path) > 1
-    if nested_unit:  # read first (nothing but a read), tested after the amount
-        _nested_get(src, "u", unit_path, f"{name}.raw_unit(src, ctx)")
-    if node.value_at[0] == 0:
-        _nested_get(src, "raw", node.value_at[1], f"{name}.raw_amount(src, ctx)")
-    else:
-        src.add(2, f"raw = {name}.raw_amount(src, ctx)")
-    src.add(2, "if raw is None or raw == '':")
-    src.add(3, slow if node.required else "pass")
-    tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
-    tests.append(f"(v := {src.bind(f'a{number}', node.amount)}(raw, None)) is not FAIL")
-    if node.unit_key is not None:
-        tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
-    elif nested_unit:
-        tests.append("type(u) is str and u != ''")
-    elif node.unit_at is not None:
-        tests.append(f"type(u := {name}.raw_unit(src, ctx)) is str and u != ''")
-    else:
-        tests.append(f"type(u := {src.bind(f'uv{number}', node.unit_value)}) is str "
-                     "and u != ''")
-    row = f"{src.bind(f'r{number}', node.units.row)}(u, day)"
-    tests.append(f"(row := {row}) is not None and row.status is APPROVED")
-    src.add(2, f"elif {' and '.join(f'({t})' for t in tests)}:")
-    if node.rule.censored is None and node.base_of is None:
-        src.add(3, f"{out} = {{'value': v, 'unit': row.canonical_code}}")
-    else:
-        src.add(3, f"v = {name}.finish(v, row, out, ctx, None)")
-        src.add(3, "if v is FAIL:")
-        src.add(4, slow)
-        src.add(3, "elif v is not SKIP:")
-        src.add(4, f"{out} = v")
-    src.add(2, "else:")
-    src.add(3, slow)
-
-
-def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
+def _decode_scalar(src: Source, number: int, node: ScalarNode) -> None:
     """What :meth:`ScalarNode.fast` and the chain of its steps do, in line: one condition
     that runs the steps in order while none gives FAIL, the value stored when all pass."""
     slow = f"n{number}.decode(src, ctx, loc, out)"
@@ -198,7 +151,7 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     if node.key is not None:
         src.add(2, f"raw = src.get({node.key!r})")
     elif node.up == 0 and node.rel:
-        _nested_get(src, "raw", node.rel, f"n{number}.raw(src, ctx)")
+        nested_get(src, "raw", node.rel, f"n{number}.raw(src, ctx)")
     else:
         src.add(2, f"raw = n{number}.raw(src, ctx)")
     src.add(2, "if raw is None or raw == '':" if not node.allow_empty else "if raw is None:")
@@ -220,7 +173,7 @@ def _decode_scalar(src: _Source, number: int, node: ScalarNode) -> None:
     src.add(3, slow)
 
 
-def _step_tests(src: _Source, number: int, node: ScalarNode) -> list[str]:
+def _step_tests(src: Source, number: int, node: ScalarNode) -> list[str]:
     """One test per step, in order: a type test in line (``steps.TYPE_TEST``), else the
     step's call (``value := ...``) compared with FAIL."""
     tests: list[str] = []
@@ -238,48 +191,18 @@ def _step_tests(src: _Source, number: int, node: ScalarNode) -> list[str]:
             value = "value"
             continue
         function = getattr(step, "text_function", None)  # steps.transform: no rule, no FAIL
-        call = _text_call(src, f"t{number}_{index}", function, value) if function is not None \
+        call = text_call(src, f"t{number}_{index}", function, value) if function is not None \
             else f"{src.bind(f's{number}_{index}', step)}({value}, src, day, None)"
         tests.append(f"(value := {call}) is not FAIL")
         value = "value"
     return tests
 
 
-#: text functions written as the method call they are (the value is a ``str`` there)
-_METHODS: dict[object, str] = {str.strip: "strip", str.upper: "upper", str.lower: "lower",
-                               str.casefold: "casefold"}
-
-
-def _text_call(src: _Source, name: str, function: Callable[[str], str], value: str) -> str:
-    """The call of a total text function on ``value``, in line: a chain of normalisation
-    steps (``functions``, :mod:`canonical.mapping.normalise`) as nested calls, ``str``
-    methods as method calls."""
-    for index, each in enumerate(getattr(function, "functions", None) or (function,)):
-        method = _METHODS.get(each)
-        value = f"{value}.{method}()" if method is not None \
-            else f"{src.bind(f'{name}_{index}', each)}({value})"
-    return value
-
-
-def _nested_get(src: _Source, var: str, path: tuple[str, ...], fallback: str,
-                depth: int = 2) -> None:
-    """``var = get(src, path)`` in line (:func:`~canonical.engine.context.get`): down
-    through objects, None when a key is absent; a value that is not an object on the way
-    is left to the node (``fallback``: a :class:`WrongAt` that says where)."""
-    src.add(depth, f"{var} = {'src' if depth == 2 else var}.get({path[0]!r})")
-    if len(path) == 1:
-        return
-    src.add(depth, f"if type({var}) is dict:")
-    _nested_get(src, var, path[1:], fallback, depth + 1)
-    src.add(depth, f"elif {var} is not None:")
-    src.add(depth + 1, f"{var} = {fallback}")
-
-
 # --------------------------------------------------------------------------- outbound
 def encoder(node: ObjectNode) -> tuple[Encode, str]:
     """The generated outbound function of ``node`` and its source text: every field of the
     model in its order, as :meth:`ObjectNode.interpret_object` writes them."""
-    src = _Source(f"encode_{node.model.__name__}")
+    src = Source(f"encode_{node.model.__name__}")
     src.bind("N", node)
     src.bind("M", node.model)
     src.add(0, f"def {src.name}(obj, ctx, loc, out):")
@@ -295,12 +218,13 @@ def encoder(node: ObjectNode) -> tuple[Encode, str]:
         src.add(1, f"target[{path[0]!r}] = {constant}" if len(path) == 1
                 else f"put(target, {src.bind(f'kp{index}', path)}, {constant})")
     src.add(1, "d = obj.__dict__")
+    src.add(1, "day = ctx.day")
     for number, name in enumerate(node.model.model_fields):
         _encode_field(src, number, name, node)
     return src.build()
 
 
-def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> None:
+def _encode_field(src: Source, number: int, name: str, node: ObjectNode) -> None:
     child = node.by_field.get(name)
     if child is None and name in node.drop:
         return
@@ -313,20 +237,37 @@ def _encode_field(src: _Source, number: int, name: str, node: ObjectNode) -> Non
         src.add(2, f"N.no_place({name!r}, v, ctx, loc)")
         return
     bound = src.bind(f"n{number}", child)
+    if isinstance(child, QuantityNode) and simple_quantity(child):
+        encode_quantity(src, number, child)
+        return
     if not isinstance(child, ScalarNode) or not child.simple_write:
         src.add(2, f"{bound}.encode(v, ctx, loc, target)")
         return
-    calls = []  # what ScalarNode.write runs, in line: the steps while none gives FAIL
-    for index, step in enumerate(child.out_steps):
-        function = getattr(step, "text_function", None)  # a total text function
-        call = _text_call(src, f"u{number}_{index}", function, "v") if function is not None \
-            else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
-        calls.append(f"(v := {call}) is not FAIL")
+    calls = _write_calls(src, number, child)
     if calls:
         src.add(2, f"if {' and '.join(calls)}:")
         src.add(3, f"target[{child.key!r}] = v")
     else:
         src.add(2, f"target[{child.key!r}] = v")
+
+
+def _write_calls(src: Source, number: int, child: ScalarNode) -> list[str]:
+    """What :meth:`ScalarNode.write` runs, in line: one test per step, the steps run while
+    none gives FAIL."""
+    calls = []
+    for index, step in enumerate(child.out_steps):
+        if getattr(step, "__func__", None) is ScalarNode.reverse_code:
+            assert child.lookup is not None  # the reverse row in line; none: the step says so
+            calls.append(f"((r := {src.bind(f'rv{number}_{index}', child.lookup.reverse)}"
+                         "(v, day)) is not None and (v := r) is not FAIL or (v := "
+                         f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)) "
+                         "is not FAIL)")
+            continue
+        function = getattr(step, "text_function", None)  # a total text function
+        call = text_call(src, f"u{number}_{index}", function, "v") if function is not None \
+            else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
+        calls.append(f"(v := {call}) is not FAIL")
+    return calls
 
 
 def no_place(name: str, value: object, ctx: Ctx, loc: Loc) -> None:

@@ -105,11 +105,10 @@ class Ctx:
 
     __slots__ = ("day", "findings", "native", "parents", "root")
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, day: date, root: dict[str, object], native: dict[str, object]) -> None:
         self.day = day
         self.findings: list[Finding] = []
-        self.root: dict[str, object] = {}
-        self.native: dict[str, object] = {}
+        self.root, self.native = root, native
         self.parents: list[dict[str, object]] = []
 
     def base(self, up: int, here: dict[str, object]) -> dict[str, object] | None:

@@ -34,13 +34,15 @@ def payload_digest(payload: object) -> str:
 def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
     """The deterministic event id of one source message: ``str(uuid.uuid5(EVENT_NAMESPACE,
     "plant|system|entity|key"))``, written without building ``UUID`` objects (RFC 4122:
-    SHA-1 of namespace and name, version 5, the RFC variant)."""
+    the first 16 bytes of the SHA-1 of namespace and name in hex, with the version nibble
+    5 and the variant bits 10 of the 17th hex digit)."""
     name = f"{plant}|{system}|{entity}|{source_key}".encode()
-    raw = bytearray(hashlib.sha1(_NAMESPACE + name, usedforsecurity=False).digest()[:16])
-    raw[6] = (raw[6] & 0x0F) | 0x50
-    raw[8] = (raw[8] & 0x3F) | 0x80
-    text = raw.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    h = hashlib.sha1(_NAMESPACE + name, usedforsecurity=False).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+#: a hex digit with its two high bits set to the RFC 4122 variant (binary 10)
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def message_id(plant: str, system: str, obj: CanonicalModel) -> str:

@@ -8,30 +8,30 @@ removal would vanish silently on the way to the target system; it is reported in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from canonical.engine import rules
 from canonical.models import CanonicalModel
 from canonical.models.patch import CONTROL_FIELDS, PatchOps, key_fields
 from canonical.report import Finding
 
 
-def removals(obj: CanonicalModel) -> Iterator[Finding]:
+def removals(obj: CanonicalModel) -> list[Finding]:
     """PAT-005 for every field a patch removes (``null``): a carried field, not the key or a
     control field, whose value is None (what :meth:`PatchOps.changes` gives as ``None``,
     without rendering the whole patch)."""
     if not isinstance(obj, PatchOps):
-        return
+        return []
     values = obj.__dict__
-    removed = [name for name in obj.__pydantic_fields_set__ if values[name] is None]
-    if not removed:
-        return
+    carried = obj.__pydantic_fields_set__
+    for name in carried:
+        if values[name] is None:
+            break
+    else:  # the common case: nothing removed
+        return []
     skip = set(key_fields(obj.patched_entity())) | CONTROL_FIELDS
-    removed = [name for name in removed if name not in skip]
+    removed = [name for name in carried if values[name] is None and name not in skip]
     order = list(type(obj).model_fields)
-    for name in sorted(removed, key=order.index):
-        yield rules.PATCH_REMOVAL.finding(
+    return [rules.PATCH_REMOVAL.finding(
                 f"{type(obj).__name__} removes {name} (null); the native payload has no way to "
                 "say so: send the removal another way or leave the field out",
                 path=f"$.{name}",
-            )
+            ) for name in sorted(removed, key=order.index)]

@@ -79,13 +79,12 @@ class Plan:
 
     def decode(self, payload: object, *, on: date | None = None) -> tuple[dict[str, object], Ctx]:
         """The canonical dict (python values) of a native payload, and the run's findings."""
-        ctx = Ctx(on or date.min)
         out: dict[str, object] = {}
-        ctx.root = out
         if type(payload) is not dict:
+            ctx = Ctx(on or date.min, out, {})
             ctx.add(rules.NOT_OBJECT, f"expected a JSON object, got {json_type(payload)}", None)
             return out, ctx
-        ctx.native = payload
+        ctx = Ctx(on or date.min, out, payload)
         jobs = ((payload, None, out),)
         if on is None:
             if self.decode_after_as_of is not None and not reference_on():
@@ -133,18 +132,18 @@ class Plan:
 
     def _day(self, stamp: object) -> date:
         """The plant-local date of an as_of value (today when there is none)."""
-        if isinstance(stamp, datetime):
-            return self._date_of(stamp)
-        if isinstance(stamp, date):
-            return stamp
+        kind = type(stamp)  # the exact types first: what validated objects hold
+        if kind is datetime or (kind is not date and isinstance(stamp, datetime)):
+            return self._date_of(stamp)  # type: ignore[arg-type]
+        if kind is date or isinstance(stamp, date):
+            return stamp  # type: ignore[return-value]
         return self._today()
 
     def encode(self, obj: CanonicalModel, *, on: date | None = None) -> tuple[dict[str, object],
                                                                               Ctx]:
         """The native payload of a canonical object, and the run's findings."""
-        ctx = Ctx(on or self.day_of(obj))
         out: dict[str, object] = {}
-        ctx.native = out
+        ctx = Ctx(on or self.day_of(obj), {}, out)
         self.root.encode_object(obj, ctx, None, out)
         for path, _kind in self.spec.generated:  # "message_id", the one kind so far
             put(out, path, message_id(self.plant, self.spec.system, obj))
@@ -156,7 +155,7 @@ class Plan:
             return self.today()
         stamp: object = obj
         for part in self.as_of_parts:
-            if isinstance(stamp, list):  # a list built from item rules: its first item
+            if type(stamp) is list:  # a list built from item rules: its first item
                 stamp = stamp[0] if stamp else None
             stamp = getattr(stamp, part, None)
         return self._day(stamp)

@@ -9,8 +9,9 @@ first (``KAR`` = 12 ``H87``); the conversion is :func:`canonical.units.convert`,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import partial
 
 from canonical.engine import rules
 from canonical.engine.amounts import amount_reader
@@ -32,6 +33,7 @@ from canonical.units.rounding import RoundingMode, rounded
 class QuantityNode:
     __slots__ = (
         "amount",
+        "amount_text",
         "base_from_root",
         "base_of",
         "base_units",
@@ -70,6 +72,10 @@ class QuantityNode:
             NativeType.STRING: (str,), NativeType.NUMBER: (int, Decimal)}.get(rule.native)
         #: the amount read as declared (range end, censored result, locale number)
         self.amount = amount_reader(rule, self.number, comma=comma)
+        #: the amount as the target writes it in text (its number format, else the decimal
+        #: mark the spec declares)
+        self.amount_text: Callable[[Decimal], str] = self.number.write \
+            if self.number is not None else partial(write_decimal, comma=comma)
         base_of = rule.to_base_unit
         self.base_from_root = base_of is not None and base_of.startswith("$.")
         self.base_of = base_of[2:] if base_of is not None and self.base_from_root else base_of
@@ -200,10 +206,16 @@ class QuantityNode:
         assert isinstance(value, Quantity)
         amount, unit = value.value, value.unit
         if self.rule.convert:
-            converted = self._converted(amount, unit, ctx, loc)
+            converted = self.converted(amount, unit, ctx, loc)
             if converted is None:
                 return
             amount, unit = converted
+        self.write(amount, unit, ctx, loc, out)
+
+    def write(self, amount: Decimal, unit: str, ctx: Ctx, loc: Loc,
+              out: dict[str, object]) -> None:
+        """Write an amount of a canonical unit (converted, when the spec converts): the
+        unit's reverse row of the day, the native unit, then the amount."""
         native_unit = self.units.reverse(unit, ctx.day)
         if native_unit is None:
             ctx.add(rules.NO_REVERSE, f"{self.field}: unit {unit!r} has no approved "
@@ -227,8 +239,7 @@ class QuantityNode:
         if self.rule.native is not NativeType.STRING:
             self._put(out, ctx, loc, self.value_at, amount, "value")
             return
-        text = self.number.write(amount) if self.number is not None else write_decimal(
-            amount, comma=self.comma)
+        text = self.amount_text(amount)
         if operator is not None:
             text = f"{operator} {text}"
         part = self.rule.part
@@ -264,8 +275,8 @@ class QuantityNode:
         put(target, path, native)
         return True
 
-    def _converted(self, value: Decimal, unit: str, ctx: Ctx,
-                   loc: Loc) -> tuple[Decimal, str] | None:
+    def converted(self, value: Decimal, unit: str, ctx: Ctx,
+                  loc: Loc) -> tuple[Decimal, str] | None:
         """``value`` of ``unit`` in the unit of ``unit_value`` (exact conversion), checked as
         a canonical quantity; None (a finding) when it cannot be."""
         row = self.units.row(self.unit_value or "", ctx.day)

@@ -235,9 +235,9 @@ class ScalarNode:
             return ()
         found: list[OutStep] = [] if self.kind is Kind.TEXT else [self._text_step()]
         if self.prefix or self.suffix:
-            found.append(self._strip_affix)
+            found.append(self._strip_affix())
         if self.lookup is not None:
-            found.append(self._reverse)
+            found.append(self.reverse_code)
         elif self.norm_out is not None:
             found.append(_text_step(self.norm_out))
         return (*found, *self._native_steps())
@@ -269,17 +269,23 @@ class ScalarNode:
             return lambda value, ctx, loc, out: "true" if value else "false"
         return _plain_text  # enumerations and whole numbers
 
-    def _strip_affix(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
-        prefix, suffix = self.prefix, self.suffix
-        assert isinstance(text, str)
-        if not (text.startswith(prefix) and text.endswith(suffix)) or len(text) <= len(
-                prefix) + len(suffix):
-            ctx.add(rules.CONSTANT_MISMATCH, f"{self.field}: {text!r} does not have the spec's "
-                    f"form {prefix}...{suffix}", loc, (self.field,), text)
-            return FAIL
-        return text[len(prefix):len(text) - len(suffix)]
+    def _strip_affix(self) -> OutStep:
+        """The text without the spec's prefix and suffix (a finding when it lacks them)."""
+        prefix, suffix, field = self.prefix, self.suffix, self.field
+        start, least, end = len(prefix), len(prefix) + len(suffix), -len(suffix) or None
 
-    def _reverse(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+        def strip(text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+            assert isinstance(text, str)
+            if len(text) > least and text.startswith(prefix) and text.endswith(suffix):
+                return text[start:end]
+            ctx.add(rules.CONSTANT_MISMATCH, f"{field}: {text!r} does not have the spec's "
+                    f"form {prefix}...{suffix}", loc, (field,), text)
+            return FAIL
+
+        return strip
+
+    def reverse_code(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+        """The source code of a canonical code (the table's reverse row of the day)."""
         lookup = self.lookup
         assert lookup is not None and isinstance(text, str)
         reverse = lookup.reverse(text, ctx.day)

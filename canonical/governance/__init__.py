@@ -8,8 +8,9 @@
   snapshot (``schemas/releases/<version>/``); :func:`cut_snapshot` takes one.
 * :func:`migrate` upgrades payloads across major versions with registered steps.
 * :func:`check_plant_release` / :func:`cut_plant_release` do for a plant's mappings (tables,
-  plant.yaml, specs) what ``check_release`` / ``cut_snapshot`` do for the schema
-  (``plant_release``; the snapshots themselves are :mod:`canonical.mapping.snapshots`).
+  plant.yaml, specs, B2MML files) what ``check_release`` / ``cut_snapshot`` do for the schema
+  (``plant_release``; the snapshots themselves are :mod:`canonical.mapping.snapshots`);
+  ``plant_b2mml`` checks a plant's B2MML files (overrides, defaults, their approvals).
 
 Module map: ``source`` (where a schema comes from) -> ``load`` (checks, SchemaView;
 ``imports`` resolves and reports every import) -> ``facts`` (flattened elements) ->

@@ -23,6 +23,8 @@ def b2mml_file_findings(folder: Path, label: str) -> list[Finding]:
     them; files in findings are ``label/...`` for the defaults, as the spec reader names
     them for the overrides."""
     found = list(check_overrides(folder))
+    if not (folder / defaults.FILE).is_file():  # no defaults (or no plant folder at all)
+        return found
     try:
         defaults.load(folder)
     except (B2MMLError, InputError) as exc:  # the import would refuse the plant's documents

@@ -25,14 +25,16 @@ MAP-362..366) and the same ``canon mappings approve`` (``--b2mml FILE``) serve b
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
+from canonical.changes import Change
 from canonical.mapping import plant_rules as rules
 from canonical.mapping.b2mmldiff import FOLDER, B2mmlDocument, read_b2mml_documents
 from canonical.mapping.specchecks import approval_findings
+from canonical.mapping.specdocs import APPROVAL_KEYS
 from canonical.mapping.yamlnodes import YamlDocument, load_yaml
 from canonical.report import Finding, Severity
 
@@ -97,10 +99,8 @@ def read_b2mml_approvals(folder: Path, label: str) -> tuple[list[B2mmlApproval],
     names no B2MML file of the plant."""
     docs, findings = read_b2mml_documents(folder, label)
     ledger_file = f"{label}/{LEDGER}"
-    ledger: YamlDocument | None = None
-    if (folder / LEDGER).is_file():
-        ledger, problem = load_yaml(folder / LEDGER, ledger_file)
-        findings.extend([problem] if problem is not None else [])
+    ledger, problem = _ledger(folder, ledger_file)
+    findings.extend([problem] if problem is not None else [])
     data = ledger.data if ledger is not None else None
     if ledger is not None and data is not None and not isinstance(data, dict):
         findings.append(rules.SPEC_APPROVAL_FIELD.finding(
@@ -121,6 +121,31 @@ def read_b2mml_approvals(folder: Path, label: str) -> tuple[list[B2mmlApproval],
                 path=f"$.{name}", severity=Severity.WARNING).located(
                 file=ledger_file, line=line))
     return [B2mmlApproval(d, ledger, ledger_file) for d in docs], findings
+
+
+def _ledger(folder: Path, file: str) -> tuple[YamlDocument | None, Finding | None]:
+    return load_yaml(folder / LEDGER, file) if (folder / LEDGER).is_file() else (None, None)
+
+
+def approval_changes(old: list[B2mmlDocument], new: list[B2mmlDocument], old_folder: Path,
+                     new_folder: Path, new_label: str) -> Iterator[Change]:
+    """An approval recorded, renewed or withdrawn for a B2MML file that exists in ``new``
+    (MAP-347, as for a spec: it maps nothing, so it demands no bump), located at the key's
+    line in the new ledger. A ledger that does not read records nothing here (the check
+    reports it)."""
+    file = f"{new_label}/{LEDGER}"
+    before_ledger, _ = _ledger(old_folder, file)
+    after_ledger, _ = _ledger(new_folder, file)
+    before = {d.name: B2mmlApproval(d, before_ledger, file) for d in old}
+    for doc in new:
+        now = B2mmlApproval(doc, after_ledger, file)
+        was = before.get(doc.name)
+        for key in APPROVAL_KEYS:
+            a, b = (was.approval(key) if was is not None else ""), now.approval(key)
+            if a != b:
+                yield rules.SPEC_APPROVAL_CHANGED.change(
+                    f"{doc.name}/{key}", f"{key} {a!r} -> {b!r}", before=a or None,
+                    after=b or None, file=file, line=now.line(key) if now.recorded else None)
 
 
 def b2mml_approval_findings(folder: Path, label: str, plant: str, *,

@@ -40,6 +40,7 @@ from pathlib import Path
 from canonical.changes import Bump, Change, Changelog, Verdict
 from canonical.errors import PlantDiffRefusedError
 from canonical.mapping import plant_rules as kinds
+from canonical.mapping.b2mmlapprovals import approval_changes
 from canonical.mapping.b2mmldiff import b2mml_changes, read_b2mml_documents
 from canonical.mapping.configdiff import plant_changes
 from canonical.mapping.gitrev import checkout, is_git_spec
@@ -143,6 +144,7 @@ def _changelog(old_side: _Side, new_side: _Side) -> Changelog:
     changes.extend(_row_changes(old_side, new_side))
     changes.extend(spec_changes(old_specs, new_specs))
     changes.extend(b2mml_changes(old_b2mml, new_b2mml))
+    changes.extend(approval_changes(old_b2mml, new_b2mml, old.folder, new.folder, new.label))
     findings = Report.of(f for f in old.report + new.report if f.severity is not Severity.INFO)
     config = new.config or old.config
     plant = config.id if config is not None else new.folder.name

@@ -1,5 +1,9 @@
 """Governance checks of a plant's spec files: approval and invisible characters in codes.
 
+The approval check is the one concept of approval: :func:`approval_findings` also judges a
+B2MML file through its record in ``b2mml-approvals.yaml``
+(:class:`~canonical.mapping.b2mmlapprovals.B2mmlApproval`, same rules).
+
 Run by :func:`~canonical.mapping.checks.check_plant` (``canon mappings check``) beside the
 engine's own spec checks (does the spec fit the plant and the model). A spec is governed as
 a table row is: it has an ``owner``, a ``status`` and, once approved, ``approved_by`` (not

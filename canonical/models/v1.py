@@ -12,7 +12,7 @@ from typing import Annotated, Final, TypeAlias
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
 from canonical.models.base import CanonicalModel
-from canonical.models.class_rules import range_when
+from canonical.models.class_rules import NamedBy, range_when
 from canonical.models.types import (
     DECIMAL_SERIALIZER,
     AwareTimestamp,
@@ -870,6 +870,31 @@ class ResourcePatch(PatchOps, CanonicalModel):
     state: ResourceState | None = Field(default=None, description='Current availability.')
 
 
+#: Event: the class of ``payload`` that each ``payload_type`` names (rule EVT-001).
+_EVENT_PAYLOAD_BY_PAYLOAD_TYPE: Final[dict[str, type[CanonicalModel]]] = {
+    'EquipmentStateChange': EquipmentStateChange,
+    'EquipmentStateChangePatch': EquipmentStateChangePatch,
+    'InventoryTransaction': InventoryTransaction,
+    'InventoryTransactionPatch': InventoryTransactionPatch,
+    'LaborReport': LaborReport,
+    'LaborReportPatch': LaborReportPatch,
+    'Lot': Lot,
+    'LotPatch': LotPatch,
+    'Material': Material,
+    'MaterialPatch': MaterialPatch,
+    'Nonconformance': Nonconformance,
+    'NonconformancePatch': NonconformancePatch,
+    'Operation': Operation,
+    'OperationPatch': OperationPatch,
+    'ProductionOrder': ProductionOrder,
+    'ProductionOrderPatch': ProductionOrderPatch,
+    'QualityResult': QualityResult,
+    'QualityResultPatch': QualityResultPatch,
+    'Resource': Resource,
+    'ResourcePatch': ResourcePatch,
+}
+
+
 class Event(CanonicalModel):
     """
     Envelope of a message on an event channel: who said what happened, when, about which
@@ -887,12 +912,12 @@ class Event(CanonicalModel):
     causation_id: Identifier | None = Field(default=None, description='Id of the event that caused this one.')
     schema_version: SemanticVersion = Field(description='Canonical schema version the payload conforms to.')
     payload_type: EntityType = Field(description='Which canonical entity the payload is.')
-    payload: ProductionOrder | Operation | Material | Lot | Resource | QualityResult | InventoryTransaction | LaborReport | EquipmentStateChange | Nonconformance | ProductionOrderPatch | OperationPatch | MaterialPatch | LotPatch | ResourcePatch | QualityResultPatch | InventoryTransactionPatch | LaborReportPatch | EquipmentStateChangePatch | NonconformancePatch = Field(description='The canonical object the event is about; its class is named by payload_type.')
+    payload: Annotated[ProductionOrder | Operation | Material | Lot | Resource | QualityResult | InventoryTransaction | LaborReport | EquipmentStateChange | Nonconformance | ProductionOrderPatch | OperationPatch | MaterialPatch | LotPatch | ResourcePatch | QualityResultPatch | InventoryTransactionPatch | LaborReportPatch | EquipmentStateChangePatch | NonconformancePatch, NamedBy('payload_type', _EVENT_PAYLOAD_BY_PAYLOAD_TYPE)] = Field(description='The canonical object the event is about; its class is named by payload_type.')
 
     @model_validator(mode="after")
     def _class_rules(self) -> Event:
         """The class rules of Event in the schema (``rules:``)."""
-        range_when(self, 'EVT-001', 'payload_type', 'payload', {'EquipmentStateChange': EquipmentStateChange, 'EquipmentStateChangePatch': EquipmentStateChangePatch, 'InventoryTransaction': InventoryTransaction, 'InventoryTransactionPatch': InventoryTransactionPatch, 'LaborReport': LaborReport, 'LaborReportPatch': LaborReportPatch, 'Lot': Lot, 'LotPatch': LotPatch, 'Material': Material, 'MaterialPatch': MaterialPatch, 'Nonconformance': Nonconformance, 'NonconformancePatch': NonconformancePatch, 'Operation': Operation, 'OperationPatch': OperationPatch, 'ProductionOrder': ProductionOrder, 'ProductionOrderPatch': ProductionOrderPatch, 'QualityResult': QualityResult, 'QualityResultPatch': QualityResultPatch, 'Resource': Resource, 'ResourcePatch': ResourcePatch})
+        range_when(self, 'EVT-001', 'payload_type', 'payload', _EVENT_PAYLOAD_BY_PAYLOAD_TYPE)
         return self
 
 

@@ -85,6 +85,11 @@ def _const(name: str) -> str:
     return re.sub(r"\W", "_", snake).upper()
 
 
+def _table_name(cls: str, when: str, then: str) -> str:
+    """``_EVENT_PAYLOAD_BY_PAYLOAD_TYPE``: the module constant of a class rule's ranges."""
+    return f"_{_const(cls)}_{_const(then)}_BY_{_const(when)}"
+
+
 def _doc(text: str | None, indent: str) -> str:
     body = " ".join((text or "").split()).replace('"""', "'''").replace("\\", "\\\\")
     if not body:
@@ -243,21 +248,31 @@ class PydanticGenerator:
             bases.insert(0, mixin.split(":")[1])
         if cls.is_a:
             bases = [str(cls.is_a)]
+        ties = self._ties(name, cls)
+        for (rule_id, when, then), ranges in sorted(ties.items()):
+            yield f"#: {name}: the class of ``{then}`` that each ``{when}`` names (rule {rule_id})."
+            yield f"{_table_name(name, when, then)}: Final[dict[str, type[CanonicalModel]]] = {{"
+            yield from (f"    {key!r}: {value}," for key, value in sorted(ranges.items()))
+            yield "}"
+            yield ""
+            yield ""
         yield f"class {name}({', '.join(bases)}):"
         yield _doc(cls.description, "    ").rstrip("\n")
         yield ""
+        markers = self._discriminators(name, ties)
         for slot in self.view.class_induced_slots(name):
-            yield f"    {slot.name}: {self._annotation(slot)} = {self._field(slot)}"
-        yield from self._rules(name, cls)
+            annotation = self._annotation(slot)
+            if str(slot.name) in markers:
+                annotation = f"Annotated[{annotation}, {markers[str(slot.name)]}]"
+            yield f"    {slot.name}: {annotation} = {self._field(slot)}"
+        yield from self._rules(name, ties)
         yield ""
         yield ""
 
-    def _rules(self, name: str, cls: ClassDefinition) -> Iterable[str]:
-        """Class rules "when slot P equals V, slot Q has range C" as one after-validator.
+    def _ties(self, name: str, cls: ClassDefinition) -> dict[tuple[str, str, str], dict[str, str]]:
+        """Class rules "when slot P equals V, slot Q has range C": (rule id, P, Q) -> V -> C.
 
-        The same LinkML rules become ``if``/``then`` in the JSON Schema, so a model and a
-        JSON Schema validator refuse the same records. Other rule shapes are refused here
-        rather than silently not enforced.
+        Other rule shapes are refused here rather than silently not enforced.
         """
         ties: dict[tuple[str, str, str], dict[str, str]] = {}
         for index, class_rule in enumerate(cls.rules or []):
@@ -278,15 +293,37 @@ class PydanticGenerator:
                 raise GenerationError(f"{name} rule {index}: its title must be the rule id it reports")
             tie = ties.setdefault((str(class_rule.title), str(when), str(then)), {})
             tie[str(condition.equals_string)] = str(target)
+        if len({(when, then) for _, when, then in ties}) < len(ties):
+            raise GenerationError(f"{name}: two rule ids tie the same slots")
+        return ties
+
+    def _discriminators(self, name: str, ties: dict[tuple[str, str, str], dict[str, str]]) -> dict[str, str]:
+        """Each tied slot as a union discriminated by the slot that names its class: slot ->
+        its ``NamedBy`` marker (pydantic reads the member named, not each member in turn).
+        The naming slot must come first: a validator sees the slots validated before its own."""
+        order = [str(slot.name) for slot in self.view.class_induced_slots(name)]
+        markers: dict[str, str] = {}
+        for rule_id, when, then in sorted(ties):
+            if order.index(when) > order.index(then):
+                raise GenerationError(f"{name} rule {rule_id}: slot {when!r} must come before {then!r}")
+            markers[then] = f"NamedBy({when!r}, {_table_name(name, when, then)})"
+        return markers
+
+    def _rules(self, name: str, ties: dict[tuple[str, str, str], dict[str, str]]) -> Iterable[str]:
+        """The class rules (:meth:`_ties`) as one after-validator.
+
+        The same LinkML rules become ``if``/``then`` in the JSON Schema, so a model and a
+        JSON Schema validator refuse the same records.
+        """
         if not ties:
             return
         yield ""
         yield "    @model_validator(mode=\"after\")"
         yield f"    def _class_rules(self) -> {name}:"
         yield f'        """The class rules of {name} in the schema (``rules:``)."""'
-        for (rule_id, when, then), ranges in sorted(ties.items()):
-            table = ", ".join(f"{key!r}: {value}" for key, value in sorted(ranges.items()))
-            yield f"        range_when(self, {rule_id!r}, {when!r}, {then!r}, {{{table}}})"
+        for rule_id, when, then in sorted(ties):
+            yield (f"        range_when(self, {rule_id!r}, {when!r}, {then!r}, "
+                   f"{_table_name(name, when, then)})")
         yield "        return self"
 
     def _mixin_imports(self) -> list[str]:
@@ -355,7 +392,7 @@ class PydanticGenerator:
             "from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, "
             "model_validator\n",
             "from canonical.models.base import CanonicalModel",
-            "from canonical.models.class_rules import range_when",
+            "from canonical.models.class_rules import NamedBy, range_when",
             "from canonical.models.types import (",
             "    DECIMAL_SERIALIZER,",
             "    AwareTimestamp,",

@@ -139,6 +139,9 @@ records:
     case: {field: type, by: MaterialUse, values: {goods_issue: [Verbrauch]}, other: ignore}
     fields:
       lot: {any_of: [MaterialLotID], kind: text, when: [goods_issue]}
+  labor:
+    group: {by: [shift], collect: activity}
+    one_per: {path: PersonID, field: worker}
 """
 
 
@@ -148,6 +151,8 @@ def test_check_names_file_and_line_of_a_broken_performance_override(tmp_path: Pa
     assert ("B2M-401", "performance.yaml", 6) in findings  # group has no key "merge"
     assert ("B2M-401", "performance.yaml", 8) in findings  # case has no key "other"
     assert ("B2M-401", "performance.yaml", 10) in findings  # when is {field: [values]}
+    assert ("B2M-402", "performance.yaml", 12) in findings  # no field shift; activity no list
+    assert ("B2M-402", "performance.yaml", 13) in findings  # LaborReport has no worker
     with pytest.raises(B2MMLError):
         read_document(PERFORMANCE, plant=found)
 
@@ -161,3 +166,34 @@ def test_each_version_ships_a_performance_spec(version: str) -> None:
     assert operation.group.by == ("order", "sequence")
     labor = spec.record("labor")
     assert labor is not None and labor.one_per is not None
+
+
+def test_responses_of_one_operation_anywhere_in_the_document_are_one_operation() -> None:
+    text = (xsd.FIXTURES / "V0600" / "production_performance.xml").read_text(encoding="utf-8")
+    # the second confirmation arrives in a response of its own, as gateways send them
+    split = text.replace("    </SegmentResponse>\n    <SegmentResponse>",
+                         "    </SegmentResponse>\n  </ProductionResponse>\n  <ProductionResponse>"
+                         "\n    <ID>RESP-1000123-B</ID>\n    <ProductionRequestID>DE01-1000123"
+                         "</ProductionRequestID>\n    <SegmentResponse>", 1)
+    assert split != text
+    (operation,) = read_document(split.encode()).of("Operation")
+    data = operation.to_json_dict()
+    assert [c["id"] for c in data["confirmations"]] == ["C-1000123-0010-1", "C-1000123-0010-2"]
+    assert data["status"] == "interrupted"  # the state after the last response (Holding)
+
+
+def test_a_bad_movement_drops_its_operation_and_a_bad_response_its_labour() -> None:
+    text = (xsd.FIXTURES / "v7" / "operations_performance.xml").read_text(encoding="utf-8")
+    person = ("<PersonnelActual><ID>PA-1</ID><PersonID>00004417</PersonID><PersonnelActualProperty>"
+              "<ID>activity</ID><Value><ValueString>run</ValueString></Value>"
+              "</PersonnelActualProperty></PersonnelActual>")
+    with_person = text.replace("      <EquipmentActual>", person + "\n      <EquipmentActual>", 1)
+    assert len(read_document(with_person.encode()).of("LaborReport")) == 1
+    bad_unit = with_person.replace("<UnitOfMeasure>H87</UnitOfMeasure></Quantity>",
+                                   "<UnitOfMeasure>STK</UnitOfMeasure></Quantity>", 1)
+    result = read_document(bad_unit.encode())
+    # the movement is part of its confirmation (movement: part: true): figures stay whole
+    assert result.of("Operation") == [] and result.of("InventoryTransaction") == []
+    assert result.of("LaborReport") == []  # labour: clean: true, read only for a clean response
+    assert "B2M-105" in result.report.rule_ids()
+    assert "B2M-306" not in result.report.rule_ids()  # the response's finding covers it

@@ -18,7 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PAGES = [*sorted([*(DOCS / "guides").glob("*.md"), DOCS / "index.md"]), ROOT / "README.md",
-         DOCS / "reference" / "mapping-tables.md", DOCS / "reference" / "b2mml.md"]
+         DOCS / "reference" / "mapping-tables.md", DOCS / "reference" / "b2mml.md",
+         DOCS / "reference" / "model-conventions.md"]
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,})python[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)\s*$",
                    re.MULTILINE | re.DOTALL)
 

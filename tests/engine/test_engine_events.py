@@ -60,6 +60,23 @@ def test_event_ids_are_uuid5_of_the_source(key: str) -> None:
     assert event_id("DE01", "SAP_ECC", "Lot", key) == str(expected)
 
 
+def test_event_ids_are_uuid5_for_every_variant_digit() -> None:
+    """The variant digit is written from the SHA-1's digit: every one of the 16 digits it
+    can start from gives uuid5's text (512 keys reach each of them)."""
+    import hashlib
+    import uuid
+
+    from canonical.engine.events import EVENT_NAMESPACE, event_id
+
+    seen = set()
+    for index in range(512):
+        name = f"PL03|ERP_PL|InventoryTransaction|{index}"
+        seen.add(hashlib.sha1(EVENT_NAMESPACE.bytes + name.encode()).hexdigest()[16])
+        assert event_id("PL03", "ERP_PL", "InventoryTransaction", str(index)) == str(
+            uuid.uuid5(EVENT_NAMESPACE, name))
+    assert len(seen) == 16
+
+
 @pytest.mark.parametrize(("plant_id", "entity", "source", "file"), [
     ("PL03", "InventoryTransaction", "MES_PL", "consumption.mes.json"),
     ("PL03", "QualityResult", "LIMS_PL", "quality.lims.json"),

@@ -19,7 +19,7 @@ from canonical.engine import from_canonical, plans_for, to_canonical
 from canonical.engine.objects import reference_path
 from canonical.engine.spec import Direction
 from canonical.mapping import Plant
-from canonical.models import CanonicalModel
+from canonical.models import CanonicalModel, Quantity
 
 from .conftest import STEP_IDS, STEPS, native
 
@@ -170,6 +170,9 @@ def _objects(obj: CanonicalModel) -> Iterator[CanonicalModel]:
             yield obj.model_copy(update={name: value + "-unknown"})
         if isinstance(value, list) and value:
             yield obj.model_copy(update={name: value[:1] * 2})
+        if isinstance(value, Quantity):  # a unit with no outbound row; another dimension
+            for unit in ("ZZZ", "MIN", "KGM"):
+                yield obj.model_copy(update={name: value.model_copy(update={"unit": unit})})
 
 
 @pytest.mark.parametrize(("plant_id", "step"), STEPS, ids=STEP_IDS)

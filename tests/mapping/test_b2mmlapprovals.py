@@ -6,6 +6,7 @@ was saved on Windows (CRLF, comments, a hand-written draft record)."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -279,3 +280,16 @@ def test_a_release_refuses_b2mml_files_with_errors_even_if_approved(cz03: Path) 
     result = check_plant_release(cz03)
     assert result.log.findings.rule_ids() == ["MAP-383", "MAP-389"]
     assert "B2M-305" in result.log.findings.errors[0].message
+
+
+def test_the_diff_shows_an_approval_as_a_change_that_maps_nothing(cz03: Path,
+                                                                   tmp_path: Path) -> None:
+    from canonical.mapping.diff import diff_plants
+
+    before = shutil.copytree(cz03, tmp_path / "was" / "CZ03")
+    approve_b2mml(cz03, LOTS, STEWARD, on=date(2026, 11, 2))
+    log = diff_plants(before, cz03)
+    assert [(c.rule_id, c.path, c.line) for c in log.changes] == [
+        ("MAP-347", f"{LOTS}/status", 8), ("MAP-347", f"{LOTS}/approved_by", 9),
+        ("MAP-347", f"{LOTS}/approved_on", 10), ("MAP-347", f"{LOTS}/approved_fingerprint", 11)]
+    assert log.bump.value == "none" and {c.file for c in log.changes} == {f"{cz03}/{LEDGER}"}

@@ -1,0 +1,97 @@
+"""Quantities in generated code (:mod:`~canonical.engine.codegen`): what
+:class:`~canonical.engine.quantity.QuantityNode` does when nothing is wrong, written in line;
+anything else goes to the node, which reads or writes it again, saying why.
+"""
+
+from __future__ import annotations
+
+from canonical.engine.codetext import Source, nested_get
+from canonical.engine.quantity import QuantityNode
+from canonical.engine.spec import NativeType
+from canonical.engine.steps import TYPE_TEST
+from canonical.models import Quantity
+
+
+def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
+    """What :meth:`QuantityNode.read <canonical.engine.quantity.QuantityNode.read>` does
+    without findings, in line: the amount by the field's reader
+    (:func:`~canonical.engine.amounts.amount_reader`), the unit's approved row of the run's
+    day, then the quantity (or its censored text, or the amount in the material's base unit:
+    :meth:`~canonical.engine.quantity.QuantityNode.finish`)."""
+    name, out = f"n{number}", f"out[{node.field!r}]"
+    slow = f"{name}.decode(src, ctx, loc, out)"
+    unit_up, unit_path = node.unit_at or (-1, ())
+    nested_unit = unit_up == 0 and len(unit_path) > 1
+    if nested_unit:  # read first (nothing but a read), tested after the amount
+        nested_get(src, "u", unit_path, f"{name}.raw_unit(src, ctx)")
+    if node.value_at[0] == 0:
+        nested_get(src, "raw", node.value_at[1], f"{name}.raw_amount(src, ctx)")
+    else:
+        src.add(2, f"raw = {name}.raw_amount(src, ctx)")
+    src.add(2, "if raw is None or raw == '':")
+    src.add(3, slow if node.required else "pass")
+    tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
+    tests.append(f"(v := {src.bind(f'a{number}', node.amount)}(raw, None)) is not FAIL")
+    if node.unit_key is not None:
+        tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
+    elif nested_unit:
+        tests.append("type(u) is str and u != ''")
+    elif node.unit_at is not None:
+        tests.append(f"type(u := {name}.raw_unit(src, ctx)) is str and u != ''")
+    else:
+        tests.append(f"type(u := {src.bind(f'uv{number}', node.unit_value)}) is str "
+                     "and u != ''")
+    row = f"{src.bind(f'r{number}', node.units.row)}(u, day)"
+    tests.append(f"(row := {row}) is not None and row.status is APPROVED")
+    src.add(2, f"elif {' and '.join(f'({t})' for t in tests)}:")
+    if node.rule.censored is None and node.base_of is None:
+        src.add(3, f"{out} = {{'value': v, 'unit': row.canonical_code}}")
+    else:
+        src.add(3, f"v = {name}.finish(v, row, out, ctx, None)")
+        src.add(3, "if v is FAIL:")
+        src.add(4, slow)
+        src.add(3, "elif v is not SKIP:")
+        src.add(4, f"{out} = v")
+    src.add(2, "else:")
+    src.add(3, slow)
+
+
+def simple_quantity(node: QuantityNode) -> bool:
+    """A quantity written (converted first, when the spec converts) to a key of the object,
+    with a key of the object or the spec's fixed unit; not a range end."""
+    return node.rule.part is None and node.value_key is not None and (
+        node.unit_key is not None or node.unit_at is None)
+
+
+def encode_quantity(src: Source, number: int, node: QuantityNode) -> None:
+    """What :meth:`QuantityNode.encode <canonical.engine.quantity.QuantityNode.encode>`
+    does when nothing is wrong, in line: the conversion to the fixed unit (when declared: it
+    says why it cannot be), the unit's reverse row of the day, the unit and the amount
+    written where nothing else was written; anything else goes to the node's
+    :meth:`~canonical.engine.quantity.QuantityNode.write`, which writes or says why
+    (nothing is written before that is decided)."""
+    name = f"n{number}"
+    src.add(2, f"if type(v) is {src.bind('Q', Quantity)}:")
+    depth = 3
+    if node.rule.convert:
+        src.add(3, f"if (c := {name}.converted(v.value, v.unit, ctx, loc)) is not None:")
+        src.add(4, "a, un = c")
+        depth = 4
+    else:
+        src.add(3, "a, un = v.value, v.unit")
+    tests = [f"(u := {src.bind(f'rv{number}', node.units.reverse)}(un, day)) is not None"]
+    if node.unit_key is not None:
+        tests.append(f"((w := target.get({node.unit_key!r})) is None or w == u)")
+    else:
+        tests.append(f"u == {src.bind(f'uv{number}', node.unit_value)}")
+    tests.append(f"target.get({node.value_key!r}) is None")
+    src.add(depth, f"if {' and '.join(tests)}:")
+    if node.unit_key is not None:
+        src.add(depth + 1, f"target[{node.unit_key!r}] = u")
+    amount = "a" if node.rule.native is not NativeType.STRING \
+        else f"{src.bind(f'at{number}', node.amount_text)}(a)"
+    src.add(depth + 1, f"target[{node.value_key!r}] = {amount}")
+    src.add(depth, "else:")
+    src.add(depth + 1, f"{name}.write(a, un, ctx, loc, target)")
+    src.add(2, "else:")
+    src.add(3, f"{name}.encode(v, ctx, loc, target)")
