@@ -103,7 +103,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="canon-bench-validate-") as tmp:
         for entity in entities:
             rss: dict[int, int] = {}
-            for count in (small, large):
+            for count in sorted({small, large}):  # one size given: run it once
                 path = generate(entity, count, Path(tmp))
                 ours, rss[count] = child(CANON, "validate", str(path), "-e", entity)
                 base, base_rss = child(BASELINE, str(path), entity)

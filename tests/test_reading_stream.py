@@ -61,3 +61,27 @@ def test_unclosed_record_stops_at_the_record_limit(tmp_path: Path, monkeypatch: 
     with pytest.raises(InputError) as caught:
         list(iter_records(path))
     assert (caught.value.rule_id, caught.value.line) == ("IO-006", 2)
+
+
+def _located_outcome(path: Path) -> object:
+    from canonical.reading import iter_located
+
+    found: list[tuple[int, int, object]] = []
+    stream = iter_located(path, label="extract")
+    try:
+        while True:
+            data, (label, line, index) = next(stream)
+            assert label == "extract"
+            found.append((index, line, data))
+    except StopIteration as stop:
+        assert stop.value == len(found)  # it returns how many records it read
+    except InputError as exc:
+        return (exc.rule_id, exc.line, exc.reason)
+    return found
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_located_pairs_are_the_records_with_where_they_were_read(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "extract.jsonl"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert _located_outcome(path) == _outcome(path, "stream")

@@ -60,7 +60,8 @@ def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
             path="$",
         )
     values = patch.__dict__
-    removed = [n for n in shape.removable.intersection(carried) if values[n] is None]
+    removed = [] if shape.removable.isdisjoint(carried) else [
+        n for n in shape.removable.intersection(carried) if values[n] is None]
     if removed:
         for name in sorted(removed, key=shape.order.index):
             yield r.PAT_REMOVE_REQUIRED.finding(
