@@ -42,6 +42,7 @@ _ID = Kind.ID
 _LEVEL = Kind.LEVEL
 _MEASURE = Kind.MEASURE
 _PARENT = Kind.PARENT
+_PLACE = Kind.PLACE
 _QUANTITY = Kind.QUANTITY
 _SITE = Kind.SITE
 _TEXTS = Kind.TEXTS
@@ -101,7 +102,7 @@ def read(ctx: Context, entity: str, spec: FieldSpec, at: Place) -> object:
         return _or_absent(hierarchy.parent(ctx, spec, at))
     if spec.key is not None:
         return _keyed(ctx, entity, spec, at)
-    if spec.kind is Kind.PLACE:
+    if spec.kind is _PLACE:
         return _place(ctx, spec, at)
     if spec.any_of:
         return _any_of(ctx, entity, spec, at)
