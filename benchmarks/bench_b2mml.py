@@ -2,7 +2,9 @@
 
 For each family and version (schedules: V0401 ``ProductionSchedule``, V0600 and v7
 ``OperationsSchedule``; lots: ``MaterialInformation`` of V0401, V0600 and v7; a V0600
-equipment hierarchy) a ~10 MB
+equipment hierarchy; performance: V0401 ``ProductionPerformance``, V0600 and v7
+``OperationsPerformance`` with a confirmation, a goods issue and a goods receipt per
+operation) a ~10 MB
 document shaped like field traffic (sparse, keyed quantities, exponent decimals, nested
 segments without IDs) is imported with ``read_document`` and a plant; the baseline is
 ``lxml.etree.fromstring`` of the same bytes with the reader's hardened parser settings.
@@ -22,6 +24,7 @@ Run: .venv/bin/python benchmarks/bench_b2mml.py   (exit 1 when a target is misse
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -97,6 +100,108 @@ def lots() -> bytes:
     return "".join(parts).encode()
 
 
+def _response(n: int, op: int, before: str, after: str) -> str:
+    """One confirmation of one operation: yield as segment data, a consumed and a produced
+    actual (a goods issue and a goods receipt), the machine."""
+    return f"""
+    <SegmentResponse>
+      <ID>C-{n:010d}-{op * 10:04d}-1</ID>
+      {before.format(op=op * 10)}
+      <ActualStartTime>2026-03-02T06:00:00+01:00</ActualStartTime>
+      <ActualEndTime>2026-03-02T0{op}:45:00+01:00</ActualEndTime>
+      {after.format(op=op * 10)}
+      <SegmentState>Completed</SegmentState>
+      <SegmentData><ID>yield_quantity</ID>
+        <Value><ValueString>0.{n % 9 + 1}E2</ValueString>
+          <DataType>Quantity</DataType><UnitOfMeasure>KGM</UnitOfMeasure></Value></SegmentData>
+      <EquipmentActual><EquipmentID>DE01-EXT-{op:02d}</EquipmentID></EquipmentActual>
+      <MaterialActual><MaterialDefinitionID>RM-{n % 97}</MaterialDefinitionID>
+        <MaterialLotID>L-{n % 500:05d}</MaterialLotID><MaterialUse>Consumed</MaterialUse>
+        <StorageLocation>SL-LINE{op}</StorageLocation>
+        <Quantity><QuantityString>12.5</QuantityString><UnitOfMeasure>KGM</UnitOfMeasure></Quantity></MaterialActual>
+      <MaterialActual><MaterialDefinitionID>FG-{n % 50}</MaterialDefinitionID>
+        <MaterialLotID>P-{n:08d}</MaterialLotID><MaterialUse>Produced</MaterialUse>
+        <StorageLocation>SL-0001</StorageLocation>
+        <Quantity><QuantityString>0.{n % 9 + 1}E2</QuantityString>
+          <UnitOfMeasure>KGM</UnitOfMeasure></Quantity></MaterialActual>
+    </SegmentResponse>"""
+
+
+def performance(before: str = "<ProcessSegmentID>{op:04d}</ProcessSegmentID>",
+                after: str = "") -> bytes:
+    """A V0600 OperationsPerformance: responses of orders, one confirmation per operation
+    (the operation named ``before`` the times in V0600, ``after`` them in v7)."""
+    parts = [f'<OperationsPerformance xmlns="{V0600}"><ID>P1</ID><HierarchyScope>'
+             "<EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel>"
+             "</HierarchyScope><OperationsType>Production</OperationsType>"]
+    size, n = 0, 0
+    while size < SIZE:
+        n += 1
+        ops = "".join(_response(n, op, before, after) for op in range(1, 5))
+        response = f"""
+  <OperationsResponse><ID>R-{n}</ID><OperationsType>Production</OperationsType>
+    <OperationsRequestID>{n:012d}</OperationsRequestID>{ops}
+  </OperationsResponse>"""
+        parts.append(response)
+        size += len(response)
+    parts.append("</OperationsPerformance>")
+    return "".join(parts).encode()
+
+
+def performance_v7() -> bytes:
+    """The same confirmations in v7: the operation after the times, ids on actuals, the
+    storage location as a ``Location`` element."""
+    text = performance("", "<OperationsType>Production</OperationsType>"
+                           "<SegmentRequirementID>{op:04d}</SegmentRequirementID>").decode()
+    text = (text.replace(V0600, V7)
+            .replace("<EquipmentElementLevel>Site</EquipmentElementLevel>",
+                     "<EquipmentLevel>Site</EquipmentLevel>")
+            .replace("<EquipmentActual>", "<EquipmentActual><ID>EA</ID>")
+            .replace("<MaterialActual>", "<MaterialActual><ID>MA</ID>"))
+    return re.sub(r"<StorageLocation>([^<]*)</StorageLocation>",
+                  r"<StorageLocation><Location>\1</Location><LocationType>Other</LocationType>"
+                  r"</StorageLocation>", text).encode()
+
+
+def performance_v0401() -> bytes:
+    """The same confirmations as a V0401 ProductionPerformance: production data, produced
+    and consumed actuals as their own elements with a ``Location``, the state last."""
+    parts = [f'<ProductionPerformance xmlns="{V0401}"><ID>P1</ID><Location>'
+             "<EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel>"
+             "</Location>"]
+    size, n = 0, 0
+    while size < SIZE:
+        n += 1
+        ops = "".join(f"""
+    <SegmentResponse><ID>C-{n:010d}-{op * 10:04d}-1</ID>
+      <ProcessSegmentID>{op * 10:04d}</ProcessSegmentID>
+      <ActualStartTime>2026-03-02T06:00:00+01:00</ActualStartTime>
+      <ActualEndTime>2026-03-02T0{op}:45:00+01:00</ActualEndTime>
+      <ProductionData><ID>yield_quantity</ID>
+        <Value><ValueString>0.{n % 9 + 1}E2</ValueString>
+          <DataType>Quantity</DataType><UnitOfMeasure>KGM</UnitOfMeasure></Value></ProductionData>
+      <EquipmentActual><EquipmentID>DE01-EXT-{op:02d}</EquipmentID></EquipmentActual>
+      <MaterialProducedActual><MaterialDefinitionID>FG-{n % 50}</MaterialDefinitionID>
+        <MaterialLotID>P-{n:08d}</MaterialLotID>
+        <Location><EquipmentID>SL-0001</EquipmentID><EquipmentElementLevel>StorageZone</EquipmentElementLevel></Location>
+        <Quantity><QuantityString>0.{n % 9 + 1}E2</QuantityString>
+          <DataType>Quantity</DataType><UnitOfMeasure>KGM</UnitOfMeasure></Quantity></MaterialProducedActual>
+      <MaterialConsumedActual><MaterialDefinitionID>RM-{n % 97}</MaterialDefinitionID>
+        <MaterialLotID>L-{n % 500:05d}</MaterialLotID>
+        <Location><EquipmentID>SL-LINE{op}</EquipmentID><EquipmentElementLevel>StorageUnit</EquipmentElementLevel></Location>
+        <Quantity><QuantityString>12.5</QuantityString>
+          <DataType>Quantity</DataType><UnitOfMeasure>KGM</UnitOfMeasure></Quantity></MaterialConsumedActual>
+      <SegmentState>Completed</SegmentState>
+    </SegmentResponse>""" for op in range(1, 5))
+        response = f"""
+  <ProductionResponse><ID>R-{n}</ID><ProductionRequestID>{n:012d}</ProductionRequestID>{ops}
+  </ProductionResponse>"""
+        parts.append(response)
+        size += len(response)
+    parts.append("</ProductionPerformance>")
+    return "".join(parts).encode()
+
+
 def documents() -> list[tuple[str, bytes]]:
     """(name, document) for every family and version measured."""
     sched, lot = schedule(), lots()
@@ -109,7 +214,10 @@ def documents() -> list[tuple[str, bytes]]:
             ("MaterialInformation V0401", lot),
             ("MaterialInformation V0600", lot.replace(V0401.encode(), V0600.encode())),
             ("MaterialInformation v7", lot.replace(V0401.encode(), V7.encode())),
-            ("EquipmentInformation V0600", equipment())]
+            ("EquipmentInformation V0600", equipment()),
+            ("ProductionPerformance V0401", performance_v0401()),
+            ("OperationsPerformance V0600", performance()),
+            ("OperationsPerformance v7", performance_v7())]
 
 
 def validate(records: list[tuple[type, dict[str, object]]]) -> None:
