@@ -19,7 +19,7 @@ from canonical.models.patch import CONTROL_FIELDS, PATCH_SUFFIX, PatchOps, key_f
 from canonical.report import Finding, Report
 from canonical.validation import rules as r
 from canonical.validation.structure import parse
-from canonical.validation.transitions import status_change_findings
+from canonical.validation.transitions import status_change_findings, status_changes
 
 
 def patch_model(entity: str) -> type[CanonicalModel] | None:
@@ -59,9 +59,9 @@ def patch_rules(patch_class: type[PatchOps]) -> Callable[[CanonicalModel], list[
     resolved up front, and a message pays only for the fields it carries (a status change
     runs the emptiness test, the required-field test on ``status`` and its transition)."""
     shape = _shape(patch_class)
-    entity, changeable, removable, order = (shape.entity, shape.changeable, shape.removable,
-                                            shape.order)
+    entity, changeable, removable = shape.entity, shape.changeable, shape.removable
     name, keys = patch_class.__name__, "/".join(key_fields(entity))
+    status_change = status_changes(entity)
 
     def rules(patch: CanonicalModel) -> list[Finding]:
         carried = patch.__pydantic_fields_set__  # model_fields_set, without its property
@@ -70,12 +70,10 @@ def patch_rules(patch_class: type[PatchOps]) -> Callable[[CanonicalModel], list[
             found.append(r.PAT_EMPTY.finding(f"{name} names {keys} but changes nothing",
                                              path="$"))
         values = patch.__dict__
-        if not removable.isdisjoint(carried):
-            removed = [n for n in removable.intersection(carried) if values[n] is None]
-            for field in sorted(removed, key=order.index):
-                found.append(r.PAT_REMOVE_REQUIRED.finding(
-                    f"{field} is required on {entity} and cannot be removed (null)",
-                    path=f"$.{field}"))
+        for field in removable.intersection(carried):  # a status change: one field
+            if values[field] is None:  # rare: every removed required field, in class order
+                found.extend(_removed_required(shape, carried, values))
+                break
         previous = values.get("previous_status")
         if previous is None:
             return found
@@ -85,10 +83,19 @@ def patch_rules(patch_class: type[PatchOps]) -> Callable[[CanonicalModel], list[
                 "previous_status is given but the patch changes no status",
                 path="$.previous_status", value=previous._value_))
         else:  # _value_: what Enum.value gives, without its descriptor
-            found.extend(status_change_findings(entity, previous._value_, status._value_))
+            found.extend(status_change(previous._value_, status._value_, "$.status"))
         return found
 
     return rules
+
+
+def _removed_required(shape: _Shape, carried: set[str],
+                      values: dict[str, Any]) -> list[Finding]:
+    """PAT-002 for each required field a patch removes (null), in the class's field order."""
+    removed = [n for n in shape.removable.intersection(carried) if values[n] is None]
+    return [r.PAT_REMOVE_REQUIRED.finding(
+        f"{name} is required on {shape.entity} and cannot be removed (null)", path=f"$.{name}")
+        for name in sorted(removed, key=shape.order.index)]
 
 
 def merge_patch(target: Any, patch: Any) -> Any:

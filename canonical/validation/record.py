@@ -43,6 +43,7 @@ from canonical.validation.quantities import (
     holds_quantities,
     not_comparable,
     quantity_findings,
+    quantity_rules,
 )
 from canonical.validation.transitions import transition_findings
 
@@ -383,6 +384,7 @@ def checks_for(cls: type[CanonicalModel]) -> Callable[[CanonicalModel], list[Fin
     a caller checking many records of one class (the mapping engine) resolves up front."""
     checker = CHECKS.get(cls)
     quantities = holds_quantities(cls)
+    walk = quantity_rules(cls)
     if checker is None:
         return quantity_findings if quantities else _nothing
     entity_rules: Check = checker
@@ -390,7 +392,7 @@ def checks_for(cls: type[CanonicalModel]) -> Callable[[CanonicalModel], list[Fin
         return lambda obj: list(entity_rules(obj))
 
     def both(obj: CanonicalModel) -> list[Finding]:
-        found = quantity_findings(obj)
+        found = walk(obj, "$")
         found.extend(entity_rules(obj))
         return found
 
