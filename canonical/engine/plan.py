@@ -145,8 +145,11 @@ class Plan:
         out: dict[str, object] = {}
         ctx = Ctx(on or self.day_of(obj), {}, out)
         self.root.encode_object(obj, ctx, None, out)
-        for path, _kind in self.spec.generated:  # "message_id", the one kind so far
-            put(out, path, message_id(self.plant, self.spec.system, obj))
+        generated = self.spec.generated
+        if generated:  # "message_id", the one kind so far: one id per message
+            sent = message_id(self.plant, self.spec.system, obj)
+            for path, _kind in generated:
+                put(out, path, sent)
         return out, ctx
 
     def day_of(self, obj: CanonicalModel) -> date:
