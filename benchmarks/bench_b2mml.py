@@ -45,6 +45,18 @@ V0401 = "http://www.wbf.org/xml/B2MML-V0401"
 V7 = "http://www.mesa.org/xml/B2MML"
 
 
+def _document(head: str, piece: Callable[[int], str], tail: str) -> bytes:
+    """``head``, then ``piece(1)``, ``piece(2)``... until the document reaches SIZE, ``tail``."""
+    parts, size, n = [head], 0, 0
+    while size < SIZE:
+        n += 1
+        text = piece(n)
+        parts.append(text)
+        size += len(text)
+    parts.append(tail)
+    return "".join(parts).encode()
+
+
 def _operation(n: int, op: int) -> str:
     return f"""
       <SegmentRequirement>
@@ -61,10 +73,9 @@ def _operation(n: int, op: int) -> str:
 
 
 def schedule() -> bytes:
-    parts = [f'<OperationsSchedule xmlns="{V0600}"><ID>S1</ID><OperationsType>Production</OperationsType>']
-    size, n = 0, 0
-    while size < SIZE:
-        n += 1
+    head = f'<OperationsSchedule xmlns="{V0600}"><ID>S1</ID><OperationsType>Production</OperationsType>'
+
+    def piece(n: int) -> str:
         ops = "".join(_operation(n, op) for op in range(1, 5))
         request = f"""
   <OperationsRequest><ID>{n:012d}</ID><OperationsType>Production</OperationsType>
@@ -77,27 +88,24 @@ def schedule() -> bytes:
       </MaterialRequirement>{ops}
     </SegmentRequirement>
   </OperationsRequest>"""
-        parts.append(request)
-        size += len(request)
-    parts.append("</OperationsSchedule>")
-    return "".join(parts).encode()
+        return request
+
+    return _document(head, piece, "</OperationsSchedule>")
 
 
 def lots() -> bytes:
-    parts = [f'<MaterialInformation xmlns="{V0401}"><ID>MI</ID>']
-    size, n = 0, 0
-    while size < SIZE:
-        n += 1
+    head = f'<MaterialInformation xmlns="{V0401}"><ID>MI</ID>'
+
+    def piece(n: int) -> str:
         lot = f"""
   <MaterialLot><ID>{n:010d}</ID><MaterialDefinitionID>VB-{n % 40}</MaterialDefinitionID>
     <StorageLocation>RACK-{n % 300}</StorageLocation>
     <Quantity><QuantityString>1.2E1</QuantityString><DataType>Quantity</DataType><UnitOfMeasure>H87</UnitOfMeasure></Quantity>
     <Quantity><QuantityString>36</QuantityString><DataType>Quantity</DataType><UnitOfMeasure>KGM</UnitOfMeasure><Key>GrossWeight</Key></Quantity>
   </MaterialLot>"""
-        parts.append(lot)
-        size += len(lot)
-    parts.append("</MaterialInformation>")
-    return "".join(parts).encode()
+        return lot
+
+    return _document(head, piece, "</MaterialInformation>")
 
 
 def _response(n: int, op: int, before: str, after: str) -> str:
@@ -131,21 +139,19 @@ def performance(before: str = "<ProcessSegmentID>{op:04d}</ProcessSegmentID>",
                 after: str = "") -> bytes:
     """A V0600 OperationsPerformance: responses of orders, one confirmation per operation
     (the operation named ``before`` the times in V0600, ``after`` them in v7)."""
-    parts = [f'<OperationsPerformance xmlns="{V0600}"><ID>P1</ID><HierarchyScope>'
+    head = (f'<OperationsPerformance xmlns="{V0600}"><ID>P1</ID><HierarchyScope>'
              "<EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel>"
-             "</HierarchyScope><OperationsType>Production</OperationsType>"]
-    size, n = 0, 0
-    while size < SIZE:
-        n += 1
+             "</HierarchyScope><OperationsType>Production</OperationsType>")
+
+    def piece(n: int) -> str:
         ops = "".join(_response(n, op, before, after) for op in range(1, 5))
         response = f"""
   <OperationsResponse><ID>R-{n}</ID><OperationsType>Production</OperationsType>
     <OperationsRequestID>{n:012d}</OperationsRequestID>{ops}
   </OperationsResponse>"""
-        parts.append(response)
-        size += len(response)
-    parts.append("</OperationsPerformance>")
-    return "".join(parts).encode()
+        return response
+
+    return _document(head, piece, "</OperationsPerformance>")
 
 
 def performance_v7() -> bytes:
@@ -166,12 +172,11 @@ def performance_v7() -> bytes:
 def performance_v0401() -> bytes:
     """The same confirmations as a V0401 ProductionPerformance: production data, produced
     and consumed actuals as their own elements with a ``Location``, the state last."""
-    parts = [f'<ProductionPerformance xmlns="{V0401}"><ID>P1</ID><Location>'
+    head = (f'<ProductionPerformance xmlns="{V0401}"><ID>P1</ID><Location>'
              "<EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel>"
-             "</Location>"]
-    size, n = 0, 0
-    while size < SIZE:
-        n += 1
+             "</Location>")
+
+    def piece(n: int) -> str:
         ops = "".join(f"""
     <SegmentResponse><ID>C-{n:010d}-{op * 10:04d}-1</ID>
       <ProcessSegmentID>{op * 10:04d}</ProcessSegmentID>
@@ -196,10 +201,9 @@ def performance_v0401() -> bytes:
         response = f"""
   <ProductionResponse><ID>R-{n}</ID><ProductionRequestID>{n:012d}</ProductionRequestID>{ops}
   </ProductionResponse>"""
-        parts.append(response)
-        size += len(response)
-    parts.append("</ProductionPerformance>")
-    return "".join(parts).encode()
+        return response
+
+    return _document(head, piece, "</ProductionPerformance>")
 
 
 def documents() -> list[tuple[str, bytes]]:
@@ -245,14 +249,13 @@ def walked(data: bytes) -> int:
 
 def equipment() -> bytes:
     """A V0600 hierarchy: areas of lines of machines, an Enterprise above (not carried)."""
-    parts = [f'<EquipmentInformation xmlns="{V0600}"><ID>EQ</ID><Equipment><ID>ENT</ID>'
+    head = (f'<EquipmentInformation xmlns="{V0600}"><ID>EQ</ID><Equipment><ID>ENT</ID>'
              "<EquipmentLevel><EquipmentID>ENT</EquipmentID><EquipmentElementLevel>Enterprise"
              "</EquipmentElementLevel></EquipmentLevel><Equipment><ID>DE01</ID><EquipmentLevel>"
              "<EquipmentID>DE01</EquipmentID><EquipmentElementLevel>Site</EquipmentElementLevel>"
-             "</EquipmentLevel>"]
-    size, n = 0, 0
-    while size < SIZE:
-        n += 1
+             "</EquipmentLevel>")
+
+    def piece(n: int) -> str:
         machines = "".join(f"""
       <Equipment><ID>DE01-M-{n}-{m}</ID><Description>Maschine {m}</Description>
         <EquipmentLevel><EquipmentID>DE01-M-{n}-{m}</EquipmentID>
@@ -266,10 +269,9 @@ def equipment() -> bytes:
       <EquipmentProperty><ID>state</ID><Value><ValueString>available</ValueString></Value>
       </EquipmentProperty>{machines}
     </Equipment>"""
-        parts.append(line)
-        size += len(line)
-    parts.append("</Equipment></Equipment></EquipmentInformation>")
-    return "".join(parts).encode()
+        return line
+
+    return _document(head, piece, "</Equipment></Equipment></EquipmentInformation>")
 
 
 def cpu(fn: Callable[[], object], *, repeat: int) -> float:
