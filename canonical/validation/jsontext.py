@@ -57,7 +57,7 @@ def distinct_keys(obj: CanonicalModel) -> int:
     return count
 
 
-def line_parser(model: type[CanonicalModel]) -> Callable[[str], Parsed | None]:
+def line_parser(model: type[CanonicalModel]) -> Callable[[bytes], Parsed | None]:
     """The ``accept`` of :func:`canonical.reading.iter_records` for records of ``model``:
     the parsed record, or ``None`` when the line needs the reader and the located path."""
     # what ``model.model_validate_json`` calls with its defaults, without its Python frame
@@ -65,7 +65,7 @@ def line_parser(model: type[CanonicalModel]) -> Callable[[str], Parsed | None]:
 
     nested = bool(_nested(model))  # without nested objects, the keys are the fields given
 
-    def parse(text: str) -> Parsed | None:
+    def parse(text: bytes) -> Parsed | None:
         try:
             obj = validate_json(text)
         except (ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
