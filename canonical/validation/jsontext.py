@@ -51,9 +51,12 @@ def distinct_keys(obj: CanonicalModel) -> int:
         if type(value) is list:
             for item in value:
                 if isinstance(item, CanonicalModel):
-                    count += distinct_keys(item)
+                    # an object nesting none (a quantity, a unit layout): its keys, no call
+                    count += (distinct_keys(item) if _nested(type(item))
+                              else len(item.__pydantic_fields_set__))
         elif isinstance(value, CanonicalModel):
-            count += distinct_keys(value)
+            count += (distinct_keys(value) if _nested(type(value))
+                      else len(value.__pydantic_fields_set__))
     return count
 
 
