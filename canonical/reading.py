@@ -87,18 +87,19 @@ def loads(text: str) -> Any:
     return _PLAIN_DECODER.decode(text)
 
 
-def written_keys(text: str) -> int | None:
-    """How many keys JSON ``text`` writes at most, counted without parsing it (``None``: not
-    countable this way, when whitespace stands before a colon).
+def written_keys(text: str | bytes) -> int | None:
+    """How many keys JSON ``text`` (or its UTF-8 bytes) writes at most, counted without parsing
+    it (``None``: not countable this way, when whitespace stands before a colon).
 
     Every key ends in ``":`` and a string can hold ``":`` only escaped, so the count of ``":``
     is never below the number of keys. A parser that keeps the last of a key written twice
     (pydantic-core) proves the text has no key twice (IO-008) when this count equals the
     number of distinct keys of what it parsed.
     """
-    if " :" in text or "\t:" in text or "\r:" in text:
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if b" :" in raw or b"\t:" in raw or b"\r:" in raw:
         return None
-    return text.count('":')
+    return raw.count(b'":')
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -238,11 +239,12 @@ def read_records(path: str | Path, *, decimals: bool = False) -> list[Record]:
 _CONTINUES = (",", ":", "[", "{")
 
 
-#: Parses the text of a line holding one JSON object (``{...}`` and its newline) into a record's
-#: value, or returns ``None`` for the reader to decode the line itself. It may accept only
+#: Parses a line holding one JSON object (``{...}`` and its newline; UTF-8 bytes, checked, not
+#: decoded: the parser reads them as they are) into a record's value, or returns ``None`` for
+#: the reader to decode the line itself. It may accept only
 #: what the reader accepts: one JSON object, no key twice (see :func:`written_keys`), no NaN,
 #: nested no deeper than :data:`MAX_JSON_DEPTH` (a canonical model nests a few levels).
-Accept = Callable[[str], object | None]
+Accept = Callable[[bytes], object | None]
 
 
 def iter_records(
@@ -302,6 +304,13 @@ def _stream(
         if len(raw) + len(buffer) > MAX_RECORD_BYTES:
             raise InputError(f"a record longer than {MAX_RECORD_BYTES} bytes",
                              source=source, line=first or number, rule_id=IO_SIZE.id)
+        if (accept is not None and not buffer and raw[:1] == b"{" and raw[-2:] == b"}\n"
+                and (raw.isascii() or _is_utf8(raw))):  # the common case: one object per line
+            value = accept(raw)  # accepted: no deeper than its model (see Accept)
+            if value is not None:
+                yield value, (name, number, index)
+                index += 1
+                continue
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
@@ -309,13 +318,7 @@ def _stream(
                              f"{exc.start + 1})", source=source, line=number,
                              rule_id=IO_ENCODING.id) from None
         if not buffer:
-            if line[:1] == "{" and line[-2:] == "}\n":  # the common case: one object per line
-                if accept is not None:  # accepted: no deeper than its model (see Accept)
-                    value = accept(line)
-                    if value is not None:
-                        yield value, (name, number, index)
-                        index += 1
-                        continue
+            if line[:1] == "{" and line[-2:] == "}\n":  # one object per line, not accepted
                 whole = _whole_line(line, decoder, source, number)
                 if whole is not None:
                     yield whole, (name, number, index)
@@ -354,6 +357,14 @@ def _stream(
         except ValueError as exc:
             raise _fail(exc, buffer, _skip(buffer, 0), source, first) from None
     return index
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # the general path reports it, located
+    return True
 
 
 def _whole_line(line: str, decoder: json.JSONDecoder, source: str, number: int) -> Any | None:

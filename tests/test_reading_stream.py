@@ -85,3 +85,28 @@ def test_located_pairs_are_the_records_with_where_they_were_read(tmp_path: Path,
     path = tmp_path / "extract.jsonl"
     path.write_text(text, encoding="utf-8", newline="")
     assert _located_outcome(path) == _outcome(path, "stream")
+
+
+def test_accept_is_given_the_checked_utf8_bytes_of_one_object_lines(tmp_path: Path) -> None:
+    """An accepted line reaches ``accept`` as its UTF-8 bytes (ASCII or not), never
+    undecodable bytes: those stop the read as IO-002 at their line."""
+    given: list[bytes] = []
+
+    def accept(raw: bytes) -> object | None:
+        given.append(raw)
+        return None if b"refuse" in raw else ("accepted", raw)
+
+    good = tmp_path / "good.jsonl"
+    good.write_bytes('{"id": "Ölwanne-7"}\n{"id": "refuse"}\n{"id": "plain"}\n'.encode())
+    records = list(iter_records(good, accept=accept))
+    assert given == ['{"id": "Ölwanne-7"}\n'.encode(), b'{"id": "refuse"}\n', b'{"id": "plain"}\n']
+    assert [r.data for r in records] == [
+        ("accepted", '{"id": "Ölwanne-7"}\n'.encode()), {"id": "refuse"},
+        ("accepted", b'{"id": "plain"}\n')]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id": "plain"}\n{"id": "\xc3\x28"}\n')
+    given.clear()
+    with pytest.raises(InputError) as raised:
+        list(iter_records(bad, accept=accept))
+    assert (raised.value.rule_id, raised.value.line) == ("IO-002", 2)
+    assert given == [b'{"id": "plain"}\n']

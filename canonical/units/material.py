@@ -141,8 +141,7 @@ def _analyse(material: MaterialLike, *, compile: bool = True) -> tuple[Report, M
         _anchor(base, Fraction(1), per_dimension, per_package)
     seen: set[str] = set()
     for index, alt in enumerate(material.alternative_units):
-        path = f"$.alternative_units[{index}]"
-        unit = _declaration(alt, base, seen, path)
+        unit = _declaration(alt, base, seen, index)
         if isinstance(unit, Finding):
             findings.append(unit)
             continue
@@ -155,7 +154,7 @@ def _analyse(material: MaterialLike, *, compile: bool = True) -> tuple[Report, M
         if clash is not None:
             findings.append(rules.CIRCULAR.finding(
                 f"{alt.unit} = {amount} {base.code} contradicts {clash}: the conversion graph "
-                "has a cycle whose factors disagree", path=f"{path}.unit", value=alt.unit,
+                "has a cycle whose factors disagree", path=_path(index, "unit"), value=alt.unit,
             ))
     if findings or not compile:
         return Report.of(findings), None
@@ -169,26 +168,27 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Fraction:
 
 
 def _declaration(
-    alt: AlternativeUnitLike, base: Unit, seen: set[str], path: str
+    alt: AlternativeUnitLike, base: Unit, seen: set[str], index: int
 ) -> Unit | Finding:
-    """The unit of a well-formed declaration, or the finding of what is wrong with it."""
+    """The unit of a well-formed declaration (``index`` in the material's list), or the
+    finding of what is wrong with it (its path written only then: the usual case has none)."""
     try:
         unit = lookup(alt.unit)
     except UnitError as exc:
-        return _finding(exc, f"{path}.unit", alt.unit)
+        return _finding(exc, _path(index, "unit"), alt.unit)
     if unit.code == base.code:
         return rules.CIRCULAR.finding(
             f"alternative unit {unit.code} is the base unit itself (a circular definition)",
-            path=f"{path}.unit", value=unit.code,
+            path=_path(index, "unit"), value=unit.code,
         )
     if unit.code in seen:
         return rules.DUPLICATE.finding(
-            f"alternative unit {unit.code} is declared twice", path=f"{path}.unit", value=unit.code
+            f"alternative unit {unit.code} is declared twice", path=_path(index, "unit"), value=unit.code
         )
     seen.add(unit.code)
     if unit.dimension in NOT_MATERIAL_AMOUNTS:
         return rules.MATERIAL_UNIT.finding(
-            f"{unit.code} ({unit.dimension}) is not an amount of material", path=f"{path}.unit",
+            f"{unit.code} ({unit.dimension}) is not an amount of material", path=_path(index, "unit"),
             value=unit.code,
         )
     for name in ("numerator", "denominator"):
@@ -199,10 +199,14 @@ def _declaration(
             isinstance(number, Decimal) and not number.is_finite()
         ) or number <= 0:
             return rules.BAD_RATIO.finding(
-                f"{name} must be a positive finite decimal, got {number!r}", path=f"{path}.{name}",
+                f"{name} must be a positive finite decimal, got {number!r}", path=_path(index, name),
                 value=number,
             )
     return unit
+
+
+def _path(index: int, name: str) -> str:
+    return f"$.alternative_units[{index}].{name}"
 
 
 def _anchor(

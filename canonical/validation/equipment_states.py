@@ -12,7 +12,7 @@ import struct
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import IO, cast
+from typing import IO
 
 from canonical.models import EquipmentStateChange, ResourceState
 from canonical.report import Finding
@@ -38,11 +38,11 @@ def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
 
 
 #: one change kept in case its resource's changes are not in start order: the number of the
-#: resource; start and end as datetime's own 10-byte state, each with the number of its time
-#: zone (end: -1 when there is none); record index, line (-1: none), file and state numbers;
-#: the length of the UTF-8 id that follows
-_KEPT = struct.Struct("<i10si10siqqiiI")
-_NO_END = bytes(10)
+#: resource; start and end as their distance from :data:`_EPOCH` (days, seconds,
+#: microseconds: a ``timedelta``'s own fields, read without arithmetic), each with the number
+#: of its time zone (end: -1 when there is none); record index, line (-1: none), file and
+#: state numbers; the length of the UTF-8 id that follows
+_KEPT = struct.Struct("<iiIIiiIIiqqiiI")
 _SPILL = 1 << 22  # bytes of kept changes held in memory; more go to a temporary file
 #: instants are compared as their distance from this one (a ``timedelta``: exact, and compared
 #: without the time zone calls that each comparison of two aware datetimes makes)
@@ -109,7 +109,7 @@ class Intervals:
 
     def __init__(self) -> None:
         self._tracks: dict[str, _Track] = {}
-        self._zones: dict[tzinfo, int] = {}  # time zones (equal when their offsets are)
+        self._zones: dict[tzinfo | None, int] = {}  # time zones (equal when their offsets are)
         self._files: dict[str | None, int] = {}
         self._states: dict[str, int] = {}
         self._kept = bytearray()
@@ -121,9 +121,9 @@ class Intervals:
         if track is None:
             track = self._tracks[change.resource] = _Track(change.resource, len(self._tracks))
         start, end, change_id, state = change.start, change.end, change.id, change.state.value
+        at = _instants(start, end)
         sweep = track.sweep
         if sweep is not None:
-            at = _instants(start, end)
             key = (at[0], where[2])
             if track.last is not None and key < track.last:
                 track.sweep = None
@@ -133,26 +133,37 @@ class Intervals:
                 if finding is not None:
                     track.found.append(finding)
                 track.last = key
-        self._keep(track.number, start, end, where, change_id, state)
+        self._keep(track.number, at, start, end, where, change_id, state)
 
-    def _keep(self, number: int, start: datetime, end: datetime | None, where: Where,
-              change_id: str, state: str) -> None:
+    def _keep(self, number: int, at: _Instants, start: datetime, end: datetime | None,
+              where: Where, change_id: str, state: str) -> None:
+        # once per change of a stream (issue 20): plain integers and dict lookups, no calls
         zones = self._zones
-        start_state, start_zone = _state(start)
-        start_code = zones.get(start_zone)
+        zone = start.tzinfo
+        start_code = zones.get(zone)
         if start_code is None:
-            start_code = zones[start_zone] = len(zones)
-        end_state, end_code = _NO_END, -1
-        if end is not None:
-            end_state, end_zone = _state(end)
-            known = zones.get(end_zone)
-            end_code = zones[end_zone] = len(zones) if known is None else known
+            start_code = zones[zone] = len(zones)
+        start_at, end_at = at
+        end_days, end_seconds, end_micros, end_code = 0, 0, 0, -1
+        if end is not None and end_at is not None:
+            zone = end.tzinfo
+            end_code = zones.get(zone, -1)
+            if end_code < 0:
+                end_code = zones[zone] = len(zones)
+            end_days, end_seconds, end_micros = end_at.days, end_at.seconds, end_at.microseconds
+        file, states = where[0], self._states
+        file_code = self._files.get(file)
+        if file_code is None:
+            file_code = self._files[file] = len(self._files)
+        state_code = states.get(state)
+        if state_code is None:
+            state_code = states[state] = len(states)
         name = change_id.encode("utf-8", "surrogatepass")
         kept = self._kept
         kept += _KEPT.pack(
-            number, start_state, start_code, end_state, end_code, where[2],
-            -1 if where[1] is None else where[1], _code(self._files, where[0]),
-            _code(self._states, state), len(name))
+            number, start_at.days, start_at.seconds, start_at.microseconds, start_code,
+            end_days, end_seconds, end_micros, end_code, where[2],
+            -1 if where[1] is None else where[1], file_code, state_code, len(name))
         kept += name
         if len(kept) > _SPILL:
             if self._spilled is None:
@@ -190,8 +201,11 @@ class Intervals:
         for chunk in self._chunks():
             pos = 0
             while pos < len(chunk):
-                (number, start, start_zone, end, end_zone, record, line, file, state,
+                (number, start_days, start_seconds, start_micros, start_zone, end_days,
+                 end_seconds, end_micros, end_zone, record, line, file, state,
                  size) = _KEPT.unpack_from(chunk, pos)
+                start = timedelta(start_days, start_seconds, start_micros)
+                end = timedelta(end_days, end_seconds, end_micros)
                 pos += _KEPT.size
                 change_id = bytes(chunk[pos:pos + size]).decode("utf-8", "surrogatepass")
                 pos += size
@@ -218,18 +232,9 @@ def _instants(start: datetime, end: datetime | None) -> _Instants:
     return start - _EPOCH, None if end is None else end - _EPOCH
 
 
-def _state(moment: datetime) -> tuple[bytes, tzinfo]:
-    """A datetime's own state (10 bytes, what pickle keeps: C speed) and its time zone."""
-    return cast("tuple[bytes, tzinfo]", moment.__reduce__()[1])
-
-
-def _restored(state: bytes, zone: tzinfo) -> datetime:
-    """The datetime of :func:`_state` (equal, same ``isoformat``)."""
-    return datetime(state, zone)  # type: ignore[call-arg,arg-type]
-
-
-def _code(codes: dict[str, int] | dict[str | None, int], value: str | None) -> int:
-    code = codes.get(value)  # type: ignore[arg-type]
-    if code is None:
-        code = codes[value] = len(codes)  # type: ignore[index]
-    return code
+def _restored(instant: timedelta, zone: tzinfo | None) -> datetime:
+    """The datetime ``instant`` after :data:`_EPOCH` in ``zone``: equal to the one kept, with
+    the same wall time and offset (the same ``isoformat``)."""
+    moment = _EPOCH + instant
+    # a change's times are aware (the model refuses others): naive only if built by hand
+    return moment.astimezone(zone) if zone is not None else moment.replace(tzinfo=None)

@@ -51,13 +51,16 @@ def distinct_keys(obj: CanonicalModel) -> int:
         if type(value) is list:
             for item in value:
                 if isinstance(item, CanonicalModel):
-                    count += distinct_keys(item)
+                    # an object nesting none (a quantity, a unit layout): its keys, no call
+                    count += (distinct_keys(item) if _nested(type(item))
+                              else len(item.__pydantic_fields_set__))
         elif isinstance(value, CanonicalModel):
-            count += distinct_keys(value)
+            count += (distinct_keys(value) if _nested(type(value))
+                      else len(value.__pydantic_fields_set__))
     return count
 
 
-def line_parser(model: type[CanonicalModel]) -> Callable[[str], Parsed | None]:
+def line_parser(model: type[CanonicalModel]) -> Callable[[bytes], Parsed | None]:
     """The ``accept`` of :func:`canonical.reading.iter_records` for records of ``model``:
     the parsed record, or ``None`` when the line needs the reader and the located path."""
     # what ``model.model_validate_json`` calls with its defaults, without its Python frame
@@ -65,7 +68,7 @@ def line_parser(model: type[CanonicalModel]) -> Callable[[str], Parsed | None]:
 
     nested = bool(_nested(model))  # without nested objects, the keys are the fields given
 
-    def parse(text: str) -> Parsed | None:
+    def parse(text: bytes) -> Parsed | None:
         try:
             obj = validate_json(text)
         except (ValueError, RecursionError):  # pydantic's ValidationError is a ValueError

@@ -168,22 +168,25 @@ def _unit_findings(mat: MaterialLike) -> tuple[Finding, ...]:
 
 
 def _material_units(mat: Material) -> Iterator[Finding]:
+    # once per material of a stream (issue 20): paths are written only for a finding
     seen: set[str] = set()
+    base = mat.base_unit
     for i, alt in enumerate(mat.alternative_units):
-        where = f"$.alternative_units[{i}]"
-        for name in ("numerator", "denominator"):
-            value: Decimal = getattr(alt, name)
-            if value <= 0:
-                yield r.MAT_FACTOR.finding(
-                    f"{alt.unit}: {name} must be greater than zero, got {value}",
-                    path=f"{where}.{name}", value=value,
-                )
-        if alt.unit == mat.base_unit or alt.unit in seen:
+        numerator, denominator = alt.numerator, alt.denominator
+        if numerator <= 0 or denominator <= 0:
+            for name, value in (("numerator", numerator), ("denominator", denominator)):
+                if value <= 0:
+                    yield r.MAT_FACTOR.finding(
+                        f"{alt.unit}: {name} must be greater than zero, got {value}",
+                        path=f"$.alternative_units[{i}].{name}", value=value,
+                    )
+        unit = alt.unit
+        if unit == base or unit in seen:
             yield r.MAT_DUPLICATE_UNIT.finding(
-                f"alternative unit {alt.unit} is the base unit or declared twice",
-                path=f"{where}.unit", value=alt.unit,
+                f"alternative unit {unit} is the base unit or declared twice",
+                path=f"$.alternative_units[{i}].unit", value=unit,
             )
-        seen.add(alt.unit)
+        seen.add(unit)
 
 
 def lot(item: Lot) -> Iterator[Finding]:

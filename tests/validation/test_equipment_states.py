@@ -113,3 +113,16 @@ def test_changes_kept_in_a_temporary_file_give_the_reference_findings(
             intervals.add(change, where)
         assert intervals._blocks  # spilled
         assert list(intervals.findings()) == _reference(changes)
+
+
+
+@pytest.mark.parametrize("year", [1903, 1969, 9998])
+def test_changes_out_of_order_far_from_1970_come_back_exactly(year: int) -> None:
+    """Kept changes store their distance from 1970 (negative before it) to the microsecond."""
+    rng = random.Random(year)
+    changes = [(change.model_copy(update={
+        "start": change.start.replace(year=year),
+        "end": None if change.end is None else change.end.replace(year=year)}), where)
+        for change, where in _changes(rng, 40)]
+    expected = _reference(changes)
+    assert expected and _found(changes) == expected
