@@ -156,8 +156,11 @@ class Plan:
         """The date that selects table rows for an outbound object (its as_of field)."""
         if self.as_of is None:
             return self.today()
+        parts = self.as_of_parts
+        if len(parts) == 1:  # a field of the object itself (the common case)
+            return self._day(getattr(obj, parts[0], None))
         stamp: object = obj
-        for part in self.as_of_parts:
+        for part in parts:
             if type(stamp) is list:  # a list built from item rules: its first item
                 stamp = stamp[0] if stamp else None
             stamp = getattr(stamp, part, None)
