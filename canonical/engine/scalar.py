@@ -274,17 +274,17 @@ class ScalarNode:
     def _strip_affix(self) -> OutStep:
         """The text without the spec's prefix and suffix (a finding when it lacks them)."""
         prefix, suffix, field = self.prefix, self.suffix, self.field
-        start, least, end = len(prefix), len(prefix) + len(suffix), -len(suffix) or None
+        cut = affix_cut(prefix, suffix)
 
         def strip(text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
             assert isinstance(text, str)
-            if len(text) > least and text.startswith(prefix) and text.endswith(suffix):
-                return text[start:end]
+            if (inner := cut(text)) is not None:
+                return inner
             ctx.add(rules.CONSTANT_MISMATCH, f"{field}: {text!r} does not have the spec's "
                     f"form {prefix}...{suffix}", loc, (field,), text)
             return FAIL
 
-        setattr(strip, "affix", (prefix, suffix))  # noqa: B010 - codegen tests it in line
+        setattr(strip, "affix", cut)  # noqa: B010 - the generated code calls it in line
         return strip
 
     def reverse_code(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
@@ -349,3 +349,17 @@ def _as_is(native: NativeType, kind: Kind, plain: bool) -> bool:
     if native is NativeType.NUMBER:
         return plain and kind in (Kind.DECIMAL, Kind.INTEGER)
     return native is NativeType.BOOLEAN and kind is Kind.BOOLEAN
+
+
+def affix_cut(prefix: str, suffix: str) -> Callable[[str], str | None]:
+    """The text between the spec's ``prefix`` and ``suffix`` (None when it lacks them, or
+    holds nothing between them): the one test of an affix, used by the step and called by
+    the generated code."""
+    start, least, end = len(prefix), len(prefix) + len(suffix), -len(suffix) or None
+
+    def cut(text: str) -> str | None:
+        if len(text) > least and text.startswith(prefix) and text.endswith(suffix):
+            return text[start:end]
+        return None
+
+    return cut

@@ -54,14 +54,10 @@ def _plain_answer(src: Source, name: str, child: ScalarNode, step: object) -> st
         word = "r" if child.norm_out is None else text_call(src, f'uo{name}', child.norm_out, "r")
         return (f"(r := {words}.get(v._value_ if isinstance(v, {enum}) else v)) is not None "
                 f"and (v := {word}) is not FAIL")
-    affix = getattr(step, "affix", None)
-    if affix is not None:  # prefix and suffix: the text between them
-        prefix, suffix = affix
-        tests = [f"len(v) > {len(prefix) + len(suffix)}"]
-        tests += [f"v.startswith({prefix!r})"] if prefix else []
-        tests += [f"v.endswith({suffix!r})"] if suffix else []
-        cut = f"{len(prefix)}:{-len(suffix) if suffix else ''}"
-        return f"type(v) is str and {' and '.join(tests)} and (v := v[{cut}]) is not FAIL"
+    cut = getattr(step, "affix", None)
+    if cut is not None:  # prefix and suffix: the text between them (the step's own test)
+        return (f"type(v) is str and (r := {src.bind(f'ax{name}', cut)}(v)) is not None "
+                "and (v := r) is not FAIL")
     return None
 
 
