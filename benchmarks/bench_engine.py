@@ -12,6 +12,8 @@ most 2.5x, every step and direction.
 
 Run: .venv/bin/python benchmarks/bench_engine.py   (exit 1 when a ratio misses its target)
      .venv/bin/python benchmarks/bench_engine.py --quick [PLANT...]   (fewer rounds, while iterating)
+     .venv/bin/python benchmarks/bench_engine.py --quick --step order-status [PLANT...]
+         (only the named steps; --step may be repeated)
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ def _cpu(call: Callable[[], object], number: int) -> float:
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
-    only = {a for a in argv if not a.startswith("-")}
+    steps = {argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--step"}
+    only = {a for i, a in enumerate(argv)
+            if not a.startswith("-") and (i == 0 or argv[i - 1] != "--step")}
     rounds = {"number": 200, "repeat": 3} if quick else {}
     for folder in sorted(p for p in FLOWS.iterdir() if (p / "flows.yaml").is_file()):
         if only and folder.name not in only:
@@ -64,6 +68,8 @@ def main(argv: list[str]) -> int:
         plant = load_plant(manifest["plant"])
         plans_for(plant)  # compile once
         for step in manifest["steps"]:
+            if steps and step["name"] not in steps:
+                continue
             payload = _native(folder / step["native"])
             entity, source, target = step["entity"], step["source"], step["target"]
             obj = to_canonical(plant, entity, payload, source=source)

@@ -22,15 +22,18 @@ from canonical.models.types import format_decimal
 
 #: the marker of a decimal: ``"\u0000decimal"`` in the text (a NUL is always escaped)
 _MARK = "\x00decimal"
+#: the marker as JSON writes it, whatever the indent or key order
+_MARK_JSON = json.dumps(_MARK, ensure_ascii=False)
 
 
 def _write(value: object, mark: str, indent: int | None, sort_keys: bool) -> str | None:
     """``value`` as JSON text, or ``None`` when ``mark`` occurs in it other than for a decimal."""
     numbers: list[str] = []
+    found = numbers.append
 
     def number(item: object) -> str:
         if isinstance(item, Decimal):
-            numbers.append(format_decimal(item))
+            found(format_decimal(item))
             return mark
         raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
 
@@ -39,7 +42,7 @@ def _write(value: object, mark: str, indent: int | None, sort_keys: bool) -> str
     if not numbers:
         return text
     # a marker is a whole JSON value, so never preceded by a '"': found markers cannot overlap
-    parts = text.split(encoder.encode(mark))
+    parts = text.split(_MARK_JSON if mark is _MARK else encoder.encode(mark))
     if len(parts) != len(numbers) + 1:
         return None
     out = [parts[0]]

@@ -229,7 +229,7 @@ class NestedNode:
         own = self.child.at is not None  # a sub-object: '^.' paths in it read ``src``
         if own:
             ctx.parents.append(src)
-        self.child.decode_object(sub, ctx, inner, result)
+        self.child.decode_each(((sub, inner, result),), ctx)  # decode_object, one call less
         if own:
             ctx.parents.pop()
         if result or self.required:

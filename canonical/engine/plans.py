@@ -36,14 +36,15 @@ class PlanSet:
     broken: Mapping[Key, tuple[Finding, ...]]  # specs that exist but did not compile
     report: Report  # every spec finding of the plant
     #: the plans of each direction by (system, entity): what every message looks up, without
-    #: hashing the Direction enum (a Python-level hash) each time
+    #: hashing the Direction enum (a Python-level hash) each time; plain dicts typed
+    #: read-only (a mappingproxy's get is a method call on the dict behind it)
     inbound: Mapping[tuple[str, str], Plan] = field(init=False)
     outbound: Mapping[tuple[str, str], Plan] = field(init=False)
 
     def __post_init__(self) -> None:
         for direction in Direction:
-            object.__setattr__(self, direction.value, MappingProxyType(
-                {(s, e): plan for (s, e, d), plan in self.plans.items() if d is direction}))
+            object.__setattr__(self, direction.value, {
+                (s, e): plan for (s, e, d), plan in self.plans.items() if d is direction})
 
     def plan(self, system: str, entity: str, direction: Direction) -> Plan | None:
         return self.plans.get((system, entity, direction))

@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
+from typing import cast
+
+from pydantic import BeforeValidator
 
 from canonical.engine import rules
 from canonical.engine.amounts import amount_reader
@@ -295,9 +298,8 @@ class QuantityNode:
             ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {exc.message}", loc,
                     (self.field, "unit"), unit)
             return None
-        try:  # the model's own check (its validator: looked up here, built on first use)
-            Quantity.__pydantic_validator__.validate_python(
-                {"value": amount, "unit": row.canonical_code})
+        try:  # the model's own check of the quantity
+            _check_quantity(amount, row.canonical_code)
         except ValueError:  # pydantic's ValidationError: more digits than a quantity carries
             ctx.add(rules.UNIT_CONVERSION, f"{self.field}: {value} {unit} is "
                     f"{amount} {row.canonical_code}, more digits than a canonical quantity "
@@ -305,6 +307,28 @@ class QuantityNode:
                     loc, (self.field, "value"), str(value))
             return None
         return amount, row.canonical_code
+
+
+#: what the canonical Quantity checks of a Decimal amount: its value field's before-validators,
+#: read from the model (pydantic then takes a Decimal as it is)
+_AMOUNT_CHECKS: tuple[Callable[[object], object], ...] = tuple(
+    cast("Callable[[object], object]", m.func)  # the model's: plain (no-info) functions
+    for m in Quantity.model_fields["value"].metadata if isinstance(m, BeforeValidator))
+#: units already accepted by the whole model (the unit of a fixed-unit conversion: a few)
+_UNITS_CHECKED: set[str] = set()
+
+
+def _check_quantity(amount: Decimal, unit: str) -> None:
+    """Raise ValueError when ``amount`` of ``unit`` is not a valid canonical Quantity: the
+    whole model's validator the first time a unit is seen, then its amount checks alone."""
+    if unit not in _UNITS_CHECKED or type(amount) is not Decimal:
+        # the model's validator: looked up here, built on first use
+        Quantity.__pydantic_validator__.validate_python({"value": amount, "unit": unit})
+        if len(_UNITS_CHECKED) < 256:
+            _UNITS_CHECKED.add(unit)
+        return
+    for check in _AMOUNT_CHECKS:
+        check(amount)
 
 
 def _own_key(at: tuple[int, Path] | None) -> str | None:

@@ -42,8 +42,16 @@ __all__ = [
 
 
 def format_decimal(value: Decimal) -> str:
-    """Decimal -> wire string without exponent, keeping the given scale ("12.500")."""
-    return format(value, "f")
+    """Decimal -> wire string without exponent, keeping the given scale ("12.500").
+
+    Exactly ``format(value, "f")``. ``str`` writes the same text, four times faster, whenever
+    it writes no exponent (a plain Decimal with an exponent <= 0 and at most six zeros after
+    the point), so the exponent form and any other type take ``format``.
+    """
+    text = str(value)
+    if type(value) is not Decimal or "E" in text or "e" in text:  # "e": a context without capitals
+        return format(value, "f")
+    return text
 
 
 def _safe_length(compiled: re.Pattern[str]) -> int:

@@ -10,7 +10,7 @@ nonconformances). :func:`apply_patch` merges a patch into a record and validates
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -19,7 +19,7 @@ from canonical.models.patch import CONTROL_FIELDS, PATCH_SUFFIX, PatchOps, key_f
 from canonical.report import Finding, Report
 from canonical.validation import rules as r
 from canonical.validation.structure import parse
-from canonical.validation.transitions import status_change_findings
+from canonical.validation.transitions import status_change_findings, status_changes
 
 
 def patch_model(entity: str) -> type[CanonicalModel] | None:
@@ -49,33 +49,53 @@ def _shape(patch_class: type[PatchOps]) -> _Shape:
 
 def patch_findings(patch: CanonicalModel) -> Iterator[Finding]:
     """PAT-001..003 and the status transition of one parsed patch."""
-    if not isinstance(patch, PatchOps):
-        return
-    shape = _shape(type(patch))
-    entity = shape.entity
-    carried = patch.__pydantic_fields_set__  # model_fields_set, without its property
-    if carried.isdisjoint(shape.changeable):
-        yield r.PAT_EMPTY.finding(
-            f"{type(patch).__name__} names {'/'.join(key_fields(entity))} but changes nothing",
-            path="$",
-        )
-    values = patch.__dict__
-    removed = [] if shape.removable.isdisjoint(carried) else [
-        n for n in shape.removable.intersection(carried) if values[n] is None]
-    if removed:
-        for name in sorted(removed, key=shape.order.index):
-            yield r.PAT_REMOVE_REQUIRED.finding(
-                f"{name} is required on {entity} and cannot be removed (null)", path=f"$.{name}"
-            )
-    previous = values.get("previous_status")
-    if previous is None:
-        return
-    status = values.get("status") if "status" in carried else None
-    if status is None:
-        yield r.PAT_PREVIOUS.finding("previous_status is given but the patch changes no status",
-                                     path="$.previous_status", value=previous._value_)
-    else:  # _value_: what Enum.value gives, without its descriptor
-        yield from status_change_findings(entity, previous._value_, status._value_)
+    if isinstance(patch, PatchOps):
+        yield from patch_rules(type(patch))(patch)
+
+
+@cache
+def patch_rules(patch_class: type[PatchOps]) -> Callable[[CanonicalModel], list[Finding]]:
+    """The rules of :func:`patch_findings` compiled once for one patch class: its shape is
+    resolved up front, and a message pays only for the fields it carries (a status change
+    runs the emptiness test, the required-field test on ``status`` and its transition)."""
+    shape = _shape(patch_class)
+    entity, changeable, removable = shape.entity, shape.changeable, shape.removable
+    name, keys = patch_class.__name__, "/".join(key_fields(entity))
+    status_change = status_changes(entity)
+
+    def rules(patch: CanonicalModel) -> list[Finding]:
+        carried = patch.__pydantic_fields_set__  # model_fields_set, without its property
+        found: list[Finding] = []
+        if carried.isdisjoint(changeable):
+            found.append(r.PAT_EMPTY.finding(f"{name} names {keys} but changes nothing",
+                                             path="$"))
+        values = patch.__dict__
+        for field in removable.intersection(carried):  # a status change: one field
+            if values[field] is None:  # rare: every removed required field, in class order
+                found.extend(_removed_required(shape, carried, values))
+                break
+        previous = values.get("previous_status")
+        if previous is None:
+            return found
+        status = values.get("status") if "status" in carried else None
+        if status is None:
+            found.append(r.PAT_PREVIOUS.finding(
+                "previous_status is given but the patch changes no status",
+                path="$.previous_status", value=previous._value_))
+        else:  # _value_: what Enum.value gives, without its descriptor
+            found.extend(status_change(previous._value_, status._value_, "$.status"))
+        return found
+
+    return rules
+
+
+def _removed_required(shape: _Shape, carried: set[str],
+                      values: dict[str, Any]) -> list[Finding]:
+    """PAT-002 for each required field a patch removes (null), in the class's field order."""
+    removed = [n for n in shape.removable.intersection(carried) if values[n] is None]
+    return [r.PAT_REMOVE_REQUIRED.finding(
+        f"{name} is required on {shape.entity} and cannot be removed (null)", path=f"$.{name}")
+        for name in sorted(removed, key=shape.order.index)]
 
 
 def merge_patch(target: Any, patch: Any) -> Any:

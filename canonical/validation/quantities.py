@@ -8,7 +8,7 @@ derived once from the generated models and the schema's field annotations.
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache
 from typing import Union, get_args, get_origin
@@ -73,12 +73,22 @@ def _holders(cls: type[CanonicalModel]) -> frozenset[str] | None:
 
 def quantity_findings(obj: CanonicalModel, path: str = "$") -> list[Finding]:
     """QTY-001/002/003 on every Quantity in ``obj`` and the objects nested in it."""
-    found: list[Finding] = []
-    holders = _holders(type(obj))
-    if holders is not None and holders.isdisjoint(obj.__pydantic_fields_set__):
-        return found  # given no field that can hold a quantity: nothing to walk
-    _collect(obj, [path], found)
-    return found
+    return quantity_rules(type(obj))(obj, path)
+
+
+@cache
+def quantity_rules(cls: type[CanonicalModel]) -> Callable[[CanonicalModel, str], list[Finding]]:
+    """:func:`quantity_findings` of one class, its quantity-holding fields found once."""
+    holders = _holders(cls)
+
+    def rules(obj: CanonicalModel, path: str = "$") -> list[Finding]:
+        found: list[Finding] = []
+        if holders is not None and holders.isdisjoint(obj.__pydantic_fields_set__):
+            return found  # given no field that can hold a quantity: nothing to walk
+        _collect(obj, [path], found)
+        return found
+
+    return rules
 
 
 #: a piece of the path to a nested object: the start, a field, or a field and an index

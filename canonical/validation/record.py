@@ -7,7 +7,7 @@ checks never raise on bad data and never stop at the first finding.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -37,19 +37,20 @@ from canonical.validation import rules as r
 from canonical.validation.equipment_states import equipment_state_change
 from canonical.validation.labor import labor_report
 from canonical.validation.nonconformance import nonconformance
-from canonical.validation.patch import patch_findings
+from canonical.validation.patch import patch_rules
 from canonical.validation.quantities import (
     amount_in,
     holds_quantities,
     not_comparable,
     quantity_findings,
+    quantity_rules,
 )
 from canonical.validation.transitions import transition_findings
 
 if TYPE_CHECKING:
     from canonical.units.material import MaterialLike
 
-Check = Callable[[CanonicalModel], Iterator[Finding]]
+Check = Callable[[CanonicalModel], Iterable[Finding]]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -364,7 +365,9 @@ CHECKS: dict[type[CanonicalModel], Check] = {
     LaborReport: labor_report,  # type: ignore[dict-item]
     EquipmentStateChange: equipment_state_change,  # type: ignore[dict-item]
     Nonconformance: nonconformance,  # type: ignore[dict-item]
-    **{model: patch_findings for name, model in ENTITIES.items() if name.endswith(PATCH_SUFFIX)},
+    # each patch class's rules compiled once (they return a list: also an iterator's source)
+    **{model: patch_rules(model)
+       for name, model in ENTITIES.items() if name.endswith(PATCH_SUFFIX)},
 }
 
 
@@ -384,6 +387,7 @@ def checks_for(cls: type[CanonicalModel]) -> Callable[[CanonicalModel], list[Fin
     a caller checking many records of one class (the mapping engine) resolves up front."""
     checker = CHECKS.get(cls)
     quantities = holds_quantities(cls)
+    walk = quantity_rules(cls)
     if checker is None:
         return quantity_findings if quantities else _nothing
     entity_rules: Check = checker
@@ -391,7 +395,7 @@ def checks_for(cls: type[CanonicalModel]) -> Callable[[CanonicalModel], list[Fin
         return lambda obj: list(entity_rules(obj))
 
     def both(obj: CanonicalModel) -> list[Finding]:
-        found = quantity_findings(obj)
+        found = walk(obj, "$")
         found.extend(entity_rules(obj))
         return found
 

@@ -7,6 +7,7 @@ rule a forbidden change reports; patches (``previous_status`` -> ``status``) use
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from canonical.models import ENUM_VALUE_ANNOTATIONS
@@ -33,16 +34,34 @@ def allowed_transitions(enum: str = "OrderStatus") -> dict[str, frozenset[str]]:
 def status_change_findings(entity: str, old: str, new: str, path: str = "$.status") -> list[Finding]:
     """Is ``old -> new`` an allowed change of ``entity``'s status (same status is allowed)?
     Entities without declared transitions accept every change."""
-    if old == new or entity not in STATUS_RULES:
-        return []
+    return status_changes(entity)(old, new, path)
+
+
+@cache
+def status_changes(entity: str) -> Callable[[str, str, str], list[Finding]]:
+    """:func:`status_change_findings` of one entity, its rule and transitions looked up once
+    (what a caller checking many changes of one entity resolves up front)."""
+    if entity not in STATUS_RULES:
+        return _any_change
     enum, rule, what = STATUS_RULES[entity]
-    allowed = allowed_transitions(enum).get(old)
-    if allowed is None or new not in allowed:
-        return [rule.finding(
-            f"{what} status cannot change from {old!r} to {new!r}; allowed: "
-            f"{', '.join(sorted(allowed or ())) or 'none (terminal)'}",
-            path=path, value=new,
-        )]
+    transitions = allowed_transitions(enum)
+
+    def check(old: str, new: str, path: str = "$.status") -> list[Finding]:
+        if old == new:
+            return []
+        allowed = transitions.get(old)
+        if allowed is None or new not in allowed:
+            return [rule.finding(
+                f"{what} status cannot change from {old!r} to {new!r}; allowed: "
+                f"{', '.join(sorted(allowed or ())) or 'none (terminal)'}",
+                path=path, value=new,
+            )]
+        return []
+
+    return check
+
+
+def _any_change(old: str, new: str, path: str = "$.status") -> list[Finding]:
     return []
 
 

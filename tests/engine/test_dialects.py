@@ -142,6 +142,35 @@ def test_a_time_that_has_no_exact_value_in_hours_is_a_finding_not_a_traceback(
     assert found and f"{minutes} MIN" in found[0].message
 
 
+def test_a_converted_amount_is_checked_as_the_model_checks_it_after_its_unit_was_seen(
+        pl03: Plant) -> None:
+    """The fixed unit is checked by the whole Quantity model once; later amounts in it by the
+    model's amount checks alone: still refused (ENG-110) when they do not fit, and the same
+    amounts as ``Quantity.model_validate`` accepts are accepted."""
+    from canonical.engine.quantity import _check_quantity
+
+    op = to_canonical(pl03, "Operation", _confirmation(), source="MES_PL")
+    assert isinstance(op, Operation)
+    for minutes, fits in (("90", True), ("1", False), ("30", True), ("7", False)):
+        confirmation = op.confirmations[0].model_copy(
+            update={"labor_time": Quantity(value=Decimal(minutes), unit="MIN")})
+        result = from_canonical(pl03, op.model_copy(update={"confirmations": [confirmation]}),
+                                target="ERP_PL", lenient=True)
+        assert (result.value is not None) is fits, minutes
+        assert any(f.rule_id == "ENG-110" for f in result.report) is not fits
+    for amount in (Decimal("1.5"), Decimal(1) / Decimal(60), Decimal("1E+30"), Decimal("NaN")):
+        try:
+            Quantity.model_validate({"value": amount, "unit": "HUR"})
+            accepted = True
+        except ValueError:
+            accepted = False
+        try:
+            _check_quantity(amount, "HUR")
+            assert accepted, amount
+        except ValueError:
+            assert not accepted, amount
+
+
 @pytest.mark.parametrize(("minutes", "hours"), [("1", "0.017"), ("10", "0.167"),
                                                 ("0.5", "0.008"), ("90", "1.500")])
 def test_declared_places_round_a_converted_time_to_the_targets_decimals(

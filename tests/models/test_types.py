@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import canonical
@@ -467,3 +469,46 @@ def test_null_optional_list_is_absent_like_the_json_schema_says() -> None:
     """1.0.0's JSON Schema allowed null for an optional list; the models refused it."""
     order = ProductionOrder.model_validate({**_load("production_order"), "components": None})
     assert order.components == [] and "components" not in order.to_json_dict()
+
+
+_DECIMAL_TEXTS = [
+    "0", "-0", "0.0", "-0.000", "0E-7", "-0E-9", "0E+3", "-0E+2", "1", "-1", "12.500", "100",
+    "1E+1", "1E+2", "-1.5E+3", "1.000E+3", "1E-6", "1E-7", "0.000001", "0.0000001", "1.23E-7",
+    "-4.5E-12", "123456789012345678901234567890.000000000000000000000001", "9" * 60,
+    "1E+999999", "1E-999999", "-7.2E+28", "0.00000", "0.000000", "0.0000000", "NaN", "-NaN",
+    "NaN123", "sNaN", "Infinity", "-Infinity", "3.14159265358979323846264338327950288",
+]
+
+
+def _writes_as_format_f(value: Any) -> None:
+    """``format_decimal`` writes exactly what ``format(value, "f")`` writes (its 1.0 body)."""
+    from canonical.models.types import format_decimal
+
+    assert format_decimal(value) == format(value, "f"), value
+
+
+@pytest.mark.parametrize("text", _DECIMAL_TEXTS)
+def test_format_decimal_writes_the_same_text_as_format_f(text: str) -> None:
+    import decimal
+
+    _writes_as_format_f(Decimal(text))
+    with decimal.localcontext() as context:  # str() follows the context: lowercase exponent
+        context.capitals = 0
+        _writes_as_format_f(Decimal(text))
+
+
+def test_format_decimal_of_other_types_is_still_format_f() -> None:
+    class Tagged(Decimal):
+        def __str__(self) -> str:
+            return "tagged"
+
+    for value in (Tagged("1.50"), 7, -3, 2.5, Decimal("1E+1").scaleb(2)):
+        _writes_as_format_f(value)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.decimals(allow_nan=True, allow_infinity=True)
+       | st.builds(lambda digits, exponent: Decimal(digits).scaleb(exponent),
+                   st.integers(-(10 ** 40), 10 ** 40), st.integers(-60, 60)))
+def test_format_decimal_writes_the_same_text_as_format_f_for_any_decimal(value: Decimal) -> None:
+    _writes_as_format_f(value)

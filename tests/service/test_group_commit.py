@@ -119,3 +119,27 @@ def test_correlation_ids_are_random_uuid4s() -> None:
     for text in list(made)[:50]:
         parsed = uuid.UUID(text)
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+
+
+def test_an_idempotent_response_is_written_once_and_answered_as_stored(store: SqlStore) -> None:
+    from canonical.service.routes.messages import once
+    from canonical.service.store import StoredResponse
+
+    made: list[int | None] = []
+
+    def make(cursor: int | None) -> StoredResponse:
+        made.append(cursor)
+        return StoredResponse("hash-1", 200, "application/json", f'{{"cursor":{cursor}}}')
+
+    respond = once(make)
+
+    async def request() -> tuple[Committed, StoredResponse]:
+        committed = await store.committed(Outcome(event=event(7)), key="wo-4711", respond=respond)
+        cursor, raced = committed  # the route answers the raced response, else its own
+        return committed, raced if raced is not None else respond(cursor)
+
+    (cursor, raced), answered = asyncio.run(request())
+    assert raced is None and made == [cursor]  # made in the commit (stored), not again after it
+    assert answered.body == f'{{"cursor":{cursor}}}'
+    again, replayed = asyncio.run(request())  # the key again: the stored response, nothing made
+    assert again[1] is not None and replayed.body == answered.body and made == [cursor]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, Response
@@ -85,6 +86,20 @@ def _rejection(rejected: Rejected, letter: str, request: Request, svc: Service, 
     return problem.model_dump_json(exclude_none=True)
 
 
+def once(make: Callable[[int | None], StoredResponse]) -> Callable[[int | None], StoredResponse]:
+    """``make``, written once per cursor: under an ``Idempotency-Key`` the response is made in
+    the commit (to be stored) and answered after it, from the same text."""
+    made: dict[int | None, StoredResponse] = {}
+
+    def respond(cursor: int | None) -> StoredResponse:
+        found = made.get(cursor)
+        if found is None:
+            found = made[cursor] = make(cursor)
+        return found
+
+    return respond
+
+
 async def handle(svc: Service, plant: Plant, entity: str, payload: dict[str, object], *, source: str,
            targets: tuple[str, ...], request: Request, info: RequestInfo, raw: str,
            causation: str | None, correlation_id: str, replaying: str | None = None,
@@ -104,6 +119,7 @@ async def handle(svc: Service, plant: Plant, entity: str, payload: dict[str, obj
                           replayed=(replaying, result.event.id) if replaying else None)
         info.outcome = "replayed" if replaying else "accepted"
 
+        @once
         def respond(cursor: int | None) -> StoredResponse:
             return StoredResponse(request_hash, 200, "application/json",
                                   _accepted_body(accepted, cursor or 0, request, svc))
