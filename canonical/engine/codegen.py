@@ -38,6 +38,7 @@ from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.quantitygen import decode_quantity, encode_quantity, simple_quantity
 from canonical.engine.scalar import ScalarNode
 from canonical.engine.spec import NOTHING, Path
+from canonical.engine.writegen import constant_check, write_calls
 from canonical.models import CanonicalModel
 
 if TYPE_CHECKING:
@@ -240,34 +241,18 @@ def _encode_field(src: Source, number: int, name: str, node: ObjectNode) -> None
     if isinstance(child, QuantityNode) and simple_quantity(child):
         encode_quantity(src, number, child)
         return
+    if isinstance(child, ScalarNode) and child.const is not NOTHING:
+        constant_check(src, number, child, bound)
+        return
     if not isinstance(child, ScalarNode) or not child.simple_write:
         src.add(2, f"{bound}.encode(v, ctx, loc, target)")
         return
-    calls = _write_calls(src, number, child)
+    calls = write_calls(src, number, child)
     if calls:
         src.add(2, f"if {' and '.join(calls)}:")
         src.add(3, f"target[{child.key!r}] = v")
     else:
         src.add(2, f"target[{child.key!r}] = v")
-
-
-def _write_calls(src: Source, number: int, child: ScalarNode) -> list[str]:
-    """What :meth:`ScalarNode.write` runs, in line: one test per step, the steps run while
-    none gives FAIL."""
-    calls = []
-    for index, step in enumerate(child.out_steps):
-        if getattr(step, "__func__", None) is ScalarNode.reverse_code:
-            assert child.lookup is not None  # the reverse row in line; none: the step says so
-            calls.append(f"((r := {src.bind(f'rv{number}_{index}', child.lookup.reverse)}"
-                         "(v, day)) is not None and (v := r) is not FAIL or (v := "
-                         f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)) "
-                         "is not FAIL)")
-            continue
-        function = getattr(step, "text_function", None)  # a total text function
-        call = text_call(src, f"u{number}_{index}", function, "v") if function is not None \
-            else f"{src.bind(f'w{number}_{index}', step)}(v, ctx, loc, target)"
-        calls.append(f"(v := {call}) is not FAIL")
-    return calls
 
 
 def no_place(name: str, value: object, ctx: Ctx, loc: Loc) -> None:

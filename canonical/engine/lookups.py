@@ -77,8 +77,9 @@ class TableLookup:
         """The source code (outbound normal form) for a canonical code on ``day``, or None."""
         key = (canonical, day)
         cache = self._out_cache
-        if key in cache:
-            return cache[key]
+        known = cache.get(key, _UNSEEN)
+        if known is not _UNSEEN:
+            return known  # type: ignore[return-value]
         validity = self._outbound.get(canonical)
         row = validity.at(day) if validity is not None else None
         # the code as the table spells it, after the system's outbound steps (as

@@ -145,16 +145,22 @@ class Plan:
         out: dict[str, object] = {}
         ctx = Ctx(on or self.day_of(obj), {}, out)
         self.root.encode_object(obj, ctx, None, out)
-        for path, _kind in self.spec.generated:  # "message_id", the one kind so far
-            put(out, path, message_id(self.plant, self.spec.system, obj))
+        generated = self.spec.generated
+        if generated:  # "message_id", the one kind so far: one id per message
+            sent = message_id(self.plant, self.spec.system, obj)
+            for path, _kind in generated:
+                put(out, path, sent)
         return out, ctx
 
     def day_of(self, obj: CanonicalModel) -> date:
         """The date that selects table rows for an outbound object (its as_of field)."""
         if self.as_of is None:
             return self.today()
+        parts = self.as_of_parts
+        if len(parts) == 1:  # a field of the object itself (the common case)
+            return self._day(getattr(obj, parts[0], None))
         stamp: object = obj
-        for part in self.as_of_parts:
+        for part in parts:
             if type(stamp) is list:  # a list built from item rules: its first item
                 stamp = stamp[0] if stamp else None
             stamp = getattr(stamp, part, None)

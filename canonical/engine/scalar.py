@@ -230,7 +230,7 @@ class ScalarNode:
         """The outbound steps: the canonical value as text, prefix and suffix removed, the
         reverse table row (or the outbound normalisation), the native JSON type."""
         if self.reverse_values is not None:
-            return (self._write_values, *self._native_steps())
+            return (self.write_values, *self._native_steps())
         if self.as_is:
             return ()
         found: list[OutStep] = [] if self.kind is Kind.TEXT else [self._text_step()]
@@ -242,7 +242,7 @@ class ScalarNode:
             found.append(_text_step(self.norm_out))
         return (*found, *self._native_steps())
 
-    def _write_values(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
+    def write_values(self, value: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:
         assert self.reverse_values is not None
         key = value._value_ if isinstance(value, Enum) else value
         code = self.reverse_values.get(key, NOTHING)
@@ -261,7 +261,9 @@ class ScalarNode:
                 return lambda value, ctx, loc, out: number.write(value)  # type: ignore[arg-type]
             return lambda value, ctx, loc, out: write_decimal(value, comma=comma)  # type: ignore[arg-type]
         if kind is Kind.TIMESTAMP and time is not None:
-            return lambda value, ctx, loc, out: time.write_timestamp(value, out)  # type: ignore[arg-type]
+            step: OutStep = lambda value, ctx, loc, out: time.write_timestamp(value, out)  # type: ignore[arg-type]  # noqa: E731
+            setattr(step, "writes_to", time.write_timestamp)  # noqa: B010 - codegen calls it
+            return step
         if kind is Kind.DATE and time is not None:
             write = time.write
             return lambda value, ctx, loc, out: write(value)  # type: ignore[arg-type]
@@ -282,6 +284,7 @@ class ScalarNode:
                     f"form {prefix}...{suffix}", loc, (field,), text)
             return FAIL
 
+        setattr(strip, "affix", (prefix, suffix))  # noqa: B010 - codegen tests it in line
         return strip
 
     def reverse_code(self, text: object, ctx: Ctx, loc: Loc, out: dict[str, object]) -> object:

@@ -62,7 +62,7 @@ class TimeCodec:
         a step of a scalar field (:mod:`~canonical.engine.steps`), as a bound method."""
         text: str = value  # type: ignore[assignment]
         if not self.iso:
-            return self._read_pattern(text, src, say)
+            return self.read_pattern(text, src, day, say)
         parsed = parse_iso(text)
         if parsed is None:
             if say is None:
@@ -82,7 +82,10 @@ class TimeCodec:
                         "send one", text)
         return self._in_zone(parsed, text, say)
 
-    def _read_pattern(self, text: str, src: dict[str, object], say: Say | None) -> object:
+    def read_pattern(self, value: object, src: dict[str, object], day: date,
+                     say: Say | None) -> object:
+        """:meth:`read_timestamp` of a codec with a pattern (not ISO 8601): the step itself."""
+        text: str = value  # type: ignore[assignment]
         parts = None
         if self.parse_both is not None:  # the common case: date and time field both well-formed
             clock = src.get(self.time_key)  # type: ignore[arg-type]
@@ -99,7 +102,8 @@ class TimeCodec:
         stamp = make_datetime(parts)
         if stamp is None:  # e.g. February 30th or hour 25
             return fail(say, rules.BAD_TIME, f"{whole!r} is not a valid date and time", whole)
-        return self._in_zone(stamp, text, say)
+        utc = local_to_utc(stamp, self.zone)
+        return utc if type(utc) is datetime else self._in_zone(stamp, text, say, utc)
 
     def _parts(self, text: str, src: dict[str, object],
                say: Say | None) -> tuple[tuple[int, ...], str] | object:
@@ -127,9 +131,12 @@ class TimeCodec:
             parts = (*parts[:3], *clock_parts[3:])
         return parts, whole
 
-    def _in_zone(self, naive: datetime, text: str, say: Say | None) -> object:
-        """UTC of a wall-clock time in the codec's zone, by the declared DST policy."""
-        utc = local_to_utc(naive, self.zone)
+    def _in_zone(self, naive: datetime, text: str, say: Say | None,
+                 utc: object = None) -> object:
+        """UTC of a wall-clock time in the codec's zone, by the declared DST policy
+        (``utc``: what :func:`local_to_utc` gave for it, when already asked)."""
+        if utc is None:
+            utc = local_to_utc(naive, self.zone)
         if type(utc) is datetime:
             return utc
         if isinstance(utc, Problem):
@@ -172,7 +179,7 @@ class TimeCodec:
 
 
 def timestamp_step(codec: TimeCodec) -> Step:
-    return codec.read_timestamp
+    return codec.read_timestamp if codec.iso else codec.read_pattern
 
 
 def date_step(codec: TimeCodec) -> Step:
