@@ -9,6 +9,7 @@ it where a decimal string is expected); native payloads can ask for ``Decimal`` 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -100,6 +101,20 @@ def written_keys(text: str | bytes) -> int | None:
     if b" :" in raw or b"\t:" in raw or b"\r:" in raw:
         return None
     return raw.count(b'":')
+
+
+def estimated_records(path: str | Path) -> int:
+    """About how many records a JSON Lines file holds: its size over the mean length of the
+    lines of its first 64 KiB (an estimate, to size what a stream keeps; 0: not a file)."""
+    source = str(path)
+    try:
+        with open_input(path, InputKind.STREAM, source=source) as handle:
+            head = handle.read(1 << 16)
+            size = os.fstat(handle.fileno()).st_size
+    except (InputError, OSError):
+        return 0  # the read itself reports it, located
+    lines = head.count(b"\n")
+    return size * lines // len(head) if lines else 1
 
 
 def _line_of(text: str, pos: int) -> int:

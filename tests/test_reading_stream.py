@@ -110,3 +110,16 @@ def test_accept_is_given_the_checked_utf8_bytes_of_one_object_lines(tmp_path: Pa
         list(iter_records(bad, accept=accept))
     assert (raised.value.rule_id, raised.value.line) == ("IO-002", 2)
     assert given == [b'{"id": "plain"}\n']
+
+
+def test_estimated_records_is_near_the_count_of_a_json_lines_file(tmp_path: Path) -> None:
+    from canonical.reading import estimated_records
+
+    path = tmp_path / "lots.jsonl"
+    path.write_text("".join(f'{{"id": "LOT-{n}", "note": "{"x" * (n % 40)}"}}\n'
+                            for n in range(20_000)), encoding="utf-8")
+    assert 18_000 <= estimated_records(path) <= 22_000
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    assert estimated_records(tmp_path / "empty.jsonl") == 1
+    assert estimated_records(tmp_path / "missing.jsonl") == 0  # the read reports it
+    assert estimated_records(tmp_path) == 0

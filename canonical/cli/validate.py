@@ -20,7 +20,7 @@ from canonical.cli.output import (
 )
 from canonical.cli.progress import counted, enabled, progress_option
 from canonical.errors import InputError, UnknownEntityError
-from canonical.reading import iter_located
+from canonical.reading import estimated_records, iter_located
 from canonical.report import Report
 from canonical.validation import entity_model
 from canonical.validation.collection import Where
@@ -57,7 +57,8 @@ def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | No
 
     try:
         checking = counted(records(), f"validating {entity}", show=True) if show else records()
-        report = Report(tuple(validate_stream(checking, entity)))
+        expected = sum(estimated_records(path) for path in files)  # sizes the id index
+        report = Report(tuple(validate_stream(checking, entity, expected=expected)))
     except InputError as exc:
         fail(exc)
     render_report(report, fmt, summary=counts(report, total), suite=f"canon validate {entity}")

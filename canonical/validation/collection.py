@@ -48,8 +48,9 @@ def at(finding: Finding, where: Where) -> Finding:
 class Collection:
     """The facts of a stream of records that the rules across records need."""
 
-    def __init__(self) -> None:
-        self._ids = IdIndex()  # id -> what its first record was (tag)
+    def __init__(self, expected: int = 0) -> None:
+        """``expected``: about how many records will come (0: unknown; sizes the id index)."""
+        self._ids = IdIndex(expected)  # id -> what its first record was (tag)
         self._codes: dict[str, int] = {}  # material -> code (materials are few, ids many)
         self._duplicates: list[Finding] = []
         self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material

@@ -21,6 +21,20 @@ _LOW = PARTS - 1
 _EMPTY = 0
 
 
+#: the most ids made room for up front (16 bytes each: 32 MiB); more grow the tables
+MAX_EXPECTED = 1 << 21
+
+
+def _size(expected: int) -> int:
+    """Slots per part for ``expected`` ids: a power of two, loaded below 3/4 with a margin
+    for parts that get more than their share."""
+    wanted = min(expected, MAX_EXPECTED) * 3 // (2 * PARTS)  # a part's share, then x 1.5
+    size = 16
+    while size * 3 // 4 < wanted:
+        size *= 2
+    return size
+
+
 class _Part:
     __slots__ = ("count", "keys", "limit", "mask", "values")
 
@@ -72,8 +86,11 @@ class IdIndex:
 
     __slots__ = ("_parts", "_same")
 
-    def __init__(self) -> None:
-        self._parts = [_Part(16, False) for _ in range(PARTS)]
+    def __init__(self, expected: int = 0) -> None:
+        """``expected``: about how many ids will come (0: unknown). The tables are made big
+        enough for that many at once (at most :data:`MAX_EXPECTED`): growing one re-inserts
+        every id it holds, about half of what remembering an id costs."""
+        self._parts = [_Part(_size(expected), False) for _ in range(PARTS)]
         self._same: int | None = None  # the number of every id while no array holds numbers
 
     def __len__(self) -> int:

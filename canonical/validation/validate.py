@@ -73,15 +73,16 @@ def validate_many(records: Iterable[Any], entity: str | None = None) -> Report:
 
 
 def validate_stream(
-    records: Iterable[tuple[Any, Where]], entity: str | None = None,
+    records: Iterable[tuple[Any, Where]], entity: str | None = None, *, expected: int = 0,
 ) -> Iterator[Finding]:
     """Findings of records read one at a time, each with where it was read; the findings
-    across records come last. Only what those rules need is kept (see :class:`Collection`).
+    across records come last. Only what those rules need is kept (see :class:`Collection`);
+    ``expected``, about how many records will come (0: unknown), sizes it up front.
 
     A record is a model, a JSON-like ``dict`` or a :class:`~canonical.validation.jsontext.Parsed`
     record (parsed from its JSON text just now, see :func:`~canonical.validation.jsontext.line_parser`).
     """
-    across = Collection()
+    across = Collection(expected)
     model_of = entity_model(entity) if entity is not None else None
     check, remember = record.check, across.add  # once per record: no lookups in the loop
     # the rules of the entity's class, composed once (what ``check`` looks up per record)

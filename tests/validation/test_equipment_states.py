@@ -18,6 +18,7 @@ from canonical.report import Finding
 from canonical.validation import equipment_states
 from canonical.validation import rules as r
 from canonical.validation.equipment_states import Intervals, Where
+from canonical.validation.record import check
 
 
 def _reference(changes: list[tuple[EquipmentStateChange, Where]]) -> list[Finding]:
@@ -126,3 +127,15 @@ def test_changes_out_of_order_far_from_1970_come_back_exactly(year: int) -> None
         for change, where in _changes(rng, 40)]
     expected = _reference(changes)
     assert expected and _found(changes) == expected
+
+
+def test_a_change_edited_between_checks_is_judged_on_its_new_times() -> None:
+    """EQS-001 and EQS-003 share a change's instants; an edited end is worked out again."""
+    change = EquipmentStateChange.model_validate(
+        {"id": "S-9", "plant": "PL03", "resource": "Linia 2", "state": "running",
+         "start": "2026-10-25T02:30:00+02:00", "end": "2026-10-25T02:10:00+01:00"})
+    assert [f.rule_id for f in check(change)] == []  # 01:10Z is after 00:30Z
+    change.end = datetime.fromisoformat("2026-10-25T02:10:00+02:00")  # 00:10Z: before start
+    assert [f.rule_id for f in check(change)] == ["EQS-001"]
+    change.end = None
+    assert [f.rule_id for f in check(change)] == []

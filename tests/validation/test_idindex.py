@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from canonical.validation.idindex import IdIndex
+from canonical.validation.idindex import MAX_EXPECTED, IdIndex
 
 
 def test_first_occurrence_survives_growth() -> None:
@@ -34,3 +34,22 @@ def test_numbers_are_stored_once_ids_differ_in_them() -> None:
     for n in range(5_000, 40_000):  # and survive growth
         index.first(f"LOT-{n}", n)
     assert index.get("LOT-17") == 1 and index.get("LOT-39999") == 39_999 and index.get("TX-1") == 3
+
+
+def test_an_index_sized_up_front_answers_the_same_and_never_grows() -> None:
+    ids = [f"CZ03-VYD-{n % 61_000:06d}" for n in range(70_000)]  # 9,000 ids come twice
+    grown, sized = IdIndex(), IdIndex(expected=61_000)
+    before = sized.nbytes()
+    answers = [sized.first(i, n % 7) for n, i in enumerate(ids)]
+    assert answers == [grown.first(i, n % 7) for n, i in enumerate(ids)]
+    assert sum(a is not None for a in answers) == 9_000
+    assert grown.nbytes() <= sized.nbytes() < grown.nbytes() * 2  # no more than growing takes
+    alike = IdIndex(expected=61_000)  # one number for every id: tables of ids alone
+    before = alike.nbytes()
+    for i in ids:
+        alike.first(i, 3)
+    assert alike.nbytes() == before  # room for all of them from the start: never grew
+
+
+def test_a_wild_estimate_is_capped() -> None:
+    assert IdIndex(expected=10**12).nbytes() == IdIndex(expected=MAX_EXPECTED).nbytes() <= 2**26
