@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from canonical.b2mml import rules
+from canonical.b2mml.entities import field_shapes
 from canonical.b2mml.segbuild import known_keys
 from canonical.b2mml.specmodel import Case, Group, Kind, OnePer, RecordSpec, Total
 
@@ -70,10 +71,9 @@ def field_keys(builder: Builder, keys: tuple[str, ...]) -> dict[str, Any]:
 def check(builder: Builder, record: RecordSpec, kinds: set[str]) -> None:
     """The names these keys use exist: ``group`` fields and its list, the ``case`` and
     ``one_per`` fields of the entity, the record kinds a ``sum`` adds up (B2M-402, B2M-405)."""
-    from canonical.b2mml.specbuild import _model_fields
 
     keys = ("records", record.name)
-    shapes = _model_fields(record.entity) or {}
+    shapes = field_shapes(record.entity) or {}
     names = {f.name for f in record.fields}
     group = record.group
     if group is not None:

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from canonical.b2mml import cases, rules, steps
+from canonical.b2mml.entities import item_entity, model_of
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.properties import key, properties
 from canonical.b2mml.scope import site_of
@@ -78,9 +79,8 @@ def read(run: Run, record: RecordSpec, node: Node, parent: dict[str, Any] | None
     _fields(run, record.entity, first if pending is None else later, at, data)
     item: dict[str, Any] = {}
     if collect is not None:
-        from canonical.b2mml.records import _item_entity
 
-        entity = _item_entity(record.entity, collect.name)
+        entity = item_entity(record.entity, collect.name)
         item_at = steps.Place(node, props, parent, site, item, named, strict=True,
                               position=position)
         for sub in collect.fields:
@@ -126,7 +126,6 @@ def _merge(run: Run, agree: tuple[str, ...], pending: Pending, data: dict[str, A
 
 def flush(run: Run, out: list[CanonicalModel]) -> None:
     """Build every group read, each where its first element came."""
-    from canonical.b2mml.records import _model
 
     ctx = run.ctx
     placed: list[tuple[int, CanonicalModel]] = []
@@ -140,7 +139,7 @@ def flush(run: Run, out: list[CanonicalModel]) -> None:
         if ctx.errors() > start:
             continue
         pending.data[pending.record.group.collect] = pending.items
-        built = ctx.build(_model(pending.record.entity), pending.data, pending.node)
+        built = ctx.build(model_of(pending.record.entity), pending.data, pending.node)
         if built is not None:
             placed.append((pending.slot, built))
     for slot, built in reversed(placed):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from canonical.b2mml import cases, fieldplan, grouping, hierarchy, rules, steps
 from canonical.b2mml.context import Context
+from canonical.b2mml.entities import item_entity, model_of
 from canonical.b2mml.nodes import Node
 from canonical.b2mml.partial import PATCHABLE
 from canonical.b2mml.properties import key, properties
@@ -96,7 +96,7 @@ class Run:
             return
         if ctx.errors() == start:
             for one in cases.each(record.one_per, data, people) if record.one_per else [data]:
-                built = ctx.build(_model(record.entity), one, node)  # canon validate's checks
+                built = ctx.build(model_of(record.entity), one, node)  # canon validate's checks
                 if built is not None:
                     out.append(built)
         self.nested(record, node, data, site, out)
@@ -133,13 +133,13 @@ class Run:
               record: RecordSpec | None = None) -> object:
         if spec.kind is not _LIST:
             return steps.read(self.ctx, entity, spec, at)
-        item_entity = _item_entity(entity, spec.name)
+        items_of = item_entity(entity, spec.name)
         items = []
         for element in _items(at.node, spec, record):
             item: dict[str, Any] = {}
             item_at = steps.Place(element, {}, at.parent, at.site, at.record)
             for sub in spec.fields:
-                value = steps.read(self.ctx, item_entity, sub, item_at)
+                value = steps.read(self.ctx, items_of, sub, item_at)
                 if value is not steps.ABSENT:
                     item[sub.name] = value
             items.append(item)
@@ -193,19 +193,3 @@ def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]
     wanted = {key(name) for name in spec.property}
     return [p for p in node.children(*record.properties)
             if key(p.text_of("ID") or "") in wanted]
-
-
-@cache
-def _model(entity: str) -> type[CanonicalModel]:
-    import canonical.models as models
-
-    found: type[CanonicalModel] = getattr(models, entity)
-    return found
-
-
-@cache
-def _item_entity(entity: str, name: str) -> str:
-    from canonical.b2mml.specbuild import _item_entity as of_annotation
-
-    found = of_annotation(_model(entity).model_fields[name].annotation)
-    return found or entity

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from canonical.b2mml import rules
+from canonical.b2mml.entities import annotation_entity, field_shapes
 from canonical.b2mml.segmodel import Segments, SegmentWrite
 from canonical.b2mml.specmodel import FieldSpec
 
@@ -58,15 +59,14 @@ def _fields(builder: Builder, keys: tuple[str, ...],
 def _items(builder: Builder, keys: tuple[str, ...], record: dict[str, object] | None,
            ) -> tuple[str, tuple[FieldSpec, ...], str | None, str | None, str]:
     """A list field of the record (``operations``, ``components``): name, item fields."""
-    from canonical.b2mml.specbuild import _item_entity, _model_fields
 
     known_keys(builder, keys, _LIST, "a segment list")
     name = builder.text(*keys, "field") or ""
     if record is not None and name not in record:
         builder.add(rules.SPEC_FIELD, f"the canonical entity has no list field {name!r}",
                     *keys, "field")
-    item = _item_entity(record.get(name)) if record else None
-    fields = _fields(builder, (*keys, "fields"), _model_fields(item) if item else None)
+    item = annotation_entity(record.get(name)) if record else None
+    fields = _fields(builder, (*keys, "fields"), field_shapes(item) if item else None)
     identity, link = builder.text(*keys, "identity"), builder.text(*keys, "link")
     for named in (identity, link):
         if named is not None and all(f.name != named for f in fields):

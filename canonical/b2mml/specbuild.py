@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from canonical.b2mml import rules
+from canonical.b2mml.entities import annotation_entity, field_shapes
 from canonical.b2mml.formbuild import FIELD_KEYS, RECORD_KEYS, check, field_keys, record_keys
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, Derived, FieldSpec, Kind, RecordSpec
 from canonical.files.yamlsafe import YamlTree
@@ -54,27 +55,6 @@ def known_elements(version: str) -> frozenset[str]:
     from canonical.b2mml.version import Version
 
     return of_version(Version(version))
-
-
-def _model_fields(entity: str) -> dict[str, object] | None:
-    import canonical.models as models
-
-    model = getattr(models, entity, None)
-    fields = getattr(model, "model_fields", None)
-    return {name: info.annotation for name, info in fields.items()} if fields else None
-
-
-def _item_entity(annotation: object) -> str | None:
-    """The model named by a ``list[Model] | None`` annotation."""
-    from typing import get_args
-
-    stack = [annotation]
-    while stack:
-        current = stack.pop()
-        if hasattr(current, "model_fields"):
-            return str(getattr(current, "__name__", ""))
-        stack.extend(get_args(current))
-    return None
 
 
 class Builder:
@@ -199,7 +179,7 @@ class Builder:
         keys = ("records", name)
         self.unknown(keys, "record")
         entity = self.text(*keys, "entity") or ""
-        shapes = _model_fields(entity)
+        shapes = field_shapes(entity)
         if shapes is None:
             self.add(rules.SPEC_FIELD, f"entity {entity!r} is not a canonical model", *keys,
                      "entity")
@@ -262,8 +242,8 @@ class Builder:
                      "a keyed Value or an inherited field", *keys)
         items: tuple[FieldSpec, ...] = ()
         if kind is Kind.LIST:
-            item = _item_entity(shapes.get(name)) if shapes else None
-            sub = _model_fields(item) if item else None
+            item = annotation_entity(shapes.get(name)) if shapes else None
+            sub = field_shapes(item) if item else None
             items = tuple(self.field(str(f), (*keys, "fields", str(f)), sub)
                           for f in _keys(self.value(*keys, "fields")))
         words = self.value(*keys, "words")
