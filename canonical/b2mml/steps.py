@@ -288,9 +288,14 @@ def _property_element(spec: FieldSpec, at: Place) -> str:
     return f"{at.property_element}[ID='{spec.property[0]}']" if spec.property else ""
 
 
+@cache
+def _accepted_keys(keys: tuple[str, ...]) -> frozenset[str]:
+    """The normalised amount keys a spec's ``keys`` accept (worked out once per spelling)."""
+    return frozenset(quantities.normal(k) for k in keys) if keys else quantities.AMOUNT_KEYS
+
+
 def _quantity(ctx: Context, spec: FieldSpec, owner: Node, strict: bool = False) -> object:
-    accepted = frozenset(quantities.normal(k) for k in spec.keys) if spec.keys \
-        else quantities.AMOUNT_KEYS
+    accepted = _accepted_keys(spec.keys)
     chosen = quantities.select(ctx, owner, accepted)
     if chosen is None:
         if spec.required and not owner.children(spec.path[-1]):
