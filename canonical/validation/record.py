@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING
 
 from canonical.models import (
     ENTITIES,
@@ -37,6 +36,7 @@ from canonical.models import (
 )
 from canonical.models.patch import PATCH_SUFFIX
 from canonical.report import Finding
+from canonical.units.material import material_findings
 from canonical.validation import rules as r
 from canonical.validation.equipment_states import equipment_state_change
 from canonical.validation.labor import labor_report
@@ -50,9 +50,6 @@ from canonical.validation.quantities import (
     quantity_rules,
 )
 from canonical.validation.transitions import transition_findings
-
-if TYPE_CHECKING:
-    from canonical.units.material import MaterialLike
 
 Check = Callable[[CanonicalModel], list[Finding]]
 
@@ -141,35 +138,8 @@ def _overdelivery(order: ProductionOrder, found: list[Finding]) -> None:
 def material(mat: Material) -> list[Finding]:
     found = _material_units(mat)
     if not found:  # MAT-001/002 already say what the unit checks would repeat
-        layout = (mat.base_unit, tuple(
-            (alt.unit, str(alt.numerator), str(alt.denominator)) for alt in mat.alternative_units))
-        known = _LAYOUTS.get(layout)
-        if known is None:  # checked on the record itself: nothing to rebuild from the layout
-            known = _remembered(layout, _unit_findings(mat))
-        found.extend(known)
+        found = material_findings(mat)  # a new list: cheap enough to need no cache (issue 20)
     return found
-
-
-#: :func:`canonical.units.check_material` of up to :data:`LAYOUTS` unit layouts seen (base
-#: unit; unit, numerator and denominator as written): its findings name units and factors, never
-#: the material, and an extract repeats a few layouts over many materials
-_LAYOUTS: dict[tuple[str, tuple[tuple[str, str, str], ...]], tuple[Finding, ...]] = {}
-LAYOUTS = 4096
-
-
-def _remembered(
-    layout: tuple[str, tuple[tuple[str, str, str], ...]], found: tuple[Finding, ...],
-) -> tuple[Finding, ...]:
-    if len(_LAYOUTS) >= LAYOUTS:
-        _LAYOUTS.clear()  # start again: cheaper than finding the oldest each time
-    _LAYOUTS[layout] = found
-    return found
-
-
-def _unit_findings(mat: MaterialLike) -> tuple[Finding, ...]:
-    from canonical.units import check_material
-
-    return tuple(check_material(mat))
 
 
 def _material_units(mat: Material) -> list[Finding]:
