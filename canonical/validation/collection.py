@@ -12,7 +12,7 @@ A finding is located where its record was (:data:`Where`: file, line, record ind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from canonical.models import CanonicalModel, EquipmentStateChange, InventoryTransaction, Lot, Resource
@@ -48,15 +48,22 @@ def at(finding: Finding, where: Where) -> Finding:
 class Collection:
     """The facts of a stream of records that the rules across records need."""
 
-    def __init__(self, expected: int = 0) -> None:
-        """``expected``: about how many records will come (0: unknown; sizes the id index)."""
+    def __init__(
+        self, expected: int = 0,
+        again: Callable[[], Iterable[tuple[CanonicalModel, Where]]] | None = None,
+    ) -> None:
+        """``expected``: about how many records will come (0: unknown; sizes the id index);
+        ``again``: the same (well-formed) records once more, for a rule that reads them again
+        at the end rather than keeping them all in case (see :class:`Intervals`)."""
         self._ids = IdIndex(expected)  # id -> what its first record was (tag)
         self._codes: dict[str, int] = {}  # material -> code (materials are few, ids many)
         self._duplicates: list[Finding] = []
         self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material
         self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
         self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
-        self._intervals = Intervals()  # EQS-003: state intervals per resource (schema 1.1.0)
+        # EQS-003: state intervals per resource (schema 1.1.0)
+        self._intervals = Intervals(None if again is None else lambda: (
+            (obj, where) for obj, where in again() if isinstance(obj, EquipmentStateChange)))
         self._hierarchy: Hierarchy[Where] = Hierarchy(self._resource)  # RES-010, RES-011
 
     def add(self, obj: CanonicalModel, where: Where) -> None:
