@@ -59,7 +59,7 @@ def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | No
 
     def again() -> Iterator[tuple[object, Where]]:
         # the same records once more, for a rule across records that needs more than it kept
-        # (equipment states out of order): only from files that are still what was read
+        # (equipment states out of order, ids that seem repeated): only from unchanged files
         for path in files:
             _unchanged(path, stamps[path])
             yield from iter_located(path, accept=accept, label=label(path))
@@ -88,6 +88,6 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 def _unchanged(path: Path, stamp: tuple[int, int, int] | None) -> None:
     if _stamp(path) != stamp:
         raise InputError(
-            "the file changed while it was validated (it is read a second time for equipment "
-            "states out of start order); validate a finished file",
+            "the file changed while it was validated (it is read a second time to check ids that "
+            "seem repeated or equipment states out of start order); validate a finished file",
             source=label(path), rule_id=CHANGED_WHILE_READ.id)
