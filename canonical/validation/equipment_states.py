@@ -22,6 +22,7 @@ from canonical.validation import rules as r
 Where = tuple[str | None, int | None, int]
 #: States that stop the resource and need a reason (downtime).
 STOPPED = frozenset({ResourceState.DOWN, ResourceState.MAINTENANCE})
+_STOPPED = tuple(STOPPED)  # a member found by identity: no hash (an enum's is a Python call)
 
 
 def equipment_state_change(change: EquipmentStateChange) -> list[Finding]:
@@ -32,7 +33,7 @@ def equipment_state_change(change: EquipmentStateChange) -> list[Finding]:
             f"end {change.end.isoformat()} is before start {change.start.isoformat()}",
             path="$.end",
         ))
-    if change.state in STOPPED and change.reason_code is None:
+    if change.reason_code is None and change.state in _STOPPED:
         found.append(r.EQS_REASON.finding(
             f"resource {change.resource!r} went {change.state.value} without a reason code",
             path="$.reason_code",
