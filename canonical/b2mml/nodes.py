@@ -28,7 +28,7 @@ class Node:
     A plain slotted class, not a dataclass: a document creates one per element read, and a
     frozen dataclass's ``__init__`` costs several times as much."""
 
-    __slots__ = ("_path", "base", "element", "index", "ns", "seen", "step")
+    __slots__ = ("_kids", "_path", "base", "element", "index", "ns", "seen", "step")
 
     def __init__(self, element: etree._Element, ns: str, base: str | Node,
                  seen: set[etree._Element] | None = None, step: tuple[str, int] | None = None,
@@ -43,6 +43,8 @@ class Node:
         self.index: dict[etree._Element, dict[str, list[etree._Element]]] = \
             {} if index is None else index
         self._path: str | None = None  # built on the first finding, kept for the next
+        #: this element's children by tag (from ``index``), kept for the node's next question
+        self._kids: dict[str, list[etree._Element]] | None = None
 
     def __repr__(self) -> str:
         return f"Node({self.path})"
@@ -109,6 +111,9 @@ class Node:
 
     def _groups(self) -> dict[str, list[etree._Element]]:
         """The element's children by tag, built on one pass and kept for the document."""
+        kids = self._kids
+        if kids is not None:
+            return kids
         index = self.index.get(self.element)
         if index is None:
             index = self.index[self.element] = {}
@@ -118,6 +123,7 @@ class Node:
                     index[child.tag] = [child]
                 else:
                     found.append(child)
+        self._kids = index
         return index
 
     def text(self) -> str:
