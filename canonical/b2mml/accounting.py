@@ -152,36 +152,37 @@ def _unused(root: etree._Element, ns: str, seen: set[etree._Element],
     element of the namespace whose tag is not ``known`` is given to ``undefined`` as it is
     passed, before anything it holds is looked at.
 
-    An element without text (a container's layout whitespace) costs one attribute read (and,
-    with ``known``, its tag). An extension is reported once, at its outermost foreign
+    An element without text (a container's layout whitespace) costs two attribute reads
+    (its tag, its text). An extension is reported once, at its outermost foreign
     element, when the first element with text inside it (or itself) is reached; a document
     without any element of another namespace (asked once, in lxml) skips that search."""
     prefix = "{" + ns + "}"
     foreign = bool(root.xpath("boolean(//*[namespace-uri() != $ns])", ns=ns))
     outer: set[etree._Element] = set()
     above: dict[etree._Element, etree._Element | None] = {}
+    companions = frozenset(prefix + name for name in _COMPANIONS)
+    unit = prefix + "UnitOfMeasure"
     for element in root.iter(etree.Element):
-        if known is not None and undefined is not None:
-            tag = element.tag
-            if tag not in known and tag.startswith(prefix):
-                undefined(element)
+        tag = element.tag
+        ours = tag.startswith(prefix)
+        if ours and known is not None and undefined is not None and tag not in known:
+            undefined(element)
         text = element.text
         if not text or text.isspace():
             continue
-        if element in seen:  # read: only elements of the namespace are ever read or held
-            if element.tag.startswith(prefix):
-                continue
-        elif element.tag.startswith(prefix):
+        if ours:
+            if element in seen or tag in companions:
+                continue  # read, or described by the value beside it
             if len(element) and any(isinstance(c.tag, str) for c in element):
                 continue  # a container (mixed content): its children are looked at
-            if _companion_read(element, seen):
+            if tag == unit and _value_beside(element, seen):
                 continue
         extension = _outermost_foreign(element, prefix, above) if foreign else None
         if extension is not None:
             if extension not in outer:
                 outer.add(extension)
                 yield extension
-            if extension is element or not element.tag.startswith(prefix):
+            if extension is element or not ours:
                 continue
         yield element
 
@@ -208,15 +209,11 @@ def _outermost_foreign(element: etree._Element, prefix: str,
     return found
 
 
-def _companion_read(element: etree._Element, seen: set[etree._Element]) -> bool:
-    """Whether ``element`` is accounted for by the value beside it."""
-    name = local(element.tag)
-    if name in _COMPANIONS:
-        return True
-    parent = element.getparent()
-    if name != "UnitOfMeasure" or parent is None:
+def _value_beside(unit: etree._Element, seen: set[etree._Element]) -> bool:
+    """Whether a ``UnitOfMeasure`` is accounted for through an unread value beside it (which
+    is reported itself)."""
+    parent = unit.getparent()
+    if parent is None:
         return False
     return any(local(c.tag) in _VALUES and c not in seen for c in parent
                if isinstance(c.tag, str))
-
-
