@@ -15,7 +15,13 @@ against the same parse, in one run:
    status words), then pydantic-core ``validate_json`` of that text in one call, then the
    business rules in Python;
 5. a located info finding per element declared not carried (``B2M-304``, what the issue's
-   "every element accounted for" makes the import report).
+   "every element accounted for" makes the import report);
+6. (lots) the best a generated Python reader could do: a hand-written prototype that parses,
+   walks each lot's children once dispatching by tag (accounting in the same walk), reads
+   the values through the import's own value parsers and code tables, makes the same
+   findings (located, with paths) and validates each record as the import does
+   (:func:`canonical.validation.validate.checked`). It checks that its records and finding
+   counts are the import's.
 
 The XSLT is a hand-written **prototype for measuring only**: it is not the import, is not
 generated from the specs and handles only these documents (no findings, no escaping of
@@ -152,8 +158,84 @@ def main() -> int:
         de01 = plant(Path(tmp))
         for name, data in documents():
             if name in _WANTED:
-                _decompose(name, data, _records(read_document(data, plant=de01)))
+                result = read_document(data, plant=de01)
+                _decompose(name, data, _records(result))
+            if name == "MaterialInformation V0401":
+                _ideal(name, data, de01, result)
     return exit_code()
+
+
+def _ideal_lots(data: bytes, plant: Any) -> tuple[list[Any], list[Any]]:
+    """The lots of ``bench_b2mml.lots()`` as a generated Python reader at best could read them
+    (a prototype for measuring: it knows this document's shape and makes its findings)."""
+    from canonical.b2mml.gcpause import collector_paused
+
+    with collector_paused():  # as the import
+        return _lots_read(data, plant)
+
+
+def _lots_read(data: bytes, plant: Any) -> tuple[list[Any], list[Any]]:
+    from canonical.b2mml import values
+    from canonical.b2mml.codes import Codes
+    from canonical.b2mml.rules import NOT_CARRIED, PLANT_DEFAULT
+    from canonical.models import Lot
+    from canonical.validation.validate import checked
+
+    root = parse(data)
+    prefix = "{" + V0401 + "}"
+    tag_id, tag_material, tag_quantity = prefix + "ID", prefix + "MaterialDefinitionID", \
+        prefix + "Quantity"
+    tag_value, tag_unit, tag_key = prefix + "QuantityString", prefix + "UnitOfMeasure", \
+        prefix + "Key"
+    codes = Codes(plant, "B2MML", None)
+    records: list[Any] = []
+    findings: list[Any] = []
+    add = findings.append
+    base = "/MaterialInformation"
+    for n, lot in enumerate(root.iterchildren(prefix + "MaterialLot"), 1):
+        path = f"{base}/MaterialLot[{n}]"
+        line = lot.sourceline
+        data_: dict[str, Any] = {}
+        amount = None
+        counts: dict[str, int] = {}
+        for child in lot:  # one walk: each child mapped or reported
+            tag = child.tag
+            counts[tag] = position = counts.get(tag, 0) + 1
+            if tag == tag_id:
+                data_["id"] = child.text.strip()
+            elif tag == tag_material:
+                data_["material"] = child.text.strip()
+            elif tag == tag_quantity:
+                key = child.findtext(tag_key)
+                if key is None or key.lower() == "quantity":
+                    amount = child
+                else:
+                    add(NOT_CARRIED.finding(f"quantity keyed {key!r} is not carried",
+                                            path=f"{path}/Quantity[{position}]",
+                                            value=child.findtext(tag_value), file="doc",
+                                            line=child.sourceline))
+            else:
+                name = tag[len(prefix):]
+                add(NOT_CARRIED.finding(f"<{name}> is not carried by the canonical model",
+                                        path=f"{path}/{name}[{position}]",
+                                        value=child.text.strip(), file="doc",
+                                        line=child.sourceline))
+        add(PLANT_DEFAULT.finding("no Site; the plant of the import, DE01, is used",
+                                  path=path + "/HierarchyScope", value="DE01", file="doc",
+                                  line=line))
+        data_["plant"] = "DE01"
+        add(PLANT_DEFAULT.finding("no Status; the plant's declared default 'released' is used",
+                                  path=path + "/Status", value="released", file="doc",
+                                  line=line))
+        data_["status"] = "released"
+        if amount is not None:
+            unit = codes.unit(amount.findtext(tag_unit).strip()).code
+            data_["quantity"] = {"value": values.decimal_text(
+                amount.findtext(tag_value).strip()), "unit": unit}
+        parsed, found = checked(Lot, data_)
+        findings.extend(found)
+        records.append(parsed)
+    return records, findings
 
 
 #: document -> (family, extraction stylesheet, namespace, canonical class name)
@@ -210,6 +292,17 @@ def _decompose(name: str, data: bytes, built: list[tuple[type, dict[str, object]
     report(f"{name}: C-level path, sum of parse + accounting + XSLT + validate_json"
            " + business rules (no findings) vs lxml parse", c_level / base,
            detail="the target is 3.0")
+
+
+def _ideal(name: str, data: bytes, de01: Any, result: Any) -> None:
+    records, findings = _ideal_lots(data, de01)
+    same = records == result.records["Lot"]
+    base = cpu(lambda: parse(data), repeat=5)
+    seconds = cpu(lambda: _ideal_lots(data, de01), repeat=3)
+    report(f"{name}: ideal generated Python reader, prototype (same records: {same}; "
+           f"{len(findings)} findings, the import {len(result.report.findings)}) vs lxml parse",
+           seconds / base,
+           detail=f"{seconds * 1000:.1f} ms, parse {base * 1000:.1f} ms")
 
 
 if __name__ == "__main__":
