@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from canonical.engine import codegen, rules
 from canonical.engine.clock import LocalDate, LocalToday
 from canonical.engine.context import Ctx, get, put
-from canonical.engine.events import message_id
+from canonical.engine.events import message_ids
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.objects import NestedNode, ObjectNode, reference_on
 from canonical.engine.quantity import CensoredNode, QuantityNode
@@ -40,6 +40,7 @@ class Plan:
 
     __slots__ = (
         "_date_of",
+        "_message_id",
         "_today",
         "after_as_of",
         "as_of",
@@ -60,6 +61,7 @@ class Plan:
         self.zone, self.plant = zone, plant
         self._today = LocalToday(zone)
         self._date_of = LocalDate(zone)
+        self._message_id = message_ids(plant, spec.system)
         #: the business rules of ``model`` (:func:`canonical.validation.record.checks_for`)
         self.rules = checks_for(model)
         #: the canonical field names on the way to the as_of field
@@ -147,7 +149,7 @@ class Plan:
         self.root.encode_object(obj, ctx, None, out)
         generated = self.spec.generated
         if generated:  # "message_id", the one kind so far: one id per message
-            sent = message_id(self.plant, self.spec.system, obj)
+            sent = self._message_id(obj)
             for path, _kind in generated:
                 put(out, path, sent)
         return out, ctx
