@@ -73,7 +73,7 @@ class Plan:
         self.source_after_as_of = ""
         if as_of is not None and not as_of.nested:
             self.decode_after_as_of, self.source_after_as_of = codegen.decoder(
-                root, as_of.node, self._day)
+                root, as_of.node, self._day, self._date_of)
 
     def today(self) -> date:
         """Today in the plant's time zone."""
@@ -159,8 +159,9 @@ class Plan:
         if self.as_of is None:
             return self.today()
         parts = self.as_of_parts
-        if len(parts) == 1:  # a field of the object itself (the common case)
-            return self._day(getattr(obj, parts[0], None))
+        if len(parts) == 1:  # a field of the object itself (the common case): a datetime
+            stamp = getattr(obj, parts[0], None)  # is what _day would give _date_of
+            return self._date_of(stamp) if type(stamp) is datetime else self._day(stamp)
         stamp: object = obj
         for part in parts:
             if type(stamp) is list:  # a list built from item rules: its first item
