@@ -160,8 +160,8 @@ class Plan:
             return self.today()
         parts = self.as_of_parts
         if len(parts) == 1:  # a field of the object itself (the common case): a datetime
-            stamp = getattr(obj, parts[0], None)  # is what _day would give _date_of
-            return self._date_of(stamp) if type(stamp) is datetime else self._day(stamp)
+            own = getattr(obj, parts[0], None)  # is what _day would give _date_of
+            return self._date_of(own) if type(own) is datetime else self._day(own)
         stamp: object = obj
         for part in parts:
             if type(stamp) is list:  # a list built from item rules: its first item
