@@ -14,7 +14,7 @@ one server (uvicorn, loopback only, the default log level):
   message into the same pydantic model (the quick path) and nothing else: no token, log,
   metrics or storage.
 
-All run at the same fixed concurrency with a bounded number of requests, three interleaved
+All run at the same fixed concurrency with a bounded number of requests, five interleaved
 runs each, the least disturbed counting; then again at a few clients (reference). The
 per-message cost is the server process's CPU time per message (Linux /proc: immune to what
 else the shared machine runs, unlike wall-clock throughput); the report also gives messages/s
@@ -55,7 +55,9 @@ TARGET = 2.0
 CONCURRENCY = 16
 FEW = 4
 REQUESTS = 256  # per run, message kind and endpoint: bounded
-ROUNDS = 3
+#: interleaved runs of each endpoint; the least disturbed counts (with three, a ratio moved by
+#: +-0.3 between full runs on a shared machine)
+ROUNDS = 5
 ROUNDS_FEW = 1
 TOKEN = "bench-token-7f3a"
 
