@@ -20,7 +20,7 @@ a ``UnitOfMeasure`` beside a value that is itself unaccounted is reported throug
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
@@ -51,12 +51,16 @@ def not_carried() -> dict[str, str]:
 
 def account(root: etree._Element, ns: str, seen: set[etree._Element],
             findings: list[Finding], source: str,
-            covering: Iterable[tuple[Finding, etree._Element]] = ()) -> None:
+            covering: Iterable[tuple[Finding, etree._Element]] = (),
+            known: tuple[str, frozenset[str]] | None = None) -> None:
     """Append a finding for each element with text that no reader used (see module doc).
 
     ``covering``: covering findings with the element they are located at (the reader's
     own, :meth:`~canonical.b2mml.context.Context.add`); what that element holds is skipped
-    without building its path. Every other covering finding is matched by its path."""
+    without building its path. Every other covering finding is matched by its path.
+    ``known``: the version's name and element tags; each element of the document's namespace
+    that is not one of them is B2M-101 (an error covering what it holds), found in the same
+    walk and put first, before the readers' findings, in document order."""
     held: set[etree._Element] = set()
     by_element: set[int] = set()
     for finding, element in covering:
@@ -69,7 +73,17 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
     declared = not_carried()
     prefix = "{" + ns + "}"
     paths = Paths()
-    for element in _unused(root, ns, seen):
+    unknown: list[Finding] = []
+
+    def undefined(element: etree._Element) -> None:
+        path = paths.of(element)
+        unknown.append(rules.UNKNOWN_ELEMENT.finding(
+            f"<{local(element.tag)}> is not an element of B2MML {version}", path=path,
+            file=source, line=element.sourceline))
+        covered.add(path)
+
+    version, tags = known if known is not None else ("", None)
+    for element in _unused(root, ns, seen, tags, undefined):
         if element in held:
             continue
         path = paths.of(element)
@@ -93,6 +107,7 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
                 f"<{name}> is not mapped to a canonical field and not declared as not carried; "
                 "its value would be dropped", path=path,
                 value=(element.text or "").strip(), file=source, line=line))
+    findings[0:0] = unknown
 
 
 def _declared(element: etree._Element, declared: dict[str, str]) -> str | None:
@@ -129,33 +144,45 @@ class _Covered:
         return found
 
 
-def _unused(root: etree._Element, ns: str, seen: set[etree._Element]
+def _unused(root: etree._Element, ns: str, seen: set[etree._Element],
+            known: frozenset[str] | None = None,
+            undefined: Callable[[etree._Element], None] | None = None,
             ) -> Iterable[etree._Element]:
-    """Unread elements with text, in document order (one walk of the tree in lxml).
+    """Unread elements with text, in document order (one walk of the tree in lxml); each
+    element of the namespace whose tag is not ``known`` is given to ``undefined`` as it is
+    passed, before anything it holds is looked at.
 
-    An element without text (a container's layout whitespace) costs one attribute read: its
-    tag is not even built. An extension is reported once, at its outermost foreign element,
-    when the first element with text inside it (or itself) is reached; a document without
-    any element of another namespace (asked once, in lxml) skips that search."""
+    An element without text (a container's layout whitespace) costs two attribute reads
+    (its tag, its text). An extension is reported once, at its outermost foreign
+    element, when the first element with text inside it (or itself) is reached; a document
+    without any element of another namespace (asked once, in lxml) skips that search."""
     prefix = "{" + ns + "}"
     foreign = bool(root.xpath("boolean(//*[namespace-uri() != $ns])", ns=ns))
     outer: set[etree._Element] = set()
     above: dict[etree._Element, etree._Element | None] = {}
+    companions = frozenset(prefix + name for name in _COMPANIONS)
+    unit = prefix + "UnitOfMeasure"
     for element in root.iter(etree.Element):
+        tag = element.tag
+        ours = tag.startswith(prefix)
+        if ours and known is not None and undefined is not None and tag not in known:
+            undefined(element)
         text = element.text
         if not text or text.isspace():
             continue
-        if element.tag.startswith(prefix):
+        if ours:
+            if element in seen or tag in companions:
+                continue  # read, or described by the value beside it
             if len(element) and any(isinstance(c.tag, str) for c in element):
                 continue  # a container (mixed content): its children are looked at
-            if element in seen or _companion_read(element, seen):
+            if tag == unit and _value_beside(element, seen):
                 continue
         extension = _outermost_foreign(element, prefix, above) if foreign else None
         if extension is not None:
             if extension not in outer:
                 outer.add(extension)
                 yield extension
-            if extension is element or not element.tag.startswith(prefix):
+            if extension is element or not ours:
                 continue
         yield element
 
@@ -182,15 +209,11 @@ def _outermost_foreign(element: etree._Element, prefix: str,
     return found
 
 
-def _companion_read(element: etree._Element, seen: set[etree._Element]) -> bool:
-    """Whether ``element`` is accounted for by the value beside it."""
-    name = local(element.tag)
-    if name in _COMPANIONS:
-        return True
-    parent = element.getparent()
-    if name != "UnitOfMeasure" or parent is None:
+def _value_beside(unit: etree._Element, seen: set[etree._Element]) -> bool:
+    """Whether a ``UnitOfMeasure`` is accounted for through an unread value beside it (which
+    is reported itself)."""
+    parent = unit.getparent()
+    if parent is None:
         return False
     return any(local(c.tag) in _VALUES and c not in seen for c in parent
                if isinstance(c.tag, str))
-
-

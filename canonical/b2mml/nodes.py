@@ -28,14 +28,17 @@ class Node:
     A plain slotted class, not a dataclass: a document creates one per element read, and a
     frozen dataclass's ``__init__`` costs several times as much."""
 
-    __slots__ = ("_path", "base", "element", "index", "ns", "seen", "step")
+    __slots__ = ("_kids", "_path", "base", "element", "index", "ns", "seen", "step", "tags")
 
     def __init__(self, element: etree._Element, ns: str, base: str | Node,
                  seen: set[etree._Element] | None = None, step: tuple[str, int] | None = None,
                  index: dict[etree._Element, dict[str, list[etree._Element]]] | None = None,
-                 ) -> None:
+                 tags: dict[str, str] | None = None) -> None:
         self.element = element
         self.ns = ns
+        #: local name -> ``{ns}name`` (one dict per namespace: a tag is built once, and its
+        #: hash is kept for the look-ups in the children by tag)
+        self.tags = _TAGS.setdefault(ns, {}) if tags is None else tags
         self.base = base  # the whole path (a document's nouns), else the parent node
         self.seen: set[etree._Element] = set() if seen is None else seen
         self.step = step  # (tag, 1-based position among same-tag siblings)
@@ -43,6 +46,8 @@ class Node:
         self.index: dict[etree._Element, dict[str, list[etree._Element]]] = \
             {} if index is None else index
         self._path: str | None = None  # built on the first finding, kept for the next
+        #: this element's children by tag (from ``index``), kept for the node's next question
+        self._kids: dict[str, list[etree._Element]] | None = None
 
     def __repr__(self) -> str:
         return f"Node({self.path})"
@@ -65,7 +70,8 @@ class Node:
 
     @property
     def name(self) -> str:
-        return local(self.element.tag)
+        step = self.step  # the element's tag, when the node was found by it
+        return local(step[0] if step is not None else self.element.tag)
 
     @property
     def line(self) -> int | None:
@@ -75,12 +81,14 @@ class Node:
     def children(self, *names: str) -> list[Node]:
         """Child elements named ``names`` (any of them), in document order."""
         if len(names) == 1:
-            tag = f"{{{self.ns}}}{names[0]}"
-            found = self._groups().get(tag)
+            name = names[0]
+            tag = self.tags.get(name) or self._tag(name)
+            found = (self._kids or self._groups()).get(tag)
             if not found:
                 return []
-            ns, seen, index = self.ns, self.seen, self.index
-            return [Node(c, ns, self, seen, (tag, i), index) for i, c in enumerate(found, 1)]
+            ns, seen, index, tags = self.ns, self.seen, self.index, self.tags
+            return [Node(c, ns, self, seen, (tag, i), index, tags)
+                    for i, c in enumerate(found, 1)]
         wanted = _tags(self.ns, names)
         counts: dict[str, int] = {}
         nodes: list[Node] = []
@@ -88,27 +96,41 @@ class Node:
             tag = child.tag
             if tag in wanted:
                 position = counts[tag] = counts.get(tag, 0) + 1
-                nodes.append(Node(child, self.ns, self, self.seen, (tag, position), self.index))
+                nodes.append(Node(child, self.ns, self, self.seen, (tag, position), self.index,
+                                  self.tags))
         return nodes
 
     def child(self, *names: str) -> Node | None:
         """The first child named any of ``names``."""
-        groups = self._groups()
+        groups = self._kids or self._groups()
+        tags = self.tags
         if len(names) == 1:
-            tag = f"{{{self.ns}}}{names[0]}"
+            name = names[0]
+            tag = tags.get(name) or self._tag(name)
             found = groups.get(tag)
             if not found:
                 return None
-            return Node(found[0], self.ns, self, self.seen, (tag, 1), self.index)
+            return Node(found[0], self.ns, self, self.seen, (tag, 1), self.index, tags)
         for name in names:
-            if groups.get(f"{{{self.ns}}}{name}"):  # the first in document order among the names
+            if groups.get(tags.get(name) or self._tag(name)):  # the first in document order
                 wanted = _tags(self.ns, names)
                 first = next(c for c in self.element if c.tag in wanted)
-                return Node(first, self.ns, self, self.seen, (first.tag, 1), self.index)
+                return Node(first, self.ns, self, self.seen, (first.tag, 1), self.index, tags)
         return None
+
+    def _tag(self, name: str) -> str:
+        """``{ns}name``, built once per namespace and name (names come from the specs; the
+        table is bounded all the same)."""
+        tag = f"{{{self.ns}}}{name}"
+        if len(self.tags) < 4096:
+            self.tags[name] = tag
+        return tag
 
     def _groups(self) -> dict[str, list[etree._Element]]:
         """The element's children by tag, built on one pass and kept for the document."""
+        kids = self._kids
+        if kids is not None:
+            return kids
         index = self.index.get(self.element)
         if index is None:
             index = self.index[self.element] = {}
@@ -118,6 +140,7 @@ class Node:
                     index[child.tag] = [child]
                 else:
                     found.append(child)
+        self._kids = index
         return index
 
     def text(self) -> str:
@@ -135,7 +158,8 @@ class Node:
         if len(names) != 1:
             node = self.child(*names)
             return None if node is None else node.text()
-        found = self._groups().get(f"{{{self.ns}}}{names[0]}")
+        name = names[0]
+        found = (self._kids or self._groups()).get(self.tags.get(name) or self._tag(name))
         if not found:
             return None
         element = found[0]
@@ -150,6 +174,9 @@ class Node:
     def walk(self) -> Iterator[etree._Element]:
         """Every element below (and including) this one."""
         return (e for e in self.element.iter() if isinstance(e.tag, str))
+
+
+_TAGS: dict[str, dict[str, str]] = {}  # see Node.tags (a few namespaces, a few hundred names)
 
 
 @cache

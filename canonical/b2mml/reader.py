@@ -14,11 +14,11 @@ from canonical.b2mml.accounting import account
 from canonical.b2mml.codes import DEFAULT_SYSTEM, Codes
 from canonical.b2mml.context import Context
 from canonical.b2mml.gcpause import collector_paused
-from canonical.b2mml.nodes import Node, Paths, path_of
+from canonical.b2mml.nodes import Node, path_of
 from canonical.b2mml.result import ImportResult
 from canonical.b2mml.safexml import parse_bytes, parse_file
 from canonical.b2mml.specmodel import B2mmlSpec
-from canonical.b2mml.version import Version, local, locate
+from canonical.b2mml.version import Version, locate
 from canonical.errors import B2MMLError
 from canonical.models import CanonicalModel
 from canonical.report import Report, Severity
@@ -63,7 +63,6 @@ def _read(source: str | Path | bytes, plant: Plant | None, system: str, on: date
         else defaults.SystemDefaults()
     ctx = Context(located.version, label, Codes(plant, system, on), defaults=declared,
                   partial=partial)
-    _unknown_elements(ctx, root)
     reader = _reader(located.version, located.noun, plant)
     records: dict[str, list[CanonicalModel]] = {}
     seen: set[etree._Element] = set()
@@ -71,7 +70,10 @@ def _read(source: str | Path | bytes, plant: Plant | None, system: str, on: date
         node = Node(element, located.version.namespace, path_of(element), seen)
         for record in reader(ctx, node):
             records.setdefault(type(record).__name__, []).append(record)
-    account(root, located.version.namespace, seen, ctx.findings, label, ctx.covering)
+    from canonical.b2mml.elements import known_tags
+
+    account(root, located.version.namespace, seen, ctx.findings, label, ctx.covering,
+            (located.version.value, known_tags(located.version)))
     return ImportResult(located.version, located.noun, records, Report.of(ctx.findings))
 
 
@@ -98,16 +100,3 @@ def _reader(version: Version, noun: str, plant: Plant | None) -> Reader:
     def run(ctx: Context, node: Node) -> Sequence[CanonicalModel]:
         return [r for spec in specs for r in Run(ctx, spec).document(node)]
     return run
-
-
-def _unknown_elements(ctx: Context, root: etree._Element) -> None:
-    from canonical.b2mml.elements import known_tags
-
-    known = known_tags(ctx.version)
-    paths = Paths()
-    for element in root.iter(f"{{{ctx.version.namespace}}}*"):
-        if element.tag not in known:
-            name = local(element.tag)
-            ctx.findings.append(rules.UNKNOWN_ELEMENT.finding(
-                f"<{name}> is not an element of B2MML {ctx.version.value}",
-                path=paths.of(element)).located(file=ctx.source, line=element.sourceline))
