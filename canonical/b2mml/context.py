@@ -124,16 +124,28 @@ class Context:
     def ident(self, node: Node, *names: str, required: bool = True,
               what: str = "") -> str | None:
         """A trimmed identifier from the first child named ``names``."""
-        child = node.child(*names)
-        label = what or names[0]
-        if child is None or not child.text():
+        return self._ident(node, node.child(*names), names[0], required, what or names[0])
+
+    def ident_of(self, child: Node, what: str = "") -> str | None:
+        """:meth:`ident` of the element ``child`` itself: its parent's first child of its
+        name (else that first child is read, as :meth:`ident` reads it)."""
+        parent, step = child.base, child.step
+        if not isinstance(parent, Node) or step is None or step[1] != 1:
+            owner = parent if isinstance(parent, Node) else child
+            return self.ident(owner, child.name, what=what)
+        name = child.name
+        return self._ident(parent, child, name, True, what or name)
+
+    def _ident(self, node: Node, child: Node | None, name: str, required: bool,
+               label: str) -> str | None:
+        raw = child.raw_text() if child is not None else ""
+        text = raw.strip()
+        if not text:
             if required:
                 self.add(rules.MISSING_ID, f"<{node.name}> has no {label}", node,
-                         suffix=f"/{names[0]}")
+                         suffix=f"/{name}")
             return None
-        raw = child.raw_text()
-        text = child.text()
-        if raw != text:
+        if raw != text and child is not None:
             self.add(rules.TRIMMED_ID, f"{label} {raw!r} had surrounding spaces", child,
                      value=text)
         return text

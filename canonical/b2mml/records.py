@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from canonical.b2mml import cases, fieldplan, grouping, hierarchy, rules, steps
@@ -174,15 +175,24 @@ def fixed(ctx: Context, record: RecordSpec, node: Node) -> bool:
 
 def _descend(node: Node, names: tuple[str, ...]) -> list[Node]:
     """The elements ``names`` below ``node`` (a name ``A/B``: each B in each A)."""
-    if not any("/" in n for n in names):
+    steps = _steps(names)
+    if steps is None:
         return node.children(*names)
     found: list[Node] = []
-    for name in names:
+    for parts in steps:
         level = [node]
-        for part in name.split("/"):
+        for part in parts:
             level = [c for n in level for c in n.children(part)]
         found.extend(level)
     return found
+
+
+@lru_cache(maxsize=1024)  # names come from the specs (a plant's edits make new ones)
+def _steps(names: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+    """The steps of each of ``names`` (None when none has more than one)."""
+    if not any("/" in n for n in names):
+        return None
+    return tuple(tuple(name.split("/")) for name in names)
 
 
 def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]:

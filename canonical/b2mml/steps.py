@@ -190,7 +190,7 @@ def _text_value(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: st
     """The value of ``text``, found at ``node`` (an element, or a property's Value)."""
     kind = spec.kind
     if kind is _ID:  # the identifier rules (trimmed, B2M-112) read the element itself
-        return _or_absent(ctx.ident(_parent_of(node), node.name, what=spec.what or node.name))
+        return _or_absent(ctx.ident_of(node, what=spec.what or node.name))
     if kind is _WORD:
         return _or_absent(ctx.word(node, spec.table or "", dict(spec.words),
                                    allowed(entity, spec.name), spec.what or node.name))
