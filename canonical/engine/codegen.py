@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from canonical.engine import rules
 from canonical.engine.codetext import Source, nested_get, text_call
@@ -42,7 +42,7 @@ from canonical.engine.writegen import constant_check, write_calls
 from canonical.models import CanonicalModel
 
 if TYPE_CHECKING:
-    from canonical.engine.objects import Job, Node, ObjectNode
+    from canonical.engine.objects import Job, NestedNode, Node, ObjectNode
 
 #: a generated inbound function: decode each ``(src, loc, out)`` job with the run's context
 Decode = Callable[["Iterable[Job]", Ctx], None]
@@ -137,8 +137,22 @@ def _decode_field(src: Source, number: int, node: Node) -> None:
         decode_quantity(src, number, node)
     elif isinstance(node, CensoredNode):
         src.add(2, "pass  # written by its quantity")
-    else:
+    elif isinstance(node, ListNode | ItemsNode) or cast("NestedNode", node).child.at is not None:
         src.add(2, f"{name}.decode(src, ctx, loc, out)")
+    else:
+        _decode_nested(src, number, cast("NestedNode", node))
+
+
+def _decode_nested(src: Source, number: int, node: NestedNode) -> None:
+    """What :meth:`NestedNode.decode <canonical.engine.objects.NestedNode.decode>` does for
+    a nested object read from the same native object: the child's generated function
+    called directly."""
+    child = src.bind(f"dc{number}", node.child.decoder())
+    src.add(2, "result = {}")
+    src.add(2, f"{child}(((src, loc, result),), ctx)")
+    if not node.required:
+        src.add(2, "if result:")
+    src.add(3 if not node.required else 2, f"out[{node.field!r}] = result")
 
 
 def _decode_scalar(src: Source, number: int, node: ScalarNode) -> None:

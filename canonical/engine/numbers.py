@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from canonical.engine.values import Problem
+from canonical.engine.values import Problem, read_decimal, within_limits
 from canonical.lexical import scalar_fault
 from canonical.models.types import format_decimal
 
@@ -47,9 +47,11 @@ class NumberFormat:
         pattern = rf"(?P<sign>-?)(?P<int>{digits})(?:{re.escape(self.decimal)}(?P<frac>\d+))?"
         object.__setattr__(self, "pattern", re.compile(pattern, re.ASCII))
 
-    def plain(self, text: str) -> str | Problem:
-        """``text`` as plain digits with a dot (``"1 234,5"`` -> ``"1234.5"``); ASCII digits
-        only, nothing around them (the lexical rules, :mod:`canonical.lexical`)."""
+    def read(self, text: str, *, comma: bool = False) -> Decimal | Problem:
+        """The exact Decimal of ``text`` (``"1 234,5"`` -> ``Decimal("1234.5")``): its plain
+        digits with a dot, read by :func:`~canonical.engine.values.read_decimal` (``comma``:
+        as that reads them). ASCII digits only, nothing around them (the lexical rules,
+        :mod:`canonical.lexical`)."""
         match = self.pattern.fullmatch(text)
         if match is None:  # a match is ASCII digits and inner marks: no lexical fault
             fault = scalar_fault(text, "decimal")
@@ -63,7 +65,10 @@ class NumberFormat:
             mark = match["g"]
             if mark is not None:  # one mark throughout a number (the pattern's back reference)
                 whole = whole.replace(mark, "")
-        return f"{sign}{whole}.{fraction}" if fraction is not None else f"{sign}{whole}"
+        digits = f"{sign}{whole}.{fraction}" if fraction is not None else f"{sign}{whole}"
+        if not comma and within_limits(whole, fraction):  # what read_decimal gives for
+            return Decimal(digits)                         # these digits, without its match
+        return read_decimal(digits, comma=comma)
 
     def write(self, value: Decimal) -> str:
         text = format_decimal(value)

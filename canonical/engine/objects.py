@@ -102,11 +102,16 @@ class ObjectNode:
         (:mod:`~canonical.engine.codegen`), or by :meth:`interpret_each` when ``steps`` are
         given or the reference path is on (:func:`reference_path`)."""
         if steps is None and not _REFERENCE:
-            if self._decode is None:
-                self._decode = codegen.decoder(self)[0]
-            self._decode(objects, ctx)
+            (self._decode or self.decoder())(objects, ctx)
         else:
             self.interpret_each(objects, ctx, steps)
+
+    def decoder(self) -> codegen.Decode:
+        """This object's generated inbound function (:mod:`~canonical.engine.codegen`),
+        built on first use."""
+        if self._decode is None:
+            self._decode = codegen.decoder(self)[0]
+        return self._decode
 
     def interpret_each(self, objects: Iterable[Job], ctx: Ctx,
                        steps: tuple[Step, ...] | None = None) -> None:

@@ -179,7 +179,7 @@ class QuantityNode:
             expected = "a string" if want[0] is str else "a number"
             return fail(say, rules.WRONG_TYPE, f"expected the amount as {expected}, got "
                         f"{json_type(raw)}", raw)
-        return self.amount(raw, say)
+        return self.amount.read(raw, say)
 
     def _to_base(self, amount: Decimal, row: MappingRow, material: str,
                  say: Say | None) -> object:

@@ -126,7 +126,7 @@ class ScalarNode:
         if kind is Kind.INTEGER:
             return [steps.integer()]
         if kind is Kind.DECIMAL:
-            return [steps.decimal(self.comma, self.number.plain if self.number else None)]
+            return [steps.decimal(self.comma, self.number)]
         if kind is Kind.TIMESTAMP and self.time is not None:
             return [timestamp_step(self.time)]
         if kind is Kind.DATE and self.time is not None:

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from canonical.engine import rules
 from canonical.engine.context import Ctx, Loc
+from canonical.engine.numbers import NumberFormat
 from canonical.engine.spec import NOTHING, NativeType, Path
 from canonical.engine.values import Problem, json_type, read_decimal, read_integer
 from canonical.report import Severity
@@ -174,15 +175,12 @@ def integer() -> Step:
     return step
 
 
-def decimal(comma: bool, parse: Callable[[str], str | Problem] | None = None) -> Step:
-    """An exact decimal; ``parse`` first rewrites a locale number to plain digits."""
+def decimal(comma: bool, number: NumberFormat | None = None) -> Step:
+    """An exact decimal; a string in the declared ``number`` format (``"1 234,5"``) is
+    read by that format."""
     def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
-        if parse is not None and type(value) is str:
-            plain = parse(value)
-            if type(plain) is Problem:
-                return fail(say, rules.BAD_DECIMAL, plain, value)
-            value = plain
-        found = read_decimal(value, comma=comma)
+        found = number.read(value, comma=comma) if number is not None and type(value) is str \
+            else read_decimal(value, comma=comma)
         if type(found) is Problem:
             return fail(say, rules.BAD_DECIMAL, found, value)
         return found

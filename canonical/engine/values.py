@@ -19,9 +19,11 @@ from zoneinfo import ZoneInfo
 from canonical.lexical import ascii_pattern, dropped_fraction, scalar_fault
 from canonical.models.types import format_decimal
 
+#: the most digits a native decimal may have before and after its decimal mark
+INTEGER_DIGITS, FRACTION_DIGITS = 18, 12
 #: A plain native decimal (leading zeros allowed): the one definition the fast paths share.
-plain_decimal = ascii_pattern(r"-?\d{1,18}(\.\d{1,12})?")
-_COMMA = ascii_pattern(r"-?\d{1,18}(,\d{1,12})?")
+plain_decimal = ascii_pattern(rf"-?\d{{1,{INTEGER_DIGITS}}}(\.\d{{1,{FRACTION_DIGITS}}})?")
+_COMMA = ascii_pattern(rf"-?\d{{1,{INTEGER_DIGITS}}}(,\d{{1,{FRACTION_DIGITS}}})?")
 _INTEGER = ascii_pattern(r"-?\d{1,9}")
 
 
@@ -51,6 +53,12 @@ def read_decimal(raw: object, *, comma: bool = False) -> Decimal | Problem:
     if kind is float:
         return Problem(f"{raw!r} is a binary float; amounts must be exact decimals")
     return Problem(f"expected a decimal amount, got {_json_type(raw)}")
+
+
+def within_limits(whole: str, fraction: str | None) -> bool:
+    """Whether ASCII digits before and after the mark (``fraction`` None: no mark), one or
+    more each, fit :data:`plain_decimal` (so its match can be skipped)."""
+    return len(whole) <= INTEGER_DIGITS and (fraction is None or len(fraction) <= FRACTION_DIGITS)
 
 
 def _not_decimal(raw: str, comma: bool) -> Problem:

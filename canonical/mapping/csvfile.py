@@ -61,13 +61,28 @@ class _Lines:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 self._add(rules.NOT_UTF8, f"byte {raw[exc.start]:#04x} at column "
-                          f"{exc.start + 1} is not UTF-8; the row is skipped", number)
+                          f"{exc.start + 1} is not UTF-8{_legacy_hint(raw, exc.start)}; the row is "
+                          "skipped", number)
                 self.bad_lines.add(number)
                 text = raw.decode("utf-8", "replace")
             yield text
 
     def _add(self, rule: Rule, message: str, line: int) -> None:
         self.findings.append(rule.finding(message).located(file=self.file, line=line))
+
+
+def _legacy_hint(raw: bytes, at: int) -> str:
+    """Name the likely encoding of a line that is not UTF-8, when it reads as Windows-1252.
+
+    Spreadsheets in Western European locales save "CSV" in Windows-1252 (``ß`` is byte
+    0xdf); the hint says what was probably meant, but the row is never decoded with a guess.
+    """
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return (f" (in Windows-1252 it would be {raw[at:at + 1].decode('cp1252')!r}: save the "
+            "file as 'CSV UTF-8')")
 
 
 def iter_records(

@@ -216,6 +216,16 @@ def _multiline(spec: TableSpec, column: str) -> bool:
         extra is not None and extra.kind is ColumnKind.TEXT)
 
 
+def _separator_hint(known: set[str], columns: tuple[str, ...]) -> str:
+    """Say so when the header is the expected columns joined by another separator."""
+    for separator, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        parts = {part.strip().strip('"') for column in columns for part in column.split(separator)}
+        if len(parts) > 1 and known.intersection(parts):
+            return (f" (this header separates its columns with {name}, as a spreadsheet does "
+                    "in a locale with a decimal comma: mapping tables are comma-separated)")
+    return ""
+
+
 def _header_ok(
     spec: TableSpec, columns: tuple[str, ...], file: str, line: int, findings: list[Finding],
 ) -> bool:
@@ -225,7 +235,7 @@ def _header_ok(
     known = set(spec.columns)
     if not known.intersection(columns):
         add(rules.MISSING_HEADER, "the first line is not a header; expected columns "
-            f"{', '.join(spec.required)}")
+            f"{', '.join(spec.required)}{_separator_hint(known, columns)}")
         return False
     seen: set[str] = set()
     for column in columns:

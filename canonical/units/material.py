@@ -109,9 +109,10 @@ def _compile(signature: Signature) -> MaterialFactors:
     material = MaterialUnits(
         material_id, base_code, tuple(AlternativeUnit(*alt) for alt in alternatives)
     )
-    report, factors = _analyse(material)
-    if report.errors:
-        first = report.errors[0]
+    findings, factors = _analyse(material)
+    errors = Report.of(findings).errors
+    if errors:
+        first = errors[0]
         reason = f"{first.path}: {first.message}"
         raise MaterialUnitError(material.id, reason, rule_id=first.rule_id)
     assert factors is not None  # no errors means it compiled
@@ -120,11 +121,27 @@ def _compile(signature: Signature) -> MaterialFactors:
 
 def check_material(material: MaterialLike) -> Report:
     """Every problem of a material's unit declarations (the caller decides to raise)."""
+    return Report.of(material_findings(material))
+
+
+def material_findings(material: MaterialLike) -> list[Finding]:
+    """The findings of :func:`check_material` as a list (what a stream of records checks: no
+    report per material)."""
     return _analyse(material, compile=False)[0]
 
 
-def _analyse(material: MaterialLike, *, compile: bool = True) -> tuple[Report, MaterialFactors | None]:
-    """The report of ``material`` and, when it is clean and ``compile`` is true, its factors.
+#: a declaration that anchors a dimension: its unit's factor, and the numerator and denominator
+#: of its amount in base units (the base unit anchors its own dimension with 1 / 1); how much
+#: base one coherent unit of the dimension is gets worked out only when another unit of the
+#: dimension is compared with it, or to compile: most materials declare one unit per dimension
+_Anchor = tuple[Fraction, Decimal, Decimal]
+_ONE = Decimal(1)
+
+
+def _analyse(
+    material: MaterialLike, *, compile: bool = True,
+) -> tuple[list[Finding], MaterialFactors | None]:
+    """The findings of ``material`` and, when it has none and ``compile`` is true, its factors.
 
     A package unit (XBX, SET) stands alone: its amount is worked out only to compile. A unit
     of a physical dimension anchors the dimension, and a second one must agree with it.
@@ -133,32 +150,46 @@ def _analyse(material: MaterialLike, *, compile: bool = True) -> tuple[Report, M
     try:
         base = lookup(material.base_unit)
     except UnitError as exc:
-        return Report.of([_finding(exc, "$.base_unit", material.base_unit)]), None
-    per_dimension: dict[str, Fraction] = {}
+        return [_finding(exc, "$.base_unit", material.base_unit)], None
+    anchors: dict[str, _Anchor] = {}
     per_package: dict[str, Fraction] = {}
-    anchored = compile  # the base unit anchors its dimension before any unit needs it
-    if anchored:
-        _anchor(base, Fraction(1), per_dimension, per_package)
+    if base.factor is not None:
+        anchors[base.dimension] = (base.factor, _ONE, _ONE)
+    elif compile:
+        per_package[base.code] = Fraction(1)
     seen: set[str] = set()
     for index, alt in enumerate(material.alternative_units):
         unit = _declaration(alt, base, seen, index)
         if isinstance(unit, Finding):
             findings.append(unit)
             continue
-        if unit.factor is None and not compile:
-            continue  # a package unit contradicts nothing
-        if not anchored:
-            anchored = _anchor(base, Fraction(1), per_dimension, per_package) is None
-        amount = _ratio(alt.numerator, alt.denominator)
-        clash = _anchor(unit, amount, per_dimension, per_package)
-        if clash is not None:
+        numerator, denominator, factor = alt.numerator, alt.denominator, unit.factor
+        if factor is None:  # a package unit contradicts nothing
+            if compile:
+                per_package[unit.code] = _ratio(numerator, denominator)
+            continue
+        first = anchors.get(unit.dimension)
+        if first is None:  # the first unit of its dimension: nothing to agree with yet
+            anchors[unit.dimension] = (factor, numerator, denominator)
+            continue
+        amount = _ratio(numerator, denominator)
+        known = _per(first)
+        if known != amount / factor:
             findings.append(rules.CIRCULAR.finding(
-                f"{alt.unit} = {amount} {base.code} contradicts {clash}: the conversion graph "
+                f"{alt.unit} = {amount} {base.code} contradicts the {unit.dimension} factor "
+                f"already implied ({known * factor} per {unit.code}): the conversion graph "
                 "has a cycle whose factors disagree", path=_path(index, "unit"), value=alt.unit,
             ))
     if findings or not compile:
-        return Report.of(findings), None
-    return Report(), MaterialFactors(material.id, base.code, per_dimension, per_package)
+        return findings, None
+    per_dimension = {dimension: _per(anchor) for dimension, anchor in anchors.items()}
+    return [], MaterialFactors(material.id, base.code, per_dimension, per_package)
+
+
+def _per(anchor: _Anchor) -> Fraction:
+    """Base units per coherent unit of the dimension ``anchor`` declares."""
+    factor, numerator, denominator = anchor
+    return _ratio(numerator, denominator) / factor
 
 
 @lru_cache(maxsize=4096)
@@ -191,10 +222,11 @@ def _declaration(
             f"{unit.code} ({unit.dimension}) is not an amount of material", path=_path(index, "unit"),
             value=unit.code,
         )
-    for name in ("numerator", "denominator"):
-        number = getattr(alt, name)
-        if type(number) is Decimal and number.is_finite() and number > 0:
-            continue  # the usual case, answered without the checks below
+    numerator, denominator = alt.numerator, alt.denominator
+    if (type(numerator) is Decimal and type(denominator) is Decimal and numerator.is_finite()
+            and denominator.is_finite() and numerator > 0 and denominator > 0):
+        return unit  # the usual case, answered without the checks below
+    for name, number in (("numerator", numerator), ("denominator", denominator)):
         if not isinstance(number, Decimal | int) or isinstance(number, bool) or (
             isinstance(number, Decimal) and not number.is_finite()
         ) or number <= 0:
@@ -207,22 +239,6 @@ def _declaration(
 
 def _path(index: int, name: str) -> str:
     return f"$.alternative_units[{index}].{name}"
-
-
-def _anchor(
-    unit: Unit, amount: Fraction, per_dimension: dict[str, Fraction],
-    per_package: dict[str, Fraction],
-) -> str | None:
-    """Record ``1 unit == amount base``; returns what it contradicts, if anything."""
-    if unit.factor is None:
-        per_package[unit.code] = amount
-        return None
-    per = amount / unit.factor
-    known = per_dimension.setdefault(unit.dimension, per)
-    if known != per:
-        implied = known * unit.factor
-        return f"the {unit.dimension} factor already implied ({implied} per {unit.code})"
-    return None
 
 
 def _finding(exc: UnitError, path: str, value: object) -> Finding:

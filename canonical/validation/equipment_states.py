@@ -24,18 +24,20 @@ Where = tuple[str | None, int | None, int]
 STOPPED = frozenset({ResourceState.DOWN, ResourceState.MAINTENANCE})
 
 
-def equipment_state_change(change: EquipmentStateChange) -> Iterator[Finding]:
+def equipment_state_change(change: EquipmentStateChange) -> list[Finding]:
+    found: list[Finding] = []
     start_at, end_at = instants_of(change)  # exact, and worked out once for EQS-003 too
     if change.end is not None and end_at is not None and end_at < start_at:
-        yield r.EQS_TIMES.finding(
+        found.append(r.EQS_TIMES.finding(
             f"end {change.end.isoformat()} is before start {change.start.isoformat()}",
             path="$.end",
-        )
+        ))
     if change.state in STOPPED and change.reason_code is None:
-        yield r.EQS_REASON.finding(
+        found.append(r.EQS_REASON.finding(
             f"resource {change.resource!r} went {change.state.value} without a reason code",
             path="$.reason_code",
-        )
+        ))
+    return found
 
 
 #: one change kept in case its resource's changes are not in start order: the number of the

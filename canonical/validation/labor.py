@@ -7,7 +7,6 @@ booked to: an order for setup, run and teardown, a reason code for indirect labo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 
@@ -26,32 +25,34 @@ def seconds_between(start: datetime, end: datetime) -> Decimal:
     return whole + Decimal(micro) / 1_000_000 if micro else whole
 
 
-def labor_report(report: LaborReport) -> Iterator[Finding]:
+def labor_report(report: LaborReport) -> list[Finding]:
+    found: list[Finding] = []
     if (report.person is None) == (report.crew is None):
-        yield r.LAB_WHO.finding(
+        found.append(r.LAB_WHO.finding(
             "name exactly one of person or crew" if report.person is None
             else f"person {report.person!r} and crew {report.crew!r} are both given; name one",
             path="$.person",
-        )
+        ))
     if report.crew_size is not None and report.crew is None:
-        yield r.LAB_WHO.finding("crew_size is given without a crew", path="$.crew_size",
-                                value=report.crew_size)
-    yield from _time(report)
-    yield from _subject(report)
+        found.append(r.LAB_WHO.finding("crew_size is given without a crew", path="$.crew_size",
+                                       value=report.crew_size))
+    _time(report, found)
+    _subject(report, found)
+    return found
 
 
-def _time(report: LaborReport) -> Iterator[Finding]:
+def _time(report: LaborReport, found: list[Finding]) -> None:
     start, end, duration = report.start, report.end, report.duration
     if duration is None and (start is None or end is None):
-        yield r.LAB_TIME.finding(
+        found.append(r.LAB_TIME.finding(
             "give start and end, or a duration", path="$.end" if start is not None else "$.start"
-        )
+        ))
     if start is None or end is None:
         return
     if end < start:
-        yield r.LAB_TIMES.finding(
+        found.append(r.LAB_TIMES.finding(
             f"end {end.isoformat()} is before start {start.isoformat()}", path="$.end"
-        )
+        ))
         return
     if duration is None:
         return
@@ -60,20 +61,25 @@ def _time(report: LaborReport) -> Iterator[Finding]:
         return  # not a time unit: QTY-002 says so
     actual = seconds_between(start, end)
     if given != actual:
-        yield r.LAB_TIMES.finding(
+        found.append(r.LAB_TIMES.finding(
             f"duration {duration.value} {duration.unit} ({given} s) differs from end minus "
             f"start ({actual} s)",
             path="$.duration.value", value=duration.value,
-        )
+        ))
 
 
-def _subject(report: LaborReport) -> Iterator[Finding]:
-    if report.activity is LaborActivity.INDIRECT:
+_INDIRECT = LaborActivity.INDIRECT  # an enum member read from its class costs a descriptor call
+
+
+def _subject(report: LaborReport, found: list[Finding]) -> None:
+    order = report.order
+    if report.activity is _INDIRECT:
         if report.reason_code is None:
-            yield r.LAB_SUBJECT.finding("indirect labour names a reason code",
-                                        path="$.reason_code")
-    elif report.order is None:
-        yield r.LAB_SUBJECT.finding(f"{report.activity.value} labour names the order worked on",
-                                    path="$.order")
-    if report.operation is not None and report.order is None:
-        yield r.LAB_SUBJECT.finding("an operation reference needs its order", path="$.operation")
+            found.append(r.LAB_SUBJECT.finding("indirect labour names a reason code",
+                                               path="$.reason_code"))
+    elif order is None:
+        found.append(r.LAB_SUBJECT.finding(
+            f"{report.activity.value} labour names the order worked on", path="$.order"))
+    if order is None and report.operation is not None:
+        found.append(r.LAB_SUBJECT.finding("an operation reference needs its order",
+                                           path="$.operation"))

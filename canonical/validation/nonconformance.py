@@ -6,8 +6,6 @@ status: :func:`canonical.validation.transitions.status_change_findings`, used by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from canonical.models import Nonconformance, NonconformanceStatus
 from canonical.report import Finding
 from canonical.validation import rules as r
@@ -16,17 +14,23 @@ from canonical.validation import rules as r
 DECIDED = frozenset({NonconformanceStatus.DISPOSITIONED, NonconformanceStatus.CLOSED})
 
 
-def nonconformance(ncr: Nonconformance) -> Iterator[Finding]:
+def nonconformance(ncr: Nonconformance) -> list[Finding]:
+    found: list[Finding] = []
     if ncr.status in DECIDED and ncr.disposition is None:
-        yield r.NCR_DISPOSITION.finding(
+        found.append(r.NCR_DISPOSITION.finding(
             f"a {ncr.status.value} nonconformance names its disposition", path="$.disposition"
-        )
+        ))
     if ncr.operation is not None and ncr.order is None:
-        yield r.NCR_SUBJECT.finding("an operation reference needs its order", path="$.operation")
+        found.append(r.NCR_SUBJECT.finding("an operation reference needs its order",
+                                           path="$.operation"))
     for name in ("lots", "quality_results"):
+        listed: list[str] = getattr(ncr, name)
+        if len(set(listed)) == len(listed):
+            continue  # each listed once (the usual record): no positions to find
         seen: set[str] = set()
-        for i, ident in enumerate(getattr(ncr, name)):
+        for i, ident in enumerate(listed):
             if ident in seen:
-                yield r.NCR_LINKS.finding(f"{ident!r} is listed twice", path=f"$.{name}[{i}]",
-                                          value=ident)
+                found.append(r.NCR_LINKS.finding(f"{ident!r} is listed twice",
+                                                 path=f"$.{name}[{i}]", value=ident))
             seen.add(ident)
+    return found

@@ -128,6 +128,10 @@ QUANTITY_ODD: tuple[object, ...] = (
     "< 0,5", "> 1 234,5", "\u2264 3", "<", "0,995 - 1,015", "1..2", "5 -", "- 5",
     "1\u00a0234,5", "mil", "MIL", "%", 0, Decimal("-0.000"),
     "LACKIERANLAGE-1", "LACK01", "JAM", "000000000000300095",
+    # censored results, ranges and locale numbers at and beyond the digit limits, bad text
+    "> 100", "< -0,5", "\u2265 1\u202f000,5", "< 1 234 567 890 123 456 789", "< abc",
+    "1 000 - 2 000", "41,4 \u2013 50,6", "0,1 - 0,1234567890123", "123456789012345678,5",
+    "0,123456789012", "0,1234567890123", "1.234,5", "1 234.5", "12,5 ", "abc",
 )
 #: a day the deprecated rows of the shipped tables were still valid
 PAST = date(2024, 1, 15)

@@ -231,3 +231,18 @@ def test_text_equals_the_reference_writer(payload: object, indent: int | None, s
 def test_digest_hashes_the_sorted_reference_text(payload: dict[str, object]) -> None:
     text = _reference(payload, sort_keys=True)
     assert payload_digest(payload) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("size", [2046, 2047, 2048, 2049, 4093, 4094, 4095, 70_000])
+def test_a_long_payload_hashed_in_pieces_has_the_whole_text_digest(size: int) -> None:
+    # hashed in pieces of 2,047 bytes (hashlib keeps the interpreter lock below 2,048): a
+    # multi-byte character or a decimal across a piece boundary must not change the digest
+    def payload(filler: str) -> dict[str, object]:
+        return {"Liste": [Decimal("-0.000"), "ä"], "Menge": Decimal("1.50"), "Text": filler}
+
+    words = "Prüfmaß 😀 " * (size // 16)
+    bare = len(_reference(payload(words), sort_keys=True).encode("utf-8"))
+    text = _reference(payload(words + "x" * (size - bare)), sort_keys=True)
+    assert len(text.encode("utf-8")) == size
+    assert payload_digest(payload(words + "x" * (size - bare))) == hashlib.sha256(
+        text.encode("utf-8")).hexdigest()

@@ -228,3 +228,35 @@ def test_huge_quoted_field_is_refused_not_swallowed(tmp_path: Path) -> None:
     folder = make_plant(tmp_path, {"materials": table("", OK_MAT, body, OK_MAT)})
     report = check_plant(folder)
     assert ("MAP-020", 3) in [(f.rule_id, f.line) for f in report.errors]
+
+
+def _messages(tmp_path: Path, tables: dict[str, str | bytes], rule_id: str) -> list[str]:
+    report = check_plant(make_plant(tmp_path, tables))
+    return [f.message for f in report if f.rule_id == rule_id]
+
+
+def test_spreadsheet_export_in_windows_1252_is_named_not_guessed(tmp_path: Path) -> None:
+    row = "ERP,43,43,2024-01-01,,approved,J\u00fcrgen Stra\u00dfer,bob,\n"
+    messages = _messages(tmp_path, {"materials": (table("", OK_MAT) + row).encode("cp1252")},
+                         "MAP-011")
+    assert len(messages) == 1 and "Windows-1252" in messages[0] and "'\u00fc'" in messages[0]
+    assert "row is skipped" in messages[0]
+
+
+def test_bytes_that_are_not_windows_1252_get_no_encoding_hint(tmp_path: Path) -> None:
+    row = b"ERP,43,43,2024-01-01,,approved,ann\x81,bob,\n"  # 0x81 is undefined in cp1252
+    messages = _messages(tmp_path, {"materials": table("", OK_MAT).encode() + row}, "MAP-011")
+    assert len(messages) == 1 and "Windows-1252" not in messages[0]
+
+
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_header_with_another_separator_is_named(tmp_path: Path, separator: str,
+                                                name: str) -> None:
+    text = table("", OK_MAT).replace(",", separator)
+    messages = _messages(tmp_path, {"materials": text}, "MAP-015")
+    assert len(messages) == 1 and f"separates its columns with {name}" in messages[0]
+
+
+def test_header_of_unrelated_words_gets_no_separator_hint(tmp_path: Path) -> None:
+    messages = _messages(tmp_path, {"materials": "Material;Werk;Menge\n1;DE01;3,5\n"}, "MAP-015")
+    assert len(messages) == 1 and "separates its columns" not in messages[0]

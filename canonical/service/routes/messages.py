@@ -13,7 +13,9 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from fastapi import APIRouter, Request, Response
 
@@ -65,12 +67,13 @@ def _findings_json(findings: tuple[Finding, ...], *, native: bool, request: Requ
             for f in findings]
 
 
-def _accepted_body(done: Accepted, cursor: int, request: Request, svc: Service) -> str:
+def _accepted(done: Accepted, request: Request, svc: Service) -> tuple[str, str]:
+    """The accepted body around its cursor (known once committed): ``(head, tail)``."""
     warnings = (json.dumps(_findings_json(done.warnings, native=True, request=request, svc=svc))
                 if done.warnings else "[]")
     targets = dumps(done.targets) if done.targets else "{}"
     return (f'{{"canonical":{done.canonical_json},"event":{done.event_json},'
-            f'"targets":{targets},"cursor":{cursor},"warnings":{warnings}}}')
+            f'"targets":{targets},"cursor":', f',"warnings":{warnings}}}')
 
 
 def _rejection(rejected: Rejected, letter: str, request: Request, svc: Service, info: RequestInfo) -> str:
@@ -100,46 +103,65 @@ def once(make: Callable[[int | None], StoredResponse]) -> Callable[[int | None],
     return respond
 
 
-async def handle(svc: Service, plant: Plant, entity: str, payload: dict[str, object], *, source: str,
-           targets: tuple[str, ...], request: Request, info: RequestInfo, raw: str,
-           causation: str | None, correlation_id: str, replaying: str | None = None,
-           idempotency: tuple[str, str] | None = None) -> Response:
-    """Process one message and commit its outcome; the response (stored when idempotent),
-    given once the outcome is durable (the event loop serves other requests meanwhile)."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A processed message as text: the outcome it commits and its response (an accepted body
+    is ``head`` + the outbox cursor + ``tail``; a rejection is ``head``).
+
+    Only text is kept while the commit is awaited: the payload, the canonical object and the
+    event die when they have been written. Held across the wait by every concurrent request,
+    they made each young-generation garbage collection walk them (30-60 us per order message
+    at 16 clients, for objects that reference counting frees anyway)."""
+
+    outcome: Outcome
+    status: int
+    content_type: str
+    head: str
+    tail: str | None = None
+
+    def response(self, request_hash: str, cursor: int | None) -> StoredResponse:
+        body = self.head if self.tail is None else f"{self.head}{cursor or 0}{self.tail}"
+        return StoredResponse(request_hash, self.status, self.content_type, body)
+
+
+def prepare(svc: Service, plant: Plant, entity: str, payload: dict[str, object], *, source: str,
+            targets: tuple[str, ...], request: Request, info: RequestInfo, raw: bytes,
+            causation: str | None, correlation_id: str, replaying: str | None = None) -> Prepared:
+    """Process one message (``raw``: its body as received, kept when it becomes a dead letter)."""
     try:
         result = process(plant, entity, payload, source=source, targets=targets,
                          correlation_id=correlation_id, causation_id=causation)
     except UnknownSourceSystemError as exc:
         raise ServiceProblem(400, exc.message, rule_id=rules.BAD_PARAMETER.id) from exc
-    request_hash = idempotency[1] if idempotency else ""
     if isinstance(result, Accepted):
-        accepted = result
-        outcome = Outcome(event=OutboxEvent(0, result.event.id, plant.id, entity, source,
-                                            correlation_id, result.event_json),
-                          replayed=(replaying, result.event.id) if replaying else None)
         info.outcome = "replayed" if replaying else "accepted"
+        event_id = result.event.id
+        head, tail = _accepted(result, request, svc)
+        return Prepared(Outcome(event=OutboxEvent(0, event_id, plant.id, entity, source, correlation_id,
+                                                  result.event_json),
+                                replayed=(replaying, event_id) if replaying else None),
+                        200, "application/json", head, tail)
+    letter = replaying or str(uuid.uuid4())
+    info.outcome = "rejected"
+    return Prepared(Outcome(dead_letter=None if replaying else DeadLetter(
+        letter, plant.id, entity, source, ",".join(targets), correlation_id,
+        datetime.now(UTC).isoformat(), raw.decode("utf-8"),
+        json.dumps(_findings_json(result.inbound, native=True, request=request, svc=svc)
+                   + _findings_json(result.outbound, native=False, request=request, svc=svc)))),
+        422, MEDIA_TYPE, _rejection(result, letter, request, svc, info))
 
-        @once
-        def respond(cursor: int | None) -> StoredResponse:
-            return StoredResponse(request_hash, 200, "application/json",
-                                  _accepted_body(accepted, cursor or 0, request, svc))
-    else:
-        letter = replaying or str(uuid.uuid4())
-        body = _rejection(result, letter, request, svc, info)
-        outcome = Outcome(dead_letter=None if replaying else DeadLetter(
-            letter, plant.id, entity, source, ",".join(targets), correlation_id,
-            datetime.now(UTC).isoformat(), raw,
-            json.dumps(_findings_json(result.inbound, native=True, request=request, svc=svc)
-                       + _findings_json(result.outbound, native=False, request=request, svc=svc))))
-        info.outcome = "rejected"
 
-        def respond(cursor: int | None) -> StoredResponse:
-            return StoredResponse(request_hash, 422, MEDIA_TYPE, body)
-    key = idempotency[0] if idempotency else None
+async def answer(svc: Service, prepared: Prepared, info: RequestInfo,
+                 idempotency: tuple[str, str] | None = None) -> Response:
+    """Commit a prepared message's outcome (with its response, stored when idempotent); the
+    response, given once the outcome is durable (the event loop serves other requests meanwhile)."""
+    request_hash = idempotency[1] if idempotency else ""
+    respond = once(partial(prepared.response, request_hash))
     if not info.queued:  # it sends no more writes: a group need not wait for it (the envelope
         info.queued = True  # counts it out when the request ends)
         svc.store.load.queued += 1
-    cursor, raced = await svc.store.committed(outcome, key=key, respond=respond)
+    cursor, raced = await svc.store.committed(prepared.outcome, key=idempotency[0] if idempotency
+                                              else None, respond=respond)
     if raced is not None and idempotency is not None:
         return _stored(raced, request_hash, info)
     done = respond(cursor)
@@ -189,10 +211,12 @@ async def post_message(request: Request) -> Response:
         if stored is not None:
             return _stored(stored, request_hash, info)
         idempotency = (key, request_hash)
-    payload = parse_object(raw, max_bytes=svc.settings.max_body_bytes, max_depth=svc.settings.max_depth)
-    return await handle(svc, found, entity, payload, source=source, targets=tuple(given.all("target")),
-                        request=request, info=info, raw=raw.decode("utf-8"), causation=causation_id,
-                        correlation_id=info.correlation_id, idempotency=idempotency)
+    # the payload is no local here: it dies with prepare's frame, before the commit is awaited
+    prepared = prepare(svc, found, entity, parse_object(raw, max_bytes=svc.settings.max_body_bytes,
+                                                        max_depth=svc.settings.max_depth),
+                       source=source, targets=tuple(given.all("target")), request=request, info=info,
+                       raw=raw, causation=causation_id, correlation_id=info.correlation_id)
+    return await answer(svc, prepared, info, idempotency)
 
 
 #: served straight from the envelope (:mod:`~canonical.service.direct`); FastAPI documents it

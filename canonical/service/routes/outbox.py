@@ -18,7 +18,7 @@ from canonical.service import rules
 from canonical.service.access import Caller, Info, State, plant_for, visible_plants
 from canonical.service.body import parse_object
 from canonical.service.responses import DeadLetterPage, DeadLetterView, EventPage, MessageAccepted, problems
-from canonical.service.routes.messages import handle
+from canonical.service.routes.messages import answer, prepare
 from canonical.service.store import DeadLetter
 
 router = APIRouter(tags=["outbox"])
@@ -75,9 +75,10 @@ async def replay(letter_id: str, request: Request, who: Caller, svc: State, info
         raise ServiceProblem(409, f"dead letter {letter_id} was already replayed as event "
                              f"{letter.replayed_event}", rule_id=rules.ALREADY_REPLAYED.id)
     plant = await run_in_threadpool(plant_for, who, svc, letter.plant, fresh=True)  # may reload
-    payload = parse_object(letter.payload.encode("utf-8"), max_bytes=svc.settings.max_body_bytes,
-                           max_depth=svc.settings.max_depth)
+    raw = letter.payload.encode("utf-8")
     targets = tuple(t for t in letter.targets.split(",") if t)
-    return await handle(svc, plant, letter.entity, payload, source=letter.source, targets=targets,
-                        request=request, info=info, raw=letter.payload, causation=None,
-                        correlation_id=letter.correlation_id, replaying=letter.id)
+    prepared = prepare(svc, plant, letter.entity, parse_object(
+        raw, max_bytes=svc.settings.max_body_bytes, max_depth=svc.settings.max_depth),
+        source=letter.source, targets=targets, request=request, info=info, raw=raw, causation=None,
+        correlation_id=letter.correlation_id, replaying=letter.id)
+    return await answer(svc, prepared, info)
