@@ -171,7 +171,7 @@ class Context:
             return None
         if stamp.truncated:
             self.add(rules.PRECISION_DROPPED, f"{child.text()!r} kept to the microsecond", child)
-        return stamp.value.isoformat()
+        return stamp.text
 
     def parsed(self, node: Node, text: str, parse: Callable[[str], T]) -> T | None:
         """``parse(text)``, or None with a BAD_VALUE finding located at ``node``."""
