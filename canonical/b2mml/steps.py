@@ -20,6 +20,7 @@ with several Values), or a field of the enclosing record (``inherit``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -172,14 +173,15 @@ def _place(ctx: Context, spec: FieldSpec, at: Place) -> object:
 
 def _numbered(spec: FieldSpec, at: Place) -> object:
     """``numbered``: ``{field}`` of the enclosing record, ``{n}`` the element's position."""
-    import re
-
     parent = at.parent or {}
-    names = re.findall(r"{(\w+)}", spec.numbered or "")
+    names = _PLACEHOLDER.findall(spec.numbered or "")
     if any(name != "n" and parent.get(name) is None for name in names):
         return ABSENT
-    return re.sub(r"{(\w+)}", lambda m: str(at.position) if m[1] == "n" else str(parent[m[1]]),
-                  spec.numbered or "")
+    return _PLACEHOLDER.sub(lambda m: str(at.position) if m[1] == "n" else str(parent[m[1]]),
+                            spec.numbered or "")
+
+
+_PLACEHOLDER = re.compile(r"{(\w+)}")  # ``{field}`` and ``{n}`` in a ``numbered`` pattern
 
 
 def _or_absent(value: object) -> object:
