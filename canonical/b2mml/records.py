@@ -24,6 +24,7 @@ from canonical.b2mml.scope import site_of
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
 from canonical.models import CanonicalModel
 
+_UNSET: Any = object()  # a kind not looked up yet
 _LIST = Kind.LIST  # bound once: ``Kind.X`` is a class attribute lookup on each use
 
 
@@ -34,6 +35,8 @@ class Run:
     ctx: Context
     spec: B2mmlSpec
     groups: dict[tuple[object, ...], Any] = field(default_factory=dict)  # :mod:`.grouping`
+    #: the spec's record kinds by name, as asked (a spec lists them; looked up per element)
+    kinds: dict[str, RecordSpec | None] = field(default_factory=dict)
 
     def document(self, noun: Node) -> list[CanonicalModel]:
         """The records of one noun element."""
@@ -114,7 +117,9 @@ class Run:
             hierarchy.not_carried_children(
                 node, tuple(e for c in record.children for e in c.elements))
         for child in record.children:
-            kind = self.spec.record(child.record)
+            kind = self.kinds.get(child.record, _UNSET)
+            if kind is _UNSET:
+                kind = self.kinds[child.record] = self.spec.record(child.record)
             if kind is None or (parts is not None and child.part is not parts):
                 continue
             elements = _descend(node, child.elements)
