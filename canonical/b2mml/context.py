@@ -59,10 +59,11 @@ class Context:
 
         Counted incrementally (only findings added since the last call are looked at), so a
         document with many info findings stays linear."""
-        for finding in self.findings[self._scanned:]:
-            if finding.severity is Severity.ERROR:
-                self._errors += 1
-        self._scanned = len(self.findings)
+        findings, scanned = self.findings, self._scanned
+        if len(findings) != scanned:
+            error = Severity.ERROR
+            self._errors += sum(1 for f in findings[scanned:] if f.severity is error)
+            self._scanned = len(findings)
         return self._errors
 
     def site(self, node: Node, found: str | None, what: str) -> str | None:
