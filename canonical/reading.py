@@ -97,10 +97,14 @@ def written_keys(text: str | bytes) -> int | None:
     (pydantic-core) proves the text has no key twice (IO-008) when this count equals the
     number of distinct keys of what it parsed.
     """
-    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    if b" :" in raw or b"\t:" in raw or b"\r:" in raw:
+    raw = text if type(text) is bytes else text.encode("utf-8", "surrogatepass")
+    count = raw.count(b'":')
+    # every colon after a quote: none after whitespace (two counts cost less than the finds,
+    # and ``bytes.find`` less than ``in``: once per record of a stream, issue 20)
+    if count != raw.count(b":") and (raw.find(b" :") >= 0 or raw.find(b"\t:") >= 0
+                                     or raw.find(b"\r:") >= 0 or raw.find(b"\n:") >= 0):
         return None
-    return raw.count(b'":')
+    return count
 
 
 def estimated_records(path: str | Path) -> int:

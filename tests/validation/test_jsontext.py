@@ -202,3 +202,20 @@ def test_a_record_the_fast_path_accepts_is_within_the_readers_depth_limit(entity
     schema = ENTITIES[entity].model_json_schema()
     depth = _schema_depth(schema, schema.get("$defs", {}))
     assert 1 <= depth <= MAX_JSON_DEPTH  # so the reader skips its depth check on that path
+
+
+@pytest.mark.parametrize("text", [
+    '{"a":"12:30","b" :1}', '{"a":"12:30","b"\t:1}', '{"a":"12:30","b"\r\n:1}', '{"b"\n:1}',
+    b'{"t":"2026-03-01T06:00:00+01:00","q" :"1"}',
+])
+def test_whitespace_before_a_colon_is_not_counted_even_beside_colons_in_values(
+        text: str | bytes) -> None:
+    assert written_keys(text) is None
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ('{"a":"12:30","b":{"c":"x:y"}}', 3), (b'{"id":"L-1","status":"blocked"}\n', 2),
+    ('{"a":"\\":"}', 2),  # an escaped quote and colon inside a value counts: never below the keys
+])
+def test_written_keys_counts_quote_colon_pairs(text: str | bytes, keys: int) -> None:
+    assert written_keys(text) == keys
