@@ -69,7 +69,8 @@ def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | No
         stamps = {path: _stamp(path) for path in files}
         checking = counted(records(), f"validating {entity}", show=True) if show else records()
         expected = sum(estimated_records(path) for path in files)  # sizes the id index
-        report = Report(tuple(validate_stream(checking, entity, expected=expected, again=again)))
+        report = Report(tuple(validate_stream(checking, entity, expected=expected, again=again,
+                                              parsed=True)))
     except InputError as exc:
         fail(exc)
     render_report(report, fmt, summary=counts(report, total), suite=f"canon validate {entity}")

@@ -16,19 +16,11 @@ keys of the parsed objects (:func:`distinct_keys`); otherwise the reader decides
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 from canonical.models import CanonicalModel
 from canonical.reading import written_keys
 from canonical.validation.quantities import model_types
-
-
-@dataclass(slots=True)  # not frozen: made once per record, and frozen costs a microsecond
-class Parsed:
-    """A record parsed from its JSON text by its entity's model: nothing to re-check."""
-
-    model: CanonicalModel
 
 
 @cache
@@ -60,22 +52,25 @@ def distinct_keys(obj: CanonicalModel) -> int:
     return count
 
 
-def line_parser(model: type[CanonicalModel]) -> Callable[[bytes], Parsed | None]:
+def line_parser(model: type[CanonicalModel]) -> Callable[[bytes], CanonicalModel | None]:
     """The ``accept`` of :func:`canonical.reading.iter_records` for records of ``model``:
-    the parsed record, or ``None`` when the line needs the reader and the located path."""
+    the parsed record (nothing to re-check: ``validate_stream(..., parsed=True)`` takes it as
+    it is), or ``None`` when the line needs the reader and the located path."""
     # what ``model.model_validate_json`` calls with its defaults, without its Python frame
     validate_json = model.__pydantic_validator__.validate_json
 
-    nested = bool(_nested(model))  # without nested objects, the keys are the fields given
+    nested = _nested(model)  # the fields that may hold objects (a patch: rarely given)
 
-    def parse(text: bytes) -> Parsed | None:
+    def parse(text: bytes) -> CanonicalModel | None:
         try:
-            obj = validate_json(text)
+            obj: CanonicalModel = validate_json(text)
         except (ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
             return None
-        keys = distinct_keys(obj) if nested else len(obj.__pydantic_fields_set__)
+        given = obj.__pydantic_fields_set__
+        # without nested objects given, the keys are the fields given (no call: once a record)
+        keys = len(given) if nested.isdisjoint(given) else distinct_keys(obj)
         if written_keys(text) != keys:
             return None  # a key twice (IO-008), or keys not countable: the reader decides
-        return Parsed(obj)
+        return obj
 
     return parse

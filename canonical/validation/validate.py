@@ -10,7 +10,6 @@ from canonical.models import ENTITIES, CanonicalModel
 from canonical.report import Finding, Report
 from canonical.validation import record
 from canonical.validation.collection import Collection, Where, at
-from canonical.validation.jsontext import Parsed
 from canonical.validation.structure import parse
 
 
@@ -80,8 +79,6 @@ def _parsed(
     item: Any, model_of: type[CanonicalModel] | None, entity: str | None,
 ) -> tuple[CanonicalModel | None, list[Finding]]:
     """A record as :func:`validate_stream` reads it: the model, or None and its structural findings."""
-    if type(item) is Parsed:
-        return item.model, []
     if model_of is not None and type(item) is dict:  # JSON decoded by the reader
         return parse(model_of, item)
     return _parse_one(item, entity)
@@ -89,14 +86,16 @@ def _parsed(
 
 def validate_stream(
     records: Iterable[tuple[Any, Where]], entity: str | None = None, *, expected: int = 0,
-    again: Callable[[], Iterable[tuple[Any, Where]]] | None = None,
+    again: Callable[[], Iterable[tuple[Any, Where]]] | None = None, parsed: bool = False,
 ) -> Iterator[Finding]:
     """Findings of records read one at a time, each with where it was read; the findings
     across records come last. Only what those rules need is kept (see :class:`Collection`);
     ``expected``, about how many records will come (0: unknown), sizes it up front.
 
-    A record is a model, a JSON-like ``dict`` or a :class:`~canonical.validation.jsontext.Parsed`
-    record (parsed from its JSON text just now, see :func:`~canonical.validation.jsontext.line_parser`).
+    A record is a model or a JSON-like ``dict``. A model is re-checked in its wire form (a
+    caller may have edited it), unless ``parsed`` says the models of ``entity`` in ``records``
+    were parsed from their JSON text just now (see
+    :func:`~canonical.validation.jsontext.line_parser`): those have nothing to re-check.
     ``again``, when given, reads the same records once more (a file read again): then a rule
     across records that needs more than it kept while reading reads them again at the end
     instead of keeping everything in case (equipment states of a resource out of start order),
@@ -105,10 +104,11 @@ def validate_stream(
     would be reported as a duplicate).
     """
     model_of = entity_model(entity) if entity is not None else None
+    fresh = model_of if parsed else None  # the class of records taken as they are
 
     def well_formed() -> Iterator[tuple[CanonicalModel, Where]]:
         for item, where in again() if again is not None else ():
-            model = _parsed(item, model_of, entity)[0]
+            model = item if type(item) is fresh else _parsed(item, model_of, entity)[0]
             if model is not None:
                 yield model, where
 
@@ -120,12 +120,9 @@ def validate_stream(
     model: CanonicalModel | None
     found: list[Finding]
     for item, where in records:
-        if type(item) is Parsed:  # parsed from its JSON text (``canon validate``): most records
-            model = item.model
-            if model_of is not None and type(model) is not model_of:
-                raise EntityMismatchError(entity or "", type(model).__name__)
-            found = check_model(model)
-            remember_model(model, where)
+        if type(item) is fresh:  # parsed from its JSON text (``canon validate``): most records
+            found = check_model(item)
+            remember_model(item, where)
             if found:
                 for finding in found:
                     yield at(finding, where)
