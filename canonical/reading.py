@@ -319,12 +319,13 @@ def _stream(
     """The records of ``handle``; returns how many there were."""
     index = 0
     buffer, first = "", 0  # a record still being read, and the line it starts on
-    for number, raw in enumerate(handle, 1):
+    for number, raw in enumerate(handle, 1):  # once per record: every test here costs (issue 20)
         if len(raw) + len(buffer) > MAX_RECORD_BYTES:
             raise InputError(f"a record longer than {MAX_RECORD_BYTES} bytes",
                              source=source, line=first or number, rule_id=IO_SIZE.id)
-        if (accept is not None and not buffer and raw[:1] == b"{" and raw[-2:] == b"}\n"
-                and (raw.isascii() or _is_utf8(raw))):  # the common case: one object per line
+        # the common case: one object per line (a line read is never empty: ``raw[0]`` is safe)
+        if (accept is not None and not buffer and raw[-2:] == b"}\n" and raw[0] == 0x7B
+                and (raw.isascii() or _is_utf8(raw))):
             value = accept(raw)  # accepted: no deeper than its model (see Accept)
             if value is not None:
                 yield value, (name, number, index)
