@@ -67,6 +67,7 @@ class Collection:
         self._intervals = Intervals(None if again is None else lambda: (
             (obj, where) for obj, where in again() if isinstance(obj, EquipmentStateChange)))
         self._hierarchy: Hierarchy[Where] = Hierarchy(self._resource)  # RES-010, RES-011
+        self._other = self._others()  # what most records of a stream cost here
 
     def add(self, obj: CanonicalModel, where: Where) -> None:
         """Remember what the rules across records need of one (well-formed) record."""
@@ -80,7 +81,18 @@ class Collection:
         added: dict[type, Callable[[Any, Where], None]] = {
             InventoryTransaction: self._transaction, Lot: self._lot,
             EquipmentStateChange: self._state, Resource: self._resource_added}
-        return added.get(kind, self._identified)
+        return added.get(kind) or self._other
+
+    def _others(self) -> Callable[[CanonicalModel, Where], None]:
+        """:meth:`_identified` of a record of no class read here (most records of a stream):
+        the index's lookup made once, not per record."""
+        first, identified = self._ids.first, self._identified
+
+        def other(obj: CanonicalModel, where: Where) -> None:
+            rid = obj.__dict__.get("id")
+            if type(rid) is str and first(rid, _OTHER) is not None:
+                identified(obj, where)  # seen before: the same call reports it
+        return other
 
     def _identified(self, obj: CanonicalModel, where: Where, tag: int = _OTHER) -> None:
         """The id of any record (with ``tag``, what the first record of the id was)."""

@@ -61,7 +61,7 @@ def model_types(annotation: object) -> list[type[CanonicalModel]]:
 
 
 @cache
-def _holders(cls: type[CanonicalModel]) -> frozenset[str] | None:
+def quantity_holders(cls: type[CanonicalModel]) -> frozenset[str] | None:
     """The fields of ``cls`` that can hold a quantity (directly or nested), when none of
     them has a default that holds one: then an object that was given none of them (a patch
     that changes a status) holds no quantity. None when a default may hold one."""
@@ -82,7 +82,7 @@ def quantity_findings(obj: CanonicalModel, path: str = "$") -> list[Finding]:
 @cache
 def quantity_rules(cls: type[CanonicalModel]) -> Callable[[CanonicalModel, str], list[Finding]]:
     """:func:`quantity_findings` of one class, its quantity-holding fields found once."""
-    holders = _holders(cls)
+    holders = quantity_holders(cls)
 
     def rules(obj: CanonicalModel, path: str = "$") -> list[Finding]:
         found: list[Finding] = []

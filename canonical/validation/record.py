@@ -47,6 +47,7 @@ from canonical.validation.quantities import (
     holds_quantities,
     not_comparable,
     quantity_findings,
+    quantity_holders,
     quantity_rules,
 )
 from canonical.validation.transitions import transition_findings
@@ -405,7 +406,11 @@ def checks_for(cls: type[CanonicalModel]) -> Callable[[CanonicalModel], list[Fin
     if not quantities:
         return entity_rules  # a new list per call: the caller may keep or extend it
 
+    holders = quantity_holders(cls)  # a sparse record (a patch) gives none of them: no walk
+
     def both(obj: CanonicalModel) -> list[Finding]:
+        if holders is not None and holders.isdisjoint(obj.__pydantic_fields_set__):
+            return entity_rules(obj)  # what ``walk`` would add: nothing (no call per record)
         found = walk(obj, "$")
         found.extend(entity_rules(obj))
         return found
