@@ -18,6 +18,7 @@ split_range`); the answers are immutable.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -43,6 +44,10 @@ class Amounts(NamedTuple):
 
     read: AmountReader
     text: TextReader
+    #: for an amount read as a plain decimal: the reader's own function, giving the
+    #: Decimal (anything else is a Problem: the reader's FAIL), for the generated code to
+    #: call in line; None for any other reading
+    decimal: Callable[[object], Decimal | Problem] | None = None
 
 
 def amount_reader(rule: QuantityRule, number: NumberFormat | None, *,
@@ -93,7 +98,7 @@ def _one_amount(number: NumberFormat | None, *, comma: bool,
         return found
 
     if not (is_censored or number):
-        return Amounts(exact, exact)
+        return Amounts(exact, exact, read_decimal if not comma else None)
     number_of = number.read if number is not None else read_decimal
 
     def text(value: str, say: Say | None) -> object:

@@ -26,7 +26,7 @@ Nothing generated is written to disk: :func:`Plan.source <canonical.engine.plan.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
 from canonical.engine import rules
@@ -52,11 +52,13 @@ Encode = Callable[[CanonicalModel, Ctx, Loc, dict[str, object]], None]
 
 # --------------------------------------------------------------------------- inbound
 def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
-            day_of: Callable[[object], date] | None = None) -> tuple[Decode, str]:
+            day_of: Callable[[object], date] | None = None,
+            date_of: Callable[[datetime], date] | None = None) -> tuple[Decode, str]:
     """The generated inbound function of ``node`` and its source text. With ``as_of`` (a
     field of ``node``) that field is read first and ``day_of`` of its value sets the day that
     selects table rows for every other field (what :meth:`Plan.decode
-    <canonical.engine.plan.Plan.decode>` does on the reference path)."""
+    <canonical.engine.plan.Plan.decode>` does on the reference path); ``date_of``, what
+    ``day_of`` gives for a ``datetime``, is called for one directly."""
     src = Source(f"decode_{node.model.__name__}")
     src.bind("N", node)
     src.add(0, f"def {src.name}(objects, ctx):")
@@ -69,7 +71,12 @@ def decoder(node: ObjectNode, as_of: ScalarNode | None = None,
         src.add(2, f"# {as_of.field} first: the as_of date selects the table rows")
         src.bind(f"n{number}", as_of)
         _decode_scalar(src, number, as_of)
-        src.add(2, f"ctx.day = day = {src.bind('DAY', day_of)}(out.get({as_of.field!r}))")
+        day = f"{src.bind('DAY', day_of)}(stamp)"
+        if date_of is not None:
+            day = f"{src.bind('DATE_OF', date_of)}(stamp) if type(stamp) is DT else {day}"
+            src.bind("DT", datetime)
+        src.add(2, f"stamp = out.get({as_of.field!r})")
+        src.add(2, f"ctx.day = day = {day}")
     _prologue(src, node)
     for number, child in enumerate(fields):
         _decode_field(src, number, child)

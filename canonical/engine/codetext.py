@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from canonical.engine.context import WrongAt, put
 from canonical.engine.steps import FAIL, SKIP
+from canonical.mapping.normalise import Step, StepName
 from canonical.mapping.rows import RowStatus
 
 
@@ -52,14 +53,27 @@ _METHODS: dict[object, str] = {str.strip: "strip", str.upper: "upper", str.lower
                                str.casefold: "casefold"}
 
 
+#: text functions that give ASCII text back as it is (a normal form, accents folded: ASCII
+#: text has no marks and is in every normal form), called only for other text
+_SAME_FOR_ASCII = frozenset(Step(name).function() for name in (StepName.NFC,
+                                                                StepName.STRIP_ACCENTS))
+
+
 def text_call(src: Source, name: str, function: Callable[[str], str], value: str) -> str:
     """The call of a total text function on ``value``, in line: a chain of normalisation
     steps (``functions``, :mod:`canonical.mapping.normalise`) as nested calls, ``str``
-    methods as method calls."""
+    methods as method calls, and a function that keeps ASCII text as it is called only
+    for other text (``(x if (x := value).isascii() else nfc(x))``)."""
     for index, each in enumerate(getattr(function, "functions", None) or (function,)):
         method = _METHODS.get(each)
-        value = f"{value}.{method}()" if method is not None \
-            else f"{src.bind(f'{name}_{index}', each)}({value})"
+        call = f"{name}_{index}"
+        if method is not None:
+            value = f"{value}.{method}()"
+        elif each in _SAME_FOR_ASCII:
+            value = f"(x{call} if (x{call} := {value}).isascii() else {src.bind(call, each)}" \
+                    f"(x{call}))"
+        else:
+            value = f"{src.bind(call, each)}({value})"
     return value
 
 

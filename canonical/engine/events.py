@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from canonical.engine.native_json import dumps
 from canonical.models import SCHEMA_VERSION, CanonicalModel, EntityType, Event
@@ -23,6 +25,9 @@ from canonical.models.patch import PatchOps
 EVENT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-5b6c-9e7f-0a1b2c3d4e5f")
 _NAMESPACE = EVENT_NAMESPACE.bytes
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hash
 
 
 #: the text is hashed in pieces shorter than this: for 2,048 bytes or more at once, hashlib
@@ -47,8 +52,22 @@ def event_id(plant: str, system: str, entity: str, source_key: str) -> str:
     "plant|system|entity|key"))``, written without building ``UUID`` objects (RFC 4122:
     the first 16 bytes of the SHA-1 of namespace and name in hex, with the version nibble
     5 and the variant bits 10 of the 17th hex digit)."""
-    name = f"{plant}|{system}|{entity}|{source_key}".encode()
-    h = hashlib.sha1(_NAMESPACE + name, usedforsecurity=False).hexdigest()
+    return _uuid5_text(_named(plant, system, entity), source_key)
+
+
+@lru_cache(maxsize=1024)  # a plant's systems times its entities
+def _named(plant: str, system: str, entity: str) -> Hash:
+    """The SHA-1 of the namespace and ``plant|system|entity|``: what the name of every
+    message of one kind starts with, hashed once (each id hashes on from a copy)."""
+    return hashlib.sha1(_NAMESPACE + f"{plant}|{system}|{entity}|".encode(),
+                        usedforsecurity=False)
+
+
+def _uuid5_text(named: Hash, source_key: str) -> str:
+    """The uuid5 text of the name ``named`` was fed with, ``source_key`` appended."""
+    sha = named.copy()
+    sha.update(source_key.encode())
+    h = sha.hexdigest()
     return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
@@ -59,10 +78,25 @@ _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 def message_id(plant: str, system: str, obj: CanonicalModel) -> str:
     """The deterministic id of the message sending ``obj`` to ``system``: the same object
     always gets the same id (a resend is recognisable), another object another id."""
-    # the bytes of ``obj.model_dump_json()`` in UTF-8, without the text round trip and the
-    # per-call keyword handling of model_dump_json
-    digest = hashlib.sha256(obj.__pydantic_serializer__.to_json(obj)).hexdigest()
-    return event_id(plant, system, type(obj).__name__, digest)
+    return message_ids(plant, system)(obj)
+
+
+def message_ids(plant: str, system: str) -> Callable[[CanonicalModel], str]:
+    """:func:`message_id` of ``plant`` and ``system``, for a caller sending many messages
+    (a compiled outbound spec): the hashed start of each entity's name kept."""
+    named: dict[type, Hash] = {}
+
+    def of(obj: CanonicalModel) -> str:
+        kind = type(obj)
+        start = named.get(kind)
+        if start is None:
+            start = named[kind] = _named(plant, system, kind.__name__)
+        # the bytes of ``obj.model_dump_json()`` in UTF-8, without the text round trip and
+        # the per-call keyword handling of model_dump_json
+        digest = hashlib.sha256(obj.__pydantic_serializer__.to_json(obj)).hexdigest()
+        return _uuid5_text(start, digest)
+
+    return of
 
 
 def event_type(obj: CanonicalModel, verb: str) -> str:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from canonical.engine import codegen, rules
 from canonical.engine.clock import LocalDate, LocalToday
 from canonical.engine.context import Ctx, get, put
-from canonical.engine.events import message_id
+from canonical.engine.events import message_ids
 from canonical.engine.lists import ItemsNode, ListNode
 from canonical.engine.objects import NestedNode, ObjectNode, reference_on
 from canonical.engine.quantity import CensoredNode, QuantityNode
@@ -40,6 +40,7 @@ class Plan:
 
     __slots__ = (
         "_date_of",
+        "_message_id",
         "_today",
         "after_as_of",
         "as_of",
@@ -60,6 +61,7 @@ class Plan:
         self.zone, self.plant = zone, plant
         self._today = LocalToday(zone)
         self._date_of = LocalDate(zone)
+        self._message_id = message_ids(plant, spec.system)
         #: the business rules of ``model`` (:func:`canonical.validation.record.checks_for`)
         self.rules = checks_for(model)
         #: the canonical field names on the way to the as_of field
@@ -71,7 +73,7 @@ class Plan:
         self.source_after_as_of = ""
         if as_of is not None and not as_of.nested:
             self.decode_after_as_of, self.source_after_as_of = codegen.decoder(
-                root, as_of.node, self._day)
+                root, as_of.node, self._day, self._date_of)
 
     def today(self) -> date:
         """Today in the plant's time zone."""
@@ -147,7 +149,7 @@ class Plan:
         self.root.encode_object(obj, ctx, None, out)
         generated = self.spec.generated
         if generated:  # "message_id", the one kind so far: one id per message
-            sent = message_id(self.plant, self.spec.system, obj)
+            sent = self._message_id(obj)
             for path, _kind in generated:
                 put(out, path, sent)
         return out, ctx
@@ -157,8 +159,9 @@ class Plan:
         if self.as_of is None:
             return self.today()
         parts = self.as_of_parts
-        if len(parts) == 1:  # a field of the object itself (the common case)
-            return self._day(getattr(obj, parts[0], None))
+        if len(parts) == 1:  # a field of the object itself (the common case): a datetime
+            own = getattr(obj, parts[0], None)  # is what _day would give _date_of
+            return self._date_of(own) if type(own) is datetime else self._day(own)
         stamp: object = obj
         for part in parts:
             if type(stamp) is list:  # a list built from item rules: its first item

@@ -31,9 +31,11 @@ def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
     src.add(2, "if raw is None or raw == '':")
     src.add(3, slow if node.required else "pass")
     tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
-    # a string tested above is read by the reader's text function (one call less)
-    reader = node.amount.text if node.want == (str,) else node.amount.read
-    tests.append(f"(v := {src.bind(f'a{number}', reader)}(raw, None)) is not FAIL")
+    if node.amount.decimal is not None:  # a plain decimal: the reader's function in line
+        tests.append(f"type(v := {src.bind(f'a{number}', node.amount.decimal)}(raw)) is Decimal")
+    else:  # a string tested above is read by the reader's text function (one call less)
+        reader = node.amount.text if node.want == (str,) else node.amount.read
+        tests.append(f"(v := {src.bind(f'a{number}', reader)}(raw, None)) is not FAIL")
     if node.unit_key is not None:
         tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
     elif nested_unit:

@@ -90,3 +90,21 @@ def test_message_id_is_the_uuid5_of_the_objects_json_digest(
     assert message_id(plant_id, "ERP", obj) == str(expected)
     changed = obj.model_copy(update={"id": f"{obj.id}-2"})  # type: ignore[attr-defined]
     assert message_id(plant_id, "ERP", changed) != str(expected)
+
+
+def test_one_sender_gives_each_kind_of_object_its_own_uuid5(plants: dict[str, Plant]) -> None:
+    """``message_ids`` (what a compiled outbound spec keeps) hashes the start of each kind's
+    name once: objects of several kinds sent in turn, each twice, get exactly the uuid5 of
+    their own kind and JSON digest, never the start of the kind sent before them."""
+    from canonical.engine.events import message_ids
+
+    sent = [to_canonical(plants["PL03"], entity, native("PL03", file), source=source)
+            for entity, source, file in (
+                ("InventoryTransaction", "MES_PL", "consumption.mes.json"),
+                ("QualityResult", "LIMS_PL", "quality.lims.json"),
+                ("Operation", "MES_PL", "confirmation.mes.json"))]
+    ids = message_ids("PL03", "ERP_PL")
+    for obj in [*sent, *reversed(sent)]:
+        digest = hashlib.sha256(obj.model_dump_json().encode("utf-8")).hexdigest()
+        name = f"PL03|ERP_PL|{type(obj).__name__}|{digest}"
+        assert ids(obj) == str(uuid.uuid5(EVENT_NAMESPACE, name))

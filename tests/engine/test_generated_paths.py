@@ -28,6 +28,8 @@ from .conftest import STEP_IDS, STEPS, native
 ODD: tuple[object, ...] = (
     "", 17, Decimal("1.5"), True, [], {}, "1.234,5", "1 234,50", "  12 ", "٣",
     "2026-10-25T02:30:00", "20261025", "023000", "REL PCNF", "zz-unknown",
+    # words as operators type them: accents precomposed and decomposed (NFC, accent folding)
+    "ZUŻYCIE", " zuz\u0307ycie ", "Zgodny z odste\u0328pstwem", "złom",
 )
 #: at most this many leaves of a payload are varied (the large orders have hundreds)
 LEAVES = 60
