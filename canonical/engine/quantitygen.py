@@ -31,11 +31,7 @@ def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
     src.add(2, "if raw is None or raw == '':")
     src.add(3, slow if node.required else "pass")
     tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
-    if node.amount.decimal is not None:  # a plain decimal: the reader's function in line
-        tests.append(f"type(v := {src.bind(f'a{number}', node.amount.decimal)}(raw)) is Decimal")
-    else:  # a string tested above is read by the reader's text function (one call less)
-        reader = node.amount.text if node.want == (str,) else node.amount.read
-        tests.append(f"(v := {src.bind(f'a{number}', reader)}(raw, None)) is not FAIL")
+    tests.append(_amount_test(src, number, node))
     if node.unit_key is not None:
         tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
     elif nested_unit:
@@ -58,6 +54,16 @@ def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
         src.add(4, f"{out} = v")
     src.add(2, "else:")
     src.add(3, slow)
+
+
+def _amount_test(src: Source, number: int, node: QuantityNode) -> str:
+    """The test that reads the amount into ``v`` by the field's reader: a plain decimal by
+    the reader's own function, a string (its type tested before) by its text function
+    (one call less), anything else by the reader."""
+    if node.amount.decimal is not None:
+        return f"type(v := {src.bind(f'a{number}', node.amount.decimal)}(raw)) is Decimal"
+    reader = node.amount.text if node.want == (str,) else node.amount.read
+    return f"(v := {src.bind(f'a{number}', reader)}(raw, None)) is not FAIL"
 
 
 def simple_quantity(node: QuantityNode) -> bool:
