@@ -47,13 +47,30 @@ def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
     if node.rule.censored is None and node.base_of is None:
         src.add(3, f"{out} = {{'value': v, 'unit': row.canonical_code}}")
     else:
-        src.add(3, f"v = {name}.finish(v, row, out, ctx, None)")
-        src.add(3, "if v is FAIL:")
-        src.add(4, slow)
-        src.add(3, "elif v is not SKIP:")
-        src.add(4, f"{out} = v")
+        _finish(src, number, node)
     src.add(2, "else:")
     src.add(3, slow)
+
+
+def _finish(src: Source, number: int, node: QuantityNode) -> None:
+    """What :meth:`QuantityNode.finish <canonical.engine.quantity.QuantityNode.finish>`
+    does with the amount and its unit row; in line when the spec asks for the material's
+    base unit and the row maps to that very unit with no packaging factor (the amount as
+    it is), else by ``finish`` (a censored result, a conversion, or what says why)."""
+    name, out, depth = f"n{number}", f"out[{node.field!r}]", 3
+    if node.rule.censored is None and node.base_of is not None:
+        holder = "ctx.root" if node.base_from_root else "out"
+        base = src.bind(f"bu{number}", node.base_units)
+        src.add(3, f"if type(m := {holder}.get({node.base_of!r})) is str and (b := "
+                f"{base}.get(m)) == row.canonical_code and not row.extra.get('factor'):")
+        src.add(4, f"{out} = {{'value': v, 'unit': b}}")
+        src.add(3, "else:")
+        depth = 4
+    src.add(depth, f"v = {name}.finish(v, row, out, ctx, None)")
+    src.add(depth, "if v is FAIL:")
+    src.add(depth + 1, f"{name}.decode(src, ctx, loc, out)")
+    src.add(depth, "elif v is not SKIP:")
+    src.add(depth + 1, f"{out} = v")
 
 
 def _amount_test(src: Source, number: int, node: QuantityNode) -> str:
