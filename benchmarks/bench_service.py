@@ -14,7 +14,7 @@ one server (uvicorn, loopback only, the default log level):
   message into the same pydantic model (the quick path) and nothing else: no token, log,
   metrics or storage.
 
-All run at the same fixed concurrency with a bounded number of requests, three interleaved
+All run at the same fixed concurrency with a bounded number of requests, five interleaved
 runs each, the least disturbed counting; then again at a few clients (reference). The
 per-message cost is the server process's CPU time per message (Linux /proc: immune to what
 else the shared machine runs, unlike wall-clock throughput); the report also gives messages/s
@@ -31,6 +31,7 @@ import http.client
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,9 @@ TARGET = 2.0
 CONCURRENCY = 16
 FEW = 4
 REQUESTS = 256  # per run, message kind and endpoint: bounded
-ROUNDS = 3
+#: interleaved runs of each endpoint; the least disturbed counts (with three, a ratio moved by
+#: +-0.3 between full runs on a shared machine)
+ROUNDS = 5
 ROUNDS_FEW = 1
 TOKEN = "bench-token-7f3a"
 
@@ -208,11 +211,14 @@ def kinds(only: str = "") -> list[Kind]:
 
 @dataclass(frozen=True)
 class Measured:
-    """One kind at one concurrency: the best of the bare, mapped and onward runs."""
+    """One kind at one concurrency: the best of the bare, mapped and onward runs, and the
+    median of each round's mapped / bare (runs a second apart meet much the same load; shown
+    beside the ratio, which takes the best run of each endpoint)."""
 
     bare: Run
     mapped: Run
     onward: Run
+    paired: float
 
     @property
     def ratio(self) -> float:
@@ -226,7 +232,9 @@ def _measure(pid: int, port: int, kind: Kind, concurrency: int, rounds: int) -> 
     for _ in range(rounds):  # interleaved, so each endpoint meets the same disturbance
         for name, (url, body) in endpoints.items():
             runs[name].append(_run(pid, port, url, body, concurrency))
-    return Measured(*(_best(runs[k]) for k in ("bare", "mapped", "onward")))
+    paired = statistics.median(m.cpu_per_message / b.cpu_per_message
+                               for b, m in zip(runs["bare"], runs["mapped"], strict=True))
+    return Measured(*(_best(runs[k]) for k in ("bare", "mapped", "onward")), paired=paired)
 
 
 def main(argv: list[str]) -> int:
@@ -245,6 +253,8 @@ def main(argv: list[str]) -> int:
                 report(f"service {kind.label} per-message cost vs bare FastAPI", target.ratio,
                        at_most=TARGET, detail=f"concurrency {CONCURRENCY}: {_detail(target.mapped)} "
                        f"vs {_detail(target.bare)}")
+                report(f"service {kind.label} per-message cost vs bare FastAPI, median of the rounds",
+                       target.paired, detail=f"each round's mapped / bare, {rounds} round(s)")
                 report(f"service {kind.label} + mapping to the target vs bare FastAPI",
                        target.onward.cpu_per_message / target.bare.cpu_per_message,
                        detail=_detail(target.onward))
@@ -261,12 +271,13 @@ def main(argv: list[str]) -> int:
 def _table(rows: list[tuple[str, Measured, Measured | None]], rounds: int) -> None:
     """The summary: messages/s and p99 of the mapping endpoint and the bare one, and the ratios."""
     print(f"\nconcurrency {CONCURRENCY} (target <= {TARGET}; best of {rounds} runs of {REQUESTS} requests)"
-          f" and {FEW} (reference); ratio: server CPU time per message, mapped / bare")
+          f" and {FEW} (reference); ratio: server CPU time per message, mapped / bare; paired: the "
+          f"median of each round's mapped / bare")
     print(f"{'kind':44} {'mapped msg/s':>12} {'p99 ms':>7} {'bare msg/s':>10} {'p99 ms':>7} "
-          f"{'ratio':>6} {'+target':>7} {f'ratio@{FEW}':>8}")
+          f"{'ratio':>6} {'paired':>6} {'+target':>7} {f'ratio@{FEW}':>8}")
     for label, m, few in rows:
         print(f"{label:44} {m.mapped.per_second:12.0f} {m.mapped.p99_ms:7.1f} {m.bare.per_second:10.0f} "
-              f"{m.bare.p99_ms:7.1f} {m.ratio:6.2f} "
+              f"{m.bare.p99_ms:7.1f} {m.ratio:6.2f} {m.paired:6.2f} "
               f"{m.onward.cpu_per_message / m.bare.cpu_per_message:7.2f} "
               f"{f'{few.ratio:8.2f}' if few is not None else '       -'}"
               f"{'' if m.ratio <= TARGET else '  FAIL'}")

@@ -59,10 +59,11 @@ class Context:
 
         Counted incrementally (only findings added since the last call are looked at), so a
         document with many info findings stays linear."""
-        for finding in self.findings[self._scanned:]:
-            if finding.severity is Severity.ERROR:
-                self._errors += 1
-        self._scanned = len(self.findings)
+        findings, scanned = self.findings, self._scanned
+        if len(findings) != scanned:
+            error = Severity.ERROR
+            self._errors += sum(1 for f in findings[scanned:] if f.severity is error)
+            self._scanned = len(findings)
         return self._errors
 
     def site(self, node: Node, found: str | None, what: str) -> str | None:
@@ -124,16 +125,28 @@ class Context:
     def ident(self, node: Node, *names: str, required: bool = True,
               what: str = "") -> str | None:
         """A trimmed identifier from the first child named ``names``."""
-        child = node.child(*names)
-        label = what or names[0]
-        if child is None or not child.text():
+        return self._ident(node, node.child(*names), names[0], required, what or names[0])
+
+    def ident_of(self, child: Node, what: str = "") -> str | None:
+        """:meth:`ident` of the element ``child`` itself: its parent's first child of its
+        name (else that first child is read, as :meth:`ident` reads it)."""
+        parent, step = child.base, child.step
+        if not isinstance(parent, Node) or step is None or step[1] != 1:
+            owner = parent if isinstance(parent, Node) else child
+            return self.ident(owner, child.name, what=what)
+        name = child.name
+        return self._ident(parent, child, name, True, what or name)
+
+    def _ident(self, node: Node, child: Node | None, name: str, required: bool,
+               label: str) -> str | None:
+        raw = child.raw_text() if child is not None else ""
+        text = raw.strip()
+        if not text:
             if required:
                 self.add(rules.MISSING_ID, f"<{node.name}> has no {label}", node,
-                         suffix=f"/{names[0]}")
+                         suffix=f"/{name}")
             return None
-        raw = child.raw_text()
-        text = child.text()
-        if raw != text:
+        if raw != text and child is not None:
             self.add(rules.TRIMMED_ID, f"{label} {raw!r} had surrounding spaces", child,
                      value=text)
         return text
@@ -159,7 +172,7 @@ class Context:
             return None
         if stamp.truncated:
             self.add(rules.PRECISION_DROPPED, f"{child.text()!r} kept to the microsecond", child)
-        return stamp.value.isoformat()
+        return stamp.text
 
     def parsed(self, node: Node, text: str, parse: Callable[[str], T]) -> T | None:
         """``parse(text)``, or None with a BAD_VALUE finding located at ``node``."""

@@ -14,7 +14,6 @@ its declared default then, and a group with an element in error is not built.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from canonical.b2mml import cases, rules, steps
@@ -42,10 +41,26 @@ class Pending:
     failed: bool = False
 
 
-@cache
-def _plans(record: RecordSpec) -> tuple[tuple[FieldSpec, ...], tuple[FieldSpec, ...],
-                                        tuple[FieldSpec, ...], FieldSpec | None]:
+_Plans = tuple[tuple[FieldSpec, ...], tuple[FieldSpec, ...], tuple[FieldSpec, ...],
+               FieldSpec | None]
+#: plans by record kind object (by identity: hashing a spec hashes all it holds, on every
+#: element); bounded, since a plant's edited override makes new spec objects
+_PLANS: dict[int, tuple[RecordSpec, _Plans]] = {}
+
+
+def _plans(record: RecordSpec) -> _Plans:
     """The key fields, the rest as read in a first element and in a later one, the list."""
+    found = _PLANS.get(id(record))
+    if found is not None and found[0] is record:
+        return found[1]
+    if len(_PLANS) >= 256:
+        _PLANS.clear()
+    plans = _compiled(record)
+    _PLANS[id(record)] = (record, plans)
+    return plans
+
+
+def _compiled(record: RecordSpec) -> _Plans:
     group = record.group
     by = group.by if group is not None else ()
     keys = tuple(f for f in record.fields if f.name in by)

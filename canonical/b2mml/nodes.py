@@ -89,6 +89,16 @@ class Node:
             ns, seen, index, tags = self.ns, self.seen, self.index, self.tags
             return [Node(c, ns, self, seen, (tag, i), index, tags)
                     for i, c in enumerate(found, 1)]
+        groups = self._kids or self._groups()
+        tags = self.tags
+        present = [t for n in names if (t := tags.get(n) or self._tag(n)) in groups]
+        if len(present) <= 1:  # children of one of the names: in order, from the index
+            if not present:
+                return []
+            tag = present[0]
+            ns, seen, index = self.ns, self.seen, self.index
+            return [Node(c, ns, self, seen, (tag, i), index, tags)
+                    for i, c in enumerate(groups[tag], 1)]
         wanted = _tags(self.ns, names)
         counts: dict[str, int] = {}
         nodes: list[Node] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from canonical.b2mml import cases, fieldplan, grouping, hierarchy, rules, steps
@@ -23,6 +24,7 @@ from canonical.b2mml.scope import site_of
 from canonical.b2mml.specmodel import B2mmlSpec, ChildRecords, FieldSpec, Kind, RecordSpec
 from canonical.models import CanonicalModel
 
+_UNSET: Any = object()  # a kind not looked up yet
 _LIST = Kind.LIST  # bound once: ``Kind.X`` is a class attribute lookup on each use
 
 
@@ -33,6 +35,8 @@ class Run:
     ctx: Context
     spec: B2mmlSpec
     groups: dict[tuple[object, ...], Any] = field(default_factory=dict)  # :mod:`.grouping`
+    #: the spec's record kinds by name, as asked (a spec lists them; looked up per element)
+    kinds: dict[str, RecordSpec | None] = field(default_factory=dict)
 
     def document(self, noun: Node) -> list[CanonicalModel]:
         """The records of one noun element."""
@@ -113,7 +117,9 @@ class Run:
             hierarchy.not_carried_children(
                 node, tuple(e for c in record.children for e in c.elements))
         for child in record.children:
-            kind = self.spec.record(child.record)
+            kind = self.kinds.get(child.record, _UNSET)
+            if kind is _UNSET:
+                kind = self.kinds[child.record] = self.spec.record(child.record)
             if kind is None or (parts is not None and child.part is not parts):
                 continue
             elements = _descend(node, child.elements)
@@ -174,15 +180,24 @@ def fixed(ctx: Context, record: RecordSpec, node: Node) -> bool:
 
 def _descend(node: Node, names: tuple[str, ...]) -> list[Node]:
     """The elements ``names`` below ``node`` (a name ``A/B``: each B in each A)."""
-    if not any("/" in n for n in names):
+    steps = _steps(names)
+    if steps is None:
         return node.children(*names)
     found: list[Node] = []
-    for name in names:
+    for parts in steps:
         level = [node]
-        for part in name.split("/"):
+        for part in parts:
             level = [c for n in level for c in n.children(part)]
         found.extend(level)
     return found
+
+
+@lru_cache(maxsize=1024)  # names come from the specs (a plant's edits make new ones)
+def _steps(names: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+    """The steps of each of ``names`` (None when none has more than one)."""
+    if not any("/" in n for n in names):
+        return None
+    return tuple(tuple(name.split("/")) for name in names)
 
 
 def _items(node: Node, spec: FieldSpec, record: RecordSpec | None) -> list[Node]:

@@ -20,6 +20,7 @@ with several Values), or a field of the enclosing record (``inherit``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -172,14 +173,15 @@ def _place(ctx: Context, spec: FieldSpec, at: Place) -> object:
 
 def _numbered(spec: FieldSpec, at: Place) -> object:
     """``numbered``: ``{field}`` of the enclosing record, ``{n}`` the element's position."""
-    import re
-
     parent = at.parent or {}
-    names = re.findall(r"{(\w+)}", spec.numbered or "")
+    names = _PLACEHOLDER.findall(spec.numbered or "")
     if any(name != "n" and parent.get(name) is None for name in names):
         return ABSENT
-    return re.sub(r"{(\w+)}", lambda m: str(at.position) if m[1] == "n" else str(parent[m[1]]),
-                  spec.numbered or "")
+    return _PLACEHOLDER.sub(lambda m: str(at.position) if m[1] == "n" else str(parent[m[1]]),
+                            spec.numbered or "")
+
+
+_PLACEHOLDER = re.compile(r"{(\w+)}")  # ``{field}`` and ``{n}`` in a ``numbered`` pattern
 
 
 def _or_absent(value: object) -> object:
@@ -190,7 +192,7 @@ def _text_value(ctx: Context, entity: str, spec: FieldSpec, node: Node, text: st
     """The value of ``text``, found at ``node`` (an element, or a property's Value)."""
     kind = spec.kind
     if kind is _ID:  # the identifier rules (trimmed, B2M-112) read the element itself
-        return _or_absent(ctx.ident(_parent_of(node), node.name, what=spec.what or node.name))
+        return _or_absent(ctx.ident_of(node, what=spec.what or node.name))
     if kind is _WORD:
         return _or_absent(ctx.word(node, spec.table or "", dict(spec.words),
                                    allowed(entity, spec.name), spec.what or node.name))

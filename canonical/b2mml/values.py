@@ -46,10 +46,12 @@ class ValueProblem(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """A parsed time stamp and whether sub-microsecond digits were dropped."""
+    """A parsed time stamp and whether sub-microsecond digits were dropped; ``text``: the
+    value as ISO 8601 (made once per distinct text, with the parse)."""
 
     value: datetime
     truncated: bool
+    text: str = ""
 
 
 @lru_cache(maxsize=_REMEMBERED)
@@ -69,7 +71,7 @@ def timestamp(text: str) -> Stamp:
         value = datetime.fromisoformat(iso)
     except ValueError as exc:
         raise ValueProblem(f"{text!r} is not a valid date-time: {exc}") from exc
-    return Stamp(value, truncated=bool(dropped.strip("0")))
+    return Stamp(value, truncated=bool(dropped.strip("0")), text=value.isoformat())
 
 
 def calendar_date(text: str) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from canonical.cli.output import (
 )
 from canonical.cli.progress import counted, enabled, progress_option
 from canonical.errors import InputError, UnknownEntityError
+from canonical.files.rules import CHANGED_WHILE_READ
 from canonical.reading import estimated_records, iter_located
 from canonical.report import Report
 from canonical.validation import entity_model
@@ -55,11 +57,37 @@ def validate(files: tuple[Path, ...], entity: str, fmt: str, progress: bool | No
         for path in files:  # ``yield from``: no Python frame of ours per record (the hot loop)
             total += yield from iter_located(path, accept=accept, label=label(path))
 
+    def again() -> Iterator[tuple[object, Where]]:
+        # the same records once more, for a rule across records that needs more than it kept
+        # (equipment states out of order, ids that seem repeated): only from unchanged files
+        for path in files:
+            _unchanged(path, stamps[path])
+            yield from iter_located(path, accept=accept, label=label(path))
+            _unchanged(path, stamps[path])
+
     try:
+        stamps = {path: _stamp(path) for path in files}
         checking = counted(records(), f"validating {entity}", show=True) if show else records()
         expected = sum(estimated_records(path) for path in files)  # sizes the id index
-        report = Report(tuple(validate_stream(checking, entity, expected=expected)))
+        report = Report(tuple(validate_stream(checking, entity, expected=expected, again=again)))
     except InputError as exc:
         fail(exc)
     render_report(report, fmt, summary=counts(report, total), suite=f"canon validate {entity}")
     sys.exit(EXIT_FINDINGS if report.errors else EXIT_OK)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What says a file is still the one read: size, modification time, inode (None: none)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None  # the read itself reports it, located
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+def _unchanged(path: Path, stamp: tuple[int, int, int] | None) -> None:
+    if _stamp(path) != stamp:
+        raise InputError(
+            "the file changed while it was validated (it is read a second time to check ids that "
+            "seem repeated or equipment states out of start order); validate a finished file",
+            source=label(path), rule_id=CHANGED_WHILE_READ.id)

@@ -35,3 +35,7 @@ GIT_FAILED = rule(
 RELEASE_DAMAGED = rule(
     "IO-040", "A release snapshot or its checksum list is damaged; the rerun refuses to guess.",
     Scope.INPUT)
+# s6-stream (issue 20): a file read twice by one command
+CHANGED_WHILE_READ = rule(
+    "IO-080", "An input file changed while the command read it (a second read would see other "
+    "records); validate a finished file.", Scope.INPUT)

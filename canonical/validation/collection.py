@@ -12,7 +12,7 @@ A finding is located where its record was (:data:`Where`: file, line, record ind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from canonical.models import CanonicalModel, EquipmentStateChange, InventoryTransaction, Lot, Resource
@@ -48,15 +48,24 @@ def at(finding: Finding, where: Where) -> Finding:
 class Collection:
     """The facts of a stream of records that the rules across records need."""
 
-    def __init__(self, expected: int = 0) -> None:
-        """``expected``: about how many records will come (0: unknown; sizes the id index)."""
+    def __init__(
+        self, expected: int = 0,
+        again: Callable[[], Iterable[tuple[CanonicalModel, Where]]] | None = None,
+    ) -> None:
+        """``expected``: about how many records will come (0: unknown; sizes the id index);
+        ``again``: the same (well-formed) records once more, for a rule that reads them again
+        at the end rather than keeping them all in case (see :class:`Intervals`), and to tell
+        a repeated id from two ids that share a fingerprint (see :meth:`finish`)."""
+        self._again = again
         self._ids = IdIndex(expected)  # id -> what its first record was (tag)
         self._codes: dict[str, int] = {}  # material -> code (materials are few, ids many)
         self._duplicates: list[Finding] = []
         self._reversals: list[tuple[Where, str, str]] = []  # where, reversal_of, material
         self._lots: dict[str, tuple[Where, tuple[str, ...]]] = {}  # lots with parents only
         self._parents: list[tuple[Where, str]] = []  # resources whose parent was not seen yet
-        self._intervals = Intervals()  # EQS-003: state intervals per resource (schema 1.1.0)
+        # EQS-003: state intervals per resource (schema 1.1.0)
+        self._intervals = Intervals(None if again is None else lambda: (
+            (obj, where) for obj, where in again() if isinstance(obj, EquipmentStateChange)))
         self._hierarchy: Hierarchy[Where] = Hierarchy(self._resource)  # RES-010, RES-011
 
     def add(self, obj: CanonicalModel, where: Where) -> None:
@@ -111,8 +120,13 @@ class Collection:
         return tag - _RESOURCES if tag is not None and tag >= _RESOURCES else None
 
     def finish(self) -> list[Finding]:
-        """Every finding across the records added."""
-        found = list(self._duplicates)
+        """Every finding across the records added.
+
+        The id index remembers fingerprints, not ids: with ``again``, the records are read
+        again when some id seemed repeated, and only a record whose id text an earlier record
+        has is reported (two ids that share a fingerprint are not a duplicate)."""
+        found = self._repeated() if self._again is not None and self._duplicates else list(
+            self._duplicates)
         found.extend(self._reversal_findings())
         found.extend(self._genealogy())
         found.extend(at(r.RES_PARENT_EXISTS.finding(
@@ -121,6 +135,21 @@ class Collection:
         found.extend(at(finding, where) for where, finding in self._hierarchy.findings())
         found.extend(self._intervals.findings())
         return found
+
+    def _repeated(self) -> list[Finding]:
+        """The duplicate-id findings whose id an earlier record has, checked on the ids read
+        again (only ids that seemed repeated are held: as many as there are such findings)."""
+        suspects = {str(finding.value) for finding in self._duplicates}
+        seen: set[str] = set()
+        repeats: set[tuple[str | None, int | None, int]] = set()
+        for obj, where in self._again() if self._again is not None else ():
+            rid = obj.__dict__.get("id")
+            if rid in suspects:
+                if rid in seen:
+                    repeats.add(where)
+                seen.add(rid)
+        return [finding for finding in self._duplicates
+                if (finding.file, finding.line, finding.record) in repeats]
 
     def _reversal_findings(self) -> Iterator[Finding]:
         materials = list(self._codes)  # code -> material

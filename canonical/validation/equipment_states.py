@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import struct
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import IO, Any, cast
 
@@ -22,6 +22,7 @@ from canonical.validation import rules as r
 Where = tuple[str | None, int | None, int]
 #: States that stop the resource and need a reason (downtime).
 STOPPED = frozenset({ResourceState.DOWN, ResourceState.MAINTENANCE})
+_STOPPED = tuple(STOPPED)  # a member found by identity: no hash (an enum's is a Python call)
 
 
 def equipment_state_change(change: EquipmentStateChange) -> list[Finding]:
@@ -32,7 +33,7 @@ def equipment_state_change(change: EquipmentStateChange) -> list[Finding]:
             f"end {change.end.isoformat()} is before start {change.start.isoformat()}",
             path="$.end",
         ))
-    if change.state in STOPPED and change.reason_code is None:
+    if change.reason_code is None and change.state in _STOPPED:
         found.append(r.EQS_REASON.finding(
             f"resource {change.resource!r} went {change.state.value} without a reason code",
             path="$.reason_code",
@@ -105,12 +106,18 @@ class Intervals:
     explicit end, or at the same instant as the previous change, overlaps it (reported on
     the later record, located where that record was read: file, line, record index).
     Changes that come in start order per resource (the usual extract) are judged as they
-    come, keeping a few values per resource. Each change is also kept packed (~60 bytes; beyond
-    :data:`_SPILL` bytes in a temporary file, so memory stays flat), for a resource whose
-    changes turn out not to come in start order: those are sorted and judged at the end.
+    come, keeping a few values per resource. A resource whose changes turn out not to come in
+    start order is sorted and judged at the end, from its changes kept packed (~60 bytes each;
+    beyond :data:`_SPILL` bytes in a temporary file, so memory stays flat). Without ``again``
+    every change is kept as it comes, since any resource may turn out of order later; with
+    ``again``, a callable that gives the same changes (and where they were read) once more,
+    nothing is kept while reading and the changes of those resources are read again at the end
+    (an extract in start order per resource, the usual one, is read once and keeps nothing).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, again: Callable[[], Iterable[tuple[EquipmentStateChange, Where]]] | None = None,
+                 ) -> None:
+        self._again = again
         self._tracks: dict[str, _Track] = {}
         self._zones: dict[tzinfo | None, int] = {}  # time zones (equal when their offsets are)
         self._files: dict[str | None, int] = {}
@@ -137,7 +144,8 @@ class Intervals:
                 if finding is not None:
                     track.found.append(finding)
                 track.last = key
-        self._keep(track.number, at, start, end, where, change_id, state)
+        if self._again is None:
+            self._keep(track.number, at, start, end, where, change_id, state)
 
     def _keep(self, number: int, at: _Instants, start: datetime, end: datetime | None,
               where: Where, change_id: str, state: str) -> None:
@@ -177,8 +185,20 @@ class Intervals:
             self._blocks.append(len(kept))
             self._kept = bytearray()
 
+    def _kept_again(self, again: Callable[[], Iterable[tuple[EquipmentStateChange, Where]]],
+                    unordered: set[int]) -> None:
+        """Keep the changes of the resources numbered ``unordered``, read ``again``."""
+        tracks = self._tracks
+        for change, where in again():
+            track = tracks.get(change.resource)
+            if track is not None and track.number in unordered:
+                self._keep(track.number, _instants(change.start, change.end), change.start,
+                           change.end, where, change.id, change.state._value_)
+
     def findings(self) -> Iterator[Finding]:
         unordered = {track.number for track in self._tracks.values() if track.sweep is None}
+        if unordered and self._again is not None:
+            self._kept_again(self._again, unordered)
         changes: dict[int, list[_Change]] = {number: [] for number in unordered}
         if unordered:
             for number, change in self._kept_changes():

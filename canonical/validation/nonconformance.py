@@ -12,11 +12,12 @@ from canonical.validation import rules as r
 
 #: Statuses in which the disposition has been decided.
 DECIDED = frozenset({NonconformanceStatus.DISPOSITIONED, NonconformanceStatus.CLOSED})
+_DECIDED = tuple(DECIDED)  # a member found by identity: no hash (an enum's is a Python call)
 
 
 def nonconformance(ncr: Nonconformance) -> list[Finding]:
     found: list[Finding] = []
-    if ncr.status in DECIDED and ncr.disposition is None:
+    if ncr.disposition is None and ncr.status in _DECIDED:
         found.append(r.NCR_DISPOSITION.finding(
             f"a {ncr.status.value} nonconformance names its disposition", path="$.disposition"
         ))

@@ -22,8 +22,11 @@ from canonical.validation import rules as r
 from canonical.validation.units import convert_or_none, unit_problem
 
 _QuantityField = tuple[str, bool, str | None]  # name, non_negative, required dimension
-#: (unit, dimension) -> problem or None; the unit table is immutable, so answers never change
+#: (unit, dimension) -> problem or None; the unit table is immutable, so answers never change.
+#: Units come from the input (a hostile file may write a million different ones), so at most
+#: :data:`_REMEMBERED` answers are kept: memory stays flat
 _UNIT_PROBLEMS: dict[tuple[str, str | None], tuple[Rule, str] | None] = {}
+_REMEMBERED = 4096
 
 
 @cache
@@ -112,6 +115,8 @@ def _collect(obj: CanonicalModel, where: list[_Piece], found: list[Finding]) -> 
         if key in _UNIT_PROBLEMS:
             problem = _UNIT_PROBLEMS[key]
         else:
+            if len(_UNIT_PROBLEMS) >= _REMEMBERED:
+                _UNIT_PROBLEMS.clear()  # start again: cheaper than finding the oldest each time
             problem = _UNIT_PROBLEMS[key] = unit_problem(q.unit, dimension)
         if problem is not None:
             rule, message = problem

@@ -278,9 +278,17 @@ _LOCATIONS: dict[TransactionType, tuple[bool | None, bool | None]] = {
 }
 
 
+#: :data:`_LOCATIONS` by the type's text (an enum member's hash is a Python call), and the
+#: members the rules name, read once (from the class, each is a descriptor call)
+_LOCATIONS_OF = {kind.value: need for kind, need in _LOCATIONS.items()}
+_REVERSAL, _ADJUSTMENT, _SCRAP = (
+    TransactionType.REVERSAL, TransactionType.ADJUSTMENT, TransactionType.SCRAP)
+
+
 def inventory_transaction(tx: InventoryTransaction) -> list[Finding]:
     found: list[Finding] = []
-    is_reversal = tx.type is TransactionType.REVERSAL
+    kind = tx.type
+    is_reversal = kind is _REVERSAL
     if is_reversal and not tx.reversal_of:
         found.append(r.INV_REVERSAL_REF.finding("a reversal must name reversal_of",
                                                 path="$.reversal_of"))
@@ -292,7 +300,7 @@ def inventory_transaction(tx: InventoryTransaction) -> list[Finding]:
         found.append(r.INV_REVERSAL_REF.finding("a transaction cannot reverse itself",
                                                 path="$.reversal_of"))
     has_from, has_to = tx.from_location is not None, tx.to_location is not None
-    expected = _LOCATIONS.get(tx.type)
+    expected = _LOCATIONS_OF.get(kind._value_)
     if expected is not None:
         need_from, need_to = expected
         if need_from != has_from or need_to != has_to:
@@ -304,12 +312,12 @@ def inventory_transaction(tx: InventoryTransaction) -> list[Finding]:
                 ),
                 path="$.from_location" if need_from != has_from else "$.to_location",
             ))
-    elif tx.type is TransactionType.ADJUSTMENT and has_from == has_to:
+    elif kind is _ADJUSTMENT and has_from == has_to:
         found.append(r.INV_LOCATIONS.finding(
             "an adjustment names exactly one of from_location (decrease) or to_location (increase)",
             path="$.from_location",
         ))
-    if tx.type is TransactionType.SCRAP and not tx.reason_code:
+    if kind is _SCRAP and not tx.reason_code:
         found.append(r.INV_SCRAP_REASON.finding("a scrap transaction needs a reason code",
                                                 path="$.reason_code"))
     return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from canonical.errors import EntityMismatchError, UnknownEntityError
@@ -68,12 +68,28 @@ def validate(obj: CanonicalModel | Mapping[str, Any] | object, entity: str | Non
 def validate_many(records: Iterable[Any], entity: str | None = None) -> Report:
     """Validate a list of records and the rules across them (duplicate ids, references,
     genealogy cycles). Findings carry the record's index in ``record``."""
-    located = ((item, (None, None, index)) for index, item in enumerate(records))
-    return Report(tuple(validate_stream(located, entity)))
+    def located() -> Iterator[tuple[Any, Where]]:
+        return ((item, (None, None, index)) for index, item in enumerate(records))
+
+    # a list can be read again (to check ids that seem repeated); any other iterable once
+    again = located if isinstance(records, list | tuple) else None
+    return Report(tuple(validate_stream(located(), entity, again=again)))
+
+
+def _parsed(
+    item: Any, model_of: type[CanonicalModel] | None, entity: str | None,
+) -> tuple[CanonicalModel | None, list[Finding]]:
+    """A record as :func:`validate_stream` reads it: the model, or None and its structural findings."""
+    if type(item) is Parsed:
+        return item.model, []
+    if model_of is not None and type(item) is dict:  # JSON decoded by the reader
+        return parse(model_of, item)
+    return _parse_one(item, entity)
 
 
 def validate_stream(
     records: Iterable[tuple[Any, Where]], entity: str | None = None, *, expected: int = 0,
+    again: Callable[[], Iterable[tuple[Any, Where]]] | None = None,
 ) -> Iterator[Finding]:
     """Findings of records read one at a time, each with where it was read; the findings
     across records come last. Only what those rules need is kept (see :class:`Collection`);
@@ -81,9 +97,22 @@ def validate_stream(
 
     A record is a model, a JSON-like ``dict`` or a :class:`~canonical.validation.jsontext.Parsed`
     record (parsed from its JSON text just now, see :func:`~canonical.validation.jsontext.line_parser`).
+    ``again``, when given, reads the same records once more (a file read again): then a rule
+    across records that needs more than it kept while reading reads them again at the end
+    instead of keeping everything in case (equipment states of a resource out of start order),
+    and an id that seemed repeated is checked against the ids themselves (the index keeps
+    fingerprints: without ``again``, two ids that share one, about 3e-8 for a million ids,
+    would be reported as a duplicate).
     """
-    across = Collection(expected)
     model_of = entity_model(entity) if entity is not None else None
+
+    def well_formed() -> Iterator[tuple[CanonicalModel, Where]]:
+        for item, where in again() if again is not None else ():
+            model = _parsed(item, model_of, entity)[0]
+            if model is not None:
+                yield model, where
+
+    across = Collection(expected, well_formed if again is not None else None)
     check, remember = record.check, across.add  # once per record: no lookups in the loop
     # the rules of the entity's class, composed once (what ``check`` looks up per record)
     check_model = record.checks_for(model_of) if model_of is not None else check
@@ -101,13 +130,9 @@ def validate_stream(
                 for finding in found:
                     yield at(finding, where)
             continue
-        elif model_of is not None and type(item) is dict:  # JSON decoded by the reader
-            model, found = checked(model_of, item)
-        else:
-            model, found = _parse_one(item, entity)
-            if model is not None:
-                found = check(model)
+        model, found = _parsed(item, model_of, entity)
         if model is not None:
+            found = check(model)
             remember(model, where)
         for finding in found:
             yield at(finding, where)

@@ -291,3 +291,54 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(_load("lot")).encode("utf-8"))
     assert _run(str(path), "-e", "Lot").exit_code == 0
+
+
+# ----------------------------------------------------------------------------- read again
+def _shift_log(tmp_path: Path) -> Path:
+    """A Polish line terminal's state log over two files, written by time of upload: the
+    changes of press ``PL03-PRASA-2`` come out of start order (one overlaps), one record is
+    malformed and one is given as a JSON array file beside the JSON Lines one."""
+    base = {"plant": "PL03", "resource": "PL03-PRASA-2", "order": "PL03/ZP/2026/0417"}
+    rows = [
+        {"id": "PL-S-3", "state": "running", "start": "2026-03-02T10:00:00+01:00",
+         "end": "2026-03-02T12:00:00+01:00"},
+        {"id": "PL-S-1", "state": "running", "start": "2026-03-02T06:00:00+01:00",
+         "end": "2026-03-02T08:30:00+01:00"},
+        {"id": "PL-S-X", "state": "running", "start": "wczoraj"},
+        {"id": "PL-S-2", "state": "down", "reason_code": "AWARIA-NARZ",
+         "start": "2026-03-02T07:15:00Z", "end": "2026-03-02T09:00:00Z",
+         "comment": "pęknięta matryca, wymiana"},
+        {"id": "PL-S-9", "resource": "PL03-SUSZARKA", "state": "available",
+         "start": "2026-03-02T05:00:00+01:00"},
+    ]
+    path = tmp_path / "zmiana-A.jsonl"
+    path.write_text("".join(json.dumps({**base, **row}, ensure_ascii=False) + "\n" for row in rows),
+                    encoding="utf-8")
+    return path
+
+
+def test_states_out_of_start_order_are_read_again_with_the_same_findings(tmp_path: Path) -> None:
+    from canonical.reading import iter_located
+    from canonical.validation.validate import validate_stream
+
+    path = _shift_log(tmp_path)
+    result = _run(str(path), "-e", "EquipmentStateChange", "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = [(f["rule_id"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+    kept = [(f.rule_id, f.line, f.message)  # the library keeping every change, never rereading
+            for f in validate_stream(iter_located(path, label=str(path)), "EquipmentStateChange")]
+    assert found == kept
+    assert [(rule, line) for rule, line, _ in found if rule == "EQS-003"] == [("EQS-003", 4)]
+
+
+def test_a_file_changed_before_it_is_read_again_is_io_080(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from canonical.cli import validate as command
+
+    path = _shift_log(tmp_path)
+    stamps = iter([(1, 1, 1), (2, 2, 2)])  # as if appended to after the first read
+    monkeypatch.setattr(command, "_stamp", lambda p: next(stamps))
+    result = _run(str(path), "-e", "EquipmentStateChange")
+    assert result.exit_code == 2
+    assert "IO-080" in result.output and "zmiana-A.jsonl" in result.output

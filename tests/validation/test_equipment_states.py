@@ -81,6 +81,44 @@ def test_shuffled_overlapping_changes_give_the_reference_findings() -> None:
     assert total > 500  # the extracts overlap a lot: both kinds of finding are compared
 
 
+def _found_again(changes: list[tuple[EquipmentStateChange, Where]]) -> tuple[list[Finding], int]:
+    """The findings when the changes can be read again, and how often they were."""
+    reads = 0
+
+    def again() -> list[tuple[EquipmentStateChange, Where]]:
+        nonlocal reads
+        reads += 1
+        return changes
+
+    intervals = Intervals(again)
+    for change, where in changes:
+        intervals.add(change, where)
+    assert not intervals._kept  # nothing kept while reading
+    return list(intervals.findings()), reads
+
+
+def test_changes_read_again_give_the_reference_findings() -> None:
+    """With a second read, nothing is kept while reading; a resource out of start order is
+    read again at the end, and the findings are those of keeping every change."""
+    rng = random.Random(21)
+    total = again = 0
+    for _ in range(150):
+        changes = _changes(rng, rng.randint(0, 40))
+        expected = _reference(changes)
+        found, reads = _found_again(changes)
+        assert found == expected == _found(changes)
+        total, again = total + len(expected), again + reads
+    assert total > 500 and again > 100
+
+
+def test_changes_in_start_order_are_never_read_again() -> None:
+    rng = random.Random(4)
+    changes = sorted(_changes(rng, 200), key=lambda item: (item[0].start, item[1][2]))
+    changes = [(change, (None, n + 1, n)) for n, (change, _) in enumerate(changes)]
+    found, reads = _found_again(changes)
+    assert found == _reference(changes) and found and reads == 0
+
+
 def test_changes_in_start_order_give_the_reference_findings() -> None:
     rng = random.Random(3)
     changes = sorted(_changes(rng, 200), key=lambda item: (item[0].start, item[1][2]))

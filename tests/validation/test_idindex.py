@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from canonical.validation.idindex import MAX_EXPECTED, IdIndex
 
 
@@ -53,3 +58,48 @@ def test_an_index_sized_up_front_answers_the_same_and_never_grows() -> None:
 
 def test_a_wild_estimate_is_capped() -> None:
     assert IdIndex(expected=10**12).nbytes() == IdIndex(expected=MAX_EXPECTED).nbytes() <= 2**26
+
+
+def _lots(ids: list[str]) -> list[dict[str, object]]:
+    return [{"id": rid, "material": "7300-118", "plant": "PL07", "status": "released",
+             "quantity": {"value": "120", "unit": "KGM"}} for rid in ids]
+
+
+def test_two_ids_sharing_a_fingerprint_are_no_duplicate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forced collision: the index answers as for a repeat; the ids read again tell the
+    two apart, while a real repeat (of either) is still reported, at the repeating record."""
+    from canonical.validation import idindex, validate_many
+
+    same = {"PL07-L-0042", "PL07-L-0043"}
+    monkeypatch.setattr(idindex, "_fingerprint", lambda key: 7 if key in same else hash(key))
+    index = IdIndex()
+    assert index.first("PL07-L-0042", 0) is None and index.first("PL07-L-0043", 0) == 0
+
+    report = validate_many(_lots(["PL07-L-0042", "PL07-L-0043", "Łódź-7"]), "Lot")
+    assert report.rule_ids() == []
+    report = validate_many(_lots(["PL07-L-0042", "PL07-L-0043", "PL07-L-0043", "PL07-L-0042"]),
+                           "Lot")
+    assert [(f.rule_id, f.record, f.value) for f in report] == [
+        ("ID-001", 2, "PL07-L-0043"), ("ID-001", 3, "PL07-L-0042")]
+
+
+def test_a_collision_in_a_file_is_no_duplicate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``canon validate`` reads its files again to check ids that seem repeated."""
+    from click.testing import CliRunner
+
+    from canonical.cli import cli
+    from canonical.validation import idindex
+
+    monkeypatch.setattr(idindex, "_fingerprint",
+                        lambda key: 7 if key.startswith("PL07-L-004") else hash(key))
+    path = tmp_path / "partie.jsonl"
+    path.write_text("".join(json.dumps(lot) + "\n" for lot in _lots(
+        ["PL07-L-0041", "PL07-L-0042", "PL07-L-0043"])), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["validate", str(path), "-e", "Lot"]).exit_code == 0
+    with path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(_lots(["PL07-L-0042"])[0]) + "\n")
+    result = CliRunner().invoke(cli, ["validate", str(path), "-e", "Lot"])
+    assert result.exit_code == 1 and result.output.count("[ID-001]") == 1
+    assert f"{path}:4 record 3 $.id [ID-001]" in result.output

@@ -7,6 +7,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from canonical.models import ProductionOrderPatch, Quantity
 from canonical.validation.quantities import quantity_findings
 
@@ -43,3 +45,23 @@ def test_nested_quantities_of_a_patch_are_walked() -> None:
     patch = ProductionOrderPatch.model_validate({**KEY, "operations": [operation]})
     assert [(f.rule_id, f.path) for f in quantity_findings(patch)] == [
         ("QTY-001", "$.operations[0].planned_quantity.value")]
+
+
+def test_answers_for_units_read_are_bounded_and_stay_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unit codes come from the input: the answers kept per (unit, dimension) never exceed
+    the bound, and a unit asked again after the store started over gets the same finding."""
+    from canonical.models import Lot
+    from canonical.validation import quantities
+    from canonical.validation.record import check
+
+    monkeypatch.setattr(quantities, "_REMEMBERED", 8)
+    monkeypatch.setattr(quantities, "_UNIT_PROBLEMS", {})
+    lot = {"id": "CZ03-Š-1", "material": "7300-118", "plant": "CZ03", "status": "released",
+           "quantity": {"value": "12", "unit": "KGM"}}
+    seen = []
+    for n in range(30):
+        unit = "KGM" if n % 3 == 0 else f"Q{n:02d}"  # a unit code nobody defined
+        parsed = Lot.model_validate({**lot, "quantity": {"value": "12", "unit": unit}})
+        seen.append(sorted(f.rule_id for f in check(parsed)))
+        assert len(quantities._UNIT_PROBLEMS) <= 8
+    assert seen == [[] if n % 3 == 0 else ["QTY-003"] for n in range(30)]
