@@ -66,8 +66,8 @@ def _shifted(template: dict[str, object], n: int) -> tuple[str, str]:
 
 def _layout(template: dict[str, object], n: int) -> list[dict[str, str]]:
     """The template's alternative units with the last one's numerator varied over 20,000
-    values: more layouts than record validation remembers (4,096), in an order that defeats
-    its cache, so the benchmark measures the worst case and not one repeated layout."""
+    values: a master of many unit layouts, not one repeated layout (record validation
+    remembers none between materials, so every record's layout is checked)."""
     units = [dict(u) for u in template.get("alternative_units") or []]  # type: ignore[attr-defined]
     if units:
         units[-1]["numerator"] = str(480 + n % 20000)
