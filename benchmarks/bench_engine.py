@@ -38,10 +38,13 @@ def _native(path: Path) -> object:
     return parse_records(read_text(path), decimals=True)[0].data
 
 
-def interleaved(*calls: Callable[[], object], number: int = 1000,
-                repeat: int = 7) -> list[float]:
+def interleaved(*calls: Callable[[], object], number: int = 100,
+                repeat: int = 70) -> list[float]:
     """The best time of each call, the calls measured in turn within every round (so a burst
-    of load on the shared machine slows the baseline as much as what it is compared with)."""
+    of load on the shared machine slows the baseline as much as what it is compared with).
+    Many short rounds rather than a few long ones (the same 7,000 calls): on a shared
+    machine a short round more often runs undisturbed, so the best round of each call is
+    nearer its own time and the ratio moves less between runs."""
     rounds = [[_cpu(call, number) for call in calls] for _ in range(repeat)]
     return [min(times) for times in zip(*rounds, strict=True)]
 
@@ -60,7 +63,7 @@ def main(argv: list[str]) -> int:
     steps = {argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--step"}
     only = {a for i, a in enumerate(argv)
             if not a.startswith("-") and (i == 0 or argv[i - 1] != "--step")}
-    rounds = {"number": 200, "repeat": 3} if quick else {}
+    rounds = {"number": 50, "repeat": 12} if quick else {}
     for folder in sorted(p for p in FLOWS.iterdir() if (p / "flows.yaml").is_file()):
         if only and folder.name not in only:
             continue

@@ -94,18 +94,24 @@ def _start(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
     raise RuntimeError("the service did not start")
 
 
-def _cpu_seconds(pid: int) -> float:
-    """CPU time of a process, all its threads (Linux /proc, nanoseconds from each thread's
-    schedstat; clock ticks from stat where schedstat is missing): what serving cost,
-    whatever else the shared machine is doing meanwhile."""
-    total = 0
+def _cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time of a process, all its threads, and of its main thread (the event loop; the
+    rest is the commit thread's: SQLite and the sync to disk). Linux /proc, nanoseconds from
+    each thread's schedstat; clock ticks from stat where schedstat is missing (then all of it
+    counts as the main thread's): what serving cost, whatever else the shared machine is doing
+    meanwhile."""
+    total = main = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
-            total += int((task / "schedstat").read_text().split()[0])
+            spent = int((task / "schedstat").read_text().split()[0])
         except (OSError, IndexError, ValueError):  # a thread that just ended, or no schedstat
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total / 1e9
+            seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            return seconds, seconds
+        total += spent
+        if task.name == str(pid):
+            main = spent
+    return total / 1e9, main / 1e9
 
 
 @dataclass
@@ -115,6 +121,7 @@ class Run:
     per_second: float
     latencies: list[float]
     cpu_per_message: float
+    loop_per_message: float  # of it, the main thread's (the event loop)
 
     @property
     def p99_ms(self) -> float:
@@ -147,15 +154,16 @@ def _run(pid: int, port: int, path: str, body: bytes, concurrency: int) -> Run:
 
     _post_once(port, path, body, headers)  # warm-up (plans compiled, models built)
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    cpu, start = _cpu_seconds(pid), time.perf_counter()
+    (cpu, loop), start = _cpu_seconds(pid), time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed, cpu = time.perf_counter() - start, _cpu_seconds(pid) - cpu
+    elapsed, (cpu_after, loop_after) = time.perf_counter() - start, _cpu_seconds(pid)
+    cpu, loop = cpu_after - cpu, loop_after - loop
     if failures:
         raise RuntimeError(f"requests failed: {failures[:3]}")
-    return Run(len(latencies) / elapsed, latencies, cpu / len(latencies))
+    return Run(len(latencies) / elapsed, latencies, cpu / len(latencies), loop / len(latencies))
 
 
 def _post_once(port: int, path: str, body: bytes, headers: dict[str, str]) -> None:
@@ -173,7 +181,9 @@ def _best(runs: list[Run]) -> Run:
 
 
 def _detail(run: Run) -> str:
-    return f"{run.per_second:.0f} msg/s p99 {run.p99_ms:.1f} ms, {run.cpu_per_message * 1e6:.0f} us CPU/msg"
+    return (f"{run.per_second:.0f} msg/s p99 {run.p99_ms:.1f} ms, {run.cpu_per_message * 1e6:.0f} us CPU/msg "
+            f"(event loop {run.loop_per_message * 1e6:.0f}, other threads "
+            f"{(run.cpu_per_message - run.loop_per_message) * 1e6:.0f})")
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ Readers record each element whose text they read (:class:`~canonical.b2mml.nodes
 
 - *declared not carried*: listed in ``data/not-carried.txt`` (``Parent/Child`` local names,
   ``*`` for any parent, with the reason the canonical model has no field for it; an entry
-  naming a container, ``EquipmentActual/Quantity``, covers what it holds); info
-  B2M-304 with its path, so the user sees what was left out;
+  naming a container, ``EquipmentActual/Quantity``, covers what it holds), or by the plant
+  for the document's sender (``b2mml.yaml`` ``not_carried``, which may also name one property
+  by its id: ``MaterialLotProperty[Farbton]/Value``); info B2M-304 with its path, so the user
+  sees what was left out;
 - an *extension* (an element of another namespace, e.g. a vendor's ``<gw:Zone>``): info
   B2M-304 at the outermost foreign element;
 - *inside an element already reported* as an error (a skipped record), as not carried or
@@ -20,13 +22,14 @@ a ``UnitOfMeasure`` beside a value that is itself unaccounted is reported throug
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from canonical.b2mml import rules
 from canonical.b2mml.nodes import Paths
+from canonical.b2mml.properties import key
 from canonical.b2mml.version import local
 from canonical.report import Finding, Severity
 from canonical.resources import package_file
@@ -52,7 +55,8 @@ def not_carried() -> dict[str, str]:
 def account(root: etree._Element, ns: str, seen: set[etree._Element],
             findings: list[Finding], source: str,
             covering: Iterable[tuple[Finding, etree._Element]] = (),
-            known: tuple[str, frozenset[str]] | None = None) -> None:
+            known: tuple[str, frozenset[str]] | None = None,
+            plant_declared: Mapping[str, str] | None = None) -> None:
     """Append a finding for each element with text that no reader used (see module doc).
 
     ``covering``: covering findings with the element they are located at (the reader's
@@ -60,7 +64,8 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
     without building its path. Every other covering finding is matched by its path.
     ``known``: the version's name and element tags; each element of the document's namespace
     that is not one of them is B2M-101 (an error covering what it holds), found in the same
-    walk and put first, before the readers' findings, in document order."""
+    walk and put first, before the readers' findings, in document order.
+    ``plant_declared``: the plant's own not-carried entries for the sender, entry -> reason."""
     held: set[etree._Element] = set()
     by_element: set[int] = set()
     for finding, element in covering:
@@ -70,7 +75,7 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
                and (f.severity is Severity.ERROR or f.rule_id in COVERING)
                and id(f) not in by_element}
     under = _Covered(covered)
-    declared = not_carried()
+    declared = _Declared(not_carried(), plant_declared or {})
     prefix = "{" + ns + "}"
     paths = Paths()
     unknown: list[Finding] = []
@@ -97,7 +102,7 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
                 path=path, file=source, line=line))
             continue
         name = tag[len(prefix):]
-        reason = _declared(element, declared)
+        reason = declared.why(element, prefix)
         if reason is not None:
             findings.append(rules.NOT_CARRIED.finding(
                 f"<{name}> is not carried by the canonical model: {reason}", path=path,
@@ -110,17 +115,36 @@ def account(root: etree._Element, ns: str, seen: set[etree._Element],
     findings[0:0] = unknown
 
 
-def _declared(element: etree._Element, declared: dict[str, str]) -> str | None:
-    """Why ``element`` (or the element it is part of: ``EquipmentActual/Quantity`` covers its
-    ``QuantityString``) is not carried, when declared."""
-    current, parent = element, element.getparent()
-    while parent is not None:
-        name = local(current.tag)
-        reason = declared.get(f"{local(parent.tag)}/{name}") or declared.get(f"*/{name}")
-        if reason is not None:
-            return reason
-        current, parent = parent, parent.getparent()
-    return None
+class _Declared:
+    """Why an element (or the element it is part of: ``EquipmentActual/Quantity`` covers its
+    ``QuantityString``) is not carried, when the package or the plant declares it."""
+
+    def __init__(self, standard: Mapping[str, str], plant: Mapping[str, str]) -> None:
+        self.names = dict(standard)
+        #: (parent, normalised ID of the parent) -> child -> reason: ``Parent[ID]/Child``
+        self.by_id: dict[tuple[str, str], dict[str, str]] = {}
+        for entry, reason in plant.items():
+            parent, _, child = entry.partition("/")
+            text = f"{reason} (declared by the plant)"
+            if parent.endswith("]"):
+                name, _, ident = parent[:-1].partition("[")
+                self.by_id.setdefault((name, key(ident)), {})[child] = text
+            else:
+                self.names[entry] = text
+        self.keyed = frozenset(name for name, _ in self.by_id)
+
+    def why(self, element: etree._Element, prefix: str) -> str | None:
+        current, parent = element, element.getparent()
+        while parent is not None:
+            name, above = local(current.tag), local(parent.tag)
+            reason = self.names.get(f"{above}/{name}") or self.names.get(f"*/{name}")
+            if reason is None and above in self.keyed:
+                ident = parent.findtext(prefix + "ID")
+                reason = self.by_id.get((above, key(ident or "")), {}).get(name)
+            if reason is not None:
+                return reason
+            current, parent = parent, parent.getparent()
+        return None
 
 
 class _Covered:

@@ -25,26 +25,29 @@ class Family:
     name: str
     nouns: tuple[str, ...]
     entities: str  # what the records are
-    defaults: tuple[str, ...]  # SystemDefaults fields (and "site") that can fill a gap
+    defaults: tuple[str, ...]  # SystemDefaults fields (and "site") a plant can declare
     exported_as: str = ""  # the writer's entity, when it writes the family
 
 
 FAMILIES: tuple[Family, ...] = (
     Family("Schedule", ("ProductionSchedule", "OperationsSchedule"),
            "ProductionOrder (operations, components); ProductionOrderPatch with --partial",
-           ("site", "order_status", "operation_status", "unit", "amount_keys"),
+           ("site", "order_status", "operation_status", "unit", "amount_keys", "not_carried"),
            "ProductionOrder"),
     Family("Performance", ("ProductionPerformance", "OperationsPerformance"),
            "Operation (confirmations), InventoryTransaction, LaborReport",
-           ("site", "operation_status", "storage_location", "unit", "amount_keys"), "Operation"),
+           ("site", "operation_status", "storage_location", "unit", "amount_keys",
+            "not_carried"), "Operation"),
     Family("Lots", ("MaterialInformation", "MaterialLot", "MaterialSubLot"),
            "Lot (genealogy), QualityResult of lot properties; LotPatch with --partial",
-           ("site", "lot_status", "disposition", "unit", "amount_keys"), "Lot"),
-    Family("Materials", ("MaterialDefinition",), "Material", ("unit",)),
+           ("site", "lot_status", "disposition", "unit", "amount_keys", "not_carried"),
+           "Lot"),
+    Family("Materials", ("MaterialDefinition",), "Material", ("unit", "not_carried")),
     Family("Equipment", ("Equipment", "EquipmentInformation"),
-           "Resource (levels through the plant's equipment_levels table)", ("site",),
+           "Resource (levels through the plant's equipment_levels table)", ("site", "not_carried"),
            "Resource"),
-    Family("Tests", ("TestResult", "OperationsTestInformation"), "QualityResult", ("site",)),
+    Family("Tests", ("TestResult", "OperationsTestInformation"), "QualityResult",
+           ("site", "not_carried")),
 )
 
 #: B2MML document families no reader maps, and why (nouns present per version are listed).

@@ -14,21 +14,32 @@ what that means, so the plant declares it, per B2MML source system, in data, not
         unit: KGM                    # a Quantity / Value without UnitOfMeasure
         storage_location: WE-01      # a material actual (goods movement) without a location
         amount_keys: [Menge]         # Quantity Keys naming the amount (beside the standard)
+        not_carried:                 # what this sender adds that the plant does not need
+          MaterialLotProperty[Farbton]/Value: the shade is kept in the MES only
 
 Values are canonical codes (checked here against the model's enums and the UN/ECE Rec 20
 unit table). A disposition is only supplied where the canonical model gives it a meaning: a
 lot whose status is quarantine, blocked or rejected (:data:`DISPOSED`). Each default used is
 reported as B2M-301 (info) naming it; without a plant or a declared default, the gap stays a
 finding. The file is optional; an unreadable or invalid one is a usage error (exit 2).
+
+``not_carried`` extends the package's list of elements the canonical model does not carry
+(``canonical/b2mml/data/not-carried.txt``) for this sender's documents: ``Parent/Child``,
+``*/Child``, or ``Parent[ID]/Child`` for the children of the one property (or other element)
+whose ``ID`` is ``ID`` (compared as property ids are: case, accents and separators
+aside). Each entry gives the reason; each element it covers is reported as info B2M-304 with
+its path, value and that reason, so a declaration never hides what was left out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from canonical.b2mml import rules
 from canonical.errors import B2MMLError
@@ -38,6 +49,25 @@ from canonical.models.v1 import Identifier, UnitCode
 FILE = "b2mml.yaml"
 #: Lot statuses for which a disposition (a decision on the lot) means something.
 DISPOSED = frozenset({LotStatus.QUARANTINE, LotStatus.BLOCKED, LotStatus.REJECTED})
+#: ``Parent/Child``, ``*/Child`` or ``Parent[ID]/Child`` (local element names).
+_NOT_CARRIED_ENTRY = re.compile(r"(?:\*|[A-Za-z_][\w.-]*(?:\[[^\]\[/]+\])?)/[A-Za-z_][\w.-]*")
+
+
+def _entry(entry: str) -> str:
+    if not _NOT_CARRIED_ENTRY.fullmatch(entry):
+        raise ValueError(f"{entry!r} is not Parent/Child, */Child or Parent[ID]/Child "
+                         "(local element names)")
+    return entry
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValueError("a not-carried entry needs a reason: why the plant does not need it")
+    return reason
+
+
+NotCarriedEntry = Annotated[str, AfterValidator(_entry)]
+Reason = Annotated[str, AfterValidator(_reason)]
 
 
 class SystemDefaults(BaseModel):
@@ -54,6 +84,8 @@ class SystemDefaults(BaseModel):
     #: the from_location of an issue, the to_location of a receipt (INV-003)
     storage_location: Identifier | None = None
     amount_keys: tuple[str, ...] = ()
+    #: ``Parent/Child`` -> why the plant does not need it (see the module doc)
+    not_carried: Mapping[NotCarriedEntry, Reason] = {}
 
     @field_validator("unit")
     @classmethod

@@ -73,7 +73,7 @@ def _read(source: str | Path | bytes, plant: Plant | None, system: str, on: date
     from canonical.b2mml.elements import known_tags
 
     account(root, located.version.namespace, seen, ctx.findings, label, ctx.covering,
-            (located.version.value, known_tags(located.version)))
+            (located.version.value, known_tags(located.version)), declared.not_carried)
     return ImportResult(located.version, located.noun, records, Report.of(ctx.findings))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from canonical.engine import rules
@@ -99,7 +99,7 @@ def _one_amount(number: NumberFormat | None, *, comma: bool,
 
     if not (is_censored or number):
         return Amounts(exact, exact, read_decimal if not comma else None)
-    number_of = number.read if number is not None else read_decimal
+    number_of = number.read if number is not None else partial(read_decimal, comma=comma)
 
     def text(value: str, say: Say | None) -> object:
         """The amount of a text: its operator (when censored) and its number."""
@@ -108,7 +108,7 @@ def _one_amount(number: NumberFormat | None, *, comma: bool,
             found = censored(value)
             if found is not None:
                 operator, value = found
-        amount = number_of(value, comma=comma)
+        amount = number_of(value)
         if type(amount) is Problem:
             return fail(say, rules.BAD_DECIMAL, amount, value)
         return amount if operator is None else (operator, amount)

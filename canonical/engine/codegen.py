@@ -34,6 +34,7 @@ from canonical.engine.codetext import Source, nested_get, text_call
 from canonical.engine.context import Ctx, Loc
 from canonical.engine.known_keys import Trie, unknown_keys
 from canonical.engine.lists import ItemsNode, ListNode
+from canonical.engine.nestedgen import decode_items, decode_nested
 from canonical.engine.quantity import CensoredNode, QuantityNode
 from canonical.engine.quantitygen import decode_quantity, encode_quantity, simple_quantity
 from canonical.engine.scalar import ScalarNode
@@ -144,22 +145,12 @@ def _decode_field(src: Source, number: int, node: Node) -> None:
         decode_quantity(src, number, node)
     elif isinstance(node, CensoredNode):
         src.add(2, "pass  # written by its quantity")
-    elif isinstance(node, ListNode | ItemsNode) or cast("NestedNode", node).child.at is not None:
+    elif isinstance(node, ItemsNode):
+        decode_items(src, number, node)
+    elif isinstance(node, ListNode) or cast("NestedNode", node).child.at is not None:
         src.add(2, f"{name}.decode(src, ctx, loc, out)")
     else:
-        _decode_nested(src, number, cast("NestedNode", node))
-
-
-def _decode_nested(src: Source, number: int, node: NestedNode) -> None:
-    """What :meth:`NestedNode.decode <canonical.engine.objects.NestedNode.decode>` does for
-    a nested object read from the same native object: the child's generated function
-    called directly."""
-    child = src.bind(f"dc{number}", node.child.decoder())
-    src.add(2, "result = {}")
-    src.add(2, f"{child}(((src, loc, result),), ctx)")
-    if not node.required:
-        src.add(2, "if result:")
-    src.add(3 if not node.required else 2, f"out[{node.field!r}] = result")
+        decode_nested(src, number, cast("NestedNode", node))
 
 
 def _decode_scalar(src: Source, number: int, node: ScalarNode) -> None:

@@ -47,11 +47,12 @@ class NumberFormat:
         pattern = rf"(?P<sign>-?)(?P<int>{digits})(?:{re.escape(self.decimal)}(?P<frac>\d+))?"
         object.__setattr__(self, "pattern", re.compile(pattern, re.ASCII))
 
-    def read(self, text: str, *, comma: bool = False) -> Decimal | Problem:
+    def read(self, text: str) -> Decimal | Problem:
         """The exact Decimal of ``text`` (``"1 234,5"`` -> ``Decimal("1234.5")``): its plain
-        digits with a dot, read by :func:`~canonical.engine.values.read_decimal` (``comma``:
-        as that reads them). ASCII digits only, nothing around them (the lexical rules,
-        :mod:`canonical.lexical`)."""
+        digits with a dot, read by :func:`~canonical.engine.values.read_decimal`. ASCII
+        digits only, nothing around them (the lexical rules, :mod:`canonical.lexical`). The
+        format's own decimal mark decides: a spec's ``decimal_comma`` is for the fields
+        without a number format (as on writing, :meth:`write`)."""
         match = self.pattern.fullmatch(text)
         if match is None:  # a match is ASCII digits and inner marks: no lexical fault
             fault = scalar_fault(text, "decimal")
@@ -66,9 +67,9 @@ class NumberFormat:
             if mark is not None:  # one mark throughout a number (the pattern's back reference)
                 whole = whole.replace(mark, "")
         digits = f"{sign}{whole}.{fraction}" if fraction is not None else f"{sign}{whole}"
-        if not comma and within_limits(whole, fraction):  # what read_decimal gives for
-            return Decimal(digits)                         # these digits, without its match
-        return read_decimal(digits, comma=comma)
+        if within_limits(whole, fraction):  # what read_decimal gives for these digits,
+            return Decimal(digits)           # without its match
+        return read_decimal(digits)
 
     def write(self, value: Decimal) -> str:
         text = format_decimal(value)

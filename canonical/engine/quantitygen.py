@@ -31,11 +31,7 @@ def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
     src.add(2, "if raw is None or raw == '':")
     src.add(3, slow if node.required else "pass")
     tests = [TYPE_TEST[node.rule.native].format(v="raw")] if node.want is not None else []
-    if node.amount.decimal is not None:  # a plain decimal: the reader's function in line
-        tests.append(f"type(v := {src.bind(f'a{number}', node.amount.decimal)}(raw)) is Decimal")
-    else:  # a string tested above is read by the reader's text function (one call less)
-        reader = node.amount.text if node.want == (str,) else node.amount.read
-        tests.append(f"(v := {src.bind(f'a{number}', reader)}(raw, None)) is not FAIL")
+    tests.append(_amount_test(src, number, node))
     if node.unit_key is not None:
         tests.append(f"type(u := src.get({node.unit_key!r})) is str and u != ''")
     elif nested_unit:
@@ -51,13 +47,40 @@ def decode_quantity(src: Source, number: int, node: QuantityNode) -> None:
     if node.rule.censored is None and node.base_of is None:
         src.add(3, f"{out} = {{'value': v, 'unit': row.canonical_code}}")
     else:
-        src.add(3, f"v = {name}.finish(v, row, out, ctx, None)")
-        src.add(3, "if v is FAIL:")
-        src.add(4, slow)
-        src.add(3, "elif v is not SKIP:")
-        src.add(4, f"{out} = v")
+        _finish(src, number, node)
     src.add(2, "else:")
     src.add(3, slow)
+
+
+def _finish(src: Source, number: int, node: QuantityNode) -> None:
+    """What :meth:`QuantityNode.finish <canonical.engine.quantity.QuantityNode.finish>`
+    does with the amount and its unit row; in line when the spec asks for the material's
+    base unit and the row maps to that very unit with no packaging factor (the amount as
+    it is), else by ``finish`` (a censored result, a conversion, or what says why)."""
+    name, out, depth = f"n{number}", f"out[{node.field!r}]", 3
+    if node.rule.censored is None and node.base_of is not None:
+        holder = "ctx.root" if node.base_from_root else "out"
+        base = src.bind(f"bu{number}", node.base_units)
+        src.add(3, f"if type(m := {holder}.get({node.base_of!r})) is str and (b := "
+                f"{base}.get(m)) == row.canonical_code and not row.extra.get('factor'):")
+        src.add(4, f"{out} = {{'value': v, 'unit': b}}")
+        src.add(3, "else:")
+        depth = 4
+    src.add(depth, f"v = {name}.finish(v, row, out, ctx, None)")
+    src.add(depth, "if v is FAIL:")
+    src.add(depth + 1, f"{name}.decode(src, ctx, loc, out)")
+    src.add(depth, "elif v is not SKIP:")
+    src.add(depth + 1, f"{out} = v")
+
+
+def _amount_test(src: Source, number: int, node: QuantityNode) -> str:
+    """The test that reads the amount into ``v`` by the field's reader: a plain decimal by
+    the reader's own function, a string (its type tested before) by its text function
+    (one call less), anything else by the reader."""
+    if node.amount.decimal is not None:
+        return f"type(v := {src.bind(f'a{number}', node.amount.decimal)}(raw)) is Decimal"
+    reader = node.amount.text if node.want == (str,) else node.amount.read
+    return f"(v := {src.bind(f'a{number}', reader)}(raw, None)) is not FAIL"
 
 
 def simple_quantity(node: QuantityNode) -> bool:

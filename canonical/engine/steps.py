@@ -179,7 +179,7 @@ def decimal(comma: bool, number: NumberFormat | None = None) -> Step:
     """An exact decimal; a string in the declared ``number`` format (``"1 234,5"``) is
     read by that format."""
     def step(value: object, src: dict[str, object], day: date, say: Say | None) -> object:
-        found = number.read(value, comma=comma) if number is not None and type(value) is str \
+        found = number.read(value) if number is not None and type(value) is str \
             else read_decimal(value, comma=comma)
         if type(found) is Problem:
             return fail(say, rules.BAD_DECIMAL, found, value)

@@ -13,7 +13,7 @@ Outbound it writes a UTC time back as the native wall-clock text (and the time f
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from canonical.engine import rules
 from canonical.engine.context import get, put
@@ -30,7 +30,6 @@ from canonical.engine.values import (
     make_date,
     make_datetime,
     parse_iso,
-    to_utc,
 )
 from canonical.lexical import AMBIGUOUS_LOCAL_TIME, scalar_fault, timestamp_fault
 
@@ -72,11 +71,11 @@ class TimeCodec:
                 return fail(say, fault.rule, fault.message, text)
             return fail(say, rules.BAD_TIME, f"{text!r} is not an ISO 8601 date-time", text)
         if parsed.tzinfo is not None:
-            aware = to_utc(parsed)
-            if aware is None:
+            try:
+                return parsed.astimezone(UTC)
+            except OverflowError:  # outside the representable years once in UTC
                 return fail(say, rules.BAD_TIME, f"{text!r} is out of the representable range",
                             text)
-            return aware
         if self.offset == "required":
             return fail(say, rules.NAIVE_TIME, f"{text!r} has no UTC offset; this system must "
                         "send one", text)

@@ -240,14 +240,6 @@ def local_to_utc(naive: datetime, zone: tzinfo) -> datetime | Problem | Ambiguou
         return Problem(f"{naive.isoformat()} is out of the representable range")
 
 
-def to_utc(aware: datetime) -> datetime | None:
-    """An aware time in UTC; None when that falls outside the representable years."""
-    try:
-        return aware.astimezone(UTC)
-    except OverflowError:
-        return None
-
-
 def parse_iso(text: str) -> datetime | None:
     """An ISO 8601 date-time, or None; a date alone (``fromisoformat`` would make it midnight)
     and sub-microsecond digits (it would cut them) are None too: see LEX-004/LEX-005."""

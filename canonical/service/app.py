@@ -51,15 +51,29 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+#: young-generation threshold while serving (CPython's default is 700): see :func:`settle`
+YOUNG_THRESHOLD = 10_000
+
+
 def settle() -> None:
     """Before serving: what was loaded at start (plants, tables, models, routes) lives as long
     as the process, so it leaves the garbage collector's sight (:func:`gc.freeze`). A full
     collection then walks only what requests allocate, not the whole heap (which cost each
     request a few microseconds on average and, once in a while, one request tens of
-    milliseconds). Called by ``canon serve`` and :func:`from_environment`; an application
-    embedding the service decides for its own process."""
+    milliseconds).
+
+    The young generation is collected after :data:`YOUNG_THRESHOLD` net allocations instead
+    of 700 (the older generations' thresholds are kept). At 16 concurrent requests, the
+    objects of the requests in flight (the server's and the framework's, alive while a message
+    waits for its commit) passed 700 now and then, and each such collection walked them all:
+    7-11 us per mapped message, measured with ``gc.callbacks`` in the served process;
+    under 2 us at 10,000. Cyclic garbage is still collected, a little later (a few MB at
+    most). Called by ``canon serve`` and :func:`from_environment`; an application embedding
+    the service decides for its own process (a higher threshold it set is kept)."""
     gc.collect()
     gc.freeze()
+    young, *older = gc.get_threshold()
+    gc.set_threshold(max(young, YOUNG_THRESHOLD), *older)
 
 
 def from_environment() -> Any:

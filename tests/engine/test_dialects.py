@@ -220,6 +220,24 @@ def test_a_number_that_is_not_in_the_declared_form_is_refused(pl03: Plant, text:
                                              "LIMS_PL")
 
 
+@pytest.mark.parametrize("text", ["1 234,5", "0,02", "12"])
+def test_a_number_format_decides_its_own_mark_beside_decimal_comma(tmp_path: Any,
+                                                                   text: str) -> None:
+    """A spec may say ``decimal_comma: true`` (for its plain decimal fields) and declare a
+    number format as well: the format reads its own numbers (it once refused every
+    fraction, reading its plain digits as if they had to hold a comma)."""
+    folder = _copy_plant(tmp_path)
+    _edit(folder, "LIMS_PL.QualityResult.inbound.yaml", "as_of: inspected_at",
+          "as_of: inspected_at\ndecimal_comma: true")
+    from canonical.mapping import load_plant
+
+    result = to_canonical(load_plant(folder), "QualityResult",
+                          _lims(RESULT=text, SPEC="0 - 2 000"), source="LIMS_PL", lenient=True)
+    assert [f.rule_id for f in result.report] == []
+    assert isinstance(result.value, QualityResult) and result.value.measured_value is not None
+    assert result.value.measured_value.value == Decimal(text.replace(" ", "").replace(",", "."))
+
+
 def test_numbers_are_written_with_the_declared_decimal_mark(pl03: Plant) -> None:
     plan = plans_for(pl03).plan("LIMS_PL", "QualityResult", Direction.INBOUND)
     assert plan is not None
