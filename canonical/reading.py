@@ -99,12 +99,15 @@ def written_keys(text: str | bytes) -> int | None:
     """
     raw = text.encode("utf-8", "surrogatepass") if type(text) is str else cast(bytes, text)
     count = raw.count(b'":')
-    # every colon after a quote: none after whitespace (two counts cost less than the finds,
-    # and ``bytes.find`` less than ``in``: once per record of a stream, issue 20)
-    if count != raw.count(b":") and (raw.find(b" :") >= 0 or raw.find(b"\t:") >= 0
-                                     or raw.find(b"\r:") >= 0 or raw.find(b"\n:") >= 0):
+    # every colon after a quote: none after whitespace. Else whitespace made one byte, then
+    # one search (once per record of a stream: cheaper than a search per kind, issue 20)
+    if count != raw.count(b":") and raw.translate(_BLANKS).find(b" :") >= 0:
         return None
     return count
+
+
+#: JSON's whitespace, each made a space
+_BLANKS = bytes.maketrans(b"\t\r\n", b"   ")
 
 
 def estimated_records(path: str | Path) -> int:
