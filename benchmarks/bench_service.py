@@ -244,7 +244,7 @@ def _measure(pid: int, port: int, kind: Kind, concurrency: int, rounds: int) -> 
             runs[name].append(_run(pid, port, url, body, concurrency))
     paired = statistics.median(m.cpu_per_message / b.cpu_per_message
                                for b, m in zip(runs["bare"], runs["mapped"], strict=True))
-    return Measured(*(_best(runs[k]) for k in ("bare", "mapped", "onward")), paired=paired)
+    return Measured(_best(runs["bare"]), _best(runs["mapped"]), _best(runs["onward"]), paired)
 
 
 def main(argv: list[str]) -> int:
