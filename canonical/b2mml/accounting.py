@@ -184,23 +184,19 @@ def _unused(root: etree._Element, ns: str, seen: set[etree._Element],
     foreign = bool(root.xpath("boolean(//*[namespace-uri() != $ns])", ns=ns))
     outer: set[etree._Element] = set()
     above: dict[etree._Element, etree._Element | None] = {}
-    companions = frozenset(prefix + name for name in _COMPANIONS)
-    unit = prefix + "UnitOfMeasure"
+    explained = _Explained(prefix, seen)
+    report_undefined = undefined if known is not None else None
+    tags = known or frozenset()
     for element in root.iter(etree.Element):
         tag = element.tag
         ours = tag.startswith(prefix)
-        if ours and known is not None and undefined is not None and tag not in known:
-            undefined(element)
+        if ours and report_undefined is not None and tag not in tags:
+            report_undefined(element)
         text = element.text
         if not text or text.isspace():
             continue
-        if ours:
-            if element in seen or tag in companions:
-                continue  # read, or described by the value beside it
-            if len(element) and any(isinstance(c.tag, str) for c in element):
-                continue  # a container (mixed content): its children are looked at
-            if tag == unit and _value_beside(element, seen):
-                continue
+        if ours and (element in seen or explained(element, tag)):
+            continue  # read, or accounted for without being read
         extension = _outermost_foreign(element, prefix, above) if foreign else None
         if extension is not None:
             if extension not in outer:
@@ -209,6 +205,24 @@ def _unused(root: etree._Element, ns: str, seen: set[etree._Element],
             if extension is element or not ours:
                 continue
         yield element
+
+
+class _Explained:
+    """Whether an unread element of the document's namespace is accounted for all the same:
+    ``DataType`` and ``Key`` describe the value beside them, a container (mixed content) has
+    its children looked at, a ``UnitOfMeasure`` goes with an unread value beside it."""
+
+    def __init__(self, prefix: str, seen: set[etree._Element]) -> None:
+        self.companions = frozenset(prefix + name for name in _COMPANIONS)
+        self.unit = prefix + "UnitOfMeasure"
+        self.seen = seen
+
+    def __call__(self, element: etree._Element, tag: str) -> bool:
+        if tag in self.companions:
+            return True
+        if len(element) and any(isinstance(c.tag, str) for c in element):
+            return True
+        return tag == self.unit and _value_beside(element, self.seen)
 
 
 def _outermost_foreign(element: etree._Element, prefix: str,
