@@ -104,6 +104,7 @@ def outcome(data: bytes, plant: Any, partial: bool) -> list[Any]:
 
 
 def dump(out: Path) -> int:
+    from canonical.files.atomic import write_atomic
     from canonical.mapping import load_plant
     from canonical.resources import data_dir
 
@@ -121,7 +122,7 @@ def dump(out: Path) -> int:
                                              ("partial", de01, True)):
                     key = f"{document.relative_to(ROOT)} | {label} | {mode}"
                     outcomes[key] = outcome(data, plant, partial)
-    out.write_text(json.dumps(outcomes, sort_keys=True), encoding="utf-8")
+    write_atomic(out, json.dumps(outcomes, sort_keys=True))
     print(f"{len(outcomes)} cases written to {out}")
     return 0
 
