@@ -12,7 +12,7 @@ import pytest
 from canonical.errors import ServiceProblem
 from canonical.service.context import new_correlation_id
 from canonical.service.store import DeadLetter, OutboxEvent, Outcome, SqlStore, open_store
-from canonical.service.store.group import Committed
+from canonical.service.store.group import Committed, Write
 
 from .test_storage import event, letter
 
@@ -63,10 +63,11 @@ def test_a_failed_commit_fails_the_whole_group_and_writes_nothing(store: SqlStor
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     written = store.write
 
-    def failing(cur: object, outcome: Outcome, **kwargs: object) -> object:
-        if outcome.event is not None and outcome.event.event_id == "evt-2":
+    def failing(cur: object, group: list[Write]) -> object:
+        results = written(cur, group)  # type: ignore[arg-type]  # written, then the disk fails
+        if any(w.outcome.event is not None and w.outcome.event.event_id == "evt-2" for w in group):
             raise OSError("disk full")
-        return written(cur, outcome, **kwargs)  # type: ignore[arg-type]
+        return results
 
     monkeypatch.setattr(store, "write", failing)
     results = asyncio.run(_together(store, [Outcome(event=event(n)) for n in range(4)]))

@@ -27,7 +27,6 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from canonical.errors import ServiceProblem
 from canonical.service.store.records import Outcome, StoredResponse
 
 if TYPE_CHECKING:
@@ -149,15 +148,9 @@ class GroupCommit:
     def run(self, group: list[Write]) -> list[Committed | BaseException]:
         """Write ``group`` in one transaction and commit it: each write's result, or the
         error that refused it (a refused write wrote nothing; a failed commit fails all)."""
-        results: list[Committed | BaseException] = []
         try:
             with self._store.transaction() as cur:
-                for write in group:
-                    try:
-                        results.append(self._store.write(cur, write.outcome, key=write.key,
-                                                         respond=write.respond))
-                    except ServiceProblem as exc:  # refused before it wrote anything
-                        results.append(exc)
+                results = self._store.write(cur, group)
         except BaseException as exc:  # nothing of the group was committed
             return [exc] * len(group)
         self.groups, self.writes = self.groups + 1, self.writes + len(group)

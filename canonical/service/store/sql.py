@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from functools import cached_property
 
-from canonical.errors import ServiceProblem
-from canonical.service import rules
+from canonical.service.store.batch import DL_COLUMNS, STORED, write_group
 from canonical.service.store.group import Committed, GroupCommit, Load, Write
 from canonical.service.store.records import DeadLetter, OutboxEvent, Outcome, StoredResponse
 
@@ -35,8 +34,7 @@ SCHEMA: tuple[str, ...] = (
         payload TEXT NOT NULL, findings TEXT NOT NULL, replayed_event TEXT)""",
 )
 
-_DL_COLUMNS = ("id, plant, entity, source, targets, correlation_id, received_at, payload, findings, "
-               "replayed_event")
+_DL_COLUMNS = ", ".join(DL_COLUMNS)
 _OUT_COLUMNS = "cursor, event_id, plant, entity, source, correlation_id, body"
 
 
@@ -49,10 +47,19 @@ class Cursor(ABC):
     @abstractmethod
     def rows(self) -> list[Row]: ...
 
-    def insert(self, sql: str, params: Sequence[object], *, key: str) -> int:
-        """Run an INSERT of one row and return its generated ``key`` column."""
+    #: most parameters one statement may bind (PostgreSQL's limit; SQLite reads its own)
+    max_params = 65535
+
+    def insert_rows(self, sql: str, params: Sequence[object], *, count: int, key: str) -> list[int]:
+        """Run an INSERT of ``count`` rows and return their generated ``key`` column, in the
+        order of the rows: an identity column numbers the rows of one INSERT in their order,
+        so the keys sorted are the rows' (the order ``RETURNING`` lists them in is not
+        promised)."""
         self.run(f"{sql} RETURNING {key}", params)
-        return int(str(self.rows()[0][0]))
+        keys = sorted(int(str(row[0])) for row in self.rows())
+        if len(keys) != count:
+            raise RuntimeError(f"{count} rows inserted, {len(keys)} {key} values returned")
+        return keys
 
 
 class SqlStore(ABC):
@@ -79,8 +86,7 @@ class SqlStore(ABC):
 
     def stored_response(self, key: str) -> StoredResponse | None:
         with self.reading() as cur:
-            cur.run("SELECT request_hash, status, content_type, body FROM idempotency WHERE key = ?",
-                    (key,))
+            cur.run(f"SELECT {STORED} FROM idempotency WHERE key = ?", (key,))
             found = cur.rows()
         if not found:
             return None
@@ -106,23 +112,11 @@ class SqlStore(ABC):
         commit, :mod:`~canonical.service.store.group`); returns once the outcome is durable."""
         return await self._group.commit(Write(outcome, key, respond))
 
-    def write(self, cur: Cursor, outcome: Outcome, *, key: str | None = None,
-              respond: Callable[[int | None], StoredResponse] | None = None) -> Committed:
-        """One request's writes in the open transaction ``cur`` (see :meth:`commit`). A
-        :class:`~canonical.errors.ServiceProblem` means nothing of it was written."""
-        if key is not None:
-            cur.run("SELECT request_hash, status, content_type, body FROM idempotency WHERE key = ?",
-                    (key,))
-            existing = cur.rows()
-            if existing:
-                h, status, ctype, body = existing[0]
-                return None, StoredResponse(str(h), int(str(status)), str(ctype), str(body))
-        position = self._write(cur, outcome)
-        if key is not None and respond is not None:
-            r = respond(position)
-            cur.run("INSERT INTO idempotency (key, request_hash, status, content_type, body) "
-                    "VALUES (?, ?, ?, ?, ?)", (key, r.request_hash, r.status, r.content_type, r.body))
-        return position, None
+    def write(self, cur: Cursor, group: Sequence[Write]) -> list[Committed | BaseException]:
+        """The writes of a group in the open transaction ``cur``, a few statements in all
+        (:mod:`~canonical.service.store.batch`): each write's result (see :meth:`commit`), or
+        the :class:`~canonical.errors.ServiceProblem` that refused it (it wrote nothing)."""
+        return write_group(cur, group)
 
     @cached_property
     def _group(self) -> GroupCommit:
@@ -141,28 +135,6 @@ class SqlStore(ABC):
     def load(self) -> Load:
         """The service's load, kept by its middleware and routes (a group waits for busy siblings)."""
         return self._group.load
-
-    def _write(self, cur: Cursor, outcome: Outcome) -> int | None:
-        position: int | None = None
-        if outcome.replayed is not None:  # first: two replays at once publish one event
-            letter, event_id = outcome.replayed
-            cur.run("UPDATE dead_letters SET replayed_event = ? WHERE id = ? AND replayed_event IS NULL "
-                    "RETURNING id", (event_id, letter))
-            if not cur.rows():
-                raise ServiceProblem(409, f"dead letter {letter} was already replayed",
-                                     rule_id=rules.ALREADY_REPLAYED.id)
-        if outcome.event is not None:
-            e = outcome.event
-            position = cur.insert("INSERT INTO outbox (event_id, plant, entity, source, correlation_id, "
-                                  "body) VALUES (?, ?, ?, ?, ?, ?)",
-                                  (e.event_id, e.plant, e.entity, e.source, e.correlation_id, e.body),
-                                  key="cursor")
-        if outcome.dead_letter is not None:
-            d = outcome.dead_letter
-            cur.run(f"INSERT INTO dead_letters ({_DL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (d.id, d.plant, d.entity, d.source, d.targets, d.correlation_id, d.received_at,
-                     d.payload, d.findings, d.replayed_event))
-        return position
 
     def _rows(self, sql: str, params: list[object], plants: Sequence[str] | None,
               order: str, limit: int) -> list[Row]:

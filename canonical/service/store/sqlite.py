@@ -27,11 +27,14 @@ from canonical.service.store.sql import SCHEMA, Cursor, Row, SqlStore
 
 #: generated keys of the schema that are the table's rowid (``{serial}`` is INTEGER PRIMARY KEY)
 _ROWID_KEYS = frozenset({"cursor"})
+#: prepared statements kept per connection: a group's statements, one per table and group size
+_STATEMENTS = 1024
 
 
 class _SqliteCursor(Cursor):
-    def __init__(self, cur: sqlite3.Cursor) -> None:
+    def __init__(self, cur: sqlite3.Cursor, max_params: int) -> None:
         self._cur = cur
+        self.max_params = max_params
 
     def run(self, sql: str, params: Sequence[object] = ()) -> None:
         self._cur.execute(sql, tuple(params))
@@ -39,16 +42,20 @@ class _SqliteCursor(Cursor):
     def rows(self) -> list[Row]:
         return list(self._cur.fetchall())
 
-    def insert(self, sql: str, params: Sequence[object], *, key: str) -> int:
-        """The row's rowid when ``key`` is the rowid (the outbox cursor, ``INTEGER PRIMARY
-        KEY``): reading it costs no ``RETURNING`` row."""
+    def insert_rows(self, sql: str, params: Sequence[object], *, count: int, key: str) -> list[int]:
+        """The rows' rowids when ``key`` is the rowid (the outbox cursor, ``INTEGER PRIMARY
+        KEY``), read without a ``RETURNING`` row (each row read is another step, and another
+        wait for the interpreter lock). A row inserted without a rowid gets one more than the
+        largest in the table (https://sqlite.org/autoinc.html; only past 2**63 - 1 would it
+        pick at random): the rows of one INSERT, in a write transaction, are numbered one
+        after the other, the last being ``lastrowid``."""
         if key not in _ROWID_KEYS:
-            return super().insert(sql, params, key=key)
+            return super().insert_rows(sql, params, count=count, key=key)
         self._cur.execute(sql, tuple(params))
-        rowid = self._cur.lastrowid
-        if rowid is None:  # never for an INSERT that wrote its row
-            raise RuntimeError(f"no rowid for {key}")
-        return rowid
+        last = self._cur.lastrowid
+        if last is None or self._cur.rowcount != count:  # never for an INSERT that wrote its rows
+            raise RuntimeError(f"{count} rows inserted, {self._cur.rowcount} written (last rowid {last})")
+        return list(range(last - count + 1, last + 1))
 
 
 class SqliteStore(SqlStore):
@@ -61,6 +68,7 @@ class SqliteStore(SqlStore):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.synchronous = synchronous
         self._conn = _connect(path)
+        self._max_params = self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         self._lock = threading.Lock()
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
@@ -79,7 +87,7 @@ class SqliteStore(SqlStore):
             cur = self._conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
             try:
-                yield _SqliteCursor(cur)
+                yield _SqliteCursor(cur, self._max_params)
             except BaseException:
                 self._conn.rollback()
                 raise
@@ -88,7 +96,7 @@ class SqliteStore(SqlStore):
     @contextmanager
     def reading(self) -> Iterator[Cursor]:
         with self._read_lock:
-            yield _SqliteCursor(self._reader.cursor())
+            yield _SqliteCursor(self._reader.cursor(), self._max_params)
 
     def weaker_durability(self) -> str | None:
         if self.synchronous == "full":
@@ -110,4 +118,7 @@ class SqliteStore(SqlStore):
 
 
 def _connect(path: str) -> sqlite3.Connection:
-    return sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30.0)
+    """A connection keeping the statements of every group size prepared (a group's INSERT has
+    a row per write; preparing one again would let go of the interpreter lock once more)."""
+    return sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30.0,
+                           cached_statements=_STATEMENTS)
