@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from canonical.errors import ServiceProblem
 from canonical.service.context import new_correlation_id
 from canonical.service.store import DeadLetter, OutboxEvent, Outcome, SqlStore, open_store
-from canonical.service.store.group import Committed, Write
+from canonical.service.store.group import Committed
 
 from .test_storage import event, letter
 
@@ -59,20 +60,21 @@ def test_a_lone_request_does_not_wait_for_company(store: SqlStore) -> None:
     assert _groups(store) == (2, 2)
 
 
-def test_a_failed_commit_fails_the_whole_group_and_writes_nothing(store: SqlStore,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    written = store.write
-
-    def failing(cur: object, group: list[Write]) -> object:
-        results = written(cur, group)  # type: ignore[arg-type]  # written, then the disk fails
-        if any(w.outcome.event is not None and w.outcome.event.event_id == "evt-2" for w in group):
-            raise OSError("disk full")
-        return results
-
-    monkeypatch.setattr(store, "write", failing)
-    results = asyncio.run(_together(store, [Outcome(event=event(n)) for n in range(4)]))
-    assert all(isinstance(r, OSError) for r in results)
-    assert list(store.all_event_ids()) == []
+@pytest.mark.parametrize("broken", ["event", "dead letter"])
+def test_a_failed_commit_fails_the_whole_group_and_writes_nothing(store: SqlStore, broken: str) -> None:
+    """The database refuses a row (NOT NULL): the group's one INSERT of events, or the dead
+    letters' INSERT after it in the group's transaction."""
+    outcomes = [Outcome(event=event(n)) for n in range(4)]
+    if broken == "event":
+        outcomes[2] = Outcome(event=OutboxEvent(0, "evt-2", "DE01", "Operation", "MES_DE", "corr-2",
+                                                None))  # type: ignore[arg-type]
+    else:
+        outcomes.append(Outcome(dead_letter=replace(letter(1), payload=None)))  # type: ignore[arg-type]
+    results = asyncio.run(_together(store, outcomes))
+    assert all(isinstance(r, Exception) and not isinstance(r, ServiceProblem) for r in results)
+    assert list(store.all_event_ids()) == [] and store.dead_letter("dl-1") is None
+    results = asyncio.run(_together(store, [Outcome(event=event(n)) for n in range(4, 6)]))
+    assert list(store.all_event_ids()) == ["evt-4", "evt-5"]  # the store writes on
 
 
 def test_a_refused_write_fails_alone(store: SqlStore) -> None:

@@ -85,6 +85,14 @@ def write_group(cur: Cursor, group: Sequence[Write]) -> list[Committed | BaseExc
     return results
 
 
+def one_statement(group: Sequence[Write], max_params: int) -> bool:
+    """True when ``group`` is written by one statement: outbox events alone (no idempotency
+    key, replay or dead letter), few enough for one INSERT."""
+    return (len(group) * len(OUT_COLUMNS) <= max_params
+            and all(w.key is None and w.outcome.replayed is None and w.outcome.dead_letter is None
+                    for w in group))
+
+
 def insert_all(cur: Cursor, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """``rows`` inserted in as few statements as the database's limit of parameters allows."""
     for piece in pieces(cur, rows, len(columns)):

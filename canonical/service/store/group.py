@@ -27,6 +27,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from canonical.service.store.batch import one_statement
 from canonical.service.store.records import Outcome, StoredResponse
 
 if TYPE_CHECKING:
@@ -149,7 +150,8 @@ class GroupCommit:
         """Write ``group`` in one transaction and commit it: each write's result, or the
         error that refused it (a refused write wrote nothing; a failed commit fails all)."""
         try:
-            with self._store.transaction() as cur:
+            alone = one_statement(group, self._store.max_params)
+            with self._store.statement() if alone else self._store.transaction() as cur:
                 results = self._store.write(cur, group)
         except BaseException as exc:  # nothing of the group was committed
             return [exc] * len(group)

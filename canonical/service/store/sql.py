@@ -65,9 +65,17 @@ class Cursor(ABC):
 class SqlStore(ABC):
     """Idempotency, outbox and dead letters over one SQL database."""
 
+    #: most parameters one statement may bind (PostgreSQL's limit; SQLite reads its own)
+    max_params = Cursor.max_params
+
     @abstractmethod
     def transaction(self) -> AbstractContextManager[Cursor]:
         """A write transaction (serialised with every other writer of the outbox)."""
+
+    def statement(self) -> AbstractContextManager[Cursor]:
+        """A cursor for a write of one statement (atomic on its own): a transaction unless the
+        database can do without one."""
+        return self.transaction()
 
     @abstractmethod
     def reading(self) -> AbstractContextManager[Cursor]:

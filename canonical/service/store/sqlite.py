@@ -32,11 +32,19 @@ _STATEMENTS = 1024
 
 
 class _SqliteCursor(Cursor):
-    def __init__(self, cur: sqlite3.Cursor, max_params: int) -> None:
+    def __init__(self, cur: sqlite3.Cursor, max_params: int, *, single: bool = False) -> None:
         self._cur = cur
         self.max_params = max_params
+        self._single = single  # outside a transaction: one statement, atomic on its own
+        self._ran = 0
 
     def run(self, sql: str, params: Sequence[object] = ()) -> None:
+        self._execute(sql, params)
+
+    def _execute(self, sql: str, params: Sequence[object]) -> None:
+        if self._single and self._ran:
+            raise RuntimeError("a second statement outside a transaction")  # a bug, never the input
+        self._ran += 1
         self._cur.execute(sql, tuple(params))
 
     def rows(self) -> list[Row]:
@@ -51,7 +59,7 @@ class _SqliteCursor(Cursor):
         after the other, the last being ``lastrowid``."""
         if key not in _ROWID_KEYS:
             return super().insert_rows(sql, params, count=count, key=key)
-        self._cur.execute(sql, tuple(params))
+        self._execute(sql, params)
         last = self._cur.lastrowid
         if last is None or self._cur.rowcount != count:  # never for an INSERT that wrote its rows
             raise RuntimeError(f"{count} rows inserted, {self._cur.rowcount} written (last rowid {last})")
@@ -68,7 +76,7 @@ class SqliteStore(SqlStore):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.synchronous = synchronous
         self._conn = _connect(path)
-        self._max_params = self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self.max_params = self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         self._lock = threading.Lock()
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
@@ -87,16 +95,24 @@ class SqliteStore(SqlStore):
             cur = self._conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
             try:
-                yield _SqliteCursor(cur, self._max_params)
+                yield _SqliteCursor(cur, self.max_params)
             except BaseException:
                 self._conn.rollback()
                 raise
             cur.execute("COMMIT")
 
     @contextmanager
+    def statement(self) -> Iterator[Cursor]:
+        """One statement in SQLite's autocommit mode: atomic and synced to disk like a
+        transaction, without the ``BEGIN IMMEDIATE`` and ``COMMIT`` calls (two statements
+        fewer, each another wait for the interpreter lock)."""
+        with self._lock:
+            yield _SqliteCursor(self._conn.cursor(), self.max_params, single=True)
+
+    @contextmanager
     def reading(self) -> Iterator[Cursor]:
         with self._read_lock:
-            yield _SqliteCursor(self._reader.cursor(), self._max_params)
+            yield _SqliteCursor(self._reader.cursor(), self.max_params)
 
     def weaker_durability(self) -> str | None:
         if self.synchronous == "full":
