@@ -122,6 +122,7 @@ class Run:
     latencies: list[float]
     cpu_per_message: float
     loop_per_message: float  # of it, the main thread's (the event loop)
+    group: float  # mean writes per durable commit (0: nothing committed)
 
     @property
     def p99_ms(self) -> float:
@@ -154,6 +155,7 @@ def _run(pid: int, port: int, path: str, body: bytes, concurrency: int) -> Run:
 
     _post_once(port, path, body, headers)  # warm-up (plans compiled, models built)
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    groups, writes = _commits(port)
     (cpu, loop), start = _cpu_seconds(pid), time.perf_counter()
     for thread in threads:
         thread.start()
@@ -163,7 +165,20 @@ def _run(pid: int, port: int, path: str, body: bytes, concurrency: int) -> Run:
     cpu, loop = cpu_after - cpu, loop_after - loop
     if failures:
         raise RuntimeError(f"requests failed: {failures[:3]}")
-    return Run(len(latencies) / elapsed, latencies, cpu / len(latencies), loop / len(latencies))
+    groups_after, writes_after = _commits(port)
+    return Run(len(latencies) / elapsed, latencies, cpu / len(latencies), loop / len(latencies),
+               (writes_after - writes) / max(1.0, groups_after - groups))
+
+
+def _commits(port: int) -> tuple[float, float]:
+    """The service's durable commits and the writes they carried so far (``/metrics``)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    text = conn.getresponse().read().decode()
+    conn.close()
+    found = dict(line.split() for line in text.splitlines()
+                 if line.startswith(("canon_commit_groups_total ", "canon_commit_writes_total ")))
+    return float(found["canon_commit_groups_total"]), float(found["canon_commit_writes_total"])
 
 
 def _post_once(port: int, path: str, body: bytes, headers: dict[str, str]) -> None:
@@ -183,7 +198,8 @@ def _best(runs: list[Run]) -> Run:
 def _detail(run: Run) -> str:
     return (f"{run.per_second:.0f} msg/s p99 {run.p99_ms:.1f} ms, {run.cpu_per_message * 1e6:.0f} us CPU/msg "
             f"(event loop {run.loop_per_message * 1e6:.0f}, other threads "
-            f"{(run.cpu_per_message - run.loop_per_message) * 1e6:.0f})")
+            f"{(run.cpu_per_message - run.loop_per_message) * 1e6:.0f})"
+            + (f", {run.group:.1f} messages per commit" if run.group else ""))
 
 
 @dataclass(frozen=True)
