@@ -2,8 +2,10 @@
 
 Every outcome a request commits (its outbox event or dead letter, a replay mark, its
 idempotent response) joins the *group* waiting on the event loop. The group is written in
-one transaction and committed (SQLite: one ``fsync`` of the WAL with ``synchronous=FULL``;
-PostgreSQL: one WAL flush), then each request's future completes. A request answers its
+one transaction, a few statements in all (:mod:`~canonical.service.store.batch`; a group of
+events alone is one statement, which SQLite commits on its own), and committed (SQLite: one
+``fsync`` of the WAL with ``synchronous=FULL``; PostgreSQL: one WAL flush), then each
+request's future completes. A request answers its
 client only after its own future completed, so what a client was told is durable; when the
 commit fails, every request of the group fails (a 500, nothing acknowledged, nothing
 written).
