@@ -146,3 +146,29 @@ def test_an_idempotent_response_is_written_once_and_answered_as_stored(store: Sq
     assert answered.body == f'{{"cursor":{cursor}}}'
     again, replayed = asyncio.run(request())  # the key again: the stored response, nothing made
     assert again[1] is not None and replayed.body == answered.body and made == [cursor]
+
+
+def test_a_steady_load_keeps_its_group_size(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a group of two, a write that comes alone waits for a second one (its client's
+    neighbour sends its next message meanwhile) although no other request is being served;
+    a lone client's groups of one never wait."""
+    from canonical.service.store import group
+
+    monkeypatch.setattr(group, "GATHER_SECONDS", 60.0)  # the test never depends on the clock
+
+    async def two_at_once() -> list[Committed]:  # both written before their group is looked at
+        return await asyncio.gather(*(store.committed(Outcome(event=event(n))) for n in range(2)))
+
+    asyncio.run(two_at_once())
+    assert _groups(store) == (1, 2)
+
+    async def one_then_another() -> list[Committed]:
+        async def later() -> Committed:
+            await asyncio.sleep(0)  # after the first write's group was looked at
+            return await store.committed(Outcome(event=event(3)))
+
+        return await asyncio.gather(store.committed(Outcome(event=event(2))), later())
+
+    first, second = asyncio.run(one_then_another())
+    assert _groups(store) == (2, 4)  # one group: the lone write waited for its company
+    assert first[0] is not None and second[0] == first[0] + 1
