@@ -66,12 +66,13 @@ class LoopBatchHandler(logging.StreamHandler[TextIO]):
             return
         text = "".join(self._pending)
         self._pending.clear()
+        last, self._last = self._last, None  # no record (nor its traceback) kept past its line
         try:
             self.stream.write(text)
             self.stream.flush()
         except Exception:  # as StreamHandler.emit: reported by the logging machinery
-            if self._last is not None:
-                self.handleError(self._last)
+            if last is not None:
+                self.handleError(last)
 
     def flush(self) -> None:
         self.acquire()

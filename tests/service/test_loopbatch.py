@@ -7,6 +7,8 @@ import io
 import logging
 import threading
 
+import pytest
+
 from canonical.service.logs import JsonFormatter, configure
 from canonical.service.loopbatch import LoopBatchHandler
 
@@ -100,3 +102,18 @@ def test_the_service_log_uses_it_with_the_json_formatter() -> None:
             logging.getLogger(name).setLevel(logging.NOTSET)
         logging.getLogger("uvicorn.access").disabled = False
         (logging._srcfile, logging.logThreads, logging.logProcesses, logging.logMultiprocessing) = switches
+
+
+class Broken(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError("disk full")
+
+
+def test_a_failed_write_is_reported_as_logging_reports_it(capsys: pytest.CaptureFixture[str]) -> None:
+    log = logging.getLogger("tests.loopbatch.broken")
+    log.handlers[:] = [LoopBatchHandler(Broken())]
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    log.info("lost line")  # no exception reaches the caller
+    captured = capsys.readouterr()
+    assert "OSError: disk full" in captured.err and "lost line" in captured.err
