@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, cast
 
 from canonical.errors import InputError
 from canonical.files import rules as files_rules
@@ -300,85 +300,89 @@ def iter_located(
     validator reads (no :class:`Record` in between: made once per record of a stream);
     ``label`` names the file in them (default: the path). Returns how many records there were."""
     source = str(path)
-    name = source if label is None else label
-    with open_input(path, InputKind.STREAM, source=source) as handle:
-        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-        if head.startswith(b"["):
-            handle.close()
-            records = read_records(path, decimals=decimals)
-            for rec in records:
-                yield rec.data, (name, rec.line, rec.index)
-            return len(records)
-        handle.seek(0)
-        count = yield from _stream(handle, source, name, _DECODERS[decimals], accept)
-    if not count:
-        raise InputError("no JSON record found (empty input)", source=source, rule_id=IO_EMPTY.id)
-    return count
+    # no generator of its own: each record of a stream passes one frame less (issue 20)
+    return _stream(path, source, source if label is None else label, decimals, accept)
+
+
+def _located_array(path: str | Path, name: str, decimals: bool) -> Generator[Located, None, int]:
+    """The records of a file holding one JSON array (read whole: see :func:`read_records`)."""
+    records = read_records(path, decimals=decimals)
+    for rec in records:
+        yield rec.data, (name, rec.line, rec.index)
+    return len(records)
 
 
 def _stream(
-    handle: BinaryIO, source: str, name: str, decoder: json.JSONDecoder, accept: Accept | None,
+    path: str | Path, source: str, name: str, decimals: bool, accept: Accept | None,
 ) -> Generator[Located, None, int]:
-    """The records of ``handle``; returns how many there were."""
-    index = 0
-    buffer, first = "", 0  # a record still being read, and the line it starts on
-    for number, raw in enumerate(handle, 1):  # once per record: every test here costs (issue 20)
-        if len(raw) + len(buffer) > MAX_RECORD_BYTES:
-            raise InputError(f"a record longer than {MAX_RECORD_BYTES} bytes",
-                             source=source, line=first or number, rule_id=IO_SIZE.id)
-        # the common case: one object per line (a line read is never empty: ``raw[0]`` is safe)
-        if (accept is not None and not buffer and raw[-2:] == b"}\n" and raw[0] == 0x7B
-                and (raw.isascii() or _is_utf8(raw))):
-            value = accept(raw)  # accepted: no deeper than its model (see Accept)
-            if value is not None:
-                yield value, (name, number, index)
-                index += 1
-                continue
-        try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
-                             f"{exc.start + 1})", source=source, line=number,
-                             rule_id=IO_ENCODING.id) from None
-        if not buffer:
-            if line[:1] == "{" and line[-2:] == "}\n":  # one object per line, not accepted
-                whole = _whole_line(line, decoder, source, number)
-                if whole is not None:
-                    yield whole, (name, number, index)
+    """The records of ``path`` (see :func:`iter_located`); returns how many there were."""
+    with open_input(path, InputKind.STREAM, source=source) as handle:
+        if handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            handle.close()
+            return (yield from _located_array(path, name, decimals))
+        handle.seek(0)
+        decoder = _DECODERS[decimals]
+        index = 0
+        buffer, first = "", 0  # a record still being read, and the line it starts on
+        for number, raw in enumerate(handle, 1):  # once per record: every test here costs (issue 20)
+            if len(raw) + len(buffer) > MAX_RECORD_BYTES:
+                raise InputError(f"a record longer than {MAX_RECORD_BYTES} bytes",
+                                 source=source, line=first or number, rule_id=IO_SIZE.id)
+            # the common case: one object per line (a line read is never empty: ``raw[0]`` is safe)
+            if (accept is not None and not buffer and raw[-2:] == b"}\n" and raw[0] == 0x7B
+                    and (raw.isascii() or _is_utf8(raw))):
+                value = accept(raw)  # accepted: no deeper than its model (see Accept)
+                if value is not None:
+                    yield value, (name, number, index)
                     index += 1
                     continue
-            if not line.strip():
-                continue
-            buffer, first = line, number
-        else:
-            buffer += line
-        if buffer.rstrip().endswith(_CONTINUES):
-            continue
-        pos = _skip(buffer, 0)
-        while pos < len(buffer):
             try:
-                value, end = decoder.raw_decode(buffer, pos)
-            except RecursionError:
-                raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                                 source=source, line=first, rule_id=IO_DEPTH.id) from None
-            except json.JSONDecodeError as exc:
-                if exc.pos >= len(buffer.rstrip()) and "control character" not in exc.msg:
-                    break  # the record goes on on the next line
-                raise _fail(exc, buffer, pos, source, first) from None
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
+                                 f"{exc.start + 1})", source=source, line=number,
+                                 rule_id=IO_ENCODING.id) from None
+            if not buffer:
+                if line[:1] == "{" and line[-2:] == "}\n":  # one object per line, not accepted
+                    whole = _whole_line(line, decoder, source, number)
+                    if whole is not None:
+                        yield whole, (name, number, index)
+                        index += 1
+                        continue
+                if not line.strip():
+                    continue
+                buffer, first = line, number
+            else:
+                buffer += line
+            if buffer.rstrip().endswith(_CONTINUES):
+                continue
+            pos = _skip(buffer, 0)
+            while pos < len(buffer):
+                try:
+                    value, end = decoder.raw_decode(buffer, pos)
+                except RecursionError:
+                    raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                                     source=source, line=first, rule_id=IO_DEPTH.id) from None
+                except json.JSONDecodeError as exc:
+                    if exc.pos >= len(buffer.rstrip()) and "control character" not in exc.msg:
+                        break  # the record goes on on the next line
+                    raise _fail(exc, buffer, pos, source, first) from None
+                except ValueError as exc:
+                    raise _fail(exc, buffer, pos, source, first) from None
+                at = first + buffer.count("\n", 0, pos)
+                check_json_depth(buffer, source=source, line=at, start=pos, end=end)
+                yield value, (name, at, index)
+                index += 1
+                pos = _skip(buffer, end)
+            first += buffer.count("\n", 0, pos)
+            buffer = buffer[pos:]
+        if buffer.strip():
+            try:
+                decoder.raw_decode(buffer, _skip(buffer, 0))
             except ValueError as exc:
-                raise _fail(exc, buffer, pos, source, first) from None
-            at = first + buffer.count("\n", 0, pos)
-            check_json_depth(buffer, source=source, line=at, start=pos, end=end)
-            yield value, (name, at, index)
-            index += 1
-            pos = _skip(buffer, end)
-        first += buffer.count("\n", 0, pos)
-        buffer = buffer[pos:]
-    if buffer.strip():
-        try:
-            decoder.raw_decode(buffer, _skip(buffer, 0))
-        except ValueError as exc:
-            raise _fail(exc, buffer, _skip(buffer, 0), source, first) from None
+                raise _fail(exc, buffer, _skip(buffer, 0), source, first) from None
+    if not index:
+        raise InputError("no JSON record found (empty input)", source=source, rule_id=IO_EMPTY.id)
     return index
 
 
