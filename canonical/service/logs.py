@@ -9,6 +9,7 @@ import sys
 import time
 
 from canonical.service.context import correlation
+from canonical.service.loopbatch import LoopBatchHandler
 
 LOGGER = "canonical.service"
 #: attributes a caller may pass with ``extra=`` that become JSON fields
@@ -76,7 +77,7 @@ def configure(level: str = "info") -> logging.Logger:
     """
     logging._srcfile = None  # the documented switch
     logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
-    handler = logging.StreamHandler(sys.stderr)
+    handler = LoopBatchHandler(sys.stderr)  # a group of requests' lines in one write
     handler.setFormatter(JsonFormatter())
     for name in (LOGGER, "uvicorn", "uvicorn.error"):
         log = logging.getLogger(name)

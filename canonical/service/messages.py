@@ -15,7 +15,7 @@ from canonical.engine.events import wrap
 from canonical.errors import MappingError
 from canonical.mapping import Plant
 from canonical.models import CanonicalModel, Event, ProductionOrder
-from canonical.report import Finding, Report
+from canonical.report import Finding
 from canonical.service.occurred import occurred_at
 
 
@@ -80,7 +80,7 @@ def process(plant: Plant, entity: str, payload: object, *, source: str, targets:
                  occurred_at=occurred_at(obj, received=received), payload=payload,
                  correlation_id=correlation_id, causation=causation_id)
     canonical_json = obj.to_json()
-    return Accepted(obj, event, natives, Report(result.report.findings).warnings, canonical_json,
+    return Accepted(obj, event, natives, result.report.warnings, canonical_json,
                     event_json(event, canonical_json))
 
 

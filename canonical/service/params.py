@@ -76,34 +76,53 @@ class Params:
         self.params = params
         self._query = frozenset(p.name for p in params if p.where == "query")
         self._headers = {p.name.lower().encode("latin-1"): p for p in params if p.where == "header"}
+        #: what :meth:`read` checks: the query parameters and headers, in declared order
+        self._checked = tuple(p for p in params if p.where != "path" and (p.required or p.max_length))
+        self._queries: dict[bytes, tuple[tuple[str, str], ...]] = {}
 
     def openapi(self) -> list[dict[str, Any]]:
         return [p.openapi() for p in self.params]
+
+    def _pairs(self, query: bytes) -> tuple[tuple[str, str], ...]:
+        """The (name, value) pairs of a query string; the last few kept, by their text (a
+        connector sends the same ``?source=..&target=..`` with every message)."""
+        pairs = self._queries.get(query)
+        if pairs is None:
+            pairs = tuple(parse_qsl(query.decode("latin-1"), keep_blank_values=True))
+            if len(query) <= _QUERY_KEPT_BYTES:
+                if len(self._queries) >= _QUERIES_KEPT:
+                    self._queries.clear()  # start again: cheaper than finding the oldest
+                self._queries[query] = pairs
+        return pairs
 
     def read(self, scope: Mapping[str, Any]) -> Given:
         """The declared query parameters and headers of ``scope``; 400 for what does not fit."""
         values: dict[str, list[str]] = {}
         query: bytes = scope.get("query_string", b"")
         if query:
-            for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+            for name, value in self._pairs(query):
                 values.setdefault(name, []).append(value)
-            refuse_unknown(set(values), self._query)
+            if not self._query.issuperset(values):
+                refuse_unknown(set(values), self._query)
         for raw, value in scope.get("headers", ()):
             param = self._headers.get(raw)
             if param is not None:
                 values.setdefault(param.name, []).append(value.decode("latin-1"))
-        for param in self.params:
-            if param.where == "path":
-                continue
+        for param in self._checked:
             found = values.get(param.name)
-            where = f"{param.where}.{param.name}"
             if found is None:
                 if param.required:
-                    raise ServiceProblem(400, f"{where}: Field required", rule_id=rules.BAD_PARAMETER.id)
+                    raise ServiceProblem(400, f"{param.where}.{param.name}: Field required",
+                                         rule_id=rules.BAD_PARAMETER.id)
             elif param.max_length is not None and any(len(v) > param.max_length for v in found):
-                raise ServiceProblem(400, f"{where}: String should have at most {param.max_length} "
-                                     "characters", rule_id=rules.BAD_PARAMETER.id)
+                raise ServiceProblem(400, f"{param.where}.{param.name}: String should have at most "
+                                     f"{param.max_length} characters", rule_id=rules.BAD_PARAMETER.id)
         return Given(values)
+
+
+#: query strings whose parsed pairs are kept (by :class:`Params`), and the longest kept
+_QUERIES_KEPT = 64
+_QUERY_KEPT_BYTES = 512
 
 
 class ReadsOwnParams(APIRoute):

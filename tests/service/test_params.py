@@ -46,6 +46,23 @@ def test_what_does_not_fit_is_a_400_naming_it(query: bytes, headers: tuple[tuple
     assert named in refused.value.message
 
 
+def test_a_query_read_again_is_read_the_same_and_refused_the_same() -> None:
+    """The pairs of a query string are kept by its text; each request gets lists of its own
+    and a refusal every time."""
+    params = Params(Param("source", "query", required=True), Param("target", "query", many=True))
+    first = params.read(_scope(b"source=L%C3%B6wen&target=SAP_ECC"))
+    first.all("target").append("changed by the first request")
+    again = params.read(_scope(b"source=L%C3%B6wen&target=SAP_ECC"))
+    assert again.one("source") == first.one("source") == "Löwen"
+    assert again.all("target") == ["SAP_ECC"]
+    for _ in range(2):
+        with pytest.raises(ServiceProblem) as refused:
+            params.read(_scope(b"source=MES_DE&ziel=SAP_ECC"))
+        assert refused.value.rule_id == "SVC-007" and "ziel" in refused.value.message
+    many = [f"source=S{i}".encode() for i in range(200)] + [b"source=" + b"x" * 600]
+    assert [params.read(_scope(q)).one("source") for q in many] == [q.decode()[7:] for q in many]
+
+
 def test_the_mapping_route_documents_its_parameters(tmp_path: Path) -> None:
     app = create_app(Settings(plants=("DE01",), database=f"sqlite:///{tmp_path / 's.sqlite3'}"))
     operation = app.openapi()["paths"]["/v1/plants/{plant}/messages/{entity}"]["post"]
