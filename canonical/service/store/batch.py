@@ -37,8 +37,8 @@ DL_COLUMNS = ("id", "plant", "entity", "source", "targets", "correlation_id", "r
               "findings", "replayed_event")
 OUT_COLUMNS = ("event_id", "plant", "entity", "source", "correlation_id", "body")
 KEY_COLUMNS = ("key", "request_hash", "status", "content_type", "body")
-#: the columns of a stored response
-STORED = "request_hash, status, content_type, body"
+#: the columns of a stored response (:meth:`StoredResponse.from_row`)
+STORED = ", ".join(KEY_COLUMNS[1:])
 
 
 def write_group(cur: Cursor, group: Sequence[Write]) -> list[Committed | BaseException]:
@@ -118,8 +118,8 @@ def _stored(cur: Cursor, keys: list[str]) -> dict[str, StoredResponse]:
     for piece in pieces(cur, [(k,) for k in unique], 1):
         marks = ", ".join("?" for _ in piece)
         cur.run(f"SELECT key, {STORED} FROM idempotency WHERE key IN ({marks})", [k for (k,) in piece])
-        for key, h, status, ctype, body in cur.rows():
-            found[str(key)] = StoredResponse(str(h), int(str(status)), str(ctype), str(body))
+        for row in cur.rows():
+            found[str(row[0])] = StoredResponse.from_row(row[1:])
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -13,6 +14,12 @@ class StoredResponse:
     status: int
     content_type: str
     body: str
+
+    @classmethod
+    def from_row(cls, row: Sequence[object]) -> StoredResponse:
+        """A response as stored: the ``request_hash, status, content_type, body`` columns."""
+        h, status, ctype, body = row
+        return cls(str(h), int(str(status)), str(ctype), str(body))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from functools import cached_property
 
-from canonical.service.store.batch import DL_COLUMNS, STORED, write_group
+from canonical.service.store.batch import DL_COLUMNS, OUT_COLUMNS, STORED, write_group
 from canonical.service.store.group import Committed, GroupCommit, Load, Write
 from canonical.service.store.records import DeadLetter, OutboxEvent, Outcome, StoredResponse
 
@@ -35,7 +35,7 @@ SCHEMA: tuple[str, ...] = (
 )
 
 _DL_COLUMNS = ", ".join(DL_COLUMNS)
-_OUT_COLUMNS = "cursor, event_id, plant, entity, source, correlation_id, body"
+_OUT_COLUMNS = ", ".join(("cursor", *OUT_COLUMNS))
 
 
 class Cursor(ABC):
@@ -96,10 +96,7 @@ class SqlStore(ABC):
         with self.reading() as cur:
             cur.run(f"SELECT {STORED} FROM idempotency WHERE key = ?", (key,))
             found = cur.rows()
-        if not found:
-            return None
-        h, status, ctype, body = found[0]
-        return StoredResponse(str(h), int(str(status)), str(ctype), str(body))
+        return StoredResponse.from_row(found[0]) if found else None
 
     def commit(self, outcome: Outcome, *, key: str | None = None,
                respond: Callable[[int | None], StoredResponse] | None = None) -> Committed:

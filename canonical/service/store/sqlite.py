@@ -39,9 +39,6 @@ class _SqliteCursor(Cursor):
         self._ran = 0
 
     def run(self, sql: str, params: Sequence[object] = ()) -> None:
-        self._execute(sql, params)
-
-    def _execute(self, sql: str, params: Sequence[object]) -> None:
         if self._single and self._ran:
             raise RuntimeError("a second statement outside a transaction")  # a bug, never the input
         self._ran += 1
@@ -59,7 +56,7 @@ class _SqliteCursor(Cursor):
         after the other, the last being ``lastrowid``."""
         if key not in _ROWID_KEYS:
             return super().insert_rows(sql, params, count=count, key=key)
-        self._execute(sql, params)
+        self.run(sql, params)
         last = self._cur.lastrowid
         if last is None or self._cur.rowcount != count:  # never for an INSERT that wrote its rows
             raise RuntimeError(f"{count} rows inserted, {self._cur.rowcount} written (last rowid {last})")
